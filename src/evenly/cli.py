@@ -1,0 +1,270 @@
+"""The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
+from evenly.core.deal import Deal, propose_deal
+from evenly.core.household_file import HouseholdFileError, load_household, starter_household
+from evenly.core.model import MAX_MEMBERS, FairnessBasis, Household
+from evenly.core.reasons import format_minutes
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"evenly: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _Parser(prog="evenly", description="Share the work of a home by skill, interest and time.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("deal", help="propose a fair deal for a household file")
+    p.add_argument("file", help="the household file (TOML)")
+    p.add_argument("--json", action="store_true", help="print the deal as JSON")
+
+    p = sub.add_parser("check", help="check a household file and say what is wrong")
+    p.add_argument("file", help="the household file (TOML)")
+
+    p = sub.add_parser("catalog", help="list the built-in responsibilities")
+    p.add_argument("--category", help="only this category, e.g. \"Laundry & clothes\"")
+    p.add_argument("--json", action="store_true", help="print the cards as JSON")
+
+    p = sub.add_parser("new", help="write a starter household file from the catalog")
+    p.add_argument("file", help="where to write it (an existing file is kept unless --force)")
+    p.add_argument("--members", required=True, help='the members\' names, comma-separated: "Robin,Sam"')
+    p.add_argument("--name", help="the household's name (default: the members' names)")
+    p.add_argument(
+        "--fairness",
+        default=FairnessBasis.EQUAL.value,
+        choices=[b.value for b in FairnessBasis],
+        help="how targets are set (default: equal)",
+    )
+    p.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        help="only cards of this category (repeat for several; default: every card)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    args = parser.parse_args(argv)
+    handler = {"deal": _deal, "check": _check, "catalog": _catalog, "new": _new}[args.command]
+    try:
+        return handler(args)
+    except HouseholdFileError as err:
+        count = len(err.problems)
+        print(f"evenly: {count} problem{'s' if count != 1 else ''} in {err.source}:", file=sys.stderr)
+        for problem in err.problems:
+            print("  " + problem.describe(err.source), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _deal(args: argparse.Namespace) -> int:
+    household = load_household(args.file)
+    deal = propose_deal(household)
+    if args.json:
+        print(json.dumps(deal.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_report(deal))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    household = load_household(args.file)
+    print(f"{args.file}: OK. {_summary(household)}")
+    return 0
+
+
+def _summary(household: Household) -> str:
+    rot = sum(1 for c in household.responsibilities if c.rotate)
+    locked = sum(1 for c in household.responsibilities if c.owner)
+    return (
+        f'"{household.name}": {len(household.members)} member(s), '
+        f"{len(household.responsibilities)} cards ({locked} locked, {rot} rotating), "
+        f"fairness {household.fairness.value} ({household.fairness.description})"
+        + ("; a re-deal of the deal in force" if household.is_redeal else "")
+    )
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    category = None
+    if args.category is not None:
+        category = find_category(args.category)
+        if category is None:
+            print(
+                f'evenly: no category "{args.category}"; the categories are: '
+                + ", ".join(CATEGORIES),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+    cards = catalog_cards(category)
+    if args.json:
+        rows = [
+            {
+                "key": c.key,
+                "name": c.name,
+                "category": c.category,
+                "cadence": c.cadence.text,
+                "minutes": float(c.minutes),
+                "mental_minutes": float(c.mental_minutes),
+                "standard": c.standard,
+                "time_use": c.time_use,
+            }
+            for c in cards
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    current = None
+    for c in cards:
+        if c.category != current:
+            current = c.category
+            print(f"\n{current}")
+        weekly = format_minutes(c.weekly_minutes())
+        print(f"  {c.key:<28} {c.name:<34} {c.cadence.text:<16} {weekly:>8}/week")
+        print(f"  {'':<28} done means: {c.standard}")
+    print(f"\n{len(cards)} cards. Use a key as catalog = \"KEY\" in a household file.")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    members = [m.strip() for m in args.members.split(",")]
+    if any(not m for m in members) or not members:
+        print('evenly: --members needs names separated by commas, such as "Robin,Sam"', file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(set(members)) != len(members):
+        print("evenly: --members names someone twice; give each member a different name", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(members) > MAX_MEMBERS:
+        print(f"evenly: a household has 1 to {MAX_MEMBERS} members", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    categories = []
+    for text in args.category:
+        found = find_category(text)
+        if found is None:
+            print(f'evenly: no category "{text}"; the categories are: {", ".join(CATEGORIES)}', file=sys.stderr)
+            return EXIT_BAD_INPUT
+        categories.append(found)
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        print(f"evenly: {path} already exists; choose another name or add --force to replace it", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    name = args.name or " & ".join(members)
+    text = starter_household(
+        name=name, members=members, fairness=FairnessBasis(args.fairness), categories=categories
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        print(f"evenly: cannot write {path}: {err.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    count = text.count("[[responsibilities]]")
+    print(f"Wrote {path}: {len(members)} member(s), {count} catalog cards, all rated \"fine\".")
+    print(f"Next: rate the cards in it, then run `evenly deal {path}`.")
+    return 0
+
+
+# -- the readable report --------------------------------------------------------------------
+
+
+def render_report(deal: Deal, *, width: int | None = None) -> str:
+    """The deal as a person reads it: cards by owner with reasons, balance bars, the checks."""
+    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
+    h, c = deal.household, deal.certificate
+    cards = {card.name: card for card in h.responsibilities}
+    out: list[str] = []
+    title = f"{h.name}: a deal of {len(h.responsibilities)} cards"
+    out += [title, "=" * len(title)]
+    out.append(f"Fairness: {h.fairness.description}; tolerance {format_minutes(h.tolerance_minutes)}.")
+    if deal.single_member:
+        out.append(
+            "Only one member: every card is theirs. Balance and envy compare members, "
+            "so they start to mean something when a second member joins."
+        )
+    wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
+    loads = {m.name: m for m in c.members}
+    for member in h.members:
+        mine = deal.cards_of(member.name)
+        load = loads[member.name]
+        out += ["", f"{member.name}: {len(mine)} cards, {format_minutes(load.load_minutes)} a week"]
+        if not mine:
+            out.append("  (no cards of their own)")
+        for name in mine:
+            card = cards[name]
+            weekly = format_minutes(card.weekly_minutes(member.name))
+            out.append(f"  {name}  ({card.cadence}, {weekly} a week)")
+            out += wrap.wrap(deal.reasons[name])
+    rotations = deal.rotations()
+    if rotations:
+        out += ["", "Shared in turns:"]
+        for name in rotations:
+            out.append(f"  {name}  ({cards[name].cadence})")
+            out += wrap.wrap(deal.reasons[name])
+
+    out += ["", "Balance (each member's own minutes a week; | marks the target)"]
+    scale = max([float(m.load_minutes) for m in c.members] + [float(m.target_minutes) for m in c.members] + [1.0])
+    bar_width = max(10, min(40, width - 50))
+    name_width = max(len(m.name) for m in c.members)
+    for m in c.members:
+        filled = round(float(m.load_minutes) / scale * bar_width)
+        mark = round(max(0.0, float(m.target_minutes)) / scale * bar_width)
+        bar = ["#" if k < filled else " " for k in range(bar_width + 1)]
+        if 0 <= mark <= bar_width:
+            bar[mark] = "|"
+        dev = m.deviation_minutes
+        sign = "+" if dev > 0 else "-" if dev < 0 else "±"
+        out.append(
+            f"  {m.name:<{name_width}} {''.join(bar)} {format_minutes(m.load_minutes)}"
+            f" (target {format_minutes(m.target_minutes)}, {sign}{format_minutes(dev)})"
+        )
+    out.append("")
+    verdict = "within tolerance" if c.within_tolerance else "outside tolerance"
+    best = format_minutes(c.optimal_deviation_minutes)
+    best_note = "" if c.optimal_deviation_proven else " found so far"
+    out.append(
+        f"Largest deviation: {format_minutes(c.max_deviation_minutes)}, {verdict} "
+        f"(the best any deal can do{best_note}: {best})."
+    )
+    if deal.single_member:
+        out.append("Envy-free up to one card: not applicable with one member.")
+    elif c.ef1:
+        out.append("Envy-free up to one card: yes. Nobody carries more than another, once their largest card is set aside.")
+    else:
+        why = (
+            "no deal this fair can have it"
+            if c.ef1_possible is False
+            else "the solver found no such deal within its limits"
+        )
+        failing = [e for e in c.envy if not e.ef1]
+        pairs = ", ".join(
+            f"{e.member} carries {format_minutes(e.envy_minutes)} more than {e.other}" for e in failing
+        )
+        out.append(f"Envy-free up to one card: no ({why}): {pairs}.")
+    out.append(f"Preference score: {c.preference_score} (enjoy +2, like +1, dislike -1, hate -2).")
+    if c.redeal:
+        if c.moves:
+            out.append(f"Moved from the deal in force: {format_minutes(c.moved_minutes)} a week in {len(c.moves)} cards:")
+            for mv in c.moves:
+                out.append(f"  {mv.card}: {mv.from_member} -> {mv.to_member} ({format_minutes(mv.minutes)} a week)")
+        else:
+            out.append("Moved from the deal in force: nothing.")
+    proof = "proven optimal" if c.proven_optimal else "best found within the solver's limits (not proven optimal)"
+    out.append(f"Solver: {proof}, {c.solve_ms:.0f} ms.")
+    return "\n".join(out)
+
+
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""How often a responsibility comes round, parsed from the household's own words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+# A month is 52/12 weeks, so "N per month" is N * 12/52 times a week.
+WEEKS_PER_MONTH = Fraction(52, 12)
+WEEKS_PER_YEAR = Fraction(52)
+
+CADENCE_FORMS = (
+    "daily",
+    "weekdays",
+    "weekends",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "N per week",
+    "N per month",
+    "N per year",
+    "every N days",
+    "every N weeks",
+    "every N months",
+)
+
+_FIXED: dict[str, Fraction] = {
+    "daily": Fraction(7),
+    "weekdays": Fraction(5),
+    "weekends": Fraction(2),
+    "weekly": Fraction(1),
+    "fortnightly": Fraction(1, 2),
+    "monthly": 1 / WEEKS_PER_MONTH,
+    "quarterly": 1 / (3 * WEEKS_PER_MONTH),
+    "yearly": 1 / WEEKS_PER_YEAR,
+}
+
+_PER = re.compile(r"^(\d+)\s*(?:x\s*)?(?:per|a|/)\s*(week|month|year)$")
+_EVERY = re.compile(r"^every\s+(\d+)\s+(day|week|month)s?$")
+_EVERY_ONE = re.compile(r"^every\s+(day|week|month|year)$")
+
+
+class CadenceError(ValueError):
+    """A cadence that does not follow the grammar; the message lists the forms that do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """A parsed cadence: the household's wording and how many times a week it comes round."""
+
+    text: str
+    per_week: Fraction
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_cadence(text: str) -> Cadence:
+    """Parse a cadence such as ``"weekly"``, ``"3 per week"`` or ``"every 2 months"``.
+
+    Raises :class:`CadenceError` with a message naming the accepted forms.
+    """
+    if not isinstance(text, str):
+        raise CadenceError(f"a cadence is text, such as \"weekly\"; got {text!r}")
+    words = " ".join(text.strip().lower().split())
+    if words in _FIXED:
+        return Cadence(words, _FIXED[words])
+    if m := _PER.match(words):
+        count, unit = int(m.group(1)), m.group(2)
+        if count == 0:
+            raise CadenceError(f"\"{text}\" never happens; use a count of 1 or more")
+        per_unit = {"week": Fraction(1), "month": 1 / WEEKS_PER_MONTH, "year": 1 / WEEKS_PER_YEAR}
+        return Cadence(f"{count} per {unit}", count * per_unit[unit])
+    if m := _EVERY.match(words):
+        count, unit = int(m.group(1)), m.group(2)
+        if count == 0:
+            raise CadenceError(f"\"{text}\" is not a cadence; use \"every 1 {unit}\" or more")
+        weeks = {"day": Fraction(1, 7), "week": Fraction(1), "month": WEEKS_PER_MONTH}[unit]
+        plural = unit if count == 1 else unit + "s"
+        return Cadence(f"every {count} {plural}", 1 / (count * weeks))
+    if m := _EVERY_ONE.match(words):
+        unit = m.group(1)
+        fixed = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[unit]
+        return Cadence(fixed, _FIXED[fixed])
+    raise CadenceError(
+        f"\"{text}\" is not a cadence Evenly understands; write one of: "
+        + ", ".join(CADENCE_FORMS)
+        + " (N a whole number, e.g. \"3 per week\", \"every 2 weeks\")"
+    )

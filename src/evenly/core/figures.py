@@ -1,0 +1,260 @@
+"""The figures of a deal: loads, targets, deviation, envy and EF1, preference score, moves.
+
+Everything here is exact (fractions of minutes on a hundredth-of-a-minute grid) so that the
+engine, the certificate and anyone re-checking a deal get the same numbers. The engine builds its
+solver model from the same :class:`Instance`, so there is one definition of each figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from evenly.core.model import FairnessBasis, Household, Preference
+
+# An owner is a member's index; a rotation card's owner is ROTATION.
+ROTATION = -1
+
+Assignment = Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """A household in indexed form: members ``i``, cards ``j``, weekly minutes ``w[i][j]``.
+
+    Targets are ``T_i = target_a[i] * L + target_b[i]`` where ``L`` is the total load, so every
+    fairness basis is linear in the deal. ``entitlements`` are the weights of weighted EF1.
+    """
+
+    household: Household
+    members: tuple[str, ...]
+    cards: tuple[str, ...]
+    w: tuple[tuple[Fraction, ...], ...]
+    preference: tuple[tuple[Preference, ...], ...]
+    rotation: tuple[tuple[int, ...], ...]  # per card: member indices sharing it, or ()
+    locked: tuple[int | None, ...]  # per card: the member it is locked to
+    current: tuple[int | None, ...]  # per card: owner in the deal in force
+    target_a: tuple[Fraction, ...]
+    target_b: tuple[Fraction, ...]
+    entitlements: tuple[Fraction, ...]
+    tolerance: Fraction
+
+    @property
+    def n(self) -> int:
+        return len(self.members)
+
+    @property
+    def m(self) -> int:
+        return len(self.cards)
+
+    def allowed(self, i: int, j: int) -> bool:
+        """Whether card j may go to member i (not ``cannot``; the lock, if any, is i)."""
+        if self.rotation[j]:
+            return False
+        lock = self.locked[j]
+        if lock is not None:
+            return lock == i
+        return self.preference[i][j] is not Preference.CANNOT
+
+
+def build_instance(household: Household, *, canonical: bool = False) -> Instance:
+    """Index a validated household. ``canonical`` sorts members and cards by name.
+
+    The engine solves the canonical form so that the order of the file never changes the deal.
+    """
+    members = list(household.members)
+    cards = list(household.responsibilities)
+    if canonical:
+        members.sort(key=lambda mem: mem.name)
+        cards.sort(key=lambda c: c.name)
+    names = [mem.name for mem in members]
+    index = {name: i for i, name in enumerate(names)}
+    w = tuple(tuple(c.weekly_minutes(name) for c in cards) for name in names)
+    preference = tuple(tuple(c.rating(name).preference for c in cards) for name in names)
+    rotation = tuple(tuple(sorted(index[x] for x in c.rotate)) for c in cards)
+    locked = tuple(index[c.owner] if c.owner is not None else None for c in cards)
+    current = tuple(index[c.current] if c.current is not None else None for c in cards)
+
+    n = len(members)
+    basis = household.fairness
+    zero = Fraction(0)
+    if basis is FairnessBasis.EQUAL:
+        a = tuple(Fraction(1, n) for _ in members)
+        b = tuple(zero for _ in members)
+    elif basis is FairnessBasis.CUSTOM:
+        shares = [mem.share if mem.share is not None else zero for mem in members]
+        total_share = sum(shares, zero)
+        a = tuple(s / total_share for s in shares)
+        b = tuple(zero for _ in members)
+    elif basis is FairnessBasis.TOTAL_WORK:
+        paid = [mem.paid_minutes for mem in members]
+        total_paid = sum(paid, zero)
+        a = tuple(Fraction(1, n) for _ in members)
+        b = tuple(total_paid / n - p for p in paid)
+    else:  # FREE_TIME
+        free = [mem.free_minutes for mem in members]
+        total_free = sum(free, zero)
+        a = tuple(f / total_free for f in free)
+        b = tuple(zero for _ in members)
+
+    # Entitlements: targets at the expected total (each card at the members' mean minutes).
+    expected = sum((sum(w[i][j] for i in range(n)) / n for j in range(len(cards))), zero)
+    raw = [max(zero, a[i] * expected + b[i]) for i in range(n)]
+    total_raw = sum(raw, zero)
+    # Kept to four decimal places so the solver's whole-number coefficients stay small.
+    entitlements = tuple(
+        (r / total_raw if total_raw > 0 else a_i).limit_denominator(10_000)
+        for r, a_i in zip(raw, a, strict=True)
+    )
+    return Instance(
+        household=household,
+        members=tuple(names),
+        cards=tuple(c.name for c in cards),
+        w=w,
+        preference=preference,
+        rotation=rotation,
+        locked=locked,
+        current=current,
+        target_a=a,
+        target_b=b,
+        entitlements=entitlements,
+        tolerance=household.tolerance_minutes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EnvyPair:
+    """How member ``i`` sees member ``k``'s cards, in ``i``'s own weekly minutes."""
+
+    i: int
+    k: int
+    own: Fraction  # i's load
+    other: Fraction  # i's minutes for k's cards (k's rotation shares included), weighted
+    largest: Fraction  # i's largest owned card, the one EF1 may drop
+
+    @property
+    def envy(self) -> Fraction:
+        """Minutes by which i carries more than k (weighted by entitlements); 0 if none."""
+        return max(Fraction(0), self.own - self.other)
+
+    @property
+    def ef1(self) -> bool:
+        """True when dropping i's largest card removes the envy."""
+        return self.own - self.largest <= self.other
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Every figure of one deal, exact."""
+
+    loads: tuple[Fraction, ...]
+    targets: tuple[Fraction, ...]
+    total: Fraction
+    envy: tuple[EnvyPair, ...]
+    preference_score: int
+    moved_minutes: Fraction
+    moves: tuple[tuple[int, int, int], ...]  # (card, from member, to member)
+
+    @property
+    def deviations(self) -> tuple[Fraction, ...]:
+        """Signed deviation of each member: positive means over their share."""
+        return tuple(load - t for load, t in zip(self.loads, self.targets, strict=True))
+
+    @property
+    def max_deviation(self) -> Fraction:
+        """D: the largest absolute deviation of any member's load from their target."""
+        return max((abs(d) for d in self.deviations), default=Fraction(0))
+
+    @property
+    def ef1(self) -> bool:
+        """Weighted EF1 holds for every pair of members with a positive entitlement."""
+        return all(p.ef1 for p in self.envy)
+
+
+def rotation_share(inst: Instance, i: int, j: int) -> Fraction:
+    """Member i's share of rotation card j in i's own minutes (0 if i is not in it)."""
+    group = inst.rotation[j]
+    return inst.w[i][j] / len(group) if i in group else Fraction(0)
+
+
+def loads_of(inst: Instance, owner: Assignment) -> tuple[Fraction, ...]:
+    """Each member's load: their cards plus an even split of the rotations they are in."""
+    loads = [Fraction(0)] * inst.n
+    for j in range(inst.m):
+        o = owner[j]
+        if o == ROTATION:
+            for i in inst.rotation[j]:
+                loads[i] += rotation_share(inst, i, j)
+        else:
+            loads[o] += inst.w[o][j]
+    return tuple(loads)
+
+
+def targets_of(inst: Instance, total: Fraction) -> tuple[Fraction, ...]:
+    """Each member's target for a total load under the household's fairness basis."""
+    return tuple(a * total + b for a, b in zip(inst.target_a, inst.target_b, strict=True))
+
+
+def envy_of(inst: Instance, owner: Assignment, loads: Sequence[Fraction]) -> tuple[EnvyPair, ...]:
+    """Weighted envy between every pair of members with a positive entitlement."""
+    e = inst.entitlements
+    pairs = []
+    for i in range(inst.n):
+        if e[i] <= 0:
+            continue
+        largest = max(
+            (inst.w[i][j] for j in range(inst.m) if owner[j] == i),
+            default=Fraction(0),
+        )
+        for k in range(inst.n):
+            if k == i or e[k] <= 0:
+                continue
+            seen = Fraction(0)
+            for j in range(inst.m):
+                if owner[j] == k:
+                    seen += inst.w[i][j]
+                elif owner[j] == ROTATION and k in inst.rotation[j]:
+                    seen += inst.w[i][j] / len(inst.rotation[j])
+            pairs.append(EnvyPair(i=i, k=k, own=loads[i], other=seen * e[i] / e[k], largest=largest))
+    return tuple(pairs)
+
+
+def preference_score_of(inst: Instance, owner: Assignment) -> int:
+    """Sum of owners' preference scores over owned cards (rotations excluded)."""
+    return sum(inst.preference[o][j].score for j, o in enumerate(owner) if o != ROTATION)
+
+
+def moves_of(inst: Instance, owner: Assignment) -> tuple[tuple[int, int, int], ...]:
+    """Cards whose owner differs from the deal in force: (card, from, to)."""
+    return tuple(
+        (j, cur, owner[j])
+        for j, cur in enumerate(inst.current)
+        if cur is not None and owner[j] != ROTATION and owner[j] != cur
+    )
+
+
+def figures_of(inst: Instance, owner: Assignment) -> Figures:
+    """Compute every figure of a deal from scratch."""
+    loads = loads_of(inst, owner)
+    total = sum(loads, Fraction(0))
+    moves = moves_of(inst, owner)
+    return Figures(
+        loads=loads,
+        targets=targets_of(inst, total),
+        total=total,
+        envy=envy_of(inst, owner, loads),
+        preference_score=preference_score_of(inst, owner),
+        moved_minutes=sum((inst.w[frm][j] for j, frm, _ in moves), Fraction(0)),
+        moves=moves,
+    )
+
+
+def owner_by_name(inst: Instance, deal: Mapping[str, str | tuple[str, ...]]) -> list[int]:
+    """Turn a deal keyed by card name into the instance's owner list."""
+    index = {name: i for i, name in enumerate(inst.members)}
+    owner = []
+    for card in inst.cards:
+        who = deal[card]
+        owner.append(ROTATION if isinstance(who, tuple) else index[who])
+    return owner

@@ -1,0 +1,172 @@
+"""The household as the deal engine sees it: members, responsibilities, ratings, fairness basis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+from evenly.core.cadence import Cadence
+
+MAX_MEMBERS = 8
+# Paid hours above this leave no room for sleep; free time is counted from a 112-hour waking week.
+WAKING_HOURS_PER_WEEK = 112
+DEFAULT_TOLERANCE_MINUTES = 15
+
+
+class Preference(Enum):
+    """How a member feels about owning a card. ``CANNOT`` means the card must not go to them."""
+
+    ENJOY = "enjoy"
+    LIKE = "like"
+    FINE = "fine"
+    DISLIKE = "dislike"
+    HATE = "hate"
+    CANNOT = "cannot"
+
+    @property
+    def score(self) -> int:
+        """The preference score: enjoy 2, like 1, fine 0, dislike -1, hate -2 (cannot: 0)."""
+        return _SCORES[self]
+
+    @property
+    def phrase(self) -> str:
+        """How a sentence says it: "enjoys it", "can't do it"."""
+        return _PHRASES[self]
+
+
+_SCORES = {
+    Preference.ENJOY: 2,
+    Preference.LIKE: 1,
+    Preference.FINE: 0,
+    Preference.DISLIKE: -1,
+    Preference.HATE: -2,
+    Preference.CANNOT: 0,
+}
+_PHRASES = {
+    Preference.ENJOY: "enjoys it",
+    Preference.LIKE: "likes it",
+    Preference.FINE: "is fine with it",
+    Preference.DISLIKE: "dislikes it",
+    Preference.HATE: "hates it",
+    Preference.CANNOT: "can't do it",
+}
+
+
+class FairnessBasis(Enum):
+    """How the household sets each member's target share of the home work."""
+
+    EQUAL = "equal"
+    TOTAL_WORK = "total-work"
+    FREE_TIME = "free-time"
+    CUSTOM = "custom"
+
+    @property
+    def description(self) -> str:
+        """One line a household can read."""
+        return _BASIS_TEXT[self]
+
+
+_BASIS_TEXT = {
+    FairnessBasis.EQUAL: "equal household time",
+    FairnessBasis.TOTAL_WORK: "equal total work (paid + home)",
+    FairnessBasis.FREE_TIME: "home work in proportion to free time",
+    FairnessBasis.CUSTOM: "custom shares",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One member's private view of one card."""
+
+    preference: Preference = Preference.FINE
+    minutes: Fraction | None = None  # own estimate per occurrence; None: the card's estimate
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A person in the household. Nobody is ever asked for a gender."""
+
+    name: str
+    paid_hours: Fraction = Fraction(0)
+    share: Fraction | None = None  # custom basis only
+
+    @property
+    def paid_minutes(self) -> Fraction:
+        """Paid work per week, in minutes."""
+        return self.paid_hours * 60
+
+    @property
+    def free_minutes(self) -> Fraction:
+        """Waking minutes a week not spent in paid work (112 h minus paid hours)."""
+        return (WAKING_HOURS_PER_WEEK - self.paid_hours) * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """A card: one responsibility of the home, owned whole (noticing, planning and doing)."""
+
+    name: str
+    category: str
+    cadence: Cadence
+    minutes: Fraction  # per occurrence
+    mental_minutes: Fraction  # per week: the noticing and planning
+    standard: str = ""
+    catalog_key: str | None = None
+    owner: str | None = None  # locked to this member
+    rotate: tuple[str, ...] = ()  # shared in turns; the load is split evenly
+    current: str | None = None  # owner in the deal in force
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
+
+    def rating(self, member: str) -> Rating:
+        """The member's rating, or a neutral one if they have not rated the card."""
+        return self.ratings.get(member, _NEUTRAL)
+
+    def weekly_minutes(self, member: str) -> Fraction:
+        """The member's weekly minutes for this card, to the hundredth of a minute.
+
+        Occurrences per week times the member's own minutes per occurrence (else the card's),
+        plus the card's mental-load minutes. Rounding to 0.01 min keeps the engine's arithmetic
+        exact in whole hundredths and changes nothing a person could notice.
+        """
+        own = self.rating(member).minutes
+        per_occurrence = self.minutes if own is None else own
+        exact = self.cadence.per_week * per_occurrence + self.mental_minutes
+        return Fraction(round(exact * 100), 100)
+
+    @property
+    def is_rotation(self) -> bool:
+        """True when the card is shared in turns rather than owned by one member."""
+        return bool(self.rotate)
+
+
+_NEUTRAL = Rating()
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    """Everything the deal engine needs: who lives here, the cards, and the fairness rule."""
+
+    name: str
+    members: tuple[Member, ...]
+    responsibilities: tuple[Responsibility, ...]
+    fairness: FairnessBasis = FairnessBasis.EQUAL
+    tolerance_minutes: Fraction = Fraction(DEFAULT_TOLERANCE_MINUTES)
+
+    @property
+    def member_names(self) -> tuple[str, ...]:
+        """Member names in the household's order."""
+        return tuple(m.name for m in self.members)
+
+    @property
+    def is_redeal(self) -> bool:
+        """True when some card names its owner in the deal in force."""
+        return any(r.current is not None for r in self.responsibilities)
+
+    def member(self, name: str) -> Member:
+        """The member of that name (KeyError if none)."""
+        for m in self.members:
+            if m.name == name:
+                return m
+        raise KeyError(name)

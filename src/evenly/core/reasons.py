@@ -1,0 +1,252 @@
+"""A plain-language reason for every card, built from the deal's own figures.
+
+Each reason says why the owner has the card and why the most natural alternative owner does not:
+the first objective of the engine that moving the card alone would make worse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from evenly.core.engine import Solution
+from evenly.core.figures import ROTATION, Instance
+from evenly.core.model import Preference, Responsibility
+
+
+def format_minutes(minutes: Fraction | float) -> str:
+    """Minutes as a person says them: "40 min", "1 h 10", "2 h", "under a minute"."""
+    total = round(abs(float(minutes)))
+    if total == 0:
+        return "under a minute" if minutes else "0 min"
+    hours, mins = divmod(total, 60)
+    if hours == 0:
+        return f"{mins} min"
+    return f"{hours} h" if mins == 0 else f"{hours} h {mins:02d}"
+
+
+@dataclass
+class _Counterfactual:
+    """The figures of the deal with one card moved to another member."""
+
+    k: int
+    deviation: Fraction
+    worst: int  # member with the largest deviation after the move
+    worst_signed: Fraction
+    ef1: bool
+    moved_delta: Fraction
+    preference_delta: int
+
+    def rank(self, limit: Fraction, ef1_required: bool) -> tuple[object, ...]:
+        over = max(Fraction(0), self.deviation - limit)
+        return (over, ef1_required and not self.ef1, self.moved_delta, -self.preference_delta)
+
+
+class _State:
+    """The deal's loads, envy sums and largest cards, for quick one-card what-ifs."""
+
+    def __init__(self, inst: Instance, owner: tuple[int, ...]) -> None:
+        self.inst, self.owner = inst, owner
+        n, m = inst.n, inst.m
+        self.loads = list(_loads(inst, owner))
+        # seen[x][k]: x's own minutes for k's cards and rotation shares.
+        self.seen = [[Fraction(0)] * n for _ in range(n)]
+        self.owned: list[list[Fraction]] = [[] for _ in range(n)]
+        for j in range(m):
+            o = owner[j]
+            if o == ROTATION:
+                group = inst.rotation[j]
+                for x in range(n):
+                    for k in group:
+                        self.seen[x][k] += inst.w[x][j] / len(group)
+            else:
+                self.owned[o].append(inst.w[o][j])
+                for x in range(n):
+                    self.seen[x][o] += inst.w[x][j]
+        self.top2 = [sorted(ws, reverse=True)[:2] for ws in self.owned]
+
+    def move(self, j: int, k: int) -> _Counterfactual:
+        inst, i = self.inst, self.owner[j]
+        loads = list(self.loads)
+        loads[i] -= inst.w[i][j]
+        loads[k] += inst.w[k][j]
+        total = sum(loads, Fraction(0))
+        devs = [loads[x] - (inst.target_a[x] * total + inst.target_b[x]) for x in range(inst.n)]
+        # Name the new owner when they are (jointly) the furthest off: it reads most naturally.
+        worst = max(range(inst.n), key=lambda x: (abs(devs[x]), x == k))
+
+        def largest(x: int) -> Fraction:
+            top = list(self.top2[x])
+            if x == i and top and top[0] == inst.w[i][j]:
+                top = top[1:]
+            best = top[0] if top else Fraction(0)
+            return max(best, inst.w[k][j]) if x == k else best
+
+        e = inst.entitlements
+        ef1 = True
+        for x in range(inst.n):
+            if e[x] <= 0:
+                continue
+            drop = largest(x)
+            for y in range(inst.n):
+                if y == x or e[y] <= 0:
+                    continue
+                seen = self.seen[x][y]
+                if y == i:
+                    seen -= inst.w[x][j]
+                if y == k:
+                    seen += inst.w[x][j]
+                if (loads[x] - drop) * e[y] > seen * e[x]:
+                    ef1 = False
+                    break
+            if not ef1:
+                break
+        cur = inst.current[j]
+        moved_delta = Fraction(0)
+        if cur is not None:
+            moved_delta = (inst.w[cur][j] if k != cur else 0) - (inst.w[cur][j] if i != cur else 0)
+        pref_delta = inst.preference[k][j].score - inst.preference[i][j].score
+        return _Counterfactual(
+            k=k,
+            deviation=abs(devs[worst]),
+            worst=worst,
+            worst_signed=devs[worst],
+            ef1=ef1,
+            moved_delta=moved_delta,
+            preference_delta=pref_delta,
+        )
+
+
+def _loads(inst: Instance, owner: tuple[int, ...]) -> list[Fraction]:
+    from evenly.core.figures import loads_of
+
+    return list(loads_of(inst, owner))
+
+
+def card_reasons(solution: Solution) -> dict[str, str]:
+    """A reason for every card, keyed by card name."""
+    inst, owner = solution.instance, solution.owner
+    cards = {c.name: c for c in inst.household.responsibilities}
+    names = inst.members
+    state = _State(inst, owner) if inst.n > 1 else None
+    ef1_required = bool(solution.ef1_possible) and solution.figures.ef1
+    reasons: dict[str, str] = {}
+    for j, card_name in enumerate(inst.cards):
+        card = cards[card_name]
+        o = owner[j]
+        if o == ROTATION:
+            group = [names[x] for x in inst.rotation[j]]
+            each = inst.w[inst.rotation[j][0]][j] / len(group)
+            reasons[card_name] = (
+                f"{card_name} rotates between {_and(group)}: they take turns, "
+                f"about {format_minutes(each)} a week each."
+            )
+            continue
+        who = names[o]
+        if inst.locked[j] is not None:
+            reasons[card_name] = f"{who} owns {card_name}: it is locked to {who} in the household file."
+            continue
+        if state is None:
+            reasons[card_name] = f"{who} owns {card_name}: {who} is the only member of the household."
+            continue
+        reasons[card_name] = _reason(inst, state, solution, j, card, ef1_required)
+    return reasons
+
+
+def _reason(
+    inst: Instance,
+    state: _State,
+    solution: Solution,
+    j: int,
+    card: Responsibility,
+    ef1_required: bool,
+) -> str:
+    names, o = inst.members, state.owner[j]
+    who = names[o]
+    cur = inst.current[j]
+    if cur is not None and cur != o:
+        head = f"{card.name} moves from {names[cur]} to {who}: "
+    else:
+        head = f"{who} owns {card.name}: "
+
+    traits: list[str] = []  # what speaks for the owner, said once with their name
+    why: list[str] = []
+    pref = inst.preference[o][j]
+    if pref in (Preference.ENJOY, Preference.LIKE):
+        traits.append(pref.phrase)
+    own = _per_occurrence(card, who)
+    others = [k for k in range(inst.n) if k != o]
+    able = [k for k in others if inst.allowed(k, j)]
+    if able:
+        next_best = min(able, key=lambda k: (_per_occurrence(card, names[k]), k))
+        alt_minutes = _per_occurrence(card, names[next_best])
+        if own < alt_minutes:
+            versus = f"{format_minutes(own)} vs {format_minutes(alt_minutes)}"
+            traits.append(
+                f"is quicker at it ({versus})" if len(others) == 1 else f"is quickest at it ({versus})"
+            )
+    if cur == o:
+        traits.append("already owns it")
+    if traits:
+        why.append(f"{who} " + _and(traits))
+    cannot = [names[k] for k in others if inst.preference[k][j] is Preference.CANNOT]
+    if cannot and not able and len(cannot) > 1:
+        why.append("nobody else can do it")
+    elif cannot:
+        why.append(f"{_and(cannot)} can't do it")
+
+    if not able:
+        return head + _sentence(why) + "."
+
+    options = [state.move(j, k) for k in able]
+    limit = solution.deviation_limit
+    best = min(options, key=lambda c: (c.rank(limit, ef1_required), c.k))
+    alt = names[best.k]
+    if best.deviation > limit:
+        worst = names[best.worst]
+        side = "over" if best.worst_signed > 0 else "under"
+        why_not = (
+            f"moving it to {alt} would put {worst} "
+            f"{format_minutes(best.worst_signed)} {side} their share"
+        )
+    elif ef1_required and not best.ef1:
+        why_not = (
+            f"moving it to {alt} would leave someone carrying more than another "
+            "by more than one card"
+        )
+    elif best.moved_delta > 0:
+        why_not = f"moving it to {alt} would change the deal in force for no gain"
+    elif best.preference_delta < 0:
+        alt_pref = inst.preference[best.k][j]
+        if alt_pref in (Preference.ENJOY, Preference.LIKE):
+            why_not = f"{alt} only {alt_pref.phrase}"
+        elif alt_pref is Preference.FINE:
+            why_not = f"{alt} would only be fine with it"
+        else:
+            why_not = f"{alt} {alt_pref.phrase}"
+    else:
+        why_not = f"{alt} could take it just as fairly; keep it or swap by agreement"
+    if pref in (Preference.DISLIKE, Preference.HATE):
+        return head + _sentence([*why, f"{who} {pref.phrase}, but {why_not}"]) + "."
+    return head + _sentence([*why, why_not]) + "."
+
+
+def _per_occurrence(card: Responsibility, member: str) -> Fraction:
+    own = card.rating(member).minutes
+    return card.minutes if own is None else own
+
+
+def _num(x: Fraction) -> str:
+    return f"{float(x):g}"
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(parts: list[str]) -> str:
+    if not parts:
+        return ""
+    return "; ".join(parts)
