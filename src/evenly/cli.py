@@ -8,7 +8,6 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from fractions import Fraction
 from pathlib import Path
 
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
@@ -27,8 +26,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _Parser(prog="evenly", description="Share the work of a home by skill, interest and time.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    parser = _Parser(
+        prog="evenly", description="Share the work of a home by skill, interest and time."
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     p = sub.add_parser("deal", help="propose a fair deal for a household file")
     p.add_argument("file", help="the household file (TOML)")
@@ -38,12 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("file", help="the household file (TOML)")
 
     p = sub.add_parser("catalog", help="list the built-in responsibilities")
-    p.add_argument("--category", help="only this category, e.g. \"Laundry & clothes\"")
+    p.add_argument("--category", help='only this category, e.g. "Laundry & clothes"')
     p.add_argument("--json", action="store_true", help="print the cards as JSON")
 
     p = sub.add_parser("new", help="write a starter household file from the catalog")
     p.add_argument("file", help="where to write it (an existing file is kept unless --force)")
-    p.add_argument("--members", required=True, help='the members\' names, comma-separated: "Robin,Sam"')
+    p.add_argument(
+        "--members", required=True, help='the members\' names, comma-separated: "Robin,Sam"'
+    )
     p.add_argument("--name", help="the household's name (default: the members' names)")
     p.add_argument(
         "--fairness",
@@ -65,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except HouseholdFileError as err:
         count = len(err.problems)
-        print(f"evenly: {count} problem{'s' if count != 1 else ''} in {err.source}:", file=sys.stderr)
+        print(
+            f"evenly: {count} problem{'s' if count != 1 else ''} in {err.source}:", file=sys.stderr
+        )
         for problem in err.problems:
             print("  " + problem.describe(err.source), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -134,17 +141,23 @@ def _catalog(args: argparse.Namespace) -> int:
         weekly = format_minutes(c.weekly_minutes())
         print(f"  {c.key:<28} {c.name:<34} {c.cadence.text:<16} {weekly:>8}/week")
         print(f"  {'':<28} done means: {c.standard}")
-    print(f"\n{len(cards)} cards. Use a key as catalog = \"KEY\" in a household file.")
+    print(f'\n{len(cards)} cards. Use a key as catalog = "KEY" in a household file.')
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
     members = [m.strip() for m in args.members.split(",")]
     if any(not m for m in members) or not members:
-        print('evenly: --members needs names separated by commas, such as "Robin,Sam"', file=sys.stderr)
+        print(
+            'evenly: --members needs names separated by commas, such as "Robin,Sam"',
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if len(set(members)) != len(members):
-        print("evenly: --members names someone twice; give each member a different name", file=sys.stderr)
+        print(
+            "evenly: --members names someone twice; give each member a different name",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if len(members) > MAX_MEMBERS:
         print(f"evenly: a household has 1 to {MAX_MEMBERS} members", file=sys.stderr)
@@ -153,12 +166,18 @@ def _new(args: argparse.Namespace) -> int:
     for text in args.category:
         found = find_category(text)
         if found is None:
-            print(f'evenly: no category "{text}"; the categories are: {", ".join(CATEGORIES)}', file=sys.stderr)
+            print(
+                f'evenly: no category "{text}"; the categories are: {", ".join(CATEGORIES)}',
+                file=sys.stderr,
+            )
             return EXIT_BAD_INPUT
         categories.append(found)
     path = Path(args.file)
     if path.exists() and not args.force:
-        print(f"evenly: {path} already exists; choose another name or add --force to replace it", file=sys.stderr)
+        print(
+            f"evenly: {path} already exists; choose another name or add --force to replace it",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     name = args.name or " & ".join(members)
     text = starter_household(
@@ -170,7 +189,7 @@ def _new(args: argparse.Namespace) -> int:
         print(f"evenly: cannot write {path}: {err.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
     count = text.count("[[responsibilities]]")
-    print(f"Wrote {path}: {len(members)} member(s), {count} catalog cards, all rated \"fine\".")
+    print(f'Wrote {path}: {len(members)} member(s), {count} catalog cards, all rated "fine".')
     print(f"Next: rate the cards in it, then run `evenly deal {path}`.")
     return 0
 
@@ -186,7 +205,9 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
     out: list[str] = []
     title = f"{h.name}: a deal of {len(h.responsibilities)} cards"
     out += [title, "=" * len(title)]
-    out.append(f"Fairness: {h.fairness.description}; tolerance {format_minutes(h.tolerance_minutes)}.")
+    out.append(
+        f"Fairness: {h.fairness.description}; tolerance {format_minutes(h.tolerance_minutes)}."
+    )
     if deal.single_member:
         out.append(
             "Only one member: every card is theirs. Balance and envy compare members, "
@@ -213,7 +234,11 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
             out += wrap.wrap(deal.reasons[name])
 
     out += ["", "Balance (each member's own minutes a week; | marks the target)"]
-    scale = max([float(m.load_minutes) for m in c.members] + [float(m.target_minutes) for m in c.members] + [1.0])
+    scale = max(
+        [float(m.load_minutes) for m in c.members]
+        + [float(m.target_minutes) for m in c.members]
+        + [1.0]
+    )
     bar_width = max(10, min(40, width - 50))
     name_width = max(len(m.name) for m in c.members)
     for m in c.members:
@@ -239,7 +264,10 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
     if deal.single_member:
         out.append("Envy-free up to one card: not applicable with one member.")
     elif c.ef1:
-        out.append("Envy-free up to one card: yes. Nobody carries more than another, once their largest card is set aside.")
+        out.append(
+            "Envy-free up to one card: yes. Nobody carries more than another, "
+            "once their largest card is set aside."
+        )
     else:
         why = (
             "no deal this fair can have it"
@@ -248,22 +276,29 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
         )
         failing = [e for e in c.envy if not e.ef1]
         pairs = ", ".join(
-            f"{e.member} carries {format_minutes(e.envy_minutes)} more than {e.other}" for e in failing
+            f"{e.member} carries {format_minutes(e.envy_minutes)} more than {e.other}"
+            for e in failing
         )
         out.append(f"Envy-free up to one card: no ({why}): {pairs}.")
     out.append(f"Preference score: {c.preference_score} (enjoy +2, like +1, dislike -1, hate -2).")
     if c.redeal:
         if c.moves:
-            out.append(f"Moved from the deal in force: {format_minutes(c.moved_minutes)} a week in {len(c.moves)} cards:")
+            out.append(
+                f"Moved from the deal in force: {format_minutes(c.moved_minutes)} a week "
+                f"in {len(c.moves)} cards:"
+            )
             for mv in c.moves:
-                out.append(f"  {mv.card}: {mv.from_member} -> {mv.to_member} ({format_minutes(mv.minutes)} a week)")
+                weekly = format_minutes(mv.minutes)
+                out.append(f"  {mv.card}: {mv.from_member} -> {mv.to_member} ({weekly} a week)")
         else:
             out.append("Moved from the deal in force: nothing.")
-    proof = "proven optimal" if c.proven_optimal else "best found within the solver's limits (not proven optimal)"
+    proof = (
+        "proven optimal"
+        if c.proven_optimal
+        else "best found within the solver's limits (not proven optimal)"
+    )
     out.append(f"Solver: {proof}, {c.solve_ms:.0f} ms.")
     return "\n".join(out)
-
-
 
 
 if __name__ == "__main__":

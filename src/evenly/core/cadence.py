@@ -63,20 +63,20 @@ def parse_cadence(text: str) -> Cadence:
     Raises :class:`CadenceError` with a message naming the accepted forms.
     """
     if not isinstance(text, str):
-        raise CadenceError(f"a cadence is text, such as \"weekly\"; got {text!r}")
+        raise CadenceError(f'a cadence is text, such as "weekly"; got {text!r}')
     words = " ".join(text.strip().lower().split())
     if words in _FIXED:
         return Cadence(words, _FIXED[words])
     if m := _PER.match(words):
         count, unit = int(m.group(1)), m.group(2)
         if count == 0:
-            raise CadenceError(f"\"{text}\" never happens; use a count of 1 or more")
+            raise CadenceError(f'"{text}" never happens; use a count of 1 or more')
         per_unit = {"week": Fraction(1), "month": 1 / WEEKS_PER_MONTH, "year": 1 / WEEKS_PER_YEAR}
         return Cadence(f"{count} per {unit}", count * per_unit[unit])
     if m := _EVERY.match(words):
         count, unit = int(m.group(1)), m.group(2)
         if count == 0:
-            raise CadenceError(f"\"{text}\" is not a cadence; use \"every 1 {unit}\" or more")
+            raise CadenceError(f'"{text}" is not a cadence; use "every 1 {unit}" or more')
         weeks = {"day": Fraction(1, 7), "week": Fraction(1), "month": WEEKS_PER_MONTH}[unit]
         plural = unit if count == 1 else unit + "s"
         return Cadence(f"every {count} {plural}", 1 / (count * weeks))
@@ -85,7 +85,7 @@ def parse_cadence(text: str) -> Cadence:
         fixed = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[unit]
         return Cadence(fixed, _FIXED[fixed])
     raise CadenceError(
-        f"\"{text}\" is not a cadence Evenly understands; write one of: "
+        f'"{text}" is not a cadence Evenly understands; write one of: '
         + ", ".join(CADENCE_FORMS)
-        + " (N a whole number, e.g. \"3 per week\", \"every 2 weeks\")"
+        + ' (N a whole number, e.g. "3 per week", "every 2 weeks")'
     )

@@ -110,7 +110,10 @@ class Deal:
         """The deal as the command line's ``--json`` prints it (minutes as numbers)."""
         c = self.certificate
         return {
-            "deal": {card: (list(who) if isinstance(who, tuple) else who) for card, who in self.owners.items()},
+            "deal": {
+                card: (list(who) if isinstance(who, tuple) else who)
+                for card, who in self.owners.items()
+            },
             "members": {
                 m.name: {
                     "load_minutes": _num(m.load_minutes),
@@ -128,7 +131,12 @@ class Deal:
             "preference_score": c.preference_score,
             "moved_minutes": _num(c.moved_minutes),
             "moves": [
-                {"card": mv.card, "from": mv.from_member, "to": mv.to_member, "minutes": _num(mv.minutes)}
+                {
+                    "card": mv.card,
+                    "from": mv.from_member,
+                    "to": mv.to_member,
+                    "minutes": _num(mv.minutes),
+                }
                 for mv in c.moves
             ],
             "proven_optimal": c.proven_optimal,
@@ -176,7 +184,9 @@ def deal_from_solution(solution: Solution) -> Deal:
             largest_card_minutes=p.largest,
             ef1=p.ef1,
         )
-        for p in sorted(fig.envy, key=lambda p: (member_order[names[p.i]], member_order[names[p.k]]))
+        for p in sorted(
+            fig.envy, key=lambda p: (member_order[names[p.i]], member_order[names[p.k]])
+        )
     )
     card_order = {card.name: pos for pos, card in enumerate(household.responsibilities)}
     moves = tuple(

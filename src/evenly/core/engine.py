@@ -154,41 +154,29 @@ class _Model:
         for i in range(n):
             if s.ent[i] <= 0:
                 continue
-            # largest_i: the card EF1 may drop; any owned card will do, the solver picks.
-            drop = []
+            # The card EF1 may set aside: any one card i owns; the solver picks the best one.
+            picks: list[tuple[Any, int]] = []
             for j in range(m):
-                if isinstance(self.x[i][j], int):
-                    if self.x[i][j]:
-                        drop.append((1, j))
+                owns = self.x[i][j]
+                if isinstance(owns, int):
                     continue
-                y = self.cp.new_bool_var(f"drop_{i}_{j}")
-                self.cp.add_implication(y, self.x[i][j])
-                drop.append((y, j))
-            if drop:
-                self.cp.add(sum(y for y, _ in drop if not isinstance(y, int)) <= 1)
-            ys = [y for y, _ in drop if not isinstance(y, int)]
-            fixed = [j for y, j in drop if isinstance(y, int)]
+                pick = self.cp.new_bool_var(f"set_aside_{i}_{j}")
+                self.cp.add_implication(pick, owns)
+                picks.append((pick, s.w[i][j]))
+            fixed = [s.w[i][j] for j in range(m) if _is_one(self.x[i][j])]
             if fixed:
-                # A fixed card is always owned; dropping the largest fixed one is always allowed.
-                best_fixed = max(s.w[i][j] for j in fixed)
-                pick_fixed = self.cp.new_bool_var(f"drop_fixed_{i}")
-                self.cp.add(sum(ys) + pick_fixed <= 1)
-                largest = sum(s.w[i][j] * y for y, j in drop if not isinstance(y, int))
-                largest = largest + best_fixed * pick_fixed
-            else:
-                largest = sum(s.w[i][j] * y for y, j in drop if not isinstance(y, int))
+                picks.append((self.cp.new_bool_var(f"set_aside_fixed_{i}"), max(fixed)))
+            if picks:
+                self.cp.add(sum(p for p, _ in picks) <= 1)
+            set_aside = sum(weight * p for p, weight in picks)
             for k in range(n):
                 if k == i or s.ent[k] <= 0:
                     continue
                 seen = sum(s.w[i][j] * self.x[k][j] for j in range(m))
-                seen_rot = sum(
-                    s.w[i][j] // len(inst.rotation[j])
-                    for j in range(m)
-                    if k in inst.rotation[j]
+                seen += sum(
+                    s.w[i][j] // len(inst.rotation[j]) for j in range(m) if k in inst.rotation[j]
                 )
-                self.cp.add(
-                    s.ent[k] * (self.load[i] - largest) <= s.ent[i] * (seen + seen_rot)
-                )
+                self.cp.add(s.ent[k] * (self.load[i] - set_aside) <= s.ent[i] * seen)
 
     def moved_expr(self) -> Any:
         inst, s = self.inst, self.s
@@ -215,18 +203,22 @@ class _Model:
                 continue
             for i in range(self.inst.n):
                 v = self.x[i][j]
-                if (v if isinstance(v, int) else solver.boolean_value(v)):
+                if v if isinstance(v, int) else solver.boolean_value(v):
                     owner.append(i)
                     break
         return tuple(owner)
 
     def hint(self, owner: Sequence[int]) -> None:
-        self.cp.clear_hints()
+        self.cp.clear_hints()  # type: ignore[no-untyped-call]
         for j, o in enumerate(owner):
             for i in range(self.inst.n):
                 v = self.x[i][j]
                 if not isinstance(v, int):
                     self.cp.add_hint(v, i == o)
+
+
+def _is_one(owns: Any) -> bool:
+    return isinstance(owns, int) and owns == 1
 
 
 def _upper(var: Any) -> int:

@@ -104,7 +104,7 @@ def build_instance(household: Household, *, canonical: bool = False) -> Instance
     total_raw = sum(raw, zero)
     # Kept to four decimal places so the solver's whole-number coefficients stay small.
     entitlements = tuple(
-        (r / total_raw if total_raw > 0 else a_i).limit_denominator(10_000)
+        Fraction(r / total_raw if total_raw > 0 else a_i).limit_denominator(10_000)
         for r, a_i in zip(raw, a, strict=True)
     )
     return Instance(
@@ -216,7 +216,9 @@ def envy_of(inst: Instance, owner: Assignment, loads: Sequence[Fraction]) -> tup
                     seen += inst.w[i][j]
                 elif owner[j] == ROTATION and k in inst.rotation[j]:
                     seen += inst.w[i][j] / len(inst.rotation[j])
-            pairs.append(EnvyPair(i=i, k=k, own=loads[i], other=seen * e[i] / e[k], largest=largest))
+            pairs.append(
+                EnvyPair(i=i, k=k, own=loads[i], other=seen * e[i] / e[k], largest=largest)
+            )
     return tuple(pairs)
 
 

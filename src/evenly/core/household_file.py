@@ -91,7 +91,9 @@ def load_household(path: str | Path) -> Household:
     except UnicodeDecodeError:
         raise HouseholdFileError(source, [Problem("", "", "is not UTF-8 text")]) from None
     except OSError as err:
-        raise HouseholdFileError(source, [Problem("", "", f"cannot be read: {err.strerror}")]) from None
+        raise HouseholdFileError(
+            source, [Problem("", "", f"cannot be read: {err.strerror}")]
+        ) from None
     return parse_household(text, source=source)
 
 
@@ -100,9 +102,7 @@ def parse_household(text: str, *, source: str = "<household>") -> Household:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise HouseholdFileError(
-            source, [Problem("", "", f"is not valid TOML: {err}")]
-        ) from None
+        raise HouseholdFileError(source, [Problem("", "", f"is not valid TOML: {err}")]) from None
     return household_from_data(data, source=source)
 
 
@@ -121,7 +121,7 @@ def _is_number(value: object) -> bool:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean \"{close[0]}\"?)" if close else ""
+    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -193,7 +193,9 @@ class _Reader:
             fairness = FairnessBasis(fairness_raw)
         else:
             hint = _suggest(fairness_raw, choices) if isinstance(fairness_raw, str) else ""
-            self.add("", "fairness", f"must be one of {_quoted(choices)}; got {fairness_raw!r}{hint}")
+            self.add(
+                "", "fairness", f"must be one of {_quoted(choices)}; got {fairness_raw!r}{hint}"
+            )
 
         tolerance = self.number(
             "",
@@ -408,7 +410,9 @@ class _Reader:
             if isinstance(standard_raw, str):
                 standard = standard_raw.strip()
             else:
-                self.add(where, "standard", 'must be text, such as standard = "Put away the same day"')
+                self.add(
+                    where, "standard", 'must be text, such as standard = "Put away the same day"'
+                )
 
         known = set(members or [])
 

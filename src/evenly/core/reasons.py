@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from evenly.core.engine import Solution
-from evenly.core.figures import ROTATION, Instance
+from evenly.core.figures import ROTATION, Instance, loads_of
 from evenly.core.model import Preference, Responsibility
 
 
@@ -104,7 +104,9 @@ class _State:
         cur = inst.current[j]
         moved_delta = Fraction(0)
         if cur is not None:
-            moved_delta = (inst.w[cur][j] if k != cur else 0) - (inst.w[cur][j] if i != cur else 0)
+            moved_delta = (inst.w[cur][j] if k != cur else Fraction(0)) - (
+                inst.w[cur][j] if i != cur else Fraction(0)
+            )
         pref_delta = inst.preference[k][j].score - inst.preference[i][j].score
         return _Counterfactual(
             k=k,
@@ -118,8 +120,6 @@ class _State:
 
 
 def _loads(inst: Instance, owner: tuple[int, ...]) -> list[Fraction]:
-    from evenly.core.figures import loads_of
-
     return list(loads_of(inst, owner))
 
 
@@ -144,10 +144,14 @@ def card_reasons(solution: Solution) -> dict[str, str]:
             continue
         who = names[o]
         if inst.locked[j] is not None:
-            reasons[card_name] = f"{who} owns {card_name}: it is locked to {who} in the household file."
+            reasons[card_name] = (
+                f"{who} owns {card_name}: it is locked to {who} in the household file."
+            )
             continue
         if state is None:
-            reasons[card_name] = f"{who} owns {card_name}: {who} is the only member of the household."
+            reasons[card_name] = (
+                f"{who} owns {card_name}: {who} is the only member of the household."
+            )
             continue
         reasons[card_name] = _reason(inst, state, solution, j, card, ef1_required)
     return reasons
@@ -182,9 +186,8 @@ def _reason(
         alt_minutes = _per_occurrence(card, names[next_best])
         if own < alt_minutes:
             versus = f"{format_minutes(own)} vs {format_minutes(alt_minutes)}"
-            traits.append(
-                f"is quicker at it ({versus})" if len(others) == 1 else f"is quickest at it ({versus})"
-            )
+            quicker = "quicker" if len(others) == 1 else "quickest"
+            traits.append(f"is {quicker} at it ({versus})")
     if cur == o:
         traits.append("already owns it")
     if traits:
