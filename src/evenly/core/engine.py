@@ -136,6 +136,7 @@ class _Model:
     def deviation_objective(self) -> Any:
         bound = sum(max(row) for row in zip(*self.s.w, strict=True)) if self.inst.m else 0
         bound = (bound + sum(self.s.rot) + 1) * self.s.dev * 2 + sum(abs(b) for b in self.s.b)
+        self.deviation_bound = bound
         z = self.cp.new_int_var(0, bound, "max_deviation")
         for e in self.dev_expr:
             self.cp.add(z >= e)
@@ -221,10 +222,6 @@ def _is_one(owns: Any) -> bool:
     return isinstance(owns, int) and owns == 1
 
 
-def _upper(var: Any) -> int:
-    return int(var.proto.domain[-1])
-
-
 def _solver(limit: float, deadline: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -259,13 +256,15 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
     tolerance_units = scale.deviation_units(inst.tolerance)
     model = _Model(inst, scale)
     z = model.deviation_objective()
-    z_limit = model.cp.new_int_var(tolerance_units, max(tolerance_units, _upper(z)), "limit")
+    z_limit = model.cp.new_int_var(
+        tolerance_units, max(tolerance_units, model.deviation_bound), "limit"
+    )
     model.cp.add(z_limit >= z)
     model.cp.minimize(z_limit)
     solver = _solver(limits.deviation, deadline)
     status = solver.solve(model.cp)
     if status not in _SOLVED:
-        raise RuntimeError("the solver found no deal at all; this is a bug, please report it")
+        raise RuntimeError(f"the solver found no deal ({solver.status_name(status)}): a bug")
     best = model.owner_from(solver)
     limit_units = int(solver.objective_value)
     z_best = solver.value(z)

@@ -277,9 +277,13 @@ class _Reader:
                     )
                     if share is None:
                         ok = False
+                    else:
+                        # 1/3 written as 0.3333333 still means a third.
+                        share = share.limit_denominator(10_000)
             if name is None or paid is None:
                 ok = False
                 continue
+            paid = Fraction(round(paid * 60), 60)  # to the minute
             members.append(Member(name=name, paid_hours=paid, share=share))
         if not ok:
             return None
@@ -365,7 +369,8 @@ class _Reader:
 
         def required(field_name: str, example: str) -> object:
             value = field(field_name)
-            if value is None:
+            # A mistyped catalog key already says what is wrong; no need to list what it lacks.
+            if value is None and key is None:
                 self.add(
                     where,
                     field_name,

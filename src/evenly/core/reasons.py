@@ -34,6 +34,7 @@ class _Counterfactual:
     worst: int  # member with the largest deviation after the move
     worst_signed: Fraction
     ef1: bool
+    envious: tuple[int, int] | None  # a pair (x, y) where x would carry too much more than y
     moved_delta: Fraction
     preference_delta: int
 
@@ -84,6 +85,7 @@ class _State:
 
         e = inst.entitlements
         ef1 = True
+        envious: tuple[int, int] | None = None
         for x in range(inst.n):
             if e[x] <= 0:
                 continue
@@ -97,7 +99,7 @@ class _State:
                 if y == k:
                     seen += inst.w[x][j]
                 if (loads[x] - drop) * e[y] > seen * e[x]:
-                    ef1 = False
+                    ef1, envious = False, (x, y)
                     break
             if not ef1:
                 break
@@ -114,6 +116,7 @@ class _State:
             worst=worst,
             worst_signed=devs[worst],
             ef1=ef1,
+            envious=envious,
             moved_delta=moved_delta,
             preference_delta=pref_delta,
         )
@@ -212,10 +215,11 @@ def _reason(
             f"moving it to {alt} would put {worst} "
             f"{format_minutes(best.worst_signed)} {side} their share"
         )
-    elif ef1_required and not best.ef1:
+    elif ef1_required and not best.ef1 and best.envious is not None:
+        x, y = (names[v] for v in best.envious)
         why_not = (
-            f"moving it to {alt} would leave someone carrying more than another "
-            "by more than one card"
+            f"moving it to {alt} would leave {x} carrying more than {y} "
+            f"even with {x}'s largest card set aside"
         )
     elif best.moved_delta > 0:
         why_not = f"moving it to {alt} would change the deal in force for no gain"

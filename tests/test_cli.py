@@ -1,0 +1,142 @@
+"""The command line, as a household and a script would use it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evenly.cli import main
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "robin-and-sam.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_deal_prints_a_readable_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deal", EXAMPLE)
+    assert code == 0
+    assert "Robin & Sam: a deal of 61 cards" in out
+    assert "Robin owns" in out and "Sam owns" in out
+    assert "Balance" in out and "| marks the target" in out
+    assert "Envy-free up to one card" in out
+    assert "Shared in turns:" in out
+    assert "Solver:" in out
+
+
+def test_deal_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deal", EXAMPLE, "--json")
+    assert code == 0
+    data = json.loads(out)
+    for key in (
+        "deal",
+        "members",
+        "max_deviation_minutes",
+        "optimal_deviation_minutes",
+        "ef1",
+        "preference_score",
+        "moved_minutes",
+        "proven_optimal",
+        "reasons",
+        "solve_ms",
+    ):
+        assert key in data
+    assert set(data["members"]) == {"Robin", "Sam"}
+    assert set(data["members"]["Robin"]) == {"load_minutes", "target_minutes", "deviation_minutes"}
+    assert data["deal"]["Bedtime routine"] == ["Robin", "Sam"]
+    assert set(data["reasons"]) == set(data["deal"])
+    assert data["max_deviation_minutes"] <= 15
+
+
+def test_check_says_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE)
+    assert code == 0 and "OK" in out and "61 cards" in out
+
+
+def test_bad_file_exits_2_with_every_problem_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "home.toml"
+    bad.write_text(
+        'name = "H"\n[[members]]\nname = "Robin"\n'
+        '[[responsibilities]]\ncatalog = "laundry"\ncadence = "sometimes"\nowner = "Sam"\n'
+    )
+    for command in ("deal", "check"):
+        code, out, err = run(capsys, command, str(bad))
+        assert code == 2
+        assert out == ""
+        assert "2 problems in" in err
+        assert 'card "Laundry", field cadence' in err
+        assert 'card "Laundry", field owner' in err
+        assert "Traceback" not in err
+
+
+def test_missing_file_and_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "deal", "/nonexistent/home.toml")
+    assert code == 2 and "no such file" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["deal"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+
+
+def test_catalog_lists_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog")
+    assert code == 0 and "Laundry & clothes" in out and "done means:" in out
+    code, out, _ = run(capsys, "catalog", "--category", "pets", "--json")
+    rows = json.loads(out)
+    assert rows and {r["category"] for r in rows} == {"Pets"}
+    code, _, err = run(capsys, "catalog", "--category", "Dragons")
+    assert code == 2 and "the categories are" in err
+
+
+def test_new_writes_a_valid_starter_and_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "home.toml"
+    code, out, _ = run(
+        capsys, "new", str(path), "--members", "Robin, Sam", "--fairness", "total-work"
+    )
+    assert code == 0 and path.exists() and "catalog cards" in out
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    before = path.read_text()
+    code, _, err = run(capsys, "new", str(path), "--members", "Kai")
+    assert code == 2 and "already exists" in err
+    assert path.read_text() == before
+    code, _, _ = run(capsys, "new", str(path), "--members", "Kai", "--force", "--category", "Pets")
+    assert code == 0 and "Kai" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ("Robin,,Sam", "separated by commas"),
+        ("Robin,Robin", "twice"),
+        (",".join("ABCDEFGHI"), "1 to 8"),
+    ],
+)
+def test_new_validates_members(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], members: str, message: str
+) -> None:
+    code, _, err = run(capsys, "new", str(tmp_path / "h.toml"), "--members", members)
+    assert code == 2 and message in err
+    assert not (tmp_path / "h.toml").exists()
+
+
+def test_the_installed_command_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "evenly.cli", "deal", EXAMPLE, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["deal"]
