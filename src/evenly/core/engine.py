@@ -266,7 +266,7 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
     if status not in _SOLVED:
         raise RuntimeError(f"the solver found no deal ({solver.status_name(status)}): a bug")
     best = model.owner_from(solver)
-    limit_units = int(solver.objective_value)
+    limit_units = solver.value(z_limit)
     z_best = solver.value(z)
     phases.append(f"deviation limit: {solver.status_name(status).lower()}")
     if status != cp_model.OPTIMAL:
@@ -276,13 +276,14 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
         # D* is within tolerance, so it no longer shapes the deal; it is still worth telling
         # the household, to within half a minute.
         report = _Model(inst, scale)
-        report.cp.minimize(report.deviation_objective())
+        report_z = report.deviation_objective()
+        report.cp.minimize(report_z)
         solver = _solver(limits.deviation / 4, deadline)
         solver.parameters.absolute_gap_limit = float(scale.unit * scale.dev) / 2
         status = solver.solve(report.cp)
         phases.append(f"best possible deviation: {solver.status_name(status).lower()}")
         if status in _SOLVED:
-            z_best = min(z_best, int(solver.objective_value))
+            z_best = min(z_best, solver.value(report_z))
         deviation_proven = status == cp_model.OPTIMAL
     elif inst.n < 2:
         deviation_proven = True
@@ -295,15 +296,19 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
         pm.hint(best)
         return pm
 
-    # (2) Weighted EF1, if some deal within the limit has it, together with the next objective.
     redeal = any(c is not None for c in inst.current)
+
+    def next_objective(pm: _Model) -> None:
+        if redeal:
+            pm.cp.minimize(pm.moved_expr())  # (3)
+        else:
+            pm.cp.maximize(pm.preference_expr())  # (4)
+
+    # (2) Weighted EF1, if some deal within the limit has it, together with the next objective.
     ef1_possible: bool | None = None
     if inst.n >= 2:
         pm = phase_model(with_ef1=True)
-        if redeal:
-            pm.cp.minimize(pm.moved_expr())
-        else:
-            pm.cp.maximize(pm.preference_expr())
+        next_objective(pm)
         solver = _solver(limits.envy, deadline)
         status = solver.solve(pm.cp)
         phases.append(f"envy-free up to one card: {solver.status_name(status).lower()}")
@@ -316,10 +321,7 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
             if ef1_possible is None:
                 proven = False
             pm = phase_model(with_ef1=False)
-            if redeal:
-                pm.cp.minimize(pm.moved_expr())
-            else:
-                pm.cp.maximize(pm.preference_expr())
+            next_objective(pm)
             solver = _solver(limits.envy, deadline)
             last_status = solver.solve(pm.cp)
             phases.append(f"without envy limit: {solver.status_name(last_status).lower()}")
@@ -338,7 +340,7 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
 
     # (3) then (4) on a re-deal: fewest moved minutes, then the best preference score.
     if redeal and inst.n >= 2:
-        moved = int(solver.objective_value)
+        moved = solver.value(model.moved_expr())
         pm = phase_model(with_ef1=bool(ef1_possible))
         pm.cp.add(pm.moved_expr() <= moved)
         pm.hint(best)
