@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -30,10 +30,14 @@ from evenly.core.figures import (
     Figures,
     Instance,
     build_instance,
+    envy_of,
     figures_of,
+    loads_of,
     rotation_share,
+    targets_of,
 )
 from evenly.core.model import Household
+from evenly.core.warm_start import warm_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +48,10 @@ class EngineLimits:
     ``wall_seconds`` is only a safety net for a machine far slower than expected.
     """
 
-    deviation: float = 4.0
-    envy: float = 6.0
-    moves: float = 4.0
-    preference: float = 6.0
+    deviation: float = 4.0  # D* when no deal within tolerance is found quickly
+    report: float = 0.05  # D* for the report only, when it is within tolerance
+    envy: float = 6.0  # EF1 with moves (re-deal) or preference (first deal)
+    preference: float = 6.0  # preference after moves, on a re-deal
     wall_seconds: float = 60.0
 
 
@@ -103,7 +107,12 @@ def _as_int(x: Fraction) -> int:
 
 
 class _Model:
-    """One CP-SAT model of the deal, with the constraints of the phases added so far."""
+    """One CP-SAT model of the deal, with the constraints of the phases added so far.
+
+    Every linear expression is written card by card with the smallest coefficient of each
+    card's exactly-one group folded into the constant: the same reduction CP-SAT's presolve
+    would make, done here once and cheaply (its own pass is slow on wide constraints).
+    """
 
     def __init__(self, inst: Instance, scale: _Scale) -> None:
         self.inst, self.s = inst, scale
@@ -111,12 +120,15 @@ class _Model:
         n, m = inst.n, inst.m
         # x[i][j]: 1 if member i owns card j. Fixed cards get constants, not variables.
         self.x: list[list[Any]] = [[0] * m for _ in range(n)]
+        self.groups: list[tuple[int, list[int]]] = []  # (card, members who may own it)
+        self.fixed: list[tuple[int, int]] = []  # (card, its only possible owner)
         for j in range(m):
             if inst.rotation[j]:
                 continue
             allowed = [i for i in range(n) if inst.allowed(i, j)]
             if len(allowed) == 1:
                 self.x[allowed[0]][j] = 1
+                self.fixed.append((j, allowed[0]))
                 continue
             lits = []
             for i in allowed:
@@ -124,14 +136,35 @@ class _Model:
                 self.x[i][j] = lit
                 lits.append(lit)
             self.cp.add_exactly_one(lits)
-        self.load = [
-            sum(scale.w[i][j] * self.x[i][j] for j in range(m)) + scale.rot[i] for i in range(n)
-        ]
-        total = sum(self.load)
+            self.groups.append((j, allowed))
+        w, a, total_rot = scale.w, scale.a, sum(scale.rot)
+
         # dev_expr[i] = M * (L_i - T_i), in solver units.
+        def deviation_of(i: int) -> Callable[[int, int], int]:
+            return lambda k, j: (scale.dev if k == i else 0) * w[k][j] - a[i] * w[k][j]
+
         self.dev_expr = [
-            scale.dev * self.load[i] - scale.a[i] * total - scale.b[i] for i in range(n)
+            self.linear(deviation_of(i), scale.dev * scale.rot[i] - a[i] * total_rot - scale.b[i])
+            for i in range(n)
         ]
+
+    def linear(self, coefficient: Callable[[int, int], int], constant: int = 0) -> Any:
+        """Sum over cards of coefficient(owner, card), plus a constant, as a CP-SAT expression."""
+        variables: list[Any] = []
+        coefficients: list[int] = []
+        for j, owner in self.fixed:
+            constant += coefficient(owner, j)
+        for j, allowed in self.groups:
+            values = [coefficient(i, j) for i in allowed]
+            low = min(values)
+            constant += low
+            for i, value in zip(allowed, values, strict=True):
+                if value != low:
+                    variables.append(self.x[i][j])
+                    coefficients.append(value - low)
+        if not variables:
+            return constant
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
 
     def deviation_objective(self) -> Any:
         bound = sum(max(row) for row in zip(*self.s.w, strict=True)) if self.inst.m else 0
@@ -151,218 +184,293 @@ class _Model:
     def add_ef1(self) -> None:
         """Weighted EF1, judged in each member's own minutes; a rotation share is never dropped."""
         inst, s = self.inst, self.s
-        n, m = inst.n, inst.m
+        n, m, w, ent = inst.n, inst.m, s.w, s.ent
         for i in range(n):
-            if s.ent[i] <= 0:
+            if ent[i] <= 0:
                 continue
             # The card EF1 may set aside: any one card i owns; the solver picks the best one.
-            picks: list[tuple[Any, int]] = []
-            for j in range(m):
-                owns = self.x[i][j]
-                if isinstance(owns, int):
-                    continue
-                pick = self.cp.new_bool_var(f"set_aside_{i}_{j}")
-                self.cp.add_implication(pick, owns)
-                picks.append((pick, s.w[i][j]))
-            fixed = [s.w[i][j] for j in range(m) if _is_one(self.x[i][j])]
+            picks: list[Any] = []
+            weights: list[int] = []
+            for j, allowed in self.groups:
+                if i in allowed:
+                    pick = self.cp.new_bool_var(f"set_aside_{i}_{j}")
+                    self.cp.add_implication(pick, self.x[i][j])
+                    picks.append(pick)
+                    weights.append(w[i][j])
+            fixed = [w[i][j] for j, owner in self.fixed if owner == i]
             if fixed:
-                picks.append((self.cp.new_bool_var(f"set_aside_fixed_{i}"), max(fixed)))
+                picks.append(self.cp.new_bool_var(f"set_aside_fixed_{i}"))
+                weights.append(max(fixed))
             if picks:
-                self.cp.add(sum(p for p, _ in picks) <= 1)
-            set_aside = sum(weight * p for p, weight in picks)
+                self.cp.add_at_most_one(picks)
+            set_aside = cp_model.LinearExpr.weighted_sum(picks, weights) if picks else 0
             for k in range(n):
-                if k == i or s.ent[k] <= 0:
+                if k == i or ent[k] <= 0:
                     continue
-                seen = sum(s.w[i][j] * self.x[k][j] for j in range(m))
-                seen += sum(
-                    s.w[i][j] // len(inst.rotation[j]) for j in range(m) if k in inst.rotation[j]
+                seen_rot = sum(
+                    w[i][j] // len(inst.rotation[j]) for j in range(m) if k in inst.rotation[j]
                 )
-                self.cp.add(s.ent[k] * (self.load[i] - set_aside) <= s.ent[i] * seen)
+                # ent_k * (L_i - set aside) - ent_i * (i's minutes for k's cards) <= 0
+                envy = self.linear(
+                    _envy_coefficient(w[i], i, k, ent[i], ent[k]),
+                    ent[k] * s.rot[i] - ent[i] * seen_rot,
+                )
+                self.cp.add(envy - ent[k] * set_aside <= 0)
 
     def moved_expr(self) -> Any:
-        inst, s = self.inst, self.s
-        return sum(
-            s.w[cur][j] * (1 - self.x[cur][j])
-            for j, cur in enumerate(inst.current)
-            if cur is not None and not inst.rotation[j]
+        inst, w = self.inst, self.s.w
+        current = inst.current
+        return self.linear(
+            lambda owner, j: w[current[j]][j] if current[j] not in (None, owner) else 0  # type: ignore[index]
         )
 
     def preference_expr(self) -> Any:
-        inst = self.inst
-        return sum(
-            inst.preference[i][j].score * self.x[i][j]
-            for i in range(inst.n)
-            for j in range(inst.m)
-            if not inst.rotation[j]
-        )
+        pref = self.inst.preference
+        return self.linear(lambda owner, j: pref[owner][j].score)
 
     def owner_from(self, solver: cp_model.CpSolver) -> tuple[int, ...]:
-        owner = []
-        for j in range(self.inst.m):
-            if self.inst.rotation[j]:
-                owner.append(ROTATION)
-                continue
-            for i in range(self.inst.n):
-                v = self.x[i][j]
-                if v if isinstance(v, int) else solver.boolean_value(v):
-                    owner.append(i)
-                    break
+        owner = [ROTATION] * self.inst.m
+        for j, i in self.fixed:
+            owner[j] = i
+        for j, allowed in self.groups:
+            owner[j] = next(i for i in allowed if solver.boolean_value(self.x[i][j]))
         return tuple(owner)
 
     def hint(self, owner: Sequence[int]) -> None:
         self.cp.clear_hints()  # type: ignore[no-untyped-call]
-        for j, o in enumerate(owner):
-            for i in range(self.inst.n):
-                v = self.x[i][j]
-                if not isinstance(v, int):
-                    self.cp.add_hint(v, i == o)
+        for j, allowed in self.groups:
+            for i in allowed:
+                self.cp.add_hint(self.x[i][j], owner[j] == i)
 
 
-def _is_one(owns: Any) -> bool:
-    return isinstance(owns, int) and owns == 1
+def _envy_coefficient(
+    w_i: Sequence[int], i: int, k: int, ent_i: int, ent_k: int
+) -> Callable[[int, int], int]:
+    """Card j's part of ent_k * (L_i - set aside) - ent_i * (i's minutes for k's cards)."""
+
+    def coefficient(owner: int, j: int) -> int:
+        if owner == i:
+            return ent_k * w_i[j]
+        if owner == k:
+            return -ent_i * w_i[j]
+        return 0
+
+    return coefficient
 
 
-def _solver(limit: float, deadline: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = limit
-    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
-    return solver
+def _max_deviation(inst: Instance, owner: Sequence[int]) -> Fraction:
+    loads = loads_of(inst, owner)
+    targets = targets_of(inst, sum(loads, Fraction(0)))
+    return max((abs(x - t) for x, t in zip(loads, targets, strict=True)), default=Fraction(0))
+
+
+def _is_ef1(inst: Instance, owner: Sequence[int]) -> bool:
+    return all(pair.ef1 for pair in envy_of(inst, owner, loads_of(inst, owner)))
 
 
 _SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+HALF_MINUTE = Fraction(1, 2)
+
+
+class _Run:
+    """The state of one engine run: limits, the phases' log and whether all was proven."""
+
+    def __init__(self, inst: Instance, scale: _Scale, limits: EngineLimits) -> None:
+        self.inst, self.scale, self.limits = inst, scale, limits
+        self.deadline = time.perf_counter() + limits.wall_seconds
+        self.phases: list[str] = []
+        self.proven = True
+
+    def solve(self, model: _Model, budget: float, phase: str, gap: float = 0.0) -> tuple[Any, Any]:
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        solver.parameters.max_deterministic_time = budget
+        solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
+        if gap:
+            solver.parameters.absolute_gap_limit = gap
+        status = solver.solve(model.cp)
+        self.phases.append(f"{phase}: {solver.status_name(status).lower()}")
+        return status, solver
+
+    def best_deal(
+        self,
+        *,
+        limit_units: int,
+        start: Sequence[int],
+        objective: Callable[[_Model], None],
+        ef1: bool | None,
+        budget: float,
+        phase: str,
+        extra: Callable[[_Model], None] | None = None,
+    ) -> tuple[tuple[int, ...], bool | None]:
+        """Optimise one objective within the deviation limit, with EF1 if it can hold.
+
+        ``ef1`` None means not yet known: the deal is optimised without EF1 first (much
+        cheaper) and EF1 is added only when that optimum lacks it. Returns the deal and whether
+        EF1 is possible (None when the solver could not tell).
+        """
+
+        def build(with_ef1: bool, hint: Sequence[int]) -> _Model:
+            model = _Model(self.inst, self.scale)
+            model.limit_deviation(limit_units)
+            if with_ef1:
+                model.add_ef1()
+            if extra is not None:
+                extra(model)
+            objective(model)
+            model.hint(hint)
+            return model
+
+        if ef1 is False:
+            model = build(False, start)
+            status, solver = self.solve(model, budget, phase)
+            return self._accept(model, status, solver, start), False
+        model = build(False, start)
+        status, solver = self.solve(model, budget, phase)
+        relaxed = self._accept(model, status, solver, start)
+        if _is_ef1(self.inst, relaxed):
+            return relaxed, True
+        model = build(True, relaxed)
+        status, solver = self.solve(model, budget, f"{phase}, envy-free up to one card")
+        if status in _SOLVED:
+            return self._accept(model, status, solver, start), True
+        if status == cp_model.INFEASIBLE:
+            if ef1 is True:
+                raise RuntimeError(
+                    "the solver lost an envy-free deal it had found; please report it"
+                )
+            return relaxed, False
+        self.proven = False
+        return relaxed, None
+
+    def _accept(
+        self, model: _Model, status: int, solver: Any, fallback: Sequence[int]
+    ) -> tuple[int, ...]:
+        if status != cp_model.OPTIMAL:
+            self.proven = False
+        if status in _SOLVED:
+            return model.owner_from(solver)
+        return tuple(fallback)
 
 
 def solve(household: Household, *, limits: EngineLimits | None = None) -> Solution:
     """Deal a validated household: the owner of every card, its figures and what was proven.
 
-    The household must have passed :func:`evenly.core.household_file.validate_household` (the
-    loaders do that); a card nobody may own raises ``ValueError``.
+    The household must have been read by :mod:`evenly.core.household_file` (which checks
+    it); a card nobody may own raises ``ValueError``.
     """
     limits = limits or EngineLimits()
     started = time.perf_counter()
-    deadline = started + limits.wall_seconds
     inst = build_instance(household, canonical=True)
     for j in range(inst.m):
         if not inst.rotation[j] and not any(inst.allowed(i, j) for i in range(inst.n)):
             raise ValueError(f"nobody may own {inst.cards[j]!r}")
     scale = _Scale(inst)
-    phases: list[str] = []
-    proven = True
-
-    # (1) The deviation limit max(D*, tolerance). Minimising max(D, tolerance) rather than D
-    # proves the limit as soon as any deal within tolerance is found, and is exact above it.
+    run = _Run(inst, scale, limits)
     tolerance_units = scale.deviation_units(inst.tolerance)
-    model = _Model(inst, scale)
-    z = model.deviation_objective()
-    z_limit = model.cp.new_int_var(
-        tolerance_units, max(tolerance_units, model.deviation_bound), "limit"
-    )
-    model.cp.add(z_limit >= z)
-    model.cp.minimize(z_limit)
-    solver = _solver(limits.deviation, deadline)
-    status = solver.solve(model.cp)
-    if status not in _SOLVED:
-        raise RuntimeError(f"the solver found no deal ({solver.status_name(status)}): a bug")
-    best = model.owner_from(solver)
-    limit_units = solver.value(z_limit)
-    z_best = solver.value(z)
-    phases.append(f"deviation limit: {solver.status_name(status).lower()}")
-    if status != cp_model.OPTIMAL:
-        proven = False  # the limit of objective (1) itself rests on an unproven D*
-    deviation_proven = status == cp_model.OPTIMAL and limit_units > tolerance_units
-    if limit_units == tolerance_units and inst.n >= 2:
-        # D* is within tolerance, so it no longer shapes the deal; it is still worth telling
-        # the household, to within half a minute.
-        report = _Model(inst, scale)
-        report_z = report.deviation_objective()
-        report.cp.minimize(report_z)
-        solver = _solver(limits.deviation / 4, deadline)
-        solver.parameters.absolute_gap_limit = float(scale.unit * scale.dev) / 2
-        status = solver.solve(report.cp)
-        phases.append(f"best possible deviation: {solver.status_name(status).lower()}")
-        if status in _SOLVED:
-            z_best = min(z_best, solver.value(report_z))
-        deviation_proven = status == cp_model.OPTIMAL
-    elif inst.n < 2:
-        deviation_proven = True
 
-    def phase_model(with_ef1: bool) -> _Model:
-        pm = _Model(inst, scale)
-        pm.limit_deviation(limit_units)
-        if with_ef1:
-            pm.add_ef1()
-        pm.hint(best)
-        return pm
+    # (1) The deviation limit max(D*, tolerance). A quick balancing pass settles it whenever it
+    # finds a deal within tolerance; otherwise the solver minimises max(D, tolerance) exactly.
+    balanced: Sequence[int] = warm_start(
+        inst, limit=float(min(inst.tolerance, HALF_MINUTE)), by_preference=False
+    )
+    d_balanced = _max_deviation(inst, balanced)
+    if inst.n < 2 or d_balanced <= inst.tolerance:
+        limit_units = tolerance_units
+        d_star, d_star_proven = d_balanced, d_balanced <= HALF_MINUTE or inst.n < 2
+    else:
+        model = _Model(inst, scale)
+        z = model.deviation_objective()
+        z_limit = model.cp.new_int_var(
+            tolerance_units, max(tolerance_units, model.deviation_bound), "limit"
+        )
+        model.cp.add(z_limit >= z)
+        model.cp.minimize(z_limit)
+        model.hint(balanced)
+        status, solver = run.solve(model, limits.deviation, "deviation limit")
+        if status not in _SOLVED:
+            raise RuntimeError(f"the solver found no deal ({solver.status_name(status)}): a bug")
+        balanced = model.owner_from(solver)
+        limit_units = solver.value(z_limit)
+        d_star = scale.minutes_of_deviation(solver.value(z))
+        d_star_proven = status == cp_model.OPTIMAL and limit_units > tolerance_units
+        if status != cp_model.OPTIMAL:
+            run.proven = False  # the limit of objective (1) rests on an unproven D*
+    if not d_star_proven and limit_units == tolerance_units:
+        # D* no longer shapes the deal; it is still worth telling, to within half a minute.
+        model = _Model(inst, scale)
+        z = model.deviation_objective()
+        model.cp.minimize(z)
+        model.hint(balanced)
+        gap = float(scale.unit * scale.dev * HALF_MINUTE)
+        status, solver = run.solve(model, limits.report, "best possible deviation", gap)
+        if status in _SOLVED:
+            d_star = min(d_star, scale.minutes_of_deviation(solver.value(z)))
+        d_star_proven = status == cp_model.OPTIMAL
+    limit = scale.minutes_of_deviation(limit_units)
+
+    # A start that already gives members their favourites, if it can be kept within the limit.
+    start: Sequence[int] = balanced
+    if inst.n >= 2:
+        favourites = warm_start(inst, limit=float(limit) * 0.98, by_preference=True)
+        if _max_deviation(inst, favourites) <= limit:
+            start = favourites
 
     redeal = any(c is not None for c in inst.current)
-
-    def next_objective(pm: _Model) -> None:
-        if redeal:
-            pm.cp.minimize(pm.moved_expr())  # (3)
-        else:
-            pm.cp.maximize(pm.preference_expr())  # (4)
-
-    # (2) Weighted EF1, if some deal within the limit has it, together with the next objective.
     ef1_possible: bool | None = None
+    owner: tuple[int, ...] = tuple(start)
     if inst.n >= 2:
-        pm = phase_model(with_ef1=True)
-        next_objective(pm)
-        solver = _solver(limits.envy, deadline)
-        status = solver.solve(pm.cp)
-        phases.append(f"envy-free up to one card: {solver.status_name(status).lower()}")
-        if status in _SOLVED:
-            ef1_possible = True
-            model, best = pm, pm.owner_from(solver)
-            last_status = status
-        else:
-            ef1_possible = False if status == cp_model.INFEASIBLE else None
-            if ef1_possible is None:
-                proven = False
-            pm = phase_model(with_ef1=False)
-            next_objective(pm)
-            solver = _solver(limits.envy, deadline)
-            last_status = solver.solve(pm.cp)
-            phases.append(f"without envy limit: {solver.status_name(last_status).lower()}")
-            if last_status not in _SOLVED:
-                raise RuntimeError("the solver lost a deal it had found; please report it")
-            model, best = pm, pm.owner_from(solver)
-    else:
-        model = phase_model(with_ef1=False)
-        model.cp.maximize(model.preference_expr())
-        solver = _solver(limits.preference, deadline)
-        last_status = solver.solve(model.cp)
-        best = model.owner_from(solver)
+        # (2) with (3) on a re-deal, or with (4) on a first deal.
+        def fewest_moves(model: _Model) -> None:
+            model.cp.minimize(model.moved_expr())
 
-    if last_status != cp_model.OPTIMAL:
-        proven = False
+        def favourite_cards(model: _Model) -> None:
+            model.cp.maximize(model.preference_expr())
 
-    # (3) then (4) on a re-deal: fewest moved minutes, then the best preference score.
-    if redeal and inst.n >= 2:
-        moved = solver.value(model.moved_expr())
-        pm = phase_model(with_ef1=bool(ef1_possible))
-        pm.cp.add(pm.moved_expr() <= moved)
-        pm.hint(best)
-        pm.cp.maximize(pm.preference_expr())
-        solver = _solver(limits.preference, deadline)
-        status = solver.solve(pm.cp)
-        phases.append(f"preference: {solver.status_name(status).lower()}")
-        if status in _SOLVED:
-            best = pm.owner_from(solver)
-        if status != cp_model.OPTIMAL:
-            proven = False
+        owner, ef1_possible = run.best_deal(
+            limit_units=limit_units,
+            start=start,
+            objective=fewest_moves if redeal else favourite_cards,
+            ef1=None,
+            budget=limits.envy,
+            phase="fewest moves" if redeal else "preference",
+        )
+        if redeal:
+            # (4) among the deals that move as little: the members' favourites.
+            moved = _moved_units(inst, scale, owner)
 
-    figures = figures_of(inst, best)
+            def no_more_moves(model: _Model) -> None:
+                model.cp.add(model.moved_expr() <= moved)
+
+            owner, _ = run.best_deal(
+                limit_units=limit_units,
+                start=owner,
+                objective=favourite_cards,
+                ef1=ef1_possible if ef1_possible is not None else False,
+                budget=limits.preference,
+                phase="preference",
+                extra=no_more_moves,
+            )
+
+    figures = figures_of(inst, owner)
     return Solution(
         instance=inst,
-        owner=best,
+        owner=owner,
         figures=figures,
-        optimal_deviation=scale.minutes_of_deviation(z_best),
-        optimal_deviation_proven=deviation_proven,
-        deviation_limit=scale.minutes_of_deviation(limit_units),
+        optimal_deviation=d_star,
+        optimal_deviation_proven=d_star_proven,
+        deviation_limit=limit,
         ef1_possible=ef1_possible,
-        proven_optimal=proven,
+        proven_optimal=run.proven,
         solve_ms=(time.perf_counter() - started) * 1000,
-        phases=tuple(phases),
+        phases=tuple(run.phases),
+    )
+
+
+def _moved_units(inst: Instance, scale: _Scale, owner: Sequence[int]) -> int:
+    return sum(
+        scale.w[cur][j]
+        for j, cur in enumerate(inst.current)
+        if cur is not None and owner[j] != ROTATION and owner[j] != cur
     )
