@@ -6,6 +6,7 @@ floating point for speed; the engine checks their results exactly before relying
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from evenly.core.figures import ROTATION, Instance
@@ -139,6 +140,53 @@ def warm_start(
                 if best is None or key > best:
                     best, chosen = key, (j, k)
         if best is None:
-            break
+            if by_preference or not _swap(inst, state, devs, worst, excess, limit):
+                break
+            continue
         state.move(*chosen)
     return state.owner
+
+
+def _swap(
+    inst: Instance, state: _Loads, devs: list[float], worst: int, excess: float, limit: float
+) -> bool:
+    """Swap one card of the furthest-off member for one of another's, if that balances better.
+
+    For each of the worst member's cards, the other member's card closest in size to what
+    would cancel the deviation is found by bisection, so a round costs m log m, not m².
+    """
+    w, owner = state.w, state.owner
+    mine = [j for j in range(inst.m) if owner[j] == worst and inst.allowed(worst, j)]
+    best: tuple[float, int, int] | None = None
+    for k in range(inst.n):
+        if k == worst:
+            continue
+        theirs = sorted(
+            (w[worst][j], j)
+            for j in range(inst.m)
+            if owner[j] == k and inst.allowed(worst, j) and inst.allowed(k, j)
+        )
+        if not theirs:
+            continue
+        sizes = [size for size, _ in theirs]
+        for j in mine:
+            if not inst.allowed(k, j):
+                continue
+            wanted = w[worst][j] - devs[worst]
+            at = bisect_left(sizes, wanted)
+            for pos in (at - 1, at):
+                if 0 <= pos < len(theirs):
+                    loads = list(state.loads)
+                    other = theirs[pos][1]
+                    loads[worst] += w[worst][other] - w[worst][j]
+                    loads[k] += w[k][j] - w[k][other]
+                    gain = excess - _excess(state.deviations(loads), limit)
+                    if gain > 1e-9 and (best is None or gain > best[0]):
+                        best = (gain, j, other)
+    if best is None:
+        return False
+    _, j, other = best
+    k = owner[other]
+    state.move(j, k)
+    state.move(other, worst)
+    return True
