@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from evenly.core.model import MAX_MEMBERS, FairnessBasis, Household
 from evenly.core.reasons import format_minutes
 
 EXIT_BAD_INPUT = 2
+_DURATION = re.compile(r"\d+ h \d\d|\d+ h|\d+ min")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,11 +100,15 @@ def _summary(household: Household) -> str:
     rot = sum(1 for c in household.responsibilities if c.rotate)
     locked = sum(1 for c in household.responsibilities if c.owner)
     return (
-        f'"{household.name}": {len(household.members)} member(s), '
+        f'"{household.name}": {_count(len(household.members), "member")}, '
         f"{len(household.responsibilities)} cards ({locked} locked, {rot} rotating), "
         f"fairness {household.fairness.value} ({household.fairness.description})"
         + ("; a re-deal of the deal in force" if household.is_redeal else "")
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _catalog(args: argparse.Namespace) -> int:
@@ -139,7 +145,7 @@ def _catalog(args: argparse.Namespace) -> int:
             current = c.category
             print(f"\n{current}")
         weekly = format_minutes(c.weekly_minutes())
-        print(f"  {c.key:<28} {c.name:<34} {c.cadence.text:<16} {weekly:>8}/week")
+        print(f"  {c.key:<28} {c.name:<38} {c.cadence.text:<16} {weekly:>8}/week")
         print(f"  {'':<28} done means: {c.standard}")
     print(f'\n{len(cards)} cards. Use a key as catalog = "KEY" in a household file.')
     return 0
@@ -189,7 +195,9 @@ def _new(args: argparse.Namespace) -> int:
         print(f"evenly: cannot write {path}: {err.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
     count = text.count("[[responsibilities]]")
-    print(f'Wrote {path}: {len(members)} member(s), {count} catalog cards, all rated "fine".')
+    print(
+        f'Wrote {path}: {_count(len(members), "member")}, {count} catalog cards, all rated "fine".'
+    )
     print(f"Next: rate the cards in it, then run `evenly deal {path}`.")
     return 0
 
@@ -213,7 +221,13 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
             "Only one member: every card is theirs. Balance and envy compare members, "
             "so they start to mean something when a second member joins."
         )
-    wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
+    wrapper = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
+
+    def wrap(text: str) -> list[str]:
+        # Keep "1 h 05" and "40 min" on one line.
+        glued = _DURATION.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+        return [line.replace("\u00a0", " ") for line in wrapper.wrap(glued)]
+
     loads = {m.name: m for m in c.members}
     for member in h.members:
         mine = deal.cards_of(member.name)
@@ -225,13 +239,13 @@ def render_report(deal: Deal, *, width: int | None = None) -> str:
             card = cards[name]
             weekly = format_minutes(card.weekly_minutes(member.name))
             out.append(f"  {name}  ({card.cadence}, {weekly} a week)")
-            out += wrap.wrap(deal.reasons[name])
+            out += wrap(deal.reasons[name])
     rotations = deal.rotations()
     if rotations:
         out += ["", "Shared in turns:"]
         for name in rotations:
             out.append(f"  {name}  ({cards[name].cadence})")
-            out += wrap.wrap(deal.reasons[name])
+            out += wrap(deal.reasons[name])
 
     out += ["", "Balance (each member's own minutes a week; | marks the target)"]
     scale = max(

@@ -208,17 +208,18 @@ def _reason(
     limit = solution.deviation_limit
     best = min(options, key=lambda c: (c.rank(limit, ef1_required), c.k))
     alt = names[best.k]
+    # Giving a moved card back to its previous owner is "keeping" it, not "moving" it.
+    moving = f"keeping it with {alt}" if best.k == cur else f"moving it to {alt}"
     if best.deviation > limit:
         worst = names[best.worst]
         side = "over" if best.worst_signed > 0 else "under"
         why_not = (
-            f"moving it to {alt} would put {worst} "
-            f"{format_minutes(best.worst_signed)} {side} their share"
+            f"{moving} would put {worst} {format_minutes(best.worst_signed)} {side} their share"
         )
     elif ef1_required and not best.ef1 and best.envious is not None:
         x, y = (names[v] for v in best.envious)
         why_not = (
-            f"moving it to {alt} would leave {x} carrying more than {y} "
+            f"{moving} would leave {x} carrying more than {y} "
             f"even with {x}'s largest card set aside"
         )
     elif best.moved_delta > 0:
