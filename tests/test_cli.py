@@ -140,3 +140,15 @@ def test_the_installed_command_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["deal"]
+
+
+def test_a_redeal_lists_what_moved(capsys: pytest.CaptureFixture[str]) -> None:
+    redeal = EXAMPLE.replace("robin-and-sam.toml", "robin-and-sam-new-job.toml")
+    code, out, _ = run(capsys, "deal", redeal)
+    assert code == 0
+    assert "Moved from the deal in force:" in out
+    assert " moves from " in out
+    code, out, _ = run(capsys, "deal", redeal, "--json")
+    data = json.loads(out)
+    assert data["moves"] and data["moved_minutes"] > 0
+    assert all(move["from"] != move["to"] for move in data["moves"])
