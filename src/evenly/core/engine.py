@@ -143,13 +143,34 @@ class _Model:
         def deviation_of(i: int) -> Callable[[int, int], int]:
             return lambda k, j: (scale.dev if k == i else 0) * w[k][j] - a[i] * w[k][j]
 
-        self.dev_expr = [
-            self.linear(deviation_of(i), scale.dev * scale.rot[i] - a[i] * total_rot - scale.b[i])
-            for i in range(n)
-        ]
+        self.dev_expr: list[Any] = []
+        # A deviation moves in steps of the gcd of its coefficients, so it can come no closer
+        # to zero than its constant's distance to the nearest step: a bound the solver does
+        # not find by itself when cards come in coarse sizes (all multiples of 10 minutes, say).
+        lattices: list[tuple[int, int]] = []
+        for i in range(n):
+            variables, coefficients, constant = self.terms(
+                deviation_of(i), scale.dev * scale.rot[i] - a[i] * total_rot - scale.b[i]
+            )
+            lattices.append((constant, math.gcd(*coefficients)))
+            self.dev_expr.append(
+                cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
+                if variables
+                else constant
+            )
+        self.deviation_floor = _deviation_floor(lattices)
 
     def linear(self, coefficient: Callable[[int, int], int], constant: int = 0) -> Any:
         """Sum over cards of coefficient(owner, card), plus a constant, as a CP-SAT expression."""
+        variables, coefficients, constant = self.terms(coefficient, constant)
+        if not variables:
+            return constant
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
+
+    def terms(
+        self, coefficient: Callable[[int, int], int], constant: int = 0
+    ) -> tuple[list[Any], list[int], int]:
+        """The variables, coefficients and constant of :meth:`linear`."""
         variables: list[Any] = []
         coefficients: list[int] = []
         for j, owner in self.fixed:
@@ -162,15 +183,13 @@ class _Model:
                 if value != low:
                     variables.append(self.x[i][j])
                     coefficients.append(value - low)
-        if not variables:
-            return constant
-        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
+        return variables, coefficients, constant
 
     def deviation_objective(self) -> Any:
         bound = sum(max(row) for row in zip(*self.s.w, strict=True)) if self.inst.m else 0
         bound = (bound + sum(self.s.rot) + 1) * self.s.dev * 2 + sum(abs(b) for b in self.s.b)
         self.deviation_bound = bound
-        z = self.cp.new_int_var(0, bound, "max_deviation")
+        z = self.cp.new_int_var(min(self.deviation_floor, bound), bound, "max_deviation")
         for e in self.dev_expr:
             self.cp.add(z >= e)
             self.cp.add(z >= -e)
@@ -241,6 +260,42 @@ class _Model:
         for j, allowed in self.groups:
             for i in allowed:
                 self.cp.add_hint(self.x[i][j], owner[j] == i)
+
+
+def _deviation_floor(lattices: Sequence[tuple[int, int]], most_values: int = 64) -> int:
+    """A lower bound on the largest deviation, from whole steps alone.
+
+    Member i's deviation (in solver units) can only take values ``constant + step * k``, and
+    the deviations of all members add up to zero. The smallest D for which every member has a
+    value within [-D, D] and some choice of them sums to zero is a valid lower bound on D*; it
+    is exact when cards come in coarse sizes, which the solver cannot prove by itself.
+    """
+
+    def values(constant: int, step: int, d: int) -> list[int]:
+        if step == 0:
+            return [constant] if abs(constant) <= d else []
+        low = -((d + constant) // step)  # smallest k with constant + step*k >= -d
+        high = (d - constant) // step
+        return [constant + step * k for k in range(low, high + 1)]
+
+    # Every value a largest deviation can take up to one step out from zero is a candidate.
+    cap = max((abs(c) if g == 0 else g for c, g in lattices), default=0)
+    candidates = sorted({abs(v) for c, g in lattices for v in values(c, g, cap)})
+    ruled_out = 0
+    for d in candidates:
+        choices = [values(c, g, d) for c, g in lattices]
+        if all(choices):
+            if any(len(options) > most_values for options in choices):
+                return ruled_out  # too many combinations to rule this out cheaply
+            sums = {0}
+            for options in choices:
+                sums = {total + v for total in sums for v in options}
+                if len(sums) > most_values**2:
+                    return ruled_out
+            if 0 in sums:
+                return d
+        ruled_out = d  # no deal has every deviation within d
+    return ruled_out
 
 
 def _envy_coefficient(
