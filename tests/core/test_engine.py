@@ -89,3 +89,13 @@ def test_the_smallest_deviation_is_reported_even_when_it_binds() -> None:
     assert solution.deviation_limit == 30
     assert solution.optimal_deviation_proven and solution.proven_optimal
     assert solution.figures.max_deviation == Fraction(30)
+
+
+def test_the_whole_step_bound_is_a_lower_bound() -> None:
+    from evenly.core.engine import _deviation_floor
+
+    assert _deviation_floor([(-1180, 80)] * 8) == 60  # six at +20, two at -60
+    assert _deviation_floor([(5, 10), (-5, 10)]) == 5
+    assert _deviation_floor([(7, 0), (-7, 0)]) == 7
+    assert _deviation_floor([(3, 1), (10**9, 0)]) <= 10**9  # huge constants stay cheap
+    assert _deviation_floor([(10**6 + 1, 2), (0, 10**6)]) >= 0

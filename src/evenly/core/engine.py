@@ -280,6 +280,9 @@ def _deviation_floor(lattices: Sequence[tuple[int, int]], most_values: int = 64)
 
     # Every value a largest deviation can take up to one step out from zero is a candidate.
     cap = max((abs(c) if g == 0 else g for c, g in lattices), default=0)
+    steps = [g for _, g in lattices if g > 0]
+    if steps:  # keep every member's list of values short
+        cap = min(cap, most_values * min(steps) // 2)
     candidates = sorted({abs(v) for c, g in lattices for v in values(c, g, cap)})
     ruled_out = 0
     for d in candidates:
