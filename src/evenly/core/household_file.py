@@ -8,6 +8,7 @@ callers catch :class:`HouseholdFileError`.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -583,6 +584,9 @@ def starter_household(
     def value(v: object) -> str:
         return tomli_w.dumps({"v": v}).split("=", 1)[1].strip()
 
+    def key(name: str) -> str:
+        return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else value(name)
+
     lines = [
         "# An Evenly household file. Rate every card for every member:",
         "#   preference = enjoy | like | fine | dislike | hate | cannot",
@@ -606,12 +610,12 @@ def starter_household(
             "[[responsibilities]]",
             f"name = {value(card.name)}",
             f"catalog = {value(card.key)}",
-            f"# {card.category}; {card.cadence}, {card.minutes} min"
-            f" + {card.mental_minutes} min a week of noticing and planning",
+            f"# {card.category}; {card.cadence}, {float(card.minutes):g} min"
+            f" + {float(card.mental_minutes):g} min a week of noticing and planning",
         ]
         for member in members:
             lines += [
-                f"  [responsibilities.ratings.{value(member)}]",
+                f"  [responsibilities.ratings.{key(member)}]",
                 '  preference = "fine"',
             ]
         lines.append("")
