@@ -50,8 +50,7 @@ class EngineLimits:
 
     deviation: float = 4.0  # D* when no deal within tolerance is found quickly
     report: float = 0.05  # D* for the report only, when it is within tolerance
-    envy: float = 6.0  # EF1 with moves (re-deal) or preference (first deal)
-    preference: float = 6.0  # preference after moves, on a re-deal
+    deal: float = 6.0  # each solve of EF1 with moves and preference
     wall_seconds: float = 60.0
 
 
@@ -200,34 +199,28 @@ class _Model:
             self.cp.add(e <= limit_units)
             self.cp.add(e >= -limit_units)
 
-    def add_ef1(self) -> None:
-        """Weighted EF1, judged in each member's own minutes; a rotation share is never dropped."""
+    def add_ef1(self, pairs: set[tuple[int, int]]) -> None:
+        """Weighted EF1 for the pairs (i, k): i carries no more than k once i sets one card aside.
+
+        Judged in i's own minutes; a rotation share is never the card set aside.
+        """
         inst, s = self.inst, self.s
-        n, m, w, ent = inst.n, inst.m, s.w, s.ent
-        for i in range(n):
-            if ent[i] <= 0:
-                continue
-            # The card EF1 may set aside: any one card i owns; the solver picks the best one.
-            picks: list[Any] = []
-            weights: list[int] = []
-            for j, allowed in self.groups:
-                if i in allowed:
-                    pick = self.cp.new_bool_var(f"set_aside_{i}_{j}")
-                    self.cp.add_implication(pick, self.x[i][j])
-                    picks.append(pick)
-                    weights.append(w[i][j])
+        w, ent = s.w, s.ent
+        for i in sorted({i for i, _ in pairs}):
+            # The card i may set aside: the largest card i owns.
+            terms: list[Any] = [
+                w[i][j] * self.x[i][j] for j, allowed in self.groups if i in allowed
+            ]
             fixed = [w[i][j] for j, owner in self.fixed if owner == i]
             if fixed:
-                picks.append(self.cp.new_bool_var(f"set_aside_fixed_{i}"))
-                weights.append(max(fixed))
-            if picks:
-                self.cp.add_at_most_one(picks)
-            set_aside = cp_model.LinearExpr.weighted_sum(picks, weights) if picks else 0
-            for k in range(n):
-                if k == i or ent[k] <= 0:
-                    continue
+                terms.append(max(fixed))
+            set_aside: Any = 0
+            if terms:
+                set_aside = self.cp.new_int_var(0, max(max(row) for row in w), f"largest_{i}")
+                self.cp.add_max_equality(set_aside, terms)
+            for k in sorted(k for x, k in pairs if x == i):
                 seen_rot = sum(
-                    w[i][j] // len(inst.rotation[j]) for j in range(m) if k in inst.rotation[j]
+                    w[i][j] // len(group) for j, group in enumerate(inst.rotation) if k in group
                 )
                 # ent_k * (L_i - set aside) - ent_i * (i's minutes for k's cards) <= 0
                 envy = self.linear(
@@ -322,8 +315,8 @@ def _max_deviation(inst: Instance, owner: Sequence[int]) -> Fraction:
     return max((abs(x - t) for x, t in zip(loads, targets, strict=True)), default=Fraction(0))
 
 
-def _is_ef1(inst: Instance, owner: Sequence[int]) -> bool:
-    return all(pair.ef1 for pair in envy_of(inst, owner, loads_of(inst, owner)))
+def _envious_pairs(inst: Instance, owner: Sequence[int]) -> set[tuple[int, int]]:
+    return {(p.i, p.k) for p in envy_of(inst, owner, loads_of(inst, owner)) if not p.ef1}
 
 
 _SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -357,10 +350,8 @@ class _Run:
         limit_units: int,
         start: Sequence[int],
         objective: Callable[[_Model], None],
-        ef1: bool | None,
         budget: float,
         phase: str,
-        extra: Callable[[_Model], None] | None = None,
     ) -> tuple[tuple[int, ...], bool | None]:
         """Optimise one objective within the deviation limit, with EF1 if it can hold.
 
@@ -369,38 +360,38 @@ class _Run:
         EF1 is possible (None when the solver could not tell).
         """
 
-        def build(with_ef1: bool, hint: Sequence[int]) -> _Model:
+        def build(pairs: set[tuple[int, int]], hint: Sequence[int]) -> _Model:
             model = _Model(self.inst, self.scale)
             model.limit_deviation(limit_units)
-            if with_ef1:
-                model.add_ef1()
-            if extra is not None:
-                extra(model)
+            model.add_ef1(pairs)
             objective(model)
             model.hint(hint)
             return model
 
-        if ef1 is False:
-            model = build(False, start)
-            status, solver = self.solve(model, budget, phase)
-            return self._accept(model, status, solver, start), False
-        model = build(False, start)
+        model = build(set(), start)
         status, solver = self.solve(model, budget, phase)
         relaxed = self._accept(model, status, solver, start)
-        if _is_ef1(self.inst, relaxed):
-            return relaxed, True
-        model = build(True, relaxed)
-        status, solver = self.solve(model, budget, f"{phase}, envy-free up to one card")
-        if status in _SOLVED:
-            return self._accept(model, status, solver, start), True
-        if status == cp_model.INFEASIBLE:
-            if ef1 is True:
-                raise RuntimeError(
-                    "the solver lost an envy-free deal it had found; please report it"
-                )
-            return relaxed, False
-        self.proven = False
-        return relaxed, None
+        # EF1 constraints are added lazily, for the pairs the last optimum left envious: most
+        # pairs never bind, and each one adds a constraint over every card.
+        pairs: set[tuple[int, int]] = set()
+        owner = relaxed
+        while True:
+            envious = _envious_pairs(self.inst, owner)
+            if not envious:
+                return owner, True
+            # Every pair of an envious member: they share that member's set-aside card.
+            pairs |= {(i, k) for i, _ in envious for k in range(self.inst.n) if k != i}
+            pairs = {(i, k) for i, k in pairs if self.scale.ent[i] > 0 and self.scale.ent[k] > 0}
+            model = build(pairs, owner)
+            status, solver = self.solve(
+                model, budget, f"{phase}, envy-free up to one card ({len(pairs)} pairs)"
+            )
+            if status == cp_model.INFEASIBLE:
+                return relaxed, False
+            if status not in _SOLVED:
+                self.proven = False
+                return relaxed, None
+            owner = self._accept(model, status, solver, owner)
 
     def _accept(
         self, model: _Model, status: int, solver: Any, fallback: Sequence[int]
@@ -479,37 +470,24 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
     ef1_possible: bool | None = None
     owner: tuple[int, ...] = tuple(start)
     if inst.n >= 2:
-        # (2) with (3) on a re-deal, or with (4) on a first deal.
-        def fewest_moves(model: _Model) -> None:
-            model.cp.minimize(model.moved_expr())
+        # (2), then (3) on a re-deal, then (4). Moves and preference share one objective: a
+        # minute of moved work (in solver units) outweighs the whole range of preference
+        # scores, so the optimum is lexicographic.
+        preference_span = 4 * inst.m + 1
 
-        def favourite_cards(model: _Model) -> None:
-            model.cp.maximize(model.preference_expr())
+        def objective(model: _Model) -> None:
+            if redeal:
+                model.cp.minimize(model.moved_expr() * preference_span - model.preference_expr())
+            else:
+                model.cp.maximize(model.preference_expr())
 
         owner, ef1_possible = run.best_deal(
             limit_units=limit_units,
             start=start,
-            objective=fewest_moves if redeal else favourite_cards,
-            ef1=None,
-            budget=limits.envy,
-            phase="fewest moves" if redeal else "preference",
+            objective=objective,
+            budget=limits.deal,
+            phase="fewest moves, then preference" if redeal else "preference",
         )
-        if redeal:
-            # (4) among the deals that move as little: the members' favourites.
-            moved = _moved_units(inst, scale, owner)
-
-            def no_more_moves(model: _Model) -> None:
-                model.cp.add(model.moved_expr() <= moved)
-
-            owner, _ = run.best_deal(
-                limit_units=limit_units,
-                start=owner,
-                objective=favourite_cards,
-                ef1=ef1_possible if ef1_possible is not None else False,
-                budget=limits.preference,
-                phase="preference",
-                extra=no_more_moves,
-            )
 
     figures = figures_of(inst, owner)
     return Solution(
@@ -523,12 +501,4 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
         proven_optimal=run.proven,
         solve_ms=(time.perf_counter() - started) * 1000,
         phases=tuple(run.phases),
-    )
-
-
-def _moved_units(inst: Instance, scale: _Scale, owner: Sequence[int]) -> int:
-    return sum(
-        scale.w[cur][j]
-        for j, cur in enumerate(inst.current)
-        if cur is not None and owner[j] != ROTATION and owner[j] != cur
     )

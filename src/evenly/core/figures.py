@@ -7,6 +7,7 @@ solver model from the same :class:`Instance`, so there is one definition of each
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,6 +59,24 @@ class Instance:
         return self.preference[i][j] is not Preference.CANNOT
 
 
+GRID = 10_000
+
+
+def shares_on_grid(shares: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """Shares that add up to 1, exact when their common denominator is small, else to 1/10,000.
+
+    The solver multiplies by the common denominator, so it must stay small: thirds stay
+    exact, while shares like 1,234/5,678 are kept to four decimal places (the largest share
+    absorbs the rounding, so they still add up to exactly 1).
+    """
+    if math.lcm(*(x.denominator for x in shares)) <= GRID:
+        return tuple(shares)
+    rounded = [Fraction(round(x * GRID), GRID) for x in shares]
+    largest = max(range(len(rounded)), key=lambda i: rounded[i])
+    rounded[largest] += 1 - sum(rounded, Fraction(0))
+    return tuple(rounded)
+
+
 def build_instance(household: Household, *, canonical: bool = False) -> Instance:
     """Index a validated household. ``canonical`` sorts members and cards by name.
 
@@ -85,7 +104,7 @@ def build_instance(household: Household, *, canonical: bool = False) -> Instance
     elif basis is FairnessBasis.CUSTOM:
         shares = [mem.share if mem.share is not None else zero for mem in members]
         total_share = sum(shares, zero)
-        a = tuple(s / total_share for s in shares)
+        a = shares_on_grid([s / total_share for s in shares])
         b = tuple(zero for _ in members)
     elif basis is FairnessBasis.TOTAL_WORK:
         paid = [mem.paid_minutes for mem in members]
@@ -102,10 +121,8 @@ def build_instance(household: Household, *, canonical: bool = False) -> Instance
     expected = sum((sum(w[i][j] for i in range(n)) / n for j in range(len(cards))), zero)
     raw = [max(zero, a[i] * expected + b[i]) for i in range(n)]
     total_raw = sum(raw, zero)
-    # Kept to four decimal places so the solver's whole-number coefficients stay small.
-    entitlements = tuple(
-        Fraction(r / total_raw if total_raw > 0 else a_i).limit_denominator(10_000)
-        for r, a_i in zip(raw, a, strict=True)
+    entitlements = shares_on_grid(
+        [Fraction(r / total_raw) for r in raw] if total_raw > 0 else list(a)
     )
     return Instance(
         household=household,
