@@ -349,49 +349,57 @@ class _Run:
         *,
         limit_units: int,
         start: Sequence[int],
-        objective: Callable[[_Model], None],
+        goal: Callable[[_Model], Any],
         budget: float,
         phase: str,
     ) -> tuple[tuple[int, ...], bool | None]:
-        """Optimise one objective within the deviation limit, with EF1 if it can hold.
+        """Maximise ``goal`` within the deviation limit, with EF1 whenever some deal has it.
 
-        ``ef1`` None means not yet known: the deal is optimised without EF1 first (much
-        cheaper) and EF1 is added only when that optimum lacks it. Returns the deal and whether
-        EF1 is possible (None when the solver could not tell).
+        Returns the deal and whether EF1 is possible (None when the solver could not tell).
         """
+        inst = self.inst
 
-        def build(pairs: set[tuple[int, int]], hint: Sequence[int]) -> _Model:
-            model = _Model(self.inst, self.scale)
+        def build(with_ef1: bool, hint: Sequence[int], at_least: int | None = None) -> _Model:
+            model = _Model(inst, self.scale)
             model.limit_deviation(limit_units)
-            model.add_ef1(pairs)
-            objective(model)
+            if with_ef1:
+                model.add_ef1(
+                    {
+                        (i, k)
+                        for i in range(inst.n)
+                        for k in range(inst.n)
+                        if i != k and self.scale.ent[i] > 0 and self.scale.ent[k] > 0
+                    }
+                )
+            if at_least is None:
+                model.cp.maximize(goal(model))
+            else:
+                model.cp.add(goal(model) >= at_least)
             model.hint(hint)
             return model
 
-        model = build(set(), start)
+        # Without EF1 first: much cheaper, and its optimum is usually envy-free already.
+        model = build(False, start)
         status, solver = self.solve(model, budget, phase)
         relaxed = self._accept(model, status, solver, start)
-        # EF1 constraints are added lazily, for the pairs the last optimum left envious: most
-        # pairs never bind, and each one adds a constraint over every card.
-        pairs: set[tuple[int, int]] = set()
-        owner = relaxed
-        while True:
-            envious = _envious_pairs(self.inst, owner)
-            if not envious:
-                return owner, True
-            # Every pair of an envious member: they share that member's set-aside card.
-            pairs |= {(i, k) for i, _ in envious for k in range(self.inst.n) if k != i}
-            pairs = {(i, k) for i, k in pairs if self.scale.ent[i] > 0 and self.scale.ent[k] > 0}
-            model = build(pairs, owner)
-            status, solver = self.solve(
-                model, budget, f"{phase}, envy-free up to one card ({len(pairs)} pairs)"
-            )
-            if status == cp_model.INFEASIBLE:
-                return relaxed, False
-            if status not in _SOLVED:
-                self.proven = False
-                return relaxed, None
-            owner = self._accept(model, status, solver, owner)
+        if not _envious_pairs(inst, relaxed):
+            return relaxed, True
+        if status == cp_model.OPTIMAL:
+            # An envy-free deal as good as the relaxed optimum is optimal too, and finding one
+            # is far quicker than optimising again.
+            best = solver.value(goal(model))
+            model = build(True, relaxed, at_least=best)
+            status, solver = self.solve(model, budget, f"{phase}, envy-free at the same score")
+            if status in _SOLVED:
+                return model.owner_from(solver), True
+        model = build(True, relaxed)
+        status, solver = self.solve(model, budget, f"{phase}, envy-free up to one card")
+        if status == cp_model.INFEASIBLE:
+            return relaxed, False
+        if status not in _SOLVED:
+            self.proven = False
+            return relaxed, None
+        return self._accept(model, status, solver, relaxed), True
 
     def _accept(
         self, model: _Model, status: int, solver: Any, fallback: Sequence[int]
@@ -475,16 +483,15 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
         # scores, so the optimum is lexicographic.
         preference_span = 4 * inst.m + 1
 
-        def objective(model: _Model) -> None:
+        def goal(model: _Model) -> Any:
             if redeal:
-                model.cp.minimize(model.moved_expr() * preference_span - model.preference_expr())
-            else:
-                model.cp.maximize(model.preference_expr())
+                return model.preference_expr() - model.moved_expr() * preference_span
+            return model.preference_expr()
 
         owner, ef1_possible = run.best_deal(
             limit_units=limit_units,
             start=start,
-            objective=objective,
+            goal=goal,
             budget=limits.deal,
             phase="fewest moves, then preference" if redeal else "preference",
         )
