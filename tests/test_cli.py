@@ -152,3 +152,12 @@ def test_a_redeal_lists_what_moved(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["moves"] and data["moved_minutes"] > 0
     assert all(move["from"] != move["to"] for move in data["moves"])
+
+
+def test_progress_names_each_solver_phase() -> None:
+    from evenly.core.deal import propose_deal
+    from evenly.core.household_file import load_household
+
+    phases: list[str] = []
+    propose_deal(load_household(EXAMPLE), progress=phases.append)
+    assert phases and all(isinstance(p, str) and p for p in phases)

@@ -8,7 +8,8 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
@@ -82,12 +83,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _deal(args: argparse.Namespace) -> int:
     household = load_household(args.file)
-    deal = propose_deal(household)
+    progress = _progress_line() if sys.stderr.isatty() else None
+    deal = propose_deal(household, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")  # clear the progress line
     if args.json:
         print(json.dumps(deal.to_json(), indent=2, ensure_ascii=False))
     else:
         print(render_report(deal))
     return 0
+
+
+def _progress_line() -> Callable[[str], None]:
+    """Show the solver's current phase on one terminal line (the caller clears it)."""
+    started = time.perf_counter()
+
+    def show(phase: str) -> None:
+        elapsed = time.perf_counter() - started
+        sys.stderr.write(f"\r\033[Kdealing: {phase} ({elapsed:.1f} s)")
+        sys.stderr.flush()
+
+    return show
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -149,9 +150,17 @@ def _num(x: Fraction) -> float:
     return round(float(x), 2)
 
 
-def propose_deal(household: Household, *, limits: EngineLimits | None = None) -> Deal:
-    """Deal a validated household: an owner for every card, a reason each, and a certificate."""
-    solution = solve(household, limits=limits)
+def propose_deal(
+    household: Household,
+    *,
+    limits: EngineLimits | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Deal:
+    """Deal a validated household: an owner for every card, a reason each, and a certificate.
+
+    ``progress`` is called with the name of each solver phase as it starts.
+    """
+    solution = solve(household, limits=limits, progress=progress)
     return deal_from_solution(solution)
 
 

@@ -326,11 +326,18 @@ HALF_MINUTE = Fraction(1, 2)
 class _Run:
     """The state of one engine run: limits, the phases' log and whether all was proven."""
 
-    def __init__(self, inst: Instance, scale: _Scale, limits: EngineLimits) -> None:
+    def __init__(
+        self,
+        inst: Instance,
+        scale: _Scale,
+        limits: EngineLimits,
+        progress: Callable[[str], None] | None,
+    ) -> None:
         self.inst, self.scale, self.limits = inst, scale, limits
         self.deadline = time.perf_counter() + limits.wall_seconds
         self.phases: list[str] = []
         self.proven = True
+        self.progress = progress
 
     def solve(self, model: _Model, budget: float, phase: str, gap: float = 0.0) -> tuple[Any, Any]:
         solver = cp_model.CpSolver()
@@ -340,6 +347,8 @@ class _Run:
         solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
         if gap:
             solver.parameters.absolute_gap_limit = gap
+        if self.progress is not None:
+            self.progress(phase)
         status = solver.solve(model.cp)
         self.phases.append(f"{phase}: {solver.status_name(status).lower()}")
         return status, solver
@@ -411,8 +420,15 @@ class _Run:
         return tuple(fallback)
 
 
-def solve(household: Household, *, limits: EngineLimits | None = None) -> Solution:
+def solve(
+    household: Household,
+    *,
+    limits: EngineLimits | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Solution:
     """Deal a validated household: the owner of every card, its figures and what was proven.
+
+    ``progress``, if given, is called with the name of each solver phase as it starts.
 
     The household must have been read by :mod:`evenly.core.household_file` (which checks
     it); a card nobody may own raises ``ValueError``.
@@ -424,7 +440,7 @@ def solve(household: Household, *, limits: EngineLimits | None = None) -> Soluti
         if not inst.rotation[j] and not any(inst.allowed(i, j) for i in range(inst.n)):
             raise ValueError(f"nobody may own {inst.cards[j]!r}")
     scale = _Scale(inst)
-    run = _Run(inst, scale, limits)
+    run = _Run(inst, scale, limits, progress)
     tolerance_units = scale.deviation_units(inst.tolerance)
 
     # (1) The deviation limit max(D*, tolerance). A quick balancing pass settles it whenever it
