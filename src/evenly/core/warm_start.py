@@ -97,7 +97,8 @@ def warm_start(
     """A deal whose largest deviation is at most ``limit`` minutes if the search finds one.
 
     ``by_preference`` starts from everyone's favourites and gives up as little preference as
-    it can while balancing; otherwise it balances only, as far as single moves allow.
+    it can while balancing; otherwise it balances only. Single moves come first; when none
+    helps, a swap between the furthest-off member and another.
     """
     owner = _start(inst, by_preference=by_preference)
     state = _Loads(inst, owner)
@@ -140,7 +141,7 @@ def warm_start(
                 if best is None or key > best:
                     best, chosen = key, (j, k)
         if best is None:
-            if by_preference or not _swap(inst, state, devs, worst, excess, limit):
+            if not _swap(inst, state, devs, worst, excess, limit):
                 break
             continue
         state.move(*chosen)
