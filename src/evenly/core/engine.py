@@ -8,10 +8,18 @@ Objectives, in this order (see the README's "How the engine decides"):
 3. on a re-deal, the fewest moved minutes;
 4. the highest preference score.
 
-``cannot``, locks and rotations always hold. Each objective is solved exactly with OR-Tools
-CP-SAT in turn, the next one constrained by the optimum of the last. The solver runs on one
-worker with deterministic work limits, on the household sorted by name, so the same household
-gives the same deal whatever the order of its file.
+``cannot``, locks and rotations always hold. How:
+
+- (1): a quick balancing pass (:mod:`evenly.core.warm_start`) that reaches the tolerance
+  settles the limit at once; otherwise CP-SAT minimises ``max(D, tolerance)`` exactly, helped
+  by a whole-step lower bound for coarse card sizes.
+- (3) and (4) share one objective in which a moved minute outweighs every preference point, so
+  its optimum is lexicographic. It is solved within the limit of (1) without EF1 first; only if
+  that optimum is not EF1 does (2) come in: an EF1 deal at the same score (optimal if found),
+  else the optimum over EF1 deals, else (none exists) the relaxed optimum.
+
+CP-SAT runs on one worker with deterministic work limits, on the household sorted by name, so
+the same household gives the same deal whatever the order of its file.
 """
 
 from __future__ import annotations
