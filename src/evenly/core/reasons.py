@@ -193,8 +193,9 @@ def _reason(
             traits.append(f"is {quicker} at it ({versus})")
     if cur == o:
         traits.append("already owns it")
+    disliked = pref in (Preference.DISLIKE, Preference.HATE)
     if traits:
-        why.append(f"{who} " + _and(traits))
+        why.append(f"{who} " + _and(traits) + (f" but {pref.phrase}" if disliked else ""))
     cannot = [names[k] for k in others if inst.preference[k][j] is Preference.CANNOT]
     if cannot and not able and len(cannot) > 1:
         why.append("nobody else can do it")
@@ -234,7 +235,7 @@ def _reason(
             why_not = f"{alt} {alt_pref.phrase}"
     else:
         why_not = f"{alt} could take it just as fairly; keep it or swap by agreement"
-    if pref in (Preference.DISLIKE, Preference.HATE):
+    if disliked and not traits:
         return head + _sentence([*why, f"{who} {pref.phrase}, but {why_not}"]) + "."
     return head + _sentence([*why, why_not]) + "."
 
