@@ -15,10 +15,12 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/evenly deal examples/robin-and-sam.toml
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) lint
-	$(BIN)/pytest
+	DEBUG=1 $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
