@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from evenly.cards.models import PREFERENCE_CHOICES
+from evenly.core.cadence import CADENCE_FORMS
+from evenly.core.catalog import load_catalog
+
+
+def category_choices() -> list[str]:
+    return sorted({c.category for c in load_catalog().values()})
+
+
+class CardForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=80)
+    category = forms.CharField(label="Category", max_length=60)
+    cadence = forms.CharField(
+        label="How often",
+        max_length=40,
+        help_text="For example: "
+        + ", ".join(CADENCE_FORMS[:7])
+        + ', "3 per week", "every 2 weeks".',
+    )
+    minutes = forms.DecimalField(
+        label="Minutes each time", max_digits=7, decimal_places=2, min_value=0
+    )
+    mental_minutes = forms.DecimalField(
+        label="Noticing and planning, minutes a week",
+        max_digits=7,
+        decimal_places=2,
+        min_value=0,
+        initial=0,
+        help_text="The invisible part: keeping track, remembering, deciding, organising.",
+    )
+    standard = forms.CharField(
+        label="What done means",
+        max_length=240,
+        required=False,
+        help_text="The minimum standard you both agree on.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].widget.attrs["list"] = "categories"
+
+
+class OwnerRuleForm(forms.Form):
+    MODE_CHOICES = [
+        ("deal", "Let the deal decide"),
+        ("lock", "Always one person"),
+        ("rotate", "Take turns"),
+    ]
+    mode = forms.ChoiceField(
+        label="Who holds this card", choices=MODE_CHOICES, widget=forms.RadioSelect
+    )
+    locked_to = forms.ModelChoiceField(label="Locked to", queryset=None, required=False)  # type: ignore[arg-type]
+    rotation = forms.ModelMultipleChoiceField(
+        label="Turns between",
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locked_to"].queryset = members  # type: ignore[attr-defined]
+        self.fields["rotation"].queryset = members  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        mode = cleaned.get("mode")
+        if mode == "lock" and not cleaned.get("locked_to"):
+            self.add_error("locked_to", "Choose who always holds it.")
+        if mode == "rotate" and len(cleaned.get("rotation") or []) < 2:
+            self.add_error("rotation", "Choose at least two people to take turns.")
+        return cleaned
+
+
+class RatingForm(forms.Form):
+    preference = forms.ChoiceField(choices=PREFERENCE_CHOICES)
+    minutes = forms.DecimalField(
+        label="Your minutes each time (optional)",
+        max_digits=7,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    standard = forms.CharField(
+        label="What done means to you (optional)", max_length=240, required=False
+    )

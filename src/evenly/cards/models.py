@@ -1,0 +1,61 @@
+"""The household's cards (responsibilities) and each member's private rating of them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from evenly.core.model import Preference
+from evenly.households.models import Household, Member
+
+PREFERENCE_CHOICES = [
+    ("enjoy", "Enjoy"),
+    ("like", "Like"),
+    ("fine", "Fine"),
+    ("dislike", "Dislike"),
+    ("hate", "Hate"),
+    ("cannot", "Can't"),
+]
+assert {v for v, _ in PREFERENCE_CHOICES} == {p.value for p in Preference}
+
+
+class Card(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="cards")
+    name = models.CharField(max_length=80)
+    catalog_key = models.CharField(max_length=60, blank=True)
+    category = models.CharField(max_length=60)
+    cadence = models.CharField(max_length=40)
+    minutes = models.DecimalField(max_digits=7, decimal_places=2)  # per occurrence
+    mental_minutes = models.DecimalField(max_digits=7, decimal_places=2, default=0)  # per week
+    standard = models.CharField(max_length=240, blank=True)  # what "done" means
+    # The household's own decisions, which the next proposal keeps.
+    locked_to = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="locked_cards"
+    )
+    rotation = models.ManyToManyField(Member, blank=True, related_name="rotation_cards")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["category", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "name"], name="card_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """Private to its member until everyone in the household has rated every card."""
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="ratings")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="ratings")
+    preference = models.CharField(max_length=8, choices=PREFERENCE_CHOICES)
+    minutes = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    standard = models.CharField(max_length=240, blank=True)  # the member's own "done means"
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["card", "member"], name="one_rating_per_member")
+        ]

@@ -1,0 +1,90 @@
+"""Reads about cards and ratings. Other members' ratings only come out once all are in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Q, QuerySet
+
+from evenly.cards.models import Card, Rating
+from evenly.core.standards import CardView, Disagreement, standards_diff
+from evenly.households.models import Household, Member
+
+
+@dataclass(frozen=True)
+class Progress:
+    rated: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.rated >= self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rated / self.total) if self.total else 0
+
+
+def cards_of(*, household: Household) -> QuerySet[Card]:
+    return household.cards.select_related("locked_to").prefetch_related("rotation")
+
+
+def rating_progress(*, member: Member) -> Progress:
+    total = member.household.cards.count()
+    rated = Rating.objects.filter(member=member, card__household=member.household).count()
+    return Progress(rated=rated, total=total)
+
+
+def ratings_progress_all(*, household: Household) -> dict[Member, Progress]:
+    """Everyone's progress (counts only: never what anyone chose)."""
+    total = household.cards.count()
+    members = household.members.filter(left_at__isnull=True).annotate(
+        rated=Count("ratings", filter=Q(ratings__card__household=household))
+    )
+    return {m: Progress(rated=m.rated, total=total) for m in members}
+
+
+def ratings_revealed(*, household: Household) -> bool:
+    """True when every current member has rated every card: then ratings are shared."""
+    progress = ratings_progress_all(household=household)
+    return len(progress) > 1 and all(p.done for p in progress.values())
+
+
+def next_card_to_rate(*, member: Member) -> Card | None:
+    return (
+        member.household.cards.exclude(ratings__member=member)
+        .order_by("category", "name", "id")
+        .first()
+    )
+
+
+def my_ratings(*, member: Member) -> dict[int, Rating]:
+    """The member's own ratings by card id."""
+    return {r.card_id: r for r in Rating.objects.filter(member=member)}
+
+
+def _fraction(value: Decimal) -> Fraction:
+    return Fraction(str(value))
+
+
+def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagreement]]:
+    """Cards where members see "done" or the time it takes differently (revealed ratings only)."""
+    if not ratings_revealed(household=household):
+        return []
+    members = {m.pk: m.display_name for m in household.members.filter(left_at__isnull=True)}
+    cards = list(household.cards.prefetch_related("ratings").order_by("category", "name"))
+    rows = []
+    for card in cards:
+        views = {
+            members[r.member_id]: CardView(
+                minutes=_fraction(r.minutes if r.minutes is not None else card.minutes),
+                standard=r.standard or card.standard,
+            )
+            for r in card.ratings.all()
+            if r.member_id in members
+        }
+        rows.append((card.name, views))
+    by_name = {c.name: c for c in cards}
+    return [(by_name[d.card], d) for d in standards_diff(rows)]

@@ -1,0 +1,147 @@
+"""Writes about cards and ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from evenly.cards.models import PREFERENCE_CHOICES, Card, Rating
+from evenly.core.cadence import CadenceError, parse_cadence
+from evenly.core.catalog import load_catalog
+from evenly.households.models import Household, Member
+
+MAX_MINUTES = Decimal(24 * 60)
+
+
+def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal) -> dict[str, str]:
+    """Field errors for a card's numbers and cadence (empty when all is well)."""
+    errors: dict[str, str] = {}
+    try:
+        parse_cadence(cadence)
+    except CadenceError as error:
+        errors["cadence"] = str(error)
+    if not Decimal(0) < minutes <= MAX_MINUTES:
+        errors["minutes"] = "Minutes per time: more than 0 and at most 1440 (a whole day)."
+    if not Decimal(0) <= mental_minutes <= MAX_MINUTES * 7:
+        errors["mental_minutes"] = "Noticing and planning minutes a week: 0 to 10080."
+    return errors
+
+
+@transaction.atomic
+def cards_add_from_catalog(*, household: Household, keys: Iterable[str]) -> list[Card]:
+    """Add catalog cards by key; cards the household already has are left as they are."""
+    catalog = load_catalog()
+    unknown = [k for k in keys if k not in catalog]
+    if unknown:
+        raise ValidationError(f"Not in the catalog: {', '.join(sorted(unknown))}.")
+    have_keys = set(household.cards.values_list("catalog_key", flat=True))
+    have_names = {n.lower() for n in household.cards.values_list("name", flat=True)}
+    added = []
+    for key in keys:
+        c = catalog[key]
+        if key in have_keys or c.name.lower() in have_names:
+            continue
+        added.append(
+            Card.objects.create(
+                household=household,
+                name=c.name,
+                catalog_key=key,
+                category=c.category,
+                cadence=c.cadence.text,
+                minutes=Decimal(str(float(c.minutes))),
+                mental_minutes=Decimal(str(float(c.mental_minutes))),
+                standard=c.standard,
+            )
+        )
+        have_names.add(c.name.lower())
+    return added
+
+
+def _name_check(household: Household, name: str, exclude: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Give the card a name."})
+    clash = household.cards.filter(name__iexact=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
+    if clash.exists():
+        raise ValidationError({"name": f'This household already has a card called "{name}".'})
+    return name
+
+
+def card_save(
+    *,
+    household: Household,
+    card: Card | None,
+    name: str,
+    category: str,
+    cadence: str,
+    minutes: Decimal,
+    mental_minutes: Decimal,
+    standard: str,
+) -> Card:
+    """Create a custom card (``card=None``) or change one; every field is checked first."""
+    errors = card_fields_check(cadence=cadence, minutes=minutes, mental_minutes=mental_minutes)
+    try:
+        name = _name_check(household, name, exclude=card.pk if card else None)
+    except ValidationError as error:
+        errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    card = card or Card(household=household)
+    card.name = name
+    card.category = category.strip() or "Other"
+    card.cadence = parse_cadence(cadence).text
+    card.minutes = minutes
+    card.mental_minutes = mental_minutes
+    card.standard = standard.strip()
+    card.save()
+    return card
+
+
+def card_delete(*, card: Card) -> None:
+    card.delete()
+
+
+@transaction.atomic
+def card_owner_rule_set(
+    *, card: Card, locked_to: Member | None, rotation: Sequence[Member]
+) -> Card:
+    """Lock the card to one member, share it in turns, or (neither) let the deal decide."""
+    if locked_to is not None and rotation:
+        raise ValidationError("A card is either locked to one member or shared in turns.")
+    if rotation and len(rotation) < 2:
+        raise ValidationError("Turns need at least two members.")
+    members = [locked_to, *rotation] if locked_to else list(rotation)
+    if any(m.household_id != card.household_id or not m.is_active for m in members):
+        raise ValidationError("Only current members of this household can hold the card.")
+    card.locked_to = locked_to
+    card.save(update_fields=["locked_to"])
+    card.rotation.set(rotation)
+    return card
+
+
+def rating_set(
+    *,
+    member: Member,
+    card: Card,
+    preference: str,
+    minutes: Decimal | None = None,
+    standard: str = "",
+) -> Rating:
+    """The member's private rating of a card (replaces an earlier one)."""
+    if preference not in {value for value, _ in PREFERENCE_CHOICES}:
+        raise ValidationError({"preference": "Choose enjoy, like, fine, dislike, hate or can't."})
+    if minutes is not None and not Decimal(0) < minutes <= MAX_MINUTES:
+        raise ValidationError({"minutes": "Your minutes per time: more than 0, at most 1440."})
+    if card.household_id != member.household_id:
+        raise ValidationError("That card belongs to another household.")
+    rating, _ = Rating.objects.update_or_create(
+        card=card,
+        member=member,
+        defaults={"preference": preference, "minutes": minutes, "standard": standard.strip()},
+    )
+    return rating

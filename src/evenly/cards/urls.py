@@ -1,0 +1,16 @@
+from django.urls import path
+
+from evenly.cards import views
+
+urlpatterns = [
+    path("cards/", views.cards, name="cards"),
+    path("cards/catalog/", views.catalog, name="catalog"),
+    path("cards/new/", views.card_new, name="card_new"),
+    path("cards/<int:card_id>/", views.card_edit, name="card_edit"),
+    path("cards/<int:card_id>/holder/", views.card_holder, name="card_holder"),
+    path("cards/<int:card_id>/delete/", views.card_delete, name="card_delete"),
+    path("rate/", views.rate, name="rate"),
+    path("rate/<int:card_id>/", views.rate_card, name="rate_card"),
+    path("ratings/", views.my_ratings, name="my_ratings"),
+    path("standards/", views.standards, name="standards"),
+]

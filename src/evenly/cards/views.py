@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from evenly.cards import selectors, services
+from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, category_choices
+from evenly.cards.models import PREFERENCE_CHOICES, Card
+from evenly.core.catalog import catalog_cards
+from evenly.households.access import household_object, member_for
+from evenly.households.models import Member
+from evenly.households.selectors import members_of
+from evenly.households.views import _form_errors
+from evenly.web.pages import household_page
+
+_CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
+
+
+@require_http_methods(["GET"])
+def cards(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    groups: dict[str, list[Card]] = {}
+    for card in selectors.cards_of(household=household):
+        groups.setdefault(card.category, []).append(card)
+    return household_page(
+        request,
+        member,
+        "cards/cards.html",
+        {"groups": groups, "count": sum(len(g) for g in groups.values())},
+        tab="cards",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    if request.method == "POST":
+        keys = request.POST.getlist("key")
+        if not keys:
+            messages.warning(request, "Tick the cards you want first.")
+            return redirect(request.get_full_path())
+        try:
+            added = services.cards_add_from_catalog(household=household, keys=keys)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+        messages.success(request, f"Added {len(added)} card{'s' if len(added) != 1 else ''}.")
+        return redirect("cards", household_id)
+    category = request.GET.get("category", "")
+    query = request.GET.get("q", "").strip().lower()
+    have = set(household.cards.values_list("catalog_key", flat=True))
+    have_names = {n.lower() for n in household.cards.values_list("name", flat=True)}
+    shown = [
+        c
+        for c in catalog_cards()
+        if (not category or c.category == category)
+        and (not query or query in c.name.lower() or query in c.standard.lower())
+    ]
+    groups: dict[str, list[tuple[object, bool]]] = {}
+    for c in shown:
+        groups.setdefault(c.category, []).append((c, c.key in have or c.name.lower() in have_names))
+    return household_page(
+        request,
+        member,
+        "cards/catalog.html",
+        {
+            "groups": groups,
+            "categories": category_choices(),
+            "category": category,
+            "q": request.GET.get("q", ""),
+            "first_time": not have,
+        },
+        tab="cards",
+    )
+
+
+def _card_form_page(request, member, form, card=None, rule_form=None, status=200):  # type: ignore[no-untyped-def]
+    members = members_of(household=member.household)
+    if card is not None and rule_form is None:
+        mode = "lock" if card.locked_to_id else "rotate" if card.rotation.exists() else "deal"
+        rule_form = OwnerRuleForm(
+            members=members,
+            initial={
+                "mode": mode,
+                "locked_to": card.locked_to_id,
+                "rotation": list(card.rotation.values_list("pk", flat=True)),
+            },
+        )
+    return household_page(
+        request,
+        member,
+        "cards/card_form.html",
+        {"form": form, "card": card, "rule_form": rule_form, "categories": category_choices()},
+        tab="cards",
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    form = CardForm(request.POST or None, initial={"cadence": "weekly", "mental_minutes": 0})
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = services.card_save(household=member.household, card=None, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Added {card.name}.")
+            return redirect("cards", household_id)
+    return _card_form_page(request, member, form, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card = household_object(Card, member.household, card_id)
+    initial = {f: getattr(card, f) for f in _CARD_FIELDS}
+    form = CardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_save(household=member.household, card=card, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Saved {card.name}.")
+            return redirect("cards", household_id)
+    card.refresh_from_db()
+    return _card_form_page(request, member, form, card, status=400 if form.errors else 200)
+
+
+@require_POST
+def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card = household_object(Card, member.household, card_id)
+    members = members_of(household=member.household)
+    data = request.POST
+    holder = data.get("holder")
+    if holder is not None:
+        # The deal page's one-select shorthand: "deal", "turns" or a member id.
+        data = data.copy()
+        if holder == "turns":
+            data["mode"] = "rotate"
+            data.setlist("rotation", [str(m.pk) for m in members])
+        elif holder.isdigit():
+            data["mode"], data["locked_to"] = "lock", holder
+        else:
+            data["mode"] = "deal"
+    rule_form = OwnerRuleForm(data, members=members)
+    if rule_form.is_valid():
+        mode = rule_form.cleaned_data["mode"]
+        locked_to: Member | None = rule_form.cleaned_data["locked_to"] if mode == "lock" else None
+        rotation = list(rule_form.cleaned_data["rotation"]) if mode == "rotate" else []
+        try:
+            services.card_owner_rule_set(card=card, locked_to=locked_to, rotation=rotation)
+        except ValidationError as error:
+            _form_errors(rule_form, error)
+        else:
+            messages.success(request, f"Saved who holds {card.name}. Propose a new deal to use it.")
+            nxt = request.POST.get("next", "")
+            if nxt.startswith(f"/h/{household_id}/"):
+                return redirect(nxt)
+            return redirect("cards", household_id)
+    initial = {f: getattr(card, f) for f in _CARD_FIELDS}
+    return _card_form_page(request, member, CardForm(initial=initial), card, rule_form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card = household_object(Card, member.household, card_id)
+    if request.method == "POST":
+        name = card.name
+        services.card_delete(card=card)
+        messages.success(request, f"Removed {name}.")
+        return redirect("cards", household_id)
+    return household_page(request, member, "cards/card_delete.html", {"card": card}, tab="cards")
+
+
+def _rate_context(member: Member, card: Card | None, form: RatingForm | None = None) -> dict:  # type: ignore[type-arg]
+    mine = selectors.my_ratings(member=member)
+    current = mine.get(card.pk) if card else None
+    return {
+        "card": card,
+        "current": current,
+        "form": form,
+        "progress": selectors.rating_progress(member=member),
+        "everyone": selectors.ratings_progress_all(household=member.household),
+        "revealed": selectors.ratings_revealed(household=member.household),
+        "choices": PREFERENCE_CHOICES,
+    }
+
+
+@require_http_methods(["GET"])
+def rate(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card_id = request.GET.get("card")
+    card = (
+        household_object(Card, member.household, card_id)
+        if card_id
+        else selectors.next_card_to_rate(member=member)
+    )
+    return household_page(
+        request, member, "cards/rate.html", _rate_context(member, card), tab="rate"
+    )
+
+
+@require_POST
+def rate_card(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card = household_object(Card, member.household, card_id)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rating_set(member=member, card=card, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+    if form.errors:
+        ctx = _rate_context(member, card, form)
+        template = "cards/rate.html#rate-panel" if request.htmx else "cards/rate.html"  # type: ignore[attr-defined]
+        return household_page(request, member, template, ctx, tab="rate", status=400)
+    nxt = selectors.next_card_to_rate(member=member)
+    if request.htmx:  # type: ignore[attr-defined]
+        return household_page(
+            request, member, "cards/rate.html#rate-panel", _rate_context(member, nxt), tab="rate"
+        )
+    return redirect("rate", household_id)
+
+
+@require_http_methods(["GET"])
+def my_ratings(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    mine = selectors.my_ratings(member=member)
+    rows = [(c, mine.get(c.pk)) for c in member.household.cards.order_by("category", "name")]
+    labels = dict(PREFERENCE_CHOICES)
+    return household_page(
+        request,
+        member,
+        "cards/my_ratings.html",
+        {"rows": rows, "labels": labels, "progress": selectors.rating_progress(member=member)},
+        tab="rate",
+    )
+
+
+@require_http_methods(["GET"])
+def standards(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    revealed = selectors.ratings_revealed(household=household)
+    rows = selectors.standards_disagreements(household=household) if revealed else []
+    return household_page(
+        request,
+        member,
+        "cards/standards.html",
+        {
+            "revealed": revealed,
+            "rows": rows,
+            "everyone": selectors.ratings_progress_all(household=household),
+            "minutes_unit": Decimal(1),
+        },
+        tab="rate",
+    )

@@ -1,0 +1,140 @@
+"""Writes about deals: propose (the core engine, as the command line uses it), accept, withdraw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from evenly.core.deal import propose_deal
+from evenly.core.household_file import HouseholdFileError, household_from_data
+from evenly.core.model import Household as CoreHousehold
+from evenly.deals.models import Acceptance, Deal, DealCard
+from evenly.households.models import Household, Member
+
+
+def household_data(*, household: Household) -> dict[str, Any]:
+    """The household as a household file would describe it (see the README's contract)."""
+    members = list(household.members.filter(left_at__isnull=True))
+    names = {m.pk: m.display_name for m in members}
+    active = household.deals.filter(status=Deal.ACTIVE).first()
+    current: dict[int, str] = {}
+    if active is not None:
+        for dc in active.cards.all():
+            if dc.card_id is not None and dc.owner_id in names:
+                current[dc.card_id] = names[dc.owner_id]
+    member_rows: list[dict[str, Any]] = []
+    for m in members:
+        row: dict[str, Any] = {"name": m.display_name, "paid_hours": float(m.paid_hours)}
+        if household.fairness == "custom":
+            row["share"] = float(m.share) if m.share is not None else 0.0
+        member_rows.append(row)
+    cards: list[dict[str, Any]] = []
+    for card in household.cards.prefetch_related("rotation", "ratings").order_by("id"):
+        row = {
+            "name": card.name,
+            "category": card.category,
+            "cadence": card.cadence,
+            "minutes": float(card.minutes),
+            "mental_minutes": float(card.mental_minutes),
+            "standard": card.standard,
+            "ratings": {
+                names[r.member_id]: (
+                    {"preference": r.preference}
+                    | ({"minutes": float(r.minutes)} if r.minutes is not None else {})
+                )
+                for r in card.ratings.all()
+                if r.member_id in names
+            },
+        }
+        if card.locked_to_id in names:
+            row["owner"] = names[card.locked_to_id]
+        rotation = [names[m.pk] for m in card.rotation.all() if m.pk in names]
+        if len(rotation) >= 2:
+            row["rotate"] = rotation
+        elif card.pk in current:  # a rotation has no single current owner
+            row["current"] = current[card.pk]
+        cards.append(row)
+    return {
+        "name": household.name,
+        "fairness": household.fairness,
+        "tolerance_minutes": household.tolerance_minutes,
+        "members": member_rows,
+        "responsibilities": cards,
+    }
+
+
+def core_household(*, household: Household) -> CoreHousehold:
+    """The household as the engine sees it; a ValidationError lists everything that stops it."""
+    try:
+        return household_from_data(household_data(household=household), source=household.name)
+    except HouseholdFileError as error:
+        raise ValidationError([p.describe("").lstrip(", ") for p in error.problems]) from None
+
+
+@transaction.atomic
+def deal_propose(*, household: Household, member: Member) -> Deal:
+    """Ask the engine for a deal and keep it as the next version, waiting for everyone's yes.
+
+    Any proposal still waiting is withdrawn: only the newest proposal can be accepted.
+    """
+    # Serialise proposals per household so two at once cannot take the same version number.
+    Household.objects.select_for_update().get(pk=household.pk)
+    if household.members.filter(left_at__isnull=True).count() < 2:
+        raise ValidationError("Invite your partner first: a deal shares cards between members.")
+    if not household.cards.exists():
+        raise ValidationError("Add some cards first: there is nothing to deal yet.")
+    core = core_household(household=household)
+    proposal = propose_deal(core)
+    deal_withdraw_open(household=household)
+    version = (household.deals.aggregate(v=Max("version"))["v"] or 0) + 1
+    deal = Deal.objects.create(
+        household=household,
+        version=version,
+        proposed_by=member,
+        fairness=household.fairness,
+        certificate=proposal.to_json(),
+    )
+    by_name = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    cards = {c.name: c for c in household.cards.all()}
+    locked = {r.name for r in core.responsibilities if r.owner is not None}
+    DealCard.objects.bulk_create(
+        DealCard(
+            deal=deal,
+            card=cards[name],
+            name=name,
+            category=cards[name].category,
+            cadence=cards[name].cadence,
+            owner=None if isinstance(owner, tuple) else by_name[owner],
+            rotation=[by_name[n].pk for n in owner] if isinstance(owner, tuple) else [],
+            reason=proposal.reasons[name],
+            locked=name in locked,
+        )
+        for name, owner in proposal.owners.items()
+    )
+    return deal
+
+
+@transaction.atomic
+def deal_accept(*, deal: Deal, member: Member) -> Deal:
+    """The member says yes. When every current member has, the deal becomes the active one."""
+    deal = Deal.objects.select_for_update().get(pk=deal.pk)
+    if deal.status != Deal.PROPOSED:
+        raise ValidationError(f"Deal v{deal.version} is {deal.get_status_display().lower()}.")
+    Acceptance.objects.get_or_create(deal=deal, member=member)
+    members = set(deal.household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    accepted = set(deal.acceptances.values_list("member_id", flat=True))
+    if members <= accepted:
+        deal.household.deals.filter(status=Deal.ACTIVE).update(status=Deal.SUPERSEDED)
+        deal.status = Deal.ACTIVE
+        deal.activated_at = timezone.now()
+        deal.save(update_fields=["status", "activated_at"])
+    return deal
+
+
+def deal_withdraw_open(*, household: Household) -> int:
+    """Withdraw any proposal still waiting for acceptance; returns how many."""
+    return household.deals.filter(status=Deal.PROPOSED).update(status=Deal.WITHDRAWN)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from evenly.deals import views
+
+urlpatterns = [
+    path("deal/", views.deal, name="deal"),
+    path("deals/", views.deal_history, name="deal_history"),
+    path("deals/propose/", views.deal_propose, name="deal_propose"),
+    path("deals/compare/", views.deal_compare, name="deal_compare"),
+    path("deals/<int:version>/", views.deal_version, name="deal_version"),
+    path("deals/<int:version>/accept/", views.deal_accept, name="deal_accept"),
+]

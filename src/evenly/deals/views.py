@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from evenly.cards.selectors import ratings_progress_all
+from evenly.deals import selectors, services
+from evenly.deals.models import Deal
+from evenly.households.access import member_for
+from evenly.households.models import Household
+from evenly.households.selectors import members_of
+from evenly.web.pages import household_page
+
+
+def _get_version(household: Household, version: int) -> Deal:
+    """A deal of this household by its version number, or 404."""
+    deal_obj = household.deals.filter(version=version).first()
+    if deal_obj is None:
+        raise Http404("No such deal")
+    return deal_obj
+
+
+@require_http_methods(["GET"])
+def deal(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The deal page: the proposal waiting for a yes, else the deal in force, else how to start."""
+    member = member_for(request, household_id)
+    household = member.household
+    shown = selectors.deal_open(household=household) or selectors.deal_active(household=household)
+    context = {
+        "progress": ratings_progress_all(household=household),
+        "member_count": members_of(household=household).count(),
+        "card_count": household.cards.count(),
+        "active": selectors.deal_active(household=household),
+    }
+    if shown is not None:
+        context |= _deal_context(shown, member)
+    return household_page(request, member, "deals/deal.html", context, tab="deal")
+
+
+def _deal_context(deal_obj: Deal, member) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    view = selectors.deal_view(deal=deal_obj)
+    return {
+        "view": view,
+        "shown": deal_obj,
+        "i_accepted": member in view.accepted,
+        "changed": selectors.cards_changed_since(deal=deal_obj),
+        "rule_members": members_of(household=deal_obj.household),
+    }
+
+
+@require_http_methods(["GET"])
+def deal_version(request: HttpRequest, household_id: int, version: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    deal_obj = _get_version(member.household, version)
+    context = _deal_context(deal_obj, member) | {
+        "active": selectors.deal_active(household=member.household)
+    }
+    return household_page(request, member, "deals/deal.html", context, tab="deal")
+
+
+@require_POST
+def deal_propose(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    try:
+        proposed = services.deal_propose(household=member.household, member=member)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("deal", household_id)
+    messages.success(
+        request, f"Deal v{proposed.version} proposed. It becomes active when everyone accepts."
+    )
+    return redirect("deal", household_id)
+
+
+@require_POST
+def deal_accept(request: HttpRequest, household_id: int, version: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    deal_obj = _get_version(member.household, version)
+    try:
+        accepted = services.deal_accept(deal=deal_obj, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if accepted.status == Deal.ACTIVE:
+            messages.success(request, f"Everyone said yes: deal v{accepted.version} is active.")
+        else:
+            messages.success(request, "You accepted. Waiting for the others.")
+    return redirect("deal", household_id)
+
+
+@require_http_methods(["GET"])
+def deal_history(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    deals = selectors.deals_all(household=member.household)
+    return household_page(request, member, "deals/history.html", {"deals": deals}, tab="deal")
+
+
+@require_http_methods(["GET"])
+def deal_compare(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    deals = selectors.deals_all(household=household)
+    try:
+        a_v = int(request.GET.get("a", "0"))
+        b_v = int(request.GET.get("b", "0"))
+    except ValueError:
+        a_v = b_v = 0
+    if not a_v or not b_v:
+        if len(deals) >= 2:
+            a_v, b_v = deals[1].version, deals[0].version
+        else:
+            return household_page(
+                request, member, "deals/compare.html", {"deals": deals, "rows": None}, tab="deal"
+            )
+    a = _get_version(household, a_v)
+    b = _get_version(household, b_v)
+    rows = selectors.deal_compare(a=a, b=b)
+    return household_page(
+        request,
+        member,
+        "deals/compare.html",
+        {
+            "deals": deals,
+            "a": a,
+            "b": b,
+            "rows": rows,
+            "changed": sum(r.changed for r in rows),
+        },
+        tab="deal",
+    )

@@ -1,0 +1,162 @@
+"""Writes about households: create, invite, join, leave, and each member's own details."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def time_zone_check(name: str) -> str:
+    """The time zone name, or a ValidationError saying what to write instead."""
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            f'"{name}" is not a time zone Evenly knows; choose one such as "Europe/London".'
+        )
+    return name
+
+
+@transaction.atomic
+def household_create(
+    *, user: object, name: str, time_zone: str, fairness: str, display_name: str
+) -> Household:
+    """A new household with its creator as the first member."""
+    time_zone_check(time_zone)
+    household = Household.objects.create(name=name.strip(), time_zone=time_zone, fairness=fairness)
+    Member.objects.create(household=household, user=user, display_name=display_name.strip())
+    return household
+
+
+def household_update(
+    *, household: Household, name: str, time_zone: str, fairness: str, tolerance_minutes: int
+) -> Household:
+    time_zone_check(time_zone)
+    household.name = name.strip()
+    household.time_zone = time_zone
+    household.fairness = fairness
+    household.tolerance_minutes = tolerance_minutes
+    household.save()
+    return household
+
+
+def member_update(
+    *,
+    member: Member,
+    display_name: str,
+    paid_hours: Decimal,
+    personal_time_goal_minutes: int,
+    share: Decimal | None,
+) -> Member:
+    """A member's own details. Display names are unique within the household."""
+    display_name = display_name.strip()
+    clash = (
+        Member.objects.filter(household=member.household, display_name__iexact=display_name)
+        .exclude(pk=member.pk)
+        .exists()
+    )
+    if clash:
+        raise ValidationError({"display_name": "Someone in this household has that name."})
+    member.display_name = display_name
+    member.paid_hours = paid_hours
+    member.personal_time_goal_minutes = personal_time_goal_minutes
+    member.share = share
+    member.save()
+    return member
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    token: str  # shown once; only its hash is stored
+
+
+def invitation_create(*, household: Household, member: Member) -> NewInvitation:
+    """A single-use link that lets one more person join, valid for seven days."""
+    if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
+        raise ValidationError(f"A household has at most {MAX_MEMBERS} members.")
+    token = secrets.token_urlsafe(24)
+    invitation = Invitation.objects.create(
+        household=household,
+        created_by=member,
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    return NewInvitation(invitation=invitation, token=token)
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.status == "open":
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    """The invitation the link names, whatever its state; None if the link is wrong."""
+    return (
+        Invitation.objects.select_related("household", "created_by")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
+    """Join the household the link invites to. The link then cannot be used again."""
+    invitation = invitation_by_token(token=token)
+    if invitation is None:
+        raise ValidationError("This invitation link is not valid. Ask for a new one.")
+    # Lock the row so that two people opening the same link cannot both join.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    status = invitation.status
+    if status != "open":
+        raise ValidationError(f"This invitation has been {status}. Ask for a new one.")
+    household = invitation.household
+    if household.members.filter(user=user, left_at__isnull=True).exists():
+        raise ValidationError("You are already a member of this household.")
+    if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
+        raise ValidationError(f"This household already has {MAX_MEMBERS} members.")
+    display_name = display_name.strip()
+    if household.members.filter(display_name__iexact=display_name).exists():
+        raise ValidationError({"display_name": "Someone in this household has that name."})
+    member = Member.objects.create(household=household, user=user, display_name=display_name)
+    invitation.used_at = timezone.now()
+    invitation.used_by = member
+    invitation.save(update_fields=["used_at", "used_by"])
+    return member
+
+
+@transaction.atomic
+def member_leave(*, member: Member) -> None:
+    """Leave the household.
+
+    The member's ratings and private entries go; the shared record (cards, agreed deals, work
+    done) stays under their display name. A proposal waiting for acceptance is withdrawn,
+    since it dealt cards to someone who is gone. The last member to leave takes the household.
+    """
+    from evenly.deals.services import deal_withdraw_open
+
+    household = member.household
+    member.left_at = timezone.now()
+    member.save(update_fields=["left_at"])
+    member.ratings.all().delete()
+    household.cards.filter(locked_to=member).update(locked_to=None)
+    for card in household.cards.filter(rotation=member):
+        card.rotation.remove(member)
+    deal_withdraw_open(household=household)
+    if not household.members.filter(left_at__isnull=True).exists():
+        household.delete()

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from evenly.households import services
+from evenly.households.access import household_object, member_for
+from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
+from evenly.households.models import Invitation
+from evenly.households.selectors import invitations_open, members_of
+from evenly.web.pages import household_page
+
+
+def _form_errors(form: object, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the form's fields (or on top)."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)  # type: ignore[attr-defined]
+    else:
+        form.add_error(None, error.messages)  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    form = HouseholdCreateForm(request.POST or None, initial={"time_zone": "Europe/London"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"{household.name} is ready. Next: choose your cards.")
+            return redirect("catalog", household.pk)
+    return render(request, "households/create.html", {"form": form})
+
+
+def _members_page(request: HttpRequest, member, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+    household = member.household
+    context = {
+        "members": members_of(household=household),
+        "invitations": invitations_open(household=household),
+        "member_form": forms.get("member_form") or MemberForm(instance=member, prefix="me"),
+        "settings_form": forms.get("settings_form")
+        or HouseholdSettingsForm(instance=household, prefix="home"),
+        "new_link": request.session.pop(f"invite-link-{household.pk}", None),
+    }
+    status = 400 if forms else 200
+    return household_page(
+        request, member, "households/members.html", context, tab="members", status=status
+    )
+
+
+@require_http_methods(["GET"])
+def members(request: HttpRequest, household_id: int) -> HttpResponse:
+    return _members_page(request, member_for(request, household_id))
+
+
+@require_POST
+def member_update(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    original = member.display_name
+    form = MemberForm(request.POST, instance=member, prefix="me")
+    if form.is_valid():
+        try:
+            services.member_update(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Your details are saved.")
+            return redirect("members", household_id)
+    member.display_name = original  # the form changed the instance in memory
+    return _members_page(request, member, member_form=form)
+
+
+@require_POST
+def household_update(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    form = HouseholdSettingsForm(request.POST, instance=household, prefix="home")
+    if form.is_valid():
+        try:
+            services.household_update(household=household, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Household settings are saved.")
+            return redirect("members", household_id)
+    household.refresh_from_db()
+    return _members_page(request, member, settings_form=form)
+
+
+@require_POST
+def invitation_create(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    try:
+        new = services.invitation_create(household=member.household, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        link = request.build_absolute_uri(f"/join/{new.token}/")
+        # Shown once on the next page: only a hash of the token is stored.
+        request.session[f"invite-link-{household_id}"] = link
+    return redirect("members", household_id)
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, household_id: int, invitation_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    invitation = household_object(Invitation, member.household, invitation_id)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, "The invitation link no longer works.")
+    return redirect("members", household_id)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_by_token(token=token)
+    if invitation is None:
+        return render(request, "households/join_invalid.html", {"reason": "not valid"}, status=404)
+    if invitation.status != "open":
+        return render(
+            request, "households/join_invalid.html", {"reason": invitation.status}, status=410
+        )
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.invitation_accept(
+                token=token, user=request.user, display_name=form.cleaned_data["display_name"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Welcome to {member.household.name}. Next: rate the cards.")
+            return redirect("rate", member.household_id)
+    return render(
+        request,
+        "households/join.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    if request.method == "POST":
+        name = member.household.name
+        services.member_leave(member=member)
+        messages.success(request, f"You have left {name}.")
+        return redirect("home")
+    return household_page(request, member, "households/leave.html", tab="members")

@@ -1,0 +1,131 @@
+"""The web test base: a household with an owner and a partner, and an outsider elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+
+@dataclass
+class Home:
+    household: object
+    owner: object  # Member
+    partner: object  # Member
+    owner_client: Client
+    partner_client: Client
+    outsider_client: Client
+    anon_client: Client
+    other_household: object  # the outsider's own household
+    outsider: object  # Member of other_household
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request: pytest.FixtureRequest) -> None:
+    """Argon2 takes most of a second per hash by design; tests that do not check hashing
+    use a fast hasher. Mark a test ``real_hashing`` to keep the production setting."""
+    if "real_hashing" in request.keywords or "django_db_setup" not in request.fixturenames:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def home(db) -> Home:  # type: ignore[no-untyped-def]
+    from evenly.accounts.services import account_create
+    from evenly.cards.services import card_save
+    from evenly.households.services import (
+        household_create,
+        invitation_accept,
+        invitation_create,
+    )
+
+    robin = account_create(email="robin@example.org", password=PASSWORD)
+    sam = account_create(email="sam@example.org", password=PASSWORD)
+    olly = account_create(email="olly@example.org", password=PASSWORD)
+    household = household_create(
+        user=robin,
+        name="Robin & Sam",
+        time_zone="Europe/London",
+        fairness="equal",
+        display_name="Robin",
+    )
+    owner = household.members.get()
+    new = invitation_create(household=household, member=owner)
+    partner = invitation_accept(token=new.token, user=sam, display_name="Sam")
+    other = household_create(
+        user=olly,
+        name="Olly's flat",
+        time_zone="Europe/Paris",
+        fairness="equal",
+        display_name="Olly",
+    )
+    for name, cadence, minutes in [
+        ("Cooking dinner", "daily", 45),
+        ("Laundry", "weekly", 60),
+        ("Bins out", "weekly", 10),
+        ("Bathroom clean", "weekly", 40),
+    ]:
+        card_save(
+            household=household,
+            card=None,
+            name=name,
+            category="Home",
+            cadence=cadence,
+            minutes=Decimal(minutes),
+            mental_minutes=Decimal(5),
+            standard="Done properly",
+        )
+    card_save(
+        household=other,
+        card=None,
+        name="Hoovering",
+        category="Cleaning",
+        cadence="weekly",
+        minutes=Decimal(30),
+        mental_minutes=Decimal(0),
+        standard="",
+    )
+
+    def client_for(user: object) -> Client:
+        c = Client()
+        c.force_login(user)  # type: ignore[arg-type]
+        return c
+
+    return Home(
+        household=household,
+        owner=owner,
+        partner=partner,
+        owner_client=client_for(robin),
+        partner_client=client_for(sam),
+        outsider_client=client_for(olly),
+        anon_client=Client(),
+        other_household=other,
+        outsider=other.members.get(),
+    )
+
+
+@pytest.fixture
+def rated_and_dealt(home: Home) -> Home:
+    """Both members have rated every card and accepted the engine's deal."""
+    from evenly.cards.services import rating_set
+    from evenly.deals.services import deal_accept, deal_propose
+
+    prefs = {
+        "Robin": ["enjoy", "dislike", "fine", "like"],
+        "Sam": ["fine", "enjoy", "like", "hate"],
+    }
+    for member in (home.owner, home.partner):
+        for card, pref in zip(
+            home.household.cards.order_by("name"), prefs[member.display_name], strict=True
+        ):
+            rating_set(member=member, card=card, preference=pref)
+    deal = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    return home
