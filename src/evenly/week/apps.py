@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WeekConfig(AppConfig):
+    name = "evenly.week"
+    label = "week"

@@ -1,0 +1,82 @@
+"""What was done, noticed and planned; time away; and who covered for whom."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from evenly.cards.models import Card
+from evenly.households.models import Household, Member
+
+
+class LogEntry(models.Model):
+    DID = "did"
+    NOTICED = "noticed"
+    PLANNED = "planned"
+    KIND_CHOICES = [(DID, "Did"), (NOTICED, "Noticed"), (PLANNED, "Planned")]
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="entries")
+    card = models.ForeignKey(
+        Card, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
+    # The card's name when logged, or the member's words for unplanned work.
+    title = models.CharField(max_length=120)
+    kind = models.CharField(max_length=8, choices=KIND_CHOICES, default=DID)
+    minutes = models.DecimalField(max_digits=7, decimal_places=2)
+    done_on = models.DateField()
+    # The scheduled occurrence this entry completes; empty for unplanned work.
+    due_on = models.DateField(null=True, blank=True)
+    covered_for = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-done_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["household", "done_on"]),
+            models.Index(fields=["card", "due_on"]),
+        ]
+        constraints = [
+            # One completion per occurrence of a card.
+            models.UniqueConstraint(
+                fields=["card", "due_on"],
+                condition=models.Q(kind="did", due_on__isnull=False),
+                name="one_completion_per_occurrence",
+            )
+        ]
+
+
+class Away(models.Model):
+    TRAVEL = "travel"
+    ILLNESS = "illness"
+    OTHER = "other"
+    REASON_CHOICES = [(TRAVEL, "Travel"), (ILLNESS, "Illness"), (OTHER, "Other")]
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aways")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aways")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    reason = models.CharField(max_length=10, choices=REASON_CHOICES, default=TRAVEL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_on"]
+
+
+class Cover(models.Model):
+    """Someone takes one occurrence of an away member's card."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="covers")
+    away = models.ForeignKey(Away, on_delete=models.CASCADE, related_name="covers")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="covers")
+    due_on = models.DateField()
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="covers")
+    covered_for = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["card", "due_on"], name="one_cover_per_occurrence")
+        ]

@@ -1,0 +1,187 @@
+"""Reads for the week: what is due when, for whom, and what is already done."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from evenly.cards.models import Card, Rating
+from evenly.core.schedule import card_anchor, occurrences, rotation_turn
+from evenly.deals.models import Deal, DealCard
+from evenly.households.models import Household, Member
+from evenly.week.models import Away, Cover, LogEntry
+
+
+@dataclass
+class Due:
+    """One occurrence of a card in the active deal."""
+
+    card: Card
+    deal_card: DealCard
+    on: date
+    owner: Member | None  # whose it is under the deal (the turn, for a rotation)
+    holder: Member | None  # whose it is now: the owner, or whoever covers
+    cover: Cover | None
+    entry: LogEntry | None  # the completion, once done
+    owner_away: bool
+    minutes: Decimal  # the holder's own estimate per time, else the card's
+
+    @property
+    def done(self) -> bool:
+        return self.entry is not None
+
+    @property
+    def needs_cover(self) -> bool:
+        return self.owner_away and self.cover is None and self.entry is None
+
+    @property
+    def is_rotation(self) -> bool:
+        return bool(self.deal_card.rotation)
+
+
+def active_deal(*, household: Household) -> Deal | None:
+    return household.deals.filter(status=Deal.ACTIVE).first()
+
+
+def schedule(*, household: Household, start: date, end: date) -> list[Due]:
+    """Every occurrence in [start, end] of the active deal's cards, by date then card name.
+
+    A fixed number of queries whatever the number of cards or days.
+    """
+    deal = active_deal(household=household)
+    if deal is None:
+        return []
+    deal_cards = list(deal.cards.exclude(card=None).select_related("card"))
+    members = {m.pk: m for m in household.members.all()}
+    estimates = {
+        (r.card_id, r.member_id): r.minutes
+        for r in Rating.objects.filter(card__household=household, minutes__isnull=False)
+    }
+    entries = {
+        (e.card_id, e.due_on): e
+        for e in LogEntry.objects.filter(
+            household=household, kind=LogEntry.DID, due_on__range=(start, end)
+        ).select_related("member")
+    }
+    covers = {
+        (c.card_id, c.due_on): c
+        for c in Cover.objects.filter(household=household, due_on__range=(start, end))
+    }
+    away_days: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for a in Away.objects.filter(household=household, starts_on__lte=end, ends_on__gte=start):
+        away_days[a.member_id].append((a.starts_on, a.ends_on))
+    anchor = household.schedule_anchor
+    out: list[Due] = []
+    for dc in deal_cards:
+        card = dc.card
+        assert card is not None
+        first = card_anchor(dc.cadence, anchor=anchor, salt=card.pk)
+        for occ in occurrences(dc.cadence, anchor=first, start=start, end=end):
+            if dc.rotation:
+                owner = members.get(rotation_turn(dc.rotation, occ.index))
+            else:
+                owner = members.get(dc.owner_id) if dc.owner_id else None
+            cover = covers.get((card.pk, occ.on))
+            holder = members.get(cover.member_id) if cover else owner
+            away = owner is not None and any(
+                s <= occ.on <= e for s, e in away_days.get(owner.pk, [])
+            )
+            minutes = (
+                estimates.get((card.pk, holder.pk)) if holder is not None else None
+            ) or card.minutes
+            out.append(
+                Due(
+                    card=card,
+                    deal_card=dc,
+                    on=occ.on,
+                    owner=owner,
+                    holder=holder,
+                    cover=cover,
+                    entry=entries.get((card.pk, occ.on)),
+                    owner_away=away,
+                    minutes=minutes,
+                )
+            )
+    out.sort(key=lambda d: (d.on, d.card.name))
+    return out
+
+
+def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
+    """The member's occurrences in the window: their own, their turns, and what they cover."""
+    return [d for d in schedule(household=household, start=start, end=end) if d.holder == member]
+
+
+def cover_offers(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
+    """Occurrences of other members' cards that fall while they are away and nobody covers."""
+    return [
+        d
+        for d in schedule(household=household, start=start, end=end)
+        if d.needs_cover and d.owner != member
+    ]
+
+
+def entries_of(*, household: Household, member: Member, start: date, end: date) -> list[LogEntry]:
+    """The member's own log for the window, newest first."""
+    return list(
+        LogEntry.objects.filter(household=household, member=member, done_on__range=(start, end))
+        .select_related("card", "covered_for")
+        .order_by("-done_on", "-created_at")
+    )
+
+
+def aways_of(*, household: Household, since: date) -> list[Away]:
+    """Time away that has not ended before ``since``."""
+    return list(
+        Away.objects.filter(household=household, ends_on__gte=since).select_related("member")
+    )
+
+
+def occurrence(*, household: Household, card: Card, on: date) -> Due | None:
+    """The one occurrence of ``card`` on ``on``, or None when it is not due that day."""
+    for due in schedule(household=household, start=on, end=on):
+        if due.card.pk == card.pk:
+            return due
+    return None
+
+
+@dataclass
+class MemberWeek:
+    """What another member holds in the window: counts only, nothing private."""
+
+    member: Member
+    due: int
+    done: int
+
+
+@dataclass
+class WeekView:
+    start: date
+    end: date
+    has_deal: bool
+    mine: list[Due]  # the member's occurrences: their own cards, their turns, their covers
+    offers: list[Due]  # other members' occurrences while they are away, nobody covering yet
+    others: list[MemberWeek]  # every other current member, in household order
+
+
+def week_view(*, household: Household, member: Member, start: date, end: date) -> WeekView:
+    """Everything the week page shows, from one pass over the schedule."""
+    has_deal = active_deal(household=household) is not None
+    dues = schedule(household=household, start=start, end=end) if has_deal else []
+    others = [
+        MemberWeek(
+            member=m,
+            due=sum(1 for d in dues if d.holder == m),
+            done=sum(1 for d in dues if d.holder == m and d.done),
+        )
+        for m in household.members.filter(left_at__isnull=True).exclude(pk=member.pk)
+    ]
+    return WeekView(
+        start=start,
+        end=end,
+        has_deal=has_deal,
+        mine=[d for d in dues if d.holder == member],
+        offers=[d for d in dues if d.needs_cover and d.owner != member],
+        others=others,
+    )

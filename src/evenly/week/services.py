@@ -1,0 +1,155 @@
+"""Writes for the week: mark done, undo, log noticing/planning/unplanned work, away, cover."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evenly.cards.models import Card
+from evenly.households.models import Member
+from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.selectors import Due, schedule
+
+EDIT_WINDOW = timedelta(days=7)
+MAX_MINUTES = Decimal(24 * 60)
+MAX_AWAY_DAYS = 366
+
+
+def _minutes_check(minutes: Decimal) -> None:
+    if not Decimal(0) < minutes <= MAX_MINUTES:
+        raise ValidationError({"minutes": "Minutes: more than 0 and at most 1440 (a whole day)."})
+
+
+def _occurrence(member: Member, card: Card, due_on: date) -> Due:
+    for due in schedule(household=member.household, start=due_on, end=due_on):
+        if due.card.pk == card.pk:
+            return due
+    raise ValidationError(f"{card.name} is not due on {due_on:%A %-d %B} in the active deal.")
+
+
+@transaction.atomic
+def entry_mark_done(
+    *, member: Member, card: Card, due_on: date, minutes: Decimal | None = None
+) -> LogEntry:
+    """Mark one occurrence done by ``member`` (who may be covering for someone)."""
+    due = _occurrence(member, card, due_on)
+    if due.entry is not None:
+        raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.")
+    minutes = due.minutes if minutes is None else minutes
+    _minutes_check(minutes)
+    covered_for = due.owner if due.owner is not None and due.owner != member else None
+    try:
+        with transaction.atomic():
+            return LogEntry.objects.create(
+                household=member.household,
+                member=member,
+                card=card,
+                title=card.name,
+                kind=LogEntry.DID,
+                minutes=minutes,
+                done_on=member.household.today(),
+                due_on=due_on,
+                covered_for=covered_for,
+            )
+    except IntegrityError:
+        raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.") from None
+
+
+def entry_log(
+    *,
+    member: Member,
+    kind: str,
+    minutes: Decimal,
+    done_on: date,
+    card: Card | None = None,
+    title: str = "",
+) -> LogEntry:
+    """Log noticing, planning, or work that was not on the schedule."""
+    if kind not in {k for k, _ in LogEntry.KIND_CHOICES}:
+        raise ValidationError({"kind": "Choose did, noticed or planned."})
+    _minutes_check(minutes)
+    today = member.household.today()
+    if done_on > today:
+        raise ValidationError({"done_on": "That day has not happened yet."})
+    if done_on < today - EDIT_WINDOW:
+        raise ValidationError({"done_on": "Log work from the last 7 days."})
+    if card is not None and card.household_id != member.household_id:
+        raise ValidationError({"card": "That card belongs to another household."})
+    title = " ".join(title.split())
+    if card is None and not title:
+        raise ValidationError({"title": "Say what it was, or choose a card."})
+    return LogEntry.objects.create(
+        household=member.household,
+        member=member,
+        card=card,
+        title=title or (card.name if card else ""),
+        kind=kind,
+        minutes=minutes,
+        done_on=done_on,
+    )
+
+
+def entry_undo(*, member: Member, entry: LogEntry) -> None:
+    """Remove one's own entry, within 7 days of logging it."""
+    if entry.member_id != member.pk:
+        raise ValidationError("Only the person who logged it can undo it.")
+    if entry.created_at < timezone.now() - EDIT_WINDOW:
+        raise ValidationError("Entries can be undone for 7 days; this one is older.")
+    entry.delete()
+
+
+def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) -> Away:
+    """Mark the member away; their cards due then are offered to the others as cover."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "The last day cannot be before the first."})
+    if (ends_on - starts_on).days >= MAX_AWAY_DAYS:
+        raise ValidationError({"ends_on": "Mark at most a year away at a time."})
+    if reason not in {r for r, _ in Away.REASON_CHOICES}:
+        raise ValidationError({"reason": "Choose travel, illness or other."})
+    return Away.objects.create(
+        household=member.household,
+        member=member,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+    )
+
+
+def away_delete(*, member: Member, away: Away) -> None:
+    """Cancel one's own time away; covers taken for it go with it."""
+    if away.member_id != member.pk:
+        raise ValidationError("Only the person who is away can cancel it.")
+    away.delete()
+
+
+@transaction.atomic
+def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
+    """Take one occurrence of an away member's card; it then shows in the taker's week."""
+    due = _occurrence(member, card, due_on)
+    if not due.needs_cover or due.owner is None:
+        raise ValidationError(f"{card.name} on {due_on:%A} does not need cover.")
+    if due.owner == member:
+        raise ValidationError("That card is yours already.")
+    away = Away.objects.filter(
+        household=member.household,
+        member=due.owner,
+        starts_on__lte=due_on,
+        ends_on__gte=due_on,
+    ).first()
+    assert away is not None  # needs_cover means the owner is away that day
+    try:
+        with transaction.atomic():
+            return Cover.objects.create(
+                household=member.household,
+                away=away,
+                card=card,
+                due_on=due_on,
+                member=member,
+                covered_for=due.owner,
+            )
+    except IntegrityError:
+        raise ValidationError(f"Someone already covers {card.name} on {due_on:%A}.") from None

@@ -1,0 +1,282 @@
+"""This week, logging work, time away and cover. Thin views: rules live in services/selectors."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from evenly.cards.models import Card
+from evenly.core.schedule import week_of
+from evenly.households.access import household_object, member_for
+from evenly.households.models import Member
+from evenly.web.pages import household_page
+from evenly.week import selectors, services
+from evenly.week.forms import AwayForm, DoneForm, LogForm, OccurrenceForm
+from evenly.week.models import Away, LogEntry
+
+# How far from today ?week= may look (and how far a redirect will point).
+WEEK_RANGE = timedelta(days=5 * 366)
+
+
+def _form_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the form's fields (or on top)."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _week_url(household_id: int, day: date | None, today: date) -> str:
+    """The week page, on the week holding ``day`` (no parameter for the current week)."""
+    url = reverse("week", args=[household_id])
+    if day is None or week_of(day) == week_of(today) or abs(day - today) > WEEK_RANGE:
+        return url
+    return f"{url}?week={week_of(day)[0].isoformat()}"
+
+
+def _back(request: HttpRequest, url: str) -> HttpResponse:
+    """Back to a page: a redirect, or for htmx a full-page visit (not a swap into the row)."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _parse_week(value: str | None, today: date) -> date | None:
+    """The day asked for with ?week=, or None when it is not a date within range."""
+    if value is None:
+        return today
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return day if abs(day - today) <= WEEK_RANGE else None
+
+
+def _progress(member: Member, day: date) -> dict[str, Any]:
+    """The line under the week's title: its dates and how much of the member's part is done."""
+    start, end = week_of(day)
+    mine = selectors.week_view(household=member.household, member=member, start=start, end=end).mine
+    return {"start": start, "end": end, "due": len(mine), "done": sum(1 for d in mine if d.done)}
+
+
+def _row(
+    request: HttpRequest, member: Member, due: selectors.Due, *, error: str = ""
+) -> HttpResponse:
+    """One row of the week for htmx to swap in place, with the week's progress line."""
+    context = {
+        "due": due,
+        "member": member,
+        "household": member.household,
+        "row_error": error,
+        "row_progress": _progress(member, due.on),
+    }
+    return render(request, "week/_due_row.html", context)
+
+
+def _occurrence_from(request: HttpRequest, member: Member, form_class: type[OccurrenceForm]) -> Any:
+    """Validate the posted occurrence; the card id is looked up in this household only (404)."""
+    form = form_class(request.POST)
+    valid = form.is_valid()
+    if "card" not in form.cleaned_data:
+        return form, None
+    card = household_object(Card, member.household, form.cleaned_data["card"])
+    return form, card if valid else None
+
+
+def _bad_occurrence(request: HttpRequest, member: Member, form: Form) -> HttpResponse:
+    problems = " ".join(e for errs in form.errors.values() for e in errs)
+    messages.error(request, f"That did not work ({problems}). Please try again.")
+    return _back(request, reverse("week", args=[member.household_id]))
+
+
+@require_http_methods(["GET"])
+def week(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    day = _parse_week(request.GET.get("week"), today)
+    status = 200
+    if day is None:
+        messages.error(
+            request, "That week is not a date we can show (use YYYY-MM-DD); here is this week."
+        )
+        day, status = today, 400
+    start, end = week_of(day)
+    view = selectors.week_view(household=household, member=member, start=start, end=end)
+    todays = [d for d in view.mine if d.on == today]
+    days: dict[date, list[selectors.Due]] = {}
+    for due in view.mine:
+        if due.on != today:
+            days.setdefault(due.on, []).append(due)
+    context = {
+        "view": view,
+        "today": today,
+        "is_this_week": start <= today <= end,
+        "todays": todays,
+        "days": sorted(days.items()),
+        "progress": {
+            "start": start,
+            "end": end,
+            "due": len(view.mine),
+            "done": sum(1 for d in view.mine if d.done),
+        },
+        "prev_week": (start - timedelta(days=7)).isoformat(),
+        "next_week": (start + timedelta(days=7)).isoformat(),
+    }
+    return household_page(request, member, "week/week.html", context, tab="week", status=status)
+
+
+@require_POST
+def mark_done(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    form, card = _occurrence_from(request, member, DoneForm)
+    if card is None:
+        return _bad_occurrence(request, member, form)
+    due_on = form.cleaned_data["due_on"]
+    today = member.household.today()
+    try:
+        entry = services.entry_mark_done(
+            member=member, card=card, due_on=due_on, minutes=form.cleaned_data["minutes"]
+        )
+    except ValidationError as error:
+        text = " ".join(error.messages)
+        if request.htmx:
+            due = selectors.occurrence(household=member.household, card=card, on=due_on)
+            if due is not None:
+                return _row(request, member, due, error=text)
+        messages.error(request, text)
+    else:
+        if request.htmx:
+            due = selectors.occurrence(household=member.household, card=card, on=due_on)
+            if due is not None:
+                return _row(request, member, due)
+        messages.success(
+            request, f"Done: {card.name}, {entry.minutes.normalize():f} min. Thank you!"
+        )
+    return _back(request, _week_url(household_id, due_on, today))
+
+
+@require_POST
+def entry_undo(request: HttpRequest, household_id: int, entry_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    entry = household_object(LogEntry, member.household, entry_id)
+    card, due_on, title = entry.card, entry.due_on, entry.title
+    today = member.household.today()
+    try:
+        services.entry_undo(member=member, entry=entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if request.htmx and card is not None and due_on is not None:
+            due = selectors.occurrence(household=member.household, card=card, on=due_on)
+            if due is not None:
+                return _row(request, member, due)
+        messages.success(request, f"Undone: {title}.")
+    if request.POST.get("back") == "log":
+        return _back(request, reverse("week_log", args=[household_id]))
+    return _back(request, _week_url(household_id, due_on, today))
+
+
+@require_http_methods(["GET", "POST"])
+def log(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    kinds = {k for k, _ in LogForm.KIND_LABELS}
+    asked = request.GET.get("kind")
+    initial = {"done_on": today, "kind": asked if asked in kinds else LogEntry.NOTICED}
+    form = LogForm(request.POST or None, household=household, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_log(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Logged: {entry.title}, {entry.minutes.normalize():f} min "
+                f"of {entry.get_kind_display().lower()}.",
+            )
+            return redirect("week", household_id)
+    context = {
+        "form": form,
+        "entries": selectors.entries_of(
+            household=household, member=member, start=today - services.EDIT_WINDOW, end=today
+        ),
+        "today": today,
+    }
+    status = 400 if form.errors else 200
+    return household_page(request, member, "week/log.html", context, tab="week", status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def away(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    form = AwayForm(request.POST or None, initial={"starts_on": today, "ends_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.away_create(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Saved: away {_span(new.starts_on, new.ends_on)}. Your cards due then are "
+                "offered to the others as cover.",
+            )
+            return redirect("week_away", household_id)
+    context = {"form": form, "aways": selectors.aways_of(household=household, since=today)}
+    status = 400 if form.errors else 200
+    return household_page(request, member, "week/away.html", context, tab="week", status=status)
+
+
+def _span(first: date, last: date) -> str:
+    if first == last:
+        return f"{first:%a %-d %b}"
+    return f"{first:%a %-d %b} to {last:%a %-d %b}"
+
+
+@require_POST
+def away_delete(request: HttpRequest, household_id: int, away_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = household_object(Away, member.household, away_id)
+    try:
+        services.away_delete(member=member, away=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Cancelled: away {_span(item.starts_on, item.ends_on)}.")
+    return redirect("week_away", household_id)
+
+
+@require_POST
+def cover(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    form, card = _occurrence_from(request, member, OccurrenceForm)
+    if card is None:
+        return _bad_occurrence(request, member, form)
+    due_on = form.cleaned_data["due_on"]
+    try:
+        taken = services.cover_take(member=member, card=card, due_on=due_on)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"You're covering {card.name} on {due_on:%A} for {taken.covered_for.display_name}. "
+            "Thank you!",
+        )
+    return redirect(_week_url(household_id, due_on, member.household.today()))
