@@ -11,9 +11,23 @@ def url(home, path: str) -> str:
     return f"/h/{home.household.pk}/{path}"
 
 
+def rate_all(home, preference: str = "fine") -> None:
+    for member in (home.owner, home.partner):
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference=preference)
+
+
+def test_proposing_waits_until_everyone_has_rated(home):
+    r = home.owner_client.post(url(home, "deals/propose/"), follow=True)
+    assert "Everyone rates every card first" in r.content.decode()
+    assert "Robin (0 of 4)" in r.content.decode()
+    assert not Deal.objects.filter(household=home.household).exists()
+
+
 def test_empty_state_then_propose(home):
     page = home.owner_client.get(url(home, "deal/")).content.decode()
-    assert "Propose a deal" in page and "4 cards" in page
+    assert "Propose a deal" in page and "4 cards" in page and "Rate the cards" in page
+    rate_all(home)
     r = home.owner_client.post(url(home, "deals/propose/"), follow=True)
     body = r.content.decode()
     assert "Deal v1 proposed" in body
@@ -52,6 +66,7 @@ def test_accept_needs_everyone(rated_and_dealt):
 
 
 def test_new_proposal_withdraws_the_waiting_one(home):
+    rate_all(home)
     home.owner_client.post(url(home, "deals/propose/"))
     home.partner_client.post(url(home, "deals/propose/"))
     statuses = dict(Deal.objects.filter(household=home.household).values_list("version", "status"))
@@ -92,6 +107,7 @@ def test_history_and_compare(rated_and_dealt):
 
 
 def test_a_card_nobody_can_do_is_explained_and_nothing_is_saved(home):
+    rate_all(home)
     card = home.household.cards.get(name="Laundry")
     rating_set(member=home.owner, card=card, preference="cannot")
     rating_set(member=home.partner, card=card, preference="cannot")
@@ -109,6 +125,7 @@ def test_a_single_member_cannot_propose(home):
 
 
 def test_leaving_withdraws_a_waiting_proposal(home):
+    rate_all(home)
     home.owner_client.post(url(home, "deals/propose/"))
     member_leave(member=home.partner)
     assert Deal.objects.get(household=home.household).status == Deal.WITHDRAWN

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from evenly.cards.selectors import ratings_progress_all
 from evenly.core.deal import propose_deal
 from evenly.core.household_file import HouseholdFileError, household_from_data
 from evenly.core.model import Household as CoreHousehold
@@ -87,6 +88,17 @@ def deal_propose(*, household: Household, member: Member) -> Deal:
         raise ValidationError("Invite your partner first: a deal shares cards between members.")
     if not household.cards.exists():
         raise ValidationError("Add some cards first: there is nothing to deal yet.")
+    # The deal's reasons speak of preferences, so it waits until ratings may be seen by all.
+    progress = ratings_progress_all(household=household)
+    waiting = [
+        f"{m.display_name} ({p.rated} of {p.total})" for m, p in progress.items() if not p.done
+    ]
+    if waiting:
+        raise ValidationError(
+            "Everyone rates every card first, so that no rating is seen early. Still rating: "
+            + ", ".join(waiting)
+            + "."
+        )
     core = core_household(household=household)
     proposal = propose_deal(core)
     deal_withdraw_open(household=household)

@@ -29,8 +29,10 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     shown = selectors.deal_open(household=household) or selectors.deal_active(household=household)
+    progress = ratings_progress_all(household=household)
     context = {
-        "progress": ratings_progress_all(household=household),
+        "progress": progress,
+        "all_rated": bool(progress) and all(p.done for p in progress.values()),
         "member_count": members_of(household=household).count(),
         "card_count": household.cards.count(),
         "active": selectors.deal_active(household=household),

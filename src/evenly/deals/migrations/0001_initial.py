@@ -6,65 +6,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cards', '0001_initial'),
-        ('households', '0001_initial'),
+        ("cards", "0001_initial"),
+        ("households", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deal',
+            name="Deal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('superseded', 'Superseded'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('activated_at', models.DateTimeField(blank=True, null=True)),
-                ('fairness', models.CharField(choices=[('equal', 'Equal household time'), ('total-work', 'Equal total work (paid + home)'), ('free-time', 'Home work in proportion to free time'), ('custom', 'Custom shares')], max_length=16)),
-                ('certificate', models.JSONField()),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deals', to='households.household')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='households.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("active", "Active"),
+                            ("superseded", "Superseded"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("activated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "fairness",
+                    models.CharField(
+                        choices=[
+                            ("equal", "Equal household time"),
+                            ("total-work", "Equal total work (paid + home)"),
+                            ("free-time", "Home work in proportion to free time"),
+                            ("custom", "Custom shares"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("certificate", models.JSONField()),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deals",
+                        to="households.household",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="households.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Acceptance',
+            name="Acceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='households.member')),
-                ('deal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acceptances', to='deals.deal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="households.member",
+                    ),
+                ),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acceptances",
+                        to="deals.deal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DealCard',
+            name="DealCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
-                ('category', models.CharField(max_length=60)),
-                ('cadence', models.CharField(max_length=40)),
-                ('rotation', models.JSONField(default=list)),
-                ('reason', models.TextField()),
-                ('locked', models.BooleanField(default=False)),
-                ('card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deal_cards', to='cards.card')),
-                ('deal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='deals.deal')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='households.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                ("category", models.CharField(max_length=60)),
+                ("cadence", models.CharField(max_length=40)),
+                ("rotation", models.JSONField(default=list)),
+                ("reason", models.TextField()),
+                ("locked", models.BooleanField(default=False)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deal_cards",
+                        to="cards.card",
+                    ),
+                ),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="deals.deal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="households.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['category', 'name'],
+                "ordering": ["category", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.UniqueConstraint(fields=('household', 'version'), name='deal_version_unique'),
+            model_name="deal",
+            constraint=models.UniqueConstraint(
+                fields=("household", "version"), name="deal_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='acceptance',
-            constraint=models.UniqueConstraint(fields=('deal', 'member'), name='accept_once'),
+            model_name="acceptance",
+            constraint=models.UniqueConstraint(fields=("deal", "member"), name="accept_once"),
         ),
     ]
