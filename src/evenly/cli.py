@@ -1,9 +1,13 @@
-"""The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`."""
+"""The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`, `evenly demo`.
+
+Only `evenly demo` needs Django; it sets it up itself, so the others run without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -67,8 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    sub.add_parser(
+        "demo",
+        help="load the demo household into the web app's database and print the logins",
+        description="Load (or reload) the demo household: Robin & Sam, about 60 rated cards, "
+        "an accepted deal and 8 weeks of history. Uses the web app's settings (set DEBUG=1 "
+        "locally); run `python manage.py migrate` first.",
+    )
+
     args = parser.parse_args(argv)
-    handler = {"deal": _deal, "check": _check, "catalog": _catalog, "new": _new}[args.command]
+    handler = {"deal": _deal, "check": _check, "catalog": _catalog, "new": _new, "demo": _demo}[
+        args.command
+    ]
     try:
         return handler(args)
     except HouseholdFileError as err:
@@ -215,6 +229,37 @@ def _new(args: argparse.Namespace) -> int:
         f'Wrote {path}: {_count(len(members), "member")}, {count} catalog cards, all rated "fine".'
     )
     print(f"Next: rate the cards in it, then run `evenly deal {path}`.")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    # Django is set up only here, so the other commands run without it being configured.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "evenly.web.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as err:
+        print(f"evenly: the web app's settings are not usable: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from evenly.demo import demo_load, pending_migrations
+
+    try:
+        pending = pending_migrations()
+        if pending:
+            print(
+                f"evenly: the database lacks {_count(len(pending), 'migration')}; "
+                "run `python manage.py migrate` first",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        result = demo_load(progress=lambda line: print(line, file=sys.stderr))
+    except DatabaseError as err:
+        print(f"evenly: the database said: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(result.summary())
     return 0
 
 
