@@ -441,7 +441,7 @@ def test_away_form_errors_keep_the_dates(rated_and_dealt: Home) -> None:
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_ends_on_error">The last day cannot be before the first.' in html
+    assert 'id="id_ends_on_error"><p>The last day cannot be before the first.</p>' in html
     assert f'value="{(today + timedelta(days=3)).isoformat()}"' in html
     assert not Away.objects.exists()
 

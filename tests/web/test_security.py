@@ -1,0 +1,748 @@
+"""Who may reach what: every route of the project, checked against one table of samples.
+
+``SAMPLES`` names every URL pattern (the admin aside). A new route without an entry fails
+``test_every_route_has_a_sample``, so nobody can add a page that escapes these checks:
+
+- anonymous visitors are sent to the log-in page (public pages aside);
+- a member of another household gets 404 on GET and on POST, never data;
+- a method the view does not take answers 405;
+- an object of another household inside a household's URL answers 404;
+- a member who has left gets 404.
+
+Each test builds the sample values once from the ``rated_and_dealt`` fixture and walks the whole
+table, collecting every failure, so one run reports every route that misbehaves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from evenly.cards.models import Card, Rating
+from evenly.cards.services import rating_set
+from evenly.deals.models import Deal
+from evenly.deals.services import deal_propose
+from evenly.households.models import Household, Invitation, Member
+from evenly.households.services import invitation_create, member_leave
+from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.services import away_create, entry_log
+from tests.conftest import Home
+
+PUBLIC = "public"  # anyone, signed in or not
+LOGIN = "login"  # any signed-in person
+HOUSEHOLD = "household"  # members of the household in the URL only
+
+
+@dataclass(frozen=True)
+class Sample:
+    access: str
+    methods: frozenset[str]
+    # URL keyword -> the name of a sample value (see ``_values``).
+    kwargs: dict[str, str] = field(default_factory=dict)
+
+
+def S(access: str, methods: str, **kwargs: str) -> Sample:
+    return Sample(access, frozenset(methods.split()), kwargs)
+
+
+H = {"household_id": "household"}
+
+SAMPLES: dict[str, Sample] = {
+    # web
+    "home": S(LOGIN, "GET"),
+    # accounts. Django's form views take PUT as POST (ProcessFormView.put).
+    "signup": S(PUBLIC, "GET POST"),
+    "login": S(PUBLIC, "GET POST PUT"),
+    "logout": S(LOGIN, "POST"),
+    "account": S(LOGIN, "GET"),
+    "account_delete": S(LOGIN, "GET POST"),
+    "password_change": S(LOGIN, "GET POST PUT"),
+    "password_change_done": S(LOGIN, "GET"),
+    "password_reset": S(PUBLIC, "GET POST PUT"),
+    "password_reset_done": S(PUBLIC, "GET"),
+    "password_reset_confirm": S(PUBLIC, "GET POST PUT", uidb64="reset_uidb64", token="reset_token"),
+    "password_reset_complete": S(PUBLIC, "GET"),
+    # households
+    "household_create": S(LOGIN, "GET POST"),
+    "join": S(LOGIN, "GET POST", token="invite_token"),
+    "members": S(HOUSEHOLD, "GET", **H),
+    "member_update": S(HOUSEHOLD, "POST", **H),
+    "household_update": S(HOUSEHOLD, "POST", **H),
+    "invitation_create": S(HOUSEHOLD, "POST", **H),
+    "invitation_revoke": S(HOUSEHOLD, "POST", **H, invitation_id="invitation"),
+    "leave": S(HOUSEHOLD, "GET POST", **H),
+    # cards and ratings
+    "cards": S(HOUSEHOLD, "GET", **H),
+    "catalog": S(HOUSEHOLD, "GET POST", **H),
+    "card_new": S(HOUSEHOLD, "GET POST", **H),
+    "card_edit": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
+    "card_holder": S(HOUSEHOLD, "POST", **H, card_id="card"),
+    "card_delete": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
+    "rate": S(HOUSEHOLD, "GET", **H),
+    "rate_card": S(HOUSEHOLD, "POST", **H, card_id="card"),
+    "my_ratings": S(HOUSEHOLD, "GET", **H),
+    "standards": S(HOUSEHOLD, "GET", **H),
+    # deals
+    "deal": S(HOUSEHOLD, "GET", **H),
+    "deal_history": S(HOUSEHOLD, "GET", **H),
+    "deal_propose": S(HOUSEHOLD, "POST", **H),
+    "deal_compare": S(HOUSEHOLD, "GET", **H),
+    "deal_version": S(HOUSEHOLD, "GET", **H, version="version"),
+    "deal_accept": S(HOUSEHOLD, "POST", **H, version="version"),
+    # this week
+    "week": S(HOUSEHOLD, "GET", **H),
+    "week_done": S(HOUSEHOLD, "POST", **H),
+    "week_entry_undo": S(HOUSEHOLD, "POST", **H, entry_id="entry"),
+    "week_log": S(HOUSEHOLD, "GET POST", **H),
+    "week_away": S(HOUSEHOLD, "GET POST", **H),
+    "week_away_delete": S(HOUSEHOLD, "POST", **H, away_id="away"),
+    "week_cover": S(HOUSEHOLD, "POST", **H),
+}
+
+ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+# --- the routes ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None
+    route: str
+    params: frozenset[str]
+
+
+def _params(pattern: Any) -> set[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters is not None:
+        return set(converters)
+    return set(pattern.regex.groupindex)  # a re_path
+
+
+def _walk(patterns: list[Any], prefix: str = "", params: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), params | _params(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield Route(p.name, prefix + str(p.pattern), params | _params(p.pattern))
+
+
+def routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_a_sample() -> None:
+    problems = []
+    seen = set()
+    for r in routes():
+        if r.name is None:
+            problems.append(f"{r.route}: has no name, so it cannot be in SAMPLES")
+            continue
+        seen.add(r.name)
+        sample = SAMPLES.get(r.name)
+        if sample is None:
+            problems.append(f"{r.name} ({r.route}): no entry in SAMPLES")
+            continue
+        if set(sample.kwargs) != r.params:
+            problems.append(
+                f"{r.name}: SAMPLES gives {sorted(sample.kwargs)}, the route takes "
+                f"{sorted(r.params)}"
+            )
+        if ("household_id" in r.params) != (sample.access == HOUSEHOLD):
+            problems.append(f"{r.name}: household routes (and only they) take household_id")
+        if not sample.methods or not sample.methods <= set(ALL_METHODS):
+            problems.append(f"{r.name}: methods {sorted(sample.methods)}")
+    problems += [f"{name}: in SAMPLES but no such route" for name in set(SAMPLES) - seen]
+    assert not problems, "\n".join(problems)
+
+
+# --- the sample values --------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    home: Home
+    mine: dict[str, Any]  # Robin and Sam's household and its objects
+    theirs: dict[str, Any]  # the outsider's household and its objects
+
+    def url(self, name: str, values: dict[str, Any]) -> str:
+        sample = SAMPLES[name]
+        return reverse(name, kwargs={k: values[v] for k, v in sample.kwargs.items()})
+
+
+def _objects(member: Member) -> dict[str, Any]:
+    household = member.household
+    today = household.today()
+    card = household.cards.order_by("pk").first()
+    deal = household.deals.order_by("-version").first()
+    entry = entry_log(
+        member=member, kind="noticed", minutes=Decimal(5), done_on=today, title="Noticed socks"
+    )
+    away = away_create(
+        member=member,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=31),
+        reason="travel",
+    )
+    new = invitation_create(household=household, member=member)
+    return {
+        "household": household.pk,
+        "card": card.pk,
+        "invitation": new.invitation.pk,
+        "invite_token": new.token,
+        # The other household has no deal: a version it lacks is as foreign as it gets.
+        "version": deal.version if deal else 99,
+        "entry": entry.pk,
+        "away": away.pk,
+    }
+
+
+def _values(home: Home) -> World:
+    mine = _objects(home.owner)
+    theirs = _objects(home.outsider)
+    robin = home.owner.user
+    reset = {
+        "reset_uidb64": urlsafe_base64_encode(force_bytes(robin.pk)),
+        "reset_token": default_token_generator.make_token(robin),
+    }
+    return World(home, mine | reset, theirs | reset)
+
+
+@pytest.fixture
+def world(rated_and_dealt: Home) -> World:
+    return _values(rated_and_dealt)
+
+
+def _call(client: Client, method: str, url: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
+    if method == "GET":
+        return client.get(url, data or {})
+    if method == "POST":
+        return client.post(url, data or {})
+    return getattr(client, method.lower())(url)
+
+
+def _household_routes() -> list[str]:
+    return [n for n, s in SAMPLES.items() if s.access == HOUSEHOLD]
+
+
+def _state(world: World) -> dict[str, list[Any]]:
+    """A fingerprint of every household's data, to show a refused request changed nothing."""
+    return {
+        "households": list(
+            Household.objects.order_by("pk").values_list(
+                "name", "time_zone", "fairness", "tolerance_minutes"
+            )
+        ),
+        "members": list(
+            Member.objects.order_by("pk").values_list(
+                "display_name", "left_at", "paid_hours", "personal_time_goal_minutes", "share"
+            )
+        ),
+        "cards": list(
+            Card.objects.order_by("pk").values_list(
+                "pk", "name", "cadence", "minutes", "standard", "locked_to"
+            )
+        ),
+        "rotations": list(Card.rotation.through.objects.values_list("card", "member")),
+        "ratings": list(Rating.objects.order_by("pk").values_list("pk", "preference", "minutes")),
+        "deals": list(Deal.objects.order_by("pk").values_list("pk", "version", "status")),
+        "invitations": list(
+            Invitation.objects.order_by("pk").values_list("pk", "used_at", "revoked_at")
+        ),
+        "entries": list(LogEntry.objects.order_by("pk").values_list("pk", "minutes")),
+        "aways": list(Away.objects.order_by("pk").values_list("pk", "starts_on", "ends_on")),
+        "covers": list(Cover.objects.values_list("pk")),
+    }
+
+
+# --- anonymous, outsider, wrong method, foreign objects, former member --------------------
+
+
+def test_anonymous_visitors_are_sent_to_log_in(world: World) -> None:
+    anon = world.home.anon_client
+    before = _state(world)
+    problems = []
+    for name, sample in SAMPLES.items():
+        url = world.url(name, world.mine)
+        for method in sorted(sample.methods & {"GET", "POST"}):
+            r = _call(anon, method, url)
+            if sample.access == PUBLIC:
+                if r.status_code not in (200, 302) or (
+                    r.status_code == 302 and r.url.startswith("/login/")
+                ):
+                    problems.append(f"{method} {name}: public, yet {r.status_code}")
+            elif r.status_code in (401, 403):
+                continue
+            elif r.status_code != 302 or not r.url.startswith(f"/login/?next={url}"):
+                problems.append(
+                    f"{method} {name}: {r.status_code} {r.get('Location', '')}, "
+                    "expected a redirect to /login/?next=…"
+                )
+    assert not problems, "\n".join(problems)
+    assert _state(world) == before
+
+
+def test_a_member_of_another_household_gets_404_on_every_household_route(
+    world: World,
+) -> None:
+    outsider = world.home.outsider_client
+    before = _state(world)
+    problems = []
+    for name in _household_routes():
+        url = world.url(name, world.mine)
+        for method in sorted(SAMPLES[name].methods):
+            r = _call(outsider, method, url)
+            if r.status_code != 404:
+                problems.append(f"outsider {method} {name}: {r.status_code}, expected 404")
+            elif "Robin" in r.content.decode() or "Sam" in r.content.decode():
+                problems.append(f"outsider {method} {name}: the 404 names a member")
+    assert not problems, "\n".join(problems)
+    assert _state(world) == before
+
+
+def test_a_method_a_view_does_not_take_answers_405(world: World) -> None:
+    home = world.home
+    before = _state(world)
+    problems = []
+    for name, sample in SAMPLES.items():
+        client = home.anon_client if sample.access == PUBLIC else home.owner_client
+        url = world.url(name, world.mine)
+        for method in ALL_METHODS:
+            if method in sample.methods:
+                continue
+            r = _call(client, method, url)
+            if r.status_code == 302 and resolve(r.url.split("?")[0]).url_name == name:
+                # Django's password reset link first moves its token into the session.
+                r = _call(client, method, r.url)
+            if r.status_code != 405:
+                problems.append(f"{method} {name}: {r.status_code}, expected 405")
+            elif "GET" in sample.methods and "GET" not in r.get("Allow", ""):
+                problems.append(f"{method} {name}: Allow header {r.get('Allow')!r} lacks GET")
+    assert not problems, "\n".join(problems)
+    assert _state(world) == before
+
+
+def test_objects_of_another_household_answer_404(world: World) -> None:
+    """Robin's household URL with the outsider's ids, and the outsider's with Robin's."""
+    home = world.home
+    before = _state(world)
+    problems = []
+    cases = [
+        ("Robin, outsider's ids", home.owner_client, world.mine["household"], world.theirs),
+        ("outsider, Robin's ids", home.outsider_client, world.theirs["household"], world.mine),
+    ]
+    with_objects = [n for n in _household_routes() if len(SAMPLES[n].kwargs) > 1]
+    assert with_objects, "no household route takes an object id?"
+    for who, client, household_id, foreign in cases:
+        values = foreign | {"household": household_id}
+        for name in with_objects:
+            url = world.url(name, values)
+            for method in sorted(SAMPLES[name].methods):
+                r = _call(client, method, url)
+                if r.status_code != 404:
+                    problems.append(f"{who}: {method} {name} {url}: {r.status_code}")
+    assert not problems, "\n".join(problems)
+    assert _state(world) == before
+
+
+def test_ids_of_another_household_in_query_and_form_data_answer_404(world: World) -> None:
+    home = world.home
+    robin = home.owner_client
+    h = world.mine["household"]
+    their_card = world.theirs["card"]
+    today = home.household.today().isoformat()
+    before = _state(world)
+    url = lambda name: reverse(name, args=[h])  # noqa: E731
+
+    assert robin.get(url("rate"), {"card": their_card}).status_code == 404
+    assert robin.get(url("deal_compare"), {"a": 1, "b": 99}).status_code == 404
+    done = {"card": their_card, "due_on": today}
+    assert robin.post(url("week_done"), done).status_code == 404
+    assert robin.post(url("week_done"), done, HTTP_HX_REQUEST="true").status_code == 404
+    assert robin.post(url("week_cover"), done).status_code == 404
+    # Choices limited to the household: the form says no, beside the field.
+    r = robin.post(
+        url("week_log"), {"kind": "noticed", "card": their_card, "minutes": 5, "done_on": today}
+    )
+    assert r.status_code == 400
+    r = robin.post(
+        reverse("card_holder", args=[h, world.mine["card"]]),
+        {"mode": "lock", "locked_to": home.outsider.pk},
+    )
+    assert r.status_code == 400
+    r = robin.post(
+        reverse("card_holder", args=[h, world.mine["card"]]), {"holder": str(home.outsider.pk)}
+    )
+    assert r.status_code == 400
+    assert _state(world) == before
+    assert not Card.objects.filter(locked_to=home.outsider).exists()
+
+
+def test_a_member_who_has_left_gets_404(world: World) -> None:
+    home = world.home
+    member_leave(member=home.partner)
+    sam = home.partner_client
+    before = _state(world)
+    problems = []
+    for name in _household_routes():
+        url = world.url(name, world.mine)
+        for method in sorted(SAMPLES[name].methods):
+            r = _call(sam, method, url)
+            if r.status_code != 404:
+                problems.append(f"former member {method} {name}: {r.status_code}")
+    assert not problems, "\n".join(problems)
+    assert _state(world) == before
+    # Still signed in, just not a member: the start page offers to create or join one.
+    assert sam.get("/").status_code == 200
+
+
+# --- CSRF ---------------------------------------------------------------------------------
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _token(response: HttpResponse) -> str:
+    found = CSRF_INPUT.search(response.content.decode())
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+def test_csrf_is_enforced(home: Home) -> None:
+    anon = Client(enforce_csrf_checks=True)
+    credentials = {"username": "robin@example.org", "password": "correct horse battery staple"}
+    assert anon.post("/login/", credentials).status_code == 403
+    token = _token(anon.get("/login/"))
+    r = anon.post("/login/", credentials | {"csrfmiddlewaretoken": token})
+    assert r.status_code == 302, r.content.decode()[:2000]
+
+    robin = Client(enforce_csrf_checks=True)
+    robin.force_login(home.owner.user)
+    members = reverse("members", args=[home.household.pk])
+    data = {
+        "me-display_name": "Robin",
+        "me-paid_hours": "30",
+        "me-personal_time_goal_minutes": "120",
+        "me-share": "",
+    }
+    update = reverse("member_update", args=[home.household.pk])
+    assert robin.post(update, data).status_code == 403
+    home.owner.refresh_from_db()
+    assert home.owner.paid_hours == 0
+    # A token of another session does not do.
+    assert robin.post(update, data | {"csrfmiddlewaretoken": token}).status_code == 403
+    token = _token(robin.get(members))
+    assert robin.post(update, data | {"csrfmiddlewaretoken": token}).status_code == 302
+    home.owner.refresh_from_db()
+    assert home.owner.paid_hours == 30
+
+    # htmx sends the token in a header (base.html puts it in hx-headers).
+    card = home.household.cards.order_by("pk").first()
+    rate = reverse("rate_card", args=[home.household.pk, card.pk])
+    assert robin.post(rate, {"preference": "like"}, HTTP_HX_REQUEST="true").status_code == 403
+    page = robin.get(reverse("rate", args=[home.household.pk])).content.decode()
+    header = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page)
+    assert header, "base.html no longer sends the CSRF token with htmx requests"
+    r = robin.post(
+        rate, {"preference": "like"}, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=header.group(1)
+    )
+    assert r.status_code == 200
+    assert Rating.objects.filter(card=card, member=home.owner, preference="like").exists()
+
+    # Logging out is a POST and needs the token too.
+    assert robin.post("/logout/").status_code == 403
+    assert robin.get("/account/").status_code == 200
+
+
+# --- headers and the HTML of every page ---------------------------------------------------
+
+
+def _csp(response: HttpResponse) -> dict[str, list[str]]:
+    header = response.get("Content-Security-Policy", "")
+    assert header, "no Content-Security-Policy header"
+    directives: dict[str, list[str]] = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def _check_headers(r: HttpResponse, what: str) -> list[str]:
+    problems = []
+    csp = _csp(r)
+    expected = {
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+    for directive, sources in expected.items():
+        if csp.get(directive) != sources:
+            problems.append(f"{what}: CSP {directive} is {csp.get(directive)}, want {sources}")
+    for directive, sources in csp.items():
+        if any(s in ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:") for s in sources):
+            problems.append(f"{what}: CSP {directive} allows {sources}")
+    if "default-src" not in csp:
+        problems.append(f"{what}: CSP has no default-src")
+    if r.get("X-Frame-Options") != "DENY":
+        problems.append(f"{what}: X-Frame-Options {r.get('X-Frame-Options')!r}")
+    if not r.get("Referrer-Policy"):
+        problems.append(f"{what}: no Referrer-Policy")
+    if r.get("X-Content-Type-Options") != "nosniff":
+        problems.append(f"{what}: X-Content-Type-Options {r.get('X-Content-Type-Options')!r}")
+    return problems
+
+
+def test_security_headers(home: Home) -> None:
+    problems = []
+    problems += _check_headers(home.anon_client.get("/login/"), "login page")
+    problems += _check_headers(
+        home.owner_client.get(reverse("members", args=[home.household.pk])), "members page"
+    )
+    problems += _check_headers(
+        home.outsider_client.get(reverse("members", args=[home.household.pk])), "404 page"
+    )
+    assert not problems, "\n".join(problems)
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text inside each <script> and <style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.inline: list[tuple[str, dict[str, str | None], str]] = []
+        self._open: tuple[str, dict[str, str | None]] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._open, self._text = (tag, dict(attrs)), []
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open[0]:
+            self.inline.append((*self._open, "".join(self._text)))
+            self._open = None
+
+
+def _html_problems(html: str, what: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(html)
+    problems = []
+    for tag, attrs in parser.tags:
+        if "style" in attrs:
+            problems.append(f"{what}: <{tag} style=…> (the CSP blocks inline styles)")
+        for attr in attrs:
+            if attr.startswith("on"):
+                problems.append(f"{what}: <{tag} {attr}=…> (the CSP blocks inline handlers)")
+        for attr in ("src", "href", "action", "hx-get", "hx-post"):
+            value = (attrs.get(attr) or "").strip().lower()
+            if value.startswith("javascript:"):
+                problems.append(f"{what}: <{tag} {attr}={value!r}>")
+            loads = tag in ("script", "link", "img", "iframe") and attr in ("src", "href")
+            if loads and value.startswith(("http:", "https:", "//")):
+                problems.append(f"{what}: <{tag}> loads {value} from elsewhere")
+        if tag in ("iframe", "object", "embed", "base"):
+            problems.append(f"{what}: <{tag}>")
+    for tag, attrs, text in parser.inline:
+        if text.strip() and "nonce" not in attrs:
+            problems.append(f"{what}: inline <{tag}> without a nonce")
+        if tag == "script" and not text.strip() and not attrs.get("src"):
+            problems.append(f"{what}: empty <script> without src")
+    return problems
+
+
+def test_the_page_checker_finds_what_it_looks_for() -> None:
+    bad = (
+        '<p style="color:red">x</p><script>alert(1)</script><button onclick="go()">b</button>'
+        '<script src="https://cdn.example/x.js"></script><a href="javascript:go()">a</a>'
+        "<style>p{}</style>"
+    )
+    found = "\n".join(_html_problems(bad, "page"))
+    for expected in ("style=", "inline <script>", "onclick", "cdn.example", "javascript:"):
+        assert expected in found
+    assert "inline <style>" in found
+    good = '<script src="/static/vendor/htmx.min.js" defer></script><script nonce="n">x()</script>'
+    assert _html_problems(good, "page") == []
+
+
+def test_no_page_has_inline_script_or_style(world: World) -> None:
+    """Every GET route's page, as the member (or a visitor for public pages), in several states."""
+    home = world.home
+    h = home.household.pk
+    # More to show: a proposal waiting for a yes (and two versions to compare), and an
+    # invitation link shown once on the members page.
+    deal_propose(household=home.household, member=home.partner)
+    home.owner_client.post(reverse("invitation_create", args=[h]))
+    last_week = (home.household.today() - timedelta(days=7)).isoformat()
+    problems = []
+    pages = []
+    for name, sample in SAMPLES.items():
+        if "GET" not in sample.methods:
+            continue
+        client = home.anon_client if sample.access == PUBLIC else home.owner_client
+        pages.append((name, client, world.url(name, world.mine), {}))
+    card = world.mine["card"]
+    pages += [
+        ("rate ?card", home.owner_client, reverse("rate", args=[h]), {"card": card}),
+        ("catalog ?q", home.owner_client, reverse("catalog", args=[h]), {"q": "bin"}),
+        ("compare 1-2", home.owner_client, reverse("deal_compare", args=[h]), {"a": 1, "b": 2}),
+        ("week ?week", home.partner_client, reverse("week", args=[h]), {"week": last_week}),
+        ("log ?kind", home.partner_client, reverse("week_log", args=[h]), {"kind": "planned"}),
+        ("deal, partner", home.partner_client, reverse("deal", args=[h]), {}),
+        ("404", home.outsider_client, reverse("week", args=[h]), {}),
+        ("join, used", home.outsider_client, "/join/not-a-token/", {}),
+    ]
+    for name, client, url, query in pages:
+        r = client.get(url, query, follow=True)
+        if r.status_code not in (200, 404):
+            problems.append(f"GET {name} {url}: {r.status_code}")
+            continue
+        problems += _html_problems(r.content.decode(), f"GET {name}")
+        problems += _check_headers(r, f"GET {name}")
+    # Forms re-rendered with errors, and htmx fragments.
+    posts = [
+        ("card_new", reverse("card_new", args=[h]), {"name": ""}, {}),
+        ("member_update", reverse("member_update", args=[h]), {"me-paid_hours": "x"}, {}),
+        ("household_update", reverse("household_update", args=[h]), {"home-name": ""}, {}),
+        ("week_log", reverse("week_log", args=[h]), {"minutes": "-1"}, {}),
+        ("week_away", reverse("week_away", args=[h]), {"starts_on": "x"}, {}),
+        ("household_create", reverse("household_create"), {"name": ""}, {}),
+        ("rate_card", reverse("rate_card", args=[h, card]), {"preference": "x"}, {}),
+        (
+            "rate_card htmx",
+            reverse("rate_card", args=[h, card]),
+            {"preference": "like"},
+            {"HTTP_HX_REQUEST": "true"},
+        ),
+    ]
+    for name, url, data, headers in posts:
+        r = home.owner_client.post(url, data, **headers)
+        if r.status_code not in (200, 400):
+            problems.append(f"POST {name}: {r.status_code}")
+            continue
+        problems += _html_problems(r.content.decode(), f"POST {name}")
+    r = home.anon_client.post("/signup/", {"email": "nope"})
+    problems += _html_problems(r.content.decode(), "POST signup")
+    assert not problems, "\n".join(problems)
+
+
+# --- private ratings ----------------------------------------------------------------------
+
+ROBIN_MINUTES = "173"
+ROBIN_WORDS = "zebra-striped"
+
+
+def _secret_free(html: str) -> str:
+    """The page without tokens and nonces, where three digits could turn up by chance."""
+    return re.sub(r"[A-Za-z0-9+/=_-]{20,}", "", html)
+
+
+def _leaks(html: str) -> list[str]:
+    text = _secret_free(html)
+    found = []
+    if ROBIN_WORDS in text:
+        found.append(f"Robin's standard ({ROBIN_WORDS})")
+    if re.search(rf"(?<![\d.]){ROBIN_MINUTES}(?![\d])", text):
+        found.append(f"Robin's minutes ({ROBIN_MINUTES})")
+    return found
+
+
+PREFERENCE_WORDS = re.compile(r"Robin (enjoys|likes|is fine with|dislikes|hates|can't|cannot)")
+
+
+def _robin_rates_everything(home: Home) -> list[Card]:
+    """Robin rates every card through the rating page, with own minutes and standard."""
+    h = home.household.pk
+    cards = list(home.household.cards.order_by("pk"))
+    for card in cards:
+        r = home.owner_client.post(
+            reverse("rate_card", args=[h, card.pk]),
+            {
+                "preference": "enjoy",
+                "minutes": ROBIN_MINUTES,
+                "standard": f"{ROBIN_WORDS} {card.name}",
+            },
+        )
+        assert r.status_code == 302, r.content.decode()[:2000]
+    # Robin sees them (so the checks below would notice a leak).
+    mine = home.owner_client.get(reverse("my_ratings", args=[h])).content.decode()
+    assert ROBIN_MINUTES in mine
+    again = home.owner_client.get(reverse("rate", args=[h]), {"card": cards[0].pk})
+    assert ROBIN_WORDS in again.content.decode()
+    # Sam has rated one card so far.
+    rating_set(member=home.partner, card=cards[0], preference="hate", standard="Good enough")
+    return cards
+
+
+def _sam_pages(home: Home, cards: list[Card]) -> list[tuple[str, str]]:
+    h = home.household.pk
+    urls = [
+        reverse(n, args=[h])
+        for n in ("rate", "my_ratings", "standards", "deal", "deal_history", "cards", "week")
+    ]
+    urls += [reverse("rate", args=[h]) + f"?card={c.pk}" for c in cards]
+    urls += [reverse("card_edit", args=[h, c.pk]) for c in cards]
+    urls += [reverse("deal_version", args=[h, d.version]) for d in home.household.deals.all()]
+    sam = home.partner_client
+    return [(u, sam.get(u, follow=True).content.decode()) for u in urls]
+
+
+def test_ratings_stay_private_until_everyone_has_rated(home: Home) -> None:
+    h = home.household.pk
+    cards = _robin_rates_everything(home)
+    sam = home.partner_client
+    problems = []
+    for url, html in _sam_pages(home, cards):
+        problems += [f"Sam sees {leak} on {url}" for leak in _leaks(html)]
+        if PREFERENCE_WORDS.search(html):
+            problems.append(f"Sam sees Robin's preference on {url}")
+    r = sam.post(
+        reverse("rate_card", args=[h, cards[1].pk]),
+        {"preference": "like"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert r.status_code == 200
+    problems += [f"Sam sees {leak} in the htmx answer" for leak in _leaks(r.content.decode())]
+    assert not problems, "\n".join(problems)
+
+    # Once Sam has finished, the standards page shows where they differ: Robin's words too.
+    for card in cards[1:]:
+        rating_set(member=home.partner, card=card, preference="fine", minutes=Decimal(20))
+    standards = sam.get(reverse("standards", args=[h])).content.decode()
+    assert ROBIN_WORDS in standards
+    assert ROBIN_MINUTES in standards
+
+
+def test_a_deal_proposed_before_everyone_has_rated_reveals_no_rating(home: Home) -> None:
+    """Either the proposal waits for everyone's ratings, or its reasons give none away."""
+    h = home.household.pk
+    cards = _robin_rates_everything(home)
+    home.partner_client.post(reverse("deal_propose", args=[h]))
+    problems = []
+    for url, html in _sam_pages(home, cards):
+        problems += [f"Sam sees {leak} on {url}" for leak in _leaks(html)]
+        problems += [
+            f"Sam sees Robin's preference on {url}: {m.group(0)!r}"
+            for m in PREFERENCE_WORDS.finditer(html)
+        ]
+    assert not problems, "\n".join(problems)
