@@ -149,7 +149,9 @@ def test_rating_flow_progress_and_privacy(home):
 
 def test_bad_rating_is_refused(home):
     card = home.household.cards.first()
-    r = home.owner_client.post(url(home, f"rate/{card.pk}/"), {"preference": "adore", "minutes": "-3"})
+    r = home.owner_client.post(
+        url(home, f"rate/{card.pk}/"), {"preference": "adore", "minutes": "-3"}
+    )
     assert r.status_code == 400
     assert not Rating.objects.filter(card=card).exists()
 
