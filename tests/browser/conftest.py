@@ -1,0 +1,129 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+Every page the journey visits is screenshotted into ``test-artefacts/screenshots/<viewport>/``,
+scanned with axe-core (serious and critical violations fail the test), and watched for console
+errors (CSP violations are reported there), uncaught script errors and failed requests.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
+BLOCKING_IMPACTS = {"serious", "critical"}
+WAIT_MS = 20_000  # generous but bounded: the engine proposes a deal within a page load
+
+
+@pytest.fixture
+def browser(
+    live_server: object, transactional_db: None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Browser]:
+    """Headless Chromium for one test against the live server. Skipped only when the binary is
+    absent: when it exists, any failure to launch it is an error, never a skip.
+
+    Sync Playwright keeps an event loop running in this thread, so Django refuses ORM calls here
+    as "async" unless DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set for this test only (never at
+    import: it would leak into the rest of the run, e.g. `check --deploy` fails on it), and the
+    browser stops before pytest-django flushes the database."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@dataclass
+class Recorder:
+    """Screenshots, axe findings and browser errors of one journey at one viewport."""
+
+    viewport: str
+    folder: Path
+    step_no: int = 0
+    axe_findings: list[str] = field(default_factory=list)
+    axe_notes: list[str] = field(default_factory=list)  # moderate and minor: reported, not failed
+    browser_errors: list[str] = field(default_factory=list)
+    pages_scanned: int = 0
+
+    def watch(self, page: Page, who: str) -> None:
+        """Collect console errors (CSP reports among them), page errors and failed responses."""
+
+        def on_console(msg: ConsoleMessage) -> None:
+            if msg.type == "error":
+                self.browser_errors.append(f"[{who}, {self.where()}] console error: {msg.text}")
+
+        def on_page_error(error: Error) -> None:
+            self.browser_errors.append(f"[{who}, {self.where()}] uncaught script error: {error}")
+
+        def on_response(response: Response) -> None:
+            if response.status >= 400:
+                self.browser_errors.append(
+                    f"[{who}, {self.where()}] HTTP {response.status} for {response.request.method} {response.url}"
+                )
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        page.on("response", on_response)
+
+    def where(self) -> str:
+        return f"after step {self.step_no:02d}" if self.step_no else "before step 01"
+
+    def step(self, page: Page, name: str) -> None:
+        """After a page load (or an htmx swap): scan it with axe and take a full-page shot."""
+        page.wait_for_load_state("load")
+        self.step_no += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        label = f"{self.step_no:02d}-{slug}"
+        results = Axe().run(page)
+        self.pages_scanned += 1
+        for v in results.response["violations"]:
+            targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"])
+            finding = f"{label} ({page.url}): {v['id']} [{v['impact']}] {v['help']} -> {targets}"
+            if v.get("impact") in BLOCKING_IMPACTS:
+                self.axe_findings.append(finding)
+            else:
+                self.axe_notes.append(finding)
+        # A full-page shot paints sticky bars where the page is scrolled to; start at the top.
+        page.evaluate("window.scrollTo(0, 0)")
+        # caret="initial": hiding the caret makes Playwright set and then empty the style
+        # attribute of every input; htmx's settle step copies that attribute onto swapped-in
+        # inputs, which the CSP (style-src 'self') rightly reports. Leave the page untouched.
+        page.screenshot(path=str(self.folder / f"{label}.png"), full_page=True, caret="initial")
+
+    def report(self) -> str:
+        lines = []
+        if self.axe_findings:
+            lines.append(f"axe-core: {len(self.axe_findings)} serious/critical violation(s):")
+            lines += [f"  {f}" for f in self.axe_findings]
+        if self.browser_errors:
+            lines.append(f"browser: {len(self.browser_errors)} error(s):")
+            lines += [f"  {e}" for e in self.browser_errors]
+        return "\n".join(lines)
+
+
+@pytest.fixture
+def recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    viewport: str = request.node.callspec.params["viewport"]
+    folder = ARTEFACTS / "screenshots" / viewport
+    shutil.rmtree(folder, ignore_errors=True)  # no stale shots from an earlier, longer run
+    folder.mkdir(parents=True)
+    rec = Recorder(viewport=viewport, folder=folder)
+    yield rec
+    notes = "".join(f"\n  {n}" for n in rec.axe_notes)
+    (folder / "report.txt").write_text(
+        (rec.report() or "no serious/critical axe findings, no browser errors")
+        + f"\naxe-core moderate/minor (not failing): {len(rec.axe_notes)}{notes}"
+        + f"\n{rec.step_no} steps, {rec.pages_scanned} pages scanned\n"
+    )
