@@ -50,9 +50,7 @@ def test_reasons_for_locks_rotations_cannot_and_the_only_member() -> None:
         ],
     )
     r = propose_deal(h).reasons
-    assert (
-        r["Parent care"] == "Robin owns Parent care: it is locked to Robin in the household file."
-    )
+    assert r["Parent care"] == "Robin owns Parent care: the household chose to keep it with Robin."
     assert r["Bedtime"].startswith("Bedtime rotates between Robin and Sam")
     assert "1 h 45 a week each" in r["Bedtime"]
     assert r["Driving"] == "Robin owns Driving: Sam can't do it."

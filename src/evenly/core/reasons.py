@@ -148,7 +148,7 @@ def card_reasons(solution: Solution) -> dict[str, str]:
         who = names[o]
         if inst.locked[j] is not None:
             reasons[card_name] = (
-                f"{who} owns {card_name}: it is locked to {who} in the household file."
+                f"{who} owns {card_name}: the household chose to keep it with {who}."
             )
             continue
         if state is None:

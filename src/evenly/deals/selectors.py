@@ -65,7 +65,7 @@ def deal_view(*, deal: Deal) -> DealView:
         for m in current
     }
     turns = OwnerGroup(title="Taken in turns", member=None)
-    for dc in deal.cards.all():
+    for dc in deal.cards.select_related("card").prefetch_related("card__rotation"):
         if dc.rotation:
             dc.turn_names = [members[i].display_name for i in dc.rotation if i in members]  # type: ignore[attr-defined]
             turns.cards.append(dc)
