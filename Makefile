@@ -29,6 +29,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/deal.py
+	$(BIN)/python benchmarks/web.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:
