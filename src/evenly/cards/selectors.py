@@ -48,8 +48,17 @@ def ratings_progress_all(*, household: Household) -> dict[Member, Progress]:
 
 def ratings_revealed(*, household: Household) -> bool:
     """True when every current member has rated every card: then ratings are shared."""
-    progress = ratings_progress_all(household=household)
+    return revealed_from(ratings_progress_all(household=household))
+
+
+def revealed_from(progress: dict[Member, Progress]) -> bool:
+    """The reveal rule, for a page that has everyone's progress already."""
     return len(progress) > 1 and all(p.done for p in progress.values())
+
+
+def my_rating(*, member: Member, card: Card) -> Rating | None:
+    """The member's own rating of one card, if any."""
+    return Rating.objects.filter(member=member, card=card).first()
 
 
 def next_card_to_rate(*, member: Member) -> Card | None:

@@ -185,15 +185,14 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
 
 
 def _rate_context(member: Member, card: Card | None, form: RatingForm | None = None) -> dict:  # type: ignore[type-arg]
-    mine = selectors.my_ratings(member=member)
-    current = mine.get(card.pk) if card else None
+    everyone = selectors.ratings_progress_all(household=member.household)
     return {
         "card": card,
-        "current": current,
+        "current": selectors.my_rating(member=member, card=card) if card else None,
         "form": form,
-        "progress": selectors.rating_progress(member=member),
-        "everyone": selectors.ratings_progress_all(household=member.household),
-        "revealed": selectors.ratings_revealed(household=member.household),
+        "progress": everyone.get(member) or selectors.rating_progress(member=member),
+        "everyone": everyone,
+        "revealed": selectors.revealed_from(everyone),
         "choices": PREFERENCE_CHOICES,
     }
 

@@ -28,17 +28,19 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     """The deal page: the proposal waiting for a yes, else the deal in force, else how to start."""
     member = member_for(request, household_id)
     household = member.household
-    shown = selectors.deal_open(household=household) or selectors.deal_active(household=household)
-    progress = ratings_progress_all(household=household)
-    context = {
-        "progress": progress,
-        "all_rated": bool(progress) and all(p.done for p in progress.values()),
-        "member_count": members_of(household=household).count(),
-        "card_count": household.cards.count(),
-        "active": selectors.deal_active(household=household),
-    }
+    active = selectors.deal_active(household=household)
+    shown = selectors.deal_open(household=household) or active
+    context: dict[str, object] = {"active": active}
     if shown is not None:
         context |= _deal_context(shown, member)
+    else:
+        progress = ratings_progress_all(household=household)
+        context |= {
+            "progress": progress,
+            "all_rated": bool(progress) and all(p.done for p in progress.values()),
+            "member_count": members_of(household=household).count(),
+            "card_count": household.cards.count(),
+        }
     return household_page(request, member, "deals/deal.html", context, tab="deal")
 
 

@@ -36,6 +36,8 @@ class LogEntry(models.Model):
         ordering = ["-done_on", "-created_at"]
         indexes = [
             models.Index(fields=["household", "done_on"]),
+            # The week's schedule looks completions up by due date.
+            models.Index(fields=["household", "due_on"]),
             models.Index(fields=["card", "due_on"]),
         ]
         constraints = [
