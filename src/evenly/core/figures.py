@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from evenly.core.model import FairnessBasis, Household, Preference
+from evenly.core.model import FairnessBasis, Household, Member, Preference
 
 # An owner is a member's index; a rotation card's owner is ROTATION.
 ROTATION = -1
@@ -77,6 +77,50 @@ def shares_on_grid(shares: Sequence[Fraction]) -> tuple[Fraction, ...]:
     return tuple(rounded)
 
 
+def target_coefficients(
+    fairness: FairnessBasis, members: Sequence[Member]
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """The fairness rule as coefficients ``(a, b)``: member i's target is ``a[i] * L + b[i]``.
+
+    ``L`` is the household's total home work in a week, in minutes. The one rule the engine,
+    the certificate and the balance share (README, "How the engine decides"):
+
+    - ``equal``: ``L / n``;
+    - ``custom``: ``share * L``, shares normalised to add up to 1 (see :func:`shares_on_grid`);
+    - ``total-work``: ``(L + total paid minutes) / n - own paid minutes``, which is negative
+      when a member's paid week alone exceeds their even part of all the work (not clamped);
+    - ``free-time``: ``L`` in proportion to free time, ``112 h - paid hours`` a week.
+
+    Every basis gives targets that add up to exactly ``L``.
+    """
+    n = len(members)
+    zero = Fraction(0)
+    if fairness is FairnessBasis.EQUAL:
+        return tuple(Fraction(1, n) for _ in members), tuple(zero for _ in members)
+    if fairness is FairnessBasis.CUSTOM:
+        shares = [mem.share if mem.share is not None else zero for mem in members]
+        total_share = sum(shares, zero)
+        return shares_on_grid([s / total_share for s in shares]), tuple(zero for _ in members)
+    if fairness is FairnessBasis.TOTAL_WORK:
+        paid = [mem.paid_minutes for mem in members]
+        total_paid = sum(paid, zero)
+        return tuple(Fraction(1, n) for _ in members), tuple(total_paid / n - p for p in paid)
+    free = [mem.free_minutes for mem in members]  # FREE_TIME
+    total_free = sum(free, zero)
+    return tuple(f / total_free for f in free), tuple(zero for _ in members)
+
+
+def targets(
+    fairness: FairnessBasis, members: Sequence[Member], total: Fraction
+) -> tuple[Fraction, ...]:
+    """Each member's weekly target for a weekly ``total`` of home work, in members' order.
+
+    The same rule as the deal engine (:func:`target_coefficients`); they add up to ``total``.
+    """
+    a, b = target_coefficients(fairness, members)
+    return tuple(ai * total + bi for ai, bi in zip(a, b, strict=True))
+
+
 def build_instance(household: Household, *, canonical: bool = False) -> Instance:
     """Index a validated household. ``canonical`` sorts members and cards by name.
 
@@ -96,26 +140,8 @@ def build_instance(household: Household, *, canonical: bool = False) -> Instance
     current = tuple(index[c.current] if c.current is not None else None for c in cards)
 
     n = len(members)
-    basis = household.fairness
+    a, b = target_coefficients(household.fairness, members)
     zero = Fraction(0)
-    if basis is FairnessBasis.EQUAL:
-        a = tuple(Fraction(1, n) for _ in members)
-        b = tuple(zero for _ in members)
-    elif basis is FairnessBasis.CUSTOM:
-        shares = [mem.share if mem.share is not None else zero for mem in members]
-        total_share = sum(shares, zero)
-        a = shares_on_grid([s / total_share for s in shares])
-        b = tuple(zero for _ in members)
-    elif basis is FairnessBasis.TOTAL_WORK:
-        paid = [mem.paid_minutes for mem in members]
-        total_paid = sum(paid, zero)
-        a = tuple(Fraction(1, n) for _ in members)
-        b = tuple(total_paid / n - p for p in paid)
-    else:  # FREE_TIME
-        free = [mem.free_minutes for mem in members]
-        total_free = sum(free, zero)
-        a = tuple(f / total_free for f in free)
-        b = tuple(zero for _ in members)
 
     # Entitlements: targets at the expected total (each card at the members' mean minutes).
     expected = sum((sum(w[i][j] for i in range(n)) / n for j in range(len(cards))), zero)
