@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "evenly.cards",
     "evenly.deals",
     "evenly.week",
+    "evenly.insight",
+    "evenly.perception",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,7 @@ urlpatterns = [
     path("h/<int:household_id>/", include("evenly.cards.urls")),
     path("h/<int:household_id>/", include("evenly.deals.urls")),
     path("h/<int:household_id>/", include("evenly.week.urls")),
+    path("h/<int:household_id>/", include("evenly.insight.urls")),
+    path("h/<int:household_id>/", include("evenly.perception.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -82,3 +82,18 @@ class Cover(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["card", "due_on"], name="one_cover_per_occurrence")
         ]
+
+
+class PersonalTime(models.Model):
+    """Time a member spent on their own passions: study, sport, creative work, rest."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="personal")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="personal")
+    minutes = models.DecimalField(max_digits=7, decimal_places=2)
+    on = models.DateField()
+    what = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+        indexes = [models.Index(fields=["household", "on"])]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PerceptionConfig(AppConfig):
+    name = "evenly.perception"
+    label = "perception"
