@@ -36,6 +36,7 @@ from evenly.deals.models import Deal
 from evenly.deals.services import deal_propose
 from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import invitation_create, member_leave
+from evenly.perception.services import round_start
 from evenly.week.models import Away, Cover, LogEntry
 from evenly.week.services import away_create, entry_log
 from tests.conftest import Home
@@ -109,6 +110,11 @@ SAMPLES: dict[str, Sample] = {
     "week_away": S(HOUSEHOLD, "GET POST", **H),
     "week_away_delete": S(HOUSEHOLD, "POST", **H, away_id="away"),
     "week_cover": S(HOUSEHOLD, "POST", **H),
+    # perception
+    "perception": S(HOUSEHOLD, "GET", **H),
+    "perception_start": S(HOUSEHOLD, "POST", **H),
+    "perception_answer": S(HOUSEHOLD, "POST", **H, round_id="round"),
+    "perception_close": S(HOUSEHOLD, "POST", **H, round_id="round"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -199,6 +205,7 @@ def _objects(member: Member) -> dict[str, Any]:
         reason="travel",
     )
     new = invitation_create(household=household, member=member)
+    check, _ = round_start(member=member)
     return {
         "household": household.pk,
         "card": card.pk,
@@ -208,6 +215,7 @@ def _objects(member: Member) -> dict[str, Any]:
         "version": deal.version if deal else 99,
         "entry": entry.pk,
         "away": away.pk,
+        "round": check.pk,
     }
 
 

@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from evenly.perception import views
+
+urlpatterns = [
+    path("perception/", views.perception, name="perception"),
+    path("perception/start/", views.start, name="perception_start"),
+    path("perception/<int:round_id>/answer/", views.answer, name="perception_answer"),
+    path("perception/<int:round_id>/close/", views.close, name="perception_close"),
+]

@@ -1,0 +1,34 @@
+"""The perception check's one form. It checks shapes only; the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from evenly.perception.services import SHARE_HELP
+
+
+def _share_field(label: str, help_text: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": f"Please give your estimate. {SHARE_HELP}",
+            "invalid": SHARE_HELP,
+            "min_value": SHARE_HELP,
+            "max_value": SHARE_HELP,
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+    )
+
+
+class EstimateForm(forms.Form):
+    home_share = _share_field(
+        "Your share of all the home work, in %",
+        "Doing, noticing and planning together. 50 means half of it.",
+    )
+    mental_share = _share_field(
+        "Your share of the mental load, in %",
+        "The noticing and planning: spotting what needs doing, organising, remembering.",
+    )

@@ -1,0 +1,87 @@
+"""The perception check: estimate first, then see the log. Thin views: rules live in services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from evenly.households.access import household_object, member_for
+from evenly.households.models import Member
+from evenly.perception import selectors, services
+from evenly.perception.forms import EstimateForm
+from evenly.perception.models import Round
+from evenly.web.pages import household_page
+
+
+def _page(
+    request: HttpRequest, member: Member, form: EstimateForm | None = None, *, status: int = 200
+) -> HttpResponse:
+    view = selectors.perception_page(household=member.household, member=member)
+    context = {"view": view, "form": form or EstimateForm()}
+    return household_page(
+        request, member, "perception/perception.html", context, tab="perception", status=status
+    )
+
+
+@require_GET
+def perception(request: HttpRequest, household_id: int) -> HttpResponse:
+    return _page(request, member_for(request, household_id))
+
+
+@require_POST
+def start(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    new, created = services.round_start(member=member)
+    if created:
+        messages.success(
+            request,
+            f"This month's check has started. Before you look at any figures: "
+            f"how much of the home do you think you carried since {new.period_start:%-d %B}?",
+        )
+    else:
+        messages.info(request, "This month's check is already under way.")
+    return redirect("perception", household_id)
+
+
+@require_POST
+def answer(request: HttpRequest, household_id: int, round_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    check = household_object(Round, member.household, round_id)
+    problem = services.answer_problem(member=member, round=check)
+    if problem:
+        messages.error(request, problem)
+        return redirect("perception", household_id)
+    form = EstimateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.estimate_submit(member=member, round=check, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errs in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect("perception", household_id)
+        else:
+            if check.is_open:
+                messages.success(request, "Thank you. The results show once everyone answers.")
+            else:
+                messages.success(request, "Thank you. Everyone has answered: here are the results.")
+            return redirect("perception", household_id)
+    return _page(request, member, form, status=400)
+
+
+@require_POST
+def close(request: HttpRequest, household_id: int, round_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    check = household_object(Round, member.household, round_id)
+    try:
+        services.round_close(member=member, round=check)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The check is closed: here are the results.")
+    return redirect("perception", household_id)
