@@ -7,7 +7,9 @@ from decimal import Decimal
 from django import forms
 
 from evenly.cards.models import Card
+from evenly.households.models import Member
 from evenly.week.models import Away, LogEntry
+from evenly.week.selectors import MAX_PERIOD, PERIODS
 
 MINUTES_HELP = "More than 0 and at most 1440 (a whole day)."
 
@@ -89,3 +91,84 @@ class AwayForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.ChoiceField(label="Why", choices=Away.REASON_CHOICES, initial=Away.TRAVEL)
+
+
+def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+        error_messages={"invalid": "A date, like 2025-03-31."},
+    )
+
+
+class LedgerFilterForm(forms.Form):
+    """Which entries the ledger shows: a named period or custom dates, a member, a kind."""
+
+    period = forms.ChoiceField(label="Period", choices=PERIODS, required=False)
+    start = _date_field("From", required=False)
+    end = _date_field("To", required=False, help_text="Custom dates, both included.")
+    member = forms.ModelChoiceField(
+        label="Who", queryset=Member.objects.none(), required=False, empty_label="Everyone"
+    )
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "Every kind"), *LogEntry.KIND_CHOICES], required=False
+    )
+
+    def __init__(self, *args: object, household: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["member"].queryset = Member.objects.filter(household=household)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            return data
+        if start is None and "start" not in self.errors:
+            self.add_error("start", "Give the first day too, or choose a period.")
+        if end is None and "end" not in self.errors:
+            self.add_error("end", "Give the last day too, or choose a period.")
+        if start is not None and end is not None:
+            if end < start:
+                self.add_error("end", "The last day cannot be before the first.")
+            elif end - start > MAX_PERIOD:
+                self.add_error("end", "Choose at most five years at a time.")
+        return data
+
+
+class EntryEditForm(forms.Form):
+    KIND_LABELS = [
+        (LogEntry.DID, "Doing"),
+        (LogEntry.NOTICED, "Noticing"),
+        (LogEntry.PLANNED, "Planning"),
+    ]
+
+    title = forms.CharField(
+        label="What was it",
+        max_length=120,
+        required=False,
+        help_text="Leave empty to use the card's name.",
+    )
+    kind = forms.ChoiceField(label="Kind of work", choices=KIND_LABELS, widget=forms.RadioSelect)
+    minutes = _minutes_field(required=True, label="How many minutes")
+    done_on = _date_field("When", help_text="Today or one of the last 7 days.")
+
+    def __init__(self, *args: object, scheduled: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if scheduled:
+            # A scheduled completion stays "did"; deleting it is how to take it back.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "It marks a scheduled card done, so it stays doing."
+
+
+class PersonalForm(forms.Form):
+    what = forms.CharField(
+        label="What did you do (only you see this)",
+        max_length=120,
+        required=False,
+        help_text="For example: piano practice, a run, the course. Others see only your total.",
+    )
+    minutes = _minutes_field(required=True, label="How many minutes")
+    on = _date_field("When", help_text="Today or one of the last 7 days.")

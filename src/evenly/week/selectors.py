@@ -1,17 +1,21 @@
-"""Reads for the week: what is due when, for whom, and what is already done."""
+"""Reads for the week: what is due when, for whom, and what is already done; the ledger and
+its CSV; personal time against its goal."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import QuerySet, Sum
+
 from evenly.cards.models import Card, Rating
-from evenly.core.schedule import card_anchor, occurrences, rotation_turn
+from evenly.core.schedule import card_anchor, occurrences, rotation_turn, week_of
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
-from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.models import Away, Cover, LogEntry, PersonalTime
 
 
 @dataclass
@@ -184,4 +188,172 @@ def week_view(*, household: Household, member: Member, start: date, end: date) -
         mine=[d for d in dues if d.holder == member],
         offers=[d for d in dues if d.needs_cover and d.owner != member],
         others=others,
+    )
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+PERIODS = [
+    ("week", "This week"),
+    ("4w", "4 weeks"),
+    ("3m", "3 months"),
+    ("year", "A year"),
+]
+_PERIOD_DAYS = {"4w": 28, "3m": 91, "year": 365}
+# The longest custom period, and how far from today it may reach.
+MAX_PERIOD = timedelta(days=5 * 366)
+LEDGER_PAGE_SIZE = 50
+
+
+def period_range(*, period: str, today: date) -> tuple[date, date]:
+    """The days of a named period, both ends included: this ISO week, or the last N days."""
+    if period == "week":
+        return week_of(today)
+    return today - timedelta(days=_PERIOD_DAYS[period] - 1), today
+
+
+def ledger_entries(
+    *,
+    household: Household,
+    start: date | None = None,
+    end: date | None = None,
+    member: Member | None = None,
+    kind: str = "",
+) -> QuerySet[LogEntry]:
+    """The household's entries, newest first, optionally within [start, end], of one member
+    and of one kind. Rows carry their member and covered-for member (no query per row)."""
+    entries = LogEntry.objects.filter(household=household)
+    if start is not None:
+        entries = entries.filter(done_on__gte=start)
+    if end is not None:
+        entries = entries.filter(done_on__lte=end)
+    if member is not None:
+        entries = entries.filter(member=member)
+    if kind:
+        entries = entries.filter(kind=kind)
+    return entries.select_related("member", "covered_for").order_by(
+        "-done_on", "-created_at", "-pk"
+    )
+
+
+CSV_HEADER = ["date", "member", "kind", "card", "title", "minutes", "covered_for", "due_on"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():f}"
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def ledger_csv_rows(entries: QuerySet[LogEntry]) -> Iterator[list[str]]:
+    """The header, then one row per entry, oldest first, read from the database in chunks."""
+    yield CSV_HEADER
+    rows = entries.order_by("done_on", "created_at", "pk").values_list(
+        "done_on",
+        "member__display_name",
+        "kind",
+        "card__name",
+        "title",
+        "minutes",
+        "covered_for__display_name",
+        "due_on",
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield [csv_cell(v) for v in row]
+
+
+# --- personal time ---------------------------------------------------------------------------
+
+
+def duration_text(minutes: Decimal | int) -> str:
+    """Minutes as people say them: "45 min", "2 h", "1 h 30 min"."""
+    whole = int(Decimal(minutes).to_integral_value())
+    hours, rest = divmod(whole, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+@dataclass
+class PersonalTotal:
+    """One member's personal time in the week against their weekly goal; never the "what"."""
+
+    member: Member
+    minutes: Decimal
+    goal: int  # minutes a week; 0 when none is set
+
+    @property
+    def text(self) -> str:
+        return duration_text(self.minutes)
+
+    @property
+    def goal_text(self) -> str:
+        return duration_text(self.goal)
+
+    @property
+    def reached(self) -> bool:
+        return self.goal > 0 and self.minutes >= self.goal
+
+    @property
+    def bar_value(self) -> int:
+        """For <progress max=goal>: the minutes, capped at the goal."""
+        return int(min(self.minutes, Decimal(self.goal)))
+
+    @property
+    def percent(self) -> int:
+        return int(self.minutes * 100 / self.goal) if self.goal else 0
+
+
+@dataclass
+class PersonalView:
+    start: date
+    end: date
+    mine: PersonalTotal
+    others: list[PersonalTotal]  # every other current member: totals only
+    recent: list[PersonalTime]  # the member's own entries, newest first
+
+
+PERSONAL_RECENT_DAYS = 28
+PERSONAL_RECENT_MAX = 50
+
+
+def personal_view(*, household: Household, member: Member, today: date) -> PersonalView:
+    """This week's personal time per member against their goals, and the member's own recent
+    entries. Three queries, whatever the number of entries or members."""
+    start, end = week_of(today)
+    totals = dict(
+        PersonalTime.objects.filter(household=household, on__range=(start, end))
+        .values("member")
+        .annotate(total=Sum("minutes"))
+        .values_list("member", "total")
+    )
+    members = list(household.members.filter(left_at__isnull=True))
+    by_member = {
+        m.pk: PersonalTotal(
+            member=m, minutes=totals.get(m.pk) or Decimal(0), goal=m.personal_time_goal_minutes
+        )
+        for m in members
+    }
+    recent = list(
+        PersonalTime.objects.filter(
+            household=household,
+            member=member,
+            on__gte=today - timedelta(days=PERSONAL_RECENT_DAYS),
+        ).order_by("-on", "-created_at", "-pk")[:PERSONAL_RECENT_MAX]
+    )
+    return PersonalView(
+        start=start,
+        end=end,
+        mine=by_member.get(member.pk)
+        or PersonalTotal(member=member, minutes=Decimal(0), goal=member.personal_time_goal_minutes),
+        others=[by_member[m.pk] for m in members if m.pk != member.pk],
+        recent=recent,
     )

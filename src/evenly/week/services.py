@@ -1,9 +1,12 @@
-"""Writes for the week: mark done, undo, log noticing/planning/unplanned work, away, cover."""
+"""Writes for the week: mark done, undo, log noticing/planning/unplanned work, away, cover;
+edit and delete ledger entries; log personal time."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +14,7 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.households.models import Member
-from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.models import Away, Cover, LogEntry, PersonalTime
 from evenly.week.selectors import Due, schedule
 
 EDIT_WINDOW = timedelta(days=7)
@@ -72,11 +75,7 @@ def entry_log(
     if kind not in {k for k, _ in LogEntry.KIND_CHOICES}:
         raise ValidationError({"kind": "Choose did, noticed or planned."})
     _minutes_check(minutes)
-    today = member.household.today()
-    if done_on > today:
-        raise ValidationError({"done_on": "That day has not happened yet."})
-    if done_on < today - EDIT_WINDOW:
-        raise ValidationError({"done_on": "Log work from the last 7 days."})
+    _day_check(done_on, member.household.today(), "done_on")
     if card is not None and card.household_id != member.household_id:
         raise ValidationError({"card": "That card belongs to another household."})
     title = " ".join(title.split())
@@ -93,13 +92,107 @@ def entry_log(
     )
 
 
+class _Logged(Protocol):
+    """Anything a member logged: a ledger entry or personal time."""
+
+    pk: int
+    member_id: int
+    created_at: datetime
+
+
+# Past tenses for the refusal messages of the one 7-day rule below.
+_DONE = {"undo": "undone", "edit": "edited", "delete": "deleted"}
+
+
+def may_change(*, member: Member, item: _Logged, now: datetime | None = None) -> bool:
+    """The one rule for changing what was logged: its author, within 7 days of logging it."""
+    now = timezone.now() if now is None else now
+    return item.member_id == member.pk and item.created_at >= now - EDIT_WINDOW
+
+
+def changeable_ids(*, member: Member, items: Iterable[_Logged]) -> set[int]:
+    """The ids among ``items`` that ``member`` may still edit or delete (no queries)."""
+    now = timezone.now()
+    return {item.pk for item in items if may_change(member=member, item=item, now=now)}
+
+
+def check_may_change(*, member: Member, item: _Logged, action: str) -> None:
+    """Raise the reason ``member`` may not ``action`` (undo, edit, delete) ``item``."""
+    if item.member_id != member.pk:
+        raise ValidationError(f"Only the person who logged it can {action} it.")
+    if not may_change(member=member, item=item):
+        raise ValidationError(f"Entries can be {_DONE[action]} for 7 days; this one is older.")
+
+
 def entry_undo(*, member: Member, entry: LogEntry) -> None:
     """Remove one's own entry, within 7 days of logging it."""
-    if entry.member_id != member.pk:
-        raise ValidationError("Only the person who logged it can undo it.")
-    if entry.created_at < timezone.now() - EDIT_WINDOW:
-        raise ValidationError("Entries can be undone for 7 days; this one is older.")
+    check_may_change(member=member, item=entry, action="undo")
     entry.delete()
+
+
+def entry_delete(*, member: Member, entry: LogEntry) -> None:
+    """Delete one's own ledger entry, within 7 days of logging it (the rule of undo)."""
+    check_may_change(member=member, item=entry, action="delete")
+    entry.delete()
+
+
+def _day_check(day: date, today: date, field: str) -> None:
+    if day > today:
+        raise ValidationError({field: "That day has not happened yet."})
+    if day < today - EDIT_WINDOW:
+        raise ValidationError({field: "Log work from the last 7 days."})
+
+
+def entry_update(
+    *,
+    member: Member,
+    entry: LogEntry,
+    minutes: Decimal,
+    kind: str,
+    done_on: date,
+    title: str = "",
+) -> LogEntry:
+    """Correct one's own entry within 7 days of logging it: minutes, kind, day and words.
+
+    A scheduled completion (one with a due date) stays "did": to take it back, delete it.
+    """
+    check_may_change(member=member, item=entry, action="edit")
+    if kind not in {k for k, _ in LogEntry.KIND_CHOICES}:
+        raise ValidationError({"kind": "Choose did, noticed or planned."})
+    if entry.due_on is not None and kind != LogEntry.DID:
+        raise ValidationError(
+            {"kind": "This marks a scheduled card done, so it stays “did”. Delete it instead."}
+        )
+    _minutes_check(minutes)
+    if done_on != entry.done_on:
+        _day_check(done_on, member.household.today(), "done_on")
+    title = " ".join(title.split())
+    if not title:
+        if entry.card is None:
+            raise ValidationError({"title": "Say what it was."})
+        title = entry.card.name
+    entry.minutes, entry.kind, entry.done_on, entry.title = minutes, kind, done_on, title
+    entry.save(update_fields=["minutes", "kind", "done_on", "title"])
+    return entry
+
+
+def personal_log(*, member: Member, minutes: Decimal, on: date, what: str = "") -> PersonalTime:
+    """Log time the member spent on their own passions (the "what" stays theirs alone)."""
+    _minutes_check(minutes)
+    _day_check(on, member.household.today(), "on")
+    return PersonalTime.objects.create(
+        household=member.household,
+        member=member,
+        minutes=minutes,
+        on=on,
+        what=" ".join(what.split()),
+    )
+
+
+def personal_delete(*, member: Member, item: PersonalTime) -> None:
+    """Delete one's own personal time, within 7 days of logging it."""
+    check_may_change(member=member, item=item, action="delete")
+    item.delete()
 
 
 def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) -> Away:

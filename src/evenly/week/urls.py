@@ -10,4 +10,10 @@ urlpatterns = [
     path("away/", views.away, name="week_away"),
     path("away/<int:away_id>/delete/", views.away_delete, name="week_away_delete"),
     path("cover/", views.cover, name="week_cover"),
+    path("ledger/", views.ledger, name="ledger"),
+    path("ledger.csv", views.ledger_csv, name="ledger_csv"),
+    path("ledger/<int:entry_id>/edit/", views.ledger_edit, name="ledger_edit"),
+    path("ledger/<int:entry_id>/delete/", views.ledger_delete, name="ledger_delete"),
+    path("personal/", views.personal, name="personal"),
+    path("personal/<int:item_id>/delete/", views.personal_delete, name="personal_delete"),
 ]

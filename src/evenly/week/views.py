@@ -1,16 +1,22 @@
-"""This week, logging work, time away and cover. Thin views: rules live in services/selectors."""
+"""This week, logging work, time away and cover; the ledger and its CSV; personal time.
+Thin views: rules live in services/selectors."""
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.cards.models import Card
@@ -19,8 +25,16 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.web.pages import household_page
 from evenly.week import selectors, services
-from evenly.week.forms import AwayForm, DoneForm, LogForm, OccurrenceForm
-from evenly.week.models import Away, LogEntry
+from evenly.week.forms import (
+    AwayForm,
+    DoneForm,
+    EntryEditForm,
+    LedgerFilterForm,
+    LogForm,
+    OccurrenceForm,
+    PersonalForm,
+)
+from evenly.week.models import Away, LogEntry, PersonalTime
 
 # How far from today ?week= may look (and how far a redirect will point).
 WEEK_RANGE = timedelta(days=5 * 366)
@@ -280,3 +294,221 @@ def cover(request: HttpRequest, household_id: int) -> HttpResponse:
             "Thank you!",
         )
     return redirect(_week_url(household_id, due_on, member.household.today()))
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+# The ledger's own query parameters, the only ones carried back after an edit or a delete.
+LEDGER_PARAMS = ("period", "start", "end", "member", "kind", "page")
+
+
+def _ledger_filter(request: HttpRequest, member: Member) -> tuple[LedgerFilterForm, dict[str, Any]]:
+    """The filter form bound to the query string, and the selector's arguments it gives.
+
+    Without dates or a period the filter covers the whole ledger (period ``None``)."""
+    asked = any(request.GET.get(k) for k in ("period", "start", "end", "member", "kind"))
+    form = LedgerFilterForm(
+        request.GET if asked else None, household=member.household, initial={"period": "week"}
+    )
+    if not asked or not form.is_valid():
+        return form, {"period": None, "start": None, "end": None, "member": None, "kind": ""}
+    data = form.cleaned_data
+    start, end, period = data["start"], data["end"], data["period"] or None
+    if start is not None and end is not None:
+        period = None
+    elif period is not None:
+        start, end = selectors.period_range(period=period, today=member.household.today())
+    return form, {
+        "period": period,
+        "start": start,
+        "end": end,
+        "member": data["member"],
+        "kind": data["kind"],
+    }
+
+
+def _ledger_back(household_id: int, query: str) -> str:
+    """The ledger, with only its own parameters from ``query`` (never an outside address)."""
+    params = [(k, v) for k, v in parse_qsl(query) if k in LEDGER_PARAMS]
+    url = reverse("ledger", args=[household_id])
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _refused(
+    request: HttpRequest, member: Member, error: ValidationError, back: str
+) -> HttpResponse:
+    """A clear no: the rule that refuses it, and the way back. Nothing is changed."""
+    context = {"problem": " ".join(error.messages), "back": back}
+    return household_page(request, member, "week/refused.html", context, tab="week", status=403)
+
+
+@require_http_methods(["GET"])
+def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    form, chosen = _ledger_filter(request, member)
+    status = 200
+    if form.is_bound and form.errors:
+        status = 400
+    if chosen["start"] is None:
+        # The page shows one period at a time: this week unless another is chosen.
+        chosen.update(period="week")
+        chosen["start"], chosen["end"] = selectors.period_range(period="week", today=today)
+    entries = selectors.ledger_entries(
+        household=household,
+        start=chosen["start"],
+        end=chosen["end"],
+        member=chosen["member"],
+        kind=chosen["kind"],
+    )
+    page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "page": page,
+        "rows": rows,
+        "changeable": services.changeable_ids(member=member, items=rows),
+        "periods": selectors.PERIODS,
+        "filtered": bool(chosen["member"] or chosen["kind"]),
+        "back": request.GET.urlencode(),
+    }
+    return household_page(request, member, "week/ledger.html", context, tab="week", status=status)
+
+
+class _Echo:
+    """A file that hands back what is written, for csv.writer into a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_http_methods(["GET"])
+def ledger_csv(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    form, chosen = _ledger_filter(request, member)
+    if form.is_bound and form.errors:
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        return HttpResponse(
+            f"That export cannot be made ({problems}).\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    entries = selectors.ledger_entries(
+        household=household,
+        start=chosen["start"],
+        end=chosen["end"],
+        member=chosen["member"],
+        kind=chosen["kind"],
+    )
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        for row in selectors.ledger_csv_rows(entries):
+            yield writer.writerow(row)
+
+    name = slugify(household.name) or "household"
+    if chosen["start"] is not None:
+        name += f"-{chosen['start']:%Y-%m-%d}-to-{chosen['end']:%Y-%m-%d}"
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-ledger.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def ledger_edit(request: HttpRequest, household_id: int, entry_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    entry = household_object(LogEntry, member.household, entry_id)
+    back = _ledger_back(household_id, request.GET.get("back", ""))
+    try:
+        services.check_may_change(member=member, item=entry, action="edit")
+    except ValidationError as error:
+        return _refused(request, member, error, back)
+    initial = {
+        "title": entry.title,
+        "kind": entry.kind,
+        "minutes": f"{entry.minutes.normalize():f}",
+        "done_on": entry.done_on,
+    }
+    form = EntryEditForm(request.POST or None, initial=initial, scheduled=entry.due_on is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(member=member, entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Saved: {entry.title}, {entry.minutes.normalize():f} min.")
+            return redirect(back)
+    context = {
+        "form": form,
+        "entry": entry,
+        "back": back,
+        "back_query": request.GET.get("back", ""),
+    }
+    status = 400 if form.errors else 200
+    return household_page(
+        request, member, "week/ledger_edit.html", context, tab="week", status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ledger_delete(request: HttpRequest, household_id: int, entry_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    entry = household_object(LogEntry, member.household, entry_id)
+    back = _ledger_back(household_id, request.GET.get("back", ""))
+    try:
+        services.check_may_change(member=member, item=entry, action="delete")
+        if request.method == "POST":
+            services.entry_delete(member=member, entry=entry)
+    except ValidationError as error:
+        return _refused(request, member, error, back)
+    if request.method == "POST":
+        messages.success(request, f"Deleted: {entry.title}, {entry.done_on:%a %-d %b}.")
+        return redirect(back)
+    context = {"entry": entry, "back": back, "back_query": request.GET.get("back", "")}
+    return household_page(request, member, "week/ledger_delete.html", context, tab="week")
+
+
+# --- personal time ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def personal(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    form = PersonalForm(request.POST or None, initial={"on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.personal_log(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, f"Logged {selectors.duration_text(item.minutes)} of time of your own."
+            )
+            return redirect("personal", household_id)
+    view = selectors.personal_view(household=household, member=member, today=today)
+    context = {
+        "form": form,
+        "view": view,
+        "changeable": services.changeable_ids(member=member, items=view.recent),
+    }
+    status = 400 if form.errors else 200
+    return household_page(request, member, "week/personal.html", context, tab="week", status=status)
+
+
+@require_POST
+def personal_delete(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = household_object(PersonalTime, member.household, item_id)
+    try:
+        services.personal_delete(member=member, item=item)
+    except ValidationError as error:
+        return _refused(request, member, error, reverse("personal", args=[household_id]))
+    messages.success(
+        request, f"Deleted: {selectors.duration_text(item.minutes)} on {item.on:%a %-d %b}."
+    )
+    return redirect("personal", household_id)
