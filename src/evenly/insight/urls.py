@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from evenly.insight import views
+
+urlpatterns = [
+    path("balance/", views.balance, name="balance"),
+    path("balance/mirror/", views.mirror, name="mirror"),
+]

@@ -22,7 +22,7 @@ def _page(
     view = selectors.perception_page(household=member.household, member=member)
     context = {"view": view, "form": form or EstimateForm()}
     return household_page(
-        request, member, "perception/perception.html", context, tab="perception", status=status
+        request, member, "perception/perception.html", context, tab="balance", status=status
     )
 
 

@@ -1,0 +1,171 @@
+"""The balance over a period (with drift) and the stereotype mirror."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
+
+from evenly.core.balance import Balance
+from evenly.core.mirror import CAVEATS, MIRROR_POPULATION, SOURCE, Tradition
+from evenly.households.access import member_for
+from evenly.insight import charts, selectors
+from evenly.web.pages import household_page
+
+_TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
+_CLASS_NAMES = {
+    Tradition.MOSTLY_WOMEN: "Traditionally mostly women's",
+    Tradition.MOSTLY_MEN: "Traditionally mostly men's",
+    Tradition.SHARED: "Traditionally shared",
+}
+
+_SHORT = {
+    Tradition.MOSTLY_WOMEN: "mostly women's",
+    Tradition.MOSTLY_MEN: "mostly men's",
+    Tradition.SHARED: "shared",
+}
+
+
+def _period(request: HttpRequest, household: Any) -> tuple[selectors.Period, list[str]]:
+    return selectors.period_from(request.GET, household.today())
+
+
+def _picker(period: selectors.Period, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "period": period,
+        "periods": selectors.PERIODS,
+        "start_value": request.GET.get("start", period.start.isoformat()),
+        "end_value": request.GET.get("end", period.end.isoformat()),
+        "chosen": request.GET.get("period", "week"),
+    }
+
+
+@require_http_methods(["GET"])
+def balance(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Who carried the home over a period, against target and deal, and whether anyone drifts."""
+    member = member_for(request, household_id)
+    household = member.household
+    period, errors = _period(request, household)
+    fig = selectors.balance_figures(household=household, period=period, today=household.today())
+    context: dict[str, Any] = {"errors": errors, "fig": fig, **_picker(period, request)}
+    if fig.deal is not None and fig.deal.activated_at is not None:
+        context["deal_since"] = fig.deal.activated_at.astimezone(household.zone).date()
+    if fig.balance is not None:
+        context |= _balance_charts(fig.balance, fig.weeks, household.tolerance_minutes)
+    return household_page(request, member, "insight/balance.html", context, tab="balance")
+
+
+def _balance_charts(b: Balance, weeks: list[Balance], tolerance: int) -> dict[str, Any]:
+    tol = Fraction(tolerance) * b.weeks
+    ms = b.members
+    has_deal = any(m.deal is not None for m in ms)
+    context: dict[str, Any] = {
+        "b": b,
+        "tolerance": tol,
+        "home_chart": charts.target_bars([(m.name, m.home, m.target, tol) for m in ms]),
+        "plan_chart": (
+            charts.target_bars([(m.name, m.home, m.deal, Fraction(0)) for m in ms])
+            if has_deal
+            else None
+        ),
+        "total_chart": charts.stacked_bars(
+            [(m.name, [("bal-home", m.home), ("bal-paid", m.paid)]) for m in ms]
+        ),
+        "split_chart": charts.stacked_bars(
+            [
+                (
+                    m.name,
+                    [("bal-did", m.did), ("bal-noticed", m.noticed), ("bal-planned", m.planned)],
+                )
+                for m in ms
+            ]
+        ),
+        "personal_chart": charts.target_bars(
+            [(m.name, m.personal, m.personal_goal, Fraction(0)) for m in ms]
+        ),
+        "has_goals": any(m.personal_goal for m in ms),
+        "has_paid": any(m.paid for m in ms),
+        "leisure_gap_weekly": b.leisure_gap / b.weeks,
+    }
+    if len(weeks) >= 4:
+        names = [m.name for m in ms]
+        context["trend"] = charts.trend(
+            [[w.member(n).share if w.total else None for n in names] for w in weeks],
+            names,
+            [f"{w.start:%-d %b}" for w in weeks],
+        )
+        context["trend_rows"] = [
+            {
+                "start": w.start,
+                "end": w.end,
+                "total": w.total,
+                "cells": [
+                    (w.member(n).share, w.member(n).target / w.total if w.total else None)
+                    for n in names
+                ],
+            }
+            for w in weeks
+        ]
+    return context
+
+
+@require_http_methods(["GET"])
+def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Whether the split of the work done follows the old gendered pattern, in any direction."""
+    member = member_for(request, household_id)
+    household = member.household
+    period, errors = _period(request, household)
+    fig = selectors.mirror_figures(household=household, period=period)
+    mi = fig.mirror
+    classes = []
+    names = [m.name for m in mi.members]
+    for t in _TRADITIONS:
+        c = mi.of(t)
+        shares = c.shares
+        national = c.national_women_share
+        classes.append(
+            {
+                "key": t.value,
+                "title": _CLASS_NAMES[t],
+                "figures": c,
+                "shares": [(n, c.member_minutes[n], shares[n]) for n in names],
+                "national": national,
+                "national_men": None if national is None else 1 - national,
+                "chart": charts.share_bars(
+                    [("Household", [(f"bal-s{i % 6}", shares[n]) for i, n in enumerate(names)])]
+                    + (
+                        [("Nationally", [("mirror-w", national), ("mirror-m", 1 - national)])]
+                        if national is not None
+                        else []
+                    )
+                )
+                if c.minutes
+                else None,
+            }
+        )
+    context = {
+        "errors": errors,
+        "fig": fig,
+        "mi": mi,
+        "classes": classes,
+        "member_rows": [
+            {"name": m.name, "minutes": m.minutes, "shares": [m.shares[t] for t in _TRADITIONS]}
+            for m in mi.members
+        ],
+        "legend": [(f"bal-s{i % 6}", n) for i, n in enumerate(names)],
+        "national": [
+            {"row": n, "fallback": n.population != MIRROR_POPULATION, "kind": _SHORT[n.tradition]}
+            for n in mi.national
+        ],
+        "years": sorted({n.years for n in mi.national if n.population == MIRROR_POPULATION}),
+        "fallback_rows": sorted(
+            {(n.population, n.years) for n in mi.national if n.population != MIRROR_POPULATION}
+        ),
+        "caveats": CAVEATS,
+        "source": SOURCE,
+        "population": MIRROR_POPULATION,
+        **_picker(period, request),
+    }
+    return household_page(request, member, "insight/mirror.html", context, tab="balance")
