@@ -405,6 +405,7 @@ def test_household_settings_form_keeps_what_was_typed(home: Home) -> None:
             "home-time_zone": "Pacific/Auckland",
             "home-fairness": "total-work",
             "home-tolerance_minutes": "30",
+            "home-drift_weeks": "4",
         },
     )
     assert r.status_code == 302
@@ -413,4 +414,5 @@ def test_household_settings_form_keeps_what_was_typed(home: Home) -> None:
     assert home.household.time_zone == "Pacific/Auckland"
     assert home.household.fairness == "total-work"
     assert home.household.tolerance_minutes == 30
+    assert home.household.drift_weeks == 4
     assert home.household.today() == timezone.now().astimezone(home.household.zone).date()

@@ -205,6 +205,18 @@ def test_no_drift_when_only_two_weeks_are_off(rated_and_dealt: Home) -> None:
     assert "Drifting" not in _get(home, "balance", period="4w")
 
 
+def test_the_household_chooses_how_many_weeks_count_as_drift(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    home.household.drift_weeks = 2
+    home.household.save()
+    monday = _monday(home)
+    for w, (robin, sam) in {1: (300, 60), 2: (300, 60), 3: (100, 100)}.items():
+        _log(home, home.owner, robin, monday - timedelta(weeks=w), "Laundry")
+        _log(home, home.partner, sam, monday - timedelta(weeks=w), "Bins out")
+    html = _get(home, "balance", period="4w")
+    assert "<strong>Robin</strong> has been <strong>over</strong> their share for 2 weeks" in html
+
+
 # --- the mirror ----------------------------------------------------------------------------
 
 

@@ -120,6 +120,7 @@ SAMPLES: dict[str, Sample] = {
     # insight
     "balance": S(HOUSEHOLD, "GET", **H),
     "mirror": S(HOUSEHOLD, "GET", **H),
+    "summary": S(HOUSEHOLD, "GET", **H),
     # perception
     "perception": S(HOUSEHOLD, "GET", **H),
     "perception_start": S(HOUSEHOLD, "POST", **H),

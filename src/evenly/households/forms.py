@@ -33,17 +33,29 @@ class HouseholdSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Household
-        fields = ["name", "time_zone", "fairness", "tolerance_minutes"]
+        fields = ["name", "time_zone", "fairness", "tolerance_minutes", "drift_weeks"]
         labels = {
             "name": "Household name",
             "fairness": "What is fair for us",
             "tolerance_minutes": "Close enough (minutes a week)",
+            "drift_weeks": "Weeks off balance before Evenly says so",
         }
         help_texts = {
             "fairness": FAIRNESS_HELP,
             "tolerance_minutes": "A difference this small from someone's share counts as fair.",
+            "drift_weeks": "When someone is over or under their share this many weeks running, "
+            "the balance page shows which cards cause it and offers a re-deal (2 to 12).",
         }
-        widgets = {"tolerance_minutes": forms.NumberInput(attrs={"min": 0, "max": 600})}
+        widgets = {
+            "tolerance_minutes": forms.NumberInput(attrs={"min": 0, "max": 600}),
+            "drift_weeks": forms.NumberInput(attrs={"min": 2, "max": 12}),
+        }
+
+    def clean_drift_weeks(self) -> int:
+        value: int = self.cleaned_data["drift_weeks"]
+        if not 2 <= value <= 12:
+            raise forms.ValidationError("Choose between 2 and 12 weeks.")
+        return value
 
     def clean_tolerance_minutes(self) -> int:
         value: int = self.cleaned_data["tolerance_minutes"]

@@ -20,6 +20,8 @@ class Household(models.Model):
     time_zone = models.CharField(max_length=64, default="Europe/London")
     fairness = models.CharField(max_length=16, choices=FAIRNESS_CHOICES, default="equal")
     tolerance_minutes = models.PositiveIntegerField(default=15)
+    # Weeks running a member must be off their share before the balance page calls it drift.
+    drift_weeks = models.PositiveSmallIntegerField(default=3)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -43,9 +43,18 @@ def household_create(
 
 
 def household_update(
-    *, household: Household, name: str, time_zone: str, fairness: str, tolerance_minutes: int
+    *,
+    household: Household,
+    name: str,
+    time_zone: str,
+    fairness: str,
+    tolerance_minutes: int,
+    drift_weeks: int = 3,
 ) -> Household:
     time_zone_check(time_zone)
+    if not 2 <= drift_weeks <= 12:
+        raise ValidationError({"drift_weeks": "Choose between 2 and 12 weeks."})
+    household.drift_weeks = drift_weeks
     household.name = name.strip()
     household.time_zone = time_zone
     household.fairness = fairness

@@ -41,7 +41,6 @@ PERIODS = {
 # Whole ISO weeks back from this week's Monday, so every period is whole weeks up to today.
 _WEEKS_BACK = {"week": 0, "4w": 3, "3m": 12, "year": 51}
 MAX_DAYS = 3 * 366  # a custom period longer than this is refused
-DRIFT_RUN = 3  # weeks running off target before a drift is shown
 
 
 @dataclass(frozen=True)
@@ -231,7 +230,8 @@ def balance_figures(
 ) -> BalanceFigures:
     """The balance of the period, its weekly trend and the drift over the last full weeks."""
     monday = today - datetime.timedelta(days=today.weekday())
-    drift_start = monday - datetime.timedelta(weeks=DRIFT_RUN)
+    # The household chooses how many weeks running count as drift (Household settings).
+    drift_start = monday - datetime.timedelta(weeks=household.drift_weeks)
     drift_end = monday - datetime.timedelta(days=1)
     data = inputs_for(
         household=household, start=min(period.start, drift_start), end=max(period.end, drift_end)
@@ -275,7 +275,7 @@ def balance_figures(
         result.drifts = drift(
             weeks=recent,
             tolerance=Fraction(household.tolerance_minutes),
-            run=DRIFT_RUN,
+            run=household.drift_weeks,
             planned_by_card=data.planned_by_card,
         )
     except ValueError as error:
@@ -332,3 +332,247 @@ def mirror_figures(*, household: Household, period: Period) -> MirrorFigures:
         not_coded=not_coded,
         not_coded_cards=sorted(uncoded_cards),
     )
+
+
+# --- the weekly summary ("This week together") -----------------------------------------------
+
+EARLIEST_WEEK = datetime.date(2000, 1, 3)  # a Monday; weeks before it are refused
+_KIND_ORDER = {"did": 0, "noticed": 1, "planned": 2}
+
+
+def _monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def last_full_week(today: datetime.date) -> datetime.date:
+    """The Monday of the last ISO week that is over (the week before this one)."""
+    return _monday_of(today) - datetime.timedelta(weeks=1)
+
+
+def week_from(params: Any, today: datetime.date) -> tuple[datetime.date, list[str]]:
+    """The Monday of the week ``?week=YYYY-MM-DD`` names (any day of it), and what is wrong.
+
+    Without ``week`` (or when it is wrong) the last full week. A week that has not started yet
+    or starts before :data:`EARLIEST_WEEK` is refused; this week, still running, is allowed.
+    """
+    default = last_full_week(today)
+    text = (params.get("week") or "").strip()
+    if not text:
+        return default, []
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        return default, [f"The week “{shown}” is not a date like 2025-03-03."]
+    monday = _monday_of(day)
+    if monday > _monday_of(today):
+        return default, ["That week has not started yet: nothing is logged there."]
+    if monday < EARLIEST_WEEK:
+        return default, [f"Choose a week from {EARLIEST_WEEK:%-d %B %Y} on."]
+    return monday, []
+
+
+@dataclass
+class WorkGroup:
+    """The entries of one kind a member logged for one card (or in the same words) in a week."""
+
+    kind: str
+    name: str  # the card's name, or the member's own words for unplanned work
+    free_text: bool
+    times: int = 0
+    minutes: Fraction = Fraction(0)
+    covered: dict[str, int] = field(default_factory=dict)  # covered-for member -> times
+
+    @property
+    def covered_for(self) -> list[tuple[str, int]]:
+        return sorted(self.covered.items())
+
+
+@dataclass
+class MemberWeek:
+    """What one member did, noticed and planned in the week."""
+
+    pk: int
+    name: str
+    counts: dict[str, int]
+    minutes: dict[str, Fraction]  # the balance's figures when it could be worked out
+    groups: list[WorkGroup]
+
+    @property
+    def entries(self) -> int:
+        return sum(self.counts.values())
+
+    def of(self, kind: str) -> list[WorkGroup]:
+        return [g for g in self.groups if g.kind == kind]
+
+    @property
+    def did(self) -> list[WorkGroup]:
+        return self.of("did")
+
+    @property
+    def noticed(self) -> list[WorkGroup]:
+        return self.of("noticed")
+
+    @property
+    def planned(self) -> list[WorkGroup]:
+        return self.of("planned")
+
+
+@dataclass(frozen=True)
+class Appreciation:
+    """A prompt for ``giver`` to thank ``receiver`` for one specific thing of the week.
+
+    ``group`` is the thing: the card the receiver spent the most minutes doing (ties: more
+    times, then name), else the one they noticed most often, else planned most often; None when
+    the receiver logged nothing. ``noticed`` and ``planned`` count the receiver's other entries
+    mentioned alongside (noticed and planned when the thing was done; planned when it was
+    noticed).
+    """
+
+    giver: str
+    giver_pk: int
+    receiver: str
+    group: WorkGroup | None
+    noticed: int = 0
+    planned: int = 0
+
+
+@dataclass
+class SummaryFigures:
+    start: datetime.date  # Monday
+    end: datetime.date  # Sunday
+    in_progress: bool  # the week is this week, not over yet
+    members: list[MemberWeek]
+    balance: Balance | None
+    prompts: list[Appreciation]
+    entry_count: int
+    personal_count: int
+    problem: str | None = None
+
+    @property
+    def earlier(self) -> datetime.date | None:
+        before = self.start - datetime.timedelta(weeks=1)
+        return before if before >= EARLIEST_WEEK else None
+
+
+def _by_minutes(g: WorkGroup) -> tuple[Fraction, int, str]:
+    return (-g.minutes, -g.times, g.name)
+
+
+def _by_times(g: WorkGroup) -> tuple[int, Fraction, str]:
+    return (-g.times, -g.minutes, g.name)
+
+
+def _thing(m: MemberWeek) -> Appreciation | None:
+    """The one specific thing of ``m``'s week to thank them for (giver filled in later)."""
+    if m.did:
+        top = min(m.did, key=_by_minutes)
+        return Appreciation("", 0, m.name, top, m.counts["noticed"], m.counts["planned"])
+    if m.noticed:
+        top = min(m.noticed, key=_by_times)
+        return Appreciation("", 0, m.name, top, 0, m.counts["planned"])
+    if m.planned:
+        return Appreciation("", 0, m.name, min(m.planned, key=_by_times))
+    return None
+
+
+def appreciations(members: list[MemberWeek]) -> list[Appreciation]:
+    """One prompt per member (of two or more) to thank another member for their week.
+
+    Each member thanks the next one in the household's order (the last thanks the first), so
+    everyone is thanked; if the next has logged nothing, the one after, and so on. When no one
+    else logged anything the prompt names the next member with no thing, to ask about their week.
+    Deterministic: the same week gives the same prompts.
+    """
+    if len(members) < 2:
+        return []
+    out = []
+    n = len(members)
+    for i, giver in enumerate(members):
+        others = [members[(i + k) % n] for k in range(1, n)]
+        chosen = next((a for a in map(_thing, others) if a is not None), None)
+        if chosen is None:
+            chosen = Appreciation("", 0, others[0].name, None)
+        out.append(
+            Appreciation(
+                giver.name, giver.pk, chosen.receiver, chosen.group, chosen.noticed, chosen.planned
+            )
+        )
+    return out
+
+
+def summary_figures(
+    *, household: Household, start: datetime.date, today: datetime.date
+) -> SummaryFigures:
+    """The week from Monday ``start``: who did what, the balance, personal time, thank-yous.
+
+    The balance is the core's :func:`balance` over the whole ISO week, the same figures as the
+    balance page. Counts, cards and covers come from the entries themselves; a personal-time
+    entry's "what" is never read. A fixed number of queries whatever the number of entries.
+    """
+    end = start + datetime.timedelta(days=6)
+    data = inputs_for(household=household, start=start, end=end)
+    names = {m.pk: m.display_name for m in data.members}
+    weeks = {
+        pk: MemberWeek(
+            pk=pk,
+            name=name,
+            counts=dict.fromkeys(_KIND_ORDER, 0),
+            minutes=dict.fromkeys(_KIND_ORDER, Fraction(0)),
+            groups=[],
+        )
+        for pk, name in names.items()
+    }
+    groups: dict[tuple[int, str, bool, str], WorkGroup] = {}
+    rows = LogEntry.objects.filter(
+        household=household, member_id__in=names, done_on__range=(start, end)
+    ).values_list(
+        "member_id", "kind", "minutes", "card__name", "title", "covered_for__display_name"
+    )
+    entry_count = 0
+    for member_id, kind, minutes, card_name, title, covered_for in rows:
+        entry_count += 1
+        mw = weeks[member_id]
+        mw.counts[kind] = mw.counts.get(kind, 0) + 1
+        mw.minutes[kind] = mw.minutes.get(kind, Fraction(0)) + _frac(minutes)
+        free = card_name is None
+        key = (member_id, kind, free, title if free else card_name)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = WorkGroup(kind=kind, name=key[3], free_text=free)
+            mw.groups.append(group)
+        group.times += 1
+        group.minutes += _frac(minutes)
+        if covered_for is not None and kind == LogEntry.DID:
+            group.covered[covered_for] = group.covered.get(covered_for, 0) + 1
+    for mw in weeks.values():
+        mw.groups.sort(key=lambda g: (_KIND_ORDER.get(g.kind, 9), *_by_minutes(g)))
+    result = SummaryFigures(
+        start=start,
+        end=end,
+        in_progress=end >= today,
+        members=list(weeks.values()),
+        balance=None,
+        prompts=appreciations(list(weeks.values())),
+        entry_count=entry_count,
+        personal_count=len(data.personal),
+    )
+    if not data.facts:
+        return result
+    try:
+        result.balance = balance(
+            members=data.facts,
+            fairness=data.fairness,
+            items=data.items,
+            personal=data.personal,
+            start=start,
+            end=end,
+            planned_weekly=data.planned_weekly,
+        )
+    except ValueError as error:
+        result.problem = str(error)
+        return result
+    for mw in result.members:
+        bm = result.balance.member(mw.name)
+        mw.minutes = {"did": bm.did, "noticed": bm.noticed, "planned": bm.planned}
+    return result

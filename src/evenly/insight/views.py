@@ -1,11 +1,14 @@
-"""The balance over a period (with drift) and the stereotype mirror."""
+"""The balance over a period (with drift), the stereotype mirror and the weekly summary."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from fractions import Fraction
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from evenly.core.balance import Balance
@@ -169,3 +172,80 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
         **_picker(period, request),
     }
     return household_page(request, member, "insight/mirror.html", context, tab="balance")
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _things(n: int) -> str:
+    return f"{n} thing" if n == 1 else f"{n} things"
+
+
+_VERBS = {
+    "did": ("did", ""),
+    "noticed": ("noticed when", " needed doing"),
+    "planned": ("planned", ""),
+}
+
+
+def appreciation_text(a: selectors.Appreciation) -> SafeString:
+    """The prompt in words, e.g. "Sam did <strong>Laundry</strong> 3 times and noticed 4 things:
+    say thank you for one of them." Kind, specific, and never about anyone's gender."""
+    g = a.group
+    if g is None:
+        return format_html(
+            "Nothing of {}’s is logged this week: ask how their week went, and thank them for "
+            "something you saw them do.",
+            a.receiver,
+        )
+    name = f"“{g.name}”" if g.free_text else g.name
+    extras = [f"noticed {_things(a.noticed)}"] if a.noticed else []
+    extras += [f"planned {_things(a.planned)}"] if a.planned else []
+    if len(extras) == 2:
+        rest = f", {extras[0]} and {extras[1]}"
+    else:
+        rest = f" and {extras[0]}" if extras else ""
+    several = g.times > 1 or bool(extras)
+    verb, after = _VERBS.get(g.kind, (g.kind, ""))
+    return format_html(
+        "{} {} <strong>{}</strong>{} {}{}: say thank you for {}.",
+        a.receiver,
+        verb,
+        name,
+        after,
+        _times(g.times),
+        rest,
+        "one of them" if several else "it",
+    )
+
+
+@require_http_methods(["GET"])
+def summary(request: HttpRequest, household_id: int) -> HttpResponse:
+    """This week together: what each member did, the balance, personal time, a thank-you each."""
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    start, errors = selectors.week_from(request.GET, today)
+    fig = selectors.summary_figures(household=household, start=start, today=today)
+    later = start + timedelta(weeks=1)
+    prompts = sorted(fig.prompts, key=lambda a: a.giver_pk != member.pk)  # yours first
+    context: dict[str, Any] = {
+        "errors": errors,
+        "fig": fig,
+        "earlier": fig.earlier,
+        "later": later if later <= today else None,
+        "later_is_now": later <= today < later + timedelta(weeks=1),
+        "prompts": [(a, appreciation_text(a)) for a in prompts],
+        "empty": not fig.entry_count and not fig.personal_count,
+    }
+    b = fig.balance
+    if b is not None:
+        tol = Fraction(household.tolerance_minutes) * b.weeks
+        context |= {
+            "b": b,
+            "tolerance": tol,
+            "home_chart": charts.target_bars([(m.name, m.home, m.target, tol) for m in b.members]),
+            "has_goals": any(m.personal_goal for m in b.members),
+        }
+    return household_page(request, member, "insight/summary.html", context, tab="balance")
