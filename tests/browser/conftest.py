@@ -8,7 +8,6 @@ errors (CSP violations are reported there), uncaught script errors and failed re
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,8 +116,10 @@ class Recorder:
 def recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
     viewport: str = request.node.callspec.params["viewport"]
     folder = ARTEFACTS / "screenshots" / viewport
-    shutil.rmtree(folder, ignore_errors=True)  # no stale shots from an earlier, longer run
-    folder.mkdir(parents=True)
+    # No stale shots from an earlier, longer run of this journey; other journeys keep theirs.
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("[0-9][0-9]-*.png"), folder / "report.txt"]:
+        old.unlink(missing_ok=True)
     rec = Recorder(viewport=viewport, folder=folder)
     yield rec
     notes = "".join(f"\n  {n}" for n in rec.axe_notes)

@@ -105,7 +105,8 @@ def trend(
 
     None (a week with nothing logged) breaks the line.
     """
-    left, right, top, bottom = 40, WIDTH - 10, 10, 150
+    # Room on the right for the last date label, which is centred on its point.
+    left, right, top, bottom = 40, WIDTH - 24, 10, 150
     n = len(weeks)
     step = (right - left) / (n - 1) if n > 1 else 0
 

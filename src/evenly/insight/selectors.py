@@ -295,6 +295,11 @@ class MirrorFigures:
     def not_coded_total(self) -> Fraction:
         return sum(self.not_coded.values(), Fraction(0))
 
+    @property
+    def not_coded_members(self) -> list[tuple[str, Fraction]]:
+        """Members with uncoded minutes, for a comma-separated list."""
+        return [(name, minutes) for name, minutes in self.not_coded.items() if minutes]
+
 
 def _activity(key: str | None) -> str | None:
     """The time-use activity of a catalog key, if the catalog and the baselines know it."""
