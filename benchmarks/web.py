@@ -18,6 +18,17 @@ Stages:
    clients; every response must be a 200 with the page's expected content;
 5. the slowest page profiled in this process with cProfile; results written as Markdown and
    JSON. The last line printed is ``p95_ms=<the worst page's p95 under load>``.
+
+Scenarios (``--scenario``):
+
+- ``pages`` (the default, issue 3): the household above; this week, the deal and rating pages;
+  writes ``results/web.md`` and ``web.json``.
+- ``insight`` (issue 4): 100 households (``--households``), each of 2 members with 60 catalog
+  cards rated by both and an accepted deal, and 3 years of history at about 15 entries a day
+  each (about 1.6 million log entries, ``bulk_create`` a household at a time). The balance page
+  (4 weeks and a year), this week and the ledger, with each client logged in as a member of a
+  different household; every page profiled, the SQL of the log queries explained; writes
+  ``results/web_insight.md`` and ``web_insight.json``. ``--quick``: 5 households, 3 months.
 """
 
 from __future__ import annotations
@@ -71,6 +82,10 @@ CUSTOM_TASKS = (
     ("Back up the photos", "Money & admin", "monthly", 20),
 )
 PLACES = ("upstairs", "downstairs", "at the flat")
+SCENARIOS = ("pages", "insight")
+INSIGHT_CARDS = 60  # catalog cards per household in the insight scenario
+INSIGHT_PER_DAY = 15  # log entries a day per household, scheduled work topped up
+INSIGHT_UNPLANNED_SHARE = 0.15  # of the top-up: unplanned work; the rest noticed or planned
 
 
 def log(text: str) -> None:
@@ -82,6 +97,8 @@ def log(text: str) -> None:
 
 @dataclass
 class Config:
+    scenario: str
+    households: int
     quick: bool
     clients: int
     requests: int
@@ -102,13 +119,29 @@ class Config:
 
 def parse_args(argv: Sequence[str] | None) -> Config:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="1 month of history, 40 requests a page")
+    ap.add_argument(
+        "--scenario",
+        choices=SCENARIOS,
+        default="pages",
+        help="pages: issue 3's household and pages (default); insight: issue 4's 100 households "
+        "x 3 years, balance, week and ledger",
+    )
+    ap.add_argument(
+        "--households", type=int, help="households of the insight scenario (100; quick: 5)"
+    )
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 month of history (insight: 5 households x 3 months), 40 requests a page",
+    )
     ap.add_argument("--clients", type=int, default=20, help="concurrent clients (20)")
     ap.add_argument("--requests", type=int, help="timed requests per page under load (400)")
     ap.add_argument("--warmup", type=int, help="untimed requests per page first (2 x clients)")
     ap.add_argument("--serial", type=int, help="requests per page from one client alone (50)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
-    ap.add_argument("--days", type=int, help="days of history (365; quick: 30)")
+    ap.add_argument(
+        "--days", type=int, help="days of history (365; quick: 30; insight 1095; quick: 91)"
+    )
     ap.add_argument(
         "--max-wait", type=float, help="seconds to wait for a quiet machine (600; quick: 0)"
     )
@@ -123,26 +156,32 @@ def parse_args(argv: Sequence[str] | None) -> Config:
         help="run on PostgreSQL: a URL whose user may create databases, e.g. "
         "postgres://evenly:evenly@127.0.0.1:5432/evenly; the benchmark uses --pg-name",
     )
-    ap.add_argument("--pg-name", default="evenly_bench", help="scratch database (dropped after)")
-    ap.add_argument("--out", type=Path, help="folder for web.md and web.json")
+    ap.add_argument(
+        "--pg-name",
+        help="scratch database, dropped after (evenly_bench; insight: evenly_bench_insight)",
+    )
+    ap.add_argument("--out", type=Path, help="folder for the report (results/; quick: .quick/)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    ap.add_argument("--report-only", action="store_true", help="rewrite web.md from web.json")
+    ap.add_argument("--report-only", action="store_true", help="rewrite the .md from the .json")
     a = ap.parse_args(argv)
     q = a.quick
+    insight = a.scenario == "insight"
     return Config(
+        scenario=a.scenario,
+        households=a.households or (5 if q else 100),
         quick=q,
         clients=a.clients,
         requests=a.requests or (40 if q else 400),
         warmup=a.warmup if a.warmup is not None else (a.clients if q else 2 * a.clients),
         serial=a.serial or (5 if q else 50),
         workers=a.workers,
-        days=a.days or (30 if q else 365),
+        days=a.days or ((91 if q else 1095) if insight else (30 if q else 365)),
         max_wait=a.max_wait if a.max_wait is not None else (0.0 if q else 600.0),
         quiet_load=a.quiet_load,
         profile_requests=a.profile_requests or (5 if q else 20),
         seed=a.seed,
         database_url=a.database_url,
-        pg_name=a.pg_name,
+        pg_name=a.pg_name or ("evenly_bench_insight" if insight else "evenly_bench"),
         out=a.out or (HERE / ".quick" if q else HERE / "results"),
         keep=a.keep,
         report_only=a.report_only,
@@ -402,6 +441,240 @@ def pages_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _spread(households: int, clients: int) -> list[int]:
+    """Which household each client logs into: as many different ones as there are clients."""
+    if households >= clients:
+        return [k * households // clients for k in range(clients)]
+    return [k % households for k in range(clients)]
+
+
+def build_insight(households: int, days: int, seed: int, clients: int) -> dict[str, Any]:
+    """Issue 4's data: ``households`` households, each built through the services (2 members,
+    60 catalog cards rated by both, an accepted deal), then ``days`` of history at about
+    :data:`INSIGHT_PER_DAY` entries a day, written a household at a time with ``bulk_create``.
+
+    Accounts get one precomputed Argon2 hash (hashing 200 passwords would only measure Argon2).
+    """
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from evenly.accounts.models import User
+    from evenly.cards.models import Rating
+    from evenly.cards.services import cards_add_from_catalog
+    from evenly.core.catalog import catalog_cards
+    from evenly.deals.models import Acceptance, Deal
+    from evenly.deals.services import deal_accept, deal_propose
+    from evenly.households.models import Household, Member
+    from evenly.households.services import (
+        household_create,
+        invitation_accept,
+        invitation_create,
+        member_update,
+    )
+    from evenly.week.models import LogEntry
+    from evenly.week.selectors import schedule
+
+    rng = random.Random(seed)
+    keys = sorted(c.key for c in catalog_cards())
+    hashed = make_password(PASSWORD)
+    prefs = ("enjoy", "like", "fine", "dislike", "hate", "cannot")
+    weights = (10, 22, 35, 20, 9, 4)
+    began = time.perf_counter()
+    spent: dict[str, float] = dict.fromkeys(("setup", "schedule", "rows", "insert"), 0.0)
+    kinds: Counter[str] = Counter()
+    people: list[tuple[int, list[str]]] = []
+    occurrences = ratings_total = deal_cards = 0
+    propose_ms: list[float] = []
+    say_every = max(1, households // 20)
+    for n in range(households):
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            emails = [f"{name.lower()}{n + 1}@bench.evenly" for name, _, _ in PEOPLE]
+            users = [User.objects.create_user(email=e, password=None) for e in emails]
+            User.objects.filter(pk__in=[u.pk for u in users]).update(password=hashed)
+            household = household_create(
+                user=users[0],
+                name=f"Bench household {n + 1}",
+                time_zone="Europe/London",
+                fairness="total-work",
+                display_name=PEOPLE[0][0],
+            )
+            members = [household.members.get()]
+            invite = invitation_create(household=household, member=members[0])
+            members.append(
+                invitation_accept(token=invite.token, user=users[1], display_name=PEOPLE[1][0])
+            )
+            members = [
+                member_update(
+                    member=m,
+                    display_name=name,
+                    paid_hours=hours,
+                    personal_time_goal_minutes=240,
+                    share=None,
+                )
+                for m, (name, _, hours) in zip(members, PEOPLE, strict=True)
+            ]
+            cards = cards_add_from_catalog(
+                household=household, keys=rng.sample(keys, INSIGHT_CARDS)
+            )
+            ratings = []
+            for card in cards:
+                chosen = [rng.choices(prefs, weights)[0] for _ in members]
+                if all(p == "cannot" for p in chosen):
+                    chosen[1] = "dislike"
+                for member, pref in zip(members, chosen, strict=True):
+                    own = rng.random() < 1 / 3
+                    minutes = (card.minutes * Decimal(rng.uniform(0.7, 1.3))).quantize(Decimal(1))
+                    ratings.append(
+                        Rating(
+                            card=card,
+                            member=member,
+                            preference=pref,
+                            minutes=max(Decimal(1), minutes) if own else None,
+                        )
+                    )
+            Rating.objects.bulk_create(ratings)
+            ratings_total += len(ratings)
+            t_deal = time.perf_counter()
+            deal = deal_propose(household=household, member=members[0])
+            for member in members:
+                deal = deal_accept(deal=deal, member=member)
+            assert deal.status == Deal.ACTIVE
+            propose_ms.append((time.perf_counter() - t_deal) * 1000)
+            deal_cards += deal.cards.count()
+
+            zone = household.zone
+            today = household.today()
+            day0 = today - dt.timedelta(days=days)
+            Household.objects.filter(pk=household.pk).update(created_at=_at(day0, 9, 0, zone))
+            for k, member in enumerate(members):
+                Member.objects.filter(pk=member.pk).update(joined_at=_at(day0, 9, k, zone))
+            household.cards.update(created_at=_at(day0, 10, 0, zone))
+            Deal.objects.filter(pk=deal.pk).update(
+                created_at=_at(day0, 20, 0, zone), activated_at=_at(day0, 21, 0, zone)
+            )
+            Acceptance.objects.filter(deal=deal).update(accepted_at=_at(day0, 21, 0, zone))
+            household.refresh_from_db()
+            t1 = time.perf_counter()
+            spent["setup"] += t1 - t0
+
+            # History runs up to today, whose work is about half done, so this week (and the
+            # ledger's default period) is never empty, even on a Monday.
+            dues = schedule(household=household, start=day0, end=today)
+            occurrences += len(dues)
+            t2 = time.perf_counter()
+            spent["schedule"] += t2 - t1
+
+            # Ids, not instances: setting a relation through its descriptor costs more.
+            hid, member_ids = household.pk, [m.pk for m in members]
+            entries: list[LogEntry] = []
+            for due in dues:
+                if due.holder is None or rng.random() < (0.5 if due.on == today else SKIP_SHARE):
+                    continue
+                spread = Decimal(rng.randint(-20, 20)) / 100
+                entries.append(
+                    LogEntry(
+                        household_id=hid,
+                        member_id=due.holder.pk,
+                        card_id=due.card.pk,
+                        title=due.card.name,
+                        kind=LogEntry.DID,
+                        minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
+                        done_on=due.on,
+                        due_on=due.on,
+                        created_at=_at(due.on, rng.randint(7, 21), rng.randint(0, 59), zone),
+                    )
+                )
+            # Top up to about INSIGHT_PER_DAY a day: noticing and planning (the second member
+            # three times as much), and some unplanned work.
+            for _ in range(max(0, INSIGHT_PER_DAY * days - len(entries))):
+                day = day0 + dt.timedelta(days=rng.randrange(days + 1))
+                when = _at(day, rng.randint(7, 22), rng.randint(0, 59), zone)
+                if rng.random() < INSIGHT_UNPLANNED_SHARE:
+                    entries.append(
+                        LogEntry(
+                            household_id=hid,
+                            member_id=member_ids[rng.randrange(2)],
+                            card_id=None,
+                            title="Something that came up",
+                            kind=LogEntry.DID,
+                            minutes=Decimal(15 * rng.randint(1, 6)),
+                            done_on=day,
+                            created_at=when,
+                        )
+                    )
+                    continue
+                card = cards[rng.randrange(len(cards))]
+                entries.append(
+                    LogEntry(
+                        household_id=hid,
+                        member_id=member_ids[0 if rng.random() < 0.25 else 1],
+                        card_id=card.pk,
+                        title=card.name,
+                        kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                        minutes=Decimal(5 * rng.randint(1, 5)),
+                        done_on=day,
+                        created_at=when,
+                    )
+                )
+            t3 = time.perf_counter()
+            spent["rows"] += t3 - t2
+            LogEntry.objects.bulk_create(entries, batch_size=2000)
+            spent["insert"] += time.perf_counter() - t3
+        kinds.update(e.kind for e in entries)
+        people.append((household.pk, emails))
+        if (n + 1) % say_every == 0 or n + 1 == households:
+            total = sum(kinds.values())
+            took = time.perf_counter() - began
+            log(
+                f"  household {n + 1}/{households}: {total:,} log entries in {took:.0f} s "
+                f"({total / took:,.0f} a second; setup {spent['setup']:.0f} s, schedule "
+                f"{spent['schedule']:.0f} s, rows {spent['rows']:.0f} s, insert "
+                f"{spent['insert']:.0f} s)"
+            )
+
+    logins = []
+    for k, n in enumerate(_spread(households, clients)):
+        pk, emails = people[n]
+        logins.append({"email": emails[k % 2], "password": PASSWORD, "household": pk})
+    entries_total = sum(kinds.values())
+    return {
+        "household_id": logins[0]["household"],
+        "logins": logins,
+        "households": households,
+        "members": 2,
+        "cards": INSIGHT_CARDS,
+        "catalog_cards": INSIGHT_CARDS,
+        "ratings": ratings_total,
+        "deal_cards": deal_cards / households,
+        "history_days": days,
+        "occurrences": occurrences,
+        "entries": entries_total,
+        "entries_per_household_day": entries_total / households / days,
+        "entries_by_kind": dict(sorted(kinds.items())),
+        "deal_propose_ms": sum(propose_ms) / len(propose_ms),
+        "households_logged_into": len({login["household"] for login in logins}),
+        "today": f"{today:%A %Y-%m-%d}",
+        "build_split_seconds": {k: round(v, 1) for k, v in spent.items()},
+    }
+
+
+def pages_of_insight() -> list[dict[str, Any]]:
+    """Issue 4's pages; ``{h}`` is each client's own household (see ``web_load.py``)."""
+    balance = ["<h1>Balance</h1>"]
+    return [
+        {"name": "balance-4w", "path": "/h/{h}/balance/?period=4w", "expect": balance},
+        {"name": "balance-year", "path": "/h/{h}/balance/?period=year", "expect": balance},
+        {"name": "week", "path": "/h/{h}/week/", "expect": ["<h1>This week</h1>", "Today"]},
+        {"name": "ledger", "path": "/h/{h}/ledger/", "expect": ["<h1>Ledger</h1>"]},
+    ]
+
+
+def in_process(pages: list[dict[str, Any]], household_id: int) -> list[dict[str, Any]]:
+    """The pages with ``{h}`` filled in, for the in-process requests (one household)."""
+    return [{**p, "path": p["path"].replace("{h}", str(household_id))} for p in pages]
+
+
 # ---------------------------------------------------------------------------- in process
 
 
@@ -424,16 +697,43 @@ def _shape(sql: str) -> str:
     return re.sub(r"\(\?(, \?)+\)", "(...)", sql)
 
 
-def count_queries(pages: list[dict[str, Any]], email: str) -> dict[str, Any]:
-    """SQL queries of one request of each page (after one untimed request)."""
+def explain(sql: str) -> list[str]:
+    """The database's plan of one captured query (its values already in the text)."""
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    try:
+        with connection.cursor() as cur:
+            cur.execute(prefix + sql)
+            rows = cur.fetchall()
+    except Exception as err:  # a captured query is not always valid SQL to run again
+        return [f"(not explained: {type(err).__name__})"]
+    if connection.vendor == "sqlite":
+        return [str(r[-1]) for r in rows]
+    return [str(r[0]) for r in rows]
+
+
+def count_queries(pages: list[dict[str, Any]], email: str, plans: bool = False) -> dict[str, Any]:
+    """SQL queries of one request of each page (after one untimed request); with ``plans``,
+    their time and the plans of the queries that read the log."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = _test_client(email)
     out = {}
+    times: list[float] = []
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            times.append(1000 * (time.perf_counter() - started))
+
     for page in pages:
         client.get(page["path"])
-        with CaptureQueriesContext(connection) as ctx:
+        times.clear()
+        with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timed):
             resp = client.get(page["path"])
         if resp.status_code != 200:
             raise RuntimeError(f"{page['path']} answered {resp.status_code} in process")
@@ -444,6 +744,13 @@ def count_queries(pages: list[dict[str, Any]], email: str) -> dict[str, Any]:
             "repeated": [{"times": k, "sql": s[:300]} for s, k in shapes.most_common() if k > 1],
             "sql": [s[:400] for s in sqls],
         }
+        if plans:
+            out[page["name"]]["db_ms"] = sum(times)
+            out[page["name"]]["log_queries"] = [
+                {"ms": ms, "sql": sql[:600], "plan": explain(sql)}
+                for sql, ms in zip(sqls, times, strict=True)
+                if "week_logentry" in sql
+            ]
     return out
 
 
@@ -618,13 +925,15 @@ def wait_quiet(threshold: float, max_wait: float) -> dict[str, Any]:
     }
 
 
-def run_load(server: dict[str, Any], data: dict[str, Any], cfg: Config) -> dict[str, Any]:
+def run_load(
+    server: dict[str, Any], data: dict[str, Any], cfg: Config, pages: list[dict[str, Any]]
+) -> dict[str, Any]:
     plan = {
         "host": server["host"],
         "port": server["port"],
         "logins": data["logins"],
         "clients": cfg.clients,
-        "pages": pages_of(data),
+        "pages": pages,
         "requests": cfg.requests,
         "warmup": cfg.warmup,
         "serial": cfg.serial,
@@ -798,8 +1107,133 @@ def analysis(run: dict[str, Any]) -> str:
     return text
 
 
+def data_line(run: dict[str, Any]) -> str:
+    d = run["data"]
+    kinds = ", ".join(f"{v:,} {k}" for k, v in d["entries_by_kind"].items())
+    if run.get("scenario") != "insight":
+        return (
+            f"- Data: {d['members']} members, {d['cards']} cards ({d['catalog_cards']} from the "
+            f"catalog), {d['ratings']} ratings, an accepted deal of {d['deal_cards']} cards, "
+            f"{d['history_days']} days of history: {d['entries']:,} log entries ({kinds}); "
+            f"built in {fmt(run['build_seconds'])} s (migrations included)."
+        )
+    split = d["build_split_seconds"]
+    return (
+        f"- Data: {d['households']} households, each of {d['members']} members with "
+        f"{d['cards']} catalog cards rated by both and an accepted deal (of "
+        f"{fmt(d['deal_cards'], 0)} cards on average); {d['history_days']} days of history: "
+        f"{d['entries']:,} log entries in all ({kinds}), "
+        f"{fmt(d['entries_per_household_day'])} a day per household (about 90 % of the "
+        f"{d['occurrences']:,} scheduled occurrences done, topped up with noticing, planning "
+        f"and unplanned work). Built in {fmt(run['build_seconds'], 0)} s, migrations included "
+        f"({fmt(d['entries'] / run['build_seconds'], 0)} entries a second): services "
+        f"{fmt(split.get('setup', 0), 0)} s, schedules {fmt(split.get('schedule', 0), 0)} s, "
+        f"making the rows {fmt(split.get('rows', 0), 0)} s, `bulk_create` "
+        f"{fmt(split.get('insert', 0), 0)} s. The {run['load']['clients']} clients are logged "
+        f"into {d['households_logged_into']} different households (alternately as either "
+        f"member). Today, the last day of history, was {d.get('today', '?')}: this week and the "
+        "ledger's default period run from Monday to today."
+        + (" `ANALYZE` run after the load." if "PostgreSQL" in data_engine(run) else "")
+    )
+
+
+def data_engine(run: dict[str, Any]) -> str:
+    return str(run["machine"]["database"]["engine"])
+
+
+def profile_markdown(prof: dict[str, Any], run: dict[str, Any], own: bool = True) -> list[str]:
+    m, ld = run["machine"], run["load"]
+    lines = [
+        f"### Where the time goes: the {prof['page']} page",
+        "",
+        f"{prof['requests']} requests in process (test client, no HTTP) under cProfile: "
+        f"{fmt(prof['ms_per_request_profiled'])} ms a request with the profiler's overhead. "
+        f"Budget: at {ld['clients']} clients always waiting on {m['nproc']} cores, a p95 of "
+        f"{GOAL_P95_MS:g} ms leaves at most about "
+        f"{fmt(m['nproc'] * GOAL_P95_MS / ld['clients'])} ms of CPU per request, server and "
+        "load generator together.",
+        "",
+    ]
+    if own:
+        lines += [
+            "Own time (per request):",
+            "",
+            "| function | calls | own ms | cumulative ms |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{r['function']}` | {fmt(r['calls'], 0 if r['calls'] >= 10 else 1)} | "
+            f"{fmt(r['own_ms'], 2)} | "
+            f"{fmt(r['cum_ms'], 2)} |"
+            for r in prof["top_own_time"]
+        ]
+        lines.append("")
+    lines += [
+        "The app's own functions by cumulative time (per request):",
+        "",
+        "| function | calls | cumulative ms |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{r['function']}` | {fmt(r['calls'], 0 if r['calls'] >= 10 else 1)} | "
+        f"{fmt(r['cum_ms'], 2)} |"
+        for r in prof["top_app_cumulative"]
+    ]
+    lines.append("")
+    return lines
+
+
+def cost_split(run: dict[str, Any]) -> list[str]:
+    """Each page's in-process cost: SQL time, template, and the rest (the view's Python)."""
+    lines = [
+        "### Where each page's time goes",
+        "",
+        "One request in process: its SQL time (the queries' `execute()` calls, timed with an "
+        "execute wrapper; SQLite hands rows over as they are fetched, so reading a long result "
+        "counts in the rest), the template's CPU time, and the rest: the view's Python "
+        "(selectors, the balance arithmetic, charts), fetching rows and Django's request "
+        "handling.",
+        "",
+        "| page | CPU ms | SQL ms (queries) | template ms | rest ms | plans of the log queries |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, p in run["pages"].items():
+        ip, q = p.get("in_process", {}), p["queries"]
+        cpu, tpl, db = ip.get("cpu_ms"), ip.get("template_ms"), q.get("db_ms")
+        rest = None if None in (cpu, tpl, db) else max(0.0, cpu - tpl - db)
+        scans = "; ".join(
+            " / ".join(
+                re.sub(r"\s*\(cost=[^)]*\)", "", x).strip()
+                for x in lq["plan"]
+                if re.search(r"Scan|SCAN|SEARCH|B-TREE|Sort\b", x)
+            )
+            for lq in q.get("log_queries", [])
+        )
+        lines.append(
+            f"| {name} | {fmt(cpu)} | {fmt(db)} ({q['count']}) | {fmt(tpl)} | {fmt(rest)} | "
+            f"{scans or '–'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def plans_markdown(run: dict[str, Any]) -> list[str]:
+    lines = ["### The log queries and their plans", ""]
+    for name, p in run["pages"].items():
+        for lq in p["queries"].get("log_queries", []):
+            lines += [
+                f"- {name}, {fmt(lq['ms'], 2)} ms: `{lq['sql'][:400]}`",
+                "",
+                "  ```",
+                *[f"  {x}" for x in lq["plan"]],
+                "  ```",
+                "",
+            ]
+    return lines
+
+
 def run_markdown(key: str, run: dict[str, Any]) -> list[str]:
-    m, d, la = run["machine"], run["data"], run["load_average"]
+    m, la = run["machine"], run["load_average"]
     ld = run["load"]
     title = "SQLite" if key == "sqlite" else "PostgreSQL"
     lines = [f"## {title}", ""]
@@ -817,11 +1251,7 @@ def run_markdown(key: str, run: dict[str, Any]) -> list[str]:
         f"({m['database']['where']}).",
         f"- Server: `{run['server']['command']}`: {run['server']['workers']} sync workers, one per "
         "core; the load generator runs on the same cores.",
-        f"- Data: {d['members']} members, {d['cards']} cards ({d['catalog_cards']} from the "
-        f"catalog), {d['ratings']} ratings, an accepted deal of {d['deal_cards']} cards, "
-        f"{d['history_days']} days of history: {d['entries']:,} log entries "
-        f"({', '.join(f'{v:,} {k}' for k, v in d['entries_by_kind'].items())}); built in "
-        f"{fmt(run['build_seconds'])} s (migrations included).",
+        data_line(run),
         f"- Load: {ld['clients']} clients, each logged in through the login form (all at once: "
         f"p50 {fmt(ld['login_ms'].get('p50'), 0)} ms a login, Argon2); {ld['warmup']} untimed "
         f"requests per page from all clients, then per page {ld['serial']} "
@@ -870,54 +1300,44 @@ def run_markdown(key: str, run: dict[str, Any]) -> list[str]:
         lines.append("")
     else:
         lines += ["No page runs the same query twice (no N+1).", ""]
+    if run.get("scenario") == "insight":
+        lines += cost_split(run)
+        worst = run["goal"]["worst_page"]
+        for name, prof in run.get("profiles", {}).items():
+            lines += profile_markdown(prof, run, own=name == worst)
+        lines += plans_markdown(run)
+        return lines
     prof = run.get("profile")
     if prof:
-        lines += [
-            f"### Where the time goes: the {prof['page']} page",
-            "",
-            f"{prof['requests']} requests in process (test client, no HTTP) under cProfile: "
-            f"{fmt(prof['ms_per_request_profiled'])} ms a request with the profiler's overhead. "
-            f"Budget: at {ld['clients']} clients always waiting on {m['nproc']} cores, a p95 of "
-            f"{GOAL_P95_MS:g} ms leaves at most about "
-            f"{fmt(m['nproc'] * GOAL_P95_MS / ld['clients'])} ms of CPU per request, server and "
-            "load generator together.",
-            "",
-            "Own time (per request):",
-            "",
-            "| function | calls | own ms | cumulative ms |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| `{r['function']}` | {fmt(r['calls'], 0 if r['calls'] >= 10 else 1)} | "
-            f"{fmt(r['own_ms'], 2)} | "
-            f"{fmt(r['cum_ms'], 2)} |"
-            for r in prof["top_own_time"]
-        ]
-        lines += [
-            "",
-            "The app's own functions by cumulative time (per request):",
-            "",
-            "| function | calls | cumulative ms |",
-            "|---|---|---|",
-        ]
-        lines += [
-            f"| `{r['function']}` | {fmt(r['calls'], 0 if r['calls'] >= 10 else 1)} | "
-            f"{fmt(r['cum_ms'], 2)} |"
-            for r in prof["top_app_cumulative"]
-        ]
-        lines.append("")
+        lines += profile_markdown(prof, run)
     return lines
 
 
-def markdown(report: dict[str, Any]) -> str:
+def markdown(report: dict[str, Any], scenario: str = "pages") -> str:
     runs = report["runs"]
-    lines = ["# Web benchmark", ""]
+    insight = scenario == "insight"
+    lines = [
+        "# Web benchmark" + (": balance, week and ledger (issue 4)" if insight else ""),
+        "",
+    ]
     lines += ["## Headline", ""]
     lines += [headline(k, r) for k, r in runs.items()]
+    if insight:
+        goal = (
+            f"Goal (issue 4): p95 ≤ {GOAL_P95_MS:g} ms on SQLite and on PostgreSQL for the balance "
+            "page (4 weeks and a year), this week and the ledger, at 20 concurrent clients each "
+            "logged into a different household, with 100 households × 3 years of history (about "
+            "15 entries a day each). Run with `benchmarks/web.py --scenario insight`; issue 3's "
+            "pages are in web.md."
+        )
+    else:
+        goal = (
+            f"Goal (issue 3): p95 ≤ {GOAL_P95_MS:g} ms on SQLite for this week, the deal page and "
+            "the rating page, at 20 concurrent clients."
+        )
     lines += [
         "",
-        f"Goal (issue 3): p95 ≤ {GOAL_P95_MS:g} ms on SQLite for this week, the deal page and the "
-        "rating page, at 20 concurrent clients. Each backend's section is from its own last run "
+        goal + " Each backend's section is from its own last run "
         "of `benchmarks/web.py` (see the dates).",
         "",
     ]
@@ -949,10 +1369,12 @@ def markdown(report: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     cfg = parse_args(argv)
+    insight = cfg.scenario == "insight"
+    stem = "web_insight" if insight else "web"
     if cfg.report_only:
-        saved = json.loads((cfg.out / "web.json").read_text())
-        (cfg.out / "web.md").write_text(markdown(saved))
-        log(f"rewrote {cfg.out / 'web.md'}")
+        saved = json.loads((cfg.out / f"{stem}.json").read_text())
+        (cfg.out / f"{stem}.md").write_text(markdown(saved, cfg.scenario))
+        log(f"rewrote {cfg.out / f'{stem}.md'}")
         return 0
     began = time.perf_counter()
     date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -967,19 +1389,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         from django.core.management import call_command
         from django.db import connections
 
-        log(f"web benchmark ({key}, {'quick' if cfg.quick else 'full'}) in {tmp}")
+        log(f"web benchmark ({cfg.scenario}, {key}, {'quick' if cfg.quick else 'full'}) in {tmp}")
         t0 = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
-        data = build(cfg.days, cfg.seed)
+        if insight:
+            log(
+                f"building {cfg.households} households x {cfg.days} days "
+                f"(about {INSIGHT_PER_DAY} entries a day each) ..."
+            )
+            data = build_insight(cfg.households, cfg.days, cfg.seed, cfg.clients)
+            if db_url:
+                # What autovacuum would soon do after a bulk load; done now, so plans are stable.
+                from django.db import connection
+
+                with connection.cursor() as cur:
+                    cur.execute("ANALYZE")
+        else:
+            data = build(cfg.days, cfg.seed)
         build_seconds = time.perf_counter() - t0
         log(
-            f"built {data['cards']} cards, {data['ratings']} ratings, {data['entries']:,} log "
-            f"entries over {data['history_days']} days in {build_seconds:.1f} s"
+            f"built {data.get('households', 1)} household(s), {data['ratings']} ratings, "
+            f"{data['entries']:,} log entries over {data['history_days']} days in "
+            f"{build_seconds:.1f} s"
         )
         # With DEBUG=0 every page needs the manifest that collectstatic writes.
         call_command("collectstatic", verbosity=0, interactive=False)
-        pages = pages_of(data)
-        queries = count_queries(pages, data["logins"][0]["email"])
+        pages = pages_of_insight() if insight else pages_of(data)
+        local = in_process(pages, data["household_id"])
+        email = data["logins"][0]["email"]
+        queries = count_queries(local, email, plans=insight)
         log("queries per page: " + ", ".join(f"{k} {v['count']}" for k, v in queries.items()))
         db = database_info()
         connections.close_all()
@@ -991,7 +1429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             quiet = wait_quiet(cfg.quiet_load, cfg.max_wait)
             log(f"measuring at load {quiet['before_measuring'][0]:.2f} ...")
-            raw = run_load(server, data, cfg)
+            raw = run_load(server, data, cfg, pages)
             problems = [
                 line
                 for line in server["log"].read_text().splitlines()
@@ -1010,17 +1448,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         worst = max(page_rows, key=lambda n: page_rows[n]["loaded"]["p95"])
         worst_p95 = page_rows[worst]["loaded"]["p95"]
         failures = sum(p["loaded"]["failures"] for p in page_rows.values())
-        profile = profile_page(
-            next(p for p in pages if p["name"] == worst),
-            data["logins"][0]["email"],
-            cfg.profile_requests,
-        )
-        split = cpu_split(pages, data["logins"][0]["email"], cfg.profile_requests)
+        profiled = [p for p in local if insight or p["name"] == worst]
+        profiles = {p["name"]: profile_page(p, email, cfg.profile_requests) for p in profiled}
+        profile = profiles[worst]
+        split = cpu_split(local, email, cfg.profile_requests)
         for name, row in split.items():
             page_rows[name]["in_process"] = row
         connections.close_all()
 
         run: dict[str, Any] = {
+            "scenario": cfg.scenario,
             "date": date,
             "command": " ".join(
                 shlex.quote(re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", a))
@@ -1056,6 +1493,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "failures": failures,
             },
             "profile": profile,
+            **({"profiles": profiles} if insight else {}),
             "run_seconds": time.perf_counter() - began,
         }
     finally:
@@ -1072,9 +1510,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             shutil.rmtree(tmp, ignore_errors=True)
 
-    # Each backend keeps its own last run; web.md shows both.
+    # Each backend keeps its own last run; the report shows both.
     cfg.out.mkdir(parents=True, exist_ok=True)
-    json_path = cfg.out / "web.json"
+    json_path = cfg.out / f"{stem}.json"
+    md_path = cfg.out / f"{stem}.md"
     report: dict[str, Any] = {"runs": {}}
     if json_path.exists():
         try:
@@ -1085,20 +1524,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["runs"][key] = run
     report["runs"] = {k: report["runs"][k] for k in ("sqlite", "postgresql") if k in report["runs"]}
     json_path.write_text(json.dumps(report, indent=1, default=str) + "\n")
-    (cfg.out / "web.md").write_text(markdown(report))
+    md_path.write_text(markdown(report, cfg.scenario))
 
     print(
-        f"web benchmark, {run['machine']['database']['engine']}, {cfg.clients} clients, "
-        f"{cfg.workers} gunicorn workers on {run['machine']['nproc']} cores"
+        f"web benchmark ({cfg.scenario}), {run['machine']['database']['engine']}, "
+        f"{cfg.clients} clients, {cfg.workers} gunicorn workers on {run['machine']['nproc']} "
+        "cores"
     )
+    if insight:
+        print(
+            f"data: {data['households']} households, {data['entries']:,} log entries, built in "
+            f"{build_seconds:.0f} s"
+        )
+    w = max(6, *(len(n) for n in page_rows))
     print(
-        f"{'page':6} {'queries':>7} {'alone p50':>9} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'page':{w}} {'queries':>7} {'alone p50':>9} {'p50':>7} {'p95':>7} {'p99':>7} "
         f"{'max':>7} {'req/s':>6} {'cpu ms':>6} failed"
     )
     for name, p in page_rows.items():
         s, lo = p["serial"], p["loaded"]
         print(
-            f"{name:6} {p['queries']['count']:7d} {s['p50']:9.1f} {lo['p50']:7.1f} "
+            f"{name:{w}} {p['queries']['count']:7d} {s['p50']:9.1f} {lo['p50']:7.1f} "
             f"{lo['p95']:7.1f} {lo['p99']:7.1f} {lo['max']:7.1f} {lo['rps']:6.0f} "
             f"{fmt(lo['server_cpu_ms_per_request']):>6} {lo['failures']}"
         )
@@ -1112,7 +1558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     print(f"goal p95 <= {GOAL_P95_MS:g} ms: {'met' if run['goal']['met'] else 'not met'}")
-    print(f"wrote {cfg.out / 'web.md'} and {json_path} in {run['run_seconds']:.0f} s")
+    print(f"wrote {md_path} and {json_path} in {run['run_seconds']:.0f} s")
     print(f"p95_ms={worst_p95:.1f}", flush=True)
     return 0
 

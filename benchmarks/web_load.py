@@ -13,6 +13,10 @@ clients in turn), ``clients``, ``pages`` (list of ``{"name", "path", "expect": [
 ``requests`` (per page, under load), ``warmup`` (untimed requests per page, from all clients),
 ``serial`` (requests per page from one client alone, the unloaded latency), ``worker_pids``
 (the server's worker processes, whose CPU time is read from /proc around each page).
+
+A login may carry ``household`` (an id): a page path containing ``{h}`` is then requested with
+the household of the client's login in its place, so clients of different households each ask
+for their own pages.
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ class Client:
     host: str
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
+    household: str = ""
+
+    def path(self, template: str) -> str:
+        """The page's path for this client: ``{h}`` becomes its household."""
+        return template.replace("{h}", self.household)
 
     def request(
         self,
@@ -147,7 +156,7 @@ def run_phase(clients: list[Client], page: dict[str, Any], total: int) -> dict[s
                     return
                 remaining[0] -= 1
             try:
-                resp = client.request("GET", page["path"])
+                resp = client.request("GET", client.path(page["path"]))
             except Exception as err:  # a refused or dropped connection is a failed request
                 with lock:
                     errors.append(f"{type(err).__name__}: {err}")
@@ -191,6 +200,7 @@ def main() -> int:
 
     def sign_in(k: int, client: Client) -> None:
         who = logins[k % len(logins)]
+        client.household = str(who.get("household", ""))
         try:
             login_ms.append(client.login(who["email"], who["password"]))
         except Exception as err:
