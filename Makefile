@@ -20,7 +20,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) lint
-	DEBUG=1 $(BIN)/pytest
+	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,8 +15,7 @@ from evenly.core.catalog import catalog_cards
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
-from evenly.households.views import _form_errors
-from evenly.web.pages import household_page
+from evenly.web.pages import form_errors_from, household_page
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
 
@@ -111,7 +110,7 @@ def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             card = services.card_save(household=member.household, card=None, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Added {card.name}.")
             return redirect("cards", household_id)
@@ -128,7 +127,7 @@ def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         try:
             services.card_save(household=member.household, card=card, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Saved {card.name}.")
             return redirect("cards", household_id)
@@ -161,7 +160,7 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         try:
             services.card_owner_rule_set(card=card, locked_to=locked_to, rotation=rotation)
         except ValidationError as error:
-            _form_errors(rule_form, error)
+            form_errors_from(rule_form, error)
         else:
             messages.success(request, f"Saved who holds {card.name}. Propose a new deal to use it.")
             nxt = request.POST.get("next", "")
@@ -220,7 +219,7 @@ def rate_card(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         try:
             services.rating_set(member=member, card=card, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
     if form.errors:
         ctx = _rate_context(member, card, form)
         template = "cards/rate.html#rate-panel" if request.htmx else "cards/rate.html"  # type: ignore[attr-defined]

@@ -11,16 +11,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
 from evenly.households.models import Invitation
 from evenly.households.selectors import invitations_open, members_of
-from evenly.web.pages import household_page
-
-
-def _form_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's fields (or on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error.messages)  # type: ignore[attr-defined]
+from evenly.web.pages import form_errors_from, household_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +21,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
         try:
             household = services.household_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"{household.name} is ready. Next: choose your cards.")
             return redirect("catalog", household.pk)
@@ -67,7 +58,7 @@ def member_update(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             services.member_update(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, "Your details are saved.")
             return redirect("members", household_id)
@@ -84,7 +75,7 @@ def household_update(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             services.household_update(household=household, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, "Household settings are saved.")
             return redirect("members", household_id)
@@ -131,7 +122,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, user=request.user, display_name=form.cleaned_data["display_name"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Welcome to {member.household.name}. Next: rate the cards.")
             return redirect("rate", member.household_id)

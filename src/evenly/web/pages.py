@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,3 +23,13 @@ def household_page(
 ) -> HttpResponse:
     ctx = {"household": member.household, "member": member, "tab": tab, **(context or {})}
     return render(request, template, ctx, status=status)
+
+
+def form_errors_from(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the form's fields (or above them), so the form
+    re-renders with the message where it belongs and nothing the person typed is lost."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)

@@ -114,7 +114,10 @@ TEMPLATES = [
 # SQLite (WAL, durable commits) under var/ unless DATABASE_URL names another database.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Reusing connections saves a round trip per request; 0 closes each one (the tests do, so
+    # that no live-server connection outlives the test database).
+    conn_max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=conn_max_age)}
 else:
     SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", REPO_DIR / "var" / "evenly.sqlite3"))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)

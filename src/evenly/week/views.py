@@ -23,7 +23,7 @@ from evenly.cards.models import Card
 from evenly.core.schedule import week_of
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
-from evenly.web.pages import household_page
+from evenly.web.pages import form_errors_from, household_page
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,
@@ -38,15 +38,6 @@ from evenly.week.models import Away, LogEntry, PersonalTime
 
 # How far from today ?week= may look (and how far a redirect will point).
 WEEK_RANGE = timedelta(days=5 * 366)
-
-
-def _form_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's fields (or on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _week_url(household_id: int, day: date | None, today: date) -> str:
@@ -215,7 +206,7 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             entry = services.entry_log(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request,
@@ -244,7 +235,7 @@ def away(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             new = services.away_create(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request,
@@ -437,7 +428,7 @@ def ledger_edit(request: HttpRequest, household_id: int, entry_id: int) -> HttpR
         try:
             services.entry_update(member=member, entry=entry, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Saved: {entry.title}, {entry.minutes.normalize():f} min.")
             return redirect(back)
@@ -484,7 +475,7 @@ def personal(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             item = services.personal_log(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, f"Logged {selectors.duration_text(item.minutes)} of time of your own."
