@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from decimal import Decimal
-from html import unescape
 
 import pytest
 from axes.models import AccessAttempt
@@ -22,46 +21,9 @@ from evenly.households.models import Household, Member
 from evenly.week.models import LogEntry
 from evenly.week.services import entry_log
 from tests.conftest import PASSWORD, Home
+from tests.web.form_html import field_errors, field_value
 
 NEW_PASSWORD = "a quite different passphrase 42"
-
-FIELD_START = re.compile(r'<div class="field\b[^"]*"[^>]*>')
-DIV = re.compile(r"<(/?)div\b[^>]*>")
-ERROR = re.compile(
-    r'<(p|div|ul|span)\b[^>]*class="[^"]*\berror(?:s|list)?\b[^"]*"[^>]*>(.*?)</\1>', re.S
-)
-
-
-def _field_blocks(html: str):  # type: ignore[no-untyped-def]
-    """The inside of each <div class="field …">, nested divs and all."""
-    for start in FIELD_START.finditer(html):
-        depth = 1
-        for tag in DIV.finditer(html, start.end()):
-            depth += -1 if tag.group(1) else 1
-            if depth == 0:
-                yield html[start.end() : tag.start()]
-                break
-
-
-def field_errors(html: str, name: str) -> list[str]:
-    """The error messages shown beside (in the same field box as) the field called ``name``."""
-    for block in _field_blocks(html):
-        if f'name="{name}"' in block:
-            errors = []
-            for found in ERROR.finditer(block):
-                for piece in re.split(r"<(?:p|li|br)\b[^>]*>", found.group(2)):
-                    text = unescape(re.sub(r"<[^>]+>", "", piece)).strip()
-                    if text:
-                        errors.append(re.sub(r"\s+", " ", text))
-            return errors
-    raise AssertionError(f"no field {name!r} on the page")
-
-
-def field_value(html: str, name: str) -> str | None:
-    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
-    assert tag, f"no input {name!r} on the page"
-    value = re.search(r'value="([^"]*)"', tag.group(0))
-    return value.group(1) if value else None
 
 
 def log_in(client: Client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
