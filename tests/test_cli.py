@@ -161,3 +161,79 @@ def test_progress_names_each_solver_phase() -> None:
     phases: list[str] = []
     propose_deal(load_household(EXAMPLE), progress=phases.append)
     assert phases and all(isinstance(p, str) and p for p in phases)
+
+
+# -- evenly coach -----------------------------------------------------------------------------
+
+
+def test_coach_marks_the_span_under_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "I feel hurt, and honestly you never listen."
+    code, out, _ = run(capsys, "coach", text)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "1. Always / never: \u201cyou never\u201d"
+    text_line, caret_line = lines[1], lines[2]
+    assert text_line.strip() == text
+    start = text_line.index("you never")
+    assert caret_line.index("^") == start
+    assert caret_line.rstrip() == " " * start + "^" * len("you never")
+    assert "Why: " in out and "Try: " in out
+    assert "1 thing to soften" in out
+
+
+def test_coach_quotes_the_span_of_a_long_text(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "I feel tired. " * 20 + "Whatever."
+    code, out, _ = run(capsys, "coach", text)
+    assert code == 0
+    assert "Shutting the talk down: \u201cWhatever\u201d" in out
+    assert "^" not in out
+
+
+def test_coach_says_so_when_there_is_nothing_to_soften(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "coach", "I feel tired when the dishes pile up.")
+    assert code == 0
+    assert "Nothing to soften" in out
+
+
+def test_coach_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "You're the dad, you should know. Whatever."
+    code, out, _ = run(capsys, "coach", text, "--json")
+    assert code == 0
+    flags = json.loads(out)
+    assert [f["rule"] for f in flags] == ["gender_script", "should", "stonewalling"]
+    for flag in flags:
+        assert set(flag) == {"rule", "start", "end", "reason", "suggestion"}
+    assert [text[f["start"] : f["end"]] for f in flags] == [
+        "You're the dad",
+        "you should",
+        "Whatever",
+    ]
+    code, out, _ = run(capsys, "coach", "Thanks for the tea.", "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_coach_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("You never help with the kids.\n"))
+    code, out, _ = run(capsys, "coach", "-", "--json")
+    assert code == 0
+    assert {f["rule"] for f in json.loads(out)} == {"absolute", "gender_script"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_coach_without_text_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    import io
+
+    code, out, err = run(capsys, "coach", text)
+    assert code == 2 and out == ""
+    assert err == "evenly: nothing to coach: give a sentence\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code, _, err = run(capsys, "coach", "-")
+    assert code == 2 and "nothing to coach" in err

@@ -1,4 +1,5 @@
-"""The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`, `evenly demo`.
+"""The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`, `evenly demo`,
+`evenly coach`.
 
 Only `evenly demo` needs Django; it sets it up itself, so the others run without it.
 """
@@ -13,10 +14,12 @@ import shutil
 import sys
 import textwrap
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
+from evenly.core.coach import Flag, coach, rule_named
 from evenly.core.deal import Deal, propose_deal
 from evenly.core.household_file import HouseholdFileError, load_household, starter_household
 from evenly.core.model import MAX_MEMBERS, FairnessBasis, Household
@@ -79,10 +82,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "locally); run `python manage.py migrate` first.",
     )
 
+    p = sub.add_parser(
+        "coach",
+        help="mark wording in a check-in sentence that tends to hurt, with a gentler one",
+        description="Mark the words of a check-in sentence that tend to hurt (always/never, "
+        'blame, contempt, defensiveness, shutting down, "you should", mind reading, gender '
+        "scripts), say why, and suggest a gentler wording. Flags are advice: the exit status "
+        "is 0 either way.",
+    )
+    p.add_argument("text", help='the sentence(s) to coach; "-" reads them from standard input')
+    p.add_argument("--json", action="store_true", help="print the flags as JSON")
+
     args = parser.parse_args(argv)
-    handler = {"deal": _deal, "check": _check, "catalog": _catalog, "new": _new, "demo": _demo}[
-        args.command
-    ]
+    handler = {
+        "deal": _deal,
+        "check": _check,
+        "catalog": _catalog,
+        "new": _new,
+        "demo": _demo,
+        "coach": _coach,
+    }[args.command]
     try:
         return handler(args)
     except HouseholdFileError as err:
@@ -261,6 +280,61 @@ def _demo(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(result.summary())
     return 0
+
+
+def _coach(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    if not text.strip():
+        print("evenly: nothing to coach: give a sentence", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    flags = coach(text)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in flags], indent=2, ensure_ascii=False))
+    else:
+        print(render_coaching(text, flags))
+    return 0
+
+
+def render_coaching(text: str, flags: list[Flag], *, width: int | None = None) -> str:
+    """The coach's flags as a person reads them: each span marked with carets under the text
+    (or quoted, when the text is longer than a line), with the reason and a gentler wording."""
+    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
+    indent = "   "
+    shown = text.strip("\n")
+    offset = text.index(shown) if shown else 0
+    # Carets line up only under one line of text that fits the terminal.
+    one_line = not any(c in shown for c in "\n\r\t") and _columns(shown) + len(indent) <= width
+    if not flags:
+        return f"{shown}\n\nNothing to soften: this reads as an I-statement."
+    wrapper = textwrap.TextWrapper(
+        width=width, initial_indent=indent, subsequent_indent=indent + "     "
+    )
+    out = [] if one_line else [shown, ""]
+    for number, flag in enumerate(flags, 1):
+        span = text[flag.start : flag.end]
+        out.append(f"{number}. {rule_named(flag.rule).title}: \u201c{span}\u201d")
+        if one_line:
+            out.append(indent + shown)
+            before = _columns(text[offset : flag.start])
+            out.append(indent + " " * before + "^" * max(1, _columns(span)))
+        out += wrapper.wrap("Why: " + flag.reason)
+        out += wrapper.wrap("Try: " + flag.suggestion)
+        out.append("")
+    count = len(flags)
+    out.append(
+        f"{count} thing{'s' if count != 1 else ''} to soften. These are suggestions; "
+        "you know your partner best."
+    )
+    return "\n".join(out)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns the text takes: wide characters (CJK, emoji) take two,
+    combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 # -- the readable report --------------------------------------------------------------------

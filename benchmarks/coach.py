@@ -1,0 +1,369 @@
+"""Benchmark of the I-statement coach (`evenly.core.coach`) on a labelled set of sentences.
+
+Never part of the tests. Run from the repository root:
+
+    .venv/bin/python benchmarks/coach.py [--csv PATH] [--gest PATH] [--out DIR]
+
+1. `coach_sentences.csv` (columns `sentence,rules,split`; `rules` the `;`-separated rules that
+   should fire, empty for a fine sentence; `split` `dev`, used to tune the rules, or `test`,
+   held out): per rule precision, recall and support, judged per sentence (a rule is predicted
+   for a sentence when any of its flags is on it), and micro precision and recall over the rules,
+   for dev, test and all.
+2. GEST (`../shared/data/gest/dev.csv` from the repository root, or `--gest`): first-person
+   sentences about the writer, which no rule should flag; the false-flag rate with examples.
+3. Time per call of `coach()` over every sentence above.
+
+Writes `results/coach.md` and `results/coach.json`. Exits 0, or 2 when the CSV is malformed.
+The last line printed is the headline: `precision=… recall=… (all, n=…)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import platform
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from evenly.core.coach import RULES, coach
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+RULE_NAMES = tuple(r.name for r in RULES)
+SPLITS = ("dev", "test")
+GOAL_PRECISION = 0.95
+GOAL_RECALL = 0.85
+TIMING_PASSES = 3
+
+
+class MalformedCsv(Exception):
+    """The labelled CSV cannot be read; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    sentence: str
+    rules: frozenset[str]
+    split: str
+
+
+def load_rows(path: Path) -> list[Row]:
+    """The labelled sentences; MalformedCsv naming the line for anything unexpected."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as err:
+        raise MalformedCsv(f"{path}: cannot read it: {err.strerror}") from None
+    rows: list[Row] = []
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header != ["sentence", "rules", "split"]:
+                raise MalformedCsv(f"{path} line 1: the header must be sentence,rules,split")
+            for record in reader:
+                line = reader.line_num
+                if len(record) != 3:
+                    raise MalformedCsv(f"{path} line {line}: expected 3 columns, got {len(record)}")
+                sentence, rules, split = record
+                if not sentence.strip():
+                    raise MalformedCsv(f"{path} line {line}: the sentence is empty")
+                names = frozenset(r.strip() for r in rules.split(";") if r.strip())
+                unknown = sorted(names - set(RULE_NAMES))
+                if unknown:
+                    raise MalformedCsv(
+                        f"{path} line {line}: unknown rule {', '.join(unknown)}; "
+                        f"the rules are {', '.join(RULE_NAMES)}"
+                    )
+                if split not in SPLITS:
+                    raise MalformedCsv(
+                        f"{path} line {line}: split must be dev or test, not {split!r}"
+                    )
+                rows.append(Row(line, sentence, names, split))
+        except (csv.Error, UnicodeDecodeError) as err:
+            raise MalformedCsv(f"{path} line {reader.line_num}: {err}") from None
+    if not rows:
+        raise MalformedCsv(f"{path}: no sentences")
+    return rows
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def score(rows: Sequence[Row], predicted: dict[int, frozenset[str]]) -> dict[str, object]:
+    """Per-rule and micro precision/recall of the predictions for these rows."""
+    per_rule: dict[str, dict[str, object]] = {}
+    total_tp = total_fp = total_fn = 0
+    for name in RULE_NAMES:
+        tp = sum(1 for r in rows if name in r.rules and name in predicted[r.line])
+        fp = sum(1 for r in rows if name not in r.rules and name in predicted[r.line])
+        fn = sum(1 for r in rows if name in r.rules and name not in predicted[r.line])
+        total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
+        per_rule[name] = {
+            "precision": _ratio(tp, tp + fp),
+            "recall": _ratio(tp, tp + fn),
+            "support": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
+    fine = [r for r in rows if not r.rules]
+    errors = [
+        {
+            "line": r.line,
+            "sentence": r.sentence,
+            "expected": sorted(r.rules),
+            "predicted": sorted(predicted[r.line]),
+        }
+        for r in rows
+        if r.rules != predicted[r.line]
+    ]
+    return {
+        "n": len(rows),
+        "fine": len(fine),
+        "fine_flagged": sum(1 for r in fine if predicted[r.line]),
+        "precision": _ratio(total_tp, total_tp + total_fp),
+        "recall": _ratio(total_tp, total_tp + total_fn),
+        "tp": total_tp,
+        "fp": total_fp,
+        "fn": total_fn,
+        "rules": per_rule,
+        "errors": errors,
+    }
+
+
+def load_gest(path: Path) -> list[str]:
+    """The GEST sentences (column `sentence`)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["sentence"] for row in csv.DictReader(handle) if row.get("sentence")]
+
+
+def run_gest(sentences: Sequence[str]) -> dict[str, object]:
+    """How often the coach flags sentences that should get no flag, with examples."""
+    flagged: list[dict[str, object]] = []
+    by_rule = dict.fromkeys(RULE_NAMES, 0)
+    for sentence in sentences:
+        flags = coach(sentence)
+        if flags:
+            for name in {f.rule for f in flags}:
+                by_rule[name] += 1
+            flagged.append(
+                {
+                    "sentence": sentence,
+                    "flags": [{"rule": f.rule, "span": sentence[f.start : f.end]} for f in flags],
+                }
+            )
+    return {
+        "n": len(sentences),
+        "flagged": len(flagged),
+        "rate": _ratio(len(flagged), len(sentences)),
+        "by_rule": by_rule,
+        "examples": flagged[:10],
+    }
+
+
+def time_coach(sentences: Sequence[str]) -> dict[str, float]:
+    """Per-call time of coach() over the sentences, after one untimed warm-up pass."""
+    for s in sentences:
+        coach(s)
+    samples: list[int] = []
+    started = time.perf_counter()
+    for _ in range(TIMING_PASSES):
+        for s in sentences:
+            t0 = time.perf_counter_ns()
+            coach(s)
+            samples.append(time.perf_counter_ns() - t0)
+    elapsed = time.perf_counter() - started
+    samples.sort()
+    return {
+        "calls": len(samples),
+        "sentences_per_second": len(samples) / elapsed,
+        "p50_us": samples[len(samples) // 2] / 1000,
+        "p99_us": samples[min(len(samples) - 1, int(len(samples) * 0.99))] / 1000,
+        "mean_us": statistics.fmean(samples) / 1000,
+    }
+
+
+def _fmt(value: object) -> str:
+    return "–" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def _goal(value: object, goal: float) -> str:
+    return "met" if isinstance(value, float) and value >= goal else "NOT met"
+
+
+def render_markdown(result: dict[str, object]) -> str:
+    """The readable report."""
+    splits: dict[str, dict[str, object]] = result["splits"]  # type: ignore[assignment]
+    out = [
+        "# The I-statement coach on labelled check-in sentences",
+        "",
+        f"Produced by `{result['command']}` on {result['date']} "
+        f"(Python {result['python']}, {result['machine']}).",
+        "",
+        "Each sentence of `benchmarks/coach_sentences.csv` is labelled by hand with the rules that "
+        "should fire (none for a fine sentence). A rule is predicted for a sentence when any of "
+        "its flags is on it. How the set was made: the `dev` sentences were written first, and "
+        "the rules were designed and tuned on them (so dev figures are optimistic); the `test` "
+        "sentences were written after the rules were frozen, labelled by judgement without "
+        "running the coach, and the rules were not changed after their first run on them. The "
+        "`test` figures are the ones to quote.",
+        "",
+        f"Goals: overall (micro) precision ≥ {GOAL_PRECISION:.2f}, recall ≥ {GOAL_RECALL:.2f}.",
+        "",
+        "| split | sentences | fine | fine flagged | precision | recall | precision goal "
+        "| recall goal |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for name, s in splits.items():
+        out.append(
+            f"| {name} | {s['n']} | {s['fine']} | {s['fine_flagged']} | {_fmt(s['precision'])} "
+            f"| {_fmt(s['recall'])} | {_goal(s['precision'], GOAL_PRECISION)} "
+            f"| {_goal(s['recall'], GOAL_RECALL)} |"
+        )
+    for name, s in splits.items():
+        out += [
+            "",
+            f"## {name} (n={s['n']})",
+            "",
+            "| rule | precision | recall | support | false flags | missed |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        rules: dict[str, dict[str, object]] = s["rules"]  # type: ignore[assignment]
+        for rule, r in rules.items():
+            out.append(
+                f"| {rule} | {_fmt(r['precision'])} | {_fmt(r['recall'])} | {r['support']} "
+                f"| {r['fp']} | {r['fn']} |"
+            )
+        out.append(
+            f"| **micro** | **{_fmt(s['precision'])}** | **{_fmt(s['recall'])}** "
+            f"| {s['tp'] + s['fn']} | {s['fp']} | {s['fn']} |"  # type: ignore[operator]
+        )
+    for name in SPLITS:
+        errors: list[dict[str, object]] = splits[name]["errors"]  # type: ignore[assignment]
+        out += ["", f"### Disagreements on {name} ({len(errors)})", ""]
+        if not errors:
+            out.append("None.")
+        for e in errors:
+            expected = ", ".join(e["expected"]) or "none"  # type: ignore[arg-type]
+            predicted = ", ".join(e["predicted"]) or "none"  # type: ignore[arg-type]
+            out.append(
+                f"- line {e['line']}: “{e['sentence']}” — expected {expected}; got {predicted}"
+            )
+    gest = result.get("gest")
+    out += ["", "## GEST: first-person sentences no rule should flag", ""]
+    if not isinstance(gest, dict):
+        out.append(f"Skipped: {result.get('gest_skipped')}.")
+    else:
+        by_rule = ", ".join(f"{k} {v}" for k, v in gest["by_rule"].items() if v) or "none"
+        out += [
+            f"`{result['gest_path']}`: {gest['flagged']} of {gest['n']} sentences flagged "
+            f"(false-flag rate {gest['rate']:.2%}); by rule: {by_rule}.",
+            "",
+        ]
+        for ex in gest["examples"]:
+            spans = "; ".join(f"{f['rule']}: “{f['span']}”" for f in ex["flags"])
+            out.append(f"- “{ex['sentence']}” ({spans})")
+    t = result["timing"]
+    assert isinstance(t, dict)
+    out += [
+        "",
+        "## Time",
+        "",
+        f"{t['calls']} calls of `coach()` ({TIMING_PASSES} passes over every sentence above, "
+        f"after a warm-up pass): {t['sentences_per_second']:,.0f} sentences a second; "
+        f"p50 {t['p50_us']:.0f} µs, p99 {t['p99_us']:.0f} µs, mean {t['mean_us']:.0f} µs per "
+        "sentence.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--csv", type=Path, default=HERE / "coach_sentences.csv")
+    ap.add_argument(
+        "--gest", type=Path, default=REPO.parent / "shared" / "data" / "gest" / "dev.csv"
+    )
+    ap.add_argument("--out", type=Path, default=HERE / "results")
+    args = ap.parse_args(argv)
+    try:
+        rows = load_rows(args.csv)
+    except MalformedCsv as err:
+        print(f"coach benchmark: {err}", file=sys.stderr)
+        return 2
+
+    predicted = {r.line: frozenset(f.rule for f in coach(r.sentence)) for r in rows}
+    splits = {
+        "dev": score([r for r in rows if r.split == "dev"], predicted),
+        "test": score([r for r in rows if r.split == "test"], predicted),
+        "all": score(rows, predicted),
+    }
+    gest: dict[str, object] | None = None
+    gest_sentences: list[str] = []
+    skipped = None
+    if args.gest.is_file():
+        gest_sentences = load_gest(args.gest)
+        gest = run_gest(gest_sentences)
+    else:
+        skipped = f"no file at {args.gest}"
+    timing = time_coach([r.sentence for r in rows] + gest_sentences)
+
+    command = "python benchmarks/coach.py" + (
+        " " + shlex.join(sys.argv[1:] if argv is None else list(argv))
+        if (sys.argv[1:] if argv is None else argv)
+        else ""
+    )
+    result: dict[str, object] = {
+        "command": command,
+        "date": dt.date.today().isoformat(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "csv": str(args.csv),
+        "goals": {"precision": GOAL_PRECISION, "recall": GOAL_RECALL},
+        "splits": splits,
+        "gest_path": str(args.gest),
+        "gest": gest,
+        "gest_skipped": skipped,
+        "timing": timing,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "coach.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (args.out / "coach.md").write_text(render_markdown(result), encoding="utf-8")
+
+    for name, s in splits.items():
+        print(
+            f"{name:>4}: n={s['n']} precision={_fmt(s['precision'])} recall={_fmt(s['recall'])} "
+            f"fine flagged {s['fine_flagged']}/{s['fine']}"
+        )
+        rules: dict[str, dict[str, object]] = s["rules"]  # type: ignore[assignment]
+        print(
+            "      "
+            + "  ".join(f"{k} {_fmt(v['precision'])}/{_fmt(v['recall'])}" for k, v in rules.items())
+        )
+    if gest is not None:
+        print(f"GEST: {gest['flagged']}/{gest['n']} flagged (rate {gest['rate']:.2%})")
+    else:
+        print(f"GEST: skipped ({skipped})")
+    print(
+        f"time: {timing['sentences_per_second']:,.0f} sentences/s, p50 {timing['p50_us']:.0f} µs, "
+        f"p99 {timing['p99_us']:.0f} µs"
+    )
+    print(f"wrote {args.out / 'coach.md'} and {args.out / 'coach.json'}")
+    a = splits["all"]
+    print(f"precision={_fmt(a['precision'])} recall={_fmt(a['recall'])} (all, n={a['n']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

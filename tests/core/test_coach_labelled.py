@@ -1,0 +1,67 @@
+"""The coach's labelled sentences (benchmarks/coach_sentences.csv) are well-formed.
+
+How well the coach does on them is the benchmark's job (benchmarks/coach.py); this only guards
+against a large regression on the dev split.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from evenly.core.coach import RULES, coach
+
+CSV = Path(__file__).resolve().parents[2] / "benchmarks" / "coach_sentences.csv"
+NAMES = {r.name for r in RULES}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict[str, str]]:
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["sentence", "rules", "split"]
+        return list(reader)
+
+
+def labels(row: dict[str, str]) -> set[str]:
+    return {r for r in row["rules"].split(";") if r}
+
+
+def test_the_csv_is_well_formed(rows: list[dict[str, str]]) -> None:
+    assert len(rows) >= 300
+    sentences = [r["sentence"] for r in rows]
+    assert all(s.strip() for s in sentences)
+    assert len(set(sentences)) == len(sentences), "no sentence twice"
+    for row in rows:
+        assert labels(row) <= NAMES, row
+        assert row["split"] in {"dev", "test"}, row
+
+
+def test_there_are_enough_positives_and_fine_sentences(rows: list[dict[str, str]]) -> None:
+    positives = Counter(name for row in rows for name in labels(row))
+    for name in NAMES:
+        assert positives[name] >= 25, name
+    fine = sum(1 for row in rows if not labels(row))
+    assert fine >= 0.4 * len(rows)
+
+
+def test_both_splits_are_present(rows: list[dict[str, str]]) -> None:
+    splits = Counter(row["split"] for row in rows)
+    assert splits["dev"] and splits["test"]
+    assert 0.25 <= splits["test"] / len(rows) <= 0.4
+    for name in NAMES:
+        assert any(name in labels(r) for r in rows if r["split"] == "test"), name
+
+
+def test_dev_precision_has_not_regressed(rows: list[dict[str, str]]) -> None:
+    tp = fp = 0
+    for row in rows:
+        if row["split"] != "dev":
+            continue
+        predicted = {f.rule for f in coach(row["sentence"])}
+        tp += len(predicted & labels(row))
+        fp += len(predicted - labels(row))
+    assert tp / (tp + fp) >= 0.9
