@@ -1,4 +1,5 @@
-"""The demo household: Robin and Sam, about 60 rated cards, an accepted deal, 8 weeks of history.
+"""The demo household: Robin and Sam, about 60 rated cards, an accepted deal, 8 weeks of history
+and of weekly check-ins.
 
 ``demo_load()`` builds it through the same services the web app uses (sign up, create, invite,
 join, add cards, rate, lock, propose, accept, away, cover), then writes the history straight to
@@ -25,6 +26,8 @@ from evenly.accounts.models import User
 from evenly.accounts.services import account_create
 from evenly.cards.models import Card
 from evenly.cards.services import card_owner_rule_set, card_save, rating_set
+from evenly.checkins.models import Action, Checkin, CheckinClose, Item
+from evenly.checkins.services import checkin_current, checkin_plan_set
 from evenly.core.household_file import load_household
 from evenly.deals.models import Acceptance, Deal
 from evenly.deals.services import deal_accept, deal_propose
@@ -245,6 +248,9 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
     entries = _history(household, members, day0, today - timedelta(days=1), rng, seed)
     LogEntry.objects.bulk_create(entries, batch_size=500)
 
+    say("Past check-ins: what was shared and agreed…")
+    _checkins(household, members, today)
+
     return DemoResult(
         household_id=household.pk,
         household_name=household.name,
@@ -254,6 +260,88 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
         cards=household.cards.count(),
         entries=len(entries),
     )
+
+
+# (weeks ago, Robin's appreciation, Sam's appreciation, an action agreed: owner, text, done)
+_PAST_CHECKINS = [
+    (
+        7,
+        "Thank you for sorting the car insurance; it took a weight off me.",
+        "Thank you for the birthday card for my mum.",
+        ("Sam", "Book the boiler service", True),
+    ),
+    (
+        6,
+        "Thank you for taking the bins out in the rain.",
+        "Thank you for cooking on Thursday when I was late.",
+        None,
+    ),
+    (
+        4,
+        "Thank you for noticing we were nearly out of bin bags.",
+        "Thank you for planning the weekend so I could rest.",
+        ("Robin", "Try the new laundry rota", True),
+    ),
+    (
+        3,
+        "Thank you for the tidy kitchen on Monday morning.",
+        "Thank you for listening on Wednesday.",
+        None,
+    ),
+    (
+        2,
+        "Thank you for covering my cards while I was away.",
+        "Thank you for the calm evening on Friday.",
+        ("Sam", "Plan next month's meals together", False),
+    ),
+    (
+        1,
+        "Thank you for the spotless bathroom.",
+        "Thank you for remembering the school forms.",
+        ("Robin", "Ask about swapping bins and recycling", False),
+    ),
+]
+
+
+def _checkins(household: Household, members: dict[str, Member], today: date) -> None:
+    """A weekly check-in on Sundays at 19:30, held in 6 of the last 8 weeks."""
+    checkin_plan_set(household=household, weekday=6, at=time(19, 30))
+    robin, sam = members["Robin"], members["Sam"]
+    last_sunday = today - timedelta(days=(today.weekday() + 1) % 7 or 7)
+    for weeks_ago, robin_says, sam_says, action in _PAST_CHECKINS:
+        day = last_sunday - timedelta(weeks=weeks_ago - 1)
+        opened = _at(day, 19, 30, household)
+        checkin = Checkin.objects.create(
+            household=household, opens_at=opened, closed_at=opened + timedelta(minutes=35)
+        )
+        for author, text, about in ((robin, robin_says, sam), (sam, sam_says, robin)):
+            Item.objects.create(
+                checkin=checkin,
+                author=author,
+                kind=Item.APPRECIATION,
+                text=text,
+                about=about,
+                shared_at=opened,
+                created_at=opened - timedelta(hours=3),
+            )
+        for member in (robin, sam):
+            CheckinClose.objects.create(
+                checkin=checkin, member=member, closed_at=opened + timedelta(minutes=35)
+            )
+        if action:
+            owner, text, done = action
+            Action.objects.create(
+                checkin=checkin,
+                household=household,
+                text=text,
+                owner=members[owner],
+                due_on=day + timedelta(days=5),
+                created_by=robin,
+                created_at=opened,
+                done_at=opened + timedelta(days=3) if done else None,
+            )
+    # The next one waits to be prepared.
+    checkin_current(household=household)
 
 
 def _backdate(household: Household, deal: Deal, day0: date) -> None:

@@ -27,11 +27,22 @@ from django.contrib.auth.tokens import default_token_generator
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.services import rating_set
+from evenly.checkins.models import (
+    Action,
+    Checkin,
+    CheckinClose,
+    CheckinPlan,
+    DealChange,
+    Item,
+    Paraphrase,
+    Response,
+)
 from evenly.deals.models import Deal
 from evenly.deals.services import deal_propose
 from evenly.households.models import Household, Invitation, Member
@@ -126,6 +137,30 @@ SAMPLES: dict[str, Sample] = {
     "perception_start": S(HOUSEHOLD, "POST", **H),
     "perception_answer": S(HOUSEHOLD, "POST", **H, round_id="round"),
     "perception_close": S(HOUSEHOLD, "POST", **H, round_id="round"),
+    # the weekly check-in (a private item answers 404 to everyone but its author: see
+    # test_checkins)
+    "talk": S(HOUSEHOLD, "GET", **H),
+    "checkin_plan": S(HOUSEHOLD, "POST", **H),
+    "checkin_start": S(HOUSEHOLD, "POST", **H),
+    "checkin_coach": S(HOUSEHOLD, "POST", **H),
+    "checkin_history": S(HOUSEHOLD, "GET", **H),
+    "checkin_together": S(HOUSEHOLD, "GET", **H, checkin_id="checkin"),
+    "checkin_prepare": S(HOUSEHOLD, "GET POST", **H, checkin_id="checkin"),
+    "checkin_share_kind": S(HOUSEHOLD, "POST", **H, checkin_id="checkin"),
+    "checkin_close": S(HOUSEHOLD, "POST", **H, checkin_id="checkin"),
+    "checkin_not_done": S(HOUSEHOLD, "POST", **H, checkin_id="checkin"),
+    "checkin_action_add": S(HOUSEHOLD, "POST", **H, checkin_id="checkin"),
+    "checkin_change_add": S(HOUSEHOLD, "POST", **H, checkin_id="checkin"),
+    "checkin_item_edit": S(HOUSEHOLD, "GET POST", **H, item_id="checkin_item"),
+    "checkin_item_delete": S(HOUSEHOLD, "GET POST", **H, item_id="checkin_item"),
+    "checkin_item_share": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
+    "checkin_item_unshare": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
+    "checkin_paraphrase": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
+    "checkin_respond": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
+    "checkin_answer": S(HOUSEHOLD, "POST", **H, paraphrase_id="paraphrase"),
+    "checkin_action_done": S(HOUSEHOLD, "POST", **H, action_id="action"),
+    "checkin_change_agree": S(HOUSEHOLD, "POST", **H, change_id="change"),
+    "checkin_change_decline": S(HOUSEHOLD, "POST", **H, change_id="change"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -218,6 +253,25 @@ def _objects(member: Member) -> dict[str, Any]:
     new = invitation_create(household=household, member=member)
     check, _ = round_start(member=member)
     personal = personal_log(member=member, minutes=Decimal(30), on=today, what="Guitar")
+    # Made directly: a household of one cannot hold a check-in, yet its ids must answer 404.
+    checkin = Checkin.objects.create(household=household, opens_at=timezone.now())
+    concern = Item.objects.create(
+        checkin=checkin,
+        author=member,
+        kind=Item.CONCERN,
+        feeling="tired",
+        when="the bins are left",
+        need="rest",
+        request="take them out",
+        shared_at=timezone.now(),
+    )
+    said = Paraphrase.objects.create(concern=concern, listener=member, text="You are tired")
+    action = Action.objects.create(
+        checkin=checkin, household=household, text="Bins", owner=member, due_on=today
+    )
+    change = DealChange.objects.create(
+        checkin=checkin, kind=DealChange.STANDARD, card=card, standard="Lid closed"
+    )
     return {
         "household": household.pk,
         "card": card.pk,
@@ -229,6 +283,11 @@ def _objects(member: Member) -> dict[str, Any]:
         "away": away.pk,
         "round": check.pk,
         "personal_item": personal.pk,
+        "checkin": checkin.pk,
+        "checkin_item": concern.pk,
+        "paraphrase": said.pk,
+        "action": action.pk,
+        "change": change.pk,
     }
 
 
@@ -287,6 +346,16 @@ def _state(world: World) -> dict[str, list[Any]]:
         "entries": list(LogEntry.objects.order_by("pk").values_list("pk", "minutes")),
         "aways": list(Away.objects.order_by("pk").values_list("pk", "starts_on", "ends_on")),
         "covers": list(Cover.objects.values_list("pk")),
+        "checkins": list(Checkin.objects.order_by("pk").values_list("pk", "opens_at", "closed_at")),
+        "checkin_plans": list(CheckinPlan.objects.values_list("household", "weekday", "at")),
+        "checkin_closes": list(CheckinClose.objects.values_list("pk")),
+        "checkin_items": list(
+            Item.objects.order_by("pk").values_list("pk", "text", "when", "shared_at")
+        ),
+        "paraphrases": list(Paraphrase.objects.order_by("pk").values_list("pk", "text", "verdict")),
+        "responses": list(Response.objects.values_list("pk")),
+        "actions": list(Action.objects.order_by("pk").values_list("pk", "text", "done_at")),
+        "changes": list(DealChange.objects.order_by("pk").values_list("pk", "status")),
     }
 
 
@@ -769,3 +838,49 @@ def test_a_deal_proposed_before_everyone_has_rated_reveals_no_rating(home: Home)
             for m in PREFERENCE_WORDS.finditer(html)
         ]
     assert not problems, "\n".join(problems)
+
+
+# --- private check-in items ---------------------------------------------------------------
+
+
+def test_private_checkin_items_reach_no_other_member_on_any_page(world: World) -> None:
+    """Robin prepares one item of each kind and shares none: no page Sam can open shows them,
+    while Robin's own preparation page does (so the test can fail)."""
+    from evenly.checkins.services import item_add
+
+    home = world.home
+    checkin = Checkin.objects.get(pk=world.mine["checkin"])
+    secret = "Zebra-crossing-whisper"
+    item_add(member=home.owner, checkin=checkin, kind="appreciation", text=f"{secret} 1")
+    item_add(member=home.owner, checkin=checkin, kind="went_well", text=f"{secret} 2")
+    item_add(
+        member=home.owner,
+        checkin=checkin,
+        kind="feeling",
+        feeling="tired",
+        intensity=3,
+        text=f"{secret} 3",
+    )
+    # The sample concern is Robin's and shared; Robin's private one would break "one each".
+    item_add(
+        member=home.partner,
+        checkin=checkin,
+        kind="concern",
+        feeling="tired",
+        when="x",
+        need="y",
+        request="z",
+    )
+    problems = []
+    for name in _household_routes():
+        if "GET" not in SAMPLES[name].methods:
+            continue
+        url = world.url(name, world.mine)
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+            r = home.partner_client.get(url, **headers)
+            body = b"".join(r.streaming_content) if r.streaming else r.content
+            if secret in body.decode():
+                problems.append(f"{name}: Sam sees Robin's private item")
+    assert not problems, "\n".join(problems)
+    mine = home.owner_client.get(reverse("checkin_prepare", args=[home.household.pk, checkin.pk]))
+    assert mine.content.decode().count(secret) == 3

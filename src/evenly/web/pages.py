@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from evenly.households.models import Member
 
@@ -22,7 +23,9 @@ def household_page(
     status: int = 200,
 ) -> HttpResponse:
     ctx = {"household": member.household, "member": member, "tab": tab, **(context or {})}
-    return render(request, template, ctx, status=status)
+    # Times on a household's pages are the household's own local times.
+    with timezone.override(member.household.zone):
+        return render(request, template, ctx, status=status)
 
 
 def form_errors_from(form: Form, error: ValidationError) -> None:

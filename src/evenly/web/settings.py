@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "evenly.week",
     "evenly.insight",
     "evenly.perception",
+    "evenly.checkins",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("h/<int:household_id>/", include("evenly.week.urls")),
     path("h/<int:household_id>/", include("evenly.insight.urls")),
     path("h/<int:household_id>/", include("evenly.perception.urls")),
+    path("h/<int:household_id>/", include("evenly.checkins.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,209 @@
+"""Check-in forms. They check shapes only; the rules live in services."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django import forms
+from django.urls import reverse
+
+from evenly.checkins.models import WEEKDAYS, DealChange, Item
+from evenly.core.feelings import INTENSITIES, feeling_choices
+from evenly.households.models import Member
+
+
+class PlanForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label="Day", choices=WEEKDAYS, coerce=int, error_messages={"required": "Choose a day."}
+    )
+    at = forms.TimeField(
+        label="Time",
+        initial=time(19, 30),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Choose a time.", "invalid": "Give a time such as 19:30."},
+    )
+
+
+def _coached(field: forms.Field, household_id: int, name: str) -> None:
+    """Run the coach as the person types: htmx posts the form and shows the marks below."""
+    field.widget.attrs.update(
+        {
+            "hx-post": reverse("checkin_coach", args=[household_id]),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": f"#coach-{name}",
+            "hx-swap": "innerHTML",
+            "hx-vals": f'{{"field": "{name}"}}',
+        }
+    )
+    field.coached = True  # type: ignore[attr-defined]  # the template adds the coach's box
+    # Django links the help text itself unless the widget names its own descriptions.
+    help_id = f"id_{name}_helptext " if field.help_text else ""
+    field.widget.attrs["aria-describedby"] = f"{help_id}coach-{name}"
+
+
+def _text(
+    label: str, *, required: bool = True, rows: int = 2, help_text: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=2000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _feeling_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="I feel",
+        choices=[("", "Choose a feeling…"), *feeling_choices()],
+        error_messages={"required": "Choose a feeling from the list."},
+    )
+
+
+class ItemForm(forms.Form):
+    """One form per kind of item; ``kind`` picks the fields."""
+
+    def __init__(
+        self,
+        *args: object,
+        kind: str,
+        household_id: int,
+        others: list[Member] | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, prefix=kind, **kwargs)  # type: ignore[arg-type]
+        self.kind = kind
+        if kind == Item.APPRECIATION:
+            self.fields["text"] = _text(
+                "I appreciate…",
+                help_text="Something specific from this week: what they did and what it meant "
+                "to you.",
+            )
+            if others and len(others) > 1:
+                self.fields["about"] = forms.ModelChoiceField(
+                    label="For",
+                    queryset=Member.objects.filter(pk__in=[m.pk for m in others]),
+                    required=False,
+                    empty_label="Everyone",
+                )
+        elif kind == Item.WENT_WELL:
+            self.fields["text"] = _text("What went well this week")
+        elif kind == Item.FEELING:
+            self.fields["feeling"] = _feeling_field()
+            self.fields["intensity"] = forms.TypedChoiceField(
+                label="How strongly",
+                choices=list(INTENSITIES.items()),
+                coerce=int,
+                initial=2,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose how strongly."},
+            )
+            self.fields["text"] = _text("A few words, if you like", required=False)
+        elif kind == Item.CONCERN:
+            self.fields["feeling"] = _feeling_field()
+            self.fields["when"] = _text(
+                "when…", help_text="What happens, as a camera would see it."
+            )
+            self.fields["need"] = _text("and I need…", help_text="What matters to you underneath.")
+            self.fields["request"] = _text(
+                "Would you be willing to…",
+                help_text="One concrete thing your partner could say yes or no to.",
+            )
+        _coach_all(self, household_id)
+
+
+def _coach_all(form: forms.Form, household_id: int) -> None:
+    for name in ("text", "when", "need", "request", "missing"):
+        if name in form.fields:
+            _coached(form.fields[name], household_id, form.add_prefix(name))
+
+
+class _Coached(forms.Form):
+    """A form whose free-text fields the coach reads as they are typed."""
+
+    coached_prefix = ""
+
+    def __init__(self, *args: object, household_id: int, **kwargs: object) -> None:
+        super().__init__(*args, prefix=self.coached_prefix, **kwargs)  # type: ignore[arg-type]
+        _coach_all(self, household_id)
+
+
+class ParaphraseForm(_Coached):
+    coached_prefix = "paraphrase"
+    text = _text(
+        "What I hear is…",
+        rows=3,
+        help_text="Say back what your partner said and felt, in your words, before answering it.",
+    )
+
+
+class AnswerForm(_Coached):
+    coached_prefix = "answer"
+    verdict = forms.ChoiceField(
+        label="Is that it?",
+        error_messages={"required": "Choose “Yes, that's it” or “Not quite”."},
+        choices=[("yes", "Yes, that's it"), ("not_quite", "Not quite")],
+        widget=forms.RadioSelect,
+    )
+    missing = _text("What was missing", required=False)
+
+
+class ResponseForm(_Coached):
+    coached_prefix = "response"
+    text = _text(
+        "My response", rows=3, help_text="Now that you have understood: your side, gently."
+    )
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label="What will be done", max_length=200)
+    owner = forms.ModelChoiceField(label="Who", queryset=Member.objects.none(), empty_label=None)
+    due_on = forms.DateField(
+        label="By",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Choose a day.", "invalid": "Give a date such as 2026-12-01."},
+    )
+    concern = forms.ModelChoiceField(
+        label="About", queryset=Item.objects.none(), required=False, empty_label="—"
+    )
+
+    def __init__(
+        self, *args: object, members: list[Member], concerns: list[Item], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["owner"].queryset = Member.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
+        self.fields["concern"].queryset = Item.objects.filter(pk__in=[c.pk for c in concerns])  # type: ignore[attr-defined]
+        self.fields["concern"].label_from_instance = lambda i: f"{i.author.display_name}'s concern"  # type: ignore[attr-defined]
+
+
+class DealChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Change", choices=DealChange.KIND_CHOICES, widget=forms.RadioSelect
+    )
+    card = forms.ModelChoiceField(
+        label="Card", queryset=Member.objects.none(), empty_label="Choose a card…"
+    )
+    to_member = forms.ModelChoiceField(
+        label="To", queryset=Member.objects.none(), required=False, empty_label="—"
+    )
+    standard = forms.CharField(label="Done means", max_length=240, required=False)
+    concern = forms.ModelChoiceField(
+        label="About", queryset=Item.objects.none(), required=False, empty_label="—"
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        household_id: int,
+        members: list[Member],
+        concerns: list[Item],
+        **kwargs: object,
+    ) -> None:
+        from evenly.cards.models import Card
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["card"].queryset = Card.objects.filter(household_id=household_id)  # type: ignore[attr-defined]
+        self.fields["to_member"].queryset = Member.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
+        self.fields["concern"].queryset = Item.objects.filter(pk__in=[c.pk for c in concerns])  # type: ignore[attr-defined]
+        self.fields["concern"].label_from_instance = lambda i: f"{i.author.display_name}'s concern"  # type: ignore[attr-defined]

@@ -1,0 +1,232 @@
+"""The weekly check-in: its schedule, each member's private preparation, the conversation
+about each concern (paraphrase until the speaker confirms), and what the household agrees."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from evenly.cards.models import Card
+from evenly.deals.models import Deal
+from evenly.households.models import Household, Member
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+class CheckinPlan(models.Model):
+    """When the household holds its check-in: a weekday and a time, in its own time zone."""
+
+    household = models.OneToOneField(
+        Household, on_delete=models.CASCADE, related_name="checkin_plan"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    at = models.TimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class Checkin(models.Model):
+    """One check-in. It opens at ``opens_at`` (or earlier, when a member starts it) and stays
+    open until every current member has closed it."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="checkins")
+    opens_at = models.DateTimeField()
+    started_early_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_unclosed_checkin",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.opens_at:%Y-%m-%d}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def is_open(self, now: object = None) -> bool:
+        """Open for the conversation: its time has come and not everyone has closed it."""
+        return self.closed_at is None and self.opens_at <= (now or timezone.now())
+
+
+class CheckinClose(models.Model):
+    """A member's "we're done"; the check-in closes when every current member has said it."""
+
+    checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="closes")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    closed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "member"], name="close_checkin_once")
+        ]
+
+
+class Item(models.Model):
+    """Something a member prepared. Private to its author until the author shares it."""
+
+    APPRECIATION = "appreciation"
+    WENT_WELL = "went_well"
+    FEELING = "feeling"
+    CONCERN = "concern"
+    KIND_CHOICES = [
+        (APPRECIATION, "Appreciation"),
+        (WENT_WELL, "What went well"),
+        (FEELING, "How I am feeling"),
+        (CONCERN, "Concern"),
+    ]
+
+    checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="items")
+    author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="checkin_items")
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    # Appreciations, what went well, a note beside a feeling.
+    text = models.TextField(blank=True)
+    # An appreciation may be for one member in particular.
+    about = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A feeling, and the feeling in a concern's I-statement.
+    feeling = models.CharField(max_length=40, blank=True)
+    intensity = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(1, "a little"), (2, "quite"), (3, "very")]
+    )
+    # A concern: "I feel <feeling> when <when>, and I need <need>. Would you be willing to
+    # <request>?"
+    when = models.TextField(blank=True)
+    need = models.TextField(blank=True)
+    request = models.TextField(blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None
+
+    @property
+    def statement(self) -> str:
+        """The concern as one I-statement, or the item's text."""
+        if self.kind != self.CONCERN:
+            return self.text
+        text = f"I feel {self.feeling} when {self.when.strip().rstrip('.')}"
+        if self.need.strip():
+            text += f", and I need {self.need.strip().rstrip('.')}"
+        text += "."
+        if self.request.strip():
+            text += f" Would you be willing to {self.request.strip().rstrip('.?')}?"
+        return text
+
+
+class Paraphrase(models.Model):
+    """A listener's "What I hear is…", and the speaker's answer to it."""
+
+    YES = "yes"
+    NOT_QUITE = "not_quite"
+    VERDICT_CHOICES = [(YES, "Yes, that's it"), (NOT_QUITE, "Not quite")]
+
+    concern = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="paraphrases")
+    listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    verdict = models.CharField(max_length=10, choices=VERDICT_CHOICES, blank=True)
+    missing = models.TextField(blank=True)  # what the speaker adds after "Not quite"
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Response(models.Model):
+    """The listener's response, once the speaker has confirmed they were heard."""
+
+    concern = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="responses")
+    listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Action(models.Model):
+    """Something agreed at a check-in: who does it, by when."""
+
+    checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="actions")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="actions")
+    concern = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    text = models.CharField(max_length=200)
+    owner = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="actions")
+    due_on = models.DateField()
+    created_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "id"]
+
+
+class DealChange(models.Model):
+    """A request turned into a change to the deal. Everyone agrees to it here; a new owner
+    then becomes a proposed deal that goes through the normal accept flow."""
+
+    OWNER = "owner"
+    STANDARD = "standard"
+    KIND_CHOICES = [(OWNER, "Give the card to"), (STANDARD, "Change what done means")]
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    DECLINED = "declined"
+    STATUS_CHOICES = [(PROPOSED, "Proposed"), (AGREED, "Agreed"), (DECLINED, "Declined")]
+
+    checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="changes")
+    concern = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="+")
+    to_member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    standard = models.CharField(max_length=240, blank=True)
+    proposed_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    agreed_by = models.ManyToManyField(Member, blank=True, related_name="+")
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # the proposal it led to
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    @property
+    def description(self) -> str:
+        if self.kind == self.OWNER:
+            who = self.to_member.display_name if self.to_member else "someone"
+            return f"{self.card.name} goes to {who} (locked in the next deal)"
+        return f"{self.card.name}: done means “{self.standard}”"

@@ -1,0 +1,52 @@
+"""The coach on a page: the text with each flagged span in a <mark>, and a note per flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from evenly.core.coach import Flag, coach, rule_named
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A flag as the page shows it: the words, the rule's title, why, and what to try."""
+
+    flag: Flag
+    words: str
+    title: str
+
+
+def marked(text: str, flags: list[Flag]) -> SafeString:
+    """``text`` with every flagged span marked; overlapping spans merge into one mark."""
+    spans: list[list[int]] = []
+    for f in sorted(flags, key=lambda f: (f.start, f.end)):
+        if spans and f.start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], f.end)
+        else:
+            spans.append([f.start, f.end])
+    parts = []
+    at = 0
+    for start, end in spans:
+        parts.append((text[at:start], text[start:end]))
+        at = end
+    return format_html("{}{}", format_html_join("", "{}<mark>{}</mark>", parts), text[at:])
+
+
+@register.inclusion_tag("checkins/_coach.html")
+def coach_box(text: str, *, quiet_ok: bool = False) -> dict[str, Any]:
+    """The coach's reading of ``text``; ``quiet_ok`` says so when there is nothing to soften."""
+    text = text or ""
+    flags = coach(text)
+    return {
+        "text": text,
+        "marked": marked(text, flags),
+        "notes": [Note(f, text[f.start : f.end], rule_named(f.rule).title) for f in flags],
+        "quiet_ok": quiet_ok and bool(text.strip()),
+    }

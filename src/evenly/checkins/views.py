@@ -1,0 +1,496 @@
+"""The weekly check-in's pages. Thin: access helpers fetch, services decide, selectors read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from evenly.checkins import selectors, services
+from evenly.checkins.access import action_for, change_for, checkin_for, item_for, paraphrase_for
+from evenly.checkins.forms import (
+    ActionForm,
+    AnswerForm,
+    DealChangeForm,
+    ItemForm,
+    ParaphraseForm,
+    PlanForm,
+    ResponseForm,
+)
+from evenly.checkins.models import Checkin, Item
+from evenly.households.access import member_for
+from evenly.households.models import Member
+from evenly.web.pages import form_errors_from, household_page
+
+KIND_NAMES = dict(Item.KIND_CHOICES)
+SECTION_TITLES = {
+    Item.APPRECIATION: "Appreciations",
+    Item.WENT_WELL: "What went well",
+    Item.FEELING: "How I am feeling",
+    Item.CONCERN: "One concern",
+}
+
+
+def checkin_url(household_id: int, checkin: Checkin) -> str:
+    return reverse("checkin_together", args=[household_id, checkin.pk])
+
+
+def _error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _refuse(request: HttpRequest, form: Any, error: ValidationError) -> None:
+    """A field's error goes beside the field; a refusal about the moment (not your turn, the
+    check-in is closed) goes at the top of the page, where it is seen whatever form shows."""
+    if hasattr(error, "error_dict"):
+        form_errors_from(form, error)
+    else:
+        _error(request, error)
+
+
+# --- the check-in's home: schedule, the current one, open actions --------------------------
+
+
+def _talk(
+    request: HttpRequest, member: Member, plan_form: PlanForm | None = None, status: int = 200
+) -> HttpResponse:
+    current = services.checkin_current(household=member.household)
+    view = selectors.talk_page(member=member, current=current)
+    if plan_form is None:
+        initial = {"weekday": view.plan.weekday, "at": view.plan.at} if view.plan else {}
+        plan_form = PlanForm(initial=initial)
+    context = {
+        "view": view,
+        "plan_form": plan_form,
+        "opens": selectors.opens_in_words(current) if current else "",
+    }
+    return household_page(request, member, "checkins/talk.html", context, tab="talk", status=status)
+
+
+@require_GET
+def talk(request: HttpRequest, household_id: int) -> HttpResponse:
+    return _talk(request, member_for(request, household_id))
+
+
+@require_POST
+def plan(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checkin_plan_set(household=member.household, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Saved: that is when your check-in opens each week.")
+            return redirect("talk", household_id)
+    return _talk(request, member, form, status=400)
+
+
+@require_POST
+def start(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    try:
+        checkin = services.checkin_start(member=member)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("talk", household_id)
+    return redirect("checkin_together", household_id, checkin.pk)
+
+
+@require_POST
+def coach(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The coach's marks for one field, as the person types (an htmx fragment)."""
+    member_for(request, household_id)
+    text = request.POST.get(request.POST.get("field", ""), "")[:5000]
+    return render(request, "checkins/coach_fragment.html", {"text": text})
+
+
+@require_GET
+def history(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    view = selectors.history_page(member=member)
+    return household_page(request, member, "checkins/history.html", {"view": view}, tab="talk")
+
+
+# --- preparation ---------------------------------------------------------------------------
+
+
+def _others(member: Member) -> list[Member]:
+    return list(member.household.members.filter(left_at__isnull=True).exclude(pk=member.pk))
+
+
+def _item_form(member: Member, kind: str, data: Any = None, initial: Any = None) -> ItemForm:
+    return ItemForm(
+        data,
+        initial=initial,
+        kind=kind,
+        household_id=member.household_id,
+        others=_others(member),
+    )
+
+
+def _item_fields(form: ItemForm) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if v is not None or k == "about"}
+
+
+def _prepare(
+    request: HttpRequest,
+    member: Member,
+    checkin: Checkin,
+    bound: ItemForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    items = selectors.prepare_items(member=member, checkin=checkin)
+    sections = [
+        {
+            "kind": kind,
+            "title": SECTION_TITLES[kind],
+            "items": items[kind],
+            "form": bound if bound is not None and bound.kind == kind else _item_form(member, kind),
+        }
+        for kind in KIND_NAMES
+    ]
+    context = {
+        "checkin": checkin,
+        "opens": selectors.opens_in_words(checkin),
+        "is_open": checkin.is_open(),
+        "ready": selectors.readiness(member=member, checkin=checkin),
+        "sections": sections,
+    }
+    return household_page(
+        request, member, "checkins/prepare.html", context, tab="talk", status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def prepare(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    if request.method == "GET":
+        return _prepare(request, member, checkin)
+    kind = request.POST.get("kind", "")
+    if kind not in KIND_NAMES:
+        messages.error(request, "That form was not one of the check-in's. Please try again.")
+        return redirect("checkin_prepare", household_id, checkin.pk)
+    form = _item_form(member, kind, request.POST)
+    if form.is_valid():
+        try:
+            item = services.item_add(
+                member=member, checkin=checkin, kind=kind, **_item_fields(form)
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, f"Saved, for your eyes only: {KIND_NAMES[kind].lower()}.")
+            return redirect(f"{request.path}#{item.kind}")
+    return _prepare(request, member, checkin, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = item_for(member, item_id, own=True)
+    initial = {
+        f: getattr(item, f) for f in ("text", "about", "feeling", "intensity", "when", "need")
+    } | {"request": item.request}
+    form = _item_form(
+        member, item.kind, request.POST if request.method == "POST" else None, initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(member=member, item=item, **_item_fields(form))
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("checkin_prepare", household_id, item.checkin_id)
+    return household_page(
+        request,
+        member,
+        "checkins/item_edit.html",
+        {"item": item, "form": form, "kind_name": KIND_NAMES[item.kind]},
+        tab="talk",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_delete(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = item_for(member, item_id, own=True)
+    if request.method == "POST":
+        try:
+            services.item_delete(member=member, item=item)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, f"Removed: {KIND_NAMES[item.kind].lower()}.")
+        return redirect("checkin_prepare", household_id, item.checkin_id)
+    return household_page(
+        request,
+        member,
+        "checkins/item_delete.html",
+        {"item": item, "kind_name": KIND_NAMES[item.kind]},
+        tab="talk",
+    )
+
+
+def _back(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    """Back to where the button was: the preparation or the meeting."""
+    if request.POST.get("next") == "together":
+        return redirect("checkin_together", household_id, checkin_id)
+    return redirect("checkin_prepare", household_id, checkin_id)
+
+
+@require_POST
+def item_share(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = item_for(member, item_id, own=True)
+    try:
+        services.item_share(member=member, item=item)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "Shared: the others can read it now.")
+    return _back(request, household_id, item.checkin_id)
+
+
+@require_POST
+def item_unshare(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = item_for(member, item_id, own=True)
+    try:
+        services.item_unshare(member=member, item=item)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "Private again. Anyone who already read it may remember it.")
+    return _back(request, household_id, item.checkin_id)
+
+
+@require_POST
+def share_kind(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    kind = request.POST.get("kind", "")
+    try:
+        n = services.items_share_kind(member=member, checkin=checkin, kind=kind)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"Shared {n} of yours." if n else "Nothing left to share there.")
+    return _back(request, household_id, checkin.pk)
+
+
+# --- together ------------------------------------------------------------------------------
+
+
+def _together(
+    request: HttpRequest,
+    member: Member,
+    checkin: Checkin,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    view = selectors.together_page(member=member, checkin=checkin)
+    concerns = [c.item for c in view.concerns]
+    hid = member.household_id
+    forms: dict[str, Any] = {
+        "paraphrase": ParaphraseForm(household_id=hid),
+        "answer": AnswerForm(household_id=hid),
+        "response": ResponseForm(household_id=hid),
+        "action": ActionForm(
+            initial={"owner": member.pk, "due_on": checkin.household.today()},
+            members=view.members,
+            concerns=concerns,
+        ),
+        "change": DealChangeForm(
+            initial={"kind": "owner"}, household_id=hid, members=view.members, concerns=concerns
+        ),
+    }
+    forms.update(bound or {})
+    context = {"view": view, "forms": forms, "opens": selectors.opens_in_words(checkin)}
+    return household_page(
+        request, member, "checkins/together.html", context, tab="talk", status=status
+    )
+
+
+@require_GET
+def together(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    return _together(request, member, checkin_for(member, checkin_id))
+
+
+def _concern(member: Member, item_id: int) -> Item:
+    item = item_for(member, item_id)
+    if item.kind != Item.CONCERN:
+        raise Http404
+    return item
+
+
+@require_POST
+def paraphrase(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    concern = _concern(member, item_id)
+    form = ParaphraseForm(request.POST, household_id=household_id)
+    if form.is_valid():
+        try:
+            services.paraphrase_add(member=member, concern=concern, **form.cleaned_data)
+        except ValidationError as error:
+            _refuse(request, form, error)
+        else:
+            messages.success(request, "Sent. Your partner will say whether that is it.")
+            return redirect("checkin_together", household_id, concern.checkin_id)
+    return _together(request, member, concern.checkin, {"paraphrase": form}, status=400)
+
+
+@require_POST
+def answer(request: HttpRequest, household_id: int, paraphrase_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    said = paraphrase_for(member, paraphrase_id)
+    form = AnswerForm(request.POST, household_id=household_id)
+    if form.is_valid():
+        try:
+            services.paraphrase_answer(member=member, paraphrase=said, **form.cleaned_data)
+        except ValidationError as error:
+            _refuse(request, form, error)
+        else:
+            return redirect("checkin_together", household_id, said.concern.checkin_id)
+    return _together(request, member, said.concern.checkin, {"answer": form}, status=400)
+
+
+@require_POST
+def respond(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    concern = _concern(member, item_id)
+    form = ResponseForm(request.POST, household_id=household_id)
+    if form.is_valid():
+        try:
+            services.response_add(member=member, concern=concern, **form.cleaned_data)
+        except ValidationError as error:
+            _refuse(request, form, error)
+        else:
+            return redirect("checkin_together", household_id, concern.checkin_id)
+    return _together(request, member, concern.checkin, {"response": form}, status=400)
+
+
+@require_POST
+def action_add(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    view = selectors.together_page(member=member, checkin=checkin)
+    form = ActionForm(request.POST, members=view.members, concerns=[c.item for c in view.concerns])
+    if form.is_valid():
+        try:
+            services.action_add(member=member, checkin=checkin, **form.cleaned_data)
+        except ValidationError as error:
+            _refuse(request, form, error)
+        else:
+            messages.success(request, "Agreed.")
+            return redirect(f"{checkin_url(household_id, checkin)}#actions")
+    return _together(request, member, checkin, {"action": form}, status=400)
+
+
+@require_POST
+def action_done(request: HttpRequest, household_id: int, action_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    action = action_for(member, action_id)
+    done = request.POST.get("done", "1") != "0"
+    services.action_done(member=member, action=action, done=done)
+    messages.success(request, f"“{action.text}”: {'done' if done else 'not done after all'}.")
+    back = request.POST.get("next", "")
+    if back == "history":
+        return redirect("checkin_history", household_id)
+    if back == "together":
+        return redirect("checkin_together", household_id, action.checkin_id)
+    return redirect("talk", household_id)
+
+
+@require_POST
+def change_add(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    view = selectors.together_page(member=member, checkin=checkin)
+    form = DealChangeForm(
+        request.POST,
+        household_id=household_id,
+        members=view.members,
+        concerns=[c.item for c in view.concerns],
+    )
+    if form.is_valid():
+        try:
+            services.deal_change_propose(member=member, checkin=checkin, **form.cleaned_data)
+        except ValidationError as error:
+            _refuse(request, form, error)
+        else:
+            messages.success(request, "Proposed. It is made once everyone agrees.")
+            return redirect(f"{checkin_url(household_id, checkin)}#changes")
+    return _together(request, member, checkin, {"change": form}, status=400)
+
+
+@require_POST
+def change_agree(request: HttpRequest, household_id: int, change_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    change = change_for(member, change_id)
+    try:
+        change = services.deal_change_agree(member=member, change=change)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if change.deal is not None:
+            messages.success(
+                request,
+                f"Agreed by everyone. Deal v{change.deal.version} is proposed with the change: "
+                "accept it on the Deal page.",
+            )
+        elif change.status == change.AGREED:
+            messages.success(request, f"Agreed by everyone: {change.description}.")
+        else:
+            messages.success(request, "Agreed. It is made once everyone agrees.")
+    return redirect(f"{checkin_url(household_id, change.checkin)}#changes")
+
+
+@require_POST
+def change_decline(request: HttpRequest, household_id: int, change_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    change = change_for(member, change_id)
+    try:
+        services.deal_change_decline(member=member, change=change)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.info(request, "Declined. Perhaps talk about another way.")
+    return redirect(f"{checkin_url(household_id, change.checkin)}#changes")
+
+
+@require_POST
+def close(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    try:
+        checkin = services.checkin_close(member=member, checkin=checkin)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("checkin_together", household_id, checkin.pk)
+    if checkin.is_closed:
+        messages.success(request, "Check-in closed. Thank you both for taking the time.")
+        return redirect("talk", household_id)
+    messages.success(request, "Noted. It closes when everyone is done.")
+    return redirect("checkin_together", household_id, checkin.pk)
+
+
+@require_POST
+def not_done(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    checkin = checkin_for(member, checkin_id)
+    try:
+        services.checkin_reopen_vote(member=member, checkin=checkin)
+    except ValidationError as error:
+        _error(request, error)
+    return redirect("checkin_together", household_id, checkin.pk)
