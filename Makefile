@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/coach.py
 	$(BIN)/python benchmarks/deal.py
 	$(BIN)/python benchmarks/web.py
 
