@@ -26,7 +26,7 @@ failed responses fail the test. See conftest.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -159,9 +159,16 @@ def _click(page: Page, target: Locator) -> None:
 
 
 def _section(page: Page, heading: str) -> Locator:
-    return page.locator("section").filter(
-        has=page.get_by_role("heading", name=heading, exact=True)
-    )
+    return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
+
+
+def _soft(bugs: list[str], what: str, check: Callable[[], None]) -> None:
+    """An assertion about a known defect that does not stop the journey: it is kept, and
+    fails the test at the end with the rest (see the module's docstring)."""
+    try:
+        check()
+    except AssertionError as error:
+        bugs.append(f"{what}: {str(error).splitlines()[0]}")
 
 
 def _household() -> tuple[int, date]:
@@ -232,6 +239,7 @@ def test_talk_journey(
 ) -> None:
     base = live_server.url
     rec = talk_recorder
+    bugs: list[str] = []
     hid, today = _household()
     h = f"/h/{hid}"
     robin_ctx = _context(browser, viewport)
@@ -274,7 +282,7 @@ def test_talk_journey(
 
         for n, text in enumerate(APPRECIATIONS, start=1):
             _add_item(robin, "appreciation", {"I appreciate…": text})
-            _message(robin, "Saved, for your eyes only: appreciation.")
+            _message(robin, "Saved, for your eyes only: an appreciation.")
             expect(robin.locator("section#appreciation li.my-item")).to_have_count(n)
         checklist = robin.get_by_role("list", name="My preparation")
         expect(checklist.locator("li.done")).to_contain_text("3 of 3 appreciations")
@@ -288,6 +296,13 @@ def test_talk_journey(
         section.get_by_label(intensity, exact=True).check()
         _add_item(robin, "feeling", {"A few words, if you like": words})
         _message(robin, "Saved, for your eyes only: ")
+        _soft(
+            bugs,
+            "the feeling's saved message should keep the capital I",
+            lambda: expect(robin.locator(".messages .message")).to_contain_text(
+                "Saved, for your eyes only: how I am feeling.", timeout=2_000
+            ),
+        )
         expect(robin.locator("section#feeling li.my-item")).to_contain_text(
             f"I feel {intensity} {feeling}: {words}"
         )
@@ -331,7 +346,7 @@ def test_talk_journey(
         _click(sam, sam.get_by_role("link", name="Prepare", exact=True))
         expect(sam.locator(".private-note")).to_contain_text("Only you can see this page")
         _add_item(sam, "appreciation", {"I appreciate…": SAM_APPRECIATION})
-        _message(sam, "Saved, for your eyes only: appreciation.")
+        _message(sam, "Saved, for your eyes only: an appreciation.")
         expect(sam.get_by_role("list", name="My preparation")).to_contain_text(
             "1 of 3 appreciations"
         )
@@ -348,9 +363,7 @@ def test_talk_journey(
 
         # --- Robin starts it; before anything is shared, Sam still sees nothing of Robin's --
         _tab(robin, "Talk")
-        expect(robin.get_by_role("list", name="My preparation").locator("li.done")).to_have_count(
-            4
-        )
+        expect(robin.get_by_role("list", name="My preparation").locator("li.done")).to_have_count(4)
         _click(robin, robin.get_by_role("button", name="We're together now: start it"))
         expect(robin).to_have_url(f"{base}{checkin_path}")
         expect(robin.get_by_role("navigation", name="Steps")).to_be_visible()
@@ -393,7 +406,7 @@ def test_talk_journey(
             robin.locator("section#concerns").get_by_role("button", name="Share my concern"),
         )
         _message(robin, "Shared: the others can read it now.")
-        conversation = robin.locator("article#conversation")
+        conversation = robin.locator("section#concerns article.concern")
         expect(conversation.locator("blockquote")).to_have_text(STATEMENT)
         expect(conversation).to_contain_text("Waiting for your partner to say back what they heard")
         rec.step(robin, "robin-concern-shared")
@@ -402,7 +415,7 @@ def test_talk_journey(
         sam.reload()
         for text in [*APPRECIATIONS, WENT_WELL, words]:
             expect(sam.locator("#shared")).to_contain_text(text)
-        sam_conv = sam.locator("article#conversation")
+        sam_conv = sam.locator("section#concerns article.concern")
         expect(sam_conv.get_by_role("heading", name="Robin")).to_be_visible()
         expect(sam_conv.locator("blockquote")).to_have_text(STATEMENT)
         sam_conv.get_by_label("What I hear is…").fill(PARAPHRASE_1)
@@ -446,19 +459,25 @@ def test_talk_journey(
         expect(sam_concern).to_contain_text("Heard and answered.")
         rec.step(sam, "sam-responded")
 
-        # Robin waited for the response: it appears without reloading.
+        # Robin waited for the response: it appears without reloading, and the concern stays.
         robin_concern = robin.locator("section#concerns article.concern")
+        _soft(
+            bugs,
+            "Robin's concern, polled while Sam responds, should stay on the page with the response",
+            lambda: expect(
+                robin_concern.filter(has_text=f"Sam responds: {RESPONSE}")
+            ).to_have_count(1),
+        )
+        rec.step(robin, "robin-response-arrived")
+        robin.reload()
         expect(robin_concern).to_have_count(1)
         expect(robin_concern).to_contain_text(f"Sam responds: {RESPONSE}")
-        rec.step(robin, "robin-response-arrived")
 
         # --- Sam agrees an action ------------------------------------------------------------
         actions = sam.locator("section#actions")
         actions.locator("summary", has_text="Agree an action").click()
         due = today + timedelta(days=7)
-        action_form = actions.locator("form").filter(
-            has=sam.get_by_role("button", name="Agree it")
-        )
+        action_form = actions.locator("form").filter(has=sam.get_by_role("button", name="Agree it"))
         action_form.get_by_label("What will be done", exact=True).fill(ACTION)
         action_form.get_by_label("Who", exact=True).select_option(label="Sam")
         action_form.get_by_label("By", exact=True).fill(due.isoformat())
@@ -480,6 +499,15 @@ def test_talk_journey(
         change_form.get_by_label("Give the card to", exact=True).check()
         change_form.get_by_label("Card", exact=True).select_option(label=GIVEN_CARD)
         change_form.get_by_label("To", exact=True).select_option(label="Sam")
+        # Every field of the form is labelled (its ids must not clash with the action form's).
+        for label in ("Card", "To", "Done means", "About"):
+            _soft(
+                bugs,
+                f"the change form's {label!r} field should be labelled",
+                lambda label=label: expect(
+                    change_form.get_by_label(label, exact=True)
+                ).to_have_count(1, timeout=2_000),
+            )
         rec.step(robin, "robin-change-form")
         _click(robin, change_form.get_by_role("button", name="Propose"))
         _message(robin, "Proposed. It is made once everyone agrees.")
@@ -518,9 +546,7 @@ def test_talk_journey(
         _message(robin, "You accepted. Waiting for the others.")
 
         _tab(sam, "Deal")
-        expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text(
-            "Proposed"
-        )
+        expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text("Proposed")
         _click(sam, sam.get_by_role("button", name="Accept deal v2"))
         _message(sam, "Everyone said yes: deal v2 is active.")
         expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text("Active")
@@ -580,5 +606,7 @@ def test_talk_journey(
         robin_ctx.close()
         sam_ctx.close()
 
-    problems = rec.report()
-    assert not problems, f"{viewport}:\n{problems}"
+    problems = [rec.report()] if rec.report() else []
+    if bugs:
+        problems += [f"journey: {len(bugs)} defect(s):", *(f"  {b}" for b in bugs)]
+    assert not problems, f"{viewport}:\n" + "\n".join(problems)

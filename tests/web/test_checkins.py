@@ -183,7 +183,11 @@ def test_edit_and_remove_with_confirmation(home: Home) -> None:
     item.refresh_from_db()
     assert item.text == "Bins, every single week"
     page = home.owner_client.get(_url(home, "checkin_item_delete", item.pk)).content.decode()
-    assert "Remove this what went well?" in page and "cannot be brought back" in page
+    assert (
+        "Remove this?" in page
+        and "What went well, as you wrote it" in page
+        and "cannot be brought back" in page
+    )
     assert Item.objects.exists()
     home.owner_client.post(_url(home, "checkin_item_delete", item.pk))
     assert not Item.objects.exists()
@@ -313,23 +317,27 @@ def test_actions_are_agreed_done_and_undone(home: Home) -> None:
     r = home.owner_client.post(
         url,
         {
-            "text": "Book the boiler service",
-            "owner": home.partner.pk,
-            "due_on": str(today - timedelta(days=1)),
+            "action-text": "Book the boiler service",
+            "action-owner": home.partner.pk,
+            "action-due_on": str(today - timedelta(days=1)),
         },
     )
     assert r.status_code == 400 and "Choose today or a later day." in r.content.decode()
-    r = home.owner_client.post(url, {"text": "", "owner": home.partner.pk, "due_on": str(today)})
+    r = home.owner_client.post(
+        url, {"action-text": "", "action-owner": home.partner.pk, "action-due_on": str(today)}
+    )
     assert r.status_code == 400
-    r = home.owner_client.post(url, {"text": "x", "owner": home.outsider.pk, "due_on": str(today)})
+    r = home.owner_client.post(
+        url, {"action-text": "x", "action-owner": home.outsider.pk, "action-due_on": str(today)}
+    )
     assert r.status_code == 400
     assert not Action.objects.exists()
     home.owner_client.post(
         url,
         {
-            "text": "Book the boiler service",
-            "owner": home.partner.pk,
-            "due_on": str(today + timedelta(days=3)),
+            "action-text": "Book the boiler service",
+            "action-owner": home.partner.pk,
+            "action-due_on": str(today + timedelta(days=3)),
         },
     )
     action = Action.objects.get()
@@ -353,7 +361,7 @@ def test_a_new_owner_agreed_by_both_becomes_a_proposed_deal(rated_and_dealt: Hom
     to = home.partner if holder == home.owner else home.owner
     r = home.owner_client.post(
         _url(home, "checkin_change_add", checkin.pk),
-        {"kind": "owner", "card": card.pk, "to_member": to.pk},
+        {"change-kind": "owner", "change-card": card.pk, "change-to_member": to.pk},
     )
     assert r.status_code == 302
     change = DealChange.objects.get()
@@ -389,14 +397,20 @@ def test_a_new_standard_and_a_declined_change(home: Home) -> None:
     checkin = _start(home)
     card = Card.objects.get(household=home.household, name="Bathroom clean")
     url = _url(home, "checkin_change_add", checkin.pk)
-    r = home.owner_client.post(url, {"kind": "standard", "card": card.pk, "standard": ""})
+    r = home.owner_client.post(
+        url, {"change-kind": "standard", "change-card": card.pk, "change-standard": ""}
+    )
     assert r.status_code == 400 and "Write what “done” will mean" in r.content.decode()
-    home.owner_client.post(url, {"kind": "standard", "card": card.pk, "standard": "Mirror too"})
+    home.owner_client.post(
+        url, {"change-kind": "standard", "change-card": card.pk, "change-standard": "Mirror too"}
+    )
     change = DealChange.objects.get()
     home.partner_client.post(_url(home, "checkin_change_agree", change.pk))
     card.refresh_from_db()
     assert card.standard == "Mirror too"
-    home.owner_client.post(url, {"kind": "standard", "card": card.pk, "standard": "Weekly"})
+    home.owner_client.post(
+        url, {"change-kind": "standard", "change-card": card.pk, "change-standard": "Weekly"}
+    )
     other = DealChange.objects.latest("id")
     home.partner_client.post(_url(home, "checkin_change_decline", other.pk))
     other.refresh_from_db()

@@ -133,6 +133,15 @@ class TogetherPage:
     i_closed: bool
     members: list[Member]
 
+    @property
+    def my_turn(self) -> bool:
+        """Whether the current concern waits on this member (a form is open for them). While
+        it does not, the page polls for the other's turn; while it does, it keeps still."""
+        c = self.current_concern
+        if c is None:
+            return False
+        return c.stage == "answer" if c.mine else c.stage in ("paraphrase", "respond")
+
 
 GROUP_TITLES = {
     Item.APPRECIATION: "Appreciations",

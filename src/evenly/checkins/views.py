@@ -28,6 +28,13 @@ from evenly.households.models import Member
 from evenly.web.pages import form_errors_from, household_page
 
 KIND_NAMES = dict(Item.KIND_CHOICES)
+# The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
+KIND_PHRASES = {
+    Item.APPRECIATION: "an appreciation",
+    Item.WENT_WELL: "what went well",
+    Item.FEELING: "how I am feeling",
+    Item.CONCERN: "your concern",
+}
 SECTION_TITLES = {
     Item.APPRECIATION: "Appreciations",
     Item.WENT_WELL: "What went well",
@@ -187,7 +194,7 @@ def prepare(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRes
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            messages.success(request, f"Saved, for your eyes only: {KIND_NAMES[kind].lower()}.")
+            messages.success(request, f"Saved, for your eyes only: {KIND_PHRASES[kind]}.")
             return redirect(f"{request.path}#{item.kind}")
     return _prepare(request, member, checkin, form, status=400)
 
@@ -214,7 +221,7 @@ def item_edit(request: HttpRequest, household_id: int, item_id: int) -> HttpResp
         request,
         member,
         "checkins/item_edit.html",
-        {"item": item, "form": form, "kind_name": KIND_NAMES[item.kind]},
+        {"item": item, "form": form, "kind_name": KIND_PHRASES[item.kind]},
         tab="talk",
         status=400 if request.method == "POST" else 200,
     )
@@ -230,13 +237,13 @@ def item_delete(request: HttpRequest, household_id: int, item_id: int) -> HttpRe
         except ValidationError as error:
             _error(request, error)
         else:
-            messages.success(request, f"Removed: {KIND_NAMES[item.kind].lower()}.")
+            messages.success(request, f"Removed: {KIND_PHRASES[item.kind]}.")
         return redirect("checkin_prepare", household_id, item.checkin_id)
     return household_page(
         request,
         member,
         "checkins/item_delete.html",
-        {"item": item, "kind_name": KIND_NAMES[item.kind]},
+        {"item": item, "kind_name": KIND_PHRASES[item.kind]},
         tab="talk",
     )
 
@@ -306,12 +313,17 @@ def _together(
         "answer": AnswerForm(household_id=hid),
         "response": ResponseForm(household_id=hid),
         "action": ActionForm(
+            prefix="action",
             initial={"owner": member.pk, "due_on": checkin.household.today()},
             members=view.members,
             concerns=concerns,
         ),
         "change": DealChangeForm(
-            initial={"kind": "owner"}, household_id=hid, members=view.members, concerns=concerns
+            prefix="change",
+            initial={"kind": "owner"},
+            household_id=hid,
+            members=view.members,
+            concerns=concerns,
         ),
     }
     forms.update(bound or {})
@@ -385,7 +397,12 @@ def action_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
     member = member_for(request, household_id)
     checkin = checkin_for(member, checkin_id)
     view = selectors.together_page(member=member, checkin=checkin)
-    form = ActionForm(request.POST, members=view.members, concerns=[c.item for c in view.concerns])
+    form = ActionForm(
+        request.POST,
+        prefix="action",
+        members=view.members,
+        concerns=[c.item for c in view.concerns],
+    )
     if form.is_valid():
         try:
             services.action_add(member=member, checkin=checkin, **form.cleaned_data)
@@ -419,6 +436,7 @@ def change_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
     view = selectors.together_page(member=member, checkin=checkin)
     form = DealChangeForm(
         request.POST,
+        prefix="change",
         household_id=household_id,
         members=view.members,
         concerns=[c.item for c in view.concerns],
