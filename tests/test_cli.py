@@ -237,3 +237,75 @@ def test_coach_without_text_exits_2(
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
     code, _, err = run(capsys, "coach", "-")
     assert code == 2 and "nothing to coach" in err
+
+
+# -- evenly event -----------------------------------------------------------------------------
+
+
+def test_event_help_lists_every_life_event(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["event", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for key, title in [
+        ("new-baby", "A new baby"),
+        ("new-job", "A new job"),
+        ("job-loss", "Losing a job"),
+        ("illness", "An illness"),
+        ("caring-for-parent", "Caring for a parent"),
+        ("moving", "Moving home"),
+        ("new-pet", "A new pet"),
+        ("school-start", "Starting school"),
+    ]:
+        assert f"  {key} " in out and title in out
+
+
+def test_event_deals_first_then_redeals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "event", EXAMPLE, "new-baby")
+    assert code == 0, err
+    assert "has no deal in force" in out and "dealt it first" in out
+    assert "Adds 3 cards: Night feeds, Nappy changes, Bottles and sterilising" in out
+    assert "cards move" in out
+    assert "Night feeds: new -> " in out
+    assert "before " in out and "after " in out and "(target " in out
+    assert "Robin: 38 h paid + " in out and "of 98 h: " in out
+
+
+def test_event_on_a_deal_in_force_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    redeal = EXAMPLE.replace("robin-and-sam.toml", "robin-and-sam-new-job.toml")
+    code, out, _ = run(
+        capsys, "event", redeal, "illness", "--member", "Robin", "--until", "2026-06-12", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert {"event", "changes", "moves", "minutes_delta", "fits"} <= set(data)
+    assert data["event"]["key"] == "illness" and data["event"]["until"] == "2026-06-12"
+    assert data["note"] is None  # the file has a deal in force
+    assert "Robin can carry a quarter of their usual share until 12 June 2026" in data["changes"]
+    assert {"card": "Looking after Robin", "from": None, "to": "Sam"} in data["moves"]
+    assert set(data["minutes_delta"]) == {"Robin", "Sam"}
+    assert [f["member"] for f in data["fits"]] == ["Robin", "Sam"]
+    assert all(isinstance(f["fits"], bool) for f in data["fits"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new-bby"], 'did you mean "new-baby"?'),
+        (["new-job", "--member", "Sam"], "new-job needs paid_hours"),
+        (["illness", "--member", "Rob"], 'did you mean "Robin"?'),
+        (["illness", "--member", "Robin", "--capacity", "lots"], "capacity must be a number"),
+        (["moving", "--until", "next week"], "until must be a date written YYYY-MM-DD"),
+    ],
+)
+def test_event_bad_input_exits_2_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "event", EXAMPLE, *args)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_event_on_a_bad_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "event", "/nonexistent/home.toml", "new-baby")
+    assert code == 2 and out == "" and "no such file" in err

@@ -1,5 +1,5 @@
 """The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`, `evenly demo`,
-`evenly coach`.
+`evenly coach`, `evenly event`.
 
 Only `evenly demo` needs Django; it sets it up itself, so the others run without it.
 """
@@ -16,14 +16,27 @@ import textwrap
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
 from evenly.core.coach import Flag, coach, rule_named
 from evenly.core.deal import Deal, propose_deal
 from evenly.core.household_file import HouseholdFileError, load_household, starter_household
+from evenly.core.life_events import (
+    OPTIONS,
+    TEMPLATES,
+    EventChange,
+    LifeEventError,
+    RedealDiff,
+    deal_in_force,
+    event_apply,
+    event_redeal,
+    with_deal_in_force,
+)
 from evenly.core.model import MAX_MEMBERS, FairnessBasis, Household
 from evenly.core.reasons import format_minutes
+from evenly.core.week_fit import WEEK_FOR_COMMITMENTS_HOURS, WeekFit, home_minutes_of, week_fit
 
 EXIT_BAD_INPUT = 2
 _DURATION = re.compile(r"\d+ h \d\d|\d+ h|\d+ min")
@@ -93,6 +106,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("text", help='the sentence(s) to coach; "-" reads them from standard input')
     p.add_argument("--json", action="store_true", help="print the flags as JSON")
 
+    width = max(len(key) for key in TEMPLATES)
+    events = [
+        textwrap.fill(
+            f"{t.title}: {t.description[:1].lower()}{t.description[1:]}",
+            width=79,
+            initial_indent=f"  {key:<{width}}  ",
+            subsequent_indent=" " * (width + 4),
+        )
+        for key, t in TEMPLATES.items()
+    ]
+    p = sub.add_parser(
+        "event",
+        help="apply a life event to a household file and propose the re-deal",
+        description=textwrap.fill(
+            "Apply a life event (a new baby, a new job, an illness...) to a household file, "
+            "propose the re-deal that moves the fewest minutes of work from the deal in force "
+            "(the cards' current owners), and say whether each member's week still fits. A "
+            "file without current owners is dealt first and re-dealt from that deal.",
+            width=79,
+        ),
+        epilog="life events (TEMPLATE):\n" + "\n".join(events),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", help="the household file (TOML)")
+    p.add_argument("template", metavar="TEMPLATE", help="the life event, such as new-baby")
+    p.add_argument("--member", help="the member it concerns (new-job, job-loss, illness, ...)")
+    p.add_argument("--paid-hours", metavar="H", help="paid hours a week from now on (new-job)")
+    p.add_argument(
+        "--capacity", metavar="C", help="the part of their usual share they carry: 0 to 1, or 1/4"
+    )
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="when the event ends")
+    p.add_argument("--starts", metavar="YYYY-MM-DD", help="when the event starts")
+    p.add_argument("--json", action="store_true", help="print the changes and the re-deal as JSON")
+
     args = parser.parse_args(argv)
     handler = {
         "deal": _deal,
@@ -101,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _new,
         "demo": _demo,
         "coach": _coach,
+        "event": _event,
     }[args.command]
     try:
         return handler(args)
@@ -125,6 +173,152 @@ def _deal(args: argparse.Namespace) -> int:
     else:
         print(render_report(deal))
     return 0
+
+
+def _event(args: argparse.Namespace) -> int:
+    household = load_household(args.file)
+    options: dict[str, object] = {
+        "member": args.member,
+        "paid_hours": args.paid_hours,
+        "capacity": args.capacity,
+        "until": args.until,
+        "starts": args.starts,
+    }
+    assert set(options) == set(OPTIONS)
+    try:
+        event_apply(household, args.template, **options)  # check the options before dealing
+    except LifeEventError as err:
+        for problem in err.problems:
+            print(f"evenly: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    note = ""
+    if not household.is_redeal:
+        # No deal in force to move from: deal the household as it is, and re-deal from that.
+        household = with_deal_in_force(household, propose_deal(household))
+        note = (
+            f"{args.file} has no deal in force (no card names a current owner), so Evenly "
+            "dealt it first and re-dealt from that deal."
+        )
+    before = deal_in_force(household)
+    change, changed, deal, diff = event_redeal(household, args.template, **options)
+    fits = week_fit(changed, home_minutes_of(deal))
+    if args.json:
+        print(
+            json.dumps(
+                _event_json(change, diff, before, deal, fits, note), indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        print(render_event(change, diff, before, deal, fits, note))
+    return 0
+
+
+def _owner_text(who: str | tuple[str, ...] | None) -> str:
+    if who is None:
+        return "new"
+    return " and ".join(who) + " in turns" if isinstance(who, tuple) else who
+
+
+def render_event(
+    change: EventChange,
+    diff: RedealDiff,
+    before: Deal | None,
+    after: Deal,
+    fits: Sequence[WeekFit],
+    note: str = "",
+) -> str:
+    """A life event as a person reads it: what changes, the re-deal, loads and each week's fit."""
+    h = after.household
+    cards = {card.name: card for card in h.responsibilities}
+    title = f"{h.name}: {change.title.lower()}"
+    out = [title, "=" * len(title)]
+    if note:
+        out.append(note)
+    out += ["", "What changes:"]
+    out += [f"  {line}" for line in change.describe()]
+    out += ["", f"The re-deal: {diff.summary()}."]
+    for card, frm, to in diff.moves:
+        weekly = ""
+        if isinstance(to, str):
+            weekly = f" ({format_minutes(cards[card].weekly_minutes(to))} a week)"
+        out.append(f"  {card}: {_owner_text(frm)} -> {_owner_text(to)}{weekly}")
+    out += ["", "Loads (each member's own minutes a week, against their target):"]
+    was = {m.name: m for m in before.certificate.members} if before is not None else {}
+    width = max(len(m.name) for m in after.certificate.members)
+    for m in after.certificate.members:
+        old = was.get(m.name)
+        then = (
+            f"before {format_minutes(old.load_minutes)} (target "
+            f"{format_minutes(old.target_minutes)}), "
+            if old is not None
+            else ""
+        )
+        out.append(
+            f"  {m.name:<{width}}  {then}after {format_minutes(m.load_minutes)} "
+            f"(target {format_minutes(m.target_minutes)})"
+        )
+    out += [
+        "",
+        f"Does each week fit? ({WEEK_FOR_COMMITMENTS_HOURS} h a week for paid work, home work "
+        "and time of one's own)",
+    ]
+    out += [f"  {fit.sentence()}" for fit in fits]
+    return "\n".join(out)
+
+
+def _event_json(
+    change: EventChange,
+    diff: RedealDiff,
+    before: Deal | None,
+    after: Deal,
+    fits: Sequence[WeekFit],
+    note: str,
+) -> dict[str, object]:
+    def num(x: Fraction) -> float:
+        return round(float(x), 2)
+
+    def owner(who: str | tuple[str, ...] | None) -> str | list[str] | None:
+        return list(who) if isinstance(who, tuple) else who
+
+    was = {m.name: m for m in before.certificate.members} if before is not None else {}
+    return {
+        "event": {
+            "key": change.key,
+            "title": change.title,
+            "member": change.member,
+            "until": change.until.isoformat() if change.until else None,
+            "starts": change.starts.isoformat() if change.starts else None,
+        },
+        "note": note or None,
+        "changes": change.describe(),
+        "summary": diff.summary(),
+        "moves": [{"card": c, "from": owner(f), "to": owner(t)} for c, f, t in diff.moves],
+        "minutes_delta": {name: num(d) for name, d in diff.minutes_delta.items()},
+        "loads": {
+            m.name: {
+                "before_minutes": num(was[m.name].load_minutes) if m.name in was else None,
+                "before_target_minutes": (
+                    num(was[m.name].target_minutes) if m.name in was else None
+                ),
+                "after_minutes": num(m.load_minutes),
+                "after_target_minutes": num(m.target_minutes),
+            }
+            for m in after.certificate.members
+        },
+        "fits": [
+            {
+                "member": fit.member,
+                "paid_minutes": num(fit.paid_minutes),
+                "home_minutes": num(fit.home_minutes),
+                "personal_minutes": num(fit.personal_minutes),
+                "available_minutes": num(fit.available_minutes),
+                "spare_minutes": num(fit.spare),
+                "fits": fit.fits,
+                "sentence": fit.sentence(),
+            }
+            for fit in fits
+        ],
+    }
 
 
 def _progress_line() -> Callable[[str], None]:

@@ -33,6 +33,8 @@ class Card(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="locked_cards"
     )
     rotation = models.ManyToManyField(Member, blank=True, related_name="rotation_cards")
+    # Taken out of the deal for a while by a life event (moving pauses the garden, say).
+    paused = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -57,10 +57,17 @@ class MemberFacts:
     paid_hours: Fraction = _ZERO  # paid work per week
     share: Fraction | None = None  # custom basis only
     personal_goal_minutes_per_week: Fraction = _ZERO
+    capacity: Fraction = Fraction(1)  # the part of their usual share they can carry now
 
     def as_member(self) -> Member:
         """The member as the fairness rule sees them."""
-        return Member(name=self.name, paid_hours=self.paid_hours, share=self.share)
+        return Member(
+            name=self.name,
+            paid_hours=self.paid_hours,
+            share=self.share,
+            personal_hours=self.personal_goal_minutes_per_week / 60,
+            capacity=self.capacity,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +175,7 @@ def balance(
     start: datetime.date,
     end: datetime.date,
     planned_weekly: Mapping[str, Fraction] | None = None,
+    count_personal_time: bool = False,
 ) -> Balance:
     """Every figure of the period ``start..end`` (both days included) for the given members.
 
@@ -176,6 +184,8 @@ def balance(
     targets add up to the household's total (``total-work`` targets are not clamped at 0: a
     member whose paid work alone exceeds an even part of all the work has a negative target).
     ``planned_weekly`` gives the deal's weekly minutes per member (a member missing from it: 0).
+    Targets follow the household's rule as it stands (``count_personal_time``, each member's
+    capacity), the same rule the engine deals by.
 
     Raises ValueError for an empty household, repeated member names, custom shares that are all
     0, a household with no free time under ``free-time``, an item in the period that
@@ -215,7 +225,12 @@ def balance(
 
     home = [sum(kinds[n].values(), _ZERO) for n in names]
     total = sum(home, _ZERO)
-    weekly = targets(fairness, [m.as_member() for m in members], total / weeks)
+    weekly = targets(
+        fairness,
+        [m.as_member() for m in members],
+        total / weeks,
+        count_personal_time=count_personal_time,
+    )
     waking = WAKING_HOURS_PER_WEEK * 60 * weeks
     rows = []
     for m, h, t in zip(members, home, weekly, strict=True):
@@ -274,6 +289,7 @@ def weekly_shares(
     start: datetime.date,
     end: datetime.date,
     planned_weekly: Mapping[str, Fraction] | None = None,
+    count_personal_time: bool = False,
 ) -> list[Balance]:
     """One :func:`balance` per ISO week (Monday to Sunday) of ``start..end``, in order.
 
@@ -299,6 +315,7 @@ def weekly_shares(
             start=a,
             end=b,
             planned_weekly=planned_weekly,
+            count_personal_time=count_personal_time,
         )
         for a, b in spans
     ]

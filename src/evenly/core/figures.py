@@ -78,7 +78,10 @@ def shares_on_grid(shares: Sequence[Fraction]) -> tuple[Fraction, ...]:
 
 
 def target_coefficients(
-    fairness: FairnessBasis, members: Sequence[Member]
+    fairness: FairnessBasis,
+    members: Sequence[Member],
+    *,
+    count_personal_time: bool = False,
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
     """The fairness rule as coefficients ``(a, b)``: member i's target is ``a[i] * L + b[i]``.
 
@@ -91,8 +94,28 @@ def target_coefficients(
       when a member's paid week alone exceeds their even part of all the work (not clamped);
     - ``free-time``: ``L`` in proportion to free time, ``112 h - paid hours`` a week.
 
-    Every basis gives targets that add up to exactly ``L``.
+    With ``count_personal_time``, each member's weekly goal of time of their own counts like
+    paid work: ``total-work`` evens out paid + personal + home, and ``free-time`` counts free
+    time as ``112 h - paid - personal hours`` (at least 0). ``equal`` and ``custom`` ignore it.
+
+    Then capacity: a member carries ``capacity`` of their target ``t_i``, and what members
+    cannot carry, ``sum((1 - c_k) * t_k)``, goes to the others in proportion to ``c_i * a_i``
+    (to capacity alone when those are all 0). This stays linear in ``L`` and every capacity 1
+    changes nothing.
+
+    Every basis gives targets that add up to exactly ``L``. Raises ``ValueError`` when every
+    member's capacity is 0, or when ``free-time`` finds no free time in the household.
     """
+    a, b = _basis_coefficients(fairness, members, count_personal_time)
+    capacities = [mem.capacity for mem in members]
+    if all(c == 1 for c in capacities):
+        return a, b
+    return _with_capacity(a, b, capacities)
+
+
+def _basis_coefficients(
+    fairness: FairnessBasis, members: Sequence[Member], count_personal_time: bool
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
     n = len(members)
     zero = Fraction(0)
     if fairness is FairnessBasis.EQUAL:
@@ -102,22 +125,76 @@ def target_coefficients(
         total_share = sum(shares, zero)
         return shares_on_grid([s / total_share for s in shares]), tuple(zero for _ in members)
     if fairness is FairnessBasis.TOTAL_WORK:
-        paid = [mem.paid_minutes for mem in members]
+        paid = [
+            mem.paid_minutes + (mem.personal_minutes if count_personal_time else zero)
+            for mem in members
+        ]
         total_paid = sum(paid, zero)
         return tuple(Fraction(1, n) for _ in members), tuple(total_paid / n - p for p in paid)
-    free = [mem.free_minutes for mem in members]  # FREE_TIME
+    # FREE_TIME. Without personal time, paid hours are at most 100 of 112, so this is positive;
+    # with it, a full week counts as no free time rather than less than none.
+    free = [
+        max(zero, mem.free_minutes - (mem.personal_minutes if count_personal_time else zero))
+        for mem in members
+    ]
     total_free = sum(free, zero)
+    if total_free <= 0:
+        raise ValueError(
+            "free-time targets need some free time: every member's paid and personal hours "
+            "fill the 112-hour waking week"
+        )
     return tuple(f / total_free for f in free), tuple(zero for _ in members)
 
 
+def _with_capacity(
+    a: Sequence[Fraction], b: Sequence[Fraction], capacities: Sequence[Fraction]
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """Targets ``c_i * t_i + w_i * sum((1 - c_k) * t_k)``, ``w_i = c_i a_i / sum(c_j a_j)``."""
+    zero = Fraction(0)
+    if all(c == 0 for c in capacities):
+        raise ValueError(
+            "every member's capacity is 0: someone has to carry the home work; "
+            "give at least one member a capacity above 0"
+        )
+    weights = [c * ai for c, ai in zip(capacities, a, strict=True)]
+    if sum(weights, zero) == 0:
+        # The members who can carry work all have a share of 0: spread it by capacity alone.
+        weights = list(capacities)
+    total_weight = sum(weights, zero)
+    spread_a = sum(((1 - c) * ai for c, ai in zip(capacities, a, strict=True)), zero)
+    spread_b = sum(((1 - c) * bi for c, bi in zip(capacities, b, strict=True)), zero)
+    share = [w / total_weight for w in weights]
+    new_a = [c * ai + s * spread_a for c, ai, s in zip(capacities, a, share, strict=True)]
+    new_b = [c * bi + s * spread_b for c, bi, s in zip(capacities, b, share, strict=True)]
+    # Kept on the solver's grid like custom shares, so its whole numbers stay small.
+    return shares_on_grid(new_a), _offsets_on_grid(new_b)
+
+
+def _offsets_on_grid(offsets: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """Offsets that add up to 0, exact when their denominators are small, else to 0.01 min.
+
+    The largest offset absorbs the rounding, so targets still add up to exactly ``L``.
+    """
+    if math.lcm(*(x.denominator for x in offsets)) <= GRID:
+        return tuple(offsets)
+    rounded = [Fraction(round(x * 100), 100) for x in offsets]
+    largest = max(range(len(rounded)), key=lambda i: abs(rounded[i]))
+    rounded[largest] -= sum(rounded, Fraction(0))
+    return tuple(rounded)
+
+
 def targets(
-    fairness: FairnessBasis, members: Sequence[Member], total: Fraction
+    fairness: FairnessBasis,
+    members: Sequence[Member],
+    total: Fraction,
+    *,
+    count_personal_time: bool = False,
 ) -> tuple[Fraction, ...]:
     """Each member's weekly target for a weekly ``total`` of home work, in members' order.
 
     The same rule as the deal engine (:func:`target_coefficients`); they add up to ``total``.
     """
-    a, b = target_coefficients(fairness, members)
+    a, b = target_coefficients(fairness, members, count_personal_time=count_personal_time)
     return tuple(ai * total + bi for ai, bi in zip(a, b, strict=True))
 
 
@@ -140,7 +217,9 @@ def build_instance(household: Household, *, canonical: bool = False) -> Instance
     current = tuple(index[c.current] if c.current is not None else None for c in cards)
 
     n = len(members)
-    a, b = target_coefficients(household.fairness, members)
+    a, b = target_coefficients(
+        household.fairness, members, count_personal_time=household.count_personal_time
+    )
     zero = Fraction(0)
 
     # Entitlements: targets at the expected total (each card at the members' mean minutes).

@@ -21,6 +21,7 @@ from evenly.core.catalog import CatalogCard, catalog_cards, load_catalog
 from evenly.core.model import (
     DEFAULT_TOLERANCE_MINUTES,
     MAX_MEMBERS,
+    WAKING_HOURS_PER_WEEK,
     FairnessBasis,
     Household,
     Member,
@@ -32,8 +33,17 @@ from evenly.core.model import (
 MAX_PAID_HOURS = 100
 SHARE_SUM_SLACK = Fraction(1, 10**6)
 
-_TOP_FIELDS = ("name", "fairness", "tolerance_minutes", "members", "responsibilities")
-_MEMBER_FIELDS = ("name", "paid_hours", "share")
+MAX_PERSONAL_HOURS = 100
+
+_TOP_FIELDS = (
+    "name",
+    "fairness",
+    "tolerance_minutes",
+    "count_personal_time",
+    "members",
+    "responsibilities",
+)
+_MEMBER_FIELDS = ("name", "paid_hours", "share", "personal_hours", "capacity")
 _CARD_FIELDS = (
     "name",
     "catalog",
@@ -206,8 +216,20 @@ class _Reader:
             example="15",
         )
 
+        count_personal_time = data.get("count_personal_time", False)
+        if not isinstance(count_personal_time, bool):
+            self.add(
+                "",
+                "count_personal_time",
+                f"must be true or false, such as count_personal_time = true; "
+                f"got {count_personal_time!r}",
+            )
+            count_personal_time = False
+
         members = self.members(data.get("members"), fairness)
         names = [m.name for m in members] if members is not None else None
+        if members is not None and fairness is not None:
+            self.targets_possible(members, fairness, count_personal_time)
         cards = self.cards(data.get("responsibilities", []), names)
 
         if None in (name, fairness, tolerance, members, cards):
@@ -222,7 +244,30 @@ class _Reader:
             responsibilities=tuple(cards),
             fairness=fairness,
             tolerance_minutes=tolerance,
+            count_personal_time=count_personal_time,
         )
+
+    def targets_possible(
+        self, members: Sequence[Member], fairness: FairnessBasis, count_personal_time: bool
+    ) -> None:
+        """Report what stops the fairness rule from setting targets (as target_coefficients)."""
+        if all(m.capacity == 0 for m in members):
+            self.add(
+                "",
+                "capacity",
+                "every member's capacity is 0, so nobody is left to carry the home work; "
+                "give at least one member a capacity above 0",
+            )
+        if fairness is FairnessBasis.FREE_TIME and count_personal_time:
+            waking = Fraction(WAKING_HOURS_PER_WEEK)
+            if all(m.paid_hours + m.personal_hours >= waking for m in members):
+                self.add(
+                    "",
+                    "count_personal_time",
+                    f'fairness = "free-time" needs some free time, but every member\'s paid '
+                    f"and personal hours fill the {WAKING_HOURS_PER_WEEK}-hour waking week; "
+                    "lower some personal_hours or set count_personal_time = false",
+                )
 
     def members(self, raw: object, fairness: FairnessBasis | None) -> list[Member] | None:
         if not isinstance(raw, list) or not raw:
@@ -260,6 +305,22 @@ class _Reader:
                 maximum=Fraction(MAX_PAID_HOURS),
                 example="38",
             )
+            personal = self.number(
+                where,
+                "personal_hours",
+                item.get("personal_hours", 0),
+                minimum=Fraction(0),
+                maximum=Fraction(MAX_PERSONAL_HOURS),
+                example="4",
+            )
+            capacity = self.number(
+                where,
+                "capacity",
+                item.get("capacity", 1),
+                minimum=Fraction(0),
+                maximum=Fraction(1),
+                example="0.5",
+            )
             share: Fraction | None = None
             if fairness is FairnessBasis.CUSTOM:
                 if "share" not in item:
@@ -281,11 +342,21 @@ class _Reader:
                     else:
                         # 1/3 written as 0.3333333 still means a third.
                         share = share.limit_denominator(10_000)
-            if name is None or paid is None:
+            if name is None or paid is None or personal is None or capacity is None:
                 ok = False
                 continue
             paid = Fraction(round(paid * 60), 60)  # to the minute
-            members.append(Member(name=name, paid_hours=paid, share=share))
+            personal = Fraction(round(personal * 60), 60)
+            members.append(
+                Member(
+                    name=name,
+                    paid_hours=paid,
+                    share=share,
+                    personal_hours=personal,
+                    # 0.3333333 still means a third, as for shares.
+                    capacity=capacity.limit_denominator(10_000),
+                )
+            )
         if not ok:
             return None
         if fairness is FairnessBasis.CUSTOM:

@@ -91,11 +91,24 @@ class Member:
     name: str
     paid_hours: Fraction = Fraction(0)
     share: Fraction | None = None  # custom basis only
+    personal_hours: Fraction = Fraction(0)  # weekly goal for time on their own passions
+    # The part of their usual share of the home work they can carry for now: 1 all of it,
+    # 1/2 half, 0 none (while ill, say). The rest goes to the others (figures.target_coefficients).
+    capacity: Fraction = Fraction(1)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.capacity <= 1:
+            raise ValueError(f"{self.name}'s capacity must be between 0 and 1; got {self.capacity}")
 
     @property
     def paid_minutes(self) -> Fraction:
         """Paid work per week, in minutes."""
         return self.paid_hours * 60
+
+    @property
+    def personal_minutes(self) -> Fraction:
+        """The weekly goal for time of one's own, in minutes."""
+        return self.personal_hours * 60
 
     @property
     def free_minutes(self) -> Fraction:
@@ -153,6 +166,8 @@ class Household:
     responsibilities: tuple[Responsibility, ...]
     fairness: FairnessBasis = FairnessBasis.EQUAL
     tolerance_minutes: Fraction = Fraction(DEFAULT_TOLERANCE_MINUTES)
+    # Whether the fairness rule counts time of one's own like paid work (free-time, total-work).
+    count_personal_time: bool = False
 
     @property
     def member_names(self) -> tuple[str, ...]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from evenly.cards.models import Card
+from evenly.core.model import Household as CoreHousehold
+from evenly.core.model import Member as CoreMember
+from evenly.core.week_fit import WeekFit, week_fit
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
 
@@ -26,7 +30,9 @@ def deals_all(*, household: Household) -> list[Deal]:
 def cards_changed_since(*, deal: Deal) -> bool:
     """True when the household's cards no longer match the deal (added or removed)."""
     dealt = set(deal.cards.exclude(card=None).values_list("card_id", flat=True))
-    now = set(Card.objects.filter(household=deal.household_id).values_list("pk", flat=True))
+    now = set(
+        Card.objects.filter(household=deal.household_id, paused=False).values_list("pk", flat=True)
+    )
     return dealt != now
 
 
@@ -145,3 +151,32 @@ def deal_compare(*, a: Deal, b: Deal) -> list[CompareRow]:
         for name in sorted(cards_a.keys() | cards_b.keys())
     ]
     return sorted(rows, key=lambda r: (not r.changed, r.name))
+
+
+def _core_members(members: list[Member]) -> tuple[CoreMember, ...]:
+    return tuple(
+        CoreMember(
+            name=m.display_name,
+            paid_hours=Fraction(m.paid_hours),
+            personal_hours=Fraction(m.personal_time_goal_minutes, 60),
+            capacity=Fraction(m.capacity),
+        )
+        for m in members
+    )
+
+
+def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
+    """Whether each member's paid work, their part of this deal and their time of their own
+    fit in a week: said on a proposed deal before anyone accepts it."""
+    members = list(household.members.filter(left_at__isnull=True))
+    loads = {
+        name: Fraction(str(row["load_minutes"]))
+        for name, row in deal.certificate.get("members", {}).items()
+    }
+    core = CoreHousehold(
+        name=household.name,
+        members=_core_members(members),
+        responsibilities=(),
+        count_personal_time=household.count_personal_time,
+    )
+    return week_fit(core, {m.display_name: loads.get(m.display_name, Fraction(0)) for m in members})

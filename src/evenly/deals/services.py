@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,8 +18,15 @@ from evenly.deals.models import Acceptance, Deal, DealCard
 from evenly.households.models import Household, Member
 
 
-def household_data(*, household: Household) -> dict[str, Any]:
-    """The household as a household file would describe it (see the README's contract)."""
+def household_data(
+    *, household: Household, pins: Mapping[int, str] | None = None
+) -> dict[str, Any]:
+    """The household as a household file would describe it (see the README's contract).
+
+    Paused cards are left out. ``pins`` (card id → member name) locks cards to members for this
+    one proposal only, as when a handover ends and the card goes back to its owner.
+    """
+    pins = pins or {}
     members = list(household.members.filter(left_at__isnull=True))
     names = {m.pk: m.display_name for m in members}
     active = household.deals.filter(status=Deal.ACTIVE).first()
@@ -30,11 +38,17 @@ def household_data(*, household: Household) -> dict[str, Any]:
     member_rows: list[dict[str, Any]] = []
     for m in members:
         row: dict[str, Any] = {"name": m.display_name, "paid_hours": float(m.paid_hours)}
+        if m.personal_time_goal_minutes:
+            row["personal_hours"] = m.personal_time_goal_minutes / 60
+        if m.capacity != 1:
+            row["capacity"] = float(m.capacity)
         if household.fairness == "custom":
             row["share"] = float(m.share) if m.share is not None else 0.0
         member_rows.append(row)
     cards: list[dict[str, Any]] = []
-    for card in household.cards.prefetch_related("rotation", "ratings").order_by("id"):
+    for card in (
+        household.cards.filter(paused=False).prefetch_related("rotation", "ratings").order_by("id")
+    ):
         row = {
             "name": card.name,
             "category": card.category,
@@ -51,7 +65,9 @@ def household_data(*, household: Household) -> dict[str, Any]:
                 if r.member_id in names
             },
         }
-        if card.locked_to_id in names:
+        if card.pk in pins and pins[card.pk] in names.values():
+            row["owner"] = pins[card.pk]
+        elif card.locked_to_id in names:
             row["owner"] = names[card.locked_to_id]
         rotation = [names[m.pk] for m in card.rotation.all() if m.pk in names]
         if len(rotation) >= 2:
@@ -63,30 +79,36 @@ def household_data(*, household: Household) -> dict[str, Any]:
         "name": household.name,
         "fairness": household.fairness,
         "tolerance_minutes": household.tolerance_minutes,
+        "count_personal_time": household.count_personal_time,
         "members": member_rows,
         "responsibilities": cards,
     }
 
 
-def core_household(*, household: Household) -> CoreHousehold:
+def core_household(*, household: Household, pins: Mapping[int, str] | None = None) -> CoreHousehold:
     """The household as the engine sees it; a ValidationError lists everything that stops it."""
     try:
-        return household_from_data(household_data(household=household), source=household.name)
+        return household_from_data(
+            household_data(household=household, pins=pins), source=household.name
+        )
     except HouseholdFileError as error:
         raise ValidationError([p.describe("").lstrip(", ") for p in error.problems]) from None
 
 
 @transaction.atomic
-def deal_propose(*, household: Household, member: Member) -> Deal:
+def deal_propose(
+    *, household: Household, member: Member, pins: Mapping[int, str] | None = None
+) -> Deal:
     """Ask the engine for a deal and keep it as the next version, waiting for everyone's yes.
 
     Any proposal still waiting is withdrawn: only the newest proposal can be accepted.
+    ``pins`` (card id → member name) hold cards for this proposal only (see household_data).
     """
     # Serialise proposals per household so two at once cannot take the same version number.
     Household.objects.select_for_update().get(pk=household.pk)
     if household.members.filter(left_at__isnull=True).count() < 2:
         raise ValidationError("Invite your partner first: a deal shares cards between members.")
-    if not household.cards.exists():
+    if not household.cards.filter(paused=False).exists():
         raise ValidationError("Add some cards first: there is nothing to deal yet.")
     # The deal's reasons speak of preferences, so it waits until ratings may be seen by all.
     progress = ratings_progress_all(household=household)
@@ -99,7 +121,7 @@ def deal_propose(*, household: Household, member: Member) -> Deal:
             + ", ".join(waiting)
             + "."
         )
-    core = core_household(household=household)
+    core = core_household(household=household, pins=pins)
     proposal = propose_deal(core)
     deal_withdraw_open(household=household)
     version = (household.deals.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -111,8 +133,14 @@ def deal_propose(*, household: Household, member: Member) -> Deal:
         certificate=proposal.to_json(),
     )
     by_name = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
-    cards = {c.name: c for c in household.cards.all()}
-    locked = {r.name for r in core.responsibilities if r.owner is not None}
+    cards = {c.name: c for c in household.cards.filter(paused=False)}
+    # A pin holds a card for this proposal only: the deal does not show it as locked.
+    pinned = set(pins or {})
+    locked = {
+        r.name
+        for r in core.responsibilities
+        if r.owner is not None and cards[r.name].pk not in pinned
+    }
     DealCard.objects.bulk_create(
         DealCard(
             deal=deal,

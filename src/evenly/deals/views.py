@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from evenly.cards.selectors import ratings_progress_all
 from evenly.deals import selectors, services
 from evenly.deals.models import Deal
+from evenly.growth.services import growth_catch_up
 from evenly.households.access import member_for
 from evenly.households.models import Household
 from evenly.households.selectors import members_of
@@ -28,6 +29,8 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     """The deal page: the proposal waiting for a yes, else the deal in force, else how to start."""
     member = member_for(request, household_id)
     household = member.household
+    for sentence in growth_catch_up(household=household):
+        messages.info(request, sentence)
     active = selectors.deal_active(household=household)
     shown = selectors.deal_open(household=household) or active
     context: dict[str, object] = {"active": active}
@@ -52,6 +55,10 @@ def _deal_context(deal_obj: Deal, member) -> dict:  # type: ignore[no-untyped-de
         "i_accepted": member in view.accepted,
         "changed": selectors.cards_changed_since(deal=deal_obj),
         "rule_members": members_of(household=deal_obj.household),
+        # Said before anyone accepts: whether each week still has room for time of one's own.
+        "fits": selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)
+        if deal_obj.status == Deal.PROPOSED
+        else [],
     }
 
 

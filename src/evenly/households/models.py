@@ -22,6 +22,8 @@ class Household(models.Model):
     tolerance_minutes = models.PositiveIntegerField(default=15)
     # Weeks running a member must be off their share before the balance page calls it drift.
     drift_weeks = models.PositiveSmallIntegerField(default=3)
+    # The fairness rule counts each member's weekly goal for time of their own like paid work.
+    count_personal_time = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -55,6 +57,8 @@ class Member(models.Model):
     paid_hours = models.DecimalField(max_digits=5, decimal_places=2, default=0)
     personal_time_goal_minutes = models.PositiveIntegerField(default=0)
     share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    # The part of their usual share a member can carry for now (an illness, say): 1 is all.
+    capacity = models.DecimalField(max_digits=4, decimal_places=3, default=1)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 

@@ -63,6 +63,14 @@ def household_update(
     return household
 
 
+def household_personal_time_set(*, household: Household, count: bool) -> Household:
+    """Whether the fairness rule counts each member's goal for time of their own like paid
+    work (the free-time and total-work bases)."""
+    household.count_personal_time = count
+    household.save(update_fields=["count_personal_time"])
+    return household
+
+
 def member_update(
     *,
     member: Member,

@@ -171,6 +171,7 @@ def inputs_for(
                 else (Fraction(0) if fairness is FairnessBasis.CUSTOM else None)
             ),
             personal_goal_minutes_per_week=Fraction(m.personal_time_goal_minutes),
+            capacity=_frac(m.capacity),
         )
         for m in members
     ]
@@ -241,6 +242,7 @@ def balance_figures(
         "members": data.facts,
         "fairness": data.fairness,
         "planned_weekly": data.planned_weekly,
+        "count_personal_time": household.count_personal_time,
     }
     result = BalanceFigures(
         period=period,
@@ -573,6 +575,7 @@ def summary_figures(
             start=start,
             end=end,
             planned_weekly=data.planned_weekly,
+            count_personal_time=household.count_personal_time,
         )
     except ValueError as error:
         result.problem = str(error)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "evenly.insight",
     "evenly.perception",
     "evenly.checkins",
+    "evenly.growth",
+    "evenly.values",
 ]
 
 MIDDLEWARE = [

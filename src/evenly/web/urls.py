@@ -13,5 +13,7 @@ urlpatterns = [
     path("h/<int:household_id>/", include("evenly.insight.urls")),
     path("h/<int:household_id>/", include("evenly.perception.urls")),
     path("h/<int:household_id>/", include("evenly.checkins.urls")),
+    path("h/<int:household_id>/", include("evenly.growth.urls")),
+    path("h/<int:household_id>/", include("evenly.values.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,131 @@
+"""Grow forms. They check shapes only; the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.html import format_html
+
+from evenly.cards.models import Card
+from evenly.core.life_events import TEMPLATES
+from evenly.growth.models import Aspiration
+from evenly.households.models import Household, Member
+
+DATE = {"type": "date"}
+
+
+class AspirationForm(forms.Form):
+    title = forms.CharField(
+        label="What you are working toward",
+        max_length=120,
+        help_text="An exam, a new career, a novel, a marathon…",
+    )
+    kind = forms.ChoiceField(label="Kind", choices=Aspiration.KIND_CHOICES)
+    support_wanted = forms.CharField(
+        label="The support you would like",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Time, a card taken off your hands, someone to ask how it went…",
+    )
+    target_on = forms.DateField(
+        label="By (optional)",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages={"invalid": "Give a date such as 2027-06-12."},
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="A note on the way", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SupportForm(forms.Form):
+    text = forms.CharField(
+        label="The support I will give",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Something concrete: “I'll do the Saturday shop until June”.",
+    )
+
+
+class HandoverForm(forms.Form):
+    card = forms.ModelChoiceField(
+        label="Card", queryset=Card.objects.none(), empty_label="Choose a card…"
+    )
+    to_member = forms.ModelChoiceField(
+        label="Goes to", queryset=Member.objects.none(), empty_label=None
+    )
+    until = forms.DateField(
+        label="Until",
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        help_text="On this day the card goes back, with a deal proposed to say so.",
+        error_messages={
+            "required": "Choose the day it comes back.",
+            "invalid": "Give a date such as 2027-06-12.",
+        },
+    )
+
+    def __init__(self, *args: object, household: Household, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["card"].queryset = household.cards.filter(paused=False)  # type: ignore[attr-defined]
+        self.fields["to_member"].queryset = household.members.filter(left_at__isnull=True)  # type: ignore[attr-defined]
+
+
+class LifeEventForm(forms.Form):
+    key = forms.ChoiceField(
+        label="What is changing",
+        # Title and what it does, together in each choice's label (escaped by format_html).
+        choices=[
+            (
+                k,
+                format_html(
+                    '<strong>{}</strong> <span class="help">{}</span>', t.title, t.description
+                ),
+            )
+            for k, t in TEMPLATES.items()
+        ],
+        widget=forms.RadioSelect(attrs={"class": "event-choice"}),
+        error_messages={"required": "Choose what is changing."},
+    )
+    concerns = forms.ModelChoiceField(
+        label="Who it concerns",
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label="The household",
+        help_text="Needed for a new job, job loss, illness and caring for a parent.",
+    )
+    paid_hours = forms.DecimalField(
+        label="New paid hours a week",
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text="For a new job or changed hours.",
+    )
+    capacity = forms.TypedChoiceField(
+        label="How much of their usual share they can carry",
+        required=False,
+        coerce=str,
+        empty_value=None,
+        choices=[
+            ("", "As the template suggests"),
+            ("0", "None"),
+            ("0.25", "A quarter"),
+            ("0.5", "Half"),
+            ("0.75", "Three quarters"),
+        ],
+    )
+    until = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        help_text="For something temporary: on this day it ends, with a deal proposed to "
+        "restore the cards.",
+        error_messages={"invalid": "Give a date such as 2027-06-12."},
+    )
+
+    def __init__(self, *args: object, household: Household, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["concerns"].queryset = household.members.filter(left_at__isnull=True)  # type: ignore[attr-defined]

@@ -1,0 +1,160 @@
+"""Growing as people and adapting as a household: aspirations with the support promised for
+them, handing a card over for a while, and life events that re-deal the work."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from evenly.cards.models import Card
+from evenly.deals.models import Deal
+from evenly.households.models import Household, Member
+
+
+class Aspiration(models.Model):
+    """Something a member is working toward. Private to them until they share it."""
+
+    EDUCATION = "education"
+    CAREER = "career"
+    CREATIVE = "creative"
+    HEALTH = "health"
+    OTHER = "other"
+    KIND_CHOICES = [
+        (EDUCATION, "Education"),
+        (CAREER, "Career"),
+        (CREATIVE, "Creative work"),
+        (HEALTH, "Health and sport"),
+        (OTHER, "Something else"),
+    ]
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aspirations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aspirations")
+    title = models.CharField(max_length=120)
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=OTHER)
+    support_wanted = models.TextField(blank=True)  # the support the member would like
+    target_on = models.DateField(null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    reached_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reached_at", "target_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None
+
+
+class ProgressNote(models.Model):
+    """A note on the way. The author's own notes follow the aspiration's privacy; a partner's
+    note is written to be read."""
+
+    aspiration = models.ForeignKey(Aspiration, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Support(models.Model):
+    """What another member commits to do for the aspiration."""
+
+    aspiration = models.ForeignKey(Aspiration, on_delete=models.CASCADE, related_name="support")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Handover(models.Model):
+    """A card handed to someone for a while: "Sam takes over cooking until the exams on 12 June".
+
+    While it runs the card is locked to ``to_member``; on ``until`` the lock goes back to what it
+    was and a deal is proposed that gives the card back to ``from_member``.
+    """
+
+    PROPOSED = "proposed"  # the deal with the handover waits for everyone's acceptance
+    RUNNING = "running"
+    ENDED = "ended"  # its date came: the restoring deal has been proposed
+    CANCELLED = "cancelled"
+    STATUS_CHOICES = [
+        (PROPOSED, "Proposed"),
+        (RUNNING, "Running"),
+        (ENDED, "Ended"),
+        (CANCELLED, "Cancelled"),
+    ]
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="handovers")
+    aspiration = models.ForeignKey(
+        Aspiration, null=True, blank=True, on_delete=models.SET_NULL, related_name="handovers"
+    )
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="+")
+    from_member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    previous_lock = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    until = models.DateField()
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restore_deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["until", "id"]
+
+
+class LifeEvent(models.Model):
+    """A life change applied to the household through one of the core's templates.
+
+    ``change`` records what was done, so a temporary event can be undone on its date:
+    {"added": [card ids], "paused": [card ids], "paid_hours": {member id: [before, after]},
+    "capacity": {member id: [before, after]}}.
+    """
+
+    PROPOSED = "proposed"  # applied; the re-deal waits for everyone's acceptance
+    ACTIVE = "active"
+    ENDED = "ended"
+    STATUS_CHOICES = [(PROPOSED, "Proposed"), (ACTIVE, "In force"), (ENDED, "Ended")]
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_events")
+    key = models.CharField(max_length=24)
+    title = models.CharField(max_length=80)
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    options = models.JSONField(default=dict)
+    until = models.DateField(null=True, blank=True)
+    change = models.JSONField(default=dict)
+    summary = models.CharField(max_length=240, blank=True)  # "3 cards move; Robin −2 h a week…"
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restore_deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,100 @@
+"""Reads of the Grow tab. Aspirations are read through ``access.visible_aspirations``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from fractions import Fraction
+
+from django.db.models import Sum
+
+from evenly.core.week_fit import WeekFit
+from evenly.deals.models import Deal
+from evenly.deals.selectors import deal_week_fit
+from evenly.growth.access import visible_aspirations
+from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
+from evenly.households.models import Household, Member
+
+
+@dataclass
+class PersonalWeek:
+    member: Member
+    goal_minutes: int
+    taken_minutes: Fraction
+
+
+@dataclass
+class GrowPage:
+    deal: Deal | None
+    fits: list[WeekFit]
+    personal: list[PersonalWeek]
+    handovers: list[Handover]
+    events: list[LifeEvent]
+
+
+def grow_page(*, member: Member) -> GrowPage:
+    household = member.household
+    members = list(household.members.filter(left_at__isnull=True))
+    deal = (
+        household.deals.filter(status=Deal.PROPOSED).first()
+        or household.deals.filter(status=Deal.ACTIVE).first()
+    )
+    today = household.today()
+    monday = today - timedelta(days=today.weekday())
+    taken = dict(
+        household.personal.filter(on__gte=monday, on__lte=today)
+        .values("member_id")
+        .annotate(total=Sum("minutes"))
+        .values_list("member_id", "total")
+    )
+    return GrowPage(
+        deal=deal,
+        fits=deal_week_fit(household=household, deal=deal) if deal else [],
+        personal=[
+            PersonalWeek(m, m.personal_time_goal_minutes, Fraction(taken.get(m.pk) or 0))
+            for m in members
+        ],
+        handovers=list(
+            household.handovers.filter(
+                status__in=[Handover.PROPOSED, Handover.RUNNING]
+            ).select_related("card", "to_member", "from_member", "deal")
+        ),
+        events=list(household.life_events.filter(status=LifeEvent.ACTIVE).select_related("deal")),
+    )
+
+
+@dataclass
+class AspirationsPage:
+    mine: list[Aspiration]
+    others: list[Aspiration]
+
+
+def aspirations_page(*, member: Member) -> AspirationsPage:
+    items = list(visible_aspirations(member).select_related("member").prefetch_related("support"))
+    return AspirationsPage(
+        mine=[a for a in items if a.member_id == member.pk],
+        others=[a for a in items if a.member_id != member.pk],
+    )
+
+
+@dataclass
+class AspirationPage:
+    aspiration: Aspiration
+    notes: list[ProgressNote]
+    support: list[Support]
+    handovers: list[Handover]
+
+
+def aspiration_page(*, aspiration: Aspiration) -> AspirationPage:
+    return AspirationPage(
+        aspiration=aspiration,
+        notes=list(aspiration.notes.select_related("author")),
+        support=list(aspiration.support.select_related("member")),
+        handovers=list(
+            aspiration.handovers.select_related("card", "to_member", "from_member", "deal")
+        ),
+    )
+
+
+def life_events(*, household: Household) -> list[LifeEvent]:
+    return list(household.life_events.select_related("member", "deal", "restore_deal")[:50])

@@ -1,0 +1,492 @@
+"""Writes of the Grow tab: aspirations and the support promised for them, handovers of a card
+for a while, and life events that change the household and re-deal its work.
+
+Every change to who holds a card goes through a proposed deal, which everyone accepts on the
+Deal page as usual. Things with an end date are brought up to date by ``growth_catch_up``,
+which the pages people open most call first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from evenly.cards.models import Card
+from evenly.cards.services import card_save, rating_set
+from evenly.core.life_events import TEMPLATES, LifeEventError, RedealDiff, event_apply
+from evenly.deals.models import Deal
+from evenly.deals.services import core_household, deal_propose, deal_withdraw_open
+from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
+from evenly.households.models import Household, Member
+
+TEXT_LIMIT = 2000
+
+
+def _text(
+    value: str, field: str, what: str, *, required: bool = True, limit: int = TEXT_LIMIT
+) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: f"Please write {what}."})
+    if len(value) > limit:
+        raise ValidationError({field: f"Please keep it under {limit} characters."})
+    return value
+
+
+# --- aspirations ----------------------------------------------------------------------------
+
+
+def _aspiration_fields(
+    *, title: str, kind: str, support_wanted: str, target_on: date | None
+) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {"target_on": target_on}
+    for field, value, what, required, limit in (
+        ("title", title, "what you are working toward", True, 120),
+        ("support_wanted", support_wanted, "", False, TEXT_LIMIT),
+    ):
+        try:
+            clean[field] = _text(value, field, what, required=required, limit=limit)
+        except ValidationError as error:
+            errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if kind not in dict(Aspiration.KIND_CHOICES):
+        errors["kind"] = "Choose what kind of aspiration it is."
+    clean["kind"] = kind
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+@transaction.atomic
+def aspiration_create(
+    *,
+    member: Member,
+    title: str,
+    kind: str,
+    support_wanted: str = "",
+    target_on: date | None = None,
+) -> Aspiration:
+    """Record an aspiration, private to ``member`` until they share it."""
+    clean = _aspiration_fields(
+        title=title, kind=kind, support_wanted=support_wanted, target_on=target_on
+    )
+    return Aspiration.objects.create(household=member.household, member=member, **clean)
+
+
+def _own(member: Member, aspiration: Aspiration, action: str) -> None:
+    if aspiration.member_id != member.pk:
+        raise ValidationError(f"Only {aspiration.member.display_name} can {action} it.")
+
+
+@transaction.atomic
+def aspiration_update(
+    *,
+    member: Member,
+    aspiration: Aspiration,
+    title: str,
+    kind: str,
+    support_wanted: str = "",
+    target_on: date | None = None,
+) -> Aspiration:
+    _own(member, aspiration, "change")
+    clean = _aspiration_fields(
+        title=title, kind=kind, support_wanted=support_wanted, target_on=target_on
+    )
+    for field, value in clean.items():
+        setattr(aspiration, field, value)
+    aspiration.save()
+    return aspiration
+
+
+@transaction.atomic
+def aspiration_share(*, member: Member, aspiration: Aspiration, shared: bool = True) -> Aspiration:
+    """Share it with the household, or make it private again while nobody has offered support."""
+    _own(member, aspiration, "share")
+    if not shared and (aspiration.support.exists() or aspiration.handovers.exists()):
+        raise ValidationError("Someone has offered support for it already; it stays shared.")
+    aspiration.shared_at = (aspiration.shared_at or timezone.now()) if shared else None
+    aspiration.save(update_fields=["shared_at"])
+    return aspiration
+
+
+@transaction.atomic
+def aspiration_reached(
+    *, member: Member, aspiration: Aspiration, reached: bool = True
+) -> Aspiration:
+    _own(member, aspiration, "mark")
+    aspiration.reached_at = timezone.now() if reached else None
+    aspiration.save(update_fields=["reached_at"])
+    return aspiration
+
+
+@transaction.atomic
+def aspiration_delete(*, member: Member, aspiration: Aspiration) -> None:
+    _own(member, aspiration, "remove")
+    aspiration.delete()
+
+
+@transaction.atomic
+def note_add(*, member: Member, aspiration: Aspiration, text: str) -> ProgressNote:
+    """A progress note: by the member, or by a partner once it is shared."""
+    if aspiration.member_id != member.pk and not aspiration.is_shared:
+        raise ValidationError("Only its author can see this aspiration.")
+    return ProgressNote.objects.create(
+        aspiration=aspiration, author=member, text=_text(text, "text", "your note")
+    )
+
+
+@transaction.atomic
+def support_commit(*, member: Member, aspiration: Aspiration, text: str) -> Support:
+    """Another member promises support: "I'll take the school run on Tuesdays"."""
+    if aspiration.member_id == member.pk:
+        raise ValidationError("Support is offered by the others in the household.")
+    if not aspiration.is_shared:
+        raise ValidationError("Only its author can see this aspiration.")
+    return Support.objects.create(
+        aspiration=aspiration, member=member, text=_text(text, "text", "the support you offer")
+    )
+
+
+# --- handing a card over for a while --------------------------------------------------------
+
+
+def _active_owner(household: Household, card: Card) -> Member | None:
+    active = household.deals.filter(status=Deal.ACTIVE).first()
+    if active is None:
+        return None
+    row = active.cards.filter(card=card).select_related("owner").first()
+    return row.owner if row else None
+
+
+@transaction.atomic
+def handover_propose(
+    *,
+    member: Member,
+    card: Card,
+    to_member: Member,
+    until: date,
+    aspiration: Aspiration | None = None,
+) -> Handover:
+    """Hand ``card`` to ``to_member`` until ``until``: the card is locked to them, and a deal
+    with the change is proposed for everyone to accept. On its date the card goes back."""
+    household = member.household
+    errors: dict[str, str] = {}
+    if card.household_id != household.pk or card.paused:
+        errors["card"] = "Choose one of the household's cards."
+    if to_member.household_id != household.pk or not to_member.is_active:
+        errors["to_member"] = "Choose a member of this household."
+    if until <= household.today():
+        errors["until"] = "Choose a day after today: the card comes back then."
+    if aspiration is not None and (
+        aspiration.household_id != household.pk or not aspiration.is_shared
+    ):
+        errors["aspiration"] = "Choose a shared aspiration."
+    if errors:
+        raise ValidationError(errors)
+    if household.handovers.filter(
+        card=card, status__in=[Handover.PROPOSED, Handover.RUNNING]
+    ).exists():
+        raise ValidationError({"card": f"{card.name} is already handed over for a while."})
+    from_member = _active_owner(household, card)
+    if from_member == to_member:
+        raise ValidationError({"to_member": f"{card.name} is already {to_member.display_name}'s."})
+    handover = Handover.objects.create(
+        household=household,
+        aspiration=aspiration,
+        card=card,
+        from_member=from_member,
+        to_member=to_member,
+        previous_lock=card.locked_to,
+        until=until,
+        created_by=member,
+    )
+    card.locked_to = to_member
+    card.save(update_fields=["locked_to"])
+    card.rotation.clear()
+    handover.deal = deal_propose(household=household, member=member)
+    handover.save(update_fields=["deal"])
+    return handover
+
+
+def _handover_end(handover: Handover, member: Member | None) -> None:
+    card = handover.card
+    card.locked_to = handover.previous_lock
+    card.save(update_fields=["locked_to"])
+    handover.status = Handover.ENDED
+    pins = {card.pk: handover.from_member.display_name} if handover.from_member else None
+    proposer = member or handover.created_by or handover.to_member
+    try:
+        handover.restore_deal = deal_propose(
+            household=handover.household, member=proposer, pins=pins
+        )
+    except ValidationError:
+        handover.restore_deal = None  # the lock is back as it was; the next deal will do
+    handover.save(update_fields=["status", "restore_deal"])
+
+
+@transaction.atomic
+def handover_end_now(*, member: Member, handover: Handover) -> Handover:
+    """End a handover early (or cancel one not yet accepted): the card goes back."""
+    if handover.status not in (Handover.PROPOSED, Handover.RUNNING):
+        raise ValidationError("This handover has ended already.")
+    if (
+        handover.status == Handover.PROPOSED
+        and handover.deal
+        and handover.deal.status == Deal.PROPOSED
+    ):
+        deal_withdraw_open(household=handover.household)
+        card = handover.card
+        card.locked_to = handover.previous_lock
+        card.save(update_fields=["locked_to"])
+        handover.status = Handover.CANCELLED
+        handover.save(update_fields=["status"])
+        return handover
+    _handover_end(handover, member)
+    return handover
+
+
+# --- life events ------------------------------------------------------------------------------
+
+
+def _member_named(household: Household, name: str | None) -> Member | None:
+    if name is None:
+        return None
+    return household.members.filter(left_at__isnull=True, display_name=name).first()
+
+
+@transaction.atomic
+def life_event_apply(
+    *,
+    member: Member,
+    key: str,
+    concerns: Member | None = None,
+    paid_hours: Decimal | None = None,
+    capacity: Decimal | None = None,
+    until: date | None = None,
+) -> LifeEvent:
+    """Apply a life-event template: add, pause and change what it says, then propose the
+    re-deal that moves the fewest minutes, for everyone to accept on the Deal page."""
+    household = member.household
+    if key not in TEMPLATES:
+        raise ValidationError({"key": "Choose one of the life changes listed."})
+    if until is not None and until <= household.today():
+        raise ValidationError({"until": "Choose a day after today, or leave it empty."})
+    if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
+        raise ValidationError({"concerns": "Choose a member of this household."})
+    before = core_household(household=household)
+    options: dict[str, Any] = {}
+    if concerns is not None:
+        options["member"] = concerns.display_name
+    if paid_hours is not None:
+        options["paid_hours"] = Fraction(paid_hours)
+    if capacity is not None:
+        options["capacity"] = Fraction(capacity)
+    if until is not None:
+        options["until"] = until
+    try:
+        _after, change = event_apply(before, key, **options)
+    except LifeEventError as error:
+        raise ValidationError(str(error)) from None
+    members = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    record: dict[str, Any] = {
+        "added": [],
+        "paused": [],
+        "owners_before": {},
+        "paid_hours": {},
+        "capacity": {},
+    }
+    active = household.deals.filter(status=Deal.ACTIVE).first()
+    if active is not None:
+        record["owners_before"] = {
+            str(dc.card_id): dc.owner.display_name
+            for dc in active.cards.select_related("owner")
+            if dc.card_id and dc.owner
+        }
+    for resp in change.added:
+        card = card_save(
+            household=household,
+            card=None,
+            name=resp.name,
+            category=resp.category,
+            cadence=resp.cadence.text,
+            minutes=Decimal(resp.minutes.numerator) / Decimal(resp.minutes.denominator),
+            mental_minutes=Decimal(resp.mental_minutes.numerator)
+            / Decimal(resp.mental_minutes.denominator),
+            standard=resp.standard,
+        )
+        if resp.catalog_key:
+            card.catalog_key = resp.catalog_key
+            card.save(update_fields=["catalog_key"])
+        for m in members.values():
+            rating = resp.ratings.get(m.display_name)
+            rating_set(
+                member=m, card=card, preference=rating.preference.value if rating else "fine"
+            )
+        record["added"].append(card.pk)
+    for resp in change.paused:
+        card = household.cards.get(name=resp.name)
+        card.paused = True
+        card.save(update_fields=["paused"])
+        record["paused"].append(card.pk)
+    for name, (_old, new) in change.paid_hours.items():
+        m = members[name]
+        record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(_dec(new))]
+        m.paid_hours = _dec(new)
+        m.save(update_fields=["paid_hours"])
+    for name, (_old, new) in change.capacity.items():
+        m = members[name]
+        record["capacity"][str(m.pk)] = [str(m.capacity), str(_dec(new, 3))]
+        m.capacity = _dec(new, 3)
+        m.save(update_fields=["capacity"])
+    deal = deal_propose(household=household, member=member)
+    diff = deal_diff(before=active, after=deal)
+    record["lines"] = change.describe()
+    record["moves"] = [
+        [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
+    ]
+    record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
+    event = LifeEvent.objects.create(
+        household=household,
+        key=key,
+        title=change.title,
+        member=concerns,
+        options={k: str(v) for k, v in options.items()},
+        until=until,
+        change=record,
+        summary=diff.summary()[:240],
+        status=LifeEvent.ACTIVE,
+        deal=deal,
+        created_by=member,
+    )
+    return event
+
+
+def _dec(value: Fraction, places: int = 2) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(10) ** -places)
+
+
+@transaction.atomic
+def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
+    """Undo what the event changed and propose a deal that gives every card back to whoever
+    held it before (as far as the household has not changed since)."""
+    if event.status == LifeEvent.ENDED:
+        raise ValidationError("This life change has ended already.")
+    household = event.household
+    record = event.change
+    if event.deal and event.deal.status == Deal.PROPOSED:
+        deal_withdraw_open(household=household)
+    # Added cards go; their logged work stays in the ledger under the card's name.
+    Card.objects.filter(household=household, pk__in=record.get("added", [])).delete()
+    Card.objects.filter(household=household, pk__in=record.get("paused", [])).update(paused=False)
+    for pk, (before, _after) in record.get("paid_hours", {}).items():
+        household.members.filter(pk=int(pk)).update(paid_hours=Decimal(before))
+    for pk, (before, _after) in record.get("capacity", {}).items():
+        household.members.filter(pk=int(pk)).update(capacity=Decimal(before))
+    names = set(
+        household.members.filter(left_at__isnull=True).values_list("display_name", flat=True)
+    )
+    existing = set(household.cards.values_list("pk", flat=True))
+    pins = {
+        int(pk): name
+        for pk, name in record.get("owners_before", {}).items()
+        if int(pk) in existing and name in names
+    }
+    proposer = member or event.created_by
+    event.status = LifeEvent.ENDED
+    event.ended_at = timezone.now()
+    if proposer is not None:
+        try:
+            event.restore_deal = deal_propose(household=household, member=proposer, pins=pins)
+        except ValidationError:
+            event.restore_deal = None
+    event.save(update_fields=["status", "ended_at", "restore_deal"])
+    return event
+
+
+def deal_diff(*, before: Deal | None, after: Deal) -> RedealDiff:
+    """What a proposal changes against the deal in force: the cards that move, and each
+    member's weekly minutes, in the core's words."""
+    old = {dc.card_id: _holder(dc) for dc in before.cards.all()} if before else {}
+    new = {dc.card_id: (dc.name, _holder(dc)) for dc in after.cards.all()}
+    moves = tuple(
+        (name, old.get(card_id), holder)
+        for card_id, (name, holder) in sorted(new.items(), key=lambda kv: kv[1][0])
+        if old.get(card_id) != holder
+    )
+    loads_before = _loads(before)
+    loads_after = _loads(after)
+    delta = {
+        name: loads_after.get(name, Fraction(0)) - loads_before.get(name, Fraction(0))
+        for name in loads_after
+    }
+    return RedealDiff(moves=moves, minutes_delta=delta)
+
+
+def _holder_text(holder: str | tuple[str, ...] | None) -> str:
+    if holder is None:
+        return "new"
+    return holder if isinstance(holder, str) else " and ".join(holder) + " in turns"
+
+
+def _holder(dc: Any) -> str | tuple[str, ...] | None:
+    if dc.owner_id is not None:
+        return str(dc.owner.display_name)
+    return tuple(str(x) for x in dc.rotation) or None
+
+
+def _loads(deal: Deal | None) -> dict[str, Fraction]:
+    if deal is None:
+        return {}
+    return {
+        name: Fraction(str(row["load_minutes"]))
+        for name, row in deal.certificate.get("members", {}).items()
+    }
+
+
+# --- catching up with dates and acceptances ---------------------------------------------------
+
+
+@transaction.atomic
+def growth_catch_up(*, household: Household) -> list[str]:
+    """Bring handovers and life events up to date: a handover whose deal was accepted is
+    running; one whose deal was replaced before acceptance is cancelled; a handover or a
+    temporary life event whose date has come ends, with a proposal to restore. Returns what
+    happened, in sentences, for the page to say."""
+    said: list[str] = []
+    today = household.today()
+    for h in household.handovers.filter(
+        status__in=[Handover.PROPOSED, Handover.RUNNING]
+    ).select_related("deal", "card", "to_member", "from_member", "created_by"):
+        if h.status == Handover.PROPOSED and h.deal is not None:
+            if h.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+                h.status = Handover.RUNNING
+                h.save(update_fields=["status"])
+            elif h.deal.status == Deal.WITHDRAWN:
+                h.status = Handover.CANCELLED
+                h.save(update_fields=["status"])
+                card = h.card
+                card.locked_to = h.previous_lock
+                card.save(update_fields=["locked_to"])
+                said.append(f"The handover of {card.name} was replaced by another proposal.")
+                continue
+        if h.until <= today:
+            _handover_end(h, None)
+            back = h.from_member.display_name if h.from_member else "its owner"
+            said.append(
+                f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
+                f"a deal giving it back to {back} is proposed."
+            )
+    for event in household.life_events.filter(
+        status=LifeEvent.ACTIVE, until__isnull=False, until__lte=today
+    ):
+        life_event_end(member=None, event=event)
+        said.append(
+            f"{event.title} ended on {event.until:%-d %B}: a deal restoring the cards is proposed."
+        )
+    return said

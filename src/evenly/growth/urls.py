@@ -1,0 +1,29 @@
+from django.urls import path
+
+from evenly.growth import views
+
+urlpatterns = [
+    path("grow/", views.grow, name="grow"),
+    path("grow/fairness/", views.personal_fairness, name="grow_personal_fairness"),
+    path("aspirations/", views.aspirations, name="aspirations"),
+    path("aspirations/<int:aspiration_id>/", views.aspiration, name="aspiration"),
+    path("aspirations/<int:aspiration_id>/edit/", views.aspiration_edit, name="aspiration_edit"),
+    path(
+        "aspirations/<int:aspiration_id>/delete/",
+        views.aspiration_delete,
+        name="aspiration_delete",
+    ),
+    path("aspirations/<int:aspiration_id>/share/", views.aspiration_share, name="aspiration_share"),
+    path(
+        "aspirations/<int:aspiration_id>/reached/",
+        views.aspiration_reached,
+        name="aspiration_reached",
+    ),
+    path("aspirations/<int:aspiration_id>/notes/", views.note_add, name="aspiration_note"),
+    path("aspirations/<int:aspiration_id>/support/", views.support_add, name="aspiration_support"),
+    path("handovers/", views.handover_add, name="handover_add"),
+    path("handovers/<int:handover_id>/end/", views.handover_end, name="handover_end"),
+    path("life-changes/", views.life_events, name="life_events"),
+    path("life-changes/<int:event_id>/", views.life_event, name="life_event"),
+    path("life-changes/<int:event_id>/end/", views.life_event_end, name="life_event_end"),
+]

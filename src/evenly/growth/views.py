@@ -1,0 +1,360 @@
+"""The Grow tab: your week, aspirations, handing a card over for a while, life changes.
+Thin views: access helpers fetch, services decide, selectors read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from evenly.core.life_events import TEMPLATES
+from evenly.growth import selectors, services
+from evenly.growth.access import aspiration_for, handover_for, life_event_for
+from evenly.growth.forms import (
+    AspirationForm,
+    HandoverForm,
+    LifeEventForm,
+    NoteForm,
+    SupportForm,
+)
+from evenly.households.access import member_for
+from evenly.households.models import Member
+from evenly.households.services import household_personal_time_set
+from evenly.web.pages import form_errors_from, household_page
+
+
+def _member(request: HttpRequest, household_id: int) -> Member:
+    """The member, with handovers and life events brought up to date first."""
+    member = member_for(request, household_id)
+    for sentence in services.growth_catch_up(household=member.household):
+        messages.info(request, sentence)
+    return member
+
+
+def _error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- your week --------------------------------------------------------------------------------
+
+
+@require_GET
+def grow(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = _member(request, household_id)
+    view = selectors.grow_page(member=member)
+    return household_page(request, member, "growth/grow.html", {"view": view}, tab="grow")
+
+
+@require_POST
+def personal_fairness(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    on = request.POST.get("count_personal_time") == "1"
+    household_personal_time_set(household=household, count=on)
+    messages.success(
+        request,
+        "Time of your own now counts like paid work in your fairness rule. Propose a deal to "
+        "see what it changes."
+        if on
+        else "Time of your own no longer counts in your fairness rule.",
+    )
+    return redirect("grow", household_id)
+
+
+# --- aspirations ------------------------------------------------------------------------------
+
+
+def _aspirations(
+    request: HttpRequest, member: Member, form: AspirationForm | None = None, status: int = 200
+) -> HttpResponse:
+    view = selectors.aspirations_page(member=member)
+    return household_page(
+        request,
+        member,
+        "growth/aspirations.html",
+        {"view": view, "form": form or AspirationForm()},
+        tab="grow",
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aspirations(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = _member(request, household_id)
+    if request.method == "GET":
+        return _aspirations(request, member)
+    form = AspirationForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.aspiration_create(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Saved, for your eyes only until you share it.")
+            return redirect("aspiration", household_id, new.pk)
+    return _aspirations(request, member, form, status=400)
+
+
+def _aspiration(
+    request: HttpRequest,
+    member: Member,
+    aspiration: Any,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    household = member.household
+    forms: dict[str, Any] = {
+        "note": NoteForm(),
+        "support": SupportForm(),
+        "handover": HandoverForm(household=household, initial={"to_member": member.pk}),
+    }
+    forms.update(bound or {})
+    context = {"view": selectors.aspiration_page(aspiration=aspiration), "forms": forms}
+    return household_page(
+        request, member, "growth/aspiration.html", context, tab="grow", status=status
+    )
+
+
+@require_GET
+def aspiration(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = _member(request, household_id)
+    return _aspiration(request, member, aspiration_for(member, aspiration_id))
+
+
+@require_http_methods(["GET", "POST"])
+def aspiration_edit(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id, own=True)
+    if request.method == "POST":
+        form = AspirationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.aspiration_update(member=member, aspiration=item, **form.cleaned_data)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("aspiration", household_id, item.pk)
+    else:
+        form = AspirationForm(
+            initial={
+                "title": item.title,
+                "kind": item.kind,
+                "support_wanted": item.support_wanted,
+                "target_on": item.target_on,
+            }
+        )
+    return household_page(
+        request,
+        member,
+        "growth/aspiration_edit.html",
+        {"aspiration": item, "form": form},
+        tab="grow",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aspiration_delete(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id, own=True)
+    if request.method == "POST":
+        services.aspiration_delete(member=member, aspiration=item)
+        messages.success(request, f"Removed: {item.title}.")
+        return redirect("aspirations", household_id)
+    return household_page(
+        request, member, "growth/aspiration_delete.html", {"aspiration": item}, tab="grow"
+    )
+
+
+@require_POST
+def aspiration_share(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id, own=True)
+    shared = request.POST.get("shared", "1") != "0"
+    try:
+        services.aspiration_share(member=member, aspiration=item, shared=shared)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, "Shared with the household." if shared else "Private again.")
+    return redirect("aspiration", household_id, item.pk)
+
+
+@require_POST
+def aspiration_reached(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id, own=True)
+    reached = request.POST.get("reached", "1") != "0"
+    services.aspiration_reached(member=member, aspiration=item, reached=reached)
+    if reached:
+        messages.success(request, f"You did it: {item.title}. That deserves a celebration.")
+    return redirect("aspiration", household_id, item.pk)
+
+
+@require_POST
+def note_add(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(member=member, aspiration=item, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Noted.")
+            return redirect("aspiration", household_id, item.pk)
+    return _aspiration(request, member, item, {"note": form}, status=400)
+
+
+@require_POST
+def support_add(request: HttpRequest, household_id: int, aspiration_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    item = aspiration_for(member, aspiration_id)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_commit(member=member, aspiration=item, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Thank you: your support is noted on the aspiration.")
+            return redirect("aspiration", household_id, item.pk)
+    return _aspiration(request, member, item, {"support": form}, status=400)
+
+
+# --- handovers --------------------------------------------------------------------------------
+
+
+@require_POST
+def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    form = HandoverForm(request.POST, household=member.household)
+    aspiration_id = request.POST.get("aspiration", "")
+    item = aspiration_for(member, int(aspiration_id)) if aspiration_id.isdigit() else None
+    if form.is_valid():
+        try:
+            handover = services.handover_propose(
+                member=member, aspiration=item, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            version = handover.deal.version if handover.deal else "?"
+            messages.success(
+                request,
+                f"Deal v{version} is proposed with {handover.card.name} going to "
+                f"{handover.to_member.display_name} until {handover.until:%-d %B}: "
+                "everyone accepts it on the Deal page.",
+            )
+            if item is not None:
+                return redirect("aspiration", household_id, item.pk)
+            return redirect("grow", household_id)
+    if item is not None:
+        return _aspiration(request, member, item, {"handover": form}, status=400)
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("grow", household_id)
+
+
+@require_POST
+def handover_end(request: HttpRequest, household_id: int, handover_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    handover = handover_for(member, handover_id)
+    try:
+        handover = services.handover_end_now(member=member, handover=handover)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if handover.status == handover.CANCELLED:
+            messages.success(request, f"Cancelled: {handover.card.name} stays as it was.")
+        else:
+            messages.success(
+                request,
+                f"Ended early: a deal giving {handover.card.name} back is proposed.",
+            )
+    return redirect("grow", household_id)
+
+
+# --- life changes -----------------------------------------------------------------------------
+
+
+def _life_events(
+    request: HttpRequest, member: Member, form: LifeEventForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "events": selectors.life_events(household=member.household),
+        "templates": TEMPLATES,
+        "form": form or LifeEventForm(household=member.household),
+    }
+    return household_page(
+        request, member, "growth/life_events.html", context, tab="grow", status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def life_events(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = _member(request, household_id)
+    if request.method == "GET":
+        return _life_events(request, member)
+    form = LifeEventForm(request.POST, household=member.household)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.life_event_apply(
+                member=member,
+                key=data["key"],
+                concerns=data["concerns"],
+                paid_hours=data["paid_hours"],
+                capacity=None if data["capacity"] is None else Decimal(data["capacity"]),
+                until=data["until"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                f"{event.title}: the changes are made and a re-deal is proposed. "
+                "Look it over together, then each accept it on the Deal page.",
+            )
+            return redirect("life_event", household_id, event.pk)
+    return _life_events(request, member, form, status=400)
+
+
+@require_GET
+def life_event(request: HttpRequest, household_id: int, event_id: int) -> HttpResponse:
+    member = _member(request, household_id)
+    event = life_event_for(member, event_id)
+    return household_page(
+        request,
+        member,
+        "growth/life_event.html",
+        {"event": event, "template": TEMPLATES.get(event.key)},
+        tab="grow",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def life_event_end(request: HttpRequest, household_id: int, event_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    event = life_event_for(member, event_id)
+    if request.method == "POST":
+        try:
+            event = services.life_event_end(member=member, event=event)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request,
+                f"{event.title} has ended: the cards it added are gone, paused cards are back, "
+                "and a deal restoring who held what is proposed.",
+            )
+        return redirect("life_event", household_id, event.pk)
+    return household_page(
+        request, member, "growth/life_event_end.html", {"event": event}, tab="grow"
+    )

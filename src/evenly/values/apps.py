@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ValuesConfig(AppConfig):
+    name = "evenly.values"
+    label = "values"

@@ -1,0 +1,185 @@
+"""Forms for values, the mission, shared goals and outside pressure. They check shapes only;
+the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from evenly.core.values import VALUES
+from evenly.households.models import Member
+from evenly.values.models import OutsidePressure
+from evenly.values.services import FEELING_LIMIT, TEXT_LIMIT, TITLE_LIMIT, WHO_LIMIT
+
+DATE_ERRORS = {"invalid": "Give a date such as 2026-12-01."}
+
+
+def _area(
+    label: str,
+    *,
+    required: bool = False,
+    rows: int = 3,
+    limit: int = TEXT_LIMIT,
+    help_text: str = "",
+    missing: str = "",
+) -> forms.CharField:
+    # Lengths are checked by the services, with the count in the message; the page's own
+    # maxlength keeps a phone's keyboard from going over.
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        error_messages={"required": missing or f"Please write {label.lower()}."},
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": limit}),
+    )
+
+
+def _date(label: str, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def _members(queryset_of: list[Member]) -> object:
+    return Member.objects.filter(pk__in=[m.pk for m in queryset_of])
+
+
+class ValuesForm(forms.Form):
+    picks = forms.MultipleChoiceField(
+        label="Values from the list",
+        required=False,
+        choices=[(v.key, v.name) for v in VALUES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose values from the list."},
+    )
+    own_words = _area(
+        "Values in your own words",
+        rows=2,
+        limit=600,
+        help_text="Anything that matters to you and is not on the list. Separate them with commas.",
+    )
+    stand_for = _area(
+        "What I want us to stand for",
+        rows=4,
+        help_text="A few sentences about the partnership you want, in your own words.",
+    )
+
+
+class MissionForm(forms.Form):
+    text = _area(
+        "Our mission statement",
+        required=True,
+        rows=6,
+        missing="Write the mission statement, in your own words.",
+        help_text="A few sentences about who you want to be together. Saving makes a new "
+        "version, which everyone agrees with again.",
+    )
+
+
+class _MembersForm(forms.Form):
+    """A form that offers the household's current members in its member fields."""
+
+    member_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: object, members: list[Member], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in self.member_fields:
+            self.fields[name].queryset = _members(members)  # type: ignore[attr-defined]
+            self.fields[name].label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
+
+
+class GoalForm(_MembersForm):
+    member_fields = ("owners",)
+    title = forms.CharField(
+        label="Our goal",
+        help_text="For example “one screen-free evening a week” or “save for a home”.",
+        error_messages={"required": "Give the goal a name."},
+        widget=forms.TextInput(attrs={"maxlength": TITLE_LIMIT}),
+    )
+    why = _area("Why it matters to us (if you like)", rows=2)
+    target_on = _date("By when (if there is a date)")
+    owners = forms.ModelMultipleChoiceField(
+        label="Who looks after it",
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose who looks after it: one of you, or more.",
+            "invalid_choice": "Choose members of this household.",
+            "invalid_pk_value": "Choose members of this household.",
+        },
+    )
+
+
+class MilestoneForm(_MembersForm):
+    member_fields = ("owner",)
+    title = forms.CharField(
+        label="Milestone",
+        error_messages={"required": "Write the milestone: one step."},
+        widget=forms.TextInput(attrs={"maxlength": TITLE_LIMIT}),
+    )
+    owner = forms.ModelChoiceField(
+        label="Who sees it through",
+        queryset=Member.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose who sees this step through.",
+            "invalid_choice": "Choose who sees this step through.",
+        },
+    )
+    due_on = _date("By when (if there is a date)")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, prefix="milestone", **kwargs)  # type: ignore[arg-type]
+
+
+class PressureForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Where it comes from",
+        choices=[("", "Choose…"), *OutsidePressure.SOURCE_CHOICES],
+        error_messages={
+            "required": "Choose where it comes from.",
+            "invalid_choice": "Choose where it comes from.",
+        },
+    )
+    who = forms.CharField(
+        label="Who, in your words (if you like)",
+        required=False,
+        help_text="“My mother”, “the team lead”, “the other parents at school”.",
+        widget=forms.TextInput(attrs={"maxlength": WHO_LIMIT}),
+    )
+    expectation = _area(
+        "What is expected",
+        required=True,
+        missing="Write what is expected of you, or of you both.",
+        help_text="As they would put it: “Sunday lunch at ours every week”, “answer emails at "
+        "night”.",
+    )
+    feeling = _area("How it makes you feel (if you like)", rows=2, limit=FEELING_LIMIT)
+
+
+class StanceForm(forms.Form):
+    text = _area(
+        "Our stance",
+        required=True,
+        missing="Write where you stand on it, together.",
+        help_text="Where you stand on it together: what you will do, and what you will not.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, prefix="stance", **kwargs)  # type: ignore[arg-type]
+
+
+class ReplyForm(forms.Form):
+    text = _area(
+        "Our reply",
+        required=True,
+        missing="Write the reply you would give.",
+        help_text="What you would say to them, kindly and clearly, in words you are both happy "
+        "with.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, prefix="reply", **kwargs)  # type: ignore[arg-type]

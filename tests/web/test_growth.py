@@ -1,0 +1,251 @@
+"""The Grow tab: your week, aspirations (private until shared), handovers for a while, and
+life changes that re-deal the work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.urls import reverse
+
+from evenly.cards.models import Card
+from evenly.deals.models import Deal
+from evenly.deals.services import deal_accept
+from evenly.growth import services
+from evenly.growth.models import Aspiration, Handover, LifeEvent
+from tests.conftest import Home
+
+
+def _url(home: Home, name: str, *args: object) -> str:
+    return reverse(name, args=[home.household.pk, *args])
+
+
+def _accept_open(home: Home) -> Deal:
+    deal = Deal.objects.get(household=home.household, status=Deal.PROPOSED)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    deal.refresh_from_db()
+    return deal
+
+
+# --- your week ------------------------------------------------------------------------------
+
+
+def test_the_week_fit_is_said_before_a_deal_is_accepted(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    home.owner.paid_hours = Decimal(80)
+    home.owner.personal_time_goal_minutes = 20 * 60
+    home.owner.save()
+    from evenly.deals.services import deal_propose
+
+    deal_propose(household=home.household, member=home.partner)
+    page = home.partner_client.get(_url(home, "deal")).content.decode()
+    assert (
+        "Does everyone&#x27;s week still fit?" in page or "Does everyone's week still fit?" in page
+    )
+    assert "Does not fit" in page and "Robin" in page
+    grow = home.owner_client.get(_url(home, "grow")).content.decode()
+    assert "Does not fit" in grow
+
+
+def test_counting_time_of_ones_own_in_the_fairness_rule(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    home.household.fairness = "total-work"
+    home.household.save()
+    home.owner.personal_time_goal_minutes = 600
+    home.owner.save()
+    r = home.owner_client.post(_url(home, "grow_personal_fairness"), {"count_personal_time": "1"})
+    assert r.status_code == 302
+    home.household.refresh_from_db()
+    assert home.household.count_personal_time
+    from evenly.deals.services import core_household
+
+    core = core_household(household=home.household)
+    assert core.count_personal_time
+    robin = core.member("Robin")
+    assert robin.personal_hours == 10
+
+
+# --- aspirations ----------------------------------------------------------------------------
+
+
+def test_an_aspiration_is_private_until_shared(home: Home) -> None:
+    r = home.owner_client.post(
+        _url(home, "aspirations"),
+        {
+            "title": "Pass the accountancy exams",
+            "kind": "education",
+            "support_wanted": "Quiet evenings",
+        },
+    )
+    assert r.status_code == 302
+    item = Aspiration.objects.get()
+    for name in ("aspirations", "grow"):
+        assert "accountancy" not in home.partner_client.get(_url(home, name)).content.decode()
+    for name, method in [
+        ("aspiration", "get"),
+        ("aspiration_edit", "get"),
+        ("aspiration_edit", "post"),
+        ("aspiration_delete", "get"),
+        ("aspiration_delete", "post"),
+        ("aspiration_share", "post"),
+        ("aspiration_reached", "post"),
+        ("aspiration_note", "post"),
+        ("aspiration_support", "post"),
+    ]:
+        r = getattr(home.partner_client, method)(_url(home, name, item.pk))
+        assert r.status_code == 404, name
+    home.owner_client.post(_url(home, "aspiration_share", item.pk), {"shared": "1"})
+    page = home.partner_client.get(_url(home, "aspirations")).content.decode()
+    assert "Pass the accountancy exams" in page
+    # Sam offers support; it can no longer be made private; only Robin edits it.
+    r = home.partner_client.post(
+        _url(home, "aspiration_support", item.pk), {"text": "I'll do the Saturday shop"}
+    )
+    assert r.status_code == 302
+    assert home.partner_client.get(_url(home, "aspiration_edit", item.pk)).status_code == 404
+    r = home.owner_client.post(
+        _url(home, "aspiration_share", item.pk), {"shared": "0"}, follow=True
+    )
+    assert "it stays shared" in r.content.decode()
+    item.refresh_from_db()
+    assert item.is_shared
+
+
+def test_aspiration_validation_and_celebration(home: Home) -> None:
+    r = home.owner_client.post(_url(home, "aspirations"), {"title": " ", "kind": "space"})
+    assert r.status_code == 400
+    assert not Aspiration.objects.exists()
+    item = services.aspiration_create(member=home.owner, title="Run a marathon", kind="health")
+    r = home.owner_client.post(
+        _url(home, "aspiration_reached", item.pk), {"reached": "1"}, follow=True
+    )
+    assert "That deserves a celebration" in r.content.decode()
+    assert "Reached on" in r.content.decode()
+    page = home.owner_client.get(_url(home, "aspiration_delete", item.pk)).content.decode()
+    assert "cannot be undone" in page
+    home.owner_client.post(_url(home, "aspiration_delete", item.pk))
+    assert not Aspiration.objects.exists()
+
+
+# --- a card handed over for a while -----------------------------------------------------------
+
+
+def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    active = Deal.objects.get(status=Deal.ACTIVE)
+    row = active.cards.exclude(owner=None).select_related("card", "owner").first()
+    card, holder = row.card, row.owner
+    other = home.partner if holder == home.owner else home.owner
+    item = services.aspiration_create(member=holder, title="Exams", kind="education")
+    services.aspiration_share(member=holder, aspiration=item)
+    today = home.household.today()
+    client = home.owner_client if other == home.owner else home.partner_client
+    r = client.post(
+        _url(home, "handover_add"),
+        {
+            "card": card.pk,
+            "to_member": other.pk,
+            "until": str(today - timedelta(days=1)),
+            "aspiration": item.pk,
+        },
+    )
+    assert r.status_code == 400 and "Choose a day after today" in r.content.decode()
+    r = client.post(
+        _url(home, "handover_add"),
+        {
+            "card": card.pk,
+            "to_member": other.pk,
+            "until": str(today + timedelta(days=10)),
+            "aspiration": item.pk,
+        },
+        follow=True,
+    )
+    assert "is proposed with" in r.content.decode()
+    handover = Handover.objects.get()
+    card.refresh_from_db()
+    assert card.locked_to == other and handover.status == Handover.PROPOSED
+    deal = _accept_open(home)
+    assert deal.cards.get(card=card).owner == other
+    services.growth_catch_up(household=home.household)
+    handover.refresh_from_db()
+    assert handover.status == Handover.RUNNING
+    # Its date comes: the lock goes back and a deal giving the card back is proposed.
+    Handover.objects.filter(pk=handover.pk).update(until=today)
+    page = home.owner_client.get(_url(home, "week"), follow=True).content.decode()
+    assert "a deal giving it back to" in page
+    handover.refresh_from_db()
+    card.refresh_from_db()
+    assert handover.status == Handover.ENDED and card.locked_to is None
+    restore = handover.restore_deal
+    assert restore.status == Deal.PROPOSED and restore.cards.get(card=card).owner == holder
+    assert not restore.cards.get(card=card).locked
+
+
+# --- life changes ---------------------------------------------------------------------------
+
+
+def test_a_new_baby_adds_cards_and_proposes_a_fewest_moves_redeal(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    before = Card.objects.filter(household=home.household).count()
+    r = home.owner_client.post(_url(home, "life_events"), {"key": "new-baby"}, follow=True)
+    assert r.status_code == 200, r.content.decode()[-3000:]
+    event = LifeEvent.objects.get()
+    assert event.status == LifeEvent.ACTIVE and event.deal.status == Deal.PROPOSED
+    assert Card.objects.filter(household=home.household).count() > before
+    page = r.content.decode()
+    assert event.summary and event.summary.split(";")[0] in page
+    # Both accept the re-deal through the normal flow.
+    deal = _accept_open(home)
+    assert deal.status == Deal.ACTIVE
+
+
+def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    active = Deal.objects.get(status=Deal.ACTIVE)
+    owners = {dc.card_id: dc.owner_id for dc in active.cards.all()}
+    until = home.household.today() + timedelta(days=14)
+    r = home.owner_client.post(
+        _url(home, "life_events"),
+        {"key": "illness", "concerns": home.partner.pk, "capacity": "0.25", "until": str(until)},
+    )
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    home.partner.refresh_from_db()
+    assert home.partner.capacity == Decimal("0.25")
+    _accept_open(home)
+    event = LifeEvent.objects.get()
+    LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
+    home.partner_client.get(_url(home, "grow"))
+    event.refresh_from_db()
+    home.partner.refresh_from_db()
+    assert event.status == LifeEvent.ENDED and home.partner.capacity == 1
+    restore = event.restore_deal
+    assert restore is not None and restore.status == Deal.PROPOSED
+    assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
+
+
+def test_life_event_validation(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    url = _url(home, "life_events")
+    r = home.owner_client.post(url, {"key": "new-job"})  # who, and the new hours, are needed
+    assert r.status_code == 400
+    r = home.owner_client.post(url, {"key": "space-travel"})
+    assert r.status_code == 400
+    r = home.owner_client.post(url, {"key": "illness", "concerns": home.outsider.pk})
+    assert r.status_code == 400
+    assert not LifeEvent.objects.exists()
+    assert not Deal.objects.filter(status=Deal.PROPOSED).exists()
+
+
+def test_ending_a_life_change_early_asks_first(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    event = services.life_event_apply(member=home.owner, key="new-pet")
+    added = event.change["added"]
+    assert added
+    page = home.partner_client.get(_url(home, "life_event_end", event.pk)).content.decode()
+    assert "End it" in page
+    assert Card.objects.filter(pk__in=added).count() == len(added)
+    home.partner_client.post(_url(home, "life_event_end", event.pk))
+    event.refresh_from_db()
+    assert event.status == LifeEvent.ENDED
+    assert not Card.objects.filter(pk__in=added).exists()
