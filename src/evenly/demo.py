@@ -31,6 +31,7 @@ from evenly.checkins.services import checkin_current, checkin_plan_set
 from evenly.core.household_file import load_household
 from evenly.deals.models import Acceptance, Deal
 from evenly.deals.services import deal_accept, deal_propose
+from evenly.growth.services import aspiration_create, aspiration_share, support_commit
 from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import (
     household_create,
@@ -38,6 +39,15 @@ from evenly.households.services import (
     invitation_accept,
     invitation_create,
     member_update,
+)
+from evenly.values.services import (
+    goal_save,
+    milestone_done,
+    milestone_save,
+    mission_agree,
+    mission_save,
+    values_save,
+    values_share,
 )
 from evenly.week.models import LogEntry
 from evenly.week.selectors import schedule
@@ -251,6 +261,9 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
     say("Past check-ins: what was shared and agreed…")
     _checkins(household, members, today)
 
+    say("Values, a mission statement, a shared goal and an aspiration…")
+    _grow(members, today)
+
     return DemoResult(
         household_id=household.pk,
         household_name=household.name,
@@ -342,6 +355,64 @@ def _checkins(household: Household, members: dict[str, Member], today: date) -> 
             )
     # The next one waits to be prepared.
     checkin_current(household=household)
+
+
+def _grow(members: dict[str, Member], today: date) -> None:
+    """Both partners' values, shared, with an agreed mission statement; a shared goal with
+    milestones; Sam's aspiration, with the support Robin promised."""
+    robin, sam = members["Robin"], members["Sam"]
+    values_save(
+        member=robin,
+        keys=["fairness", "honesty", "adventure", "family"],
+        stand_for="Two people who carry the home together and still have room to grow.",
+    )
+    values_save(
+        member=sam,
+        keys=["fairness", "honesty", "learning", "calm"],
+        own_words="Sunday mornings",
+        stand_for="A calm home where nobody keeps score, because nobody has to.",
+    )
+    for m in (robin, sam):
+        values_share(member=m)
+    mission = mission_save(
+        member=robin,
+        text="We share the work of our home fairly and openly, make room for each other's "
+        "ambitions, and keep Sunday mornings slow.",
+    )
+    for m in (robin, sam):
+        mission_agree(member=m, version=mission)
+    goal = goal_save(
+        member=sam,
+        goal=None,
+        title="One screen-free evening a week",
+        owners=[robin, sam],
+        why="To talk, cook and play together without phones.",
+    )
+    done = milestone_save(
+        member=sam, goal=goal, milestone=None, title="Pick the evening", owner=sam
+    )
+    milestone_done(member=sam, milestone=done)
+    milestone_save(
+        member=robin,
+        goal=goal,
+        milestone=None,
+        title="A box for the phones by the door",
+        owner=robin,
+        due_on=today + timedelta(days=10),
+    )
+    exams = aspiration_create(
+        member=sam,
+        title="Pass the Open University statistics module",
+        kind="education",
+        support_wanted="Two quiet evenings a week until the exam in June.",
+        target_on=date(today.year + (today.month > 5), 6, 12),
+    )
+    aspiration_share(member=sam, aspiration=exams)
+    support_commit(
+        member=robin,
+        aspiration=exams,
+        text="I'll take bedtime on Tuesdays and Thursdays until the exam.",
+    )
 
 
 def _backdate(household: Household, deal: Deal, day0: date) -> None:

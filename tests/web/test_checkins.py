@@ -513,3 +513,42 @@ def test_pages_ask_the_database_as_often_however_much_was_said(
             assert home.owner_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_outside_pressure_brought_to_the_check_in_shows_there_once_shared(home: Home) -> None:
+    from evenly.values.services import pressure_for_checkin, pressure_save, pressure_share
+
+    checkin = _start(home)
+    note = pressure_save(
+        member=home.owner,
+        pressure=None,
+        source="family",
+        who="My mother",
+        expectation="Sunday lunch at hers, every single week",
+    )
+    together = _url(home, "checkin_together", checkin.pk)
+    assert "Sunday lunch" not in home.partner_client.get(together).content.decode()
+    pressure_share(member=home.owner, pressure=note)
+    assert (
+        "Outside pressure to talk about" not in home.partner_client.get(together).content.decode()
+    )
+    pressure_for_checkin(member=home.partner, pressure=note)
+    page = home.partner_client.get(together).content.decode()
+    assert "Outside pressure to talk about" in page and "Sunday lunch at hers" in page
+
+
+def test_leaving_takes_what_was_never_shared(home: Home) -> None:
+    from evenly.growth.models import Aspiration
+    from evenly.growth.services import aspiration_create, aspiration_share
+    from evenly.households.services import member_leave
+
+    checkin = _start(home)
+    services.item_add(member=home.partner, checkin=checkin, kind="went_well", text="private")
+    shared = services.item_add(member=home.partner, checkin=checkin, kind="went_well", text="out")
+    services.item_share(member=home.partner, item=shared)
+    aspiration_create(member=home.partner, title="Secret novel", kind="creative")
+    public = aspiration_create(member=home.partner, title="Marathon", kind="health")
+    aspiration_share(member=home.partner, aspiration=public)
+    member_leave(member=home.partner)
+    assert list(Item.objects.values_list("text", flat=True)) == ["out"]
+    assert list(Aspiration.objects.values_list("title", flat=True)) == ["Marathon"]

@@ -13,6 +13,8 @@ from evenly.checkins.models import Action, Checkin, CheckinPlan, DealChange, Ite
 from evenly.checkins.services import APPRECIATIONS_WANTED
 from evenly.core.checkin import WeekHeld, record_sentence, weeks_held
 from evenly.households.models import Household, Member
+from evenly.values.models import OutsidePressure
+from evenly.values.selectors import pressures_for_checkin
 
 
 @dataclass
@@ -132,6 +134,7 @@ class TogetherPage:
     waiting_to_close: list[Member]
     i_closed: bool
     members: list[Member]
+    pressures: list[OutsidePressure]
 
     @property
     def my_turn(self) -> bool:
@@ -201,6 +204,8 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
         waiting_to_close=[m for m in members if m.pk not in closed],
         i_closed=member.pk in closed,
         members=members,
+        # Shared notes of outside pressure the household chose to bring (never a private one).
+        pressures=pressures_for_checkin(household=checkin.household) if checkin.is_open() else [],
     )
 
 

@@ -166,11 +166,17 @@ def member_leave(*, member: Member) -> None:
     since it dealt cards to someone who is gone. The last member to leave takes the household.
     """
     from evenly.deals.services import deal_withdraw_open
+    from evenly.values.models import ValuesCard
 
     household = member.household
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
     member.ratings.all().delete()
+    # What they never shared was theirs alone: it goes with them.
+    member.checkin_items.filter(shared_at__isnull=True).delete()
+    member.aspirations.filter(shared_at__isnull=True).delete()
+    member.outside_pressures.filter(shared_at__isnull=True).delete()
+    ValuesCard.objects.filter(member=member, shared_at__isnull=True).delete()
     household.cards.filter(locked_to=member).update(locked_to=None)
     for card in household.cards.filter(rotation=member):
         card.rotation.remove(member)
