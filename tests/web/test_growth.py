@@ -100,7 +100,7 @@ def test_an_aspiration_is_private_until_shared(home: Home) -> None:
     assert "Pass the accountancy exams" in page
     # Sam offers support; it can no longer be made private; only Robin edits it.
     r = home.partner_client.post(
-        _url(home, "aspiration_support", item.pk), {"text": "I'll do the Saturday shop"}
+        _url(home, "aspiration_support", item.pk), {"support-text": "I'll do the Saturday shop"}
     )
     assert r.status_code == 302
     assert home.partner_client.get(_url(home, "aspiration_edit", item.pk)).status_code == 404
@@ -191,13 +191,16 @@ def test_a_new_baby_adds_cards_and_proposes_a_fewest_moves_redeal(rated_and_deal
     r = home.owner_client.post(_url(home, "life_events"), {"key": "new-baby"}, follow=True)
     assert r.status_code == 200, r.content.decode()[-3000:]
     event = LifeEvent.objects.get()
-    assert event.status == LifeEvent.ACTIVE and event.deal.status == Deal.PROPOSED
+    assert event.status == LifeEvent.PROPOSED and event.deal.status == Deal.PROPOSED
     assert Card.objects.filter(household=home.household).count() > before
     page = r.content.decode()
     assert event.summary and event.summary.split(";")[0] in page
-    # Both accept the re-deal through the normal flow.
+    # Both accept the re-deal through the normal flow; then the change is in force.
     deal = _accept_open(home)
     assert deal.status == Deal.ACTIVE
+    home.partner_client.get(_url(home, "grow"))
+    event.refresh_from_db()
+    assert event.status == LifeEvent.ACTIVE
 
 
 def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:

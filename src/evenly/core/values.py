@@ -91,13 +91,14 @@ def canonical(text: str) -> str:
     """The name under which a chosen value is compared with others' choices.
 
     A value on the list keeps the list's name, however it was written ("honesty" is Honesty);
-    a value in someone's own words keeps their words, with a capital first letter, so that
-    "patience" and "Patience" written by two members are the same value.
+    a value in someone's own words is compared without regard to case ("Slow Sundays" and
+    "slow sundays" written by two members are the same value) and shown with a capital first
+    letter and the rest in lower case.
     """
     known = value_for(text)
     if known is not None:
         return known.name
-    words = tidy(text)
+    words = tidy(text).casefold()
     return words[:1].upper() + words[1:]
 
 

@@ -36,12 +36,14 @@ class AspirationForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # the aspiration page shows it beside SupportForm: distinct ids
     text = forms.CharField(
         label="A note on the way", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SupportForm(forms.Form):
+    prefix = "support"
     text = forms.CharField(
         label="The support I will give",
         max_length=2000,
@@ -81,7 +83,9 @@ class LifeEventForm(forms.Form):
             (
                 k,
                 format_html(
-                    '<strong>{}</strong> <span class="help">{}</span>', t.title, t.description
+                    '<span><strong>{}</strong> <span class="help">{}</span></span>',
+                    t.title,
+                    t.description,
                 ),
             )
             for k, t in TEMPLATES.items()

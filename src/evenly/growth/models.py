@@ -128,10 +128,14 @@ class LifeEvent(models.Model):
     "capacity": {member id: [before, after]}}.
     """
 
-    PROPOSED = "proposed"  # applied; the re-deal waits for everyone's acceptance
-    ACTIVE = "active"
+    PROPOSED = "proposed"  # the changes are made; the re-deal waits for everyone's acceptance
+    ACTIVE = "active"  # the re-deal was accepted
     ENDED = "ended"
-    STATUS_CHOICES = [(PROPOSED, "Proposed"), (ACTIVE, "In force"), (ENDED, "Ended")]
+    STATUS_CHOICES = [
+        (PROPOSED, "Waiting for everyone's yes"),
+        (ACTIVE, "In force"),
+        (ENDED, "Ended"),
+    ]
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_events")
     key = models.CharField(max_length=24)

@@ -59,7 +59,11 @@ def grow_page(*, member: Member) -> GrowPage:
                 status__in=[Handover.PROPOSED, Handover.RUNNING]
             ).select_related("card", "to_member", "from_member", "deal")
         ),
-        events=list(household.life_events.filter(status=LifeEvent.ACTIVE).select_related("deal")),
+        events=list(
+            household.life_events.filter(
+                status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
+            ).select_related("deal")
+        ),
     )
 
 

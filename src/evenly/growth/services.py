@@ -360,7 +360,8 @@ def life_event_apply(
         until=until,
         change=record,
         summary=diff.summary()[:240],
-        status=LifeEvent.ACTIVE,
+        # In force once everyone accepts the re-deal (growth_catch_up notices).
+        status=LifeEvent.PROPOSED,
         deal=deal,
         created_by=member,
     )
@@ -482,8 +483,12 @@ def growth_catch_up(*, household: Household) -> list[str]:
                 f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
                 f"a deal giving it back to {back} is proposed."
             )
+    for event in household.life_events.filter(status=LifeEvent.PROPOSED).select_related("deal"):
+        if event.deal is not None and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+            event.status = LifeEvent.ACTIVE
+            event.save(update_fields=["status"])
     for event in household.life_events.filter(
-        status=LifeEvent.ACTIVE, until__isnull=False, until__lte=today
+        status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE], until__isnull=False, until__lte=today
     ):
         life_event_end(member=None, event=event)
         said.append(
