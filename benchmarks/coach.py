@@ -23,6 +23,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import platform
 import shlex
 import statistics
@@ -330,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "csv": str(args.csv),
         "goals": {"precision": GOAL_PRECISION, "recall": GOAL_RECALL},
         "splits": splits,
-        "gest_path": str(args.gest),
+        "gest_path": os.path.relpath(args.gest.resolve(), REPO),
         "gest": gest,
         "gest_skipped": skipped,
         "timing": timing,
