@@ -441,8 +441,15 @@ class _Reader:
 
         def required(field_name: str, example: str) -> object:
             value = field(field_name)
+            if value is None and field_name in item:  # given, but empty (data, not TOML)
+                self.add(
+                    where,
+                    field_name,
+                    f"is empty: write {field_name} = {example}"
+                    + (", or leave it out to use the catalog card's" if key else ""),
+                )
             # A mistyped catalog key already says what is wrong; no need to list what it lacks.
-            if value is None and key is None:
+            elif value is None and key is None:
                 self.add(
                     where,
                     field_name,
