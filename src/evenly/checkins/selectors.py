@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from evenly.checkins.access import visible_items
 from evenly.checkins.models import Action, Checkin, CheckinPlan, DealChange, Item, Paraphrase
-from evenly.checkins.services import APPRECIATIONS_WANTED
+from evenly.checkins.services import APPRECIATIONS_WANTED, stage_of
 from evenly.core.checkin import WeekHeld, record_sentence, weeks_held
 from evenly.households.models import Household, Member
 from evenly.values.models import OutsidePressure
@@ -176,7 +176,9 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
             concerns.append(
                 ConcernView(
                     item=item,
-                    stage=_stage(item, paraphrases),
+                    stage=stage_of(
+                        paraphrases[-1] if paraphrases else None, bool(item.responses.all())
+                    ),
                     paraphrases=paraphrases,
                     last=paraphrases[-1] if paraphrases else None,
                     mine=item.author_id == member.pk,
@@ -207,16 +209,6 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
         # Shared notes of outside pressure the household chose to bring (never a private one).
         pressures=pressures_for_checkin(household=checkin.household) if checkin.is_open() else [],
     )
-
-
-def _stage(item: Item, paraphrases: list[Paraphrase]) -> str:
-    # services.concern_stage's rule, read from prefetched rows (the page has many concerns).
-    last = paraphrases[-1] if paraphrases else None
-    if last is None or last.verdict == Paraphrase.NOT_QUITE:
-        return "paraphrase"
-    if not last.verdict:
-        return "answer"
-    return "respond" if not list(item.responses.all()) else "done"
 
 
 @dataclass

@@ -305,17 +305,21 @@ def _in_conversation(member: Member, concern: Item) -> None:
         raise ValidationError("The check-in is not open.")
 
 
-def concern_stage(concern: Item) -> str:
-    """Where the conversation about a concern stands: ``paraphrase`` (waiting for the
-    listener), ``answer`` (waiting for the speaker), ``respond``, or ``done``."""
-    last = concern.paraphrases.order_by("-created_at", "-id").first()
+def stage_of(last: Paraphrase | None, responded: bool) -> str:
+    """Where the conversation about a concern stands, from its latest paraphrase and whether
+    the listener has responded: ``paraphrase`` (waiting for the listener), ``answer`` (waiting
+    for the speaker), ``respond``, or ``done``."""
     if last is None or last.verdict == Paraphrase.NOT_QUITE:
         return "paraphrase"
     if not last.verdict:
         return "answer"
-    if not concern.responses.exists():
-        return "respond"
-    return "done"
+    return "done" if responded else "respond"
+
+
+def concern_stage(concern: Item) -> str:
+    """The stage of ``concern`` (see :func:`stage_of`), read from the database."""
+    last = concern.paraphrases.order_by("-created_at", "-id").first()
+    return stage_of(last, concern.responses.exists())
 
 
 @transaction.atomic
