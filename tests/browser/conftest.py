@@ -8,13 +8,23 @@ errors (CSP violations are reported there), uncaught script errors and failed re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Locator,
+    Page,
+    Response,
+    expect,
+    sync_playwright,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
@@ -50,6 +60,7 @@ class Recorder:
 
     viewport: str
     folder: Path
+    prefix: str = ""  # each journey's shots carry its own prefix beside the others'
     step_no: int = 0
     axe_findings: list[str] = field(default_factory=list)
     axe_notes: list[str] = field(default_factory=list)  # moderate and minor: reported, not failed
@@ -84,7 +95,7 @@ class Recorder:
         page.wait_for_load_state("load")
         self.step_no += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        label = f"{self.step_no:02d}-{slug}"
+        label = f"{self.prefix}{self.step_no:02d}-{slug}"
         results = Axe().run(page)
         self.pages_scanned += 1
         for v in results.response["violations"]:
@@ -112,19 +123,77 @@ class Recorder:
         return "\n".join(lines)
 
 
-@pytest.fixture
-def recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+def recording(request: pytest.FixtureRequest, prefix: str = "") -> Iterator[Recorder]:
+    """A recorder for one journey at one viewport, whose shots and report carry ``prefix``.
+
+    Stale shots of an earlier, longer run of the same journey go first; other journeys keep
+    theirs. The report (findings, moderate/minor notes, counts) is written at the end."""
     viewport: str = request.node.callspec.params["viewport"]
     folder = ARTEFACTS / "screenshots" / viewport
-    # No stale shots from an earlier, longer run of this journey; other journeys keep theirs.
     folder.mkdir(parents=True, exist_ok=True)
-    for old in [*folder.glob("[0-9][0-9]-*.png"), folder / "report.txt"]:
+    report = folder / f"{prefix}report.txt"
+    for old in [*folder.glob(f"{prefix}[0-9][0-9]-*.png"), report]:
         old.unlink(missing_ok=True)
-    rec = Recorder(viewport=viewport, folder=folder)
+    rec = Recorder(viewport=viewport, folder=folder, prefix=prefix)
     yield rec
     notes = "".join(f"\n  {n}" for n in rec.axe_notes)
-    (folder / "report.txt").write_text(
+    report.write_text(
         (rec.report() or "no serious/critical axe findings, no browser errors")
         + f"\naxe-core moderate/minor (not failing): {len(rec.axe_notes)}{notes}"
         + f"\n{rec.step_no} steps, {rec.pages_scanned} pages scanned\n"
     )
+
+
+@pytest.fixture
+def recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    yield from recording(request)
+
+
+# --- what every journey does in a page ----------------------------------------------------
+
+VIEWPORTS = {
+    "390x844": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "1280x800": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+def context_for(browser: Browser, viewport: str) -> BrowserContext:
+    """A fresh browser context (one person) at one of the VIEWPORTS, in British English."""
+    ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
+    ctx.set_default_timeout(WAIT_MS)
+    ctx.set_default_navigation_timeout(WAIT_MS)
+    return ctx
+
+
+def message(page: Page, text: str | re.Pattern[str]) -> None:
+    """The page shows a flash message containing ``text``."""
+    expect(page.locator(".messages .message").filter(has_text=text)).to_be_visible()
+
+
+def click(page: Page, target: Locator) -> None:
+    """Click something that loads a new page, and wait for it (even on the same URL)."""
+    with page.expect_navigation():
+        target.click()
+
+
+def tab(page: Page, name: str) -> None:
+    """Follow one of the household's tabs."""
+    click(page, page.get_by_role("navigation", name="Household").get_by_role("link", name=name))
+
+
+def section(page: Page, heading: str) -> Locator:
+    """The page's section under the heading ``heading`` (exactly)."""
+    return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
+
+
+def soft(bugs: list[str], what: str, check: Callable[[], None]) -> None:
+    """An assertion about a known defect that does not stop the journey: it is kept, and
+    fails the test at the end with the rest."""
+    try:
+        check()
+    except AssertionError as error:
+        bugs.append(f"{what}: {str(error).splitlines()[0]}")

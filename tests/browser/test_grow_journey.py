@@ -35,29 +35,28 @@ errors and failed responses fail the test. Assertions about known defects are co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import ARTEFACTS, BLOCKING_IMPACTS, WAIT_MS, Recorder
+from tests.browser.conftest import (
+    VIEWPORTS,
+    WAIT_MS,
+    Recorder,
+    click,
+    context_for,
+    message,
+    recording,
+    section,
+    soft,
+    tab,
+)
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
-# Copied from test_journey.py (kept in step by hand).
-VIEWPORTS = {
-    "390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-    "1280x800": {"viewport": {"width": 1280, "height": 800}},
-}
 PASSWORD = "a long walk by the river"
 PREFIX = "grow-"
 
@@ -113,88 +112,18 @@ SUPPORT_WANTED = "An evening a week to study, and someone to ask how it went."
 SUPPORT = "I will take the Tuesday evenings until June, and ask how it went."
 
 
-@dataclass
-class GrowRecorder(Recorder):
-    """The conftest recorder, but its shots are grow-<journey>-NN-step.png beside the other
-    journeys' (which it leaves alone)."""
-
-    prefix: str = PREFIX
-
-    def step(self, page: Page, name: str) -> None:
-        page.wait_for_load_state("load")
-        self.step_no += 1
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        label = f"{self.prefix}{self.step_no:02d}-{slug}"
-        results = Axe().run(page)
-        self.pages_scanned += 1
-        for v in results.response["violations"]:
-            targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"])
-            finding = f"{label} ({page.url}): {v['id']} [{v['impact']}] {v['help']} -> {targets}"
-            if v.get("impact") in BLOCKING_IMPACTS:
-                self.axe_findings.append(finding)
-            else:
-                self.axe_notes.append(finding)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(self.folder / f"{label}.png"), full_page=True, caret="initial")
-
-
 @pytest.fixture
-def grow_recorder(request: pytest.FixtureRequest) -> Iterator[GrowRecorder]:
-    viewport: str = request.node.callspec.params["viewport"]
+def grow_recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    """The shots are grow-<journey>-NN-step.png, beside the other journeys' (which it leaves
+    alone)."""
     journey = request.node.originalname.removeprefix("test_").replace("_", "-")
-    prefix = f"{PREFIX}{journey}-"
-    folder = ARTEFACTS / "screenshots" / viewport
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{prefix}*"):  # only this journey's shots from an earlier run
-        old.unlink()
-    rec = GrowRecorder(viewport=viewport, folder=folder, prefix=prefix)
-    yield rec
-    notes = "".join(f"\n  {n}" for n in rec.axe_notes)
-    Path(folder / f"{prefix}report.txt").write_text(
-        (rec.report() or "no serious/critical axe findings, no browser errors")
-        + f"\naxe-core moderate/minor (not failing): {len(rec.axe_notes)}{notes}"
-        + f"\n{rec.step_no} steps, {rec.pages_scanned} pages scanned\n"
-    )
-
-
-def _context(browser: Browser, viewport: str) -> BrowserContext:
-    ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
-    ctx.set_default_timeout(WAIT_MS)
-    ctx.set_default_navigation_timeout(WAIT_MS)
-    return ctx
-
-
-def _message(page: Page, text: str | re.Pattern[str]) -> None:
-    expect(page.locator(".messages .message").filter(has_text=text)).to_be_visible()
-
-
-def _click(page: Page, target: Locator) -> None:
-    """Click something that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        target.click()
-
-
-def _tab(page: Page, name: str) -> None:
-    _click(page, page.get_by_role("navigation", name="Household").get_by_role("link", name=name))
+    yield from recording(request, f"{PREFIX}{journey}-")
 
 
 def _subnav(page: Page, name: str) -> None:
     nav = page.get_by_role("navigation", name="Grow views")
-    _click(page, nav.get_by_role("link", name=name, exact=True))
+    click(page, nav.get_by_role("link", name=name, exact=True))
     expect(nav.get_by_role("link", name=name, exact=True)).to_have_attribute("aria-current", "page")
-
-
-def _section(page: Page, heading: str) -> Locator:
-    return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
-
-
-def _soft(bugs: list[str], what: str, check: Callable[[], None]) -> None:
-    """An assertion about a known defect that does not stop the journey: it is kept, and
-    fails the test at the end with the rest (see the module's docstring)."""
-    try:
-        check()
-    except AssertionError as error:
-        bugs.append(f"{what}: {str(error).splitlines()[0]}")
 
 
 def _household() -> tuple[int, date]:
@@ -232,7 +161,7 @@ def _household() -> tuple[int, date]:
     return household.pk, household.today()
 
 
-def _log_in(page: Page, base: str, email: str, next_path: str, rec: GrowRecorder, who: str) -> None:
+def _log_in(page: Page, base: str, email: str, next_path: str, rec: Recorder, who: str) -> None:
     page.goto(f"{base}/login/?next={next_path}")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     if who == "robin":  # one login page is enough
@@ -257,7 +186,7 @@ def _pick_values(page: Page, names: list[str], own: str, stand_for: str) -> None
 
 def _overlap(page: Page) -> None:
     """Where the values meet, as both see it once both have shared."""
-    meet = _section(page, "Where you meet")
+    meet = section(page, "Where you meet")
     both = meet.locator("h3:text-is('Values you all chose') + ul li strong")
     some = meet.locator("h3:text-is('Values some of you chose') + ul li")
     for value in BOTH_CHOSE:
@@ -293,7 +222,7 @@ def test_values_exercise(
     live_server,
     transactional_db,
     browser: Browser,
-    grow_recorder: GrowRecorder,
+    grow_recorder: Recorder,
     viewport: str,
 ) -> None:
     base = live_server.url
@@ -301,8 +230,8 @@ def test_values_exercise(
     bugs: list[str] = []
     hid, today = _household()
     h = f"/h/{hid}"
-    robin_ctx = _context(browser, viewport)
-    sam_ctx = _context(browser, viewport)
+    robin_ctx = context_for(browser, viewport)
+    sam_ctx = context_for(browser, viewport)
     try:
         robin = robin_ctx.new_page()
         sam = sam_ctx.new_page()
@@ -312,15 +241,15 @@ def test_values_exercise(
         _log_in(sam, base, "sam@example.org", f"{h}/week/", rec, "sam")
 
         # --- Robin chooses values, privately ------------------------------------------------
-        _tab(robin, "Grow")
+        tab(robin, "Grow")
         expect(robin.get_by_role("heading", name="Your week, and time of your own")).to_be_visible()
         _subnav(robin, "Values")
         expect(robin.get_by_role("heading", name="Our values", exact=True)).to_be_visible()
         expect(robin.locator("p.notice[role=status]")).to_have_text("Nobody has shared yet.")
         _pick_values(robin, ROBIN_VALUES, ROBIN_OWN, ROBIN_STAND_FOR)
         rec.step(robin, "robin-values-form")
-        _click(robin, robin.get_by_role("button", name="Save privately"))
-        _message(robin, "Saved, for your eyes only. Share them when you are ready.")
+        click(robin, robin.get_by_role("button", name="Save privately"))
+        message(robin, "Saved, for your eyes only. Share them when you are ready.")
         mine = robin.locator("section#mine")
         expect(mine.locator(".private-note")).to_contain_text("Only you can see these.")
         expect(mine.locator("strong").first).to_have_text(
@@ -338,8 +267,8 @@ def test_values_exercise(
         rec.step(sam, "sam-values-empty")
 
         # --- Robin shares; Sam sees who shared, still not what ------------------------------
-        _click(robin, mine.get_by_role("button", name="Share with the household"))
-        _message(robin, "Shared. The others see your values once everyone has shared theirs.")
+        click(robin, mine.get_by_role("button", name="Share with the household"))
+        message(robin, "Shared. The others see your values once everyone has shared theirs.")
         expect(robin.locator("p.notice[role=status]")).to_have_text(
             "You have shared; waiting for Sam."
         )
@@ -352,21 +281,21 @@ def test_values_exercise(
         )
         for text in (ROBIN_STAND_FOR, "Slow Sundays", "Music"):
             expect(sam.locator("main")).not_to_contain_text(text)
-        expect(_section(sam, "Where you meet")).to_have_count(0)
+        expect(section(sam, "Where you meet")).to_have_count(0)
         _pick_values(sam, SAM_VALUES, SAM_OWN, SAM_STAND_FOR)
-        _click(sam, sam.get_by_role("button", name="Save privately"))
-        _message(sam, "Saved, for your eyes only.")
+        click(sam, sam.get_by_role("button", name="Save privately"))
+        message(sam, "Saved, for your eyes only.")
         expect(sam.locator("main")).not_to_contain_text(ROBIN_STAND_FOR)
         rec.step(sam, "sam-values-private")
-        _click(
+        click(
             sam, sam.locator("section#mine").get_by_role("button", name="Share with the household")
         )
-        _message(sam, "Shared. Everyone has shared now: here is where you meet.")
+        message(sam, "Shared. Everyone has shared now: here is where you meet.")
         expect(sam.locator("p.notice[role=status]")).to_have_text("Everyone has shared.")
         _overlap(sam)
         # "Slow Sundays" and "slow sundays" are the same value, chosen by both.
-        meet = _section(sam, "Where you meet")
-        _soft(
+        meet = section(sam, "Where you meet")
+        soft(
             bugs,
             "Values page: own words differing only in case ('Slow Sundays' / 'slow sundays') "
             "should meet under 'Values you all chose'",
@@ -376,7 +305,7 @@ def test_values_exercise(
                 )
             ).to_have_count(1, timeout=2_000),
         )
-        words = _section(sam, "In your own words")
+        words = section(sam, "In your own words")
         expect(words.locator("li").filter(has_text="Robin")).to_contain_text(ROBIN_STAND_FOR)
         expect(words.locator("li").filter(has_text="You")).to_contain_text(SAM_STAND_FOR)
         rec.step(sam, "sam-values-overlap")
@@ -384,18 +313,18 @@ def test_values_exercise(
         robin.reload()
         expect(robin.locator("p.notice[role=status]")).to_have_text("Everyone has shared.")
         _overlap(robin)
-        expect(_section(robin, "In your own words")).to_contain_text(SAM_STAND_FOR)
+        expect(section(robin, "In your own words")).to_contain_text(SAM_STAND_FOR)
         rec.step(robin, "robin-values-overlap")
 
         # --- the mission statement: Robin drafts, Sam agrees, then rewrites it ---------------
-        _click(robin, robin.get_by_role("link", name="Write your mission statement from these →"))
+        click(robin, robin.get_by_role("link", name="Write your mission statement from these →"))
         expect(robin.get_by_role("heading", name="Our mission statement")).to_be_visible()
         expect(robin.get_by_role("heading", name="Write the first version")).to_be_visible()
-        expect(_section(robin, "Where your values meet")).to_contain_text(SAM_STAND_FOR)
+        expect(section(robin, "Where your values meet")).to_contain_text(SAM_STAND_FOR)
         robin.get_by_label("Our mission statement", exact=True).fill(MISSION_1)
         rec.step(robin, "robin-mission-draft")
-        _click(robin, robin.get_by_role("button", name="Save as a new version"))
-        _message(robin, "Saved as version 1.")
+        click(robin, robin.get_by_role("button", name="Save as a new version"))
+        message(robin, "Saved as version 1.")
         current = _mission_version(robin)
         expect(current.locator("blockquote")).to_have_text(MISSION_1)
         expect(current).to_contain_text("Version 1, by you")
@@ -406,8 +335,8 @@ def test_values_exercise(
         expect(s_current.get_by_role("heading", name="The current version")).to_be_visible()
         expect(s_current.locator("blockquote")).to_have_text(MISSION_1)
         expect(s_current).to_contain_text("Version 1, by Robin")
-        _click(sam, s_current.get_by_role("button", name="Agree with this version"))
-        _message(sam, "Agreed. It is your statement once everyone agrees.")
+        click(sam, s_current.get_by_role("button", name="Agree with this version"))
+        message(sam, "Agreed. It is your statement once everyone agrees.")
         expect(s_current).to_contain_text("Agreed by you; waiting for Robin.")
         rec.step(sam, "sam-mission-v1-agreed")
 
@@ -415,13 +344,13 @@ def test_values_exercise(
         text = sam.get_by_label("Our mission statement", exact=True)
         expect(text).to_have_value(MISSION_1)
         text.fill(MISSION_2)
-        _click(sam, sam.get_by_role("button", name="Save as a new version"))
-        _message(sam, "Saved as version 2.")
+        click(sam, sam.get_by_role("button", name="Save as a new version"))
+        message(sam, "Saved as version 2.")
         expect(s_current.locator("blockquote")).to_have_text(MISSION_2)
         expect(s_current).to_contain_text("Nobody has agreed yet.")
-        _click(sam, s_current.get_by_role("button", name="Agree with this version"))
-        _message(sam, "Agreed. It is your statement once everyone agrees.")
-        history = _section(sam, "Every version")
+        click(sam, s_current.get_by_role("button", name="Agree with this version"))
+        message(sam, "Agreed. It is your statement once everyone agrees.")
+        history = section(sam, "Every version")
         expect(history.locator("li")).to_have_count(2)
         rec.step(sam, "sam-mission-v2")
 
@@ -429,19 +358,19 @@ def test_values_exercise(
         expect(current.locator("blockquote")).to_have_text(MISSION_2)
         expect(current).to_contain_text("Version 2, by Sam")
         expect(current).to_contain_text("Agreed by Sam; waiting for you.")
-        _click(robin, current.get_by_role("button", name="Agree with this version"))
-        _message(robin, "Everyone agrees: version 2 is your mission statement.")
-        ours = _section(robin, "Our statement")
+        click(robin, current.get_by_role("button", name="Agree with this version"))
+        message(robin, "Everyone agrees: version 2 is your mission statement.")
+        ours = section(robin, "Our statement")
         expect(ours.locator("blockquote")).to_have_text(MISSION_2)
         expect(ours).to_contain_text("Version 2, agreed by everyone on")
         expect(_mission_version(robin)).to_have_count(0)
-        versions = _section(robin, "Every version").locator("li")
+        versions = section(robin, "Every version").locator("li")
         for n, badge in ((2, "Agreed by everyone"), (1, "Agreed by Sam")):
             version = versions.filter(has=robin.locator(f"strong:text-is('Version {n}')"))
             expect(version.locator(".badge")).to_have_text(badge)
         rec.step(robin, "robin-mission-agreed")
 
-        _click(robin, robin.get_by_role("link", name="Compare with version 1"))
+        click(robin, robin.get_by_role("link", name="Compare with version 1"))
         expect(
             robin.get_by_role("heading", name="Version 2, compared with version 1")
         ).to_be_visible()
@@ -461,30 +390,30 @@ def test_values_exercise(
         for name in ("Robin", "Sam"):
             owners.get_by_label(name, exact=True).check()
         rec.step(sam, "sam-goal-form")
-        _click(sam, add.get_by_role("button", name="Add the goal"))
-        _message(sam, f"Added: “{GOAL}”. Add its first milestones here.")
+        click(sam, add.get_by_role("button", name="Add the goal"))
+        message(sam, f"Added: “{GOAL}”. Add its first milestones here.")
         expect(sam.get_by_role("heading", name=GOAL, level=1)).to_be_visible()
         expect(sam.locator("main")).to_contain_text("Looked after by Robin and Sam")
-        ms = _section(sam, "Milestones")
+        ms = section(sam, "Milestones")
         ms.get_by_label("Milestone", exact=True).fill(MILESTONE)
         ms.get_by_label("Who sees it through", exact=True).select_option(label="Sam")
         due = today + timedelta(days=10)
         ms.get_by_label("By when (if there is a date)", exact=True).fill(due.isoformat())
-        _click(sam, ms.get_by_role("button", name="Add the milestone"))
-        _message(sam, "Milestone added.")
+        click(sam, ms.get_by_role("button", name="Add the milestone"))
+        message(sam, "Milestone added.")
         item = ms.locator("li.milestone")
         expect(item).to_contain_text(MILESTONE)
         expect(item).to_contain_text(f"Sam · by {due.day} {due:%b %Y}")
         rec.step(sam, "sam-goal-milestone")
-        _click(sam, item.get_by_role("button", name=re.compile(rf"^Done\s*: {MILESTONE}$")))
-        _message(sam, f"“{MILESTONE}”: done. Well done!")
+        click(sam, item.get_by_role("button", name=re.compile(rf"^Done\s*: {MILESTONE}$")))
+        message(sam, f"“{MILESTONE}”: done. Well done!")
         expect(item).to_have_class(re.compile(r"\bdone\b"))
         expect(item.get_by_role("button", name="Undo")).to_be_visible()
         expect(sam.locator("main")).to_contain_text("1 of 1 milestone")
         rec.step(sam, "sam-goal-milestone-done")
 
         _subnav(robin, "Shared goals")
-        row = _section(robin, "Working on").locator("li.goal-row")
+        row = section(robin, "Working on").locator("li.goal-row")
         expect(row).to_contain_text(GOAL)
         expect(row).to_contain_text("1 of 1 milestone")
         expect(row).to_contain_text("Robin, Sam")
@@ -498,44 +427,44 @@ def test_values_exercise(
         robin.get_by_label("What is expected", exact=True).fill(PRESSURE)
         robin.get_by_label("How it makes you feel (if you like)", exact=True).fill(PRESSURE_FEELING)
         rec.step(robin, "robin-pressure-form")
-        _click(robin, robin.get_by_role("button", name="Save privately"))
-        _message(robin, "Noted, for your eyes only. Share it when you are ready.")
+        click(robin, robin.get_by_role("button", name="Save privately"))
+        message(robin, "Noted, for your eyes only. Share it when you are ready.")
         expect(robin.get_by_role("heading", name=f"Family: {PRESSURE_WHO}")).to_be_visible()
         expect(robin.locator(".private-note")).to_contain_text("Only you can see this.")
-        expect(_section(robin, "What is expected").locator("blockquote")).to_have_text(PRESSURE)
-        expect(_section(robin, "Our stance")).to_have_count(0)
+        expect(section(robin, "What is expected").locator("blockquote")).to_have_text(PRESSURE)
+        expect(section(robin, "Our stance")).to_have_count(0)
         rec.step(robin, "robin-pressure-private")
         pressure_url = robin.url
 
         _subnav(sam, "Outside pressure")
         for text in (PRESSURE, PRESSURE_FEELING, PRESSURE_WHO):
             expect(sam.locator("main")).not_to_contain_text(text)
-        expect(_section(sam, "Facing it together")).to_contain_text("Nothing shared yet.")
+        expect(section(sam, "Facing it together")).to_contain_text("Nothing shared yet.")
         # Not by its address either.
         response = sam.request.get(pressure_url)
         assert response.status == 404, f"Sam opened Robin's private note: HTTP {response.status}"
 
-        _click(robin, robin.get_by_role("button", name="Share with the household"))
-        _message(robin, "Shared. Now you can find a stance and a reply you are all happy with.")
+        click(robin, robin.get_by_role("button", name="Share with the household"))
+        message(robin, "Shared. Now you can find a stance and a reply you are all happy with.")
         expect(robin.locator(".private-note")).to_have_count(0)
 
         # --- Sam writes the joint stance; both agree ----------------------------------------
         sam.reload()
-        shared = _section(sam, "Facing it together").locator("li")
+        shared = section(sam, "Facing it together").locator("li")
         expect(shared).to_contain_text("noted by Robin")
         expect(shared.locator(".badge")).to_have_text("No stance yet")
         rec.step(sam, "sam-pressures-shared")
-        _click(sam, shared.get_by_role("link", name=PRESSURE))
+        click(sam, shared.get_by_role("link", name=PRESSURE))
         expect(sam.get_by_role("heading", name=f"Family: {PRESSURE_WHO}")).to_be_visible()
         expect(sam.locator("main")).to_contain_text(f"How it makes Robin feel: {PRESSURE_FEELING}")
         stance = sam.locator("section#stance")
         stance.get_by_label("Our stance", exact=True).fill(STANCE)
-        _click(sam, stance.get_by_role("button", name="Save the stance"))
-        _message(sam, "Saved. It is agreed once everyone presses “I agree”, you too.")
+        click(sam, stance.get_by_role("button", name="Save the stance"))
+        message(sam, "Saved. It is agreed once everyone presses “I agree”, you too.")
         expect(stance.locator("blockquote")).to_have_text(STANCE)
         expect(stance).to_contain_text("Nobody has agreed yet.")
-        _click(sam, stance.get_by_role("button", name="I agree"))
-        _message(sam, "Agreed. The stance is agreed once everyone agrees.")
+        click(sam, stance.get_by_role("button", name="I agree"))
+        message(sam, "Agreed. The stance is agreed once everyone agrees.")
         expect(stance).to_contain_text("Agreed by you; waiting for Robin.")
         rec.step(sam, "sam-pressure-stance")
 
@@ -544,19 +473,19 @@ def test_values_exercise(
         expect(r_stance.locator("blockquote")).to_have_text(STANCE)
         expect(r_stance).to_contain_text("Last written by Sam")
         expect(r_stance).to_contain_text("Agreed by Sam; waiting for you.")
-        _click(robin, r_stance.get_by_role("button", name="I agree"))
-        _message(robin, "Everyone agrees with the stance now.")
+        click(robin, r_stance.get_by_role("button", name="I agree"))
+        message(robin, "Everyone agrees with the stance now.")
         expect(r_stance.locator(".badge")).to_have_text("Agreed by everyone")
         expect(r_stance.get_by_role("button", name="I agree")).to_have_count(0)
-        nxt = _section(robin, "What next")
-        _click(robin, nxt.get_by_role("button", name="Bring to our next check-in"))
-        _message(robin, "It is on the list for your next check-in.")
+        nxt = section(robin, "What next")
+        click(robin, nxt.get_by_role("button", name="Bring to our next check-in"))
+        message(robin, "It is on the list for your next check-in.")
         expect(nxt).to_contain_text("On the list for your next check-in")
         expect(nxt.get_by_role("button", name="Take it off the check-in list")).to_be_visible()
         rec.step(robin, "robin-pressure-agreed")
 
         _subnav(robin, "Outside pressure")
-        badges = _section(robin, "Facing it together").locator("li .badge")
+        badges = section(robin, "Facing it together").locator("li .badge")
         expect(badges.filter(has_text="Stance agreed")).to_have_count(1)
         expect(badges.filter(has_text="For the next check-in")).to_have_count(1)
         rec.step(robin, "robin-pressures")
@@ -575,7 +504,7 @@ def test_new_baby_redeal(
     live_server,
     transactional_db,
     browser: Browser,
-    grow_recorder: GrowRecorder,
+    grow_recorder: Recorder,
     viewport: str,
 ) -> None:
     base = live_server.url
@@ -583,8 +512,8 @@ def test_new_baby_redeal(
     bugs: list[str] = []
     hid, _today = _household()
     h = f"/h/{hid}"
-    robin_ctx = _context(browser, viewport)
-    sam_ctx = _context(browser, viewport)
+    robin_ctx = context_for(browser, viewport)
+    sam_ctx = context_for(browser, viewport)
     try:
         robin = robin_ctx.new_page()
         sam = sam_ctx.new_page()
@@ -594,44 +523,44 @@ def test_new_baby_redeal(
         _log_in(sam, base, "sam@example.org", f"{h}/week/", rec, "sam")
 
         # --- Your week ----------------------------------------------------------------------
-        _tab(robin, "Grow")
+        tab(robin, "Grow")
         expect(robin.get_by_role("heading", name="Your week, and time of your own")).to_be_visible()
-        fit = _section(robin, "Does it fit?")
+        fit = section(robin, "Does it fit?")
         expect(fit).to_contain_text("With the deal in force, v1.")
         expect(fit.locator("li")).to_have_count(2)
         expect(fit.locator("li").first).to_contain_text(re.compile(r"^Robin: .* of 98 h: fits"))
-        expect(_section(robin, "Life changes")).to_have_count(0)
+        expect(section(robin, "Life changes")).to_have_count(0)
         rec.step(robin, "robin-your-week")
 
         # --- Life changes: a new baby -------------------------------------------------------
         _subnav(robin, "Life changes")
         expect(robin.get_by_role("heading", name="Life changes", level=1)).to_be_visible()
-        expect(_section(robin, "Changes so far")).to_contain_text("None yet.")
+        expect(section(robin, "Changes so far")).to_contain_text("None yet.")
         robin.get_by_role("radio", name=re.compile(r"^A new baby\b")).check()
-        _soft(
+        soft(
             bugs,
             "Life changes: each choice's title should stay on one line (not squeezed into a "
             "word-wide column beside its description)",
             lambda: _one_line_each(robin.locator("label:has(> input.event-choice) strong")),
         )
         rec.step(robin, "robin-life-change-form")
-        _click(robin, robin.get_by_role("button", name="Apply it and propose a re-deal"))
-        _message(robin, "A new baby: the changes are made and a re-deal is proposed.")
+        click(robin, robin.get_by_role("button", name="Apply it and propose a re-deal"))
+        message(robin, "A new baby: the changes are made and a re-deal is proposed.")
         expect(robin).to_have_url(re.compile(rf"{h}/life-changes/\d+/$"))
         event_url = robin.url
         expect(robin.get_by_role("heading", name="A new baby", level=1)).to_be_visible()
         status = robin.locator("main h1 + p.muted")
-        _soft(
+        soft(
             bugs,
             "Life change page: while its re-deal waits for everyone's yes, the change should "
             "not say it is in force (LifeEvent.PROPOSED)",
             lambda: expect(status).not_to_contain_text("In force", timeout=2_000),
         )
-        changed = _section(robin, "What changed")
+        changed = section(robin, "What changed")
         expect(changed.locator("li").first).to_contain_text("Adds 5 cards")
         for card in BABY_CARDS:
             expect(changed).to_contain_text(card)
-        redeal = _section(robin, "The re-deal")
+        redeal = section(robin, "The re-deal")
         summary = redeal.locator("p.lead")
         expect(summary).to_have_text(re.compile(r"^\d+ cards move \(\d+ of them new\); Robin "))
         moves = redeal.get_by_role("table", name="Cards that move")
@@ -645,11 +574,11 @@ def test_new_baby_redeal(
         rec.step(robin, "robin-life-change")
 
         # --- Robin looks at deal v2, sees the week still fits, accepts ----------------------
-        _click(robin, redeal.get_by_role("link", name="Look at Deal v2 and accept it"))
+        click(robin, redeal.get_by_role("link", name="Look at Deal v2 and accept it"))
         expect(robin).to_have_url(f"{base}{h}/deals/2/")
         heading = robin.get_by_role("heading", name=re.compile(r"^Deal v2"), level=1)
         expect(heading).to_contain_text("Proposed")
-        accept = _section(robin, "Waiting for everyone's yes")
+        accept = section(robin, "Waiting for everyone's yes")
         expect(accept).to_contain_text("Until then, deal v1 stays in force.")
         week_fit = accept.locator(".week-fit")
         expect(
@@ -664,42 +593,42 @@ def test_new_baby_redeal(
         for card in BABY_CARDS:
             expect(robin.locator("section.owner-group").filter(has_text=card)).to_have_count(1)
         rec.step(robin, "robin-deal-v2-week-fit")
-        _click(robin, accept.get_by_role("button", name="Accept deal v2"))
-        _message(robin, "You accepted. Waiting for the others.")
+        click(robin, accept.get_by_role("button", name="Accept deal v2"))
+        message(robin, "You accepted. Waiting for the others.")
         expect(accept).to_contain_text("Accepted: Robin. Waiting for: Sam.")
         expect(accept.get_by_text("You accepted")).to_be_visible()
         rec.step(robin, "robin-deal-v2-accepted")
 
         # --- Sam accepts on the Deal page: the deal is in force -----------------------------
-        _tab(sam, "Deal")
+        tab(sam, "Deal")
         s_heading = sam.get_by_role("heading", name=re.compile(r"^Deal v2"), level=1)
         expect(s_heading).to_contain_text("Proposed")
-        expect(_section(sam, "Waiting for everyone's yes")).to_contain_text(
+        expect(section(sam, "Waiting for everyone's yes")).to_contain_text(
             "Accepted: Robin. Waiting for: Sam."
         )
         rec.step(sam, "sam-deal-v2")
-        _click(sam, sam.get_by_role("button", name="Accept deal v2"))
-        _message(sam, "Everyone said yes: deal v2 is active.")
+        click(sam, sam.get_by_role("button", name="Accept deal v2"))
+        message(sam, "Everyone said yes: deal v2 is active.")
         expect(s_heading).to_contain_text("Active")
         expect(sam.locator("main")).to_contain_text("Accepted by everyone")
-        expect(_section(sam, "Waiting for everyone's yes")).to_have_count(0)
+        expect(section(sam, "Waiting for everyone's yes")).to_have_count(0)
         expect(sam.get_by_role("button", name="Accept deal v2")).to_have_count(0)
         rec.step(sam, "sam-deal-v2-active")
 
-        _tab(sam, "This week")
+        tab(sam, "This week")
         expect(sam.get_by_role("heading", name="This week", exact=True)).to_be_visible()
         expect(sam.locator("main")).not_to_contain_text("Server Error")
         rec.step(sam, "sam-this-week")
 
         # The life change and Your week now say the deal is in force.
         robin.goto(event_url)
-        expect(_section(robin, "The re-deal")).to_contain_text("Deal v2: active.")
+        expect(section(robin, "The re-deal")).to_contain_text("Deal v2: active.")
         expect(robin.locator("main h1 + p.muted")).to_contain_text("In force since")
         expect(robin.get_by_role("link", name="Look at Deal v2 and accept it")).to_have_count(0)
         rec.step(robin, "robin-life-change-in-force")
         _subnav(robin, "Your week")
-        expect(_section(robin, "Does it fit?")).to_contain_text("With the deal in force, v2.")
-        in_force = _section(robin, "Life changes")
+        expect(section(robin, "Does it fit?")).to_contain_text("With the deal in force, v2.")
+        in_force = section(robin, "Life changes")
         expect(in_force.get_by_role("link", name="A new baby")).to_be_visible()
         expect(in_force).to_contain_text("In force")
         rec.step(robin, "robin-your-week-after")
@@ -710,53 +639,53 @@ def test_new_baby_redeal(
         robin.get_by_label("What you are working toward", exact=True).fill(ASPIRATION)
         robin.get_by_label("Kind", exact=True).select_option(label="Education")
         robin.get_by_label("The support you would like", exact=True).fill(SUPPORT_WANTED)
-        _click(robin, robin.get_by_role("button", name="Save privately"))
-        _message(robin, "Saved, for your eyes only until you share it.")
+        click(robin, robin.get_by_role("button", name="Save privately"))
+        message(robin, "Saved, for your eyes only until you share it.")
         expect(robin.get_by_role("heading", name=ASPIRATION, level=1)).to_be_visible()
         expect(robin.locator(".private-note")).to_contain_text("Only you can see this.")
-        expect(_section(robin, "The support Robin would like")).to_contain_text(SUPPORT_WANTED)
+        expect(section(robin, "The support Robin would like")).to_contain_text(SUPPORT_WANTED)
         rec.step(robin, "robin-aspiration-private")
         aspiration_url = robin.url
 
-        _tab(sam, "Grow")
+        tab(sam, "Grow")
         _subnav(sam, "Aspirations")
         expect(sam.get_by_role("heading", name="Aspirations", level=1)).to_be_visible()
         expect(sam.locator("main")).not_to_contain_text(ASPIRATION)
-        expect(_section(sam, "Shared by the others")).to_contain_text("Nothing shared yet.")
+        expect(section(sam, "Shared by the others")).to_contain_text("Nothing shared yet.")
         response = sam.request.get(aspiration_url)
         assert response.status == 404, f"Sam opened Robin's private aspiration: {response.status}"
 
-        _click(robin, robin.get_by_role("button", name="Share with the household"))
-        _message(robin, "Shared with the household.")
+        click(robin, robin.get_by_role("button", name="Share with the household"))
+        message(robin, "Shared with the household.")
         expect(robin.locator(".private-note")).to_contain_text("Shared with the household.")
 
         sam.reload()
-        others = _section(sam, "Shared by the others")
+        others = section(sam, "Shared by the others")
         expect(others.locator("li")).to_contain_text(f"Robin {ASPIRATION}")
         rec.step(sam, "sam-aspirations")
-        _click(sam, others.get_by_role("link", name=ASPIRATION))
-        support = _section(sam, "Support promised")
+        click(sam, others.get_by_role("link", name=ASPIRATION))
+        support = section(sam, "Support promised")
         expect(support).to_contain_text("None yet.")
         support.locator("summary", has_text="Offer support").click()
         field = support.get_by_label("The support I will give", exact=True)
         field.fill(SUPPORT)
         # The note form below has a field of its own, named by its own label.
-        _soft(
+        soft(
             bugs,
             "Aspiration page (partner's view): the note field should be labelled "
             "'A note on the way' (its id must not clash with the support field's)",
             lambda: expect(
-                _section(sam, "Notes on the way").get_by_label("A note on the way", exact=True)
+                section(sam, "Notes on the way").get_by_label("A note on the way", exact=True)
             ).to_have_count(1, timeout=2_000),
         )
         rec.step(sam, "sam-offer-support")
-        _click(sam, support.get_by_role("button", name="Promise it"))
-        _message(sam, "Thank you: your support is noted on the aspiration.")
+        click(sam, support.get_by_role("button", name="Promise it"))
+        message(sam, "Thank you: your support is noted on the aspiration.")
         expect(support.locator("li")).to_have_text(f"Sam: {SUPPORT}")
         rec.step(sam, "sam-support-promised")
 
         robin.reload()
-        expect(_section(robin, "Support promised").locator("li")).to_have_text(f"Sam: {SUPPORT}")
+        expect(section(robin, "Support promised").locator("li")).to_have_text(f"Sam: {SUPPORT}")
         rec.step(robin, "robin-aspiration-supported")
     finally:
         robin_ctx.close()
@@ -765,7 +694,7 @@ def test_new_baby_redeal(
     _finish(rec, bugs, viewport)
 
 
-def _finish(rec: GrowRecorder, bugs: list[str], viewport: str) -> None:
+def _finish(rec: Recorder, bugs: list[str], viewport: str) -> None:
     problems = [rec.report()] if rec.report() else []
     if bugs:
         problems += [f"journey: {len(bugs)} defect(s):", *(f"  {b}" for b in bugs)]

@@ -29,27 +29,24 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, reverse
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ARTEFACTS, BLOCKING_IMPACTS, WAIT_MS, Recorder
+from tests.browser.conftest import (
+    VIEWPORTS,
+    WAIT_MS,
+    Recorder,
+    context_for,
+    message,
+    recording,
+    tab,
+)
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
-# Copied from test_journey.py (kept in step by hand).
-VIEWPORTS = {
-    "390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-    "1280x800": {"viewport": {"width": 1280, "height": 800}},
-}
 PASSWORD = "a long walk by the river"
 PREFIX = "insight-"
 
@@ -96,59 +93,10 @@ DELETED = ("Descaled the kettle", "did", 15)
 ROBIN_PERSONAL = ("Piano practice", "45")
 
 
-class InsightRecorder(Recorder):
-    """The conftest recorder, but its shots are insight-NN-step.png beside the first journey's
-    (which it leaves alone)."""
-
-    def step(self, page: Page, name: str) -> None:
-        page.wait_for_load_state("load")
-        self.step_no += 1
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        label = f"{PREFIX}{self.step_no:02d}-{slug}"
-        results = Axe().run(page)
-        self.pages_scanned += 1
-        for v in results.response["violations"]:
-            targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"])
-            finding = f"{label} ({page.url}): {v['id']} [{v['impact']}] {v['help']} -> {targets}"
-            if v.get("impact") in BLOCKING_IMPACTS:
-                self.axe_findings.append(finding)
-            else:
-                self.axe_notes.append(finding)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(self.folder / f"{label}.png"), full_page=True, caret="initial")
-
-
 @pytest.fixture
-def insight_recorder(request: pytest.FixtureRequest) -> Iterator[InsightRecorder]:
-    viewport: str = request.node.callspec.params["viewport"]
-    folder = ARTEFACTS / "screenshots" / viewport
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{PREFIX}*"):  # only this journey's shots from an earlier run
-        old.unlink()
-    rec = InsightRecorder(viewport=viewport, folder=folder)
-    yield rec
-    notes = "".join(f"\n  {n}" for n in rec.axe_notes)
-    Path(folder / f"{PREFIX}report.txt").write_text(
-        (rec.report() or "no serious/critical axe findings, no browser errors")
-        + f"\naxe-core moderate/minor (not failing): {len(rec.axe_notes)}{notes}"
-        + f"\n{rec.step_no} steps, {rec.pages_scanned} pages scanned\n"
-    )
-
-
-def _context(browser: Browser, viewport: str) -> BrowserContext:
-    ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
-    ctx.set_default_timeout(WAIT_MS)
-    ctx.set_default_navigation_timeout(WAIT_MS)
-    return ctx
-
-
-def _message(page: Page, text: str | re.Pattern[str]) -> None:
-    expect(page.locator(".messages .message").filter(has_text=text)).to_be_visible()
-
-
-def _tab(page: Page, name: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Household").get_by_role("link", name=name).click()
+def insight_recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    """The shots are insight-NN-step.png, beside the other journeys' (which it leaves alone)."""
+    yield from recording(request, PREFIX)
 
 
 def _subnav(page: Page, name: str) -> None:
@@ -245,9 +193,7 @@ def _household() -> tuple[int, date, dict[str, object]]:
     return household.pk, today, members
 
 
-def _log_in(
-    page: Page, base: str, email: str, next_path: str, rec: InsightRecorder, who: str
-) -> None:
+def _log_in(page: Page, base: str, email: str, next_path: str, rec: Recorder, who: str) -> None:
     page.goto(f"{base}/login/?next={next_path}")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     rec.step(page, f"{who}-login")
@@ -270,15 +216,15 @@ def test_insight_journey(
     live_server,
     transactional_db,
     browser: Browser,
-    insight_recorder: InsightRecorder,
+    insight_recorder: Recorder,
     viewport: str,
 ) -> None:
     base = live_server.url
     rec = insight_recorder
     hid, today, _members = _household()
     h = f"/h/{hid}"
-    robin_ctx = _context(browser, viewport)
-    sam_ctx = _context(browser, viewport)
+    robin_ctx = context_for(browser, viewport)
+    sam_ctx = context_for(browser, viewport)
     try:
         robin = robin_ctx.new_page()
         sam = sam_ctx.new_page()
@@ -300,7 +246,7 @@ def test_insight_journey(
         rec.step(robin, "robin-week")
 
         # --- Balance: this week, 4 weeks, a custom period, a bad custom period ----------------
-        _tab(robin, "Balance")
+        tab(robin, "Balance")
         expect(robin.get_by_role("heading", name="Balance", exact=True)).to_be_visible()
         expect(robin.get_by_role("heading", name="Home work against each share")).to_be_visible()
         rec.step(robin, "robin-balance-week")
@@ -364,25 +310,25 @@ def test_insight_journey(
         expect(robin.get_by_role("heading", name="Perception check")).to_be_visible()
         rec.step(robin, "robin-perception")
         robin.get_by_role("button", name="Start this month's check").click()
-        _message(robin, "This month's check has started.")
+        message(robin, "This month's check has started.")
         rec.step(robin, "robin-perception-started")
         robin.get_by_label("Your share of all the home work, in %").fill("55")
         robin.get_by_label("Your share of the mental load, in %").fill("40")
         robin.get_by_role("button", name="Save my estimate").click()
-        _message(robin, "Thank you. The results show once everyone answers.")
+        message(robin, "Thank you. The results show once everyone answers.")
         expect(robin.get_by_text("Still to answer: Sam.")).to_be_visible()
         rec.step(robin, "robin-perception-answered")
 
         # --- Sam logs in in the other browser and answers; the results appear ----------------
         _log_in(sam, base, "sam@example.org", f"{h}/week/", rec, "sam")
-        _tab(sam, "Balance")
+        tab(sam, "Balance")
         _subnav(sam, "Perception check")
         expect(sam.get_by_text("Already answered: Robin.")).to_be_visible()
         rec.step(sam, "sam-perception")
         sam.get_by_label("Your share of all the home work, in %").fill("60")
         sam.get_by_label("Your share of the mental load, in %").fill("70")
         sam.get_by_role("button", name="Save my estimate").click()
-        _message(sam, "Everyone has answered: here are the results.")
+        message(sam, "Everyone has answered: here are the results.")
         results = sam.locator("section.panel").filter(
             has=sam.get_by_role("heading", name=today.strftime("%B %Y"), exact=True)
         )
@@ -395,7 +341,7 @@ def test_insight_journey(
         rec.step(robin, "robin-perception-results")
 
         # --- The ledger: from the week page; filter; edit one; delete one; the CSV ------------
-        _tab(robin, "This week")
+        tab(robin, "This week")
         with robin.expect_navigation():
             records.get_by_role("link", name="Ledger").click()
         expect(robin.get_by_role("heading", name="Ledger")).to_be_visible()
@@ -432,7 +378,7 @@ def test_insight_journey(
         robin.get_by_label("Planning").check()
         with robin.expect_navigation():
             robin.get_by_role("button", name="Save").click()
-        _message(robin, f"Saved: {edited_title}")
+        message(robin, f"Saved: {edited_title}")
         # Back on the filtered ledger: it is planning now, so it left the "noticed" list.
         expect(robin.locator("#ledger-period")).to_contain_text("noticed only")
         expect(entries.filter(has_text=edited_title)).to_have_count(0)
@@ -451,7 +397,7 @@ def test_insight_journey(
         rec.step(robin, "robin-ledger-delete-confirm")
         with robin.expect_navigation():
             robin.get_by_role("button", name="Delete it").click()
-        _message(robin, f"Deleted: {deleted_title}")
+        message(robin, f"Deleted: {deleted_title}")
         expect(robin.locator("li").filter(has_text=deleted_title)).to_have_count(0)
         rec.step(robin, "robin-ledger-deleted")
 
@@ -473,7 +419,7 @@ def test_insight_journey(
         assert "Mowing the lawn" in body and "Laundry" in body, body[:500]
 
         # --- Time of one's own: Robin logs time and sees the goal; Sam sees only the total ----
-        _tab(robin, "This week")
+        tab(robin, "This week")
         with robin.expect_navigation():
             records.get_by_role("link", name="Time of your own").click()
         expect(robin.get_by_role("heading", name="Time of your own", exact=True)).to_be_visible()
@@ -487,7 +433,7 @@ def test_insight_journey(
         robin.get_by_label("When").fill(today.isoformat())
         with robin.expect_navigation():
             robin.get_by_role("button", name="Log it").click()
-        _message(robin, "of time of your own")
+        message(robin, "of time of your own")
         after = float(goal.locator("progress").get_attribute("value") or "0")
         assert after == before + float(minutes), (before, after)
         expect(
@@ -497,7 +443,7 @@ def test_insight_journey(
         ).to_contain_text(what)
         rec.step(robin, "robin-personal-logged")
 
-        _tab(sam, "This week")
+        tab(sam, "This week")
         with sam.expect_navigation():
             sam.get_by_role("link", name="Time of your own").click()
         others = sam.locator("section").filter(

@@ -15,21 +15,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import WAIT_MS, Recorder
+from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, context_for, message, tab
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
-VIEWPORTS = {
-    "390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-    "1280x800": {"viewport": {"width": 1280, "height": 800}},
-}
 PASSWORD = "a long walk by the river"
 
 # Catalog keys ticked from the full list, then two found by search. Four daily cards: Breakfast
@@ -45,23 +37,6 @@ ROBIN_PREFS = ["Enjoy", "Like", "Fine", "Dislike", "Fine", "Like", "Hate", "Enjo
 SAM_PREFS = ["Fine", "Enjoy", "Dislike", "Like", "Like", "Fine", "Enjoy", "Hate"]
 SAM_MINUTES = "90"
 SAM_STANDARD = "Spotless: every surface wiped and dried"
-
-
-def _context(browser: Browser, viewport: str) -> BrowserContext:
-    ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
-    ctx.set_default_timeout(WAIT_MS)
-    ctx.set_default_navigation_timeout(WAIT_MS)
-    return ctx
-
-
-def _message(page: Page, text: str | re.Pattern[str]) -> None:
-    expect(page.locator(".messages .message").filter(has_text=text)).to_be_visible()
-
-
-def _tab(page: Page, name: str) -> None:
-    """Follow one of the household's tabs (and wait for the new page, even on the same URL)."""
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Household").get_by_role("link", name=name).click()
 
 
 def _rate_all(page: Page, rec: Recorder, who: str, prefs: list[str], *, own_first: bool) -> str:
@@ -92,8 +67,8 @@ def test_two_partners_journey(
 ) -> None:
     base = live_server.url
     rec = recorder
-    robin_ctx = _context(browser, viewport)
-    sam_ctx = _context(browser, viewport)
+    robin_ctx = context_for(browser, viewport)
+    sam_ctx = context_for(browser, viewport)
     try:
         robin = robin_ctx.new_page()
         sam = sam_ctx.new_page()
@@ -113,7 +88,7 @@ def test_two_partners_journey(
         robin.get_by_label("Time zone").select_option("Europe/Berlin")
         robin.get_by_label("What is fair for us").select_option("equal")
         robin.get_by_role("button", name="Create household").click()
-        _message(robin, "Robin & Sam is ready")
+        message(robin, "Robin & Sam is ready")
         expect(robin.get_by_role("heading", name="Choose your cards")).to_be_visible()
         rec.step(robin, "robin-catalog")
 
@@ -121,7 +96,7 @@ def test_two_partners_journey(
         for key in TICKED:
             robin.locator(f"input[name=key][value={key}]").check()
         robin.get_by_role("button", name="Add the ticked cards").click()
-        _message(robin, f"Added {len(TICKED)} cards.")
+        message(robin, f"Added {len(TICKED)} cards.")
         rec.step(robin, "robin-cards-added")
         for query, key in SEARCHED.items():
             robin.get_by_role("link", name="Add from the catalog").click()
@@ -133,12 +108,12 @@ def test_two_partners_journey(
             rec.step(robin, f"robin-catalog-search-{query}")
             robin.locator(f"input[name=key][value={key}]").check()
             robin.get_by_role("button", name="Add the ticked cards").click()
-            _message(robin, "Added 1 card.")
+            message(robin, "Added 1 card.")
         expect(robin.locator("h1 .badge")).to_have_text(str(CARD_COUNT))
         rec.step(robin, "robin-cards")
 
         # --- Invitation link, read from the page ---------------------------------------------
-        _tab(robin, "Household")
+        tab(robin, "Household")
         rec.step(robin, "robin-household")
         robin.get_by_role("button", name="Make an invitation link").click()
         link_box = robin.get_by_role("textbox", name="Invitation link")
@@ -164,7 +139,7 @@ def test_two_partners_journey(
         rec.step(sam, "sam-join")
         sam.get_by_label("Your name here").fill("Sam")
         sam.get_by_role("button", name="Join the household").click()
-        _message(sam, "Welcome to Robin & Sam")
+        message(sam, "Welcome to Robin & Sam")
         expect(sam.get_by_role("heading", name="Rate the cards")).to_be_visible()
         rec.step(sam, "sam-rate")
 
@@ -181,7 +156,7 @@ def test_two_partners_journey(
         expect(sam.get_by_text("Hidden until everyone has rated every card")).to_be_visible()
         rec.step(sam, "sam-standards-hidden")
 
-        _tab(robin, "Rate")
+        tab(robin, "Rate")
         rec.step(robin, "robin-rate")
         _rate_all(robin, rec, "robin", ROBIN_PREFS, own_first=False)
         expect(robin.get_by_text("Everyone has.")).to_be_visible()
@@ -199,10 +174,10 @@ def test_two_partners_journey(
         rec.step(robin, "robin-standards-diff")
 
         # --- Robin proposes, locks Dishes to Sam, proposes again ------------------------------
-        _tab(robin, "Deal")
+        tab(robin, "Deal")
         rec.step(robin, "robin-deal-start")
         robin.get_by_role("button", name="Propose a deal").click()
-        _message(robin, "Deal v1 proposed.")
+        message(robin, "Deal v1 proposed.")
         expect(robin.get_by_role("heading", name=re.compile(r"^Deal v1"))).to_be_visible()
         rec.step(robin, "robin-deal-v1")
         row = robin.locator("section.owner-group li").filter(
@@ -212,10 +187,10 @@ def test_two_partners_journey(
         row.get_by_label("Who").select_option(label="Always Sam")
         rec.step(robin, "robin-deal-change-holder")
         row.get_by_role("button", name="Save").click()
-        _message(robin, f"Saved who holds {LOCKED_CARD}.")
+        message(robin, f"Saved who holds {LOCKED_CARD}.")
         rec.step(robin, "robin-deal-holder-saved")
         robin.get_by_role("button", name="Propose a new deal").click()
-        _message(robin, "Deal v2 proposed.")
+        message(robin, "Deal v2 proposed.")
         expect(robin.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_be_visible()
         sams = robin.locator("section.owner-group").filter(
             has=robin.get_by_role("heading", name=re.compile(r"^Sam\b"))
@@ -228,17 +203,17 @@ def test_two_partners_journey(
 
         # --- Both accept ----------------------------------------------------------------------
         robin.get_by_role("button", name="Accept deal v2").click()
-        _message(robin, "You accepted. Waiting for the others.")
+        message(robin, "You accepted. Waiting for the others.")
         rec.step(robin, "robin-accepted")
-        _tab(sam, "Deal")
+        tab(sam, "Deal")
         expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_be_visible()
         rec.step(sam, "sam-deal-v2")
         sam.get_by_role("button", name="Accept deal v2").click()
-        _message(sam, "Everyone said yes: deal v2 is active.")
+        message(sam, "Everyone said yes: deal v2 is active.")
         rec.step(sam, "sam-deal-active")
 
         # --- This week: Robin marks one card done, then undoes it ----------------------------
-        _tab(robin, "This week")
+        tab(robin, "This week")
         expect(robin.get_by_role("heading", name="This week", exact=True)).to_be_visible()
         rec.step(robin, "robin-week")
         done_button = robin.get_by_role("button", name=re.compile(r"^Done: ")).first
@@ -262,7 +237,7 @@ def test_two_partners_journey(
         rec.step(robin, "robin-week-reloaded")
 
         # --- Sam marks time away: today to three days on -------------------------------------
-        _tab(sam, "This week")
+        tab(sam, "This week")
         expect(
             sam.get_by_role("button", name=re.compile(rf"^Done: {LOCKED_CARD}$")).first
         ).to_be_visible()
@@ -274,14 +249,14 @@ def test_two_partners_journey(
         sam.get_by_label("Last day away").fill((first_day + timedelta(days=3)).isoformat())
         sam.get_by_label("Why").select_option("travel")
         sam.get_by_role("button", name="Save time away").click()
-        _message(sam, "Saved: away")
+        message(sam, "Saved: away")
         expect(
             sam.get_by_role("button", name=re.compile(r"^Cancel this time away"))
         ).to_be_visible()
         rec.step(sam, "sam-away-saved")
 
         # --- Robin sees the cover offer for Sam's Dishes and takes it -------------------------
-        _tab(robin, "This week")
+        tab(robin, "This week")
         offers = robin.locator("section").filter(
             has=robin.get_by_role("heading", name="Someone is away: can you cover?")
         )
@@ -290,7 +265,7 @@ def test_two_partners_journey(
         offers.get_by_role(
             "button", name=re.compile(rf"^I'll take it: {LOCKED_CARD} on ")
         ).first.click()
-        _message(robin, re.compile(rf"You're covering {LOCKED_CARD} on \w+ for Sam"))
+        message(robin, re.compile(rf"You're covering {LOCKED_CARD} on \w+ for Sam"))
         covered = robin.locator("li").filter(
             has=robin.locator(".item-title", has_text=re.compile(rf"^{LOCKED_CARD}$"))
         )

@@ -26,28 +26,28 @@ failed responses fail the test. See conftest.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ARTEFACTS, BLOCKING_IMPACTS, WAIT_MS, Recorder
+from tests.browser.conftest import (
+    VIEWPORTS,
+    WAIT_MS,
+    Recorder,
+    click,
+    context_for,
+    message,
+    recording,
+    section,
+    soft,
+    tab,
+)
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
-# Copied from test_journey.py (kept in step by hand).
-VIEWPORTS = {
-    "390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-    "1280x800": {"viewport": {"width": 1280, "height": 800}},
-}
 PASSWORD = "a long walk by the river"
 PREFIX = "talk-"
 
@@ -97,78 +97,10 @@ RESPONSE = (
 ACTION = "Sam does the dishes before bed on Tuesdays and Thursdays"
 
 
-class TalkRecorder(Recorder):
-    """The conftest recorder, but its shots are talk-NN-step.png beside the other journeys'
-    (which it leaves alone)."""
-
-    def step(self, page: Page, name: str) -> None:
-        page.wait_for_load_state("load")
-        self.step_no += 1
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        label = f"{PREFIX}{self.step_no:02d}-{slug}"
-        results = Axe().run(page)
-        self.pages_scanned += 1
-        for v in results.response["violations"]:
-            targets = "; ".join(", ".join(map(str, n["target"])) for n in v["nodes"])
-            finding = f"{label} ({page.url}): {v['id']} [{v['impact']}] {v['help']} -> {targets}"
-            if v.get("impact") in BLOCKING_IMPACTS:
-                self.axe_findings.append(finding)
-            else:
-                self.axe_notes.append(finding)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(self.folder / f"{label}.png"), full_page=True, caret="initial")
-
-
 @pytest.fixture
-def talk_recorder(request: pytest.FixtureRequest) -> Iterator[TalkRecorder]:
-    viewport: str = request.node.callspec.params["viewport"]
-    folder = ARTEFACTS / "screenshots" / viewport
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{PREFIX}*"):  # only this journey's shots from an earlier run
-        old.unlink()
-    rec = TalkRecorder(viewport=viewport, folder=folder)
-    yield rec
-    notes = "".join(f"\n  {n}" for n in rec.axe_notes)
-    Path(folder / f"{PREFIX}report.txt").write_text(
-        (rec.report() or "no serious/critical axe findings, no browser errors")
-        + f"\naxe-core moderate/minor (not failing): {len(rec.axe_notes)}{notes}"
-        + f"\n{rec.step_no} steps, {rec.pages_scanned} pages scanned\n"
-    )
-
-
-def _context(browser: Browser, viewport: str) -> BrowserContext:
-    ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
-    ctx.set_default_timeout(WAIT_MS)
-    ctx.set_default_navigation_timeout(WAIT_MS)
-    return ctx
-
-
-def _message(page: Page, text: str | re.Pattern[str]) -> None:
-    expect(page.locator(".messages .message").filter(has_text=text)).to_be_visible()
-
-
-def _tab(page: Page, name: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Household").get_by_role("link", name=name).click()
-
-
-def _click(page: Page, target: Locator) -> None:
-    """Click something that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        target.click()
-
-
-def _section(page: Page, heading: str) -> Locator:
-    return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
-
-
-def _soft(bugs: list[str], what: str, check: Callable[[], None]) -> None:
-    """An assertion about a known defect that does not stop the journey: it is kept, and
-    fails the test at the end with the rest (see the module's docstring)."""
-    try:
-        check()
-    except AssertionError as error:
-        bugs.append(f"{what}: {str(error).splitlines()[0]}")
+def talk_recorder(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    """The shots are talk-NN-step.png, beside the other journeys' (which it leaves alone)."""
+    yield from recording(request, PREFIX)
 
 
 def _household() -> tuple[int, date]:
@@ -207,7 +139,7 @@ def _household() -> tuple[int, date]:
     return household.pk, household.today()
 
 
-def _log_in(page: Page, base: str, email: str, next_path: str, rec: TalkRecorder, who: str) -> None:
+def _log_in(page: Page, base: str, email: str, next_path: str, rec: Recorder, who: str) -> None:
     page.goto(f"{base}/login/?next={next_path}")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     rec.step(page, f"{who}-login")
@@ -220,13 +152,13 @@ def _log_in(page: Page, base: str, email: str, next_path: str, rec: TalkRecorder
 
 def _add_item(page: Page, kind: str, fields: dict[str, str]) -> None:
     """Fill and save one of the preparation page's forms (its section's id is the kind)."""
-    section = page.locator(f"section#{kind}")
-    details = section.locator("details.add")
+    form = page.locator(f"section#{kind}")
+    details = form.locator("details.add")
     if details.get_attribute("open") is None:
         details.locator("summary").click()
     for label, value in fields.items():
-        section.get_by_label(label, exact=True).fill(value)
-    _click(page, section.get_by_role("button", name="Save privately"))
+        form.get_by_label(label, exact=True).fill(value)
+    click(page, form.get_by_role("button", name="Save privately"))
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -234,7 +166,7 @@ def test_talk_journey(
     live_server,
     transactional_db,
     browser: Browser,
-    talk_recorder: TalkRecorder,
+    talk_recorder: Recorder,
     viewport: str,
 ) -> None:
     base = live_server.url
@@ -242,8 +174,8 @@ def test_talk_journey(
     bugs: list[str] = []
     hid, today = _household()
     h = f"/h/{hid}"
-    robin_ctx = _context(browser, viewport)
-    sam_ctx = _context(browser, viewport)
+    robin_ctx = context_for(browser, viewport)
+    sam_ctx = context_for(browser, viewport)
     try:
         robin = robin_ctx.new_page()
         sam = sam_ctx.new_page()
@@ -252,7 +184,7 @@ def test_talk_journey(
 
         # --- Robin: the Talk tab asks for a time first ----------------------------------------
         _log_in(robin, base, "robin@example.org", f"{h}/week/", rec, "robin")
-        _tab(robin, "Talk")
+        tab(robin, "Talk")
         expect(robin.get_by_role("heading", name="Weekly check-in")).to_be_visible()
         expect(robin.get_by_role("heading", name="Choose your check-in time")).to_be_visible()
         rec.step(robin, "robin-talk-empty")
@@ -261,19 +193,19 @@ def test_talk_journey(
         weekday = (today + timedelta(days=3)).strftime("%A")
         robin.get_by_label("Day", exact=True).select_option(label=weekday)
         robin.get_by_label("Time", exact=True).fill("19:30")
-        _click(robin, robin.get_by_role("button", name="Save the time"))
-        _message(robin, "Saved: that is when your check-in opens each week.")
+        click(robin, robin.get_by_role("button", name="Save the time"))
+        message(robin, "Saved: that is when your check-in opens each week.")
         next_h = robin.get_by_role("heading", name=re.compile(r"^Next check-in: "))
         expect(next_h).to_contain_text(f"{weekday} ")
         expect(next_h).to_contain_text("at 19:30")
-        expect(_section(robin, "When you meet")).to_contain_text(
+        expect(section(robin, "When you meet")).to_contain_text(
             f"Every {weekday} at 19:30 (Europe/Berlin)."
         )
         expect(robin.get_by_role("button", name="Change the time")).to_be_visible()
         rec.step(robin, "robin-talk-planned")
 
         # --- Robin prepares, privately ------------------------------------------------------
-        _click(robin, robin.get_by_role("link", name="Prepare", exact=True))
+        click(robin, robin.get_by_role("link", name="Prepare", exact=True))
         expect(robin).to_have_url(re.compile(rf"{h}/checkin/\d+/prepare/$"))
         checkin_path = robin.url.removeprefix(base).removesuffix("prepare/")
         expect(robin.get_by_role("heading", name=re.compile(r"^Prepare for "))).to_be_visible()
@@ -282,21 +214,21 @@ def test_talk_journey(
 
         for n, text in enumerate(APPRECIATIONS, start=1):
             _add_item(robin, "appreciation", {"I appreciate…": text})
-            _message(robin, "Saved, for your eyes only: an appreciation.")
+            message(robin, "Saved, for your eyes only: an appreciation.")
             expect(robin.locator("section#appreciation li.my-item")).to_have_count(n)
         checklist = robin.get_by_role("list", name="My preparation")
         expect(checklist.locator("li.done")).to_contain_text("3 of 3 appreciations")
         rec.step(robin, "robin-appreciations")
 
         _add_item(robin, "went_well", {"What went well this week": WENT_WELL})
-        _message(robin, "Saved, for your eyes only: ")
+        message(robin, "Saved, for your eyes only: ")
         feeling, intensity, words = FEELING
-        section = robin.locator("section#feeling")
-        section.get_by_label("I feel", exact=True).select_option(feeling)
-        section.get_by_label(intensity, exact=True).check()
+        feeling_form = robin.locator("section#feeling")
+        feeling_form.get_by_label("I feel", exact=True).select_option(feeling)
+        feeling_form.get_by_label(intensity, exact=True).check()
         _add_item(robin, "feeling", {"A few words, if you like": words})
-        _message(robin, "Saved, for your eyes only: ")
-        _soft(
+        message(robin, "Saved, for your eyes only: ")
+        soft(
             bugs,
             "the feeling's saved message should keep the capital I",
             lambda: expect(robin.locator(".messages .message")).to_contain_text(
@@ -327,8 +259,8 @@ def test_talk_journey(
         concern.get_by_label("and I need…", exact=True).fill(CONCERN["need"])
         concern.get_by_label("Would you be willing to…", exact=True).fill(CONCERN["request"])
         rec.step(robin, "robin-concern-rewritten")
-        _click(robin, concern.get_by_role("button", name="Save privately"))
-        _message(robin, "Saved, for your eyes only: ")
+        click(robin, concern.get_by_role("button", name="Save privately"))
+        message(robin, "Saved, for your eyes only: ")
         expect(concern.locator("li.my-item")).to_contain_text(STATEMENT)
         expect(concern.locator("li.my-item .badge")).to_have_text("Only you")
         # One concern each: there is no form for a second one.
@@ -339,14 +271,14 @@ def test_talk_journey(
 
         # --- Sam prepares one appreciation, and sees nothing of Robin's ----------------------
         _log_in(sam, base, "sam@example.org", f"{h}/week/", rec, "sam")
-        _tab(sam, "Talk")
+        tab(sam, "Talk")
         expect(sam.get_by_role("heading", name=re.compile(r"^Next check-in: "))).to_be_visible()
         for text in ROBIN_PRIVATE:
             expect(sam.locator("main")).not_to_contain_text(text)
-        _click(sam, sam.get_by_role("link", name="Prepare", exact=True))
+        click(sam, sam.get_by_role("link", name="Prepare", exact=True))
         expect(sam.locator(".private-note")).to_contain_text("Only you can see this page")
         _add_item(sam, "appreciation", {"I appreciate…": SAM_APPRECIATION})
-        _message(sam, "Saved, for your eyes only: an appreciation.")
+        message(sam, "Saved, for your eyes only: an appreciation.")
         expect(sam.get_by_role("list", name="My preparation")).to_contain_text(
             "1 of 3 appreciations"
         )
@@ -362,9 +294,9 @@ def test_talk_journey(
         rec.step(sam, "sam-checkin-not-yet-open")
 
         # --- Robin starts it; before anything is shared, Sam still sees nothing of Robin's --
-        _tab(robin, "Talk")
+        tab(robin, "Talk")
         expect(robin.get_by_role("list", name="My preparation").locator("li.done")).to_have_count(4)
-        _click(robin, robin.get_by_role("button", name="We're together now: start it"))
+        click(robin, robin.get_by_role("button", name="We're together now: start it"))
         expect(robin).to_have_url(f"{base}{checkin_path}")
         expect(robin.get_by_role("navigation", name="Steps")).to_be_visible()
         private = robin.locator("section#appreciation .private-note")
@@ -379,33 +311,33 @@ def test_talk_journey(
         for text in ROBIN_PRIVATE:
             expect(sam.locator("main")).not_to_contain_text(text)
         expect(sam.locator("section#concerns")).to_contain_text("No concern shared yet.")
-        _click(sam, sam.locator("section#appreciation").get_by_role("button", name="Share it"))
-        _message(sam, "Shared 1 of yours.")
+        click(sam, sam.locator("section#appreciation").get_by_role("button", name="Share it"))
+        message(sam, "Shared 1 of yours.")
         rec.step(sam, "sam-checkin-open")
 
         # --- Robin shares the appreciations, the rest, and the concern -----------------------
-        _click(
+        click(
             robin,
             robin.locator("section#appreciation").get_by_role("button", name="Share all 3"),
         )
-        _message(robin, "Shared 3 of yours.")
+        message(robin, "Shared 3 of yours.")
         shared = robin.locator("section#appreciation ul.items")
         for text in [*APPRECIATIONS, SAM_APPRECIATION]:
             expect(shared).to_contain_text(text)
         expect(robin.locator("section#appreciation .private-note")).to_have_count(0)
         for kind in ("went_well", "feeling"):
-            _click(robin, robin.locator(f"section#{kind}").get_by_role("button", name="Share it"))
-            _message(robin, "Shared 1 of yours.")
+            click(robin, robin.locator(f"section#{kind}").get_by_role("button", name="Share it"))
+            message(robin, "Shared 1 of yours.")
         expect(robin.locator("section#feeling ul.items")).to_contain_text(
             f"Robin feels {intensity} {feeling}: {words}"
         )
         rec.step(robin, "robin-shared")
 
-        _click(
+        click(
             robin,
             robin.locator("section#concerns").get_by_role("button", name="Share my concern"),
         )
-        _message(robin, "Shared: the others can read it now.")
+        message(robin, "Shared: the others can read it now.")
         conversation = robin.locator("section#concerns article.concern")
         expect(conversation.locator("blockquote")).to_have_text(STATEMENT)
         expect(conversation).to_contain_text("Waiting for your partner to say back what they heard")
@@ -420,8 +352,8 @@ def test_talk_journey(
         expect(sam_conv.locator("blockquote")).to_have_text(STATEMENT)
         sam_conv.get_by_label("What I hear is…").fill(PARAPHRASE_1)
         rec.step(sam, "sam-concern")
-        _click(sam, sam_conv.get_by_role("button", name="Say it back"))
-        _message(sam, "Sent. Your partner will say whether that is it.")
+        click(sam, sam_conv.get_by_role("button", name="Say it back"))
+        message(sam, "Sent. Your partner will say whether that is it.")
         expect(sam_conv).to_contain_text("Waiting for Robin to say whether that is it.")
 
         # --- Robin sees it appear without reloading, and answers "Not quite" ----------------
@@ -430,7 +362,7 @@ def test_talk_journey(
         rec.step(robin, "robin-paraphrase-arrived")
         conversation.get_by_label("Not quite", exact=True).check()
         conversation.get_by_label("What was missing", exact=True).fill(MISSING)
-        _click(robin, conversation.get_by_role("button", name="Answer"))
+        click(robin, conversation.get_by_role("button", name="Answer"))
         expect(conversation).to_contain_text(f"Robin: Not quite. {MISSING}")
         expect(conversation).to_contain_text("Waiting for your partner to say back what they heard")
 
@@ -439,13 +371,13 @@ def test_talk_journey(
         expect(sam_conv).to_contain_text(f"Robin: Not quite. {MISSING}")
         rec.step(sam, "sam-not-quite")
         sam_conv.get_by_label("What I hear is…").fill(PARAPHRASE_2)
-        _click(sam, sam_conv.get_by_role("button", name="Say it back"))
-        _message(sam, "Sent. Your partner will say whether that is it.")
+        click(sam, sam_conv.get_by_role("button", name="Say it back"))
+        message(sam, "Sent. Your partner will say whether that is it.")
 
         expect(conversation.get_by_role("button", name="Answer")).to_be_visible()
         expect(conversation).to_contain_text(PARAPHRASE_2)
         conversation.get_by_label("Yes, that's it", exact=True).check()
-        _click(robin, conversation.get_by_role("button", name="Answer"))
+        click(robin, conversation.get_by_role("button", name="Answer"))
         expect(conversation).to_contain_text("Robin: Yes, that's it.")
         expect(conversation).to_contain_text("You were heard. Now your partner responds.")
         rec.step(robin, "robin-heard")
@@ -453,7 +385,7 @@ def test_talk_journey(
         # Sam (polling again) gets the response form.
         expect(sam_conv.get_by_role("button", name="Respond")).to_be_visible()
         sam_conv.get_by_label("My response").fill(RESPONSE)
-        _click(sam, sam_conv.get_by_role("button", name="Respond"))
+        click(sam, sam_conv.get_by_role("button", name="Respond"))
         sam_concern = sam.locator("section#concerns article.concern")
         expect(sam_concern).to_contain_text(f"Sam responds: {RESPONSE}")
         expect(sam_concern).to_contain_text("Heard and answered.")
@@ -461,7 +393,7 @@ def test_talk_journey(
 
         # Robin waited for the response: it appears without reloading, and the concern stays.
         robin_concern = robin.locator("section#concerns article.concern")
-        _soft(
+        soft(
             bugs,
             "Robin's concern, polled while Sam responds, should stay on the page with the response",
             lambda: expect(
@@ -483,8 +415,8 @@ def test_talk_journey(
         action_form.get_by_label("By", exact=True).fill(due.isoformat())
         action_form.get_by_label("About", exact=True).select_option(label="Robin's concern")
         rec.step(sam, "sam-action-form")
-        _click(sam, action_form.get_by_role("button", name="Agree it"))
-        _message(sam, "Agreed.")
+        click(sam, action_form.get_by_role("button", name="Agree it"))
+        message(sam, "Agreed.")
         expect(actions.locator("li.action")).to_contain_text(ACTION)
         expect(actions.locator("li.action")).to_contain_text(f"Sam, by {due:%a} {due.day} {due:%b}")
 
@@ -501,7 +433,7 @@ def test_talk_journey(
         change_form.get_by_label("To", exact=True).select_option(label="Sam")
         # Every field of the form is labelled (its ids must not clash with the action form's).
         for label in ("Card", "To", "Done means", "About"):
-            _soft(
+            soft(
                 bugs,
                 f"the change form's {label!r} field should be labelled",
                 lambda label=label: expect(
@@ -509,8 +441,8 @@ def test_talk_journey(
                 ).to_have_count(1, timeout=2_000),
             )
         rec.step(robin, "robin-change-form")
-        _click(robin, change_form.get_by_role("button", name="Propose"))
-        _message(robin, "Proposed. It is made once everyone agrees.")
+        click(robin, change_form.get_by_role("button", name="Propose"))
+        message(robin, "Proposed. It is made once everyone agrees.")
         description = f"{GIVEN_CARD} goes to Sam (locked in the next deal)"
         expect(r_actions).to_contain_text(description)
         expect(r_actions).to_contain_text("Agreed so far: Robin")
@@ -520,8 +452,8 @@ def test_talk_journey(
         sam.reload()
         change = sam.locator("section#actions li").filter(has_text=description)
         expect(change).to_contain_text("Agreed so far: Robin")
-        _click(sam, change.get_by_role("button", name="I agree"))
-        _message(sam, "Agreed by everyone. Deal v2 is proposed with the change")
+        click(sam, change.get_by_role("button", name="I agree"))
+        message(sam, "Agreed by everyone. Deal v2 is proposed with the change")
         expect(sam.locator("section#actions")).to_contain_text(
             "Agreed by everyone: Deal v2 waits for everyone's acceptance on the Deal page"
         )
@@ -529,7 +461,7 @@ def test_talk_journey(
 
         # --- Both accept deal v2 on the Deal page --------------------------------------------
         robin.reload()
-        _click(robin, robin.locator("section#actions").get_by_role("link", name="Deal v2"))
+        click(robin, robin.locator("section#actions").get_by_role("link", name="Deal v2"))
         expect(robin).to_have_url(f"{base}{h}/deals/2/")
         expect(robin.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text(
             "Proposed"
@@ -542,36 +474,36 @@ def test_talk_journey(
         expect(dishes).to_have_count(1)
         expect(dishes.locator(".badge")).to_contain_text("locked")
         rec.step(robin, "robin-deal-v2")
-        _click(robin, robin.get_by_role("button", name="Accept deal v2"))
-        _message(robin, "You accepted. Waiting for the others.")
+        click(robin, robin.get_by_role("button", name="Accept deal v2"))
+        message(robin, "You accepted. Waiting for the others.")
 
-        _tab(sam, "Deal")
+        tab(sam, "Deal")
         expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text("Proposed")
-        _click(sam, sam.get_by_role("button", name="Accept deal v2"))
-        _message(sam, "Everyone said yes: deal v2 is active.")
+        click(sam, sam.get_by_role("button", name="Accept deal v2"))
+        message(sam, "Everyone said yes: deal v2 is active.")
         expect(sam.get_by_role("heading", name=re.compile(r"^Deal v2"))).to_contain_text("Active")
         rec.step(sam, "sam-deal-v2-active")
 
         # --- Both close the check-in ---------------------------------------------------------
         robin.goto(f"{base}{checkin_path}")
-        finish = _section(robin, "Finish")
-        _click(robin, finish.get_by_role("button", name="I'm done: close the check-in"))
-        _message(robin, "Noted. It closes when everyone is done.")
+        finish = section(robin, "Finish")
+        click(robin, finish.get_by_role("button", name="I'm done: close the check-in"))
+        message(robin, "Noted. It closes when everyone is done.")
         expect(finish).to_contain_text("You are done. Waiting for Sam.")
         rec.step(robin, "robin-done")
 
-        _tab(sam, "Talk")
+        tab(sam, "Talk")
         expect(sam.get_by_role("heading", name="Your check-in is open")).to_be_visible()
         expect(sam.locator("main")).to_contain_text("(Robin already has)")
-        _click(sam, sam.get_by_role("link", name="Open the check-in"))
-        expect(_section(sam, "Finish")).to_contain_text("Done already: Robin.")
-        _click(sam, sam.get_by_role("button", name="I'm done: close the check-in"))
-        _message(sam, "Check-in closed. Thank you both for taking the time.")
+        click(sam, sam.get_by_role("link", name="Open the check-in"))
+        expect(section(sam, "Finish")).to_contain_text("Done already: Robin.")
+        click(sam, sam.get_by_role("button", name="I'm done: close the check-in"))
+        message(sam, "Check-in closed. Thank you both for taking the time.")
         expect(sam).to_have_url(f"{base}{h}/checkin/")
-        record = _section(sam, "The last 8 weeks")
+        record = section(sam, "The last 8 weeks")
         expect(record).to_contain_text("You met in 1 of the last 8 weeks.")
         expect(record.locator("li.held")).to_have_count(1)
-        open_actions = _section(sam, "What you agreed, still to do")
+        open_actions = section(sam, "What you agreed, still to do")
         expect(open_actions.locator("li.action")).to_contain_text(ACTION)
         # The next check-in is ready to prepare, at the usual time.
         expect(sam.get_by_role("heading", name=re.compile(r"^Next check-in: "))).to_contain_text(
@@ -579,22 +511,22 @@ def test_talk_journey(
         )
         rec.step(sam, "sam-closed")
 
-        _click(sam, open_actions.get_by_role("button", name="Done"))
-        _message(sam, f"“{ACTION}”: done.")
+        click(sam, open_actions.get_by_role("button", name="Done"))
+        message(sam, f"“{ACTION}”: done.")
         expect(open_actions).to_contain_text("Nothing open.")
         rec.step(sam, "sam-action-done")
 
-        _click(sam, sam.get_by_role("link", name="Past check-ins and actions"))
+        click(sam, sam.get_by_role("link", name="Past check-ins and actions"))
         expect(sam.get_by_role("heading", name="Past check-ins")).to_be_visible()
-        past = _section(sam, "Check-ins")
+        past = section(sam, "Check-ins")
         expect(past.locator("li")).to_have_count(1)
         expect(past.locator("li")).to_contain_text("7 shared items, 1 action")
-        expect(_section(sam, "Done").locator("li.action")).to_contain_text(ACTION)
+        expect(section(sam, "Done").locator("li.action")).to_contain_text(ACTION)
         rec.step(sam, "sam-history")
 
         # Robin, still on the check-in page, sees it closed; then the held check-in as kept.
         robin.goto(f"{base}{h}/checkin/history/")
-        _click(robin, _section(robin, "Check-ins").get_by_role("link"))
+        click(robin, section(robin, "Check-ins").get_by_role("link"))
         expect(robin).to_have_url(f"{base}{checkin_path}")
         expect(robin.locator("main")).to_contain_text("Held and closed on")
         expect(robin.locator("#shared")).to_contain_text(APPRECIATIONS[0])
