@@ -252,3 +252,23 @@ def test_ending_a_life_change_early_asks_first(rated_and_dealt: Home) -> None:
     event.refresh_from_db()
     assert event.status == LifeEvent.ENDED
     assert not Card.objects.filter(pk__in=added).exists()
+
+
+def test_a_card_shared_in_turns_is_not_handed_over(rated_and_dealt: Home) -> None:
+    from evenly.cards.services import card_owner_rule_set
+
+    home = rated_and_dealt
+    card = Card.objects.filter(household=home.household).first()
+    card_owner_rule_set(card=card, locked_to=None, rotation=[home.owner, home.partner])
+    r = home.owner_client.post(
+        _url(home, "handover_add"),
+        {
+            "card": card.pk,
+            "to_member": home.owner.pk,
+            "until": str(home.household.today() + timedelta(days=5)),
+        },
+        follow=True,
+    )
+    assert "shared in turns" in r.content.decode()
+    assert not Handover.objects.exists()
+    assert set(card.rotation.all()) == {home.owner, home.partner}

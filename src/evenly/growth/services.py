@@ -179,6 +179,11 @@ def handover_propose(
     errors: dict[str, str] = {}
     if card.household_id != household.pk or card.paused:
         errors["card"] = "Choose one of the household's cards."
+    elif card.rotation.exists():
+        # The handover would have to remember and give back the turns; say so instead.
+        errors["card"] = (
+            f"{card.name} is shared in turns: change the turns on the Deal page instead."
+        )
     if to_member.household_id != household.pk or not to_member.is_active:
         errors["to_member"] = "Choose a member of this household."
     if until <= household.today():
@@ -208,7 +213,6 @@ def handover_propose(
     )
     card.locked_to = to_member
     card.save(update_fields=["locked_to"])
-    card.rotation.clear()
     handover.deal = deal_propose(household=household, member=member)
     handover.save(update_fields=["deal"])
     return handover
