@@ -1,0 +1,136 @@
+"""Every limit a person can reach, defined once.
+
+Forms, the household file, the command line, the services and (later) the API read these
+constants and the checks below, so a limit and its message are the same everywhere. A value out
+of bounds gets a message that names the bound ("at most 50 times a week"); nothing outside these
+bounds ever reaches the deal engine, the schedule or the database.
+
+The numbers are generous for a real household and small enough that no input can make a page
+run for seconds or overflow a database column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+# --- People -------------------------------------------------------------------------------
+MIN_MEMBERS = 1
+MAX_MEMBERS = 8
+MAX_PAID_HOURS = 100  # a week; more leaves no room for sleep
+MAX_PERSONAL_HOURS = 100  # weekly goal of time of one's own
+MIN_CAPACITY = Fraction(0)
+MAX_CAPACITY = Fraction(1)
+MIN_SHARE = Fraction(0)
+MAX_SHARE = Fraction(1)
+
+# --- Cards --------------------------------------------------------------------------------
+MAX_CARDS = 500  # per household
+MAX_MINUTES = 24 * 60  # per occurrence: a whole day
+MAX_MENTAL_MINUTES = 7 * 24 * 60  # per week: noticing and planning
+MAX_TIMES_PER_WEEK = 50  # "N per week"
+MAX_TIMES_PER_MONTH = 200  # "N per month"
+MAX_TIMES_PER_YEAR = 2_600  # "N per year" (50 a week)
+MAX_EVERY_DAYS = 366  # "every N days"
+MAX_EVERY_WEEKS = 104  # "every N weeks"
+MAX_EVERY_MONTHS = 60  # "every N months"
+MAX_OCCURRENCES_PER_WEEK = Fraction(MAX_TIMES_PER_WEEK)
+
+# --- The household ------------------------------------------------------------------------
+MAX_TOLERANCE_MINUTES = 600  # deviations this small a week count as fair
+MIN_DRIFT_WEEKS = 2
+MAX_DRIFT_WEEKS = 12
+
+# --- Dates --------------------------------------------------------------------------------
+# Any date a person types (a due date, an away period, "until") lies in these years; a year
+# such as 9999 is a typo, and would overflow date arithmetic a day later.
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+# --- Text ---------------------------------------------------------------------------------
+MAX_NAME_CHARS = 40  # a member's display name
+MAX_HOUSEHOLD_NAME_CHARS = 80
+MAX_CARD_NAME_CHARS = 80
+
+# --- Files and ids ------------------------------------------------------------------------
+MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing
+MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file
+MAX_INTEGER_DIGITS = 12  # any integer with more digits is refused before arithmetic
+MAX_ID = 2**63 - 1  # database ids are signed 64-bit; a larger id in a URL is simply not found
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """A closed range with the words that name it in a message ("minutes per time")."""
+
+    what: str
+    low: Fraction
+    high: Fraction
+    unit: str = ""
+
+    def check(self, value: Fraction | int | float) -> str | None:
+        """None when ``value`` lies within the bound, else one sentence naming the bound."""
+        if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
+            return f"{self.what} must be a number from {self._num(self.low)} to {self.describe}"
+        if value < self.low or value > self.high:
+            return f"{self.what} must be from {self._num(self.low)} to {self.describe}"
+        return None
+
+    @property
+    def describe(self) -> str:
+        """The upper bound in words: "1440 minutes"."""
+        return f"{self._num(self.high)}{' ' + self.unit if self.unit else ''}"
+
+    @staticmethod
+    def _num(value: Fraction) -> str:
+        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+PAID_HOURS = Bound("paid hours a week", Fraction(0), Fraction(MAX_PAID_HOURS), "hours")
+PERSONAL_HOURS = Bound(
+    "hours of one's own a week", Fraction(0), Fraction(MAX_PERSONAL_HOURS), "hours"
+)
+CAPACITY = Bound("capacity", MIN_CAPACITY, MAX_CAPACITY)
+SHARE = Bound("a share", MIN_SHARE, MAX_SHARE)
+MINUTES = Bound("minutes each time", Fraction(0), Fraction(MAX_MINUTES), "minutes")
+MENTAL_MINUTES = Bound(
+    "minutes a week of noticing and planning", Fraction(0), Fraction(MAX_MENTAL_MINUTES), "minutes"
+)
+TOLERANCE_MINUTES = Bound(
+    "the tolerance", Fraction(0), Fraction(MAX_TOLERANCE_MINUTES), "minutes a week"
+)
+
+
+def date_check(value: date) -> str | None:
+    """None for a date within :data:`MIN_YEAR`–:data:`MAX_YEAR`, else a message saying so."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        return f"choose a date between the years {MIN_YEAR} and {MAX_YEAR}"
+    return None
+
+
+# Control, format, surrogate, private-use and unassigned characters; the zero-width joiner stays
+# allowed because emoji sequences (a family, a flag) need it.
+_REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_ZWJ = "\u200d"
+
+
+def text_problem(text: str, *, what: str, max_chars: int) -> str | None:
+    """None for acceptable one-line text, else why not.
+
+    Control characters (a terminal escape, a NUL) and text longer than ``max_chars`` are refused:
+    names are shown in terminals, emails and pages, where such characters do harm.
+    """
+    if not text.strip():
+        return f"{what} cannot be empty"
+    if len(text) > max_chars:
+        return f"{what} has {len(text)} characters; at most {max_chars}"
+    if any(ch != _ZWJ and unicodedata.category(ch) in _REFUSED for ch in text):
+        return f"{what} contains a control or invisible character; use letters, digits and spaces"
+    return None
+
+
+def name_key(name: str) -> str:
+    """How names are compared for uniqueness: "Robin", "robin" and "ROBIN " are one name."""
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
