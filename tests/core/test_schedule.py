@@ -367,3 +367,38 @@ def test_card_anchor_spreads_weekly_cards_over_the_week() -> None:
     assert card_anchor("daily", anchor=monday, salt=5) == monday
     assert card_anchor("weekdays", anchor=monday, salt=5) == monday
     assert card_anchor("monthly", anchor=monday, salt=40) == monday + timedelta(days=10)
+
+
+# -- bounds (issue 12): an out-of-bound cadence from an old row stays cheap -------------------
+
+
+def test_an_out_of_bound_cadence_is_clamped_to_the_weekly_bound() -> None:
+    from evenly.core.bounds import MAX_OCCURRENCES_PER_WEEK
+    from evenly.core.cadence import Cadence
+
+    huge = Cadence("1000000 per week", Fraction(10**6))
+    found = occurrences(huge, anchor=MON, start=MON, end=MON + timedelta(days=6))
+    assert len(found) == MAX_OCCURRENCES_PER_WEEK
+    thirty_digits = Cadence("x", Fraction(10**30))
+    year = occurrences(thirty_digits, anchor=MON, start=MON, end=MON + timedelta(days=364))
+    assert len(year) <= 53 * MAX_OCCURRENCES_PER_WEEK
+
+
+@pytest.mark.parametrize("per_week", [Fraction(0), Fraction(-3)])
+def test_a_cadence_that_never_comes_round_has_no_occurrences(per_week: Fraction) -> None:
+    from evenly.core.cadence import Cadence
+    from evenly.core.schedule import card_anchor
+
+    never = Cadence("odd", per_week)
+    assert occurrences(never, anchor=MON, start=MON, end=MON + timedelta(days=400)) == []
+    assert card_anchor(never, anchor=MON, salt=3) >= MON
+
+
+def test_a_cadence_rarer_than_any_bound_comes_round_once_at_most() -> None:
+    from evenly.core.cadence import Cadence
+    from evenly.core.schedule import card_anchor
+
+    rare = Cadence("odd", Fraction(1, 10**30))
+    found = occurrences(rare, anchor=MON, start=MON, end=MON + timedelta(days=4000))
+    assert [o.on for o in found] == [MON]
+    assert card_anchor(rare, anchor=MON, salt=3) == MON + timedelta(days=3)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from evenly.core import bounds
+
 # A month is 52/12 weeks, so "N per month" is N * 12/52 times a week.
 WEEKS_PER_MONTH = Fraction(52, 12)
 WEEKS_PER_YEAR = Fraction(52)
@@ -42,8 +44,31 @@ _EVERY = re.compile(r"^every\s+(\d+)\s+(day|week|month)s?$")
 _EVERY_ONE = re.compile(r"^every\s+(day|week|month|year)$")
 
 
+_MAX_TEXT = 60  # "every 12 months" is 15; anything much longer is not a cadence
+
+
 class CadenceError(ValueError):
     """A cadence that does not follow the grammar; the message lists the forms that do."""
+
+
+# The most a count may be, per form, and how the bound is said in a message.
+_PER_LIMITS: dict[str, tuple[int, str]] = {
+    "week": (bounds.MAX_TIMES_PER_WEEK, "times a week"),
+    "month": (bounds.MAX_TIMES_PER_MONTH, "times a month"),
+    "year": (bounds.MAX_TIMES_PER_YEAR, "times a year"),
+}
+_EVERY_LIMITS: dict[str, int] = {
+    "day": bounds.MAX_EVERY_DAYS,
+    "week": bounds.MAX_EVERY_WEEKS,
+    "month": bounds.MAX_EVERY_MONTHS,
+}
+
+
+def _count(text: str, digits: str, high: int, bound: str) -> int:
+    """The count in a cadence, refused (before any arithmetic) when above ``high``."""
+    if len(digits.lstrip("0")) > bounds.MAX_INTEGER_DIGITS or int(digits) > high:
+        raise CadenceError(f'"{text}" is {bound}')
+    return int(digits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +85,30 @@ class Cadence:
 def parse_cadence(text: str) -> Cadence:
     """Parse a cadence such as ``"weekly"``, ``"3 per week"`` or ``"every 2 months"``.
 
-    Raises :class:`CadenceError` with a message naming the accepted forms.
+    Raises :class:`CadenceError` with a message naming the accepted forms, or naming the bound
+    (``bounds.MAX_TIMES_PER_WEEK`` and the like) when a count is too large.
     """
     if not isinstance(text, str):
         raise CadenceError(f'a cadence is text, such as "weekly"; got {text!r}')
+    if len(text) > _MAX_TEXT:
+        raise CadenceError(
+            f'a cadence is a few words, such as "weekly"; at most {_MAX_TEXT} characters'
+        )
     words = " ".join(text.strip().lower().split())
     if words in _FIXED:
         return Cadence(words, _FIXED[words])
     if m := _PER.match(words):
-        count, unit = int(m.group(1)), m.group(2)
+        unit = m.group(2)
+        high, times = _PER_LIMITS[unit]
+        count = _count(text, m.group(1), high, f"too often: at most {high} {times}")
         if count == 0:
             raise CadenceError(f'"{text}" never happens; use a count of 1 or more')
         per_unit = {"week": Fraction(1), "month": 1 / WEEKS_PER_MONTH, "year": 1 / WEEKS_PER_YEAR}
         return Cadence(f"{count} per {unit}", count * per_unit[unit])
     if m := _EVERY.match(words):
-        count, unit = int(m.group(1)), m.group(2)
+        unit = m.group(2)
+        high = _EVERY_LIMITS[unit]
+        count = _count(text, m.group(1), high, f"too far apart: at most every {high} {unit}s")
         if count == 0:
             raise CadenceError(f'"{text}" is not a cadence; use "every 1 {unit}" or more')
         weeks = {"day": Fraction(1, 7), "week": Fraction(1), "month": WEEKS_PER_MONTH}[unit]

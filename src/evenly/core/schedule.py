@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
+from evenly.core.bounds import MAX_OCCURRENCES_PER_WEEK
 from evenly.core.cadence import Cadence, parse_cadence
 
 T = TypeVar("T")  # a member, by name or by id
@@ -49,7 +50,10 @@ def occurrences(
     ``daily``, ``weekdays`` and ``weekends`` fall on those days of the week from the anchor on.
     Every other cadence falls on ``anchor + floor(k * 7 / per_week)`` days for k = 0, 1, 2, ...
     (so ``weekly`` keeps the anchor's weekday and ``3 per week`` falls on days 0, 2, 4, 7, ...).
-    A cadence given as text is parsed first and may raise :class:`CadenceError`.
+    A cadence given as text is parsed first and may raise :class:`CadenceError`. A cadence
+    built some other way (an old database row) comes round at most
+    :data:`~evenly.core.bounds.MAX_OCCURRENCES_PER_WEEK` times a week, and never when it
+    comes round zero or fewer times, so no cadence can make this slow.
     """
     parsed = parse_cadence(cadence) if isinstance(cadence, str) else cadence
     first = max(start, anchor)
@@ -58,7 +62,21 @@ def occurrences(
     days = _WEEKDAY_SETS.get(parsed.text)
     if days is not None:
         return _on_weekdays(days, anchor, first, end)
-    return _on_interval(Fraction(7) / parsed.per_week, anchor, first, end)
+    per_week = _per_week(parsed)
+    if per_week is None:
+        return []
+    return _on_interval(Fraction(7) / per_week, anchor, first, end)
+
+
+def _per_week(cadence: Cadence) -> Fraction | None:
+    """How often the cadence comes round, clamped to the bound; None when it never does."""
+    try:
+        per_week = Fraction(cadence.per_week)
+    except (TypeError, ValueError, OverflowError):  # NaN, infinite or not a number at all
+        return None
+    if per_week <= 0:
+        return None
+    return min(per_week, MAX_OCCURRENCES_PER_WEEK)
 
 
 def card_anchor(cadence: Cadence | str, *, anchor: datetime.date, salt: int) -> datetime.date:
@@ -71,7 +89,10 @@ def card_anchor(cadence: Cadence | str, *, anchor: datetime.date, salt: int) -> 
     parsed = cadence if isinstance(cadence, Cadence) else parse_cadence(cadence)
     if parsed.text in _WEEKDAY_SETS:
         return anchor
-    days = math.floor(Fraction(7) / parsed.per_week)
+    per_week = _per_week(parsed)
+    if per_week is None:
+        return anchor
+    days = math.floor(Fraction(7) / per_week)
     return anchor + datetime.timedelta(days=salt % days) if days >= 2 else anchor
 
 
