@@ -150,7 +150,7 @@ BASE = 'name = "H"\n[[members]]\nname = "Robin"\n[[members]]\nname = "Sam"\n'
         ),
         (
             BASE + '[[responsibilities]]\ncatalog = "laundry"\nrotate = ["Robin"]',
-            "must list two or more members",
+            "must list two to 8 members",
         ),
         (
             BASE

@@ -53,12 +53,16 @@ MAX_YEAR = 2100
 MAX_NAME_CHARS = 40  # a member's display name
 MAX_HOUSEHOLD_NAME_CHARS = 80
 MAX_CARD_NAME_CHARS = 80
+MAX_STANDARD_CHARS = 300  # a card's "done means" sentence
+MAX_COACH_CHARS = 10_000  # the text given to the check-in coach at once
 
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing
 MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file
 MAX_INTEGER_DIGITS = 12  # any integer with more digits is refused before arithmetic
 MAX_ID = 2**63 - 1  # database ids are signed 64-bit; a larger id in a URL is simply not found
+MAX_REPORTED_PROBLEMS = 50  # a file with more problems gets these and "more problems follow"
+MAX_ARGUMENT_CHARS = 1_000  # any one command-line argument
 
 
 @dataclass(frozen=True, slots=True)

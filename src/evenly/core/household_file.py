@@ -14,13 +14,33 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from evenly.core import bounds
+from evenly.core.bounds import (
+    MAX_CARD_NAME_CHARS,
+    MAX_CARDS,
+    MAX_FILE_BYTES,
+    MAX_HOUSEHOLD_NAME_CHARS,
+    MAX_MEMBERS,
+    MAX_NAME_CHARS,
+    MAX_NESTING_DEPTH,
+    MAX_REPORTED_PROBLEMS,
+    MAX_STANDARD_CHARS,
+    Bound,
+    name_key,
+    text_problem,
+)
+from evenly.core.bounds import (
+    MAX_PAID_HOURS as MAX_PAID_HOURS,  # re-exported: it used to be defined here
+)
+from evenly.core.bounds import (
+    MAX_PERSONAL_HOURS as MAX_PERSONAL_HOURS,
+)
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import CatalogCard, catalog_cards, load_catalog
 from evenly.core.model import (
     DEFAULT_TOLERANCE_MINUTES,
-    MAX_MEMBERS,
     WAKING_HOURS_PER_WEEK,
     FairnessBasis,
     Household,
@@ -30,10 +50,7 @@ from evenly.core.model import (
     Responsibility,
 )
 
-MAX_PAID_HOURS = 100
 SHARE_SUM_SLACK = Fraction(1, 10**6)
-
-MAX_PERSONAL_HOURS = 100
 
 _TOP_FIELDS = (
     "name",
@@ -70,12 +87,37 @@ class Problem:
     message: str
 
     def describe(self, source: str) -> str:
+        """One line: the file, where in it, the field and the message, safe for a terminal."""
         parts = [source]
         if self.where:
             parts.append(self.where)
         if self.field:
             parts.append(f"field {self.field}")
-        return ", ".join(parts) + ": " + self.message
+        return printable(", ".join(parts) + ": " + self.message)
+
+
+def printable(text: str, *, max_chars: int = 400) -> str:
+    """``text`` on one line with control and invisible characters escaped (a file's keys and
+    values reach the terminal through messages) and cut to ``max_chars``."""
+    if len(text) > max_chars:
+        text = text[:max_chars] + "..."
+    return "".join(
+        ch if ch.isprintable() or ch == "\u200d" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def _shown(value: object) -> str:
+    """A value from the file, as a message quotes it: repr, cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return "a number far too large"
+    if isinstance(value, dict | list) and len(value) > 3:
+        return f"a {'table' if isinstance(value, dict) else 'list'} of {len(value)} items"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # a huge int or a deeply nested value
+        return "a value Evenly cannot show"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class HouseholdFileError(ValueError):
@@ -87,20 +129,50 @@ class HouseholdFileError(ValueError):
         super().__init__("\n".join(p.describe(source) for p in self.problems))
 
 
+def _too_big(size: int) -> Problem:
+    return Problem(
+        "",
+        "",
+        f"is {size:,} bytes or more; a household file is at most {MAX_FILE_BYTES:,} bytes",
+    )
+
+
+def read_bounded(stream: BinaryIO, *, source: str) -> str:
+    """Read UTF-8 text from ``stream``, at most :data:`~evenly.core.bounds.MAX_FILE_BYTES`.
+
+    Reads one byte more than the bound to tell a file at the bound from a larger one, so a
+    huge input (a pipe, a device) is never read whole. Raises :class:`HouseholdFileError`.
+    """
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise HouseholdFileError(source, [_too_big(len(data))])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HouseholdFileError(source, [Problem("", "", "is not UTF-8 text")]) from None
+
+
 def load_household(path: str | Path) -> Household:
-    """Read and check a household file. Raises :class:`HouseholdFileError` on any problem."""
+    """Read and check a household file. Raises :class:`HouseholdFileError` on any problem.
+
+    A file over :data:`~evenly.core.bounds.MAX_FILE_BYTES` is refused before it is read.
+    """
     path = Path(path)
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.is_dir():
+            raise IsADirectoryError
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise HouseholdFileError(source, [_too_big(size)])
+        with path.open("rb") as stream:
+            text = read_bounded(stream, source=source)
     except FileNotFoundError:
         raise HouseholdFileError(
             source, [Problem("", "", "no such file; create one with `evenly new FILE`")]
         ) from None
     except IsADirectoryError:
         raise HouseholdFileError(source, [Problem("", "", "is a folder, not a file")]) from None
-    except UnicodeDecodeError:
-        raise HouseholdFileError(source, [Problem("", "", "is not UTF-8 text")]) from None
     except OSError as err:
         raise HouseholdFileError(
             source, [Problem("", "", f"cannot be read: {err.strerror}")]
@@ -109,21 +181,69 @@ def load_household(path: str | Path) -> Household:
 
 
 def parse_household(text: str, *, source: str = "<household>") -> Household:
-    """Parse household TOML text. Raises :class:`HouseholdFileError` on any problem."""
+    """Parse household TOML text. Raises :class:`HouseholdFileError` on any problem.
+
+    Text over :data:`~evenly.core.bounds.MAX_FILE_BYTES` is refused before parsing; TOML
+    nested deeper than :data:`~evenly.core.bounds.MAX_NESTING_DEPTH` and integers too long to
+    convert are refused as problems, never raised.
+    """
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise HouseholdFileError(source, [_too_big(len(text.encode("utf-8", "surrogatepass")))])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise HouseholdFileError(source, [Problem("", "", f"is not valid TOML: {err}")]) from None
+        raise HouseholdFileError(
+            source, [Problem("", "", f"is not valid TOML: {printable(str(err))}")]
+        ) from None
+    except RecursionError:
+        raise HouseholdFileError(source, [_too_deep()]) from None
+    except ValueError as err:  # an integer with thousands of digits, beyond int()'s limit
+        raise HouseholdFileError(
+            source, [Problem("", "", f"holds a value Evenly cannot read: {printable(str(err))}")]
+        ) from None
     return household_from_data(data, source=source)
+
+
+def _too_deep() -> Problem:
+    return Problem(
+        "",
+        "",
+        f"nests tables or lists more than {MAX_NESTING_DEPTH} deep; a household file needs 4",
+    )
+
+
+def _depth(data: object) -> int:
+    """How deeply lists and tables nest in ``data`` (a scalar is 0), walked without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def household_from_data(data: Mapping[str, Any], *, source: str = "<household>") -> Household:
     """Build a household from already-parsed data, checking everything."""
+    if _depth(data) > MAX_NESTING_DEPTH:
+        raise HouseholdFileError(source, [_too_deep()])
     reader = _Reader()
     household = reader.household(data)
     if reader.problems or household is None:
         raise HouseholdFileError(source, reader.problems)
     return household
+
+
+def _num(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def _is_number(value: object) -> bool:
@@ -142,9 +262,19 @@ def _quoted(values: Iterable[str]) -> str:
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.extra = 0  # problems beyond those reported
+        self.count = 0  # every problem found, reported or not
 
     def add(self, where: str, field: str, message: str) -> None:
-        self.problems.append(Problem(where, field, message))
+        self.count += 1
+        if len(self.problems) == MAX_REPORTED_PROBLEMS:
+            self.problems.append(
+                Problem("", "", f"more problems follow; fix these {MAX_REPORTED_PROBLEMS} first")
+            )
+        if len(self.problems) <= MAX_REPORTED_PROBLEMS:
+            self.problems.append(Problem(where, field, message))
+        else:
+            self.extra += 1
 
     def unknown_fields(self, where: str, raw: Mapping[str, Any], known: Sequence[str]) -> None:
         for key in raw:
@@ -162,32 +292,43 @@ class _Reader:
         field: str,
         value: object,
         *,
-        minimum: Fraction,
+        bound: Bound,
         strict: bool = False,
-        maximum: Fraction | None = None,
         example: str,
     ) -> Fraction | None:
+        """The number in ``value`` when it lies within ``bound`` (above its low end if
+        ``strict``), else None with a problem naming the bound."""
         if not _is_number(value):
-            self.add(where, field, f"must be a number, such as {field} = {example}; got {value!r}")
+            self.add(
+                where, field, f"must be a number, such as {field} = {example}; got {_shown(value)}"
+            )
             return None
         assert isinstance(value, int | float)
         if value != value or value in (float("inf"), float("-inf")):
             self.add(where, field, f"must be a finite number, such as {field} = {example}")
             return None
-        number = Fraction(str(value))
-        low_ok = number > minimum if strict else number >= minimum
+        # Compared before any conversion: a 4,000-digit integer is refused, not computed with.
+        low, high = bound.low, bound.high
+        low_ok = value > low if strict else value >= low
         if not low_ok:
-            bound = "more than" if strict else "at least"
-            self.add(where, field, f"must be {bound} {minimum}; got {value}")
+            word = "more than" if strict else "at least"
+            self.add(where, field, f"must be {word} {_num(low)}; got {_shown(value)}")
             return None
-        if maximum is not None and number > maximum:
-            self.add(where, field, f"must be at most {maximum}; got {value}")
+        if value > high:
+            self.add(where, field, f"must be at most {bound.describe}; got {_shown(value)}")
             return None
-        return number
+        return Fraction(str(value))
 
-    def text(self, where: str, field: str, value: object, *, example: str) -> str | None:
+    def text(
+        self, where: str, field: str, value: object, *, example: str, max_chars: int
+    ) -> str | None:
+        """Non-empty one-line text of at most ``max_chars``, stripped; else None and a problem."""
         if not isinstance(value, str) or not value.strip():
             self.add(where, field, f'must be non-empty text, such as {field} = "{example}"')
+            return None
+        problem = text_problem(value.strip(), what="it", max_chars=max_chars)
+        if problem is not None:
+            self.add(where, field, problem)
             return None
         return value.strip()
 
@@ -195,7 +336,13 @@ class _Reader:
 
     def household(self, data: Mapping[str, Any]) -> Household | None:
         self.unknown_fields("", data, _TOP_FIELDS)
-        name = self.text("", "name", data.get("name"), example="Robin & Sam")
+        name = self.text(
+            "",
+            "name",
+            data.get("name"),
+            example="Robin & Sam",
+            max_chars=MAX_HOUSEHOLD_NAME_CHARS,
+        )
 
         fairness_raw = data.get("fairness", FairnessBasis.EQUAL.value)
         choices = [b.value for b in FairnessBasis]
@@ -205,14 +352,16 @@ class _Reader:
         else:
             hint = _suggest(fairness_raw, choices) if isinstance(fairness_raw, str) else ""
             self.add(
-                "", "fairness", f"must be one of {_quoted(choices)}; got {fairness_raw!r}{hint}"
+                "",
+                "fairness",
+                f"must be one of {_quoted(choices)}; got {_shown(fairness_raw)}{hint}",
             )
 
         tolerance = self.number(
             "",
             "tolerance_minutes",
             data.get("tolerance_minutes", DEFAULT_TOLERANCE_MINUTES),
-            minimum=Fraction(0),
+            bound=bounds.TOLERANCE_MINUTES,
             example="15",
         )
 
@@ -222,7 +371,7 @@ class _Reader:
                 "",
                 "count_personal_time",
                 f"must be true or false, such as count_personal_time = true; "
-                f"got {count_personal_time!r}",
+                f"got {_shown(count_personal_time)}",
             )
             count_personal_time = False
 
@@ -278,7 +427,9 @@ class _Reader:
             )
             return None
         if len(raw) > MAX_MEMBERS:
-            self.add("", "members", f"has {len(raw)} members; Evenly deals for 1 to {MAX_MEMBERS}")
+            self.add(
+                "", "members", f"has {len(raw)} members; a household has 1 to {MAX_MEMBERS} members"
+            )
             return None
         members: list[Member] = []
         seen: set[str] = set()
@@ -289,36 +440,40 @@ class _Reader:
                 self.add(where, "", "must be a [[members]] table")
                 ok = False
                 continue
-            name = self.text(where, "name", item.get("name"), example="Robin")
+            name = self.text(
+                where, "name", item.get("name"), example="Robin", max_chars=MAX_NAME_CHARS
+            )
             if name is not None:
                 where = f'member "{name}"'
-                if name in seen:
-                    self.add(where, "name", "is used twice; give each member a different name")
+                if name_key(name) in seen:
+                    self.add(
+                        where,
+                        "name",
+                        "is used twice (names that differ only in capitals or spaces are "
+                        "the same name); give each member a different name",
+                    )
                     ok = False
-                seen.add(name)
+                seen.add(name_key(name))
             self.unknown_fields(where, item, _MEMBER_FIELDS)
             paid = self.number(
                 where,
                 "paid_hours",
                 item.get("paid_hours", 0),
-                minimum=Fraction(0),
-                maximum=Fraction(MAX_PAID_HOURS),
+                bound=bounds.PAID_HOURS,
                 example="38",
             )
             personal = self.number(
                 where,
                 "personal_hours",
                 item.get("personal_hours", 0),
-                minimum=Fraction(0),
-                maximum=Fraction(MAX_PERSONAL_HOURS),
+                bound=bounds.PERSONAL_HOURS,
                 example="4",
             )
             capacity = self.number(
                 where,
                 "capacity",
                 item.get("capacity", 1),
-                minimum=Fraction(0),
-                maximum=Fraction(1),
+                bound=bounds.CAPACITY,
                 example="0.5",
             )
             share: Fraction | None = None
@@ -333,8 +488,7 @@ class _Reader:
                         where,
                         "share",
                         item["share"],
-                        minimum=Fraction(0),
-                        maximum=Fraction(1),
+                        bound=bounds.SHARE,
                         example="0.5",
                     )
                     if share is None:
@@ -378,6 +532,13 @@ class _Reader:
         if not isinstance(raw, list):
             self.add("", "responsibilities", "must be a list of [[responsibilities]] tables")
             return None
+        if len(raw) > MAX_CARDS:
+            self.add(
+                "",
+                "responsibilities",
+                f"has {len(raw)} cards; a household has at most {MAX_CARDS}",
+            )
+            return None
         catalog = load_catalog()
         cards: list[Responsibility] = []
         seen: set[str] = set()
@@ -402,7 +563,7 @@ class _Reader:
         if not isinstance(item, dict):
             self.add(where, "", "must be a [[responsibilities]] table")
             return None
-        before = len(self.problems)
+        before = self.count
 
         base: CatalogCard | None = None
         key = item.get("catalog")
@@ -412,18 +573,23 @@ class _Reader:
                 self.add(
                     where,
                     "catalog",
-                    f"{key!r} is not a catalog key{hint}; `evenly catalog` lists them",
+                    f"{_shown(key)} is not a catalog key{hint}; `evenly catalog` lists them",
                 )
             else:
                 base = catalog[key]
 
         name_raw = item.get("name", base.name if base else None)
-        name = self.text(where, "name", name_raw, example="Laundry")
+        name = self.text(where, "name", name_raw, example="Laundry", max_chars=MAX_CARD_NAME_CHARS)
         if name is not None:
             where = f'card "{name}"'
-            if name in seen:
-                self.add(where, "name", "is used by two cards; card names must be unique")
-            seen.add(name)
+            if name_key(name) in seen:
+                self.add(
+                    where,
+                    "name",
+                    "is used by two cards (names that differ only in capitals or spaces are "
+                    "the same name); card names must be unique",
+                )
+            seen.add(name_key(name))
         self.unknown_fields(where, item, _CARD_FIELDS)
 
         def field(field_name: str) -> object:
@@ -461,7 +627,13 @@ class _Reader:
         category_raw = required("category", '"Laundry & clothes"')
         category = None
         if category_raw is not None:
-            category = self.text(where, "category", category_raw, example="Laundry & clothes")
+            category = self.text(
+                where,
+                "category",
+                category_raw,
+                example="Laundry & clothes",
+                max_chars=MAX_CARD_NAME_CHARS,
+            )
 
         cadence = None
         cadence_raw = required("cadence", '"weekly"')
@@ -478,13 +650,13 @@ class _Reader:
                 minutes = minutes_raw
             else:
                 minutes = self.number(
-                    where, "minutes", minutes_raw, minimum=Fraction(0), strict=True, example="30"
+                    where, "minutes", minutes_raw, bound=bounds.MINUTES, strict=True, example="30"
                 )
         mental_raw = field("mental_minutes")
         mental: Fraction | None = Fraction(0)
         if mental_raw is not None and not isinstance(mental_raw, Fraction):
             mental = self.number(
-                where, "mental_minutes", mental_raw, minimum=Fraction(0), example="10"
+                where, "mental_minutes", mental_raw, bound=bounds.MENTAL_MINUTES, example="10"
             )
         elif isinstance(mental_raw, Fraction):
             mental = mental_raw
@@ -493,6 +665,11 @@ class _Reader:
         if standard_raw is not None:
             if isinstance(standard_raw, str):
                 standard = standard_raw.strip()
+                problem = standard and text_problem(
+                    standard, what="it", max_chars=MAX_STANDARD_CHARS
+                )
+                if problem:
+                    self.add(where, "standard", problem)
             else:
                 self.add(
                     where, "standard", 'must be text, such as standard = "Put away the same day"'
@@ -505,7 +682,8 @@ class _Reader:
                 self.add(
                     where,
                     field_name,
-                    f"{value!r} is not a member{_suggest(str(value), known)}; "
+                    f"{_shown(value)} is not a member"
+                    f"{_suggest(value, known) if isinstance(value, str) else ''}; "
                     f"members are {_quoted(members or [])}",
                 )
                 return None
@@ -516,11 +694,11 @@ class _Reader:
         rotate: tuple[str, ...] = ()
         if "rotate" in item:
             raw_rotate = item["rotate"]
-            if not isinstance(raw_rotate, list) or len(raw_rotate) < 2:
+            if not isinstance(raw_rotate, list) or not 2 <= len(raw_rotate) <= MAX_MEMBERS:
                 self.add(
                     where,
                     "rotate",
-                    'must list two or more members, such as rotate = ["Robin", "Sam"]',
+                    f'must list two to {MAX_MEMBERS} members, such as rotate = ["Robin", "Sam"]',
                 )
             else:
                 names = [member_name("rotate", v) for v in raw_rotate]
@@ -543,7 +721,7 @@ class _Reader:
 
         ratings = self.ratings(where, item.get("ratings", {}), members)
 
-        if len(self.problems) > before:
+        if self.count > before:
             return None
         assert name is not None and category is not None and cadence is not None
         assert minutes is not None and mental is not None and ratings is not None
@@ -561,13 +739,18 @@ class _Reader:
             ratings=ratings,
         )
         self.feasibility(where, card, members or [])
-        return card if len(self.problems) == before else None
+        return card if self.count == before else None
 
     def ratings(
         self, where: str, raw: object, members: list[str] | None
     ) -> dict[str, Rating] | None:
         if not isinstance(raw, dict):
             self.add(where, "ratings", "must be tables such as [responsibilities.ratings.Robin]")
+            return None
+        if len(raw) > MAX_MEMBERS:
+            self.add(
+                where, "ratings", f"rates {len(raw)} people; a household has at most {MAX_MEMBERS}"
+            )
             return None
         ratings: dict[str, Rating] = {}
         for who, rating in raw.items():
@@ -600,7 +783,7 @@ class _Reader:
                 self.add(
                     where,
                     f"{field_where}.preference",
-                    f"must be one of {_quoted(_PREFERENCES)}; got {pref_raw!r}{hint}",
+                    f"must be one of {_quoted(_PREFERENCES)}; got {_shown(pref_raw)}{hint}",
                 )
             own = None
             if "minutes" in rating:
@@ -608,7 +791,7 @@ class _Reader:
                     where,
                     f"{field_where}.minutes",
                     rating["minutes"],
-                    minimum=Fraction(0),
+                    bound=bounds.MINUTES,
                     strict=True,
                     example="40",
                 )

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 
+from evenly.core.bounds import MAX_MEMBERS as MAX_MEMBERS  # re-exported for older imports
 from evenly.core.cadence import Cadence
 
-MAX_MEMBERS = 8
 # Paid hours above this leave no room for sleep; free time is counted from a 112-hour waking week.
 WAKING_HOURS_PER_WEEK = 112
 DEFAULT_TOLERANCE_MINUTES = 15
