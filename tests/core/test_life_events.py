@@ -585,3 +585,33 @@ def test_the_redeal_moves_the_fewest_minutes_like_exhaustive_search(
     key: str, data: st.DataObject
 ) -> None:
     _exhaustive(key, data)
+
+
+# -- bounds (issue 12) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"member": "Sam", "paid_hours": "1e999999999"}, "paid_hours must be a number"),
+        ({"member": "Sam", "paid_hours": "9" * 5000}, "paid_hours must be a number"),
+        ({"member": "Sam", "paid_hours": 10**5000}, "got a huge number"),
+        ({"member": "Sam", "paid_hours": float("nan")}, "paid_hours must be a number"),
+        ({"member": "Sam", "paid_hours": "1/0"}, "paid_hours must be a number"),
+    ],
+)
+def test_hours_out_of_bounds_are_refused_quickly(options: dict[str, Any], expected: str) -> None:
+    with pytest.raises(LifeEventError, match=expected):
+        event_apply(home(), "new-job", **options)
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "0001-01-01", "2101-01-01"])
+def test_a_date_outside_the_years_is_refused(until: str) -> None:
+    with pytest.raises(LifeEventError, match="between the years 2000 and 2100"):
+        event_apply(home(), "moving", until=until)
+
+
+def test_a_long_option_is_quoted_short() -> None:
+    with pytest.raises(LifeEventError) as err:
+        event_apply(home(), "moving", until="x" * 100_000)
+    assert all(len(p) < 200 for p in err.value.problems)

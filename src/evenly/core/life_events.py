@@ -27,6 +27,8 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
+from evenly.core import bounds
+from evenly.core.bounds import MAX_PAID_HOURS as MAX_PAID_HOURS  # re-exported for older imports
 from evenly.core.cadence import parse_cadence
 from evenly.core.catalog import load_catalog
 from evenly.core.deal import Deal, Owner, deal_from_solution, propose_deal
@@ -35,7 +37,6 @@ from evenly.core.figures import ROTATION, build_instance, figures_of, target_coe
 from evenly.core.model import Household, Member, Preference, Rating, Responsibility
 from evenly.core.reasons import format_minutes
 
-MAX_PAID_HOURS = 100  # as in the household file
 OPTIONS = ("member", "paid_hours", "capacity", "until", "starts")
 
 
@@ -399,10 +400,16 @@ def _number(value: object) -> Fraction | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Fraction | int):
-        return Fraction(value)
+        return Fraction(value) if abs(value) < 10**bounds.MAX_INTEGER_DIGITS else None
     if isinstance(value, float | Decimal):
-        return Fraction(str(value)) if math.isfinite(value) else None
+        if not math.isfinite(value) or abs(value) >= 10**bounds.MAX_INTEGER_DIGITS:
+            return None  # NaN, infinite, or too large to be hours or a capacity
+        return Fraction(str(value))
     if isinstance(value, str):
+        # Plain decimals and fractions only, of bounded length: Fraction("1e999999999") would
+        # compute a billion-digit number.
+        if not _NUMBER_TEXT.fullmatch(value.strip()):
+            return None
         try:
             return Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
@@ -410,12 +417,24 @@ def _number(value: object) -> Fraction | None:
     return None
 
 
+_DIGITS = f"{{1,{bounds.MAX_INTEGER_DIGITS}}}"
+_NUMBER_TEXT = re.compile(
+    rf"\d{_DIGITS}(?:\.\d{_DIGITS})?|\.\d{_DIGITS}|\d{_DIGITS}\s*/\s*\d{_DIGITS}"
+)
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: repr, cut short."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**18 else "a huge number"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 40:
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
@@ -471,7 +490,7 @@ def _options(template: EventTemplate, household: Household, raw: Mapping[str, ob
         else:
             hint = _suggest(value, names) if isinstance(value, str) else ""
             listed = ", ".join(f'"{n}"' for n in names)
-            problems.append(f"member: {value!r} is not a member{hint}; members are {listed}")
+            problems.append(f"member: {_shown(value)} is not a member{hint}; members are {listed}")
     if "member" not in given and "member" in template.options:
         for name in ("paid_hours", "capacity"):
             if name in given and name in template.options:
@@ -483,7 +502,7 @@ def _options(template: EventTemplate, household: Household, raw: Mapping[str, ob
         if paid is None or not 0 <= paid <= MAX_PAID_HOURS:
             problems.append(
                 f"paid_hours must be a number of hours a week from 0 to {MAX_PAID_HOURS}, "
-                f"such as 20; got {given['paid_hours']!r}"
+                f"such as 20; got {_shown(given['paid_hours'])}"
             )
             paid = None
         else:
@@ -494,7 +513,7 @@ def _options(template: EventTemplate, household: Household, raw: Mapping[str, ob
         if capacity is None or not 0 <= capacity <= 1:
             problems.append(
                 "capacity must be a number from 0 (none of their usual share) to 1 (all of "
-                f"it), such as 0.25 or 1/4; got {given['capacity']!r}"
+                f"it), such as 0.25 or 1/4; got {_shown(given['capacity'])}"
             )
             capacity = None
         else:
@@ -502,12 +521,15 @@ def _options(template: EventTemplate, household: Household, raw: Mapping[str, ob
     dates: dict[str, datetime.date | None] = {"until": None, "starts": None}
     for name in dates:
         if name in given and name in template.options:
-            dates[name] = _date(given[name])
-            if dates[name] is None:
+            day = dates[name] = _date(given[name])
+            if day is None:
                 problems.append(
                     f"{name} must be a date written YYYY-MM-DD, such as 2026-06-12; "
-                    f"got {given[name]!r}"
+                    f"got {_shown(given[name])}"
                 )
+            elif (outside := bounds.date_check(day)) is not None:
+                problems.append(f"{name}: {outside}; got {day}")
+                dates[name] = None
     until, starts = dates["until"], dates["starts"]
     if until is not None and starts is not None and until < starts:
         problems.append(
