@@ -19,10 +19,16 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 
+from evenly.core import bounds
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
 from evenly.core.coach import Flag, coach, rule_named
 from evenly.core.deal import Deal, propose_deal
-from evenly.core.household_file import HouseholdFileError, load_household, starter_household
+from evenly.core.household_file import (
+    HouseholdFileError,
+    load_household,
+    printable,
+    starter_household,
+)
 from evenly.core.life_events import (
     OPTIONS,
     TEMPLATES,
@@ -34,21 +40,92 @@ from evenly.core.life_events import (
     event_redeal,
     with_deal_in_force,
 )
-from evenly.core.model import MAX_MEMBERS, FairnessBasis, Household
+from evenly.core.model import FairnessBasis, Household
 from evenly.core.reasons import format_minutes
 from evenly.core.week_fit import WEEK_FOR_COMMITMENTS_HOURS, WeekFit, home_minutes_of, week_fit
 
 EXIT_BAD_INPUT = 2
+MAX_NAME = bounds.MAX_NAME_CHARS
+EXIT_INTERRUPTED = 130
+# Set to see the traceback of an unexpected error instead of its one-line summary.
+TRACEBACK_ENV = "EVENLY_TRACEBACK"
+# Starts the line printed for an unexpected error; tests look for it to find real bugs.
+UNEXPECTED = "evenly: unexpected error"
 _DURATION = re.compile(r"\d+ h \d\d|\d+ h|\d+ min")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"evenly: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"evenly: {printable(message)}\n")
+
+
+class _BadArguments(Exception):
+    """Arguments out of bounds: one message per problem, printed one a line."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = tuple(problems)
+
+
+def _say(message: str) -> None:
+    print(f"evenly: {printable(message)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return its exit status (0 fine, 2 bad input or an error).
+
+    Whatever the arguments and files hold, a problem is one line on standard error and exit
+    status 2, never a traceback. An unexpected error (a bug) is said in one line starting
+    with :data:`UNEXPECTED`; set ``EVENLY_TRACEBACK=1`` to see its traceback instead.
+    """
+    try:
+        return _main(argv)
+    except SystemExit as done:  # argparse: --help (0) and usage errors (2)
+        return done.code if isinstance(done.code, int) else EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("evenly: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `evenly catalog | head`: the reader has gone, so stop quietly
+        _silence_stdout()
+        return 0
+    except Exception as err:
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        try:
+            detail = printable(f"{type(err).__name__}: {err}", max_chars=200)
+        except Exception:  # even str(err) can fail (a huge int)
+            detail = type(err).__name__
+        print(
+            f"{UNEXPECTED} ({detail}); this is a bug in Evenly, please report it "
+            f"(set {TRACEBACK_ENV}=1 to see the details)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so flushing at exit does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests)
+        pass
+
+
+def _check_arguments(argv: Sequence[str]) -> None:
+    """Refuse over-long arguments before argparse or anything else looks at them."""
+    long = [a for a in argv if len(a) > bounds.MAX_ARGUMENT_CHARS]
+    if long:
+        raise _BadArguments(
+            [
+                f"an argument has {len(a):,} characters; at most {bounds.MAX_ARGUMENT_CHARS:,}"
+                for a in long[:3]
+            ]
+        )
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _Parser(
         prog="evenly", description="Share the work of a home by skill, interest and time."
     )
@@ -140,7 +217,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--starts", metavar="YYYY-MM-DD", help="when the event starts")
     p.add_argument("--json", action="store_true", help="print the changes and the re-deal as JSON")
 
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        _check_arguments(arguments)
+    except _BadArguments as err:
+        for problem in err.problems:
+            _say(problem)
+        return EXIT_BAD_INPUT
+    args = parser.parse_args(arguments)
     handler = {
         "deal": _deal,
         "check": _check,
@@ -154,11 +238,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except HouseholdFileError as err:
         count = len(err.problems)
-        print(
-            f"evenly: {count} problem{'s' if count != 1 else ''} in {err.source}:", file=sys.stderr
-        )
+        source = printable(err.source)
+        print(f"evenly: {count} problem{'s' if count != 1 else ''} in {source}:", file=sys.stderr)
         for problem in err.problems:
-            print("  " + problem.describe(err.source), file=sys.stderr)
+            print("  " + problem.describe(source), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (LifeEventError, _BadArguments) as err:
+        for problem in err.problems:
+            _say(problem)
         return EXIT_BAD_INPUT
 
 
@@ -185,12 +272,7 @@ def _event(args: argparse.Namespace) -> int:
         "starts": args.starts,
     }
     assert set(options) == set(OPTIONS)
-    try:
-        event_apply(household, args.template, **options)  # check the options before dealing
-    except LifeEventError as err:
-        for problem in err.problems:
-            print(f"evenly: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    event_apply(household, args.template, **options)  # check the options before dealing
     note = ""
     if not household.is_redeal:
         # No deal in force to move from: deal the household as it is, and re-deal from that.
@@ -402,14 +484,27 @@ def _new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    if len(set(members)) != len(members):
+    if len(members) > bounds.MAX_MEMBERS:
+        print(f"evenly: a household has 1 to {bounds.MAX_MEMBERS} members", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    problems = [
+        f"--members: {problem}"
+        for m in members
+        if (problem := bounds.text_problem(m, what=f"the name {m!r}", max_chars=MAX_NAME))
+    ]
+    if args.name is not None:
+        problem = bounds.text_problem(
+            args.name, what="--name", max_chars=bounds.MAX_HOUSEHOLD_NAME_CHARS
+        )
+        problems += [problem] if problem else []
+    if problems:
+        raise _BadArguments(problems)
+    if len({bounds.name_key(m) for m in members}) != len(members):
         print(
-            "evenly: --members names someone twice; give each member a different name",
+            "evenly: --members names someone twice (names that differ only in capitals or "
+            "spaces are the same name); give each member a different name",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
-    if len(members) > MAX_MEMBERS:
-        print(f"evenly: a household has 1 to {MAX_MEMBERS} members", file=sys.stderr)
         return EXIT_BAD_INPUT
     categories = []
     for text in args.category:
@@ -422,13 +517,15 @@ def _new(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         categories.append(found)
     path = Path(args.file)
+    if "\0" in args.file:
+        raise _BadArguments(["the file name contains a NUL character"])
     if path.exists() and not args.force:
         print(
             f"evenly: {path} already exists; choose another name or add --force to replace it",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    name = args.name or " & ".join(members)
+    name = args.name.strip() if args.name else " & ".join(members)
     text = starter_household(
         name=name, members=members, fairness=FairnessBasis(args.fairness), categories=categories
     )
@@ -477,7 +574,14 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _coach(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _read_stdin() if args.text == "-" else args.text
+    if len(text) > bounds.MAX_COACH_CHARS:
+        raise _BadArguments(
+            [
+                f"the text to coach has {len(text):,} characters; the coach reads at most "
+                f"{bounds.MAX_COACH_CHARS:,} at once"
+            ]
+        )
     if not text.strip():
         print("evenly: nothing to coach: give a sentence", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -487,6 +591,23 @@ def _coach(args: argparse.Namespace) -> int:
     else:
         print(render_coaching(text, flags))
     return 0
+
+
+def _read_stdin() -> str:
+    """Standard input as text, reading no more than the coach could use (4 bytes a character)."""
+    limit = 4 * bounds.MAX_COACH_CHARS
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # replaced by a text stream (tests)
+        return sys.stdin.read(limit + 1)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _BadArguments(
+            [f"standard input holds more than the coach reads at once ({limit:,} bytes)"]
+        )
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _BadArguments(["standard input is not UTF-8 text"]) from None
 
 
 def render_coaching(text: str, flags: list[Flag], *, width: int | None = None) -> str:

@@ -54,7 +54,7 @@ MAX_NAME_CHARS = 40  # a member's display name
 MAX_HOUSEHOLD_NAME_CHARS = 80
 MAX_CARD_NAME_CHARS = 80
 MAX_STANDARD_CHARS = 300  # a card's "done means" sentence
-MAX_COACH_CHARS = 10_000  # the text given to the check-in coach at once
+MAX_COACH_CHARS = 5_000  # the text the check-in coach reads at once
 
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evenly.core.bounds import MAX_COACH_CHARS
 from evenly.core.feelings import feeling_words
 
-MAX_CHARS = 5_000
+MAX_CHARS = MAX_COACH_CHARS
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,10 @@ def load_household(path: str | Path) -> Household:
         raise HouseholdFileError(
             source, [Problem("", "", f"cannot be read: {err.strerror}")]
         ) from None
+    except HouseholdFileError:
+        raise
+    except ValueError:  # a NUL character in the file's name
+        raise HouseholdFileError(source, [Problem("", "", "is not a usable file name")]) from None
     return parse_household(text, source=source)
 
 
