@@ -325,3 +325,16 @@ def test_no_traceback_reaches_the_terminal(tmp_path: Path, text: str) -> None:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith("evenly: 1 problem in ")
+
+
+def test_control_characters_in_arguments_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "\x1b" not in refused(capsys, "catalog", "--category", "\x1b[2J")
+    target = tmp_path / "h\x1b[2J.toml"
+    err = refused(capsys, "new", str(tmp_path / "x.toml"), "--members", "A", "--category", "\x1b")
+    assert "\x1b" not in err
+    code, out, _ = run(capsys, "new", str(target), "--members", "Robin,Sam")
+    assert code == 0 and "\x1b" not in out
+    code, out, _ = run(capsys, "check", str(target))
+    assert code == 0 and "\x1b" not in out

@@ -278,8 +278,8 @@ def _event(args: argparse.Namespace) -> int:
         # No deal in force to move from: deal the household as it is, and re-deal from that.
         household = with_deal_in_force(household, propose_deal(household))
         note = (
-            f"{args.file} has no deal in force (no card names a current owner), so Evenly "
-            "dealt it first and re-dealt from that deal."
+            f"{printable(args.file)} has no deal in force (no card names a current owner), "
+            "so Evenly dealt it first and re-dealt from that deal."
         )
     before = deal_in_force(household)
     change, changed, deal, diff = event_redeal(household, args.template, **options)
@@ -417,7 +417,7 @@ def _progress_line() -> Callable[[str], None]:
 
 def _check(args: argparse.Namespace) -> int:
     household = load_household(args.file)
-    print(f"{args.file}: OK. {_summary(household)}")
+    print(printable(f"{args.file}: OK. {_summary(household)}"))
     return 0
 
 
@@ -441,11 +441,7 @@ def _catalog(args: argparse.Namespace) -> int:
     if args.category is not None:
         category = find_category(args.category)
         if category is None:
-            print(
-                f'evenly: no category "{args.category}"; the categories are: '
-                + ", ".join(CATEGORIES),
-                file=sys.stderr,
-            )
+            _say(f'no category "{args.category}"; the categories are: ' + ", ".join(CATEGORIES))
             return EXIT_BAD_INPUT
     cards = catalog_cards(category)
     if args.json:
@@ -510,20 +506,14 @@ def _new(args: argparse.Namespace) -> int:
     for text in args.category:
         found = find_category(text)
         if found is None:
-            print(
-                f'evenly: no category "{text}"; the categories are: {", ".join(CATEGORIES)}',
-                file=sys.stderr,
-            )
+            _say(f'no category "{text}"; the categories are: {", ".join(CATEGORIES)}')
             return EXIT_BAD_INPUT
         categories.append(found)
     path = Path(args.file)
     if "\0" in args.file:
         raise _BadArguments(["the file name contains a NUL character"])
     if path.exists() and not args.force:
-        print(
-            f"evenly: {path} already exists; choose another name or add --force to replace it",
-            file=sys.stderr,
-        )
+        _say(f"{path} already exists; choose another name or add --force to replace it")
         return EXIT_BAD_INPUT
     name = args.name.strip() if args.name else " & ".join(members)
     text = starter_household(
@@ -532,13 +522,14 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as err:
-        print(f"evenly: cannot write {path}: {err.strerror}", file=sys.stderr)
+        _say(f"cannot write {path}: {err.strerror}")
         return EXIT_BAD_INPUT
     count = text.count("[[responsibilities]]")
+    shown = printable(str(path))
     print(
-        f'Wrote {path}: {_count(len(members), "member")}, {count} catalog cards, all rated "fine".'
+        f'Wrote {shown}: {_count(len(members), "member")}, {count} catalog cards, all rated "fine".'
     )
-    print(f"Next: rate the cards in it, then run `evenly deal {path}`.")
+    print(f"Next: rate the cards in it, then run `evenly deal {shown}`.")
     return 0
 
 
