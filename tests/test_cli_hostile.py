@@ -256,7 +256,29 @@ def _toml(data: dict[str, Any]) -> bytes:
         return repr(data).encode("utf-8", "surrogatepass")
 
 
+def _near_valid(
+    keys: list[str], minutes: object, cadence: object, paid: object, names: tuple[str, str]
+) -> dict[str, Any]:
+    """A household that is valid but for (perhaps) one value, so `deal` runs the engine too."""
+    return {
+        "name": "H",
+        "members": [{"name": names[0], "paid_hours": paid}, {"name": names[1]}],
+        "responsibilities": [
+            {"catalog": key, "minutes": minutes, "cadence": cadence} for key in keys
+        ],
+    }
+
+
+NEAR_VALID = st.builds(
+    _near_valid,
+    st.lists(st.sampled_from(["laundry", "dishes", "taxes", "vacuuming"]), max_size=4, unique=True),
+    st.sampled_from([5, 30, 1440, 0.5, 45.25]) | NUMBERS,
+    st.sampled_from(["weekly", "50 per week", "every 366 days", "daily", "2600 per year"]) | TEXTS,
+    st.sampled_from([0, 38, 100, 99.99]) | NUMBERS,
+    st.sampled_from([("Robin", "Sam"), ("Robin", "robin"), ("A", "B \u200d")]),
+)
 HOSTILE_BYTES = st.one_of(
+    st.builds(_toml, NEAR_VALID),
     st.builds(_toml, HOUSEHOLD),
     st.binary(max_size=300),
     st.builds(
