@@ -212,7 +212,7 @@ def _too_deep() -> Problem:
     return Problem(
         "",
         "",
-        f"nests tables or lists more than {MAX_NESTING_DEPTH} deep; a household file needs 4",
+        f"nests tables or lists more than {MAX_NESTING_DEPTH} deep; a household file needs 5",
     )
 
 
