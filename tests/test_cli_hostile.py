@@ -101,7 +101,7 @@ def test_a_file_over_a_megabyte_is_refused_before_it_is_read(
         (["illness", "--member", "Sam", "--capacity", "7"], "capacity must be"),
         (["moving", "--until", "9999-12-31"], "between the years 2000 and 2100"),
         (["moving", "--starts", "1900-01-01"], "between the years 2000 and 2100"),
-        (["moving", "--until", "x" * 5000], "at most 1,000"),
+        (["moving", "--until", "x" * 20_000], "at most 10,000"),
         (["nope\x1b[2J"], "is not a life event"),
     ],
 )
@@ -154,7 +154,9 @@ def test_coach_reads_bounded_utf8_from_standard_input(
     stdin(b"I feel tired when the dishes wait.")
     code, out, _ = run(capsys, "coach", "-")
     assert code == 0 and "Nothing to soften" in out
-    assert "at most 1,000" in refused(capsys, "coach", "x" * (bounds.MAX_ARGUMENT_CHARS + 1))
+    too_long = "x" * (bounds.MAX_ARGUMENT_CHARS + 1)
+    assert f"at most {bounds.MAX_ARGUMENT_CHARS:,}" in refused(capsys, "coach", too_long)
+    assert "reads at most 5,000" in refused(capsys, "coach", "You never. " * 500)
 
 
 def test_an_unexpected_error_is_one_line_unless_asked(

@@ -62,7 +62,7 @@ MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file
 MAX_INTEGER_DIGITS = 12  # any integer with more digits is refused before arithmetic
 MAX_ID = 2**63 - 1  # database ids are signed 64-bit; a larger id in a URL is simply not found
 MAX_REPORTED_PROBLEMS = 50  # a file with more problems gets these and "more problems follow"
-MAX_ARGUMENT_CHARS = 1_000  # any one command-line argument
+MAX_ARGUMENT_CHARS = 10_000  # any one command-line argument (a sentence to coach, too)
 
 
 @dataclass(frozen=True, slots=True)
