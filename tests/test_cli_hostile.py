@@ -362,3 +362,36 @@ def test_control_characters_in_arguments_never_reach_the_terminal(
     assert code == 0 and "\x1b" not in out
     code, out, _ = run(capsys, "check", str(target))
     assert code == 0 and "\x1b" not in out
+
+
+def _option(name: str, values: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.just([]) | st.builds(lambda v: [name, v], st.sampled_from(values))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["new-job", "illness", "moving", "new-baby", "nope"]),
+    _option("--member", ["Robin", "Sam", "robin", "\x1b"]),
+    _option("--paid-hours", ["0", "100", "100.01", "1/3", "1e5", "nan", "inf", "9" * 40]),
+    _option("--capacity", ["0", "1", "1/4", "0/0", "1/0", "2", "-1"]),
+    _option("--until", ["2026-06-12", "2100-12-31", "9999-12-31", "2026-02-30"]),
+    _option("--starts", ["2026-01-01", "1999-12-31"]),
+)
+def test_event_survives_any_options(
+    template: str,
+    member: list[str],
+    paid: list[str],
+    capacity: list[str],
+    until: list[str],
+    starts: list[str],
+) -> None:
+    argv = ["event", EXAMPLE, template, *member, *paid, *capacity, *until, *starts]
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout, sys.stderr = old
+    assert code in (0, 2), err.getvalue()
+    assert UNEXPECTED not in err.getvalue() and "\x1b" not in err.getvalue()
