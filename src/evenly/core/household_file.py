@@ -129,12 +129,10 @@ class HouseholdFileError(ValueError):
         super().__init__("\n".join(p.describe(source) for p in self.problems))
 
 
-def _too_big(size: int) -> Problem:
-    return Problem(
-        "",
-        "",
-        f"is {size:,} bytes or more; a household file is at most {MAX_FILE_BYTES:,} bytes",
-    )
+def _too_big(size: int | None = None) -> Problem:
+    """The file is over the bound: ``size`` bytes when known, else simply too large."""
+    what = f"is {size:,} bytes" if size is not None else f"is over {MAX_FILE_BYTES:,} bytes"
+    return Problem("", "", f"{what}; a household file is at most {MAX_FILE_BYTES:,} bytes")
 
 
 def read_bounded(stream: BinaryIO, *, source: str) -> str:
@@ -145,7 +143,7 @@ def read_bounded(stream: BinaryIO, *, source: str) -> str:
     """
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise HouseholdFileError(source, [_too_big(len(data))])
+        raise HouseholdFileError(source, [_too_big()])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
