@@ -402,3 +402,18 @@ def test_a_cadence_rarer_than_any_bound_comes_round_once_at_most() -> None:
     found = occurrences(rare, anchor=MON, start=MON, end=MON + timedelta(days=4000))
     assert [o.on for o in found] == [MON]
     assert card_anchor(rare, anchor=MON, salt=3) == MON + timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    "text", ["1000000 per week", "9" * 30 + " per week", "every 99999 days", "5000 per year"]
+)
+def test_an_old_row_s_out_of_bound_text_is_scheduled_within_the_bound(text: str) -> None:
+    from evenly.core.bounds import MAX_OCCURRENCES_PER_WEEK
+    from evenly.core.schedule import card_anchor
+
+    first = card_anchor(text, anchor=MON, salt=12345)
+    week = occurrences(text, anchor=first, start=MON, end=MON + timedelta(days=6))
+    assert len(week) <= MAX_OCCURRENCES_PER_WEEK
+    assert first - MON < timedelta(days=367)
+    with pytest.raises(CadenceError):  # still refused where a person types it
+        parse_cadence(text)

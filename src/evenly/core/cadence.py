@@ -64,9 +64,12 @@ _EVERY_LIMITS: dict[str, int] = {
 }
 
 
-def _count(text: str, digits: str, high: int, bound: str) -> int:
-    """The count in a cadence, refused (before any arithmetic) when above ``high``."""
+def _count(text: str, digits: str, high: int, bound: str, *, clamp: bool) -> int:
+    """The count in a cadence, refused (before any arithmetic) when above ``high``, or
+    lowered to ``high`` when ``clamp``."""
     if len(digits.lstrip("0")) > bounds.MAX_INTEGER_DIGITS or int(digits) > high:
+        if clamp:
+            return high
         raise CadenceError(f'"{text}" is {bound}')
     return int(digits)
 
@@ -82,11 +85,13 @@ class Cadence:
         return self.text
 
 
-def parse_cadence(text: str) -> Cadence:
+def parse_cadence(text: str, *, clamp: bool = False) -> Cadence:
     """Parse a cadence such as ``"weekly"``, ``"3 per week"`` or ``"every 2 months"``.
 
     Raises :class:`CadenceError` with a message naming the accepted forms, or naming the bound
-    (``bounds.MAX_TIMES_PER_WEEK`` and the like) when a count is too large.
+    (``bounds.MAX_TIMES_PER_WEEK`` and the like) when a count is too large. With ``clamp``, a
+    count beyond its bound is lowered to the bound instead (for text stored before the bounds
+    existed, such as an old database row); the text must still follow the grammar.
     """
     if not isinstance(text, str):
         raise CadenceError(f'a cadence is text, such as "weekly"; got {text!r}')
@@ -100,7 +105,7 @@ def parse_cadence(text: str) -> Cadence:
     if m := _PER.match(words):
         unit = m.group(2)
         high, times = _PER_LIMITS[unit]
-        count = _count(text, m.group(1), high, f"too often: at most {high} {times}")
+        count = _count(text, m.group(1), high, f"too often: at most {high} {times}", clamp=clamp)
         if count == 0:
             raise CadenceError(f'"{text}" never happens; use a count of 1 or more')
         per_unit = {"week": Fraction(1), "month": 1 / WEEKS_PER_MONTH, "year": 1 / WEEKS_PER_YEAR}
@@ -108,7 +113,9 @@ def parse_cadence(text: str) -> Cadence:
     if m := _EVERY.match(words):
         unit = m.group(2)
         high = _EVERY_LIMITS[unit]
-        count = _count(text, m.group(1), high, f"too far apart: at most every {high} {unit}s")
+        count = _count(
+            text, m.group(1), high, f"too far apart: at most every {high} {unit}s", clamp=clamp
+        )
         if count == 0:
             raise CadenceError(f'"{text}" is not a cadence; use "every 1 {unit}" or more')
         weeks = {"day": Fraction(1, 7), "week": Fraction(1), "month": WEEKS_PER_MONTH}[unit]

@@ -50,12 +50,13 @@ def occurrences(
     ``daily``, ``weekdays`` and ``weekends`` fall on those days of the week from the anchor on.
     Every other cadence falls on ``anchor + floor(k * 7 / per_week)`` days for k = 0, 1, 2, ...
     (so ``weekly`` keeps the anchor's weekday and ``3 per week`` falls on days 0, 2, 4, 7, ...).
-    A cadence given as text is parsed first and may raise :class:`CadenceError`. A cadence
-    built some other way (an old database row) comes round at most
+    A cadence given as text is parsed first (a count beyond its bound, as in an old database
+    row, is lowered to the bound) and may raise :class:`CadenceError`. Any cadence comes round
+    at most
     :data:`~evenly.core.bounds.MAX_OCCURRENCES_PER_WEEK` times a week, and never when it
     comes round zero or fewer times, so no cadence can make this slow.
     """
-    parsed = parse_cadence(cadence) if isinstance(cadence, str) else cadence
+    parsed = parse_cadence(cadence, clamp=True) if isinstance(cadence, str) else cadence
     first = max(start, anchor)
     if first > end:
         return []
@@ -86,7 +87,7 @@ def card_anchor(cadence: Cadence | str, *, anchor: datetime.date, salt: int) -> 
     is ``salt`` modulo the card's whole interval in days (no shift for cadences tied to days of
     the week, or for intervals under two days), so it stays within the first interval.
     """
-    parsed = cadence if isinstance(cadence, Cadence) else parse_cadence(cadence)
+    parsed = cadence if isinstance(cadence, Cadence) else parse_cadence(cadence, clamp=True)
     if parsed.text in _WEEKDAY_SETS:
         return anchor
     per_week = _per_week(parsed)
