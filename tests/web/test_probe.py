@@ -1,0 +1,263 @@
+"""The probe: hostile ids, numbers and dates never make Evenly answer 500.
+
+Every URL pattern of the project (the admin aside) is requested with each id in its path
+replaced by 0, -1, 2**63 and 10**30, with GET and POST, as the owner, another member, an outsider
+and an anonymous visitor. Then every form's number and date fields get values far out of bounds.
+Exceptions become 500 responses (``raise_request_exception=False``) so one run counts them all and
+one assertion lists every failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.web.test_security import SAMPLES, World, _state, world  # noqa: F401
+
+BAD_IDS = ("0", "-1", str(2**63), str(10**30))
+SENTINEL = 987654321  # a valid id that stands for "put the hostile id here"
+
+
+def _probing(client: Client) -> Client:
+    client.raise_request_exception = False
+    return client
+
+
+def _urls_with_bad_ids(world: World) -> list[tuple[str, str]]:
+    """(route name, url) for each route and each id kwarg replaced by each hostile id."""
+    out = []
+    for name, sample in SAMPLES.items():
+        for kwarg, value_name in sample.kwargs.items():
+            if not isinstance(world.mine[value_name], int):
+                continue  # a token or uidb64 is a string, not an id
+            kwargs = {k: world.mine[v] for k, v in sample.kwargs.items()}
+            kwargs[kwarg] = SENTINEL
+            url = reverse(name, kwargs=kwargs)
+            for bad in BAD_IDS:
+                out.append((f"{name} {kwarg}={bad}", url.replace(f"/{SENTINEL}/", f"/{bad}/")))
+    return out
+
+
+def test_hostile_ids_in_urls_never_answer_500(world: World) -> None:
+    home = world.home
+    clients = {
+        "owner": home.owner_client,
+        "member": home.partner_client,
+        "outsider": home.outsider_client,
+        "anonymous": home.anon_client,
+    }
+    for client in clients.values():
+        _probing(client)
+    before = _state(world)
+    problems = []
+    count = 0
+    for label, url in _urls_with_bad_ids(world):
+        for who, client in clients.items():
+            for method in ("GET", "POST"):
+                count += 1
+                r = client.get(url) if method == "GET" else client.post(url)
+                if r.status_code >= 500:
+                    problems.append(f"{method} {label} as {who}: {r.status_code}")
+    assert count > 1000
+    assert not problems, f"{len(problems)} of {count} requests failed:\n" + "\n".join(problems)
+    assert _state(world) == before
+
+
+# --- numbers, ids and dates in query strings and form data --------------------------------
+
+HUGE = str(10**30)
+BIG_ID = str(2**63)
+NUMBERS = ("-1", "1e308", HUGE, BIG_ID, "NaN", "Infinity", "99999999999")
+DATES = ("9999-12-31", "0001-01-01", "10000-01-01", "2026-02-30")
+
+# Every field name that carries a number, an id or a date in some form or query string.
+NUMBER_FIELDS = (
+    "minutes",
+    "mental_minutes",
+    "paid_hours",
+    "personal_time_goal_minutes",
+    "share",
+    "capacity",
+    "tolerance_minutes",
+    "drift_weeks",
+    "home_share",
+    "mental_share",
+    "intensity",
+    "weekday",
+    "card",
+    "entry",
+    "member",
+    "owner",
+    "owners",
+    "rotation",
+    "locked_to",
+    "holder",
+    "to_member",
+    "concern",
+    "concerns",
+    "about",
+    "aspiration",
+    "a",
+    "b",
+    "page",
+)
+DATE_FIELDS = (
+    "due_on",
+    "done_on",
+    "starts_on",
+    "ends_on",
+    "until",
+    "target_on",
+    "on",
+    "start",
+    "end",
+    "week",
+)
+
+
+def _hostile(number: str, day: str) -> dict[str, str]:
+    data = {f: number for f in NUMBER_FIELDS} | {f: day for f in DATE_FIELDS}
+    # Valid words elsewhere, so the numbers are what a form has to judge.
+    return data | {
+        "name": "Probe",
+        "title": "Probe",
+        "display_name": "Probe",
+        "cadence": "1 per week",
+        "kind": "noticed",
+        "mode": "lock",
+        "preference": "fine",
+        "period": "custom",
+        "reason": "travel",
+        "text": "Probe",
+        "what": "Probe",
+    }
+
+
+def test_hostile_numbers_and_dates_in_forms_never_answer_500(world: World) -> None:
+    home = world.home
+    robin = _probing(home.owner_client)
+    problems = []
+    count = 0
+    for name, sample in SAMPLES.items():
+        if sample.access != "household":
+            continue
+        url = world.url(name, world.mine)
+        for number, day in zip(NUMBERS, DATES * 2, strict=False):
+            data = _hostile(number, day)
+            for method in sorted(sample.methods & {"GET", "POST"}):
+                count += 1
+                r = robin.get(url, data) if method == "GET" else robin.post(url, data)
+                if r.status_code >= 500:
+                    problems.append(f"{method} {name} with {number} / {day}: {r.status_code}")
+    assert not problems, f"{len(problems)} of {count} requests failed:\n" + "\n".join(problems)
+
+
+def _field_cases(world: World) -> list[tuple[str, str, dict[str, Any]]]:
+    """(what, url, data): one out-of-bounds value in an otherwise valid form."""
+    home = world.home
+    h = world.mine["household"]
+    card = world.mine["card"]
+    today = home.household.today()
+    day = today.isoformat()
+    me = home.owner.pk
+
+    def url(name: str, *ids: int) -> str:
+        return reverse(name, args=[h, *ids])
+
+    card_form = {
+        "name": "Probe card",
+        "category": "Kitchen",
+        "cadence": "1 per week",
+        "minutes": "10",
+        "mental_minutes": "0",
+        "standard": "",
+        "mode": "deal",
+    }
+    member = {
+        "display_name": "Robin",
+        "paid_hours": "40",
+        "personal_time_goal_minutes": "0",
+        "share": "",
+    }
+    household = {
+        "name": "Robin & Sam",
+        "time_zone": "Europe/London",
+        "fairness": "equal",
+        "tolerance_minutes": "30",
+        "drift_weeks": "3",
+    }
+    log = {"kind": "noticed", "minutes": "5", "done_on": day, "title": "Socks"}
+    away = {"starts_on": day, "ends_on": day, "reason": "travel"}
+    personal = {"minutes": "30", "on": day, "what": "Guitar"}
+    cases: list[tuple[str, str, dict[str, Any]]] = []
+
+    def vary(what: str, link: str, base: dict[str, Any], field: str, values: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        for v in values:
+            cases.append((f"{what} {field}={v}", link, base | {field: v}))
+
+    over = ("1441", HUGE, "-1", "1e308", "NaN")
+    vary("card new", url("card_new"), card_form, "minutes", over)
+    vary("card new", url("card_new"), card_form, "mental_minutes", ("10081", HUGE, "-5"))
+    vary("card new", url("card_new"), card_form, "cadence", ("1000000 per week", HUGE + " per week"))
+    vary("card new", url("card_new"), card_form | {"mode": "lock"}, "locked_to", (BIG_ID, "x"))
+    vary("card new", url("card_new"), card_form | {"mode": "rotate"}, "rotation", (BIG_ID, HUGE))
+    vary("card edit", url("card_edit", card), card_form, "minutes", over)
+    vary("card edit", url("card_edit", card), card_form | {"mode": "rotate"}, "rotation", (BIG_ID,))
+    vary("card holder", url("card_holder", card), {"mode": "lock"}, "locked_to", (BIG_ID, HUGE))
+    vary("card holder", url("card_holder", card), {}, "holder", (BIG_ID, HUGE, "-1"))
+    vary("card holder", url("card_holder", card), {"mode": "rotate"}, "rotation", (BIG_ID, HUGE))
+    vary("rate card", url("rate_card", card), {"preference": "fine"}, "minutes", over)
+    vary("week log", url("week_log"), log, "minutes", over)
+    vary("week log", url("week_log"), log, "done_on", DATES)
+    vary("week log", url("week_log"), log | {"kind": "card"}, "card", (BIG_ID, HUGE))
+    vary("week done", url("week_done"), {"due_on": day}, "card", (BIG_ID, HUGE))
+    vary("week done", url("week_done"), {"card": str(card)}, "due_on", DATES)
+    vary("week cover", url("week_cover"), {"due_on": day}, "card", (BIG_ID, HUGE))
+    vary("household", url("household_update"), household, "tolerance_minutes", ("601", HUGE))
+    vary("household", url("household_update"), household, "drift_weeks", ("13", "1", HUGE))
+    vary("member", url("member_update"), member, "paid_hours", ("101", "105", HUGE, "NaN"))
+    vary("member", url("member_update"), member, "personal_time_goal_minutes", ("6001", HUGE))
+    vary("member", url("member_update"), member, "share", ("101", HUGE, "-1"))
+    vary("away", url("week_away"), away, "starts_on", DATES)
+    vary("away", url("week_away"), away, "ends_on", DATES)
+    vary("personal", url("personal"), personal, "minutes", over)
+    vary("personal", url("personal"), personal, "on", DATES)
+    vary("ledger edit", url("ledger_edit", world.mine["entry"]), log, "minutes", over)
+    vary("ledger edit", url("ledger_edit", world.mine["entry"]), log, "done_on", DATES)
+    del me
+    return cases
+
+
+def test_out_of_bounds_form_values_are_refused_and_write_nothing(world: World) -> None:
+    robin = _probing(world.home.owner_client)
+    problems = []
+    for what, link, data in _field_cases(world):
+        before = _state(world)
+        r = robin.post(link, data)
+        if r.status_code >= 500:
+            problems.append(f"{what}: {r.status_code}")
+        elif r.status_code not in (200, 400, 404, 409, 422):
+            problems.append(f"{what}: {r.status_code} {r.get('Location', '')}, not a form error")
+        elif _state(world) != before:
+            problems.append(f"{what}: answered {r.status_code} yet changed data")
+    assert not problems, "\n".join(problems)
+
+
+def test_out_of_range_dates_in_query_strings_never_answer_500(world: World) -> None:
+    robin = _probing(world.home.owner_client)
+    h = world.mine["household"]
+    problems = []
+    queries = [("balance", {"period": "custom", "start": d, "end": d}) for d in DATES]
+    queries += [("summary", {"week": d}) for d in DATES]
+    queries += [("week", {"week": d}) for d in DATES]
+    queries += [("ledger", {"period": "custom", "start": d, "end": d}) for d in DATES]
+    queries += [("ledger_csv", {"period": "custom", "start": d, "end": d}) for d in DATES]
+    queries += [("deal_compare", {"a": n, "b": n}) for n in NUMBERS]
+    queries += [("rate", {"card": n}) for n in NUMBERS]
+    for name, params in queries:
+        r = robin.get(reverse(name, args=[h]), params)
+        if r.status_code >= 500:
+            problems.append(f"{name} {params}: {r.status_code}")
+    assert not problems, "\n".join(problems)
