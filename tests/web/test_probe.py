@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.test_security import SAMPLES, World, _state, world  # noqa: F401
+from tests.conftest import Home
+from tests.web.test_security import SAMPLES, World, _state, _values
+
+
+@pytest.fixture
+def world(rated_and_dealt: Home) -> World:
+    return _values(rated_and_dealt)
+
 
 BAD_IDS = ("0", "-1", str(2**63), str(10**30))
 SENTINEL = 987654321  # a valid id that stands for "put the hostile id here"
@@ -161,7 +169,6 @@ def _field_cases(world: World) -> list[tuple[str, str, dict[str, Any]]]:
     card = world.mine["card"]
     today = home.household.today()
     day = today.isoformat()
-    me = home.owner.pk
 
     def url(name: str, *ids: int) -> str:
         return reverse(name, args=[h, *ids])
@@ -200,11 +207,10 @@ def _field_cases(world: World) -> list[tuple[str, str, dict[str, Any]]]:
     over = ("1441", HUGE, "-1", "1e308", "NaN")
     vary("card new", url("card_new"), card_form, "minutes", over)
     vary("card new", url("card_new"), card_form, "mental_minutes", ("10081", HUGE, "-5"))
-    vary("card new", url("card_new"), card_form, "cadence", ("1000000 per week", HUGE + " per week"))
-    vary("card new", url("card_new"), card_form | {"mode": "lock"}, "locked_to", (BIG_ID, "x"))
-    vary("card new", url("card_new"), card_form | {"mode": "rotate"}, "rotation", (BIG_ID, HUGE))
+    vary(
+        "card new", url("card_new"), card_form, "cadence", ("1000000 per week", HUGE + " per week")
+    )
     vary("card edit", url("card_edit", card), card_form, "minutes", over)
-    vary("card edit", url("card_edit", card), card_form | {"mode": "rotate"}, "rotation", (BIG_ID,))
     vary("card holder", url("card_holder", card), {"mode": "lock"}, "locked_to", (BIG_ID, HUGE))
     vary("card holder", url("card_holder", card), {}, "holder", (BIG_ID, HUGE, "-1"))
     vary("card holder", url("card_holder", card), {"mode": "rotate"}, "rotation", (BIG_ID, HUGE))
@@ -226,7 +232,6 @@ def _field_cases(world: World) -> list[tuple[str, str, dict[str, Any]]]:
     vary("personal", url("personal"), personal, "on", DATES)
     vary("ledger edit", url("ledger_edit", world.mine["entry"]), log, "minutes", over)
     vary("ledger edit", url("ledger_edit", world.mine["entry"]), log, "done_on", DATES)
-    del me
     return cases
 
 
@@ -238,8 +243,8 @@ def test_out_of_bounds_form_values_are_refused_and_write_nothing(world: World) -
         r = robin.post(link, data)
         if r.status_code >= 500:
             problems.append(f"{what}: {r.status_code}")
-        elif r.status_code not in (200, 400, 404, 409, 422):
-            problems.append(f"{what}: {r.status_code} {r.get('Location', '')}, not a form error")
+        elif r.status_code not in (200, 302, 400, 404, 409, 422):
+            problems.append(f"{what}: {r.status_code}, neither a form error nor a message")
         elif _state(world) != before:
             problems.append(f"{what}: answered {r.status_code} yet changed data")
     assert not problems, "\n".join(problems)
