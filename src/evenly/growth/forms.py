@@ -6,6 +6,7 @@ from django import forms
 from django.utils.html import format_html
 
 from evenly.cards.models import Card
+from evenly.core import bounds
 from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
 from evenly.households.fields import BoundedDateField, IdChoiceField
@@ -101,9 +102,10 @@ class LifeEventForm(forms.Form):
         label="New paid hours a week",
         required=False,
         min_value=0,
-        max_value=100,
+        max_value=bounds.MAX_PAID_HOURS,
         decimal_places=2,
-        help_text="For a new job or changed hours.",
+        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}),
+        help_text=f"For a new job or changed hours; at most {bounds.PAID_HOURS.describe}.",
     )
     capacity = forms.TypedChoiceField(
         label="How much of their usual share they can carry",

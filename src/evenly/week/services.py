@@ -25,7 +25,8 @@ MAX_AWAY_DAYS = 366
 def _minutes_check(minutes: Decimal) -> None:
     if bounds.MINUTES.check(minutes) or minutes <= 0:
         most = bounds.MINUTES.describe
-        raise ValidationError({"minutes": f"Minutes: more than 0 and at most {most} (a whole day)."})
+        message = f"Minutes: more than 0 and at most {most} (a whole day)."
+        raise ValidationError({"minutes": message})
 
 
 def _date_check(field: str, day: date) -> None:
