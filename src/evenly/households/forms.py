@@ -58,15 +58,19 @@ class HouseholdSettingsForm(forms.ModelForm):
             ),
         }
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "tolerance_minutes" in cleaned and "drift_weeks" in cleaned:
-            errors = household_numbers_check(
-                tolerance_minutes=cleaned["tolerance_minutes"], drift_weeks=cleaned["drift_weeks"]
-            )
-            for field, message in errors.items():
-                self.add_error(field, message)
-        return cleaned
+    def clean_tolerance_minutes(self) -> int:
+        value: int = self.cleaned_data["tolerance_minutes"]
+        problem = household_numbers_check(tolerance_minutes=value).get("tolerance_minutes")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_drift_weeks(self) -> int:
+        value: int = self.cleaned_data["drift_weeks"]
+        problem = household_numbers_check(drift_weeks=value).get("drift_weeks")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
 
 class MemberForm(forms.ModelForm):

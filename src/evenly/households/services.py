@@ -85,7 +85,10 @@ def member_numbers_check(
     return errors
 
 
-def household_numbers_check(*, tolerance_minutes: int, drift_weeks: int) -> dict[str, str]:
+def household_numbers_check(
+    *, tolerance_minutes: int = 0, drift_weeks: int = bounds.MIN_DRIFT_WEEKS
+) -> dict[str, str]:
+    """Field errors for the household's numbers, each naming its bound (empty when all is well)."""
     errors = {}
     problem = bounds.TOLERANCE_MINUTES.check(tolerance_minutes)
     if problem:
