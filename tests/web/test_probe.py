@@ -312,3 +312,107 @@ def test_out_of_range_dates_in_query_strings_never_answer_500(world: World) -> N
         if r.status_code >= 500:
             problems.append(f"{name} {params}: {r.status_code}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_custom_period_in_year_one_is_refused_with_a_message(world: World) -> None:
+    """Before, 0001-01-01 to 0001-01-02 was accepted as a period (start before today, two days
+    long) and the balance page computed year one."""
+    robin = world.home.owner_client
+    h = world.mine["household"]
+    r = robin.get(
+        reverse("balance", args=[h]),
+        {"period": "custom", "start": "0001-01-01", "end": "0001-01-02"},
+    )
+    assert r.status_code in (200, 400)
+    assert "between the years 2000 and 2100" in r.content.decode()
+
+
+def test_services_refuse_out_of_bounds_values_too(world: World) -> None:
+    """Forms are not the only door (the household file, the API later): each service checks the
+    same bounds and says which one."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from evenly.cards.models import Card
+    from evenly.cards.services import card_save, rating_set
+    from evenly.checkins.models import Checkin
+    from evenly.checkins.services import action_add
+    from evenly.growth.services import aspiration_create, handover_propose, life_event_apply
+    from evenly.households.services import household_update, member_update
+    from evenly.values.services import goal_save
+    from evenly.week.services import away_create, entry_mark_done
+
+    home = world.home
+    robin, sam = home.owner, home.partner
+    card = Card.objects.get(pk=world.mine["card"])
+    far = date(9999, 12, 31)
+    new_card = {
+        "household": home.household,
+        "card": None,
+        "name": "Probe",
+        "category": "Home",
+        "cadence": "weekly",
+        "minutes": Decimal(5),
+        "mental_minutes": Decimal(0),
+        "standard": "",
+    }
+    person = {
+        "member": robin,
+        "display_name": "Robin",
+        "paid_hours": Decimal(40),
+        "personal_time_goal_minutes": 0,
+        "share": None,
+    }
+    settings = {
+        "household": home.household,
+        "name": "Robin & Sam",
+        "time_zone": "Europe/London",
+        "fairness": "equal",
+        "tolerance_minutes": 15,
+        "drift_weeks": 3,
+    }
+    calls = {
+        "card minutes": lambda: card_save(**new_card | {"minutes": Decimal(1441)}),
+        "card mental": lambda: card_save(**new_card | {"mental_minutes": Decimal(10081)}),
+        "card cadence": lambda: card_save(**new_card | {"cadence": "1000000 per week"}),
+        "rating minutes": lambda: rating_set(
+            member=robin, card=card, preference="fine", minutes=Decimal(1441)
+        ),
+        "paid hours": lambda: member_update(**person | {"paid_hours": Decimal(105)}),
+        "own time": lambda: member_update(**person | {"personal_time_goal_minutes": 6001}),
+        "share": lambda: member_update(**person | {"share": Decimal(2)}),
+        "tolerance": lambda: household_update(**settings | {"tolerance_minutes": 601}),
+        "drift": lambda: household_update(**settings | {"drift_weeks": 13}),
+        "away": lambda: away_create(member=robin, starts_on=far, ends_on=far, reason="travel"),
+        "done": lambda: entry_mark_done(member=robin, card=card, due_on=far),
+        "goal": lambda: goal_save(
+            member=robin, goal=None, title="Probe", owners=[robin], target_on=far
+        ),
+        "aspiration": lambda: aspiration_create(
+            member=robin, title="Probe", kind="other", target_on=far
+        ),
+        "handover": lambda: handover_propose(member=robin, card=card, to_member=sam, until=far),
+        "life event": lambda: life_event_apply(member=robin, key="new-job", until=far),
+        "life event hours": lambda: life_event_apply(
+            member=robin, key="new-job", concerns=robin, paid_hours=Decimal(101)
+        ),
+        "action": lambda: action_add(
+            member=robin,
+            checkin=Checkin.objects.get(pk=world.mine["checkin"]),
+            text="Probe",
+            owner=robin,
+            due_on=far,
+        ),
+    }
+    before = _state(world)
+    accepted = []
+    for what, call in calls.items():
+        try:
+            call()
+        except ValidationError:
+            continue
+        accepted.append(what)
+    assert not accepted, f"accepted out of bounds: {accepted}"
+    assert _state(world) == before
