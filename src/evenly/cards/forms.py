@@ -17,7 +17,7 @@ def category_choices() -> list[str]:
 
 
 class CardForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=80)
+    name = forms.CharField(label="Name", max_length=bounds.MAX_CARD_NAME_CHARS)
     category = forms.CharField(label="Category", max_length=60)
     cadence = forms.CharField(
         label="How often",

@@ -20,10 +20,14 @@ FAIRNESS_HELP = (
 
 class HouseholdCreateForm(forms.Form):
     name = forms.CharField(
-        label="Household name", max_length=80, help_text="For example Robin & Sam"
+        label="Household name",
+        max_length=bounds.MAX_HOUSEHOLD_NAME_CHARS,
+        help_text="For example Robin & Sam",
     )
     display_name = forms.CharField(
-        label="Your name here", max_length=40, help_text="How your partner will see you"
+        label="Your name here",
+        max_length=bounds.MAX_NAME_CHARS,
+        help_text="How your partner will see you",
     )
     time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
     fairness = forms.ChoiceField(
@@ -109,5 +113,7 @@ class MemberForm(forms.ModelForm):
 
 class JoinForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name here", max_length=40, help_text="How the household will see you"
+        label="Your name here",
+        max_length=bounds.MAX_NAME_CHARS,
+        help_text="How the household will see you",
     )
