@@ -168,3 +168,56 @@ def test_standards_diff_after_everyone_rated(home):
         home.partner_client.post(url(home, f"rate/{c.pk}/"), {"preference": "fine", **extra})
     shown = home.owner_client.get(url(home, "standards/")).content.decode()
     assert "Laundry" in shown and "Ironed too" in shown and "Bins out</h2>" not in shown
+
+
+def test_card_names_bounds_and_count_come_from_core(home):
+    data = {
+        "name": "Ｌaundry",  # full-width L: the same name as Laundry
+        "category": "Home",
+        "cadence": "weekly",
+        "minutes": "5",
+        "mental_minutes": "0",
+        "standard": "",
+    }
+    r = home.owner_client.post(url(home, "cards/new/"), data)
+    assert r.status_code == 400
+    assert "already has a card called" in r.content.decode()
+    r = home.owner_client.post(url(home, "cards/new/"), data | {"name": "Bins\x1b[2J"})
+    assert r.status_code == 400
+    assert "control or invisible character" in r.content.decode()
+    r = home.owner_client.post(url(home, "cards/new/"), data | {"name": "Bins", "minutes": "1441"})
+    assert r.status_code == 400
+    assert "from 0 to 1440 minutes" in r.content.decode()
+    r = home.owner_client.post(
+        url(home, "cards/new/"), data | {"name": "Bins", "mental_minutes": "10081"}
+    )
+    assert r.status_code == 400
+    assert "10080 minutes" in r.content.decode()
+    r = home.owner_client.post(
+        url(home, "cards/new/"), data | {"name": "Bins", "cadence": "1000000 per week"}
+    )
+    assert r.status_code == 400
+    assert "at most 50 times a week" in r.content.decode()
+    assert not home.household.cards.filter(name="Bins").exists()
+    form = home.owner_client.get(url(home, "cards/new/")).content.decode()
+    assert 'max="1440"' in form and 'max="10080"' in form
+
+
+def test_a_household_holds_at_most_max_cards(home, monkeypatch):
+    from evenly.core import bounds
+
+    have = home.household.cards.count()
+    monkeypatch.setattr(bounds, "MAX_CARDS", have)
+    data = {
+        "name": "One too many",
+        "category": "Home",
+        "cadence": "weekly",
+        "minutes": "5",
+        "mental_minutes": "0",
+        "standard": "",
+    }
+    r = home.owner_client.post(url(home, "cards/new/"), data)
+    assert r.status_code == 400
+    assert f"at most {have} cards" in r.content.decode()
+    r = home.owner_client.post(url(home, "catalog/"), {"key": ["take-out-bins"]})
+    assert home.household.cards.count() == have

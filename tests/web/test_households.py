@@ -301,8 +301,8 @@ def test_member_details_form_keeps_what_was_typed(home: Home) -> None:
     )
     assert r.status_code == 400
     html = r.content.decode()
-    assert field_errors(html, "me-paid_hours") == ["Between 0 and 112 hours (a whole waking week)."]
-    assert field_errors(html, "me-share") == ["A share is between 0 and 1."]
+    assert field_errors(html, "me-paid_hours") == ["Paid hours a week must be from 0 to 100 hours."]
+    assert field_errors(html, "me-share") == ["A share must be from 0 to 1."]
     assert field_errors(html, "me-display_name") == []
     assert field_value(html, "me-display_name") == "Robin the Great"
     assert field_value(html, "me-paid_hours") == "200"
@@ -344,7 +344,7 @@ def test_household_settings_form_keeps_what_was_typed(home: Home) -> None:
     html = r.content.decode()
     assert any("valid choice" in e for e in field_errors(html, "home-time_zone"))
     assert field_errors(html, "home-tolerance_minutes") == [
-        "Use at most 600 minutes (10 hours a week)."
+        "The tolerance must be from 0 to 600 minutes a week."
     ]
     assert field_value(html, "home-name") == "The Burrow"
     assert field_value(html, "home-fairness") == "total-work"
@@ -373,3 +373,81 @@ def test_household_settings_form_keeps_what_was_typed(home: Home) -> None:
     assert home.household.tolerance_minutes == 30
     assert home.household.drift_weeks == 4
     assert home.household.today() == timezone.now().astimezone(home.household.zone).date()
+
+
+def test_names_that_differ_only_by_case_spacing_or_width_are_one_name(home: Home) -> None:
+    """ "Robin", "robin", "Ｒobin" (full-width) and "Sam  Smith" vs "Sam Smith" clash everywhere
+    a display name is given: joining by invitation and changing one's details."""
+    link = make_link(home)
+    _, kim_client = client_for("kim@example.org")
+    for typed in ("Ｒobin", "ROBIN\u3000"):
+        r = kim_client.post(link, {"display_name": typed})
+        assert r.status_code == 400, typed
+        assert field_errors(r.content.decode(), "display_name") == [
+            "Someone in this household has that name."
+        ]
+    assert active_names(home) == ["Robin", "Sam"]
+    details = {"me-paid_hours": "20", "me-personal_time_goal_minutes": "0", "me-share": ""}
+    r = home.owner_client.post(
+        url(home, "member_update"), details | {"me-display_name": "Sam  Smith"}
+    )
+    assert r.status_code == 302
+    r = home.partner_client.post(
+        url(home, "member_update"), details | {"me-display_name": "sam smith"}
+    )
+    assert r.status_code == 400
+    home.partner.refresh_from_db()
+    assert home.partner.display_name == "Sam"
+    home.owner.refresh_from_db()
+    assert home.owner.display_name == "Sam Smith"  # spaces tidied
+
+
+def test_control_characters_never_reach_a_name(home: Home) -> None:
+    """A terminal escape or a NUL in a name would reach the command line and emails."""
+    details = {"me-paid_hours": "20", "me-personal_time_goal_minutes": "0", "me-share": ""}
+    for bad in ("Robin\x1b[31m", "Ro\x00bin", "Robin\u202e"):
+        r = home.owner_client.post(url(home, "member_update"), details | {"me-display_name": bad})
+        assert r.status_code == 400, repr(bad)
+        if "\x00" not in bad:  # Django's own check says "Null characters are not allowed."
+            assert "control or invisible character" in r.content.decode()
+        settings = {
+            "home-name": bad,
+            "home-time_zone": "Europe/London",
+            "home-fairness": "equal",
+            "home-tolerance_minutes": "15",
+            "home-drift_weeks": "3",
+        }
+        r = home.owner_client.post(url(home, "household_update"), settings)
+        assert r.status_code == 400, repr(bad)
+        new = {"name": bad, "display_name": "Kim", "time_zone": "Europe/Paris", "fairness": "equal"}
+        r = home.owner_client.post(reverse("household_create"), new)
+        assert r.status_code == 400, repr(bad)
+        r = home.owner_client.post(
+            reverse("household_create"), new | {"name": "Ok", "display_name": bad}
+        )
+        assert r.status_code == 400, repr(bad)
+    _, kim_client = client_for("kim@example.org")
+    assert kim_client.post(make_link(home), {"display_name": "Kim\x07"}).status_code == 400
+    home.owner.refresh_from_db()
+    home.household.refresh_from_db()
+    assert home.owner.display_name == "Robin" and home.household.name == "Robin & Sam"
+    assert Household.objects.count() == 2  # Robin & Sam's and the outsider's
+    # An emoji family keeps its zero-width joiners.
+    r = home.owner_client.post(
+        url(home, "member_update"), details | {"me-display_name": "Robin 👨\u200d👩\u200d👧"}
+    )
+    assert r.status_code == 302
+
+
+def test_paid_hours_above_core_bound_are_refused_so_deals_are_not_blocked(home: Home) -> None:
+    """The form allowed 112 hours while the deal engine caps 100: 105 blocked every deal."""
+    details = {"me-display_name": "Robin", "me-personal_time_goal_minutes": "0", "me-share": ""}
+    r = home.owner_client.post(url(home, "member_update"), details | {"me-paid_hours": "105"})
+    assert r.status_code == 400
+    assert field_errors(r.content.decode(), "me-paid_hours") == [
+        "Paid hours a week must be from 0 to 100 hours."
+    ]
+    r = home.owner_client.post(url(home, "member_update"), details | {"me-paid_hours": "100"})
+    assert r.status_code == 302
+    r = home.owner_client.get(url(home, "members"))
+    assert 'max="100"' in r.content.decode()

@@ -147,7 +147,8 @@ def test_trend_for_four_weeks(rated_and_dealt: Home) -> None:
         ({"period": "custom", "start": "", "end": "2025-02-01"}, "Give a start date"),
         ({"period": "custom", "start": "2025-03-01", "end": "2025-02-01"}, "before it starts"),
         ({"period": "custom", "start": "2019-01-01", "end": "2025-02-01"}, "at most three years"),
-        ({"period": "custom", "start": "2999-01-01", "end": "2999-02-01"}, "in the future"),
+        ({"period": "custom", "start": "2099-01-01", "end": "2099-02-01"}, "in the future"),
+        ({"period": "custom", "start": "2999-01-01", "end": "2999-02-01"}, "between the years"),
         ({"period": "fortnight"}, "Choose one of the periods"),
     ],
 )

@@ -5,8 +5,11 @@ from typing import Any
 from django import forms
 
 from evenly.cards.models import PREFERENCE_CHOICES
+from evenly.cards.services import minutes_problem
+from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
 from evenly.core.catalog import load_catalog
+from evenly.households.fields import IdChoiceField, IdMultipleChoiceField, bound_error
 
 
 def category_choices() -> list[str]:
@@ -14,7 +17,7 @@ def category_choices() -> list[str]:
 
 
 class CardForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=80)
+    name = forms.CharField(label="Name", max_length=bounds.MAX_CARD_NAME_CHARS)
     category = forms.CharField(label="Category", max_length=60)
     cadence = forms.CharField(
         label="How often",
@@ -24,7 +27,12 @@ class CardForm(forms.Form):
         + ', "3 per week", "every 2 weeks".',
     )
     minutes = forms.DecimalField(
-        label="Minutes each time", max_digits=7, decimal_places=2, min_value=0
+        label="Minutes each time",
+        max_digits=7,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
+        help_text=f"At most {bounds.MINUTES.describe} (a whole day).",
     )
     mental_minutes = forms.DecimalField(
         label="Noticing and planning, minutes a week",
@@ -32,6 +40,7 @@ class CardForm(forms.Form):
         decimal_places=2,
         min_value=0,
         initial=0,
+        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MENTAL_MINUTES, "step": "any"}),
         help_text="The invisible part: keeping track, remembering, deciding, organising.",
     )
     standard = forms.CharField(
@@ -45,6 +54,22 @@ class CardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].widget.attrs["list"] = "categories"
 
+    def clean_minutes(self) -> Any:
+        return _minutes(self.cleaned_data["minutes"])
+
+    def clean_mental_minutes(self) -> Any:
+        value = self.cleaned_data["mental_minutes"]
+        bound_error(bounds.MENTAL_MINUTES, value)
+        return value
+
+
+def _minutes(value: Any) -> Any:
+    if value is not None:
+        problem = minutes_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+    return value
+
 
 class OwnerRuleForm(forms.Form):
     MODE_CHOICES = [
@@ -55,8 +80,8 @@ class OwnerRuleForm(forms.Form):
     mode = forms.ChoiceField(
         label="Who holds this card", choices=MODE_CHOICES, widget=forms.RadioSelect
     )
-    locked_to = forms.ModelChoiceField(label="Locked to", queryset=None, required=False)  # type: ignore[arg-type]
-    rotation = forms.ModelMultipleChoiceField(
+    locked_to = IdChoiceField(label="Locked to", queryset=None, required=False)  # type: ignore[arg-type]
+    rotation = IdMultipleChoiceField(
         label="Turns between",
         queryset=None,  # type: ignore[arg-type]
         required=False,
@@ -86,7 +111,11 @@ class RatingForm(forms.Form):
         decimal_places=2,
         min_value=0,
         required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
     )
     standard = forms.CharField(
         label="What done means to you (optional)", max_length=240, required=False
     )
+
+    def clean_minutes(self) -> Any:
+        return _minutes(self.cleaned_data["minutes"])

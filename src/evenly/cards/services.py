@@ -9,25 +9,52 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from evenly.cards.models import PREFERENCE_CHOICES, Card, Rating
+from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
 from evenly.households.models import Household, Member
 
-MAX_MINUTES = Decimal(24 * 60)
+
+def _sentence(problem: str) -> str:
+    return problem[0].upper() + problem[1:] + "."
+
+
+def minutes_problem(minutes: Decimal) -> str | None:
+    """Why ``minutes`` each time cannot be, or None: more than 0, at most a whole day."""
+    problem = bounds.MINUTES.check(minutes)
+    if problem:
+        return _sentence(problem)
+    if minutes <= 0:
+        return f"Minutes each time must be more than 0 and at most {bounds.MINUTES.describe}."
+    return None
 
 
 def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal) -> dict[str, str]:
     """Field errors for a card's numbers and cadence (empty when all is well)."""
     errors: dict[str, str] = {}
     try:
-        parse_cadence(cadence)
-    except CadenceError as error:
-        errors["cadence"] = str(error)
-    if not Decimal(0) < minutes <= MAX_MINUTES:
-        errors["minutes"] = "Minutes per time: more than 0 and at most 1440 (a whole day)."
-    if not Decimal(0) <= mental_minutes <= MAX_MINUTES * 7:
-        errors["mental_minutes"] = "Noticing and planning minutes a week: 0 to 10080."
+        parsed = parse_cadence(cadence)
+    except (CadenceError, ValueError, ArithmeticError) as error:
+        errors["cadence"] = str(error) or 'Evenly cannot read that; try "3 per week".'
+    else:
+        if parsed.per_week > bounds.MAX_OCCURRENCES_PER_WEEK:
+            errors["cadence"] = (
+                f"That is {float(parsed.per_week):g} times a week; "
+                f"at most {bounds.MAX_TIMES_PER_WEEK} times a week."
+            )
+    problem = minutes_problem(minutes)
+    if problem:
+        errors["minutes"] = problem
+    problem = bounds.MENTAL_MINUTES.check(mental_minutes)
+    if problem:
+        errors["mental_minutes"] = _sentence(problem)
     return errors
+
+
+def cards_room_check(*, household: Household, adding: int = 1) -> None:
+    """Refuse a card beyond :data:`bounds.MAX_CARDS` in one household."""
+    if household.cards.count() + adding > bounds.MAX_CARDS:
+        raise ValidationError(f"A household has at most {bounds.MAX_CARDS} cards.")
 
 
 @transaction.atomic
@@ -38,12 +65,15 @@ def cards_add_from_catalog(*, household: Household, keys: Iterable[str]) -> list
     if unknown:
         raise ValidationError(f"Not in the catalog: {', '.join(sorted(unknown))}.")
     have_keys = set(household.cards.values_list("catalog_key", flat=True))
-    have_names = {n.lower() for n in household.cards.values_list("name", flat=True)}
+    have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
+    room = bounds.MAX_CARDS - household.cards.count()
     added = []
     for key in keys:
         c = catalog[key]
-        if key in have_keys or c.name.lower() in have_names:
+        if key in have_keys or bounds.name_key(c.name) in have_names:
             continue
+        if len(added) >= room:
+            raise ValidationError(f"A household has at most {bounds.MAX_CARDS} cards.")
         added.append(
             Card.objects.create(
                 household=household,
@@ -56,7 +86,7 @@ def cards_add_from_catalog(*, household: Household, keys: Iterable[str]) -> list
                 standard=c.standard,
             )
         )
-        have_names.add(c.name.lower())
+        have_names.add(bounds.name_key(c.name))
     return added
 
 
@@ -64,10 +94,12 @@ def _name_check(household: Household, name: str, exclude: int | None = None) -> 
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": "Give the card a name."})
-    clash = household.cards.filter(name__iexact=name)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
+    problem = bounds.text_problem(name, what="The name", max_chars=bounds.MAX_CARD_NAME_CHARS)
+    if problem:
+        raise ValidationError({"name": _sentence(problem)})
+    others = household.cards.all() if exclude is None else household.cards.exclude(pk=exclude)
+    key = bounds.name_key(name)
+    if any(bounds.name_key(n) == key for n in others.values_list("name", flat=True)):
         raise ValidationError({"name": f'This household already has a card called "{name}".'})
     return name
 
@@ -91,6 +123,8 @@ def card_save(
         errors.update({k: v[0] for k, v in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+    if card is None:
+        cards_room_check(household=household)
     card = card or Card(household=household)
     card.name = name
     card.category = category.strip() or "Other"
@@ -135,8 +169,9 @@ def rating_set(
     """The member's private rating of a card (replaces an earlier one)."""
     if preference not in {value for value, _ in PREFERENCE_CHOICES}:
         raise ValidationError({"preference": "Choose enjoy, like, fine, dislike, hate or can't."})
-    if minutes is not None and not Decimal(0) < minutes <= MAX_MINUTES:
-        raise ValidationError({"minutes": "Your minutes per time: more than 0, at most 1440."})
+    problem = None if minutes is None else minutes_problem(minutes)
+    if problem:
+        raise ValidationError({"minutes": problem})
     if card.household_id != member.household_id:
         raise ValidationError("That card belongs to another household.")
     rating, _ = Rating.objects.update_or_create(

@@ -148,10 +148,10 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         if holder == "turns":
             data["mode"] = "rotate"
             data.setlist("rotation", [str(m.pk) for m in members])
-        elif holder.isdigit():
-            data["mode"], data["locked_to"] = "lock", holder
-        else:
+        elif holder == "deal":
             data["mode"] = "deal"
+        else:  # a member id; the form refuses one that is not a member here
+            data["mode"], data["locked_to"] = "lock", holder
     rule_form = OwnerRuleForm(data, members=members)
     if rule_form.is_valid():
         mode = rule_form.cleaned_data["mode"]

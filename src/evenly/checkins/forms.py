@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from evenly.checkins.models import WEEKDAYS, DealChange, Item
 from evenly.core.feelings import INTENSITIES, feeling_choices
+from evenly.households.fields import BoundedDateField, IdChoiceField
 from evenly.households.models import Member
 
 
@@ -81,7 +82,7 @@ class ItemForm(forms.Form):
                 "to you.",
             )
             if others and len(others) > 1:
-                self.fields["about"] = forms.ModelChoiceField(
+                self.fields["about"] = IdChoiceField(
                     label="For",
                     queryset=Member.objects.filter(pk__in=[m.pk for m in others]),
                     required=False,
@@ -158,13 +159,13 @@ class ResponseForm(_Coached):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label="What will be done", max_length=200)
-    owner = forms.ModelChoiceField(label="Who", queryset=Member.objects.none(), empty_label=None)
-    due_on = forms.DateField(
+    owner = IdChoiceField(label="Who", queryset=Member.objects.none(), empty_label=None)
+    due_on = BoundedDateField(
         label="By",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Choose a day.", "invalid": "Give a date such as 2026-12-01."},
     )
-    concern = forms.ModelChoiceField(
+    concern = IdChoiceField(
         label="About", queryset=Item.objects.none(), required=False, empty_label="—"
     )
 
@@ -181,14 +182,12 @@ class DealChangeForm(forms.Form):
     kind = forms.ChoiceField(
         label="Change", choices=DealChange.KIND_CHOICES, widget=forms.RadioSelect
     )
-    card = forms.ModelChoiceField(
-        label="Card", queryset=Member.objects.none(), empty_label="Choose a card…"
-    )
-    to_member = forms.ModelChoiceField(
+    card = IdChoiceField(label="Card", queryset=Member.objects.none(), empty_label="Choose a card…")
+    to_member = IdChoiceField(
         label="To", queryset=Member.objects.none(), required=False, empty_label="—"
     )
     standard = forms.CharField(label="Done means", max_length=240, required=False)
-    concern = forms.ModelChoiceField(
+    concern = IdChoiceField(
         label="About", queryset=Item.objects.none(), required=False, empty_label="—"
     )
 

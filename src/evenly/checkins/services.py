@@ -24,6 +24,7 @@ from evenly.checkins.models import (
     Paraphrase,
     Response,
 )
+from evenly.core import bounds
 from evenly.core.checkin import next_opening
 from evenly.core.feelings import INTENSITIES, feeling_family
 from evenly.deals.services import deal_propose
@@ -410,7 +411,10 @@ def action_add(
         errors["text"] = "Please keep it under 200 characters."
     if owner.household_id != checkin.household_id or not owner.is_active:
         errors["owner"] = "Choose a member of this household."
-    if due_on < checkin.household.today():
+    problem = bounds.date_check(due_on)
+    if problem:
+        errors["due_on"] = problem[0].upper() + problem[1:] + "."
+    elif due_on < checkin.household.today():
         errors["due_on"] = "Choose today or a later day."
     try:
         _concern_of(checkin, concern)

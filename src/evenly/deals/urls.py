@@ -7,6 +7,6 @@ urlpatterns = [
     path("deals/", views.deal_history, name="deal_history"),
     path("deals/propose/", views.deal_propose, name="deal_propose"),
     path("deals/compare/", views.deal_compare, name="deal_compare"),
-    path("deals/<int:version>/", views.deal_version, name="deal_version"),
-    path("deals/<int:version>/accept/", views.deal_accept, name="deal_accept"),
+    path("deals/<id:version>/", views.deal_version, name="deal_version"),
+    path("deals/<id:version>/accept/", views.deal_accept, name="deal_accept"),
 ]

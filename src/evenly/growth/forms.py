@@ -6,8 +6,10 @@ from django import forms
 from django.utils.html import format_html
 
 from evenly.cards.models import Card
+from evenly.core import bounds
 from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
+from evenly.households.fields import BoundedDateField, IdChoiceField
 from evenly.households.models import Household, Member
 
 DATE = {"type": "date"}
@@ -27,7 +29,7 @@ class AspirationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Time, a card taken off your hands, someone to ask how it went…",
     )
-    target_on = forms.DateField(
+    target_on = BoundedDateField(
         label="By (optional)",
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
@@ -53,13 +55,9 @@ class SupportForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    card = forms.ModelChoiceField(
-        label="Card", queryset=Card.objects.none(), empty_label="Choose a card…"
-    )
-    to_member = forms.ModelChoiceField(
-        label="Goes to", queryset=Member.objects.none(), empty_label=None
-    )
-    until = forms.DateField(
+    card = IdChoiceField(label="Card", queryset=Card.objects.none(), empty_label="Choose a card…")
+    to_member = IdChoiceField(label="Goes to", queryset=Member.objects.none(), empty_label=None)
+    until = BoundedDateField(
         label="Until",
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text="On this day the card goes back, with a deal proposed to say so.",
@@ -93,7 +91,7 @@ class LifeEventForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "event-choice"}),
         error_messages={"required": "Choose what is changing."},
     )
-    concerns = forms.ModelChoiceField(
+    concerns = IdChoiceField(
         label="Who it concerns",
         queryset=Member.objects.none(),
         required=False,
@@ -104,9 +102,10 @@ class LifeEventForm(forms.Form):
         label="New paid hours a week",
         required=False,
         min_value=0,
-        max_value=100,
+        max_value=bounds.MAX_PAID_HOURS,
         decimal_places=2,
-        help_text="For a new job or changed hours.",
+        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}),
+        help_text=f"For a new job or changed hours; at most {bounds.PAID_HOURS.describe}.",
     )
     capacity = forms.TypedChoiceField(
         label="How much of their usual share they can carry",
@@ -121,7 +120,7 @@ class LifeEventForm(forms.Form):
             ("0.75", "Three quarters"),
         ],
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label="Until (optional)",
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
+from evenly.core import bounds
 from evenly.core.life_events import TEMPLATES, LifeEventError, RedealDiff, event_apply
 from evenly.deals.models import Deal
 from evenly.deals.services import core_household, deal_propose, deal_withdraw_open
@@ -58,6 +59,9 @@ def _aspiration_fields(
     if kind not in dict(Aspiration.KIND_CHOICES):
         errors["kind"] = "Choose what kind of aspiration it is."
     clean["kind"] = kind
+    problem = None if target_on is None else bounds.date_check(target_on)
+    if problem:
+        errors["target_on"] = problem[0].upper() + problem[1:] + "."
     if errors:
         raise ValidationError(errors)
     return clean
@@ -186,7 +190,10 @@ def handover_propose(
         )
     if to_member.household_id != household.pk or not to_member.is_active:
         errors["to_member"] = "Choose a member of this household."
-    if until <= household.today():
+    problem = bounds.date_check(until)
+    if problem:
+        errors["until"] = problem[0].upper() + problem[1:] + "."
+    elif until <= household.today():
         errors["until"] = "Choose a day after today: the card comes back then."
     if aspiration is not None and (
         aspiration.household_id != household.pk or not aspiration.is_shared
@@ -279,8 +286,17 @@ def life_event_apply(
     household = member.household
     if key not in TEMPLATES:
         raise ValidationError({"key": "Choose one of the life changes listed."})
+    problem = None if until is None else bounds.date_check(until)
+    if problem:
+        raise ValidationError({"until": problem[0].upper() + problem[1:] + "."})
     if until is not None and until <= household.today():
         raise ValidationError({"until": "Choose a day after today, or leave it empty."})
+    problem = None if paid_hours is None else bounds.PAID_HOURS.check(paid_hours)
+    if problem:
+        raise ValidationError({"paid_hours": problem[0].upper() + problem[1:] + "."})
+    problem = None if capacity is None else bounds.CAPACITY.check(capacity)
+    if problem:
+        raise ValidationError({"capacity": problem[0].upper() + problem[1:] + "."})
     if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
         raise ValidationError({"concerns": "Choose a member of this household."})
     before = core_household(household=household)

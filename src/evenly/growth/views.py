@@ -23,6 +23,7 @@ from evenly.growth.forms import (
     SupportForm,
 )
 from evenly.households.access import member_for
+from evenly.households.fields import id_problem
 from evenly.households.models import Member
 from evenly.households.services import household_personal_time_set
 from evenly.web.pages import form_errors_from, household_page
@@ -237,7 +238,7 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = HandoverForm(request.POST, household=member.household)
     aspiration_id = request.POST.get("aspiration", "")
-    item = aspiration_for(member, int(aspiration_id)) if aspiration_id.isdigit() else None
+    item = None if id_problem(aspiration_id) else aspiration_for(member, int(aspiration_id))
     if form.is_valid():
         try:
             handover = services.handover_propose(

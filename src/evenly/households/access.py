@@ -11,6 +11,7 @@ from typing import TypeVar
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
+from evenly.households.fields import id_problem
 from evenly.households.models import Household, Member
 
 M = TypeVar("M", bound=Model)
@@ -18,7 +19,7 @@ M = TypeVar("M", bound=Model)
 
 def member_for(request: HttpRequest, household_id: int) -> Member:
     """The signed-in person's active membership of the household, or 404."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or id_problem(household_id):
         raise Http404
     member = (
         Member.objects.select_related("household")
@@ -37,6 +38,8 @@ def household_object(model: type[M], household: Household, pk: object, **filters
     path in ``filters`` for the latter, e.g. ``household_object(Rating, h, pk, card__household=h)``.
     """
     lookup = filters or {"household": household}
+    if id_problem(pk):  # not digits, or beyond any database id: not found, never a 500
+        raise Http404
     try:
         return model._default_manager.get(pk=pk, **lookup)  # type: ignore[no-any-return]
     except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]

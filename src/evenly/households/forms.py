@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django import forms
 
+from evenly.core import bounds
 from evenly.households.models import FAIRNESS_CHOICES, Household, Member
+from evenly.households.services import household_numbers_check, member_numbers_check
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 FAIRNESS_HELP = (
@@ -17,10 +20,14 @@ FAIRNESS_HELP = (
 
 class HouseholdCreateForm(forms.Form):
     name = forms.CharField(
-        label="Household name", max_length=80, help_text="For example Robin & Sam"
+        label="Household name",
+        max_length=bounds.MAX_HOUSEHOLD_NAME_CHARS,
+        help_text="For example Robin & Sam",
     )
     display_name = forms.CharField(
-        label="Your name here", max_length=40, help_text="How your partner will see you"
+        label="Your name here",
+        max_length=bounds.MAX_NAME_CHARS,
+        help_text="How your partner will see you",
     )
     time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
     fairness = forms.ChoiceField(
@@ -47,20 +54,26 @@ class HouseholdSettingsForm(forms.ModelForm):
             "the balance page shows which cards cause it and offers a re-deal (2 to 12).",
         }
         widgets = {
-            "tolerance_minutes": forms.NumberInput(attrs={"min": 0, "max": 600}),
-            "drift_weeks": forms.NumberInput(attrs={"min": 2, "max": 12}),
+            "tolerance_minutes": forms.NumberInput(
+                attrs={"min": 0, "max": bounds.MAX_TOLERANCE_MINUTES}
+            ),
+            "drift_weeks": forms.NumberInput(
+                attrs={"min": bounds.MIN_DRIFT_WEEKS, "max": bounds.MAX_DRIFT_WEEKS}
+            ),
         }
-
-    def clean_drift_weeks(self) -> int:
-        value: int = self.cleaned_data["drift_weeks"]
-        if not 2 <= value <= 12:
-            raise forms.ValidationError("Choose between 2 and 12 weeks.")
-        return value
 
     def clean_tolerance_minutes(self) -> int:
         value: int = self.cleaned_data["tolerance_minutes"]
-        if value > 600:
-            raise forms.ValidationError("Use at most 600 minutes (10 hours a week).")
+        problem = household_numbers_check(tolerance_minutes=value).get("tolerance_minutes")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_drift_weeks(self) -> int:
+        value: int = self.cleaned_data["drift_weeks"]
+        problem = household_numbers_check(drift_weeks=value).get("drift_weeks")
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
 
@@ -80,31 +93,27 @@ class MemberForm(forms.ModelForm):
             "share": "A number between 0 and 1; everyone's shares add up to 1.",
         }
         widgets = {
-            "paid_hours": forms.NumberInput(attrs={"min": 0, "max": 112, "step": "0.5"}),
-            "personal_time_goal_minutes": forms.NumberInput(attrs={"min": 0, "max": 6720}),
+            "paid_hours": forms.NumberInput(
+                attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}
+            ),
+            "personal_time_goal_minutes": forms.NumberInput(
+                attrs={"min": 0, "max": bounds.MAX_PERSONAL_HOURS * 60}
+            ),
             "share": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "0.01"}),
         }
 
-    def clean_paid_hours(self):  # type: ignore[no-untyped-def]
-        value = self.cleaned_data["paid_hours"]
-        if not 0 <= value <= 112:
-            raise forms.ValidationError("Between 0 and 112 hours (a whole waking week).")
-        return value
-
-    def clean_personal_time_goal_minutes(self) -> int:
-        value: int = self.cleaned_data["personal_time_goal_minutes"]
-        if value > 6720:
-            raise forms.ValidationError("At most 6720 minutes (112 hours) a week.")
-        return value
-
-    def clean_share(self):  # type: ignore[no-untyped-def]
-        value = self.cleaned_data["share"]
-        if value is not None and not 0 <= value <= 1:
-            raise forms.ValidationError("A share is between 0 and 1.")
-        return value
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        numbers = ("paid_hours", "personal_time_goal_minutes", "share")
+        if all(f in cleaned for f in numbers):
+            for field, message in member_numbers_check(**{f: cleaned[f] for f in numbers}).items():
+                self.add_error(field, message)
+        return cleaned
 
 
 class JoinForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name here", max_length=40, help_text="How the household will see you"
+        label="Your name here",
+        max_length=bounds.MAX_NAME_CHARS,
+        help_text="How the household will see you",
     )

@@ -8,11 +8,13 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from evenly.core import bounds
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -31,14 +33,83 @@ def time_zone_check(name: str) -> str:
     return name
 
 
+def _sentence(problem: str) -> str:
+    return problem[0].upper() + problem[1:] + "."
+
+
+def household_name_check(name: str) -> str:
+    """The household's name, tidied, or a ValidationError naming the problem."""
+    name = " ".join(name.split())
+    problem = bounds.text_problem(
+        name, what="The household name", max_chars=bounds.MAX_HOUSEHOLD_NAME_CHARS
+    )
+    if problem:
+        raise ValidationError({"name": _sentence(problem)})
+    return name
+
+
+def display_name_check(household: Household | None, name: str, exclude: int | None = None) -> str:
+    """A display name, tidied; refused when it is empty, too long, holds control characters,
+    or is another member's name written with other capitals or spaces ("Robin", "robin ")."""
+    name = " ".join(name.split())
+    problem = bounds.text_problem(name, what="Your name", max_chars=bounds.MAX_NAME_CHARS)
+    if problem:
+        raise ValidationError({"display_name": _sentence(problem)})
+    if household is not None:
+        others = household.members.all()
+        if exclude is not None:
+            others = others.exclude(pk=exclude)
+        key = bounds.name_key(name)
+        if any(bounds.name_key(n) == key for n in others.values_list("display_name", flat=True)):
+            raise ValidationError({"display_name": "Someone in this household has that name."})
+    return name
+
+
+def member_numbers_check(
+    *, paid_hours: Decimal, personal_time_goal_minutes: int, share: Decimal | None
+) -> dict[str, str]:
+    """Field errors for a member's numbers, each naming its bound (empty when all is well)."""
+    errors = {}
+    problem = bounds.PAID_HOURS.check(paid_hours)
+    if problem:
+        errors["paid_hours"] = _sentence(problem)
+    problem = bounds.PERSONAL_HOURS.check(Fraction(personal_time_goal_minutes, 60))
+    if problem:
+        errors["personal_time_goal_minutes"] = (
+            f"Time of your own must be from 0 to {bounds.MAX_PERSONAL_HOURS * 60} minutes "
+            f"({bounds.MAX_PERSONAL_HOURS} hours) a week."
+        )
+    problem = None if share is None else bounds.SHARE.check(share)
+    if problem:
+        errors["share"] = _sentence(problem)
+    return errors
+
+
+def household_numbers_check(
+    *, tolerance_minutes: int = 0, drift_weeks: int = bounds.MIN_DRIFT_WEEKS
+) -> dict[str, str]:
+    """Field errors for the household's numbers, each naming its bound (empty when all is well)."""
+    errors = {}
+    problem = bounds.TOLERANCE_MINUTES.check(tolerance_minutes)
+    if problem:
+        errors["tolerance_minutes"] = _sentence(problem)
+    if not bounds.MIN_DRIFT_WEEKS <= drift_weeks <= bounds.MAX_DRIFT_WEEKS:
+        errors["drift_weeks"] = (
+            f"Choose from {bounds.MIN_DRIFT_WEEKS} to {bounds.MAX_DRIFT_WEEKS} weeks."
+        )
+    return errors
+
+
 @transaction.atomic
 def household_create(
     *, user: object, name: str, time_zone: str, fairness: str, display_name: str
 ) -> Household:
     """A new household with its creator as the first member."""
     time_zone_check(time_zone)
-    household = Household.objects.create(name=name.strip(), time_zone=time_zone, fairness=fairness)
-    Member.objects.create(household=household, user=user, display_name=display_name.strip())
+    name = household_name_check(name)
+    display_name = display_name_check(None, display_name)
+    household = Household.objects.create(name=name, time_zone=time_zone, fairness=fairness)
+    Member.objects.create(household=household, user=user, display_name=display_name)
     return household
 
 
@@ -52,10 +123,11 @@ def household_update(
     drift_weeks: int = 3,
 ) -> Household:
     time_zone_check(time_zone)
-    if not 2 <= drift_weeks <= 12:
-        raise ValidationError({"drift_weeks": "Choose between 2 and 12 weeks."})
+    errors = household_numbers_check(tolerance_minutes=tolerance_minutes, drift_weeks=drift_weeks)
+    if errors:
+        raise ValidationError(errors)
     household.drift_weeks = drift_weeks
-    household.name = name.strip()
+    household.name = household_name_check(name)
     household.time_zone = time_zone
     household.fairness = fairness
     household.tolerance_minutes = tolerance_minutes
@@ -80,14 +152,12 @@ def member_update(
     share: Decimal | None,
 ) -> Member:
     """A member's own details. Display names are unique within the household."""
-    display_name = display_name.strip()
-    clash = (
-        Member.objects.filter(household=member.household, display_name__iexact=display_name)
-        .exclude(pk=member.pk)
-        .exists()
+    errors = member_numbers_check(
+        paid_hours=paid_hours, personal_time_goal_minutes=personal_time_goal_minutes, share=share
     )
-    if clash:
-        raise ValidationError({"display_name": "Someone in this household has that name."})
+    if errors:
+        raise ValidationError(errors)
+    display_name = display_name_check(member.household, display_name, exclude=member.pk)
     member.display_name = display_name
     member.paid_hours = paid_hours
     member.personal_time_goal_minutes = personal_time_goal_minutes
@@ -147,9 +217,7 @@ def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
         raise ValidationError("You are already a member of this household.")
     if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
         raise ValidationError(f"This household already has {MAX_MEMBERS} members.")
-    display_name = display_name.strip()
-    if household.members.filter(display_name__iexact=display_name).exists():
-        raise ValidationError({"display_name": "Someone in this household has that name."})
+    display_name = display_name_check(household, display_name)
     member = Member.objects.create(household=household, user=user, display_name=display_name)
     invitation.used_at = timezone.now()
     invitation.used_by = member

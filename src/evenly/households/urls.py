@@ -4,19 +4,19 @@ from evenly.households import views
 
 urlpatterns = [
     path("households/new/", views.household_create, name="household_create"),
-    path("h/<int:household_id>/household/", views.members, name="members"),
-    path("h/<int:household_id>/household/me/", views.member_update, name="member_update"),
+    path("h/<id:household_id>/household/", views.members, name="members"),
+    path("h/<id:household_id>/household/me/", views.member_update, name="member_update"),
     path(
-        "h/<int:household_id>/household/settings/", views.household_update, name="household_update"
+        "h/<id:household_id>/household/settings/", views.household_update, name="household_update"
     ),
     path(
-        "h/<int:household_id>/household/invite/", views.invitation_create, name="invitation_create"
+        "h/<id:household_id>/household/invite/", views.invitation_create, name="invitation_create"
     ),
     path(
-        "h/<int:household_id>/household/invite/<int:invitation_id>/revoke/",
+        "h/<id:household_id>/household/invite/<id:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),
-    path("h/<int:household_id>/household/leave/", views.leave, name="leave"),
+    path("h/<id:household_id>/household/leave/", views.leave, name="leave"),
     path("join/<str:token>/", views.join, name="join"),
 ]

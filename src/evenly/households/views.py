@@ -25,7 +25,8 @@ def household_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{household.name} is ready. Next: choose your cards.")
             return redirect("catalog", household.pk)
-    return render(request, "households/create.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "households/create.html", {"form": form}, status=status)
 
 
 def _members_page(request: HttpRequest, member, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]

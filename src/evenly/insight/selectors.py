@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from evenly.core import bounds
 from evenly.core.balance import (
     Balance,
     Drift,
@@ -66,9 +67,14 @@ def _parse_day(text: str, what: str) -> tuple[datetime.date | None, str | None]:
     if not text:
         return None, f"Give a {what} date for a custom period."
     try:
-        return datetime.date.fromisoformat(text.strip()), None
+        day = datetime.date.fromisoformat(text.strip())
     except ValueError:
-        return None, f"The {what} date “{text}” is not a date like 2025-03-01."
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        return None, f"The {what} date “{shown}” is not a date like 2025-03-01."
+    problem = bounds.date_check(day)
+    if problem:
+        return None, f"The {what} date: {problem}."
+    return day, None
 
 
 def period_from(params: Any, today: datetime.date) -> tuple[Period, list[str]]:

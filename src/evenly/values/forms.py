@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from evenly.core.values import VALUES
+from evenly.households.fields import BoundedDateField, IdChoiceField, IdMultipleChoiceField
 from evenly.households.models import Member
 from evenly.values.models import OutsidePressure
 from evenly.values.services import FEELING_LIMIT, TEXT_LIMIT, TITLE_LIMIT, WHO_LIMIT
@@ -33,8 +34,8 @@ def _area(
     )
 
 
-def _date(label: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+def _date(label: str, help_text: str = "") -> BoundedDateField:
+    return BoundedDateField(
         label=label,
         required=False,
         help_text=help_text,
@@ -101,7 +102,7 @@ class GoalForm(_MembersForm):
     )
     why = _area("Why it matters to us (if you like)", rows=2)
     target_on = _date("By when (if there is a date)")
-    owners = forms.ModelMultipleChoiceField(
+    owners = IdMultipleChoiceField(
         label="Who looks after it",
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -120,7 +121,7 @@ class MilestoneForm(_MembersForm):
         error_messages={"required": "Write the milestone: one step."},
         widget=forms.TextInput(attrs={"maxlength": TITLE_LIMIT}),
     )
-    owner = forms.ModelChoiceField(
+    owner = IdChoiceField(
         label="Who sees it through",
         queryset=Member.objects.none(),
         empty_label=None,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
 from evenly.households.models import Household, Member
 from evenly.values.models import (
@@ -185,7 +186,10 @@ def _date_check(
     errors: dict[str, str], field: str, value: date | None, before: date | None, today: date
 ) -> None:
     """A new or changed date may not be in the past; one left as it was may."""
-    if value is not None and value != before and value < today:
+    problem = None if value is None else bounds.date_check(value)
+    if problem:
+        errors[field] = problem[0].upper() + problem[1:] + "."
+    elif value is not None and value != before and value < today:
         errors[field] = "Choose today or a later day, or leave it empty."
 
 

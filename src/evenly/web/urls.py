@@ -1,19 +1,22 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from evenly.web import views
+from evenly.web.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.households.urls")),
-    path("h/<int:household_id>/", include("evenly.cards.urls")),
-    path("h/<int:household_id>/", include("evenly.deals.urls")),
-    path("h/<int:household_id>/", include("evenly.week.urls")),
-    path("h/<int:household_id>/", include("evenly.insight.urls")),
-    path("h/<int:household_id>/", include("evenly.perception.urls")),
-    path("h/<int:household_id>/", include("evenly.checkins.urls")),
-    path("h/<int:household_id>/", include("evenly.growth.urls")),
-    path("h/<int:household_id>/", include("evenly.values.urls")),
+    path("h/<id:household_id>/", include("evenly.cards.urls")),
+    path("h/<id:household_id>/", include("evenly.deals.urls")),
+    path("h/<id:household_id>/", include("evenly.week.urls")),
+    path("h/<id:household_id>/", include("evenly.insight.urls")),
+    path("h/<id:household_id>/", include("evenly.perception.urls")),
+    path("h/<id:household_id>/", include("evenly.checkins.urls")),
+    path("h/<id:household_id>/", include("evenly.growth.urls")),
+    path("h/<id:household_id>/", include("evenly.values.urls")),
     path("admin/", admin.site.urls),
 ]

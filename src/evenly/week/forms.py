@@ -7,11 +7,13 @@ from decimal import Decimal
 from django import forms
 
 from evenly.cards.models import Card
+from evenly.core import bounds
+from evenly.households.fields import BoundedDateField, IdChoiceField
 from evenly.households.models import Member
 from evenly.week.models import Away, LogEntry
 from evenly.week.selectors import MAX_PERIOD, PERIODS
 
-MINUTES_HELP = "More than 0 and at most 1440 (a whole day)."
+MINUTES_HELP = f"More than 0 and at most {bounds.MINUTES.describe} (a whole day)."
 
 
 def _minutes_field(*, required: bool, label: str = "Minutes") -> forms.DecimalField:
@@ -21,14 +23,14 @@ def _minutes_field(*, required: bool, label: str = "Minutes") -> forms.DecimalFi
         max_digits=7,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        max_value=Decimal(24 * 60),
+        max_value=Decimal(bounds.MAX_MINUTES),
         error_messages={
             "invalid": "Minutes: a number, like 15 or 22.5.",
             "min_value": MINUTES_HELP,
             "max_value": MINUTES_HELP,
         },
         widget=forms.NumberInput(
-            attrs={"min": 1, "max": 1440, "step": "any", "inputmode": "decimal"}
+            attrs={"min": 1, "max": bounds.MAX_MINUTES, "step": "any", "inputmode": "decimal"}
         ),
     )
 
@@ -36,8 +38,8 @@ def _minutes_field(*, required: bool, label: str = "Minutes") -> forms.DecimalFi
 class OccurrenceForm(forms.Form):
     """One occurrence of a card: which card (an id, looked up in the household) and which day."""
 
-    card = forms.IntegerField(min_value=1)
-    due_on = forms.DateField(input_formats=["%Y-%m-%d"])
+    card = forms.IntegerField(min_value=1, max_value=bounds.MAX_ID)
+    due_on = BoundedDateField(input_formats=["%Y-%m-%d"])
 
 
 class DoneForm(OccurrenceForm):
@@ -60,14 +62,14 @@ class LogForm(forms.Form):
         required=False,
         help_text="For example: noticed we are out of nappies, planned the birthday party.",
     )
-    card = forms.ModelChoiceField(
+    card = IdChoiceField(
         label="Which card (optional)",
         queryset=Card.objects.none(),
         required=False,
         empty_label="— none —",
     )
     minutes = _minutes_field(required=True, label="How many minutes")
-    done_on = forms.DateField(
+    done_on = BoundedDateField(
         label="When",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -80,12 +82,12 @@ class LogForm(forms.Form):
 
 
 class AwayForm(forms.Form):
-    starts_on = forms.DateField(
+    starts_on = BoundedDateField(
         label="First day away",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    ends_on = forms.DateField(
+    ends_on = BoundedDateField(
         label="Last day away",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -93,8 +95,8 @@ class AwayForm(forms.Form):
     reason = forms.ChoiceField(label="Why", choices=Away.REASON_CHOICES, initial=Away.TRAVEL)
 
 
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: str, *, required: bool = True, help_text: str = "") -> BoundedDateField:
+    return BoundedDateField(
         label=label,
         required=required,
         input_formats=["%Y-%m-%d"],
@@ -110,7 +112,7 @@ class LedgerFilterForm(forms.Form):
     period = forms.ChoiceField(label="Period", choices=PERIODS, required=False)
     start = _date_field("From", required=False)
     end = _date_field("To", required=False, help_text="Custom dates, both included.")
-    member = forms.ModelChoiceField(
+    member = IdChoiceField(
         label="Who", queryset=Member.objects.none(), required=False, empty_label="Everyone"
     )
     kind = forms.ChoiceField(

@@ -13,21 +13,30 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from evenly.cards.models import Card
+from evenly.core import bounds
 from evenly.households.models import Member
 from evenly.week.models import Away, Cover, LogEntry, PersonalTime
 from evenly.week.selectors import Due, schedule
 
 EDIT_WINDOW = timedelta(days=7)
-MAX_MINUTES = Decimal(24 * 60)
 MAX_AWAY_DAYS = 366
 
 
 def _minutes_check(minutes: Decimal) -> None:
-    if not Decimal(0) < minutes <= MAX_MINUTES:
-        raise ValidationError({"minutes": "Minutes: more than 0 and at most 1440 (a whole day)."})
+    if bounds.MINUTES.check(minutes) or minutes <= 0:
+        most = bounds.MINUTES.describe
+        message = f"Minutes: more than 0 and at most {most} (a whole day)."
+        raise ValidationError({"minutes": message})
+
+
+def _date_check(field: str, day: date) -> None:
+    problem = bounds.date_check(day)
+    if problem:
+        raise ValidationError({field: problem[0].upper() + problem[1:] + "."})
 
 
 def _occurrence(member: Member, card: Card, due_on: date) -> Due:
+    _date_check("due_on", due_on)
     for due in schedule(household=member.household, start=due_on, end=due_on):
         if due.card.pk == card.pk:
             return due
@@ -197,6 +206,8 @@ def personal_delete(*, member: Member, item: PersonalTime) -> None:
 
 def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) -> Away:
     """Mark the member away; their cards due then are offered to the others as cover."""
+    _date_check("starts_on", starts_on)
+    _date_check("ends_on", ends_on)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "The last day cannot be before the first."})
     if (ends_on - starts_on).days >= MAX_AWAY_DAYS:

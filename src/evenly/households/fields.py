@@ -1,0 +1,73 @@
+"""Form fields every app uses for ids and dates, so hostile values get a form error, never a 500.
+
+An id above :data:`bounds.MAX_ID` (or not a number) would reach the database driver and overflow;
+a date in year 9999 would overflow date arithmetic a day later. These fields refuse both before
+any query or sum, with a message that names the bound.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from evenly.core import bounds
+
+
+def id_problem(value: Any) -> bool:
+    """True when ``value`` cannot be a database id (not digits, or above the bound)."""
+    text = str(value).strip()
+    return not text.isdigit() or len(text) > 19 or int(text) > bounds.MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A member, card or concern chosen by id; an impossible id is an invalid choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if id_problem(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several members chosen by id; an impossible id is an invalid choice."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if id_problem(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class BoundedDateField(forms.DateField):
+    """A date between the years :data:`bounds.MIN_YEAR` and :data:`bounds.MAX_YEAR`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("min", f"{bounds.MIN_YEAR}-01-01")
+        self.widget.attrs.setdefault("max", f"{bounds.MAX_YEAR}-12-31")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, datetime.date):
+            problem = bounds.date_check(value)
+            if problem:
+                raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+
+
+def bound_error(bound: bounds.Bound, value: Any) -> None:
+    """Raise a form error naming ``bound`` when ``value`` lies outside it."""
+    if value is None:
+        return
+    problem = bound.check(value)
+    if problem:
+        raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
