@@ -152,3 +152,32 @@ def test_development_settings_need_no_secrets(tmp_path: Path) -> None:
     assert dev["DEBUG"] is True
     assert dev["SECURE_HSTS_SECONDS"] == 0
     assert dev["SESSION_COOKIE_SECURE"] is False
+
+
+SHOW_HEADERS = """
+import json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "evenly.web.settings")
+import django
+django.setup()
+from django.test import Client
+r = Client().get("/.well-known/security.txt", secure=True, HTTP_HOST="example.org")
+print(json.dumps({"status": r.status_code, **dict(r.headers)}))
+"""
+
+
+def test_production_responses_carry_a_permissions_policy(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        "-c",
+        SHOW_HEADERS,
+        DEBUG="0",
+        SECRET_KEY=secret_key(),
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout)
+    assert headers["status"] == 200
+    policy = headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert f"{feature}=()" in policy
+    assert "Strict-Transport-Security" in headers

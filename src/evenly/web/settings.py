@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything below it (static files aside): Cache-Control for a signed-in person's
+    # pages, Permissions-Policy for every response.
+    "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,6 +202,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Evenly <evenly@localhost>")
+# Where to report a security problem (/.well-known/security.txt): an address or an https URL.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
 # Security headers. The CSP allows scripts only from this site or with the page's nonce.
 CONTENT_SECURITY_POLICY = {

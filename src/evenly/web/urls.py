@@ -5,6 +5,7 @@ from evenly.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.households.urls")),
     path("h/<int:household_id>/", include("evenly.cards.urls")),
