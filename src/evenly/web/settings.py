@@ -36,6 +36,9 @@ def _env_list(name: str) -> list[str]:
 DEBUG = _env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Old keys, comma separated, still accepted for sessions and reset links while a new SECRET_KEY
+# takes over; drop them once those have expired (a day for reset links, two weeks for sessions).
+SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "evenly-local-development-only-never-in-production"
