@@ -164,7 +164,9 @@ import django
 django.setup()
 from django.test import Client
 r = Client().get("/.well-known/security.txt", secure=True, HTTP_HOST="example.org")
-print(json.dumps({"status": r.status_code, **dict(r.headers)}))
+plain = Client().get("/login/", HTTP_HOST="example.org")  # redirected to https
+print(json.dumps({"status": r.status_code, **dict(r.headers),
+                  "redirect": [plain.status_code, plain.get("Permissions-Policy", "")]}))
 """
 
 
@@ -184,6 +186,7 @@ def test_production_responses_carry_a_permissions_policy(tmp_path: Path) -> None
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
         assert f"{feature}=()" in policy
     assert "Strict-Transport-Security" in headers
+    assert headers["redirect"] == [301, policy]
 
 
 def test_an_old_secret_key_can_be_kept_while_a_new_one_takes_over(tmp_path: Path) -> None:

@@ -82,11 +82,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response passes it (redirects to HTTPS and static files too):
+    # Permissions-Policy everywhere, Cache-Control on a signed-in person's pages.
+    "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside everything below it (static files aside): Cache-Control for a signed-in person's
-    # pages, Permissions-Policy for every response.
-    "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
