@@ -175,6 +175,7 @@ def test_bad_files_get_one_clear_line(sqlite_home: str, tmp_path: Path) -> None:
     refused(manage("backup", str(existing), database=sqlite_home), "already exists")
     assert existing.read_text() == "keep me"
     refused(manage("backup", str(tmp_path / "no" / "b"), database=sqlite_home), "does not exist")
+    refused(manage("backup", "/sys/evenly.backup", database=sqlite_home), "cannot write")
 
 
 @needs_postgres

@@ -112,6 +112,19 @@ def backup(target: Path, *, alias: str = "default", force: bool = False) -> int:
         raise BackupError(f"the folder {target.parent} does not exist")
     if target.exists() and not force:
         raise BackupError(f"{target} already exists; choose another name or add --force")
+    try:
+        return _backup_to(target, vendor=vendor, alias=alias)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"cannot write {target}: {_reason(error)}") from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _backup_to(target: Path, *, vendor: str, alias: str) -> int:
     with _temporary_beside(target) as temporary:
         if vendor == "sqlite":
             name = str(_settings(alias)["NAME"])
@@ -199,7 +212,10 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> int
         )
     connections[alias].close()
     if vendor == "sqlite":
-        sqlite_copy(source, str(_settings(alias)["NAME"]))
+        try:
+            sqlite_copy(source, str(_settings(alias)["NAME"]))
+        except (OSError, sqlite3.Error) as error:
+            raise BackupError(f"cannot restore {source}: {_reason(error)}") from None
     else:
         # --clean drops what the backup is about to create (the tables of a migrated, empty
         # database); one transaction, so a failed restore leaves the database as it was.
