@@ -27,6 +27,8 @@ DEPLOY_VARIABLES = (
     "BEHIND_TLS_PROXY",
     "EMAIL_BACKEND",
     "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY_FALLBACKS",
+    "SECURITY_CONTACT",
 )
 
 
@@ -113,6 +115,7 @@ names = [
     "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
     "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT", "SECURE_CONTENT_TYPE_NOSNIFF",
     "X_FRAME_OPTIONS", "SECURE_REFERRER_POLICY", "EMAIL_BACKEND", "PASSWORD_HASHERS",
+    "SECRET_KEY_FALLBACKS",
 ]
 print(json.dumps({n: getattr(settings, n) for n in names}))
 """
@@ -152,3 +155,47 @@ def test_development_settings_need_no_secrets(tmp_path: Path) -> None:
     assert dev["DEBUG"] is True
     assert dev["SECURE_HSTS_SECONDS"] == 0
     assert dev["SESSION_COOKIE_SECURE"] is False
+
+
+SHOW_HEADERS = """
+import json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "evenly.web.settings")
+import django
+django.setup()
+from django.test import Client
+r = Client().get("/.well-known/security.txt", secure=True, HTTP_HOST="example.org")
+plain = Client().get("/login/", HTTP_HOST="example.org")  # redirected to https
+print(json.dumps({"status": r.status_code, **dict(r.headers),
+                  "redirect": [plain.status_code, plain.get("Permissions-Policy", "")]}))
+"""
+
+
+def test_production_responses_carry_a_permissions_policy(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        "-c",
+        SHOW_HEADERS,
+        DEBUG="0",
+        SECRET_KEY=secret_key(),
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout)
+    assert headers["status"] == 200
+    policy = headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert f"{feature}=()" in policy
+    assert "Strict-Transport-Security" in headers
+    assert headers["redirect"] == [301, policy]
+
+
+def test_an_old_secret_key_can_be_kept_while_a_new_one_takes_over(tmp_path: Path) -> None:
+    old, older = secret_key(), secret_key()
+    shown = show_settings(
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY=secret_key(),
+        ALLOWED_HOSTS="example.org",
+        SECRET_KEY_FALLBACKS=f"{old},{older}",
+    )
+    assert shown["SECRET_KEY_FALLBACKS"] == [old, older]

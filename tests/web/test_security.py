@@ -85,6 +85,7 @@ H = {"household_id": "household"}
 SAMPLES: dict[str, Sample] = {
     # web
     "home": S(LOGIN, "GET"),
+    "security_txt": S(PUBLIC, "GET"),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).
     "signup": S(PUBLIC, "GET POST"),
     "login": S(PUBLIC, "GET POST PUT"),

@@ -212,7 +212,9 @@ def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
     status = invitation.status
     if status != "open":
         raise ValidationError(f"This invitation has been {status}. Ask for a new one.")
-    household = invitation.household
+    # Lock the household row too: two different invitations accepted at once would otherwise
+    # both count 7 members and both join, making 9.
+    household = Household.objects.select_for_update().get(pk=invitation.household_id)
     if household.members.filter(user=user, left_at__isnull=True).exists():
         raise ValidationError("You are already a member of this household.")
     if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:

@@ -36,6 +36,9 @@ def _env_list(name: str) -> list[str]:
 DEBUG = _env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Old keys, comma separated, still accepted for sessions and reset links while a new SECRET_KEY
+# takes over; drop them once those have expired (a day for reset links, two weeks for sessions).
+SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "evenly-local-development-only-never-in-production"
@@ -79,6 +82,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response passes it (redirects to HTTPS and static files too):
+    # Permissions-Policy everywhere, Cache-Control on a signed-in person's pages.
+    "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +205,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Evenly <evenly@localhost>")
+# Where to report a security problem (/.well-known/security.txt): an address or an https URL.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
 # Security headers. The CSP allows scripts only from this site or with the page's nonce.
 CONTENT_SECURITY_POLICY = {

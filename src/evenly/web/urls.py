@@ -8,6 +8,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.households.urls")),
     path("h/<id:household_id>/", include("evenly.cards.urls")),
