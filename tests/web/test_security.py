@@ -97,6 +97,9 @@ SAMPLES: dict[str, Sample] = {
     "password_reset_done": S(PUBLIC, "GET"),
     "password_reset_confirm": S(PUBLIC, "GET POST PUT", uidb64="reset_uidb64", token="reset_token"),
     "password_reset_complete": S(PUBLIC, "GET"),
+    "signup_sent": S(PUBLIC, "GET"),
+    "verify_email": S(PUBLIC, "GET POST", uidb64="reset_uidb64", token="reset_token"),
+    "verify_resend": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
     "join": S(LOGIN, "GET POST", token="invite_token"),
