@@ -61,6 +61,7 @@ from evenly.values.models import (
 )
 from evenly.week.models import Away, Cover, LogEntry
 from evenly.week.services import away_create, entry_log, personal_log
+from evenly.accounts.services import verify_tokens
 from tests.conftest import Home
 
 PUBLIC = "public"  # anyone, signed in or not
@@ -98,7 +99,7 @@ SAMPLES: dict[str, Sample] = {
     "password_reset_confirm": S(PUBLIC, "GET POST PUT", uidb64="reset_uidb64", token="reset_token"),
     "password_reset_complete": S(PUBLIC, "GET"),
     "signup_sent": S(PUBLIC, "GET"),
-    "verify_email": S(PUBLIC, "GET POST", uidb64="reset_uidb64", token="reset_token"),
+    "verify_email": S(PUBLIC, "GET POST", uidb64="reset_uidb64", token="verify_token"),
     "verify_resend": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
@@ -393,6 +394,7 @@ def _values(home: Home) -> World:
     reset = {
         "reset_uidb64": urlsafe_base64_encode(force_bytes(robin.pk)),
         "reset_token": default_token_generator.make_token(robin),
+        "verify_token": verify_tokens.make_token(robin),
     }
     return World(home, mine | reset, theirs | reset)
 

@@ -119,6 +119,8 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = _user_from(uidb64)
     if user is None or not verify_tokens.check_token(user, token):
         return render(request, "accounts/verify_invalid.html", status=410)
+    if user.email_verified_at is not None:  # confirmed some other way: nothing to do
+        return render(request, "accounts/verify_invalid.html", {"confirmed": True})
     nxt = request.GET.get("next", "")
     nxt = nxt if nxt.startswith("/join/") and "//" not in nxt else ""
     if request.method == "POST":
