@@ -67,7 +67,9 @@ def test_behind_a_proxy_failures_from_one_client_do_not_lock_the_account_elsewhe
     r = attacker.post("/login/", {"username": "robin@example.org", "password": PASSWORD})
     assert r.status_code == 429
     # ...but Robin, at home behind the same proxy, logs in.
-    r = _via_proxy(CLIENT_B).post("/login/", {"username": "robin@example.org", "password": PASSWORD})
+    r = _via_proxy(CLIENT_B).post(
+        "/login/", {"username": "robin@example.org", "password": PASSWORD}
+    )
     assert r.status_code == 302
 
 
@@ -140,7 +142,7 @@ def test_a_refused_use_is_not_counted_and_old_windows_are_purged(db: None) -> No
     assert RateCounter.objects.get(key__startswith="join_per_user").count == limit
     assert not RateCounter.objects.filter(pk=old.pk).exists()
     # The stored key does not show the subject.
-    assert all("7" != k.split(":")[-1] for k in RateCounter.objects.values_list("key", flat=True))
+    assert all(k.split(":")[-1] != "7" for k in RateCounter.objects.values_list("key", flat=True))
 
 
 def test_invitation_joins_are_limited_per_person(home: Home) -> None:

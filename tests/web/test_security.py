@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from evenly.accounts.services import verify_tokens
 from evenly.cards.models import Card, Rating
 from evenly.cards.services import rating_set
 from evenly.checkins.models import (
@@ -61,7 +62,6 @@ from evenly.values.models import (
 )
 from evenly.week.models import Away, Cover, LogEntry
 from evenly.week.services import away_create, entry_log, personal_log
-from evenly.accounts.services import verify_tokens
 from tests.conftest import Home
 
 PUBLIC = "public"  # anyone, signed in or not

@@ -5,9 +5,9 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.client_ip import client_ip
