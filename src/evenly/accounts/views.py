@@ -132,7 +132,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         if households_of(user=user):
             return redirect("home")
         return redirect("household_create")
-    return render(request, "accounts/verify.html", {"email": user.email})
+    return render(request, "accounts/verify.html", {"email": user.email, "confirming": True})
 
 
 @require_http_methods(["POST"])
