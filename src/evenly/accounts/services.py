@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -91,6 +92,7 @@ def signup_request(*, request: HttpRequest, email: str, password: str, nxt: str 
     email = email.strip().lower()
     existing = User.objects.filter(email=email).first()
     if existing is not None:
+        make_password(password)  # the same slow hash as a new account: timing tells nothing
         _send(
             to=existing.email,
             template="accounts/mail/signup_exists.txt",
