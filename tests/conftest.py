@@ -45,9 +45,9 @@ def home(db) -> Home:  # type: ignore[no-untyped-def]
         invitation_create,
     )
 
-    robin = account_create(email="robin@example.org", password=PASSWORD)
-    sam = account_create(email="sam@example.org", password=PASSWORD)
-    olly = account_create(email="olly@example.org", password=PASSWORD)
+    robin = account_create(email="robin@example.org", password=PASSWORD, verified=True)
+    sam = account_create(email="sam@example.org", password=PASSWORD, verified=True)
+    olly = account_create(email="olly@example.org", password=PASSWORD, verified=True)
     household = household_create(
         user=robin,
         name="Robin & Sam",
@@ -129,3 +129,25 @@ def rated_and_dealt(home: Home) -> Home:
     deal_accept(deal=deal, member=home.owner)
     deal_accept(deal=deal, member=home.partner)
     return home
+
+
+def follow_mailed_link(client: Client, email: str) -> object:
+    """Open the confirmation link last mailed to ``email`` and press its one button, as a person
+    would; returns the response (a redirect to where sign-up was going)."""
+    import re
+
+    from django.core import mail
+
+    bodies = [m.body for m in mail.outbox if m.to == [email]]
+    assert bodies, f"no mail to {email}"
+    link = re.search(r"https?://testserver(/verify/[^\s]+)", bodies[-1])
+    assert link, bodies[-1]
+    assert client.get(link.group(1)).status_code == 200
+    return client.post(link.group(1))
+
+
+def sign_up(client: Client, email: str, password: str = PASSWORD, nxt: str = "") -> object:
+    """Sign up through the form and confirm the address by the mailed link."""
+    r = client.post("/signup/", {"email": email, "password": password, "next": nxt})
+    assert r.status_code == 302, r
+    return follow_mailed_link(client, email)

@@ -197,3 +197,22 @@ def soft(bugs: list[str], what: str, check: Callable[[], None]) -> None:
         check()
     except AssertionError as error:
         bugs.append(f"{what}: {str(error).splitlines()[0]}")
+
+
+def confirm_by_mail(page: Page, email: str, rec: Recorder | None = None, who: str = "") -> None:
+    """After sign-up: the "Check your email" page, then open the link mailed to ``email`` (the
+    live server shares Django's test outbox) and press its button, as a person would."""
+    from django.core import mail
+
+    expect(page.get_by_text("Check your email.")).to_be_visible()
+    if rec is not None:
+        rec.step(page, f"{who}-check-your-email")
+    bodies = [m.body for m in mail.outbox if m.to == [email]]
+    assert bodies, f"no mail to {email}"
+    link = re.search(r"https?://\S+/verify/\S+", bodies[-1])
+    assert link, bodies[-1]
+    page.goto(link.group(0))
+    expect(page.get_by_role("heading", name="Confirm your address")).to_be_visible()
+    if rec is not None:
+        rec.step(page, f"{who}-confirm-address")
+    click(page, page.get_by_role("button", name="Confirm and sign in"))

@@ -17,7 +17,15 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, context_for, message, tab
+from tests.browser.conftest import (
+    VIEWPORTS,
+    WAIT_MS,
+    Recorder,
+    confirm_by_mail,
+    context_for,
+    message,
+    tab,
+)
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
@@ -81,6 +89,7 @@ def test_two_partners_journey(
         robin.get_by_label("Email").fill("robin@example.org")
         robin.get_by_label("Password").fill(PASSWORD)
         robin.get_by_role("button", name="Create account").click()
+        confirm_by_mail(robin, "robin@example.org")
         expect(robin.get_by_role("heading", name="Create a household")).to_be_visible()
         rec.step(robin, "robin-household-new")
         robin.get_by_label("Household name").fill("Robin & Sam")
@@ -135,6 +144,7 @@ def test_two_partners_journey(
         sam.get_by_label("Email").fill("sam@example.org")
         sam.get_by_label("Password").fill(PASSWORD)
         sam.get_by_role("button", name="Create account").click()
+        confirm_by_mail(sam, "sam@example.org")
         expect(sam.get_by_role("heading", name="Join Robin & Sam")).to_be_visible()
         rec.step(sam, "sam-join")
         sam.get_by_label("Your name here").fill("Sam")

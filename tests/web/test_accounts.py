@@ -20,7 +20,7 @@ from evenly.deals.models import Deal
 from evenly.households.models import Household, Member
 from evenly.week.models import LogEntry
 from evenly.week.services import entry_log
-from tests.conftest import PASSWORD, Home
+from tests.conftest import PASSWORD, Home, follow_mailed_link, sign_up
 from tests.web.form_html import field_errors, field_value
 
 NEW_PASSWORD = "a quite different passphrase 42"
@@ -46,7 +46,6 @@ def signed_in(client: Client) -> bool:
     [
         ({"email": "not-an-email", "password": NEW_PASSWORD}, "email", "valid email"),
         ({"email": "", "password": NEW_PASSWORD}, "email", "required"),
-        ({"email": "ROBIN@Example.org", "password": NEW_PASSWORD}, "email", "exists already"),
         ({"email": "kim@example.org", "password": "password"}, "password", "too common"),
         ({"email": "kim@example.org", "password": "short1"}, "password", "too short"),
         ({"email": "kim@example.org", "password": "3141592653589"}, "password", "entirely numeric"),
@@ -92,31 +91,100 @@ def test_error_and_help_texts_are_tied_to_their_fields(db: None) -> None:
 
 
 @pytest.mark.real_hashing
-def test_sign_up_stores_an_argon2_hash_and_signs_in(db: None) -> None:
+def test_sign_up_stores_an_argon2_hash_and_signs_in_by_the_mailed_link(db: None) -> None:
     client = Client()
     r = client.post("/signup/", {"email": " Kim@Example.ORG ", "password": NEW_PASSWORD})
-    assert r.status_code == 302
-    assert r.url == reverse("household_create")
+    assert r.status_code == 302 and r.url == reverse("signup_sent")
+    assert "Check your email" in client.get(r.url).content.decode()
     user = User.objects.get()
     assert user.email == "kim@example.org"
     assert user.password.startswith("argon2")
     assert user.check_password(NEW_PASSWORD)
+    assert user.email_verified_at is None
+    assert not signed_in(client)
+    [message] = mail.outbox
+    assert message.to == ["kim@example.org"] and "Evenly" in message.body
+    r = follow_mailed_link(client, "kim@example.org")
+    assert r.status_code == 302 and r.url == reverse("household_create")
     assert signed_in(client)
+    assert User.objects.get().email_verified_at is not None
 
 
 def test_sign_up_from_an_invitation_goes_back_to_it(db: None) -> None:
     client = Client()
-    r = client.post(
-        "/signup/", {"email": "kim@example.org", "password": NEW_PASSWORD, "next": "/join/abc/"}
-    )
+    r = sign_up(client, "kim@example.org", NEW_PASSWORD, nxt="/join/abc/")
     assert r.status_code == 302 and r.url == "/join/abc/"
     # Only invitation links: not an open redirect.
     other = Client()
-    r = other.post(
-        "/signup/",
-        {"email": "lee@example.org", "password": NEW_PASSWORD, "next": "https://evil.example/"},
-    )
+    r = sign_up(other, "lee@example.org", NEW_PASSWORD, nxt="https://evil.example/")
     assert r.status_code == 302 and r.url == reverse("household_create")
+
+
+def test_sign_up_with_a_registered_address_says_the_same_and_tells_its_owner(
+    home: Home,
+) -> None:
+    new = Client().post("/signup/", {"email": "kim@example.org", "password": NEW_PASSWORD})
+    taken = Client().post("/signup/", {"email": "ROBIN@example.org", "password": NEW_PASSWORD})
+    assert taken.status_code == new.status_code == 302 and taken.url == new.url
+    robin = User.objects.get(email="robin@example.org")
+    assert robin.check_password(PASSWORD)  # nothing changed
+    to_robin = [m for m in mail.outbox if m.to == ["robin@example.org"]]
+    assert len(to_robin) == 1
+    assert "already has an account" in to_robin[0].body
+    assert "/verify/" not in to_robin[0].body
+    assert User.objects.filter(email="robin@example.org").count() == 1
+
+
+def test_the_confirmation_link_works_once_and_a_scanner_opening_it_changes_nothing(
+    db: None,
+) -> None:
+    client = Client()
+    client.post("/signup/", {"email": "kim@example.org", "password": NEW_PASSWORD})
+    link = re.search(r"https?://testserver(/verify/\S+)", mail.outbox[0].body)
+    assert link
+    assert client.get(link.group(1)).status_code == 200  # GET only shows the button
+    assert User.objects.get().email_verified_at is None
+    assert client.post(link.group(1)).status_code == 302
+    assert Client().post(link.group(1)).status_code == 410  # used
+    assert "no longer works" in Client().get(link.group(1)).content.decode()
+    assert Client().get("/verify/MQ/not-a-token/").status_code == 410
+
+
+def test_an_unconfirmed_person_can_sign_in_sees_a_banner_and_can_get_a_new_link(
+    db: None,
+) -> None:
+    Client().post("/signup/", {"email": "kim@example.org", "password": NEW_PASSWORD})
+    client = Client()
+    assert log_in(client, "kim@example.org", NEW_PASSWORD).status_code == 302
+    page = client.get(reverse("household_create")).content.decode()
+    assert "Confirm your address" in page and "Send the link again" in page
+    limit = settings.RATE_LIMITS["mail_per_address"]
+    for _ in range(limit - 1):  # the sign-up mail counted once
+        assert client.post("/verify/resend/").status_code == 302
+    assert len(mail.outbox) == limit
+    r = client.post("/verify/resend/")
+    assert r.status_code == 429 and "Too many attempts; try again in" in r.content.decode()
+    assert len(mail.outbox) == limit
+    follow_mailed_link(client, "kim@example.org")  # the latest link works
+    page = client.get(reverse("household_create")).content.decode()
+    assert "Send the link again" not in page
+
+
+def test_no_password_reset_mail_to_an_unconfirmed_address(db: None) -> None:
+    from evenly.accounts.services import account_create, may_email
+
+    kim = account_create(email="kim@example.org", password=PASSWORD)
+    assert not may_email(kim)
+    r = Client().post("/password-reset/", {"email": "kim@example.org"})
+    assert r.status_code == 302 and r.url == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_superusers_and_the_demo_count_as_confirmed(db: None) -> None:
+    from evenly.accounts.services import may_email
+
+    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
+    assert may_email(admin)
 
 
 # --- log in, sessions, log out ------------------------------------------------------------

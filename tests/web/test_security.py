@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from evenly.accounts.services import verify_tokens
 from evenly.cards.models import Card, Rating
 from evenly.cards.services import rating_set
 from evenly.checkins.models import (
@@ -98,6 +99,9 @@ SAMPLES: dict[str, Sample] = {
     "password_reset_done": S(PUBLIC, "GET"),
     "password_reset_confirm": S(PUBLIC, "GET POST PUT", uidb64="reset_uidb64", token="reset_token"),
     "password_reset_complete": S(PUBLIC, "GET"),
+    "signup_sent": S(PUBLIC, "GET"),
+    "verify_email": S(PUBLIC, "GET POST", uidb64="reset_uidb64", token="verify_token"),
+    "verify_resend": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
     "join": S(LOGIN, "GET POST", token="invite_token"),
@@ -391,6 +395,7 @@ def _values(home: Home) -> World:
     reset = {
         "reset_uidb64": urlsafe_base64_encode(force_bytes(robin.pk)),
         "reset_token": default_token_generator.make_token(robin),
+        "verify_token": verify_tokens.make_token(robin),
     }
     return World(home, mine | reset, theirs | reset)
 

@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from evenly.accounts.models import User
+from evenly.accounts.services import may_email
 
 
 class SignUpForm(forms.Form):
@@ -21,12 +22,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this email exists already. Log in, or reset its password."
-            )
-        return email
+        # Whether the address has an account is never said here (see signup_request).
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -71,3 +68,10 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class ResetForm(PasswordResetForm):
+    """Password reset mails go only where ``may_email`` allows: never an unconfirmed address."""
+
+    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+        return (user for user in super().get_users(email) if may_email(user))

@@ -3,13 +3,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
-from evenly.accounts.forms import AccountDeleteForm, LoginForm, SignUpForm
-from evenly.accounts.services import account_create, account_delete
+from evenly.accounts.client_ip import client_ip
+from evenly.accounts.forms import AccountDeleteForm, LoginForm, ResetForm, SignUpForm
+from evenly.accounts.models import User
+from evenly.accounts.ratelimit import rate_check, too_many
+from evenly.accounts.services import (
+    account_delete,
+    email_verify,
+    signup_request,
+    verification_send,
+    verify_tokens,
+)
 from evenly.households.selectors import households_of
 
 
@@ -20,14 +31,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = account_create(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        email = form.cleaned_data["email"]
+        blocked = rate_check(
+            hits=[("signup_per_ip", client_ip(request)), ("mail_per_address", email)]
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        nxt = request.POST.get("next", "")
-        if nxt.startswith("/join/"):
-            return redirect(nxt)
-        return redirect("household_create")
+        if blocked is not None:
+            return too_many(request, blocked)
+        signup_request(
+            request=request,
+            email=email,
+            password=form.cleaned_data["password"],
+            nxt=request.POST.get("next", ""),
+        )
+        return redirect("signup_sent")
     return render(
         request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}
     )
@@ -61,3 +77,73 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         "accounts/delete.html",
         {"form": form, "households": households_of(user=request.user)},
     )
+
+
+# --- sign-up, password reset and address confirmation (abuse limits) -----------------------
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+class EvenlyPasswordResetView(PasswordResetView):
+    form_class = ResetForm
+
+    def form_valid(self, form: ResetForm) -> HttpResponse:  # type: ignore[override]
+        email = str(form.cleaned_data["email"]).strip().lower()
+        blocked = rate_check(
+            hits=[("reset_per_ip", client_ip(self.request)), ("mail_per_address", email)]
+        )
+        if blocked is not None:
+            return too_many(self.request, blocked)
+        return super().form_valid(form)
+
+
+password_reset_view = login_not_required(EvenlyPasswordResetView.as_view())
+
+
+def _user_from(uidb64: str) -> User | None:
+    try:
+        return User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The mailed link: GET shows one button (mail scanners that open links change nothing);
+    POST confirms the address, signs the person in and goes on where they were going."""
+    user = _user_from(uidb64)
+    if user is None or not verify_tokens.check_token(user, token):
+        return render(request, "accounts/verify_invalid.html", status=410)
+    if user.email_verified_at is not None:  # confirmed some other way: nothing to do
+        return render(request, "accounts/verify_invalid.html", {"confirmed": True})
+    nxt = request.GET.get("next", "")
+    nxt = nxt if nxt.startswith("/join/") and "//" not in nxt else ""
+    if request.method == "POST":
+        email_verify(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your address is confirmed. Welcome to Evenly.")
+        if nxt:
+            return redirect(nxt)
+        if households_of(user=user):
+            return redirect("home")
+        return redirect("household_create")
+    return render(request, "accounts/verify.html", {"email": user.email, "confirming": True})
+
+
+@require_http_methods(["POST"])
+def verify_resend(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.email_verified_at is not None:
+        messages.success(request, "Your address is confirmed already.")
+        return redirect("home")
+    blocked = rate_check(hits=[("mail_per_address", user.email)])
+    if blocked is not None:
+        return too_many(request, blocked)
+    verification_send(request=request, user=user)
+    messages.success(request, f"A new link is on its way to {user.email}. It works for a day.")
+    return redirect("home")

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from evenly.accounts.client_ip import client_ip
+from evenly.accounts.ratelimit import rate_check, too_many
 from evenly.households import services
 from evenly.households.access import household_object, member_for
 from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
@@ -117,6 +119,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             request, "households/join_invalid.html", {"reason": invitation.status}, status=410
         )
     form = JoinForm(request.POST or None)
+    if request.method == "POST":
+        blocked = rate_check(
+            hits=[("join_per_ip", client_ip(request)), ("join_per_user", str(request.user.pk))]
+        )
+        if blocked is not None:
+            return too_many(request, blocked)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.invitation_accept(

@@ -176,6 +176,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy, how many proxies of our own stand in front of Evenly (0: none, the
+# client is REMOTE_ADDR and X-Forwarded-For is ignored). Lockouts and rate limits key on the
+# address evenly.accounts.client_ip.client_ip finds from it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "evenly.accounts.client_ip.client_ip"
+
+# Rate limits (per hour) on what sends mail or joins households, counted in the database so
+# every web worker shares them. Over a limit the page answers 429 and sends nothing.
+RATE_LIMIT_WINDOW = timedelta(minutes=int(os.environ.get("RATE_LIMIT_WINDOW_MINUTES", "60")))
+RATE_LIMITS = {
+    # mails to one address (password reset, sign-up, a new confirmation link), per window
+    "mail_per_address": int(os.environ.get("RATE_LIMIT_MAIL_PER_ADDRESS", "3")),
+    "reset_per_ip": int(os.environ.get("RATE_LIMIT_RESET_PER_IP", "10")),
+    "signup_per_ip": int(os.environ.get("RATE_LIMIT_SIGNUP_PER_IP", "10")),
+    "join_per_ip": int(os.environ.get("RATE_LIMIT_JOIN_PER_IP", "20")),
+    "join_per_user": int(os.environ.get("RATE_LIMIT_JOIN_PER_USER", "10")),
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
