@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.forms import AccountDeleteForm, LoginForm, SignUpForm
 from evenly.accounts.services import account_create, account_delete
+from evenly.accounts.views_security import TwoStepLoginMixin, security_context
 from evenly.households.selectors import households_of
 
 
@@ -33,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
-class EvenlyLoginView(LoginView):
+class EvenlyLoginView(TwoStepLoginMixin, LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
@@ -44,7 +45,12 @@ login_view = login_not_required(EvenlyLoginView.as_view())
 @require_http_methods(["GET"])
 def account(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/account.html", {"households": households_of(user=request.user)}
+        request,
+        "accounts/account.html",
+        {
+            "households": households_of(user=request.user),
+            **security_context(request.user),  # type: ignore[arg-type]
+        },
     )
 
 

@@ -54,6 +54,11 @@ MAX_NAME_CHARS = 40  # a member's display name
 MAX_HOUSEHOLD_NAME_CHARS = 80
 MAX_CARD_NAME_CHARS = 80
 
+# --- Signing in ---------------------------------------------------------------------------
+TWO_STEP_MINUTES = 5  # after the password, this long to give the second-step code
+TWO_STEP_TRIES = 5  # wrong codes in one sign-in before the password is asked again
+RECOVERY_CODES = 10  # one-time codes for when the phone is not at hand
+
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing
 MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file
