@@ -112,7 +112,10 @@ def test_set_up_is_on_only_after_a_right_code_and_shows_ten_codes_once(
     stored = set(StaticToken.objects.values_list("token", flat=True))
     assert len(stored) == RECOVERY_CODES
     assert not stored & ({c for c in codes} | {c.replace("-", "") for c in codes})
-    assert "Recovery codes left: <strong>10</strong>" in client.get("/account/two-step/").content.decode()
+    assert (
+        "Recovery codes left: <strong>10</strong>"
+        in client.get("/account/two-step/").content.decode()
+    )
     # The codes are never shown again.
     assert codes[0] not in client.get("/account/two-step/").content.decode()
     assert client.get("/account/two-step/setup/").url == "/account/two-step/"
@@ -179,7 +182,7 @@ def test_a_wrong_code_counts_down_then_asks_for_the_password_again(
     assert any("wrong codes" in m for m in flashes(r))
     # The half sign-in is over: even the right code does not sign in now.
     r = client.post("/login/code/", {"code": app_code(device)})
-    assert r.url == "/login/"
+    assert "Please log in again" in r.content.decode()
     assert not signed_in(client)
 
 
@@ -208,15 +211,15 @@ def test_the_half_sign_in_expires(home: Home, robin: User) -> None:
     session[PENDING] = note
     session.save()
     r = client.post("/login/code/", {"code": app_code(device)})
-    assert r.status_code == 302 and r.url == "/login/"
-    assert any("within 5 minutes" in m for m in flashes(r))
+    assert r.status_code == 200
+    assert "within 5 minutes" in r.content.decode()
     assert not signed_in(client)
     assert PENDING not in client.session
 
 
-def test_the_code_page_without_a_password_first_sends_to_log_in(home: Home) -> None:
+def test_the_code_page_without_a_password_first_asks_to_log_in(home: Home) -> None:
     r = Client().post("/login/code/", {"code": "123456"})
-    assert r.status_code == 302 and r.url == "/login/"
+    assert r.status_code == 200 and "Please log in again" in r.content.decode()
 
 
 def test_a_recovery_code_signs_in_once(home: Home, robin: User) -> None:
@@ -250,9 +253,7 @@ def test_the_password_step_is_still_throttled_by_axes(home: Home, robin: User) -
 # --- changing it --------------------------------------------------------------------------
 
 
-def test_new_recovery_codes_need_the_password_and_replace_the_old(
-    home: Home, robin: User
-) -> None:
+def test_new_recovery_codes_need_the_password_and_replace_the_old(home: Home, robin: User) -> None:
     _, old = turned_on(robin)
     client = home.owner_client
     r = client.post("/account/two-step/codes/", {"password": "wrong"})

@@ -94,12 +94,10 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     pending = _pending(request)
     if pending is None:
-        messages.info(
-            request,
-            f"The code must follow the password within {TWO_STEP_MINUTES} minutes. "
-            "Please log in again.",
+        # Not a redirect to the login page: this page is public, and says why it stopped.
+        return render(
+            request, "accounts/login_two_step.html", {"expired": True, "minutes": TWO_STEP_MINUTES}
         )
-        return redirect("login")
     note, user = pending
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +126,8 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
             if left <= 0:
                 request.session.pop(PENDING, None)
                 messages.error(
-                    request, f"{TWO_STEP_TRIES} wrong codes. Please log in again with your password."
+                    request,
+                    f"{TWO_STEP_TRIES} wrong codes. Please log in again with your password.",
                 )
                 return redirect("login")
             request.session[PENDING] = note
