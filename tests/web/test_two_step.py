@@ -100,6 +100,9 @@ def test_set_up_is_on_only_after_a_right_code_and_shows_ten_codes_once(
     assert not device.confirmed
     assert "Off" in client.get("/account/two-step/").content.decode()
 
+    # Right after a wrong code, django-otp makes the next one wait, and the page says so.
+    r = client.post("/account/two-step/setup/", {"code": app_code(device)})
+    assert "wait" in " ".join(field_errors(r.content.decode(), "code"))
     fresh(device)
     r = client.post("/account/two-step/setup/", {"code": app_code(device)})
     assert r.status_code == 200

@@ -25,6 +25,10 @@ def code_field(*, label: str, help_text: str = CODE_HELP) -> forms.CharField:
 class CodeForm(forms.Form):
     code = code_field(label="Code")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["autofocus"] = True
+
 
 class AppCodeForm(forms.Form):
     code = forms.CharField(

@@ -10,7 +10,7 @@ right, so every other page still asks them to log in; the note expires after
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import segno
@@ -49,6 +49,15 @@ def security_context(user: User) -> dict[str, Any]:
         "two_step_on": two_step_device(user=user) is not None,
         "recovery_left": recovery_codes_left(user=user),
     }
+
+
+def _wait_text(until: datetime | None) -> str:
+    """After wrong codes django-otp makes each next try wait (1 s, 2 s, 4 s, ...)."""
+    seconds = 1
+    if until is not None:
+        seconds = max(1, int((until - timezone.now()).total_seconds()) + 1)
+    unit = "second" if seconds == 1 else "seconds"
+    return f"Too many wrong codes: wait {seconds} {unit}, then try again."
 
 
 # --- signing in ---------------------------------------------------------------------------
@@ -118,8 +127,7 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
                 nxt = "/"
             return redirect(nxt)
         if check.wait_until is not None:
-            seconds = max(1, int((check.wait_until - timezone.now()).total_seconds()) + 1)
-            form.add_error("code", f"Too many wrong codes: wait {seconds} seconds, then try again.")
+            form.add_error("code", _wait_text(check.wait_until))
         else:
             note["tries"] = int(note.get("tries", 0)) + 1
             left = TWO_STEP_TRIES - note["tries"]
@@ -161,15 +169,21 @@ def two_step_setup(request: HttpRequest) -> HttpResponse:
         return redirect("two_step")
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = two_step_confirm(user=user, device=device, code=form.cleaned_data["code"])
+        allowed, why = device.verify_is_allowed()
+        codes = None
+        if allowed:
+            codes = two_step_confirm(user=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
             messages.success(request, "Two-step sign-in is on.")
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
-        form.add_error(
-            "code",
-            "That code is not right. Check that the app shows Evenly and your email, and type "
-            "the code it shows now.",
-        )
+        if not allowed:
+            form.add_error("code", _wait_text((why or {}).get("locked_until")))
+        else:
+            form.add_error(
+                "code",
+                "That code is not right. Check that the app shows Evenly and your email, and "
+                "type the code it shows now.",
+            )
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
     return render(
         request,
@@ -204,7 +218,7 @@ def two_step_disable(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Two-step sign-in is off. Your password alone signs you in.")
             return redirect("two_step")
         if check.wait_until is not None:
-            form.add_error("code", "Too many wrong codes: wait a few seconds, then try again.")
+            form.add_error("code", _wait_text(check.wait_until))
         else:
             form.add_error("code", "That code is not right.")
     return render(request, "accounts/two_step_off.html", {"form": form})
