@@ -316,3 +316,23 @@ def test_sign_out_everywhere_ends_every_session_of_this_person_only(
     )
     assert r.status_code == 302
     assert signed_in(laptop)
+
+
+def test_the_admin_log_in_cannot_skip_the_second_step(home: Home, robin: User) -> None:
+    """The admin has its own log-in form, which knows nothing of two-step sign-in: it sends
+    everyone to Evenly's log-in instead."""
+    robin.is_staff = robin.is_superuser = True
+    robin.save()
+    device, _ = turned_on(robin)
+    client = Client()
+    r = client.get("/admin/login/?next=/admin/")
+    assert r.status_code == 302 and r.url == "/login/?next=/admin/"
+    r = client.post("/admin/login/", {"username": ROBIN, "password": PASSWORD, "next": "/admin/"})
+    assert r.status_code == 302 and r.url.startswith("/login/")
+    assert not signed_in(client)
+    assert client.get("/admin/").url.startswith("/admin/login/")
+    # Through Evenly's log-in with the code, the admin opens.
+    log_in(client, next="/admin/")
+    r = client.post("/login/code/", {"code": app_code(device)})
+    assert r.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
