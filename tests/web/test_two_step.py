@@ -336,3 +336,29 @@ def test_the_admin_log_in_cannot_skip_the_second_step(home: Home, robin: User) -
     r = client.post("/login/code/", {"code": app_code(device)})
     assert r.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_signed_in_session_cannot_pair_another_phone_while_it_is_on(
+    home: Home, robin: User
+) -> None:
+    """Else a stolen session could swap the app and the recovery codes without the password."""
+    device, codes = turned_on(robin)
+    client = home.owner_client
+    r = client.post("/account/two-step/start/")
+    assert r.url == "/account/two-step/"
+    assert list(TOTPDevice.objects.values_list("pk", "confirmed")) == [(device.pk, True)]
+    # Even with a half set-up made directly, confirming it changes nothing.
+    other = TOTPDevice.objects.create(user=robin, name="x", confirmed=False)
+    assert client.get("/account/two-step/setup/").url == "/account/two-step/"
+    r = client.post("/account/two-step/setup/", {"code": app_code(other)})
+    assert r.url == "/account/two-step/"
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert not TOTPDevice.objects.get(pk=other.pk).confirmed
+    assert StaticToken.objects.count() == len(codes)
+
+
+def test_a_set_up_left_half_way_does_not_ask_for_a_code(home: Home, robin: User) -> None:
+    two_step_begin(user=robin)
+    client = Client()
+    assert log_in(client).url == "/"
+    assert signed_in(client)

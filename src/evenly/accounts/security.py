@@ -81,7 +81,7 @@ def _is_app_code(code: str) -> bool:
 @transaction.atomic
 def two_step_begin(*, user: User) -> TOTPDevice:
     """Start setting up an authenticator app: a fresh secret, not active until confirmed. A
-    half-finished earlier set-up is replaced; an active device stays active until then."""
+    half-finished earlier set-up is replaced. (The pages offer this only while it is off.)"""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
 
@@ -90,11 +90,10 @@ def two_step_begin(*, user: User) -> TOTPDevice:
 def two_step_confirm(*, user: User, device: TOTPDevice, code: str) -> list[str] | None:
     """Turn on two-step sign-in once the app shows the right code; None if the code is wrong.
     Returns the new recovery codes, the only time they are ever shown."""
-    if device.user_id != user.pk or device.confirmed:
-        return None
+    if device.user_id != user.pk or device.confirmed or two_step_device(user=user) is not None:
+        return None  # already on: a new phone means turning it off first (password and code)
     if not _is_app_code(code) or not device.verify_token(code.replace(" ", "")):
         return None
-    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return recovery_codes_new(user=user)

@@ -157,7 +157,15 @@ def two_step(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def two_step_start(request: HttpRequest) -> HttpResponse:
-    two_step_begin(user=request.user)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]
+    if two_step_device(user=user) is not None:
+        # Pairing another phone without the password would let a stolen session lock its
+        # owner out; turning it off asks for the password and a code first.
+        messages.info(
+            request, "Two-step sign-in is on already. To use a new phone, turn it off first."
+        )
+        return redirect("two_step")
+    two_step_begin(user=user)
     return redirect("two_step_setup")
 
 
@@ -165,7 +173,7 @@ def two_step_start(request: HttpRequest) -> HttpResponse:
 def two_step_setup(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     device = two_step_device(user=user, confirmed=False)
-    if device is None:
+    if device is None or two_step_device(user=user) is not None:
         return redirect("two_step")
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
