@@ -102,6 +102,14 @@ SAMPLES: dict[str, Sample] = {
     "signup_sent": S(PUBLIC, "GET"),
     "verify_email": S(PUBLIC, "GET POST", uidb64="reset_uidb64", token="verify_token"),
     "verify_resend": S(LOGIN, "POST"),
+    # two-step sign-in and sign out everywhere
+    "login_two_step": S(PUBLIC, "GET POST"),
+    "two_step": S(LOGIN, "GET"),
+    "two_step_start": S(LOGIN, "POST"),
+    "two_step_setup": S(LOGIN, "GET POST"),
+    "two_step_codes": S(LOGIN, "GET POST"),
+    "two_step_off": S(LOGIN, "GET POST"),
+    "sign_out_everywhere": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
     "join": S(LOGIN, "GET POST", token="invite_token"),

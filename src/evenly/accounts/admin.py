@@ -1,5 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from evenly.accounts.models import User
 
@@ -15,3 +22,17 @@ class EvenlyUserAdmin(UserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@login_not_required
+def _admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """The admin's own log-in form knows nothing of two-step sign-in, so a password alone
+    would open it (and with it every page). Everyone logs in through Evenly's log-in instead;
+    the admin then opens for staff."""
+    nxt = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = reverse("admin:index")
+    return redirect_to_login(nxt)
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign]

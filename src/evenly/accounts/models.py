@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager["User"]):
@@ -34,6 +35,9 @@ class User(AbstractUser):
     # When the person opened the link mailed to this address; until then Evenly mails it
     # nothing but that link (see ``accounts.services.may_email``).
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # "Sign out everywhere" adds one to this; every session signed in before then no longer
+    # matches the session hash below, so Django ends it on its next request.
+    session_epoch = models.PositiveIntegerField(default=0)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -56,3 +60,15 @@ class RateCounter(models.Model):
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_counter_once")
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["window_start"])]
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, plus the session epoch once it has moved: a new
+        password or "Sign out everywhere" each end the sessions signed in before. (At epoch 0
+        the hash is Django's own, so sessions from before this field stay signed in.)"""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "evenly.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from evenly.accounts import views
+from evenly.accounts import views, views_security
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -39,4 +39,16 @@ urlpatterns = [
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("verify/<uidb64>/<token>/", views.verify_email, name="verify_email"),
     path("verify/resend/", views.verify_resend, name="verify_resend"),
+    # Two-step sign-in and "Sign out everywhere" (views_security).
+    path("login/code/", views_security.login_two_step, name="login_two_step"),
+    path("account/two-step/", views_security.two_step, name="two_step"),
+    path("account/two-step/start/", views_security.two_step_start, name="two_step_start"),
+    path("account/two-step/setup/", views_security.two_step_setup, name="two_step_setup"),
+    path("account/two-step/codes/", views_security.two_step_codes, name="two_step_codes"),
+    path("account/two-step/off/", views_security.two_step_disable, name="two_step_off"),
+    path(
+        "account/sign-out-everywhere/",
+        views_security.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
 ]

@@ -21,6 +21,7 @@ from evenly.accounts.services import (
     verification_send,
     verify_tokens,
 )
+from evenly.accounts.views_security import TwoStepLoginMixin, security_context
 from evenly.households.selectors import households_of
 
 
@@ -49,7 +50,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
-class EvenlyLoginView(LoginView):
+class EvenlyLoginView(TwoStepLoginMixin, LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
@@ -60,7 +61,12 @@ login_view = login_not_required(EvenlyLoginView.as_view())
 @require_http_methods(["GET"])
 def account(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/account.html", {"households": households_of(user=request.user)}
+        request,
+        "accounts/account.html",
+        {
+            "households": households_of(user=request.user),
+            **security_context(request.user),  # type: ignore[arg-type]
+        },
     )
 
 

@@ -56,6 +56,11 @@ MAX_CARD_NAME_CHARS = 80
 MAX_STANDARD_CHARS = 300  # a card's "done means" sentence
 MAX_COACH_CHARS = 5_000  # the text the check-in coach reads at once
 
+# --- Signing in ---------------------------------------------------------------------------
+TWO_STEP_MINUTES = 5  # after the password, this long to give the second-step code
+TWO_STEP_TRIES = 5  # wrong codes in one sign-in before the password is asked again
+RECOVERY_CODES = 10  # one-time codes for when the phone is not at hand
+
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing
 MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file

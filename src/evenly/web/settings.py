@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "evenly.web",
     "evenly.accounts",
     "evenly.households",
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Adds request.user.is_verified(): whether this session passed two-step sign-in.
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -195,6 +200,11 @@ RATE_LIMITS = {
     "join_per_ip": int(os.environ.get("RATE_LIMIT_JOIN_PER_IP", "20")),
     "join_per_user": int(os.environ.get("RATE_LIMIT_JOIN_PER_USER", "10")),
 }
+# Two-step sign-in (django-otp): the name an authenticator app shows beside the account, and
+# a doubling wait (1 s, 2 s, 4 s, ...) after each wrong code of one device.
+OTP_TOTP_ISSUER = "Evenly"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
