@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "evenly.checkins",
     "evenly.growth",
     "evenly.values",
+    "evenly.privacy",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Failed attempts are purged on the next write once the cool-off has passed; successful
+# sign-ins are not logged at all (they would keep every email and address forever).
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

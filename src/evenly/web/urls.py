@@ -6,6 +6,7 @@ from evenly.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("evenly.accounts.urls")),
+    path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
     path("h/<int:household_id>/", include("evenly.cards.urls")),
     path("h/<int:household_id>/", include("evenly.deals.urls")),
