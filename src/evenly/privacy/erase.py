@@ -41,7 +41,11 @@ def _erase_member(member: Member) -> None:
             if text.kind == PERSONAL and not (model is LogEntry and name == "title"):
                 by_owner.setdefault(text.owner, []).append(name)
         for owner, names in by_owner.items():
-            model._default_manager.filter(**{owner: member}).update(**dict.fromkeys(names, ""))
+            rows = model._default_manager.filter(**{owner: member})
+            if model_entry.delete_rows:
+                rows.delete()
+            else:
+                rows.update(**dict.fromkeys(names, ""))
     # A mission draft nobody else agreed with was only this member's words.
     (
         MissionVersion.objects.filter(author=member)

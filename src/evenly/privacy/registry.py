@@ -39,6 +39,9 @@ class Model:
     # Lookups from a row to Members it belongs to or is about: what "Download my data" selects.
     about: tuple[str, ...] = ()
     exported: bool = True
+    # Erase by deleting the person's rows rather than blanking their text (a row that cannot
+    # exist without its text, like a value in one's own words).
+    delete_rows: bool = False
 
 
 def _p(owner: str, why: str) -> Text:
@@ -177,7 +180,7 @@ REGISTRY: dict[str, Model] = {
         about=("member",),
     ),
     "week.Away": Model(
-        {"reason": _p("member", "why the member is away: theirs")}, about=("member",)
+        {"reason": _s("a choice: travel, illness or other")}, about=("member",)
     ),
     "week.PersonalTime": Model(
         {"what": _p("member", "what the member did with their own time")}, about=("member",)
@@ -250,6 +253,7 @@ REGISTRY: dict[str, Model] = {
     "values.ValuePick": Model(
         {"key": _s("a catalog key"), "own": _p("card__member", "the member's own words")},
         about=("card__member",),
+        delete_rows=True,  # a pick is a list key or own words, never neither
     ),
     "values.MissionVersion": Model(
         # A version someone else agreed with is the household's; a draft only its author
@@ -263,7 +267,7 @@ REGISTRY: dict[str, Model] = {
     "values.Milestone": Model({"title": _h("a shared goal's step")}, about=("owner",)),
     "values.OutsidePressure": Model(
         {
-            "source": _p("author", "the author's words"),
+            "source": _s("a choice: where it comes from"),
             "who": _p("author", "the author's words"),
             "expectation": _p("author", "the author's words"),
             "feeling": _p("author", "the author's words"),
@@ -273,7 +277,7 @@ REGISTRY: dict[str, Model] = {
         about=("author",),
     ),
     "values.PressureAgreement": Model(
-        {"part": _p("member", "the member's part, in their words")}, about=("member",)
+        {"part": _s("a choice: stance or reply")}, about=("member",)
     ),
     # Rows without text that are about a person: exported, nothing to erase.
     "perception.Estimate": Model({}, about=("member",)),
