@@ -306,7 +306,9 @@ def test_deleting_an_account_keeps_the_shared_household_and_removes_a_sole_one(
     robin = Member.objects.get(pk=home.owner.pk)
     assert robin.user is None and robin.left_at is not None
     assert robin.display_name == "Robin"
-    assert LogEntry.objects.filter(member=robin, title="Socks").exists()
+    # The minutes stay; Robin's own words for unplanned work do not.
+    assert LogEntry.objects.filter(member=robin, title="Other work", minutes=5).exists()
+    assert not LogEntry.objects.filter(title="Socks").exists()
     assert Deal.objects.filter(household=home.household).count() == deals
     assert not Rating.objects.filter(member=robin).exists()
     assert home.household.members.filter(left_at__isnull=True).get() == home.partner

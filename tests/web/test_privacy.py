@@ -105,9 +105,7 @@ def _plant(home: Home, who: Member, other: Member, tag: str) -> None:
     heard = talk.paraphrase_add(member=who, concern=theirs, text=_m(f"{tag}paraphrase"))
     talk.paraphrase_answer(member=other, paraphrase=heard, verdict="yes")
     talk.response_add(member=who, concern=theirs, text=_m(f"{tag}response"))
-    talk.action_add(
-        member=who, checkin=checkin, text=_m(f"{tag}action"), owner=who, due_on=today
-    )
+    talk.action_add(member=who, checkin=checkin, text=_m(f"{tag}action"), owner=who, due_on=today)
     talk.deal_change_propose(
         member=who,
         checkin=checkin,
@@ -153,8 +151,7 @@ def _where(marker: str) -> list[tuple[str, str]]:
             for col in connection.introspection.get_table_description(cursor, table):
                 qn = connection.ops.quote_name
                 cursor.execute(
-                    f"SELECT COUNT(*) FROM {qn(table)} "  # noqa: S608
-                    f"WHERE CAST({qn(col.name)} AS TEXT) LIKE %s",
+                    f"SELECT COUNT(*) FROM {qn(table)} WHERE CAST({qn(col.name)} AS TEXT) LIKE %s",
                     [f"%{marker}%"],
                 )
                 if cursor.fetchone()[0]:

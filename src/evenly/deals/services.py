@@ -13,8 +13,8 @@ from django.utils import timezone
 from evenly.cards.selectors import ratings_progress_all
 from evenly.core.deal import propose_deal
 from evenly.core.household_file import HouseholdFileError, household_from_data
-from evenly.core.reasons import neutral_reason
 from evenly.core.model import Household as CoreHousehold
+from evenly.core.reasons import neutral_reason
 from evenly.deals.models import Acceptance, Deal, DealCard
 from evenly.households.models import Household, Member
 

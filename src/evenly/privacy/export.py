@@ -1,4 +1,4 @@
-""""Download my data": one JSON document of everything a person entered or that is about them.
+""" "Download my data": one JSON document of everything a person entered or that is about them.
 
 Driven by the registry: a row is exported when it is about one of the person's memberships (its
 ``about`` lookups or a PERSONAL field's owner), and a text field of that row only when it is

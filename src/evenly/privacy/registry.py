@@ -66,9 +66,7 @@ REGISTRY: dict[str, Model] = {
         },
         exported=False,
     ),
-    "auth.Permission": Model(
-        {"name": _s("built in"), "codename": _s("built in")}, exported=False
-    ),
+    "auth.Permission": Model({"name": _s("built in"), "codename": _s("built in")}, exported=False),
     "auth.Group": Model({"name": _s("set up by staff, no person's words")}, exported=False),
     "contenttypes.ContentType": Model(
         {"app_label": _s("built in"), "model": _s("built in")}, exported=False
@@ -179,9 +177,7 @@ REGISTRY: dict[str, Model] = {
         },
         about=("member",),
     ),
-    "week.Away": Model(
-        {"reason": _s("a choice: travel, illness or other")}, about=("member",)
-    ),
+    "week.Away": Model({"reason": _s("a choice: travel, illness or other")}, about=("member",)),
     "week.PersonalTime": Model(
         {"what": _p("member", "what the member did with their own time")}, about=("member",)
     ),
@@ -233,9 +229,7 @@ REGISTRY: dict[str, Model] = {
     "growth.ProgressNote": Model(
         {"text": _p("author", "the author's progress note")}, about=("author",)
     ),
-    "growth.Support": Model(
-        {"text": _p("member", "the supporter's words")}, about=("member",)
-    ),
+    "growth.Support": Model({"text": _p("member", "the supporter's words")}, about=("member",)),
     "growth.Handover": Model({"status": _s("a choice")}, about=("from_member", "to_member")),
     "growth.LifeEvent": Model(
         {
@@ -276,9 +270,7 @@ REGISTRY: dict[str, Model] = {
         },
         about=("author",),
     ),
-    "values.PressureAgreement": Model(
-        {"part": _s("a choice: stance or reply")}, about=("member",)
-    ),
+    "values.PressureAgreement": Model({"part": _s("a choice: stance or reply")}, about=("member",)),
     # Rows without text that are about a person: exported, nothing to erase.
     "perception.Estimate": Model({}, about=("member",)),
     "values.MissionAgreement": Model({}, about=("member",)),
