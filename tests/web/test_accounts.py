@@ -277,7 +277,8 @@ def test_deleting_with_the_wrong_password_deletes_nothing(rated_and_dealt: Home)
     home = rated_and_dealt
     page = home.owner_client.get("/account/delete/").content.decode()
     assert "Robin &amp; Sam" in page  # the plain statement names the household
-    assert "stays with the household" in page
+    assert "What the household shares stays" in page
+    assert "Every word you typed is erased" in page
     r = home.owner_client.post("/account/delete/", {"password": "not my password"})
     assert r.status_code in (200, 400)
     assert field_errors(r.content.decode(), "password") == ["That is not your password."]
