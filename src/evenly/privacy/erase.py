@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from evenly.accounts.models import User
 from evenly.deals.services import deal_reasons_forget
 from evenly.households.models import Member
-from evenly.privacy.registry import PERSONAL, REGISTRY
+from evenly.privacy.registry import PERSONAL, installed
 from evenly.values.models import MissionVersion
 from evenly.week.models import LogEntry
 
@@ -34,7 +34,7 @@ def _erase_member(member: Member) -> None:
     for entry in LogEntry.objects.filter(member=member).select_related("card"):
         entry.title = entry.card.name if entry.card is not None else OTHER_WORK
         entry.save(update_fields=["title"])
-    for label, model_entry in REGISTRY.items():
+    for label, model_entry in installed().items():
         model = apps.get_model(label)
         by_owner: dict[str, list[str]] = {}
         for name, text in model_entry.fields.items():

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from evenly.accounts.models import User
 from evenly.households.models import Member
-from evenly.privacy.registry import PERSONAL, REGISTRY
+from evenly.privacy.registry import PERSONAL, REGISTRY, installed
 
 FORMAT = "evenly-person"
 VERSION = 1
@@ -72,7 +72,7 @@ def person_export(*, user: User) -> dict[str, Any]:
         data: dict[str, Any] = {
             "household": {"id": member.household_id, "name": member.household.name},
         }
-        for label, entry in REGISTRY.items():
+        for label, entry in installed().items():
             if entry.exported:
                 data[label] = _rows_for(label, member)
         memberships.append(data)

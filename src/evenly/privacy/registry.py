@@ -110,6 +110,15 @@ REGISTRY: dict[str, Model] = {
         },
         exported=False,
     ),
+    # Two-factor devices (django-otp, if installed): secrets, deleted with the user (CASCADE).
+    "otp_totp.TOTPDevice": Model(
+        {"name": _s("device label; row goes with the user"), "key": _s("a secret")},
+        exported=False,
+    ),
+    "otp_static.StaticDevice": Model(
+        {"name": _s("device label; row goes with the user")}, exported=False
+    ),
+    "otp_static.StaticToken": Model({"token": _s("a secret")}, exported=False),
     # --- accounts
     "accounts.User": Model(
         {
@@ -277,5 +286,15 @@ REGISTRY: dict[str, Model] = {
 }
 
 
-def entry(label: str) -> Model | None:
-    return REGISTRY.get(label)
+def installed() -> dict[str, Model]:
+    """The registry's entries whose app is installed (django-otp may not be)."""
+    from django.apps import apps
+
+    out = {}
+    for label, model_entry in REGISTRY.items():
+        try:
+            apps.get_model(label)
+        except LookupError:
+            continue
+        out[label] = model_entry
+    return out
