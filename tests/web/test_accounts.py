@@ -345,7 +345,8 @@ def test_deleting_with_the_wrong_password_deletes_nothing(rated_and_dealt: Home)
     home = rated_and_dealt
     page = home.owner_client.get("/account/delete/").content.decode()
     assert "Robin &amp; Sam" in page  # the plain statement names the household
-    assert "stays with the household" in page
+    assert "What the household shares stays" in page
+    assert "Every word you typed is erased" in page
     r = home.owner_client.post("/account/delete/", {"password": "not my password"})
     assert r.status_code in (200, 400)
     assert field_errors(r.content.decode(), "password") == ["That is not your password."]
@@ -374,7 +375,9 @@ def test_deleting_an_account_keeps_the_shared_household_and_removes_a_sole_one(
     robin = Member.objects.get(pk=home.owner.pk)
     assert robin.user is None and robin.left_at is not None
     assert robin.display_name == "Robin"
-    assert LogEntry.objects.filter(member=robin, title="Socks").exists()
+    # The minutes stay; Robin's own words for unplanned work do not.
+    assert LogEntry.objects.filter(member=robin, title="Other work", minutes=5).exists()
+    assert not LogEntry.objects.filter(title="Socks").exists()
     assert Deal.objects.filter(household=home.household).count() == deals
     assert not Rating.objects.filter(member=robin).exists()
     assert home.household.members.filter(left_at__isnull=True).get() == home.partner

@@ -93,6 +93,9 @@ SAMPLES: dict[str, Sample] = {
     "logout": S(LOGIN, "POST"),
     "account": S(LOGIN, "GET"),
     "account_delete": S(LOGIN, "GET POST"),
+    # privacy: Download my data (both only read)
+    "account_data": S(LOGIN, "GET"),
+    "account_data_download": S(LOGIN, "GET"),
     "password_change": S(LOGIN, "GET POST PUT"),
     "password_change_done": S(LOGIN, "GET"),
     "password_reset": S(PUBLIC, "GET POST PUT"),

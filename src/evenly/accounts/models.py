@@ -60,6 +60,7 @@ class RateCounter(models.Model):
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_counter_once")
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["window_start"])]
+
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         """Django's hash of the password, plus the session epoch once it has moved: a new
         password or "Sign out everywhere" each end the sessions signed in before. (At epoch 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -15,7 +17,18 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
 from evenly.accounts.models import User
-from evenly.households.services import member_leave
+
+# What happens to a person's data when they delete their account is decided by the apps above
+# accounts (households: leave every household; privacy: erase what they typed). They register
+# here at start-up, so accounts never imports them. Called in registration order, inside the
+# deletion's transaction, before the user row goes.
+_ON_DELETE: list[Callable[[User], None]] = []
+
+
+def on_account_delete(callback: Callable[[User], None]) -> None:
+    """Register ``callback(user)`` to run when an account is deleted (once per callback)."""
+    if callback not in _ON_DELETE:
+        _ON_DELETE.append(callback)
 
 
 def account_create(*, email: str, password: str, verified: bool = False) -> User:
@@ -114,12 +127,12 @@ def email_verify(*, user: User) -> None:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the account: leave every household first (see ``member_leave``), then the user.
+    """Delete the account: run every registered hook (erase what the person typed, leave every
+    household), then delete the user.
 
     What stays behind is what the household shares: the cards, the deals it agreed and the
-    record of work done, under the member's display name. Ratings and anything private to the
-    member go with them.
+    record of work done, under the member's display name. See ``evenly.privacy.registry``.
     """
-    for member in user.memberships.filter(left_at__isnull=True).select_related("household"):
-        member_leave(member=member)
+    for callback in _ON_DELETE:
+        callback(user)
     user.delete()

@@ -259,3 +259,11 @@ def _sentence(parts: list[str]) -> str:
     if not parts:
         return ""
     return "; ".join(parts)
+
+
+def neutral_reason(owner: str | None) -> str:
+    """The reason a deal keeps once a member has deleted their account: who held the card, and
+    nothing about anyone's preferences or own time estimates."""
+    if owner is None:
+        return "This card was shared in turns in this deal."
+    return f"{owner} held this card in this deal."

@@ -14,6 +14,7 @@ from evenly.cards.selectors import ratings_progress_all
 from evenly.core.deal import propose_deal
 from evenly.core.household_file import HouseholdFileError, household_from_data
 from evenly.core.model import Household as CoreHousehold
+from evenly.core.reasons import neutral_reason
 from evenly.deals.models import Acceptance, Deal, DealCard
 from evenly.households.models import Household, Member
 
@@ -178,3 +179,32 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
 def deal_withdraw_open(*, household: Household) -> int:
     """Withdraw any proposal still waiting for acceptance; returns how many."""
     return household.deals.filter(status=Deal.PROPOSED).update(status=Deal.WITHDRAWN)
+
+
+@transaction.atomic
+def deal_reasons_forget(*, member: Member) -> int:
+    """A member deleted their account: every reason in the household's deals that speaks of
+    them (their cards, or a comparison naming them) becomes neutral, in the deal cards and in
+    the stored certificate alike. Returns how many reasons were rewritten."""
+    name = member.display_name
+    rewritten = 0
+    for deal in Deal.objects.select_for_update().filter(household_id=member.household_id):
+        reasons = dict(deal.certificate.get("reasons") or {})
+        changed = False
+        for dc in deal.cards.select_related("owner"):
+            if dc.owner_id != member.pk and member.pk not in dc.rotation and name not in dc.reason:
+                continue
+            owner = dc.owner.display_name if dc.owner is not None else None
+            dc.reason = neutral_reason(owner)
+            dc.save(update_fields=["reason"])
+            reasons[dc.name] = dc.reason
+            changed = True
+            rewritten += 1
+        for card_name, text in list(reasons.items()):
+            if name in str(text):
+                reasons[card_name] = neutral_reason(None)
+                changed = True
+        if changed:
+            deal.certificate = {**deal.certificate, "reasons": reasons}
+            deal.save(update_fields=["certificate"])
+    return rewritten

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from evenly.accounts.models import User
 from evenly.core import bounds
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 
@@ -228,6 +229,12 @@ def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
 
 
 @transaction.atomic
+def members_leave_for_deleted_account(user: User) -> None:
+    """An account is being deleted: it leaves every household it is still in."""
+    for member in user.memberships.filter(left_at__isnull=True).select_related("household"):
+        member_leave(member=member)
+
+
 def member_leave(*, member: Member) -> None:
     """Leave the household.
 

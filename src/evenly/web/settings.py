@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "evenly.checkins",
     "evenly.growth",
     "evenly.values",
+    "evenly.privacy",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,9 @@ RATE_LIMITS = {
 OTP_TOTP_ISSUER = "Evenly"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Failed attempts are purged on the next write once the cool-off has passed; successful
+# sign-ins are not logged at all (they would keep every email and address forever).
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

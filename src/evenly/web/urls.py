@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("", include("evenly.accounts.urls")),
+    path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
     path("h/<id:household_id>/", include("evenly.cards.urls")),
     path("h/<id:household_id>/", include("evenly.deals.urls")),
