@@ -323,6 +323,7 @@ def life_event_apply(
             mental_minutes=Decimal(resp.mental_minutes.numerator)
             / Decimal(resp.mental_minutes.denominator),
             standard=resp.standard,
+            actor=member,
         )
         if resp.catalog_key:
             card.catalog_key = resp.catalog_key
