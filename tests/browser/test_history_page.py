@@ -80,9 +80,10 @@ def test_history_page(browser: Browser, live_server, home, viewport: str, rec: R
             )
         ).to_be_visible()
         rec.step(page, "all")
-        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport][
-            "viewport"
-        ]["width"]  # type: ignore[index]
+        assert (
+            page.evaluate("document.documentElement.scrollWidth")
+            <= VIEWPORTS[viewport]["viewport"]["width"]
+        )  # type: ignore[index]
         page.get_by_label("Show").select_option("member_joined")
         click(page, page.get_by_role("button", name="Show"))
         expect(page.get_by_text("Sam joined the household")).to_be_visible()
