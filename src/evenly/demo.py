@@ -32,7 +32,7 @@ from evenly.core.household_file import load_household
 from evenly.deals.models import Acceptance, Deal
 from evenly.deals.services import deal_accept, deal_propose
 from evenly.growth.services import aspiration_create, aspiration_share, support_commit
-from evenly.households.models import Household, Invitation, Member
+from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 from evenly.households.services import (
     household_create,
     household_update,
@@ -221,6 +221,7 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
             minutes=_decimal(resp.minutes),
             mental_minutes=_decimal(resp.mental_minutes),
             standard=resp.standard,
+            actor=members[first],
         )
         if resp.catalog_key:
             # So the catalog picker shows the card as already added.
@@ -238,6 +239,7 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
                 card=card,
                 locked_to=members[resp.owner] if resp.owner else None,
                 rotation=[members[n] for n in resp.rotate],
+                actor=members[first],
             )
 
     say("Proposing the deal; both partners accept it…")
@@ -435,6 +437,14 @@ def _backdate(household: Household, deal: Deal, day0: date) -> None:
         Acceptance.objects.filter(pk=acceptance.pk).update(
             accepted_at=_at(day0, 20, 15 + 75 * minute, household)
         )
+    # The household's history of that first evening, a minute apart in the order it happened.
+    start = _at(day0, 9, 0, household)
+    for minute, pk in enumerate(
+        HouseholdEvent.objects.filter(household=household)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    ):
+        HouseholdEvent.objects.filter(pk=pk).update(at=start + timedelta(minutes=minute))
 
 
 def _away_and_cover(

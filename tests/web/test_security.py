@@ -135,6 +135,7 @@ SAMPLES: dict[str, Sample] = {
     "standards": S(HOUSEHOLD, "GET", **H),
     # deals
     "deal": S(HOUSEHOLD, "GET", **H),
+    "household_history": S(HOUSEHOLD, "GET", **H),
     "deal_history": S(HOUSEHOLD, "GET", **H),
     "deal_propose": S(HOUSEHOLD, "POST", **H),
     "deal_compare": S(HOUSEHOLD, "GET", **H),

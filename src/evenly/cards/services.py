@@ -12,6 +12,7 @@ from evenly.cards.models import PREFERENCE_CHOICES, Card, Rating
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
+from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
 
 
@@ -58,7 +59,9 @@ def cards_room_check(*, household: Household, adding: int = 1) -> None:
 
 
 @transaction.atomic
-def cards_add_from_catalog(*, household: Household, keys: Iterable[str]) -> list[Card]:
+def cards_add_from_catalog(
+    *, household: Household, keys: Iterable[str], actor: Member | None = None
+) -> list[Card]:
     """Add catalog cards by key; cards the household already has are left as they are."""
     catalog = load_catalog()
     unknown = [k for k in keys if k not in catalog]
@@ -87,6 +90,8 @@ def cards_add_from_catalog(*, household: Household, keys: Iterable[str]) -> list
             )
         )
         have_names.add(bounds.name_key(c.name))
+    for card in added:
+        history_record(household=household, actor=actor, kind=Kind.CARD_ADDED, subject=card.name)
     return added
 
 
@@ -104,6 +109,11 @@ def _name_check(household: Household, name: str, exclude: int | None = None) -> 
     return name
 
 
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+@transaction.atomic
 def card_save(
     *,
     household: Household,
@@ -114,6 +124,7 @@ def card_save(
     minutes: Decimal,
     mental_minutes: Decimal,
     standard: str,
+    actor: Member | None = None,
 ) -> Card:
     """Create a custom card (``card=None``) or change one; every field is checked first."""
     errors = card_fields_check(cadence=cadence, minutes=minutes, mental_minutes=mental_minutes)
@@ -125,6 +136,8 @@ def card_save(
         raise ValidationError(errors)
     if card is None:
         cards_room_check(household=household)
+    # The stored card, not the instance a form may have changed in memory already.
+    before = Card.objects.filter(pk=card.pk).first() if card and card.pk else None
     card = card or Card(household=household)
     card.name = name
     card.category = category.strip() or "Other"
@@ -133,16 +146,47 @@ def card_save(
     card.mental_minutes = mental_minutes
     card.standard = standard.strip()
     card.save()
+    if before is None:
+        history_record(household=household, actor=actor, kind=Kind.CARD_ADDED, subject=card.name)
+    else:
+        changes = [
+            change(label, old, new)
+            for label, old, new in [
+                ("name", before.name, card.name),
+                ("category", before.category, card.category),
+                ("how often", before.cadence, card.cadence),
+                ("minutes", _number(before.minutes), _number(card.minutes)),
+                ("planning minutes", _number(before.mental_minutes), _number(card.mental_minutes)),
+            ]
+            if old != new
+        ]
+        if before.standard != card.standard:
+            # Only that it changed: the text itself is on the card.
+            changes.append(change("what done means", "", ""))
+        if changes:
+            history_record(
+                household=household,
+                actor=actor,
+                kind=Kind.CARD_EDITED,
+                subject=card.name,
+                detail={"changes": changes},
+            )
     return card
 
 
-def card_delete(*, card: Card) -> None:
+@transaction.atomic
+def card_delete(*, card: Card, actor: Member | None = None) -> None:
+    history_record(household=card.household, actor=actor, kind=Kind.CARD_REMOVED, subject=card.name)
     card.delete()
 
 
 @transaction.atomic
 def card_owner_rule_set(
-    *, card: Card, locked_to: Member | None, rotation: Sequence[Member]
+    *,
+    card: Card,
+    locked_to: Member | None,
+    rotation: Sequence[Member],
+    actor: Member | None = None,
 ) -> Card:
     """Lock the card to one member, share it in turns, or (neither) let the deal decide."""
     if locked_to is not None and rotation:
@@ -152,6 +196,22 @@ def card_owner_rule_set(
     members = [locked_to, *rotation] if locked_to else list(rotation)
     if any(m.household_id != card.household_id or not m.is_active for m in members):
         raise ValidationError("Only current members of this household can hold the card.")
+    before = (card.locked_to_id, sorted(card.rotation.values_list("pk", flat=True)))
+    if before != (locked_to.pk if locked_to else None, sorted(m.pk for m in rotation)):
+        detail: dict[str, object]
+        if locked_to is not None:
+            detail = {"to": "locked", "holder": locked_to.display_name}
+        elif rotation:
+            detail = {"to": "turns", "holders": [m.display_name for m in rotation]}
+        else:
+            detail = {"to": "deal"}
+        history_record(
+            household=card.household,
+            actor=actor,
+            kind=Kind.CARD_HOLDER_CHANGED,
+            subject=card.name,
+            detail=detail,
+        )
     card.locked_to = locked_to
     card.save(update_fields=["locked_to"])
     card.rotation.set(rotation)

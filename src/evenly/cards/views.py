@@ -46,7 +46,7 @@ def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
             messages.warning(request, "Tick the cards you want first.")
             return redirect(request.get_full_path())
         try:
-            added = services.cards_add_from_catalog(household=household, keys=keys)
+            added = services.cards_add_from_catalog(household=household, keys=keys, actor=member)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(request.get_full_path())
@@ -108,7 +108,9 @@ def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
     form = CardForm(request.POST or None, initial={"cadence": "weekly", "mental_minutes": 0})
     if request.method == "POST" and form.is_valid():
         try:
-            card = services.card_save(household=member.household, card=None, **form.cleaned_data)
+            card = services.card_save(
+                household=member.household, card=None, actor=member, **form.cleaned_data
+            )
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -125,7 +127,9 @@ def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
     form = CardForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.card_save(household=member.household, card=card, **form.cleaned_data)
+            services.card_save(
+                household=member.household, card=card, actor=member, **form.cleaned_data
+            )
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -158,7 +162,9 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         locked_to: Member | None = rule_form.cleaned_data["locked_to"] if mode == "lock" else None
         rotation = list(rule_form.cleaned_data["rotation"]) if mode == "rotate" else []
         try:
-            services.card_owner_rule_set(card=card, locked_to=locked_to, rotation=rotation)
+            services.card_owner_rule_set(
+                card=card, locked_to=locked_to, rotation=rotation, actor=member
+            )
         except ValidationError as error:
             form_errors_from(rule_form, error)
         else:
@@ -177,7 +183,7 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
     card = household_object(Card, member.household, card_id)
     if request.method == "POST":
         name = card.name
-        services.card_delete(card=card)
+        services.card_delete(card=card, actor=member)
         messages.success(request, f"Removed {name}.")
         return redirect("cards", household_id)
     return household_page(request, member, "cards/card_delete.html", {"card": card}, tab="cards")

@@ -509,7 +509,7 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
         return change
     card = change.card
     if change.kind == DealChange.OWNER:
-        card_owner_rule_set(card=card, locked_to=change.to_member, rotation=[])
+        card_owner_rule_set(card=card, locked_to=change.to_member, rotation=[], actor=member)
         # A proposal the engine cannot make (say, ratings missing) undoes the lock with it.
         change.deal = deal_propose(household=household, member=member)
     else:
@@ -522,6 +522,7 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
             minutes=card.minutes,
             mental_minutes=card.mental_minutes,
             standard=change.standard,
+            actor=member,
         )
     change.status = DealChange.AGREED
     change.save(update_fields=["status", "deal"])

@@ -16,6 +16,7 @@ from evenly.core.household_file import HouseholdFileError, household_from_data
 from evenly.core.model import Household as CoreHousehold
 from evenly.core.reasons import neutral_reason
 from evenly.deals.models import Acceptance, Deal, DealCard
+from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
 
 
@@ -124,8 +125,8 @@ def deal_propose(
         )
     core = core_household(household=household, pins=pins)
     proposal = propose_deal(core)
-    deal_withdraw_open(household=household)
     version = (household.deals.aggregate(v=Max("version"))["v"] or 0) + 1
+    deal_withdraw_open(household=household, actor=member, why=f"version {version} replaces it")
     deal = Deal.objects.create(
         household=household,
         version=version,
@@ -156,6 +157,9 @@ def deal_propose(
         )
         for name, owner in proposal.owners.items()
     )
+    history_record(
+        household=household, actor=member, kind=Kind.DEAL_PROPOSED, subject=f"version {version}"
+    )
     return deal
 
 
@@ -165,7 +169,12 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
     if deal.status != Deal.PROPOSED:
         raise ValidationError(f"Deal v{deal.version} is {deal.get_status_display().lower()}.")
-    Acceptance.objects.get_or_create(deal=deal, member=member)
+    _, new = Acceptance.objects.get_or_create(deal=deal, member=member)
+    subject = f"version {deal.version}"
+    if new:
+        history_record(
+            household=deal.household, actor=member, kind=Kind.DEAL_ACCEPTED, subject=subject
+        )
     members = set(deal.household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
     accepted = set(deal.acceptances.values_list("member_id", flat=True))
     if members <= accepted:
@@ -173,12 +182,28 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
         deal.status = Deal.ACTIVE
         deal.activated_at = timezone.now()
         deal.save(update_fields=["status", "activated_at"])
+        history_record(
+            household=deal.household, actor=member, kind=Kind.DEAL_ACTIVE, subject=subject
+        )
     return deal
 
 
-def deal_withdraw_open(*, household: Household) -> int:
-    """Withdraw any proposal still waiting for acceptance; returns how many."""
-    return household.deals.filter(status=Deal.PROPOSED).update(status=Deal.WITHDRAWN)
+def deal_withdraw_open(*, household: Household, actor: Member | None = None, why: str = "") -> int:
+    """Withdraw any proposal still waiting for acceptance; returns how many.
+
+    ``why`` is household text for the history ("version 4 replaces it"), never a private one.
+    """
+    waiting = household.deals.filter(status=Deal.PROPOSED)
+    versions = list(waiting.values_list("version", flat=True))
+    for version in versions:
+        history_record(
+            household=household,
+            actor=actor,
+            kind=Kind.DEAL_WITHDRAWN,
+            subject=f"version {version}",
+            detail={"why": why} if why else None,
+        )
+    return waiting.update(status=Deal.WITHDRAWN)
 
 
 @transaction.atomic

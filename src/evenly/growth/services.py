@@ -251,7 +251,7 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
         and handover.deal
         and handover.deal.status == Deal.PROPOSED
     ):
-        deal_withdraw_open(household=handover.household)
+        deal_withdraw_open(household=handover.household, actor=member)
         card = handover.card
         card.locked_to = handover.previous_lock
         card.save(update_fields=["locked_to"])
@@ -339,6 +339,7 @@ def life_event_apply(
             mental_minutes=Decimal(resp.mental_minutes.numerator)
             / Decimal(resp.mental_minutes.denominator),
             standard=resp.standard,
+            actor=member,
         )
         if resp.catalog_key:
             card.catalog_key = resp.catalog_key
@@ -401,7 +402,7 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     household = event.household
     record = event.change
     if event.deal and event.deal.status == Deal.PROPOSED:
-        deal_withdraw_open(household=household)
+        deal_withdraw_open(household=household, actor=member)
     # Added cards go; their logged work stays in the ledger under the card's name.
     Card.objects.filter(household=household, pk__in=record.get("added", [])).delete()
     Card.objects.filter(household=household, pk__in=record.get("paused", [])).update(paused=False)

@@ -56,7 +56,7 @@ def personal_fairness(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     on = request.POST.get("count_personal_time") == "1"
-    household_personal_time_set(household=household, count=on)
+    household_personal_time_set(household=household, count=on, actor=member)
     messages.success(
         request,
         "Time of your own now counts like paid work in your fairness rule. Propose a deal to "

@@ -108,3 +108,48 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+
+class HouseholdEvent(models.Model):
+    """One line of the household's history: who did what to the shared record, and when.
+
+    Only household text is kept here (display names, card names, deal versions, settings);
+    never a rating, a check-in item, a private note or anything quoting them. When a member's
+    account goes, their events keep the display name written at the time and nothing else.
+    """
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD_CREATED = "household_created", "Household created"
+        SETTINGS_CHANGED = "settings_changed", "Settings changed"
+        FAIRNESS_CHANGED = "fairness_changed", "Fairness rule changed"
+        MEMBER_JOINED = "member_joined", "Member joined"
+        MEMBER_LEFT = "member_left", "Member left"
+        INVITATION_CREATED = "invitation_created", "Invitation made"
+        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
+        CARD_ADDED = "card_added", "Card added"
+        CARD_EDITED = "card_edited", "Card edited"
+        CARD_REMOVED = "card_removed", "Card removed"
+        CARD_HOLDER_CHANGED = "card_holder_changed", "Card holder changed"
+        DEAL_PROPOSED = "deal_proposed", "Deal proposed"
+        DEAL_ACCEPTED = "deal_accepted", "Deal accepted"
+        DEAL_ACTIVE = "deal_active", "Deal became active"
+        DEAL_WITHDRAWN = "deal_withdrawn", "Deal withdrawn"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The actor's display name as it was then: shared history, kept when the account goes.
+    actor_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    subject = models.CharField(max_length=120, blank=True)
+    # Small and structured: {"changes": [{"field": "minutes", "old": "30", "new": "45"}]}.
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["household", "-at", "-id"], name="household_event_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name or 'Evenly'}: {self.get_kind_display()} {self.subject}".strip()

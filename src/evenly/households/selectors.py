@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from evenly.households.models import Household, Invitation, Member
+from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 
 
 def households_of(*, user: object) -> list[Household]:
@@ -27,3 +28,19 @@ def invitations_open(*, household: Household) -> QuerySet[Invitation]:
     return household.invitations.filter(
         used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("created_by")
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+def household_events(
+    *, household: Household, kind: str = "", page: object = 1, per_page: int = HISTORY_PAGE_SIZE
+) -> Page[HouseholdEvent]:
+    """The household's history, newest first, one page at a time, optionally of one kind.
+
+    A page number that is not a number or lies past the end gives the nearest page.
+    """
+    events = HouseholdEvent.objects.filter(household=household).order_by("-at", "-id")
+    if kind in HouseholdEvent.Kind.values:
+        events = events.filter(kind=kind)
+    return Paginator(events, per_page).get_page(page)

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from evenly.accounts.models import User
 from evenly.core import bounds
+from evenly.core.model import FairnessBasis
+from evenly.households.history import Kind, change, history_record
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -110,10 +112,21 @@ def household_create(
     name = household_name_check(name)
     display_name = display_name_check(None, display_name)
     household = Household.objects.create(name=name, time_zone=time_zone, fairness=fairness)
-    Member.objects.create(household=household, user=user, display_name=display_name)
+    member = Member.objects.create(household=household, user=user, display_name=display_name)
+    history_record(
+        household=household, actor=member, kind=Kind.HOUSEHOLD_CREATED, subject=household.name
+    )
     return household
 
 
+def _fairness_words(value: str) -> str:
+    try:
+        return FairnessBasis(value).description
+    except ValueError:
+        return value
+
+
+@transaction.atomic
 def household_update(
     *,
     household: Household,
@@ -122,11 +135,45 @@ def household_update(
     fairness: str,
     tolerance_minutes: int,
     drift_weeks: int = 3,
+    actor: Member | None = None,
 ) -> Household:
     time_zone_check(time_zone)
     errors = household_numbers_check(tolerance_minutes=tolerance_minutes, drift_weeks=drift_weeks)
     if errors:
         raise ValidationError(errors)
+    before = Household.objects.get(pk=household.pk) if household.pk else household
+    changes = [
+        change(label, old, new)
+        for label, old, new in [
+            ("name", before.name, name.strip()),
+            ("time zone", before.time_zone, time_zone),
+            ("tolerance minutes", before.tolerance_minutes, tolerance_minutes),
+            ("drift weeks", before.drift_weeks, drift_weeks),
+        ]
+        if str(old) != str(new)
+    ]
+    if changes:
+        history_record(
+            household=household,
+            actor=actor,
+            kind=Kind.SETTINGS_CHANGED,
+            detail={"changes": changes},
+        )
+    if before.fairness != fairness:
+        history_record(
+            household=household,
+            actor=actor,
+            kind=Kind.FAIRNESS_CHANGED,
+            detail={
+                "changes": [
+                    change(
+                        "fairness rule",
+                        _fairness_words(before.fairness),
+                        _fairness_words(fairness),
+                    )
+                ]
+            },
+        )
     household.drift_weeks = drift_weeks
     household.name = household_name_check(name)
     household.time_zone = time_zone
@@ -136,9 +183,23 @@ def household_update(
     return household
 
 
-def household_personal_time_set(*, household: Household, count: bool) -> Household:
+@transaction.atomic
+def household_personal_time_set(
+    *, household: Household, count: bool, actor: Member | None = None
+) -> Household:
     """Whether the fairness rule counts each member's goal for time of their own like paid
     work (the free-time and total-work bases)."""
+    if household.count_personal_time != count:
+        history_record(
+            household=household,
+            actor=actor,
+            kind=Kind.SETTINGS_CHANGED,
+            detail={
+                "changes": [
+                    change("counting time of one's own", household.count_personal_time, count)
+                ]
+            },
+        )
     household.count_personal_time = count
     household.save(update_fields=["count_personal_time"])
     return household
@@ -173,6 +234,7 @@ class NewInvitation:
     token: str  # shown once; only its hash is stored
 
 
+@transaction.atomic
 def invitation_create(*, household: Household, member: Member) -> NewInvitation:
     """A single-use link that lets one more person join, valid for seven days."""
     if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
@@ -184,13 +246,16 @@ def invitation_create(*, household: Household, member: Member) -> NewInvitation:
         token_hash=_token_hash(token),
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
+    history_record(household=household, actor=member, kind=Kind.INVITATION_CREATED)
     return NewInvitation(invitation=invitation, token=token)
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: Member | None = None) -> None:
     if invitation.status == "open":
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        history_record(household=invitation.household, actor=actor, kind=Kind.INVITATION_REVOKED)
 
 
 def invitation_by_token(*, token: str) -> Invitation | None:
@@ -225,6 +290,7 @@ def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
     invitation.used_at = timezone.now()
     invitation.used_by = member
     invitation.save(update_fields=["used_at", "used_by"])
+    history_record(household=household, actor=member, kind=Kind.MEMBER_JOINED)
     return member
 
 
@@ -248,6 +314,7 @@ def member_leave(*, member: Member) -> None:
     household = member.household
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
+    history_record(household=household, actor=member, kind=Kind.MEMBER_LEFT)
     member.ratings.all().delete()
     # What they never shared was theirs alone: it goes with them.
     member.checkin_items.filter(shared_at__isnull=True).delete()
@@ -257,6 +324,6 @@ def member_leave(*, member: Member) -> None:
     household.cards.filter(locked_to=member).update(locked_to=None)
     for card in household.cards.filter(rotation=member):
         card.rotation.remove(member)
-    deal_withdraw_open(household=household)
+    deal_withdraw_open(household=household, actor=member, why=f"{member.display_name} left")
     if not household.members.filter(left_at__isnull=True).exists():
         household.delete()

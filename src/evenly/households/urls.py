@@ -18,5 +18,6 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("h/<id:household_id>/household/leave/", views.leave, name="leave"),
+    path("h/<id:household_id>/history/", views.history, name="household_history"),
     path("join/<str:token>/", views.join, name="join"),
 ]

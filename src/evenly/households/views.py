@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.client_ip import client_ip
@@ -11,8 +14,9 @@ from evenly.accounts.ratelimit import rate_check, too_many
 from evenly.households import services
 from evenly.households.access import household_object, member_for
 from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
-from evenly.households.models import Invitation
-from evenly.households.selectors import invitations_open, members_of
+from evenly.households.history import event_sentence
+from evenly.households.models import HouseholdEvent, Invitation
+from evenly.households.selectors import household_events, invitations_open, members_of
 from evenly.web.pages import form_errors_from, household_page
 
 
@@ -76,7 +80,7 @@ def household_update(request: HttpRequest, household_id: int) -> HttpResponse:
     form = HouseholdSettingsForm(request.POST, instance=household, prefix="home")
     if form.is_valid():
         try:
-            services.household_update(household=household, **form.cleaned_data)
+            services.household_update(household=household, actor=member, **form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -104,7 +108,7 @@ def invitation_create(request: HttpRequest, household_id: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, household_id: int, invitation_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     invitation = household_object(Invitation, member.household, invitation_id)
-    services.invitation_revoke(invitation=invitation)
+    services.invitation_revoke(invitation=invitation, actor=member)
     messages.success(request, "The invitation link no longer works.")
     return redirect("members", household_id)
 
@@ -152,3 +156,27 @@ def leave(request: HttpRequest, household_id: int) -> HttpResponse:
         messages.success(request, f"You have left {name}.")
         return redirect("home")
     return household_page(request, member, "households/leave.html", tab="members")
+
+
+@require_http_methods(["GET"])
+def history(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Household → History: who changed the shared record and when, newest first, by day."""
+    member = member_for(request, household_id)
+    household = member.household
+    kind = request.GET.get("kind", "")
+    if kind not in HouseholdEvent.Kind.values:
+        kind = ""
+    page = household_events(household=household, kind=kind, page=request.GET.get("page", 1))
+    days: list[tuple[date, list[tuple[HouseholdEvent, str]]]] = []
+    for event in page:
+        day = timezone.localtime(event.at, household.zone).date()
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append((event, event_sentence(event)))
+    context = {
+        "page": page,
+        "days": days,
+        "kind": kind,
+        "kinds": HouseholdEvent.Kind.choices,
+    }
+    return household_page(request, member, "households/history.html", context, tab="members")

@@ -1,0 +1,111 @@
+"""The household's history: one service writes an event, one function says it in words.
+
+Every service that changes the shared record (deals, cards, members, invitations, settings)
+calls ``history_record`` inside its own transaction, so an event exists exactly when the change
+does. Events hold household text only: display names, card names, deal versions and settings.
+Never a rating, a check-in item, a private note, or a reason that quotes a rating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from evenly.households.models import Household, HouseholdEvent, Member
+
+Kind = HouseholdEvent.Kind
+
+
+def change(field: str, old: object, new: object) -> dict[str, str]:
+    """One changed field for an event's detail, both values written as text."""
+    return {"field": field, "old": _text(old), "new": _text(new)}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def history_record(
+    *,
+    household: Household,
+    actor: Member | None,
+    kind: str,
+    subject: str = "",
+    detail: Mapping[str, Any] | None = None,
+) -> HouseholdEvent:
+    """Write one event. Call it inside the transaction of the change it records."""
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown history kind: {kind!r}")
+    return HouseholdEvent.objects.create(
+        household=household,
+        actor=actor,
+        actor_name=actor.display_name if actor is not None else "",
+        kind=kind,
+        subject=subject[:120],
+        detail=dict(detail or {}),
+    )
+
+
+def _changes(detail: Mapping[str, Any]) -> str:
+    parts = []
+    for c in detail.get("changes", []):
+        if c.get("old") == c.get("new") or (not c.get("old") and not c.get("new")):
+            parts.append(f"changed {c['field']}")
+        else:
+            parts.append(f"{c['field']} {c['old']} → {c['new']}")
+    return ", ".join(parts)
+
+
+def _names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def event_sentence(event: HouseholdEvent) -> str:
+    """The event in plain words: "Sam accepted deal version 3"."""
+    who = event.actor_name or "Evenly"
+    s = event.subject
+    d = event.detail or {}
+    k = event.kind
+    if k == Kind.HOUSEHOLD_CREATED:
+        return f"{who} created the household {s}"
+    if k == Kind.FAIRNESS_CHANGED:
+        c = (d.get("changes") or [{}])[0]
+        return f"{who} changed the fairness rule from {c.get('old', '?')} to {c.get('new', '?')}"
+    if k == Kind.SETTINGS_CHANGED:
+        return f"{who} changed the household settings: {_changes(d)}"
+    if k == Kind.MEMBER_JOINED:
+        return f"{who} joined the household"
+    if k == Kind.MEMBER_LEFT:
+        return f"{who} left the household"
+    if k == Kind.INVITATION_CREATED:
+        return f"{who} made an invitation link"
+    if k == Kind.INVITATION_REVOKED:
+        return f"{who} revoked an invitation link"
+    if k == Kind.CARD_ADDED:
+        return f"{who} added {s}"
+    if k == Kind.CARD_EDITED:
+        return f"{who} edited {s}: {_changes(d)}"
+    if k == Kind.CARD_REMOVED:
+        return f"{who} removed {s}"
+    if k == Kind.CARD_HOLDER_CHANGED:
+        to = d.get("to")
+        if to == "locked":
+            return f"{who} locked {s} to {d.get('holder', '')}"
+        if to == "turns":
+            return f"{who} shared {s} in turns between {_names(d.get('holders', []))}"
+        return f"{who} let the deal decide who holds {s}"
+    if k == Kind.DEAL_PROPOSED:
+        return f"{who} proposed deal {s}"
+    if k == Kind.DEAL_ACCEPTED:
+        return f"{who} accepted deal {s}"
+    if k == Kind.DEAL_ACTIVE:
+        return f"Deal {s} became the active deal"
+    if k == Kind.DEAL_WITHDRAWN:
+        why = d.get("why")
+        return f"Deal {s} was withdrawn" + (f" ({why})" if why else "")
+    return f"{who}: {event.get_kind_display().lower()} {s}".strip()

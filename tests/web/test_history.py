@@ -1,0 +1,306 @@
+"""Household → History: each change is recorded by the service that makes it, nothing private
+is ever kept, and the page is for members only."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from evenly.households.history import history_record
+from evenly.households.models import HouseholdEvent
+
+Kind = HouseholdEvent.Kind
+
+
+def _kinds(household) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(HouseholdEvent.objects.filter(household=household).values_list("kind", flat=True))
+
+
+def _rate_all(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.cards.services import rating_set
+
+    for member in (home.owner, home.partner):
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference="fine")
+
+
+def _card(home, name: str = "Laundry"):  # type: ignore[no-untyped-def]
+    return home.household.cards.get(name=name)
+
+
+def _edit(home, card, actor, **changes):  # type: ignore[no-untyped-def]
+    from evenly.cards.services import card_save
+
+    fields = {
+        f: getattr(card, f)
+        for f in ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
+    }
+    return card_save(household=home.household, card=card, actor=actor, **{**fields, **changes})
+
+
+def _every_kind(home) -> None:  # type: ignore[no-untyped-def]
+    """Drive every recorded kind through its own service."""
+    from evenly.cards.services import card_delete, card_owner_rule_set, cards_add_from_catalog
+    from evenly.deals.services import deal_accept, deal_propose
+    from evenly.households.services import (
+        household_personal_time_set,
+        household_update,
+        invitation_create,
+        invitation_revoke,
+        member_leave,
+    )
+
+    h, robin, sam = home.household, home.owner, home.partner
+    household_update(
+        household=h,
+        actor=robin,
+        name="Robin and Sam",
+        time_zone=h.time_zone,
+        fairness="total-work",
+        tolerance_minutes=h.tolerance_minutes,
+        drift_weeks=h.drift_weeks,
+    )
+    household_personal_time_set(household=h, count=True, actor=sam)
+    revoked = invitation_create(household=h, member=robin).invitation
+    invitation_revoke(invitation=revoked, actor=robin)
+    _edit(home, _card(home), robin, minutes=Decimal(45))
+    card_owner_rule_set(card=_card(home), locked_to=sam, rotation=[], actor=robin)
+    card_owner_rule_set(card=_card(home), locked_to=None, rotation=[robin, sam], actor=sam)
+    card_owner_rule_set(card=_card(home), locked_to=None, rotation=[], actor=sam)
+    card_delete(card=_card(home, "Bins out"), actor=sam)
+    cards_add_from_catalog(household=h, keys=[], actor=robin)
+    _rate_all(home)
+    first = deal_propose(household=h, member=robin)
+    second = deal_propose(household=h, member=sam)  # withdraws the first
+    assert first.pk != second.pk
+    deal_accept(deal=second, member=robin)
+    deal_accept(deal=second, member=sam)
+    invitation_create(household=h, member=robin)
+    member_leave(member=sam)
+
+
+def test_each_kind_is_recorded_by_its_service(home) -> None:  # type: ignore[no-untyped-def]
+    _every_kind(home)
+    assert set(_kinds(home.household)) == set(Kind.values)
+    events = {e.kind: e for e in HouseholdEvent.objects.filter(household=home.household)}
+    fairness = events[Kind.FAIRNESS_CHANGED]
+    assert fairness.actor_name == "Robin"
+    assert fairness.detail["changes"][0]["old"] == "equal household time"
+    assert events[Kind.SETTINGS_CHANGED].actor_name in {"Robin", "Sam"}
+    edited = events[Kind.CARD_EDITED]
+    assert edited.subject == "Laundry"
+    assert edited.detail == {"changes": [{"field": "minutes", "old": "60", "new": "45"}]}
+    assert events[Kind.DEAL_ACCEPTED].subject == "version 2"
+    assert events[Kind.DEAL_ACTIVE].subject == "version 2"
+    withdrawn = events[Kind.DEAL_WITHDRAWN]
+    assert (withdrawn.subject, withdrawn.actor_name) == ("version 1", "Sam")
+    assert events[Kind.MEMBER_LEFT].actor_name == "Sam"
+
+
+def test_catalog_cards_are_recorded_as_added(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.cards.services import cards_add_from_catalog
+    from evenly.core.catalog import load_catalog
+
+    key = next(k for k, c in load_catalog().items() if c.name not in {"Laundry"})
+    before = HouseholdEvent.objects.filter(kind=Kind.CARD_ADDED).count()
+    added = cards_add_from_catalog(household=home.household, keys=[key], actor=home.partner)
+    event = HouseholdEvent.objects.filter(kind=Kind.CARD_ADDED).first()
+    assert HouseholdEvent.objects.filter(kind=Kind.CARD_ADDED).count() == before + len(added)
+    assert event is not None and event.subject == added[0].name and event.actor_name == "Sam"
+
+
+def test_an_unchanged_save_records_nothing(home) -> None:  # type: ignore[no-untyped-def]
+    count = HouseholdEvent.objects.count()
+    _edit(home, _card(home), home.owner)
+    from evenly.cards.services import card_owner_rule_set
+
+    card_owner_rule_set(card=_card(home), locked_to=None, rotation=[], actor=home.owner)
+    assert HouseholdEvent.objects.count() == count
+
+
+def test_failed_services_record_nothing(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.cards.services import card_owner_rule_set
+    from evenly.deals.services import deal_propose
+    from evenly.households.services import (
+        household_update,
+        invitation_accept,
+        invitation_create,
+    )
+
+    h = home.household
+    count = HouseholdEvent.objects.count()
+    with pytest.raises(ValidationError):
+        _edit(home, _card(home), home.owner, minutes=Decimal(30), cadence="now and then-ish")
+    with pytest.raises(ValidationError):
+        household_update(
+            household=h,
+            actor=home.owner,
+            name="New name",
+            time_zone="Mars/Olympus",
+            fairness="total-work",
+            tolerance_minutes=30,
+        )
+    with pytest.raises(ValidationError):  # nobody has rated yet
+        deal_propose(household=h, member=home.owner)
+    with pytest.raises(ValidationError):
+        card_owner_rule_set(card=_card(home), locked_to=home.outsider, rotation=[])
+    token = invitation_create(household=h, member=home.owner).token
+    count += 1  # the invitation itself
+    with pytest.raises(ValidationError):
+        invitation_accept(token=token, user=home.outsider.user, display_name="sam")
+    assert HouseholdEvent.objects.count() == count
+    h.refresh_from_db()
+    assert h.name == "Robin & Sam"
+
+
+def test_no_private_text_is_ever_recorded(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.accounts.services import account_delete
+    from evenly.cards.services import rating_set
+    from evenly.checkins.services import checkin_start, item_add
+
+    marker = "PRIVATE-MARKER-7731"
+    for card in home.household.cards.all():
+        rating_set(member=home.owner, card=card, preference="hate", standard=f"{marker} rating")
+    checkin = checkin_start(member=home.partner)
+    item_add(member=home.partner, checkin=checkin, kind="went_well", text=f"{marker} item")
+    _every_kind(home)  # Sam leaves at the end, after a deal whose reasons quote ratings
+    rows = list(HouseholdEvent.objects.values("actor_name", "subject", "detail", "kind"))
+    assert len(rows) > 15
+    assert marker not in json.dumps(rows, default=str)
+    page = home.owner_client.get(reverse("household_history", args=[home.household.pk]))
+    assert marker not in page.content.decode()
+    account_delete(user=home.owner.user)  # the last member: the household and its history go
+    assert not HouseholdEvent.objects.filter(household_id=home.household.pk).exists()
+
+
+def test_a_deleted_account_keeps_only_its_name(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.accounts.services import account_delete
+
+    history_record(household=home.household, actor=home.partner, kind=Kind.CARD_ADDED, subject="X")
+    account_delete(user=home.partner.user)
+    events = HouseholdEvent.objects.filter(household=home.household, actor_name="Sam")
+    assert {e.kind for e in events} >= {Kind.MEMBER_JOINED, Kind.MEMBER_LEFT, Kind.CARD_ADDED}
+    for event in events:
+        assert event.actor is None or event.actor.user_id is None
+
+
+def test_page_reads_in_plain_words_by_day(home) -> None:  # type: ignore[no-untyped-def]
+    _every_kind(home)
+    url = reverse("household_history", args=[home.household.pk])
+    r = home.owner_client.get(url)
+    assert r.status_code == 200
+    text = r.content.decode()
+    for sentence in [
+        "Sam accepted deal version 2",
+        "Robin changed the fairness rule from equal household time to equal total work",
+        "Robin edited Laundry: minutes 60 → 45",
+        "Robin locked Laundry to Sam",
+        "Sam removed Bins out",
+        "Robin revoked an invitation link",
+        "Sam joined the household",
+        "Sam left the household",
+    ]:
+        assert sentence in text, sentence
+    today = timezone.localtime(timezone.now(), home.household.zone)
+    assert today.strftime("%A") in text
+    members = home.owner_client.get(reverse("members", args=[home.household.pk]))
+    assert url in members.content.decode()
+
+
+def test_page_groups_days_in_the_household_time_zone(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.households.services import household_update
+
+    h = home.household
+    household_update(
+        household=h,
+        name=h.name,
+        time_zone="Pacific/Auckland",
+        fairness=h.fairness,
+        tolerance_minutes=h.tolerance_minutes,
+        drift_weeks=h.drift_weeks,
+    )
+    HouseholdEvent.objects.filter(household=h).update(at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    r = home.owner_client.get(reverse("household_history", args=[h.pk]))
+    text = r.content.decode()
+    assert "Monday 2 March 2026" in text  # 23:30 UTC is already the next morning in Auckland
+    assert "Sunday 1 March 2026" not in text
+
+
+def test_filter_by_kind(home) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("household_history", args=[home.household.pk])
+    r = home.owner_client.get(url, {"kind": Kind.MEMBER_JOINED})
+    text = r.content.decode()
+    assert "Sam joined the household" in text and "Robin added Laundry" not in text
+    assert "Robin added Laundry" not in text
+    r = home.owner_client.get(url, {"kind": Kind.DEAL_ACTIVE})
+    assert "Nothing of this kind yet" in r.content.decode()
+    r = home.owner_client.get(url, {"kind": "<script>", "page": "lots"})
+    assert r.status_code == 200 and "Sam joined the household" in r.content.decode()
+
+
+def test_empty_state(home) -> None:  # type: ignore[no-untyped-def]
+    HouseholdEvent.objects.filter(household=home.household).delete()
+    r = home.owner_client.get(reverse("household_history", args=[home.household.pk]))
+    assert "Nothing has happened yet" in r.content.decode()
+
+
+def test_only_members_see_it(home) -> None:  # type: ignore[no-untyped-def]
+    from evenly.households.services import member_leave
+
+    url = reverse("household_history", args=[home.household.pk])
+    assert home.outsider_client.get(url).status_code == 404
+    assert home.owner_client.post(url).status_code == 405
+    assert home.anon_client.get(url).status_code == 302
+    member_leave(member=home.partner)
+    assert home.partner_client.get(url).status_code == 404
+
+
+def _many(home, n: int) -> None:  # type: ignore[no-untyped-def]
+    start = timezone.now() - timedelta(days=n)
+    HouseholdEvent.objects.bulk_create(
+        HouseholdEvent(
+            household=home.household,
+            at=start + timedelta(hours=i * 7),
+            actor=home.owner,
+            actor_name="Robin",
+            kind=Kind.CARD_EDITED,
+            subject=f"Card {i:03d}",
+            detail={"changes": [{"field": "minutes", "old": "30", "new": str(31 + i)}]},
+        )
+        for i in range(n)
+    )
+
+
+def test_pagination_fifty_a_page(home) -> None:  # type: ignore[no-untyped-def]
+    HouseholdEvent.objects.filter(household=home.household).delete()
+    _many(home, 120)
+    url = reverse("household_history", args=[home.household.pk])
+    first = home.owner_client.get(url).content.decode()
+    assert first.count("Robin edited Card") == 50
+    assert "Card 119" in first and "Card 069" not in first
+    assert "Older →" in first and "← Newer" not in first and "Page 1 of 3" in first
+    last = home.owner_client.get(url, {"page": 3}).content.decode()
+    assert last.count("Robin edited Card") == 20 and "Card 000" in last
+    assert "← Newer" in last and "Older →" not in last
+
+
+def test_query_count_does_not_grow_with_events(home) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("household_history", args=[home.household.pk])
+
+    def queries(n: int) -> int:
+        HouseholdEvent.objects.filter(household=home.household).delete()
+        _many(home, n)
+        home.owner_client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as ctx:
+            assert home.owner_client.get(url).status_code == 200
+        return len(ctx)
+
+    assert queries(10) == queries(100)
