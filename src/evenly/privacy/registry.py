@@ -120,6 +120,10 @@ REGISTRY: dict[str, Model] = {
     ),
     "otp_static.StaticToken": Model({"token": _s("a secret")}, exported=False),
     # --- accounts
+    "accounts.RateCounter": Model(
+        {"key": _s("a hash of an address or an account id, purged with its window")},
+        exported=False,
+    ),
     "accounts.User": Model(
         {
             "password": _s("a hash; the row is deleted with the account"),
@@ -141,6 +145,14 @@ REGISTRY: dict[str, Model] = {
         about=("self",),
     ),
     "households.Invitation": Model({"token_hash": _s("a hash")}, exported=False),
+    "households.HouseholdEvent": Model(
+        {
+            "actor_name": _h("the history keeps who did what under this name"),
+            "kind": _s("a choice"),
+            "subject": _h("household text only: a card's name, a deal version, the household"),
+        },
+        exported=False,
+    ),
     # --- cards
     "cards.Card": Model(
         {
