@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from evenly.accounts.forms_security import PasswordForm
 from evenly.accounts.models import User
 from evenly.accounts.services import may_email
 
@@ -52,22 +53,8 @@ class LoginForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label="Your password, to confirm",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
-        return password
+class AccountDeleteForm(PasswordForm):
+    """Deleting the account asks for the password, like every other grave change."""
 
 
 class ResetForm(PasswordResetForm):

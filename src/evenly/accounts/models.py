@@ -47,6 +47,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, plus the session epoch once it has moved: a new
+        password or "Sign out everywhere" each end the sessions signed in before. (At epoch 0
+        the hash is Django's own, so sessions from before this field stay signed in.)"""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "evenly.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
 
 class RateCounter(models.Model):
     """How often one key (an action and a hashed address or id) was used in one time window."""
@@ -60,16 +73,3 @@ class RateCounter(models.Model):
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_counter_once")
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["window_start"])]
-
-    def _get_session_auth_hash(self, secret: str | None = None) -> str:
-        """Django's hash of the password, plus the session epoch once it has moved: a new
-        password or "Sign out everywhere" each end the sessions signed in before. (At epoch 0
-        the hash is Django's own, so sessions from before this field stay signed in.)"""
-        if not self.session_epoch:
-            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
-        return salted_hmac(
-            "evenly.accounts.User.session_auth_hash",
-            f"{self.password}:{self.session_epoch}",
-            secret=secret,
-            algorithm="sha256",
-        ).hexdigest()
