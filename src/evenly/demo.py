@@ -486,11 +486,12 @@ def _history(
         if due.holder is None or due.needs_cover:
             continue  # nobody held it: the owner was away and nobody covered
         occurrence = random.Random(f"{seed}/{due.card.name}/{k}")
-        if occurrence.random() < SKIP_SHARE:
+        covered_for = due.owner if due.owner is not None and due.owner != due.holder else None
+        # Some occurrences are let slide, but never one somebody offered to cover: they did it.
+        if occurrence.random() < SKIP_SHARE and covered_for is None:
             continue
         spread = Decimal(occurrence.randint(-20, 20)) / 100  # ±20 % around the estimate
         minutes = max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1)))
-        covered_for = due.owner if due.owner is not None and due.owner != due.holder else None
         entries.append(
             LogEntry(
                 household=household,
