@@ -141,11 +141,12 @@ def household_update(
     errors = household_numbers_check(tolerance_minutes=tolerance_minutes, drift_weeks=drift_weeks)
     if errors:
         raise ValidationError(errors)
+    name = household_name_check(name)
     before = Household.objects.get(pk=household.pk) if household.pk else household
     changes = [
         change(label, old, new)
         for label, old, new in [
-            ("name", before.name, name.strip()),
+            ("name", before.name, name),
             ("time zone", before.time_zone, time_zone),
             ("tolerance minutes", before.tolerance_minutes, tolerance_minutes),
             ("drift weeks", before.drift_weeks, drift_weeks),
@@ -175,7 +176,7 @@ def household_update(
             },
         )
     household.drift_weeks = drift_weeks
-    household.name = household_name_check(name)
+    household.name = name
     household.time_zone = time_zone
     household.fairness = fairness
     household.tolerance_minutes = tolerance_minutes
