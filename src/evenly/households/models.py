@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from evenly.core import bounds
 from evenly.core.model import FairnessBasis
 
 FAIRNESS_CHOICES = [(b.value, b.description.capitalize()) for b in FairnessBasis]
-MAX_MEMBERS = 8
+MAX_MEMBERS = bounds.MAX_MEMBERS  # the one bound, named here for the services that count members
 
 
 class Household(models.Model):

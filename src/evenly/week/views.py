@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.cards.models import Card
+from evenly.core import bounds
 from evenly.core.schedule import week_of
 from evenly.growth.services import growth_catch_up
 from evenly.households.access import household_object, member_for
@@ -86,6 +87,7 @@ def _row(
         "household": member.household,
         "row_error": error,
         "row_progress": _progress(member, due.on),
+        "max_minutes": bounds.MAX_MINUTES,
     }
     return render(request, "week/_due_row.html", context)
 
@@ -129,6 +131,7 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
         if due.on != today:
             days.setdefault(due.on, []).append(due)
     context = {
+        "max_minutes": bounds.MAX_MINUTES,
         "view": view,
         "today": today,
         "is_this_week": start <= today <= end,
