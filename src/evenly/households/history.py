@@ -65,33 +65,36 @@ def _names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# Events that read as one fixed sentence: {who} is the actor, {s} the subject, {changes} the
+# fields that changed. The others are worded in ``event_sentence`` from their detail.
+_SENTENCES = {
+    Kind.HOUSEHOLD_CREATED: "{who} created the household {s}",
+    Kind.SETTINGS_CHANGED: "{who} changed the household settings: {changes}",
+    Kind.MEMBER_JOINED: "{who} joined the household",
+    Kind.MEMBER_LEFT: "{who} left the household",
+    Kind.INVITATION_CREATED: "{who} made an invitation link",
+    Kind.INVITATION_REVOKED: "{who} revoked an invitation link",
+    Kind.CARD_ADDED: "{who} added {s}",
+    Kind.CARD_EDITED: "{who} edited {s}: {changes}",
+    Kind.CARD_REMOVED: "{who} removed {s}",
+    Kind.DEAL_PROPOSED: "{who} proposed deal {s}",
+    Kind.DEAL_ACCEPTED: "{who} accepted deal {s}",
+    Kind.DEAL_ACTIVE: "Deal {s} became the active deal",
+}
+
+
 def event_sentence(event: HouseholdEvent) -> str:
     """The event in plain words: "Sam accepted deal version 3"."""
     who = event.actor_name or "Evenly"
     s = event.subject
     d = event.detail or {}
     k = event.kind
-    if k == Kind.HOUSEHOLD_CREATED:
-        return f"{who} created the household {s}"
+    if k in _SENTENCES:
+        changes = _changes(d) if "{changes}" in _SENTENCES[k] else ""
+        return _SENTENCES[k].format(who=who, s=s, changes=changes)
     if k == Kind.FAIRNESS_CHANGED:
         c = (d.get("changes") or [{}])[0]
         return f"{who} changed the fairness rule from {c.get('old', '?')} to {c.get('new', '?')}"
-    if k == Kind.SETTINGS_CHANGED:
-        return f"{who} changed the household settings: {_changes(d)}"
-    if k == Kind.MEMBER_JOINED:
-        return f"{who} joined the household"
-    if k == Kind.MEMBER_LEFT:
-        return f"{who} left the household"
-    if k == Kind.INVITATION_CREATED:
-        return f"{who} made an invitation link"
-    if k == Kind.INVITATION_REVOKED:
-        return f"{who} revoked an invitation link"
-    if k == Kind.CARD_ADDED:
-        return f"{who} added {s}"
-    if k == Kind.CARD_EDITED:
-        return f"{who} edited {s}: {_changes(d)}"
-    if k == Kind.CARD_REMOVED:
-        return f"{who} removed {s}"
     if k == Kind.CARD_HOLDER_CHANGED:
         to = d.get("to")
         if to == "locked":
@@ -99,12 +102,6 @@ def event_sentence(event: HouseholdEvent) -> str:
         if to == "turns":
             return f"{who} shared {s} in turns between {_names(d.get('holders', []))}"
         return f"{who} let the deal decide who holds {s}"
-    if k == Kind.DEAL_PROPOSED:
-        return f"{who} proposed deal {s}"
-    if k == Kind.DEAL_ACCEPTED:
-        return f"{who} accepted deal {s}"
-    if k == Kind.DEAL_ACTIVE:
-        return f"Deal {s} became the active deal"
     if k == Kind.DEAL_WITHDRAWN:
         why = d.get("why")
         return f"Deal {s} was withdrawn" + (f" ({why})" if why else "")
