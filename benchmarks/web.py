@@ -756,7 +756,7 @@ def count_queries(pages: list[dict[str, Any]], email: str, plans: bool = False) 
 
 def cpu_split(pages: list[dict[str, Any]], email: str, requests: int) -> dict[str, Any]:
     """CPU time of each page in process (no HTTP), and the part spent rendering its template."""
-    import evenly.web.pages as web_pages
+    import evenly.pages as web_pages
 
     real_render = web_pages.render
     spent: list[float] = []

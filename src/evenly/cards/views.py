@@ -15,7 +15,7 @@ from evenly.core.catalog import catalog_cards
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
-from evenly.web.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, household_page
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
 

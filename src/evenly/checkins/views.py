@@ -25,7 +25,7 @@ from evenly.checkins.forms import (
 from evenly.checkins.models import Checkin, Item
 from evenly.households.access import member_for
 from evenly.households.models import Member
-from evenly.web.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, household_page
 
 KIND_NAMES = dict(Item.KIND_CHOICES)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".

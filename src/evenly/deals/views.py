@@ -13,7 +13,7 @@ from evenly.growth.services import growth_catch_up
 from evenly.households.access import member_for
 from evenly.households.models import Household
 from evenly.households.selectors import members_of
-from evenly.web.pages import household_page
+from evenly.pages import household_page
 
 
 def _get_version(household: Household, version: int) -> Deal:

@@ -26,7 +26,7 @@ from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
 from evenly.households.services import household_personal_time_set
-from evenly.web.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, household_page
 
 
 def _member(request: HttpRequest, household_id: int) -> Member:

@@ -17,7 +17,7 @@ from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, 
 from evenly.households.history import event_sentence
 from evenly.households.models import HouseholdEvent, Invitation
 from evenly.households.selectors import household_events, invitations_open, members_of
-from evenly.web.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, household_page
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,7 @@ from evenly.core.balance import Balance
 from evenly.core.mirror import CAVEATS, MIRROR_POPULATION, SOURCE, Tradition
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
-from evenly.web.pages import household_page
+from evenly.pages import household_page
 
 _TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
 _CLASS_NAMES = {

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
+from evenly.pages import household_page
 from evenly.perception import selectors, services
 from evenly.perception.forms import EstimateForm
 from evenly.perception.models import Round
-from evenly.web.pages import household_page
 
 
 def _page(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evenly.core.values import VALUES
 from evenly.households.access import member_for
 from evenly.households.models import Member
+from evenly.pages import form_errors_from, household_page
 from evenly.values import selectors, services
 from evenly.values.access import goal_for, milestone_for, pressure_for, version_for
 from evenly.values.forms import (
@@ -27,7 +28,6 @@ from evenly.values.forms import (
     ValuesForm,
 )
 from evenly.values.models import Goal, OutsidePressure, PressureAgreement
-from evenly.web.pages import form_errors_from, household_page
 
 TAB = "grow"
 

@@ -25,7 +25,7 @@ from evenly.core.schedule import week_of
 from evenly.growth.services import growth_catch_up
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
-from evenly.web.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, household_page
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,

@@ -1,4 +1,6 @@
-"""Rendering a household page: every one gets the household, the member and the active tab."""
+"""The page kit every app's views share: rendering a household page (the household, the member
+and the active tab) and showing a service's errors on a form. It sits below the domain apps and
+above `households`, so any app's views may use it."""
 
 from __future__ import annotations
 
