@@ -14,6 +14,7 @@ from evenly.accounts.client_ip import client_ip
 from evenly.accounts.forms import AccountDeleteForm, LoginForm, ResetForm, SignUpForm
 from evenly.accounts.models import User
 from evenly.accounts.ratelimit import rate_check, too_many
+from evenly.accounts.selectors import household_links_of
 from evenly.accounts.services import (
     account_delete,
     email_verify,
@@ -22,7 +23,6 @@ from evenly.accounts.services import (
     verify_tokens,
 )
 from evenly.accounts.views_security import TwoStepLoginMixin, security_context
-from evenly.households.selectors import households_of
 
 
 @login_not_required
@@ -64,7 +64,7 @@ def account(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/account.html",
         {
-            "households": households_of(user=request.user),
+            "households": household_links_of(request.user),
             **security_context(request.user),  # type: ignore[arg-type]
         },
     )
@@ -81,7 +81,7 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/delete.html",
-        {"form": form, "households": households_of(user=request.user)},
+        {"form": form, "households": household_links_of(request.user)},
     )
 
 
@@ -135,7 +135,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         messages.success(request, "Your address is confirmed. Welcome to Evenly.")
         if nxt:
             return redirect(nxt)
-        if households_of(user=user):
+        if household_links_of(user):
             return redirect("home")
         return redirect("household_create")
     return render(request, "accounts/verify.html", {"email": user.email, "confirming": True})

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CardsConfig(AppConfig):
     name = "evenly.cards"
     label = "cards"
+
+    def ready(self) -> None:
+        from evenly.cards.services import cards_member_left
+        from evenly.households.hooks import on_member_leave
+
+        on_member_leave(cards_member_left)

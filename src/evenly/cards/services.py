@@ -240,3 +240,13 @@ def rating_set(
         defaults={"preference": preference, "minutes": minutes, "standard": standard.strip()},
     )
     return rating
+
+
+def cards_member_left(member: Member) -> None:
+    """A member left (registered with ``evenly.households.hooks``): their ratings go, and no card
+    stays locked to them or keeps them in its rotation."""
+    Rating.objects.filter(member=member).delete()
+    cards = Card.objects.filter(household_id=member.household_id)
+    cards.filter(locked_to=member).update(locked_to=None)
+    for card in cards.filter(rotation=member):
+        card.rotation.remove(member)

@@ -537,3 +537,9 @@ def deal_change_decline(*, member: Member, change: DealChange) -> DealChange:
     change.status = DealChange.DECLINED
     change.save(update_fields=["status"])
     return change
+
+
+def checkins_member_left(member: Member) -> None:
+    """A member left (registered with ``evenly.households.hooks``): what they wrote for a
+    check-in and never shared was theirs alone, so it goes with them."""
+    Item.objects.filter(author=member, shared_at__isnull=True).delete()

@@ -233,3 +233,9 @@ def deal_reasons_forget(*, member: Member) -> int:
             deal.certificate = {**deal.certificate, "reasons": reasons}
             deal.save(update_fields=["certificate"])
     return rewritten
+
+
+def deals_member_left(member: Member) -> None:
+    """A member left (registered with ``evenly.households.hooks``): a proposal still waiting for
+    acceptance dealt cards to someone who is gone, so it is withdrawn."""
+    deal_withdraw_open(household=member.household, actor=member, why=f"{member.display_name} left")

@@ -516,3 +516,9 @@ def growth_catch_up(*, household: Household) -> list[str]:
             f"{event.title} ended on {event.until:%-d %B}: a deal restoring the cards is proposed."
         )
     return said
+
+
+def growth_member_left(member: Member) -> None:
+    """A member left (registered with ``evenly.households.hooks``): the aspirations they never
+    shared go with them."""
+    Aspiration.objects.filter(member=member, shared_at__isnull=True).delete()

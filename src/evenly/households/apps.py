@@ -6,7 +6,10 @@ class HouseholdsConfig(AppConfig):
     label = "households"
 
     def ready(self) -> None:
+        from evenly.accounts.selectors import on_household_links
         from evenly.accounts.services import on_account_delete
+        from evenly.households.selectors import household_links_of
         from evenly.households.services import members_leave_for_deleted_account
 
         on_account_delete(members_leave_for_deleted_account)
+        on_household_links(household_links_of)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from evenly.accounts.selectors import HouseholdLink
 from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 
 
@@ -16,6 +18,15 @@ def households_of(*, user: object) -> list[Household]:
         .order_by("created_at", "id")
         .distinct()
     )
+
+
+def household_links_of(user: object) -> list[HouseholdLink]:
+    """The households the person is an active member of, each with its week page (registered
+    with ``evenly.accounts.selectors`` for the account pages)."""
+    return [
+        HouseholdLink(name=household.name, url=reverse("week", args=[household.pk]))
+        for household in households_of(user=user)
+    ]
 
 
 def members_of(*, household: Household) -> QuerySet[Member]:

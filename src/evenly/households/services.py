@@ -18,6 +18,7 @@ from evenly.accounts.models import User
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
 from evenly.households.history import Kind, change, history_record
+from evenly.households.hooks import member_leave_hooks
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -302,29 +303,21 @@ def members_leave_for_deleted_account(user: User) -> None:
         member_leave(member=member)
 
 
+@transaction.atomic
 def member_leave(*, member: Member) -> None:
     """Leave the household.
 
     The member's ratings and private entries go; the shared record (cards, agreed deals, work
     done) stays under their display name. A proposal waiting for acceptance is withdrawn,
     since it dealt cards to someone who is gone. The last member to leave takes the household.
+    Each app clears what it keeps of the member through the clean-up it registered in
+    ``evenly.households.hooks``.
     """
-    from evenly.deals.services import deal_withdraw_open
-    from evenly.values.models import ValuesCard
-
     household = member.household
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
     history_record(household=household, actor=member, kind=Kind.MEMBER_LEFT)
-    member.ratings.all().delete()
-    # What they never shared was theirs alone: it goes with them.
-    member.checkin_items.filter(shared_at__isnull=True).delete()
-    member.aspirations.filter(shared_at__isnull=True).delete()
-    member.outside_pressures.filter(shared_at__isnull=True).delete()
-    ValuesCard.objects.filter(member=member, shared_at__isnull=True).delete()
-    household.cards.filter(locked_to=member).update(locked_to=None)
-    for card in household.cards.filter(rotation=member):
-        card.rotation.remove(member)
-    deal_withdraw_open(household=household, actor=member, why=f"{member.display_name} left")
+    for clean_up in member_leave_hooks():
+        clean_up(member)
     if not household.members.filter(left_at__isnull=True).exists():
         household.delete()

@@ -1,10 +1,12 @@
 """The page kit every app's views share: rendering a household page (the household, the member
-and the active tab) and showing a service's errors on a form. It sits below the domain apps and
-above `households`, so any app's views may use it."""
+and the active tab) and showing a service's errors on a form. It sits below every domain app,
+`households` included, and imports nothing of Evenly: a member is anything with a household that
+has a time zone."""
 
 from __future__ import annotations
 
-from typing import Any
+import zoneinfo
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -12,12 +14,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from evenly.households.models import Member
+
+class _Household(Protocol):
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo: ...
+
+
+class _Member(Protocol):
+    @property
+    def household(self) -> _Household: ...
 
 
 def household_page(
     request: HttpRequest,
-    member: Member,
+    member: _Member,
     template: str,
     context: dict[str, Any] | None = None,
     *,

@@ -453,3 +453,10 @@ def pressure_resolve(
         pressure.for_checkin = False
     pressure.save(update_fields=["resolved_at", "resolved_by", "for_checkin", "updated_at"])
     return pressure
+
+
+def values_member_left(member: Member) -> None:
+    """A member left (registered with ``evenly.households.hooks``): the outside pressures and
+    values cards they never shared go with them."""
+    OutsidePressure.objects.filter(author=member, shared_at__isnull=True).delete()
+    ValuesCard.objects.filter(member=member, shared_at__isnull=True).delete()

@@ -1,0 +1,31 @@
+"""What happens to a member's things in other apps when they leave a household.
+
+Each app above `households` that keeps something of a member's (their ratings, their unshared
+entries, a proposal that dealt them cards) registers its own clean-up here from its
+``AppConfig.ready()``, so `households` never imports the apps above it. ``member_leave`` calls
+every registered clean-up inside its transaction, after the member is marked as gone and before
+the last member's leaving takes the household. The clean-ups are independent of each other, so
+their order does not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from evenly.households.models import Member
+
+MemberLeaveHook = Callable[[Member], None]
+
+_ON_LEAVE: list[MemberLeaveHook] = []
+
+
+def on_member_leave(callback: MemberLeaveHook) -> MemberLeaveHook:
+    """Register ``callback(member)`` to run when a member leaves (once per callback)."""
+    if callback not in _ON_LEAVE:
+        _ON_LEAVE.append(callback)
+    return callback
+
+
+def member_leave_hooks() -> tuple[MemberLeaveHook, ...]:
+    """The registered clean-ups, in registration order."""
+    return tuple(_ON_LEAVE)

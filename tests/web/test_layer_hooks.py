@@ -1,0 +1,70 @@
+"""The registries that let a lower app call into the apps above it without importing them:
+leaving a household runs each app's own clean-up, and the account pages list the person's
+households through what `households` registered with `accounts`."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from evenly.cards.services import cards_member_left
+from evenly.checkins.services import checkins_member_left
+from evenly.deals.services import deals_member_left
+from evenly.growth.services import growth_member_left
+from evenly.households import hooks
+from evenly.households.history import Kind
+from evenly.households.models import Member
+from evenly.households.services import member_leave
+from evenly.values.services import values_member_left
+from tests.conftest import Home
+
+
+def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None:
+    assert set(hooks.member_leave_hooks()) == {
+        cards_member_left,
+        checkins_member_left,
+        deals_member_left,
+        growth_member_left,
+        values_member_left,
+    }
+
+
+def test_registering_twice_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hooks, "_ON_LEAVE", [])
+    hooks.on_member_leave(cards_member_left)
+    hooks.on_member_leave(cards_member_left)
+    assert hooks.member_leave_hooks() == (cards_member_left,)
+
+
+def test_leaving_runs_every_hook_with_the_member_after_they_are_marked_gone(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    def spy(member: Member) -> None:
+        seen.append((member.display_name, member.left_at is not None))
+
+    monkeypatch.setattr(hooks, "_ON_LEAVE", [*hooks.member_leave_hooks(), spy])
+    member_leave(member=home.partner)
+    assert seen == [("Sam", True)]
+
+
+def test_a_failing_clean_up_leaves_the_member_in_the_household(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(member: Member) -> None:
+        raise RuntimeError("clean-up failed")
+
+    monkeypatch.setattr(hooks, "_ON_LEAVE", [*hooks.member_leave_hooks(), broken])
+    with pytest.raises(RuntimeError):
+        member_leave(member=home.partner)
+    partner = Member.objects.get(pk=home.partner.pk)
+    assert partner.left_at is None
+    assert not home.household.events.filter(kind=Kind.MEMBER_LEFT).exists()
+
+
+def test_the_account_page_links_each_household_the_person_is_in(home: Home) -> None:
+    page = home.owner_client.get(reverse("account")).content.decode()
+    assert f'href="{reverse("week", args=[home.household.pk])}"' in page
+    assert "Robin &amp; Sam" in page
+    assert "Olly" not in page  # the outsider's household is not theirs
