@@ -11,7 +11,7 @@ from django.urls import reverse
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
 from evenly.deals.services import deal_accept
-from evenly.growth import services
+from evenly.growth import selectors, services
 from evenly.growth.models import Aspiration, Handover, LifeEvent
 from tests.conftest import Home
 
@@ -167,13 +167,24 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     assert card.locked_to == other and handover.status == Handover.PROPOSED
     deal = _accept_open(home)
     assert deal.cards.get(card=card).owner == other
-    services.growth_catch_up(household=home.household)
+    # The handover follows its deal as soon as everyone says yes: nothing is left to catch up.
     handover.refresh_from_db()
     assert handover.status == Handover.RUNNING
-    # Its date comes: the lock goes back and a deal giving the card back is proposed.
+    assert not selectors.catch_up_due(household=home.household)
+    # Its date comes: every page says so, and changes nothing until someone asks.
     Handover.objects.filter(pk=handover.pk).update(until=today)
-    page = home.owner_client.get(_url(home, "week"), follow=True).content.decode()
-    assert "a deal giving it back to" in page
+    page = home.owner_client.get(_url(home, "week")).content.decode()
+    assert f"handover of {card.name} to {other.display_name} was due to end" in page
+    assert "Bring the deal up to date" in page
+    handover.refresh_from_db()
+    assert handover.status == Handover.RUNNING
+    # Asked: the lock goes back and a deal giving the card back is proposed.
+    r = home.owner_client.post(
+        _url(home, "catch_up"), {"next": _url(home, "week")}, follow=True
+    )
+    assert r.redirect_chain[-1][0] == _url(home, "week")
+    page = r.content.decode()
+    assert "a deal giving it back to" in page and "Bring the deal up to date" not in page
     handover.refresh_from_db()
     card.refresh_from_db()
     assert handover.status == Handover.ENDED and card.locked_to is None
@@ -198,7 +209,6 @@ def test_a_new_baby_adds_cards_and_proposes_a_fewest_moves_redeal(rated_and_deal
     # Both accept the re-deal through the normal flow; then the change is in force.
     deal = _accept_open(home)
     assert deal.status == Deal.ACTIVE
-    home.partner_client.get(_url(home, "grow"))
     event.refresh_from_db()
     assert event.status == LifeEvent.ACTIVE
 
@@ -218,7 +228,12 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     _accept_open(home)
     event = LifeEvent.objects.get()
     LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
-    home.partner_client.get(_url(home, "grow"))
+    page = home.partner_client.get(_url(home, "deal")).content.decode()
+    assert f"{event.title} was due to end on" in page
+    event.refresh_from_db()
+    assert event.status == LifeEvent.ACTIVE
+    r = home.partner_client.post(_url(home, "catch_up"), {"next": "https://elsewhere.example/"})
+    assert r.status_code == 302 and r.url == _url(home, "grow")  # never off the site
     event.refresh_from_db()
     home.partner.refresh_from_db()
     assert event.status == LifeEvent.ENDED and home.partner.capacity == 1

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class GrowthConfig(AppConfig):
     name = "evenly.growth"
     label = "growth"
+
+    def ready(self) -> None:
+        from evenly.deals.signals import deal_status_changed
+        from evenly.growth.notices import catch_up_notice, follow_deals
+        from evenly.pages import notice_provider
+
+        notice_provider(catch_up_notice)
+        deal_status_changed.connect(follow_deals, dispatch_uid="growth.follow_deals")
