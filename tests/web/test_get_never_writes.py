@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -71,7 +72,9 @@ def _due_household(home: Home) -> tuple[Household, Member, dict[str, Any]]:
 
 
 def _recording(writes: list[str]) -> Callable[..., Any]:
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    def wrapper(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
         match = WRITE.match(sql)
         if match and match.group(2).lower() not in IGNORED:
             writes.append(sql[:160])
@@ -132,3 +135,22 @@ def test_every_household_page_offers_the_catch_up_and_post_applies_it(
     assert "a deal giving it back to Robin is proposed" in page
     assert "Sam is ill ended on" in page
     assert "Bring the deal up to date" not in page
+
+
+def test_manage_catch_up_runs_it_for_every_household_or_one(
+    rated_and_dealt: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    household, _robin, _values = _due_household(rated_and_dealt)
+    with pytest.raises(SystemExit) as stopped:
+        call_command("catch_up", "--household", "999999")
+    assert stopped.value.code == 2
+    assert "No household has the number 999999." in capsys.readouterr().err
+    assert catch_up_due(household=household)
+    call_command("catch_up", "--household", str(household.pk))
+    out = capsys.readouterr().out
+    assert f"Household {household.pk}: 2 thing(s) brought up to date." in out
+    # Only counts: no card, member or life change is named in the operator's log.
+    assert "Sam" not in out and "ill" not in out
+    assert catch_up_due(household=household) == []
+    call_command("catch_up")
+    assert "Done: 0 household(s) brought up to date." in capsys.readouterr().out

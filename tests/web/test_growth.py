@@ -179,9 +179,7 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     handover.refresh_from_db()
     assert handover.status == Handover.RUNNING
     # Asked: the lock goes back and a deal giving the card back is proposed.
-    r = home.owner_client.post(
-        _url(home, "catch_up"), {"next": _url(home, "week")}, follow=True
-    )
+    r = home.owner_client.post(_url(home, "catch_up"), {"next": _url(home, "week")}, follow=True)
     assert r.redirect_chain[-1][0] == _url(home, "week")
     page = r.content.decode()
     assert "a deal giving it back to" in page and "Bring the deal up to date" not in page

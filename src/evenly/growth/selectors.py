@@ -122,21 +122,22 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     for h in household.handovers.filter(
         status__in=[Handover.PROPOSED, Handover.RUNNING]
     ).select_related("deal", "card", "to_member", "from_member"):
-        following = h.status == Handover.PROPOSED and h.deal is not None
-        if following and h.deal.status == Deal.WITHDRAWN:
+        # The deal it waits for, while it waits; growth_follow_deals settles it.
+        waits_for = h.deal if h.status == Handover.PROPOSED else None
+        if waits_for is not None and waits_for.status == Deal.WITHDRAWN:
             due.append(
                 CatchUpDue(f"The handover of {h.card.name} was replaced by another proposal.")
             )
             continue
         if h.until <= today:
-            handover = f"{h.from_member.display_name}'s handover" if h.from_member else "The handover"
+            whose = f"{h.from_member.display_name}'s handover" if h.from_member else "The handover"
             due.append(
                 CatchUpDue(
-                    f"{handover} of {h.card.name} to {h.to_member.display_name} "
+                    f"{whose} of {h.card.name} to {h.to_member.display_name} "
                     f"was due to end on {h.until:%-d %B}."
                 )
             )
-        elif following and h.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+        elif waits_for is not None and waits_for.status in (Deal.ACTIVE, Deal.SUPERSEDED):
             due.append(
                 CatchUpDue(
                     f"Everyone said yes to {h.to_member.display_name} taking {h.card.name}: "

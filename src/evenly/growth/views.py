@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evenly.core.life_events import TEMPLATES
 from evenly.growth import selectors, services
 from evenly.growth.access import aspiration_for, handover_for, life_event_for
-from evenly.growth.notices import safe_next
 from evenly.growth.forms import (
     AspirationForm,
     HandoverForm,
@@ -24,6 +23,7 @@ from evenly.growth.forms import (
     NoteForm,
     SupportForm,
 )
+from evenly.growth.notices import safe_next
 from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
