@@ -285,3 +285,48 @@ def test_a_card_shared_in_turns_is_not_handed_over(rated_and_dealt: Home) -> Non
     assert "shared in turns" in r.content.decode()
     assert not Handover.objects.exists()
     assert set(card.rotation.all()) == {home.owner, home.partner}
+
+
+def test_a_handover_replaced_by_another_proposal_is_cancelled_at_once(
+    rated_and_dealt: Home,
+) -> None:
+    """No page has to be opened (and no GET writes) for a handover to follow its deal."""
+    home = rated_and_dealt
+    active = Deal.objects.get(status=Deal.ACTIVE)
+    row = active.cards.exclude(owner=None).select_related("card", "owner").first()
+    card, holder = row.card, row.owner
+    other = home.partner if holder == home.owner else home.owner
+    handover = services.handover_propose(
+        member=holder, card=card, to_member=other, until=home.household.today() + timedelta(7)
+    )
+    card.refresh_from_db()
+    assert card.locked_to == other
+    # Someone proposes another deal before everyone accepted the handover's.
+    r = home.owner_client.post(_url(home, "deal_propose"))
+    assert r.status_code == 302
+    handover.refresh_from_db()
+    card.refresh_from_db()
+    assert handover.status == Handover.CANCELLED and card.locked_to is None
+    assert not selectors.catch_up_due(household=home.household)
+
+
+def test_the_catch_up_writes_only_what_is_due(rated_and_dealt: Home) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home = rated_and_dealt
+    services.life_event_apply(
+        member=home.owner, key="new-pet", until=home.household.today() + timedelta(3)
+    )
+    _accept_open(home)
+    assert not selectors.catch_up_due(household=home.household)
+    with CaptureQueriesContext(connection) as queries:
+        assert services.growth_catch_up(household=home.household) == []
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    LifeEvent.objects.update(until=home.household.today())
+    assert [d.sentence for d in selectors.catch_up_due(household=home.household)] == [
+        "A new pet was due to end on " + f"{home.household.today():%-d %B}."
+    ]
+    assert len(services.growth_catch_up(household=home.household)) == 1
+    assert not selectors.catch_up_due(household=home.household)

@@ -381,7 +381,7 @@ def life_event_apply(
         until=until,
         change=record,
         summary=diff.summary()[:240],
-        # In force once everyone accepts the re-deal (growth_catch_up notices).
+        # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
         status=LifeEvent.PROPOSED,
         deal=deal,
         created_by=member,
