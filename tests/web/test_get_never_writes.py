@@ -157,3 +157,23 @@ def test_manage_catch_up_runs_it_for_every_household_or_one(
     assert catch_up_due(household=household) == []
     call_command("catch_up")
     assert "Done: 0 household(s) brought up to date." in capsys.readouterr().out
+
+
+def test_manage_catch_up_says_which_household_failed_and_goes_on(
+    rated_and_dealt: Home, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evenly.growth.management.commands import catch_up
+
+    household, _robin, _values = _due_household(rated_and_dealt)
+
+    def broken(*, household: Household) -> list[str]:
+        raise RuntimeError("Sam's secret")
+
+    monkeypatch.setattr(catch_up, "growth_catch_up", broken)
+    with pytest.raises(SystemExit) as stopped:
+        call_command("catch_up")
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert f"Household {household.pk}: could not bring it up to date (RuntimeError)" in err
+    assert "Traceback" not in err and "secret" not in err
+    assert len(catch_up_due(household=household)) == 2

@@ -45,9 +45,12 @@ class Command(BaseCommand):
                 growth_catch_up(household=household)
             except Exception as error:  # one household's trouble must not stop the others
                 failed += 1
+                # The error's type only: its text may quote the household's own words.
                 self.stderr.write(
                     f"Household {household.pk}: could not bring it up to date "
-                    f"({type(error).__name__}: {error}). Nothing of it was changed."
+                    f"({type(error).__name__}); nothing of it was changed. Try it from the "
+                    "household's pages, or run this again with --household "
+                    f"{household.pk} --traceback for the details."
                 )
                 continue
             changed += 1
