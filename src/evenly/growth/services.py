@@ -484,11 +484,13 @@ def growth_follow_deals(*, household: Household) -> list[str]:
     for h in household.handovers.filter(
         status=Handover.PROPOSED, deal__isnull=False
     ).select_related("deal", "card"):
-        assert h.deal is not None
-        if h.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+        deal = h.deal
+        if deal is None:
+            continue
+        if deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
             h.status = Handover.RUNNING
             h.save(update_fields=["status"])
-        elif h.deal.status == Deal.WITHDRAWN:
+        elif deal.status == Deal.WITHDRAWN:
             h.status = Handover.CANCELLED
             h.save(update_fields=["status"])
             card = h.card
