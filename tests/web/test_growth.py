@@ -11,7 +11,7 @@ from django.urls import reverse
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
 from evenly.deals.services import deal_accept
-from evenly.growth import services
+from evenly.growth import selectors, services
 from evenly.growth.models import Aspiration, Handover, LifeEvent
 from tests.conftest import Home
 
@@ -167,13 +167,22 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     assert card.locked_to == other and handover.status == Handover.PROPOSED
     deal = _accept_open(home)
     assert deal.cards.get(card=card).owner == other
-    services.growth_catch_up(household=home.household)
+    # The handover follows its deal as soon as everyone says yes: nothing is left to catch up.
     handover.refresh_from_db()
     assert handover.status == Handover.RUNNING
-    # Its date comes: the lock goes back and a deal giving the card back is proposed.
+    assert not selectors.catch_up_due(household=home.household)
+    # Its date comes: every page says so, and changes nothing until someone asks.
     Handover.objects.filter(pk=handover.pk).update(until=today)
-    page = home.owner_client.get(_url(home, "week"), follow=True).content.decode()
-    assert "a deal giving it back to" in page
+    page = home.owner_client.get(_url(home, "week")).content.decode()
+    assert f"handover of {card.name} to {other.display_name} was due to end" in page
+    assert "Bring the deal up to date" in page
+    handover.refresh_from_db()
+    assert handover.status == Handover.RUNNING
+    # Asked: the lock goes back and a deal giving the card back is proposed.
+    r = home.owner_client.post(_url(home, "catch_up"), {"next": _url(home, "week")}, follow=True)
+    assert r.redirect_chain[-1][0] == _url(home, "week")
+    page = r.content.decode()
+    assert "a deal giving it back to" in page and "Bring the deal up to date" not in page
     handover.refresh_from_db()
     card.refresh_from_db()
     assert handover.status == Handover.ENDED and card.locked_to is None
@@ -198,7 +207,6 @@ def test_a_new_baby_adds_cards_and_proposes_a_fewest_moves_redeal(rated_and_deal
     # Both accept the re-deal through the normal flow; then the change is in force.
     deal = _accept_open(home)
     assert deal.status == Deal.ACTIVE
-    home.partner_client.get(_url(home, "grow"))
     event.refresh_from_db()
     assert event.status == LifeEvent.ACTIVE
 
@@ -218,7 +226,12 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     _accept_open(home)
     event = LifeEvent.objects.get()
     LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
-    home.partner_client.get(_url(home, "grow"))
+    page = home.partner_client.get(_url(home, "deal")).content.decode()
+    assert f"{event.title} was due to end on" in page
+    event.refresh_from_db()
+    assert event.status == LifeEvent.ACTIVE
+    r = home.partner_client.post(_url(home, "catch_up"), {"next": "https://elsewhere.example/"})
+    assert r.status_code == 302 and r.url == _url(home, "grow")  # never off the site
     event.refresh_from_db()
     home.partner.refresh_from_db()
     assert event.status == LifeEvent.ENDED and home.partner.capacity == 1
@@ -272,3 +285,48 @@ def test_a_card_shared_in_turns_is_not_handed_over(rated_and_dealt: Home) -> Non
     assert "shared in turns" in r.content.decode()
     assert not Handover.objects.exists()
     assert set(card.rotation.all()) == {home.owner, home.partner}
+
+
+def test_a_handover_replaced_by_another_proposal_is_cancelled_at_once(
+    rated_and_dealt: Home,
+) -> None:
+    """No page has to be opened (and no GET writes) for a handover to follow its deal."""
+    home = rated_and_dealt
+    active = Deal.objects.get(status=Deal.ACTIVE)
+    row = active.cards.exclude(owner=None).select_related("card", "owner").first()
+    card, holder = row.card, row.owner
+    other = home.partner if holder == home.owner else home.owner
+    handover = services.handover_propose(
+        member=holder, card=card, to_member=other, until=home.household.today() + timedelta(7)
+    )
+    card.refresh_from_db()
+    assert card.locked_to == other
+    # Someone proposes another deal before everyone accepted the handover's.
+    r = home.owner_client.post(_url(home, "deal_propose"))
+    assert r.status_code == 302
+    handover.refresh_from_db()
+    card.refresh_from_db()
+    assert handover.status == Handover.CANCELLED and card.locked_to is None
+    assert not selectors.catch_up_due(household=home.household)
+
+
+def test_the_catch_up_writes_only_what_is_due(rated_and_dealt: Home) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home = rated_and_dealt
+    services.life_event_apply(
+        member=home.owner, key="new-pet", until=home.household.today() + timedelta(3)
+    )
+    _accept_open(home)
+    assert not selectors.catch_up_due(household=home.household)
+    with CaptureQueriesContext(connection) as queries:
+        assert services.growth_catch_up(household=home.household) == []
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    LifeEvent.objects.update(until=home.household.today())
+    assert [d.sentence for d in selectors.catch_up_due(household=home.household)] == [
+        "A new pet was due to end on " + f"{home.household.today():%-d %B}."
+    ]
+    assert len(services.growth_catch_up(household=home.household)) == 1
+    assert not selectors.catch_up_due(household=home.household)

@@ -219,6 +219,7 @@ SAMPLES: dict[str, Sample] = {
     # your week, aspirations (a private one answers 404 to everyone but its author: see
     # test_growth), cards handed over for a while, life changes
     "grow": S(HOUSEHOLD, "GET", **H),
+    "catch_up": S(HOUSEHOLD, "POST", **H),
     "grow_personal_fairness": S(HOUSEHOLD, "POST", **H),
     "aspirations": S(HOUSEHOLD, "GET POST", **H),
     "aspiration": S(HOUSEHOLD, "GET", **H, aspiration_id="aspiration"),

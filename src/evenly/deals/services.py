@@ -16,6 +16,7 @@ from evenly.core.household_file import HouseholdFileError, household_from_data
 from evenly.core.model import Household as CoreHousehold
 from evenly.core.reasons import neutral_reason
 from evenly.deals.models import Acceptance, Deal, DealCard
+from evenly.deals.signals import deal_status_changed
 from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
 
@@ -185,6 +186,7 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
         history_record(
             household=deal.household, actor=member, kind=Kind.DEAL_ACTIVE, subject=subject
         )
+        deal_status_changed.send(sender=Deal, household=deal.household)
     return deal
 
 
@@ -203,7 +205,10 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
             subject=f"version {version}",
             detail={"why": why} if why else None,
         )
-    return waiting.update(status=Deal.WITHDRAWN)
+    count = waiting.update(status=Deal.WITHDRAWN)
+    if count:
+        deal_status_changed.send(sender=Deal, household=household)
+    return count
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from evenly.cards.selectors import ratings_progress_all
 from evenly.deals import selectors, services
 from evenly.deals.models import Deal
-from evenly.growth.services import growth_catch_up
 from evenly.households.access import member_for
 from evenly.households.models import Household
 from evenly.households.selectors import members_of
@@ -29,8 +28,6 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     """The deal page: the proposal waiting for a yes, else the deal in force, else how to start."""
     member = member_for(request, household_id)
     household = member.household
-    for sentence in growth_catch_up(household=household):
-        messages.info(request, sentence)
     active = selectors.deal_active(household=household)
     shown = selectors.deal_open(household=household) or active
     context: dict[str, object] = {"active": active}

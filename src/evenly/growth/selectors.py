@@ -102,3 +102,57 @@ def aspiration_page(*, aspiration: Aspiration) -> AspirationPage:
 
 def life_events(*, household: Household) -> list[LifeEvent]:
     return list(household.life_events.select_related("member", "deal", "restore_deal")[:50])
+
+
+# --- what the catch-up would do ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatchUpDue:
+    """One thing ``services.growth_catch_up`` would change, in the household's words."""
+
+    sentence: str
+
+
+def catch_up_due(*, household: Household) -> list[CatchUpDue]:
+    """What bringing handovers and life changes up to date would do, without doing it: the
+    same tests as ``services.growth_catch_up``, read only. Empty when there is nothing to do."""
+    due: list[CatchUpDue] = []
+    today = household.today()
+    for h in household.handovers.filter(
+        status__in=[Handover.PROPOSED, Handover.RUNNING]
+    ).select_related("deal", "card", "to_member", "from_member"):
+        # The deal it waits for, while it waits; growth_follow_deals settles it.
+        waits_for = h.deal if h.status == Handover.PROPOSED else None
+        if waits_for is not None and waits_for.status == Deal.WITHDRAWN:
+            due.append(
+                CatchUpDue(f"The handover of {h.card.name} was replaced by another proposal.")
+            )
+            continue
+        if h.until <= today:
+            whose = f"{h.from_member.display_name}'s handover" if h.from_member else "The handover"
+            due.append(
+                CatchUpDue(
+                    f"{whose} of {h.card.name} to {h.to_member.display_name} "
+                    f"was due to end on {h.until:%-d %B}."
+                )
+            )
+        elif waits_for is not None and waits_for.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+            due.append(
+                CatchUpDue(
+                    f"Everyone said yes to {h.to_member.display_name} taking {h.card.name}: "
+                    "the handover can start."
+                )
+            )
+    for event in household.life_events.filter(
+        status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
+    ).select_related("deal"):
+        if event.until is not None and event.until <= today:
+            due.append(CatchUpDue(f"{event.title} was due to end on {event.until:%-d %B}."))
+        elif (
+            event.status == LifeEvent.PROPOSED
+            and event.deal is not None
+            and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED)
+        ):
+            due.append(CatchUpDue(f"Everyone said yes to the re-deal for {event.title}."))
+    return due

@@ -3,7 +3,7 @@ for a while, and life events that change the household and re-deal its work.
 
 Every change to who holds a card goes through a proposed deal, which everyone accepts on the
 Deal page as usual. Things with an end date are brought up to date by ``growth_catch_up``,
-which the pages people open most call first.
+which a person asks for from the notice on every household page, or ``manage.py catch_up``.
 """
 
 from __future__ import annotations
@@ -381,7 +381,7 @@ def life_event_apply(
         until=until,
         change=record,
         summary=diff.summary()[:240],
-        # In force once everyone accepts the re-deal (growth_catch_up notices).
+        # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
         status=LifeEvent.PROPOSED,
         deal=deal,
         created_by=member,
@@ -475,39 +475,54 @@ def _loads(deal: Deal | None) -> dict[str, Fraction]:
 
 
 @transaction.atomic
-def growth_catch_up(*, household: Household) -> list[str]:
-    """Bring handovers and life events up to date: a handover whose deal was accepted is
-    running; one whose deal was replaced before acceptance is cancelled; a handover or a
-    temporary life event whose date has come ends, with a proposal to restore. Returns what
-    happened, in sentences, for the page to say."""
+def growth_follow_deals(*, household: Household) -> list[str]:
+    """Let handovers and life changes follow their deals: a handover whose deal was accepted is
+    running (one replaced before acceptance is cancelled and its card unlocked); a life change
+    whose re-deal was accepted is in force. Runs whenever a deal changes status (see
+    ``apps.GrowthConfig.ready``), so there is rarely anything left to do here."""
     said: list[str] = []
-    today = household.today()
     for h in household.handovers.filter(
-        status__in=[Handover.PROPOSED, Handover.RUNNING]
-    ).select_related("deal", "card", "to_member", "from_member", "created_by"):
-        if h.status == Handover.PROPOSED and h.deal is not None:
-            if h.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
-                h.status = Handover.RUNNING
-                h.save(update_fields=["status"])
-            elif h.deal.status == Deal.WITHDRAWN:
-                h.status = Handover.CANCELLED
-                h.save(update_fields=["status"])
-                card = h.card
-                card.locked_to = h.previous_lock
-                card.save(update_fields=["locked_to"])
-                said.append(f"The handover of {card.name} was replaced by another proposal.")
-                continue
-        if h.until <= today:
-            _handover_end(h, None)
-            back = h.from_member.display_name if h.from_member else "its owner"
-            said.append(
-                f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
-                f"a deal giving it back to {back} is proposed."
-            )
+        status=Handover.PROPOSED, deal__isnull=False
+    ).select_related("deal", "card"):
+        deal = h.deal
+        if deal is None:
+            continue
+        if deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+            h.status = Handover.RUNNING
+            h.save(update_fields=["status"])
+        elif deal.status == Deal.WITHDRAWN:
+            h.status = Handover.CANCELLED
+            h.save(update_fields=["status"])
+            card = h.card
+            card.locked_to = h.previous_lock
+            card.save(update_fields=["locked_to"])
+            said.append(f"The handover of {card.name} was replaced by another proposal.")
     for event in household.life_events.filter(status=LifeEvent.PROPOSED).select_related("deal"):
         if event.deal is not None and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
             event.status = LifeEvent.ACTIVE
             event.save(update_fields=["status"])
+    return said
+
+
+@transaction.atomic
+def growth_catch_up(*, household: Household) -> list[str]:
+    """Bring handovers and life events up to date: they follow their deals (see
+    ``growth_follow_deals``), and a handover or a temporary life event whose date has come ends,
+    with a proposal to restore. Returns what happened, in sentences, for the page to say.
+
+    The one writer of the catch-up: people ask for it on a page (``selectors.catch_up_due``
+    says what is due) and ``manage.py catch_up`` runs it on a schedule. A GET never runs it."""
+    said = growth_follow_deals(household=household)
+    today = household.today()
+    for h in household.handovers.filter(
+        status__in=[Handover.PROPOSED, Handover.RUNNING], until__lte=today
+    ).select_related("card", "to_member", "from_member", "created_by"):
+        _handover_end(h, None)
+        back = h.from_member.display_name if h.from_member else "its owner"
+        said.append(
+            f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
+            f"a deal giving it back to {back} is proposed."
+        )
     for event in household.life_events.filter(
         status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE], until__isnull=False, until__lte=today
     ):

@@ -4,6 +4,7 @@ from evenly.growth import views
 
 urlpatterns = [
     path("grow/", views.grow, name="grow"),
+    path("grow/catch-up/", views.catch_up, name="catch_up"),
     path("grow/fairness/", views.personal_fairness, name="grow_personal_fairness"),
     path("aspirations/", views.aspirations, name="aspirations"),
     path("aspirations/<id:aspiration_id>/", views.aspiration, name="aspiration"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evenly.core.life_events import TEMPLATES
@@ -22,6 +23,7 @@ from evenly.growth.forms import (
     NoteForm,
     SupportForm,
 )
+from evenly.growth.notices import safe_next
 from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
@@ -30,11 +32,22 @@ from evenly.pages import form_errors_from, household_page
 
 
 def _member(request: HttpRequest, household_id: int) -> Member:
-    """The member, with handovers and life events brought up to date first."""
+    """The member. A GET never writes: what is due is said by the notice on every household
+    page (``notices.catch_up_notice``), and brought up to date by ``catch_up`` below."""
+    return member_for(request, household_id)
+
+
+@require_POST
+def catch_up(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Bring handovers and life changes up to date, say what happened, and go back."""
     member = member_for(request, household_id)
-    for sentence in services.growth_catch_up(household=member.household):
+    said = services.growth_catch_up(household=member.household)
+    for sentence in said:
         messages.info(request, sentence)
-    return member
+    if not said:
+        messages.info(request, "Handovers and life changes are up to date.")
+    back = safe_next(request, request.POST.get("next"))
+    return redirect(back or reverse("grow", args=[household_id]))
 
 
 def _error(request: HttpRequest, error: ValidationError) -> None:

@@ -6,6 +6,8 @@ has a time zone."""
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -25,6 +27,33 @@ class _Member(Protocol):
     def household(self) -> _Household: ...
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something a household page says above its content, drawn by ``template`` (an app's own
+    partial) with ``notice`` in its context: "Robin's handover of Cooking ended on 3 December"."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# An app above the page kit tells every household page what it has to say, without the page
+# kit (or any app below it) importing that app: it registers a provider in its AppConfig.ready.
+# A provider only reads: a GET never writes.
+NoticeProvider = Callable[[HttpRequest, Any], list[Notice]]
+_notice_providers: list[NoticeProvider] = []
+
+
+def notice_provider(provider: NoticeProvider) -> NoticeProvider:
+    """Register ``provider`` once (registering it again changes nothing)."""
+    if provider not in _notice_providers:
+        _notice_providers.append(provider)
+    return provider
+
+
+def notices_for(request: HttpRequest, member: _Member) -> list[Notice]:
+    return [notice for provider in _notice_providers for notice in provider(request, member)]
+
+
 def household_page(
     request: HttpRequest,
     member: _Member,
@@ -34,7 +63,13 @@ def household_page(
     tab: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    ctx = {"household": member.household, "member": member, "tab": tab, **(context or {})}
+    ctx = {
+        "household": member.household,
+        "member": member,
+        "tab": tab,
+        "notices": notices_for(request, member),
+        **(context or {}),
+    }
     # Times on a household's pages are the household's own local times.
     with timezone.override(member.household.zone):
         return render(request, template, ctx, status=status)

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.schedule import week_of
-from evenly.growth.services import growth_catch_up
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import form_errors_from, household_page
@@ -112,9 +111,6 @@ def _bad_occurrence(request: HttpRequest, member: Member, form: Form) -> HttpRes
 def week(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
-    # Handovers and temporary life changes end on their dates, whoever looks first.
-    for sentence in growth_catch_up(household=household):
-        messages.info(request, sentence)
     today = household.today()
     day = _parse_week(request.GET.get("week"), today)
     status = 200

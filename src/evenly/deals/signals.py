@@ -1,0 +1,13 @@
+"""What the deals app tells the apps above it, without knowing them.
+
+``deal_status_changed`` is sent with ``household`` whenever one of its deals changes status:
+a proposal comes into force (everyone said yes) or proposals still waiting are withdrawn. It is
+sent inside the same transaction as the change, so a receiver's writes stand or fall with it.
+Growth listens, so that a handover or a life change follows its deal at once.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+deal_status_changed = Signal()
