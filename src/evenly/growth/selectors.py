@@ -148,11 +148,15 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
         status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
     ).select_related("deal"):
         if event.until is not None and event.until <= today:
-            due.append(CatchUpDue(f"{event.title} was due to end on {event.until:%-d %B}."))
+            due.append(
+                CatchUpDue(
+                    f"The life change “{event.title}” was due to end on {event.until:%-d %B}."
+                )
+            )
         elif (
             event.status == LifeEvent.PROPOSED
             and event.deal is not None
             and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED)
         ):
-            due.append(CatchUpDue(f"Everyone said yes to the re-deal for {event.title}."))
+            due.append(CatchUpDue(f"Everyone said yes to the re-deal for “{event.title}”."))
     return due
