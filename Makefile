@@ -31,7 +31,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/coach.py
 	$(BIN)/python benchmarks/deal.py
-	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/web
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:

@@ -364,14 +364,16 @@ def _run_once(
     )
 
 
-def solve(raw: dict[str, Any]) -> dict[str, Any]:
-    d = Data.of(raw)
-    limit_s = float(raw.get("time_limit", 30))
-    phases: list[dict[str, Any]] = []
-    began = time.perf_counter()
+@dataclass
+class _Phases:
+    """One instance's solve: its data, the time limit per phase and the log of the phases."""
 
-    def log(name: str, out: Outcome, **extra: Any) -> None:
-        phases.append(
+    d: Data
+    limit_s: float
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self, name: str, out: Outcome, **extra: Any) -> None:
+        self.log.append(
             {
                 "phase": name,
                 "status": out.status,
@@ -383,85 +385,114 @@ def solve(raw: dict[str, Any]) -> dict[str, Any]:
             }
         )
 
-    # (1) max(D*, tolerance).
-    base = Model(d)
-    z = base.p.col(float(d.tolerance), INF, integer=False)
-    for i in range(d.n):
-        coefs, const = base.deviation(i)
-        base.p.row(-INF, -const, {**coefs, z: -1.0})
-        base.p.row(-INF, const, {**{c: -v for c, v in coefs.items()}, z: -1.0})
-
-    def exact_limit(values: list[float]) -> float:
-        return float(max(exact_figures(d, base.owner(values)).deviation, d.tolerance))
-
-    out = run(base.p, {z: 1.0}, maximize=False, time_limit=limit_s, abs_gap=1e-6, exact=exact_limit)
-    log("deviation", out)
-    if out.values is None:
-        return {"phases": phases, "error": "no deal found for the deviation phase"}
-    best = base.owner(out.values)
-    d_found = exact_figures(d, best).deviation
-    limit = max(d_found, d.tolerance)
-    limit_proven = out.status == "optimal"
-    # A lower bound on max(D*, tolerance) when the phase ran out of time.
-    limit_lower = limit if limit_proven else Fraction(max(out.bound or 0.0, float(d.tolerance)))
-
-    # (2) EF1 under the limit, with the next objective.
-    def phase_model(with_ef1: bool) -> tuple[Model, dict[tuple[int, int], int] | None]:
-        mdl = Model(d)
+    def model(
+        self, limit: Fraction, *, with_ef1: bool
+    ) -> tuple[Model, dict[tuple[int, int], int] | None]:
+        mdl = Model(self.d)
         mdl.limit_deviation(limit)
         return mdl, (mdl.add_ef1() if with_ef1 else None)
 
-    def next_objective(mdl: Model) -> tuple[dict[int, float], bool, float, float]:
-        if d.redeal:
+    def next_objective(self, mdl: Model) -> tuple[dict[int, float], bool, float, float]:
+        """After the limit: fewest moved minutes for a re-deal, else the best preference."""
+        if self.d.redeal:
             coefs, const = mdl.moved()
             return coefs, False, 1e-3, const
         return mdl.preference(), True, 0.99, 0.0
 
-    def exact_next(mdl: Model, const: float) -> Callable[[list[float]], float]:
+    def exact_next(self, mdl: Model, const: float) -> Callable[[list[float]], float]:
+        d = self.d
+
         def value(values: list[float]) -> float:
             fig = exact_figures(d, mdl.owner(values))
             return float(fig.moved) - const if d.redeal else float(fig.preference)
 
         return value
 
-    def exact_preference(mdl: Model) -> Callable[[list[float]], float]:
-        return lambda values: float(exact_figures(d, mdl.owner(values)).preference)
+    def exact_preference(self, mdl: Model) -> Callable[[list[float]], float]:
+        return lambda values: float(exact_figures(self.d, mdl.owner(values)).preference)
 
-    ef1: bool | None
-    mdl, s = phase_model(with_ef1=True)
-    obj, maximize, gap, const = next_objective(mdl)
-    out = run(
-        mdl.p,
-        obj,
-        maximize=maximize,
-        time_limit=limit_s,
-        abs_gap=gap,
-        start=mdl.start(best, s),
-        exact=exact_next(mdl, const),
-    )
-    log("ef1", out, objective_constant=const)
-    if out.values is not None:
-        ef1 = True
-    else:
-        ef1 = False if out.status == "infeasible" else None
-        mdl, s = phase_model(with_ef1=False)
-        obj, maximize, gap, const = next_objective(mdl)
+    def deviation(self) -> tuple[list[int], Fraction, bool, Fraction] | None:
+        """(1) max(D*, tolerance): the deal found, the limit, whether it is proven, and a lower
+        bound on it (the limit itself when proven); None when no deal was found."""
+        d = self.d
+        base = Model(d)
+        z = base.p.col(float(d.tolerance), INF, integer=False)
+        for i in range(d.n):
+            coefs, const = base.deviation(i)
+            base.p.row(-INF, -const, {**coefs, z: -1.0})
+            base.p.row(-INF, const, {**{c: -v for c, v in coefs.items()}, z: -1.0})
+
+        def exact_limit(values: list[float]) -> float:
+            return float(max(exact_figures(d, base.owner(values)).deviation, d.tolerance))
+
+        out = run(
+            base.p,
+            {z: 1.0},
+            maximize=False,
+            time_limit=self.limit_s,
+            abs_gap=1e-6,
+            exact=exact_limit,
+        )
+        self.record("deviation", out)
+        if out.values is None:
+            return None
+        best = base.owner(out.values)
+        limit = max(exact_figures(d, best).deviation, d.tolerance)
+        limit_proven = out.status == "optimal"
+        # A lower bound on max(D*, tolerance) when the phase ran out of time.
+        limit_lower = limit if limit_proven else Fraction(max(out.bound or 0.0, float(d.tolerance)))
+        return best, limit, limit_proven, limit_lower
+
+    def under_limit(
+        self, limit: Fraction, best: list[int]
+    ) -> tuple[bool | None, Model, Outcome, float] | None:
+        """(2) EF1 under the limit, with the next objective; without EF1 when that finds
+        nothing. Whether EF1 is feasible (None: unknown), the model and outcome, and the
+        objective's constant; None when no deal was found even without EF1."""
+        ef1: bool | None
+        mdl, s = self.model(limit, with_ef1=True)
+        obj, maximize, gap, const = self.next_objective(mdl)
         out = run(
             mdl.p,
             obj,
             maximize=maximize,
-            time_limit=limit_s,
+            time_limit=self.limit_s,
+            abs_gap=gap,
+            start=mdl.start(best, s),
+            exact=self.exact_next(mdl, const),
+        )
+        self.record("ef1", out, objective_constant=const)
+        if out.values is not None:
+            return True, mdl, out, const
+        ef1 = False if out.status == "infeasible" else None
+        mdl, s = self.model(limit, with_ef1=False)
+        obj, maximize, gap, const = self.next_objective(mdl)
+        out = run(
+            mdl.p,
+            obj,
+            maximize=maximize,
+            time_limit=self.limit_s,
             abs_gap=gap,
             start=mdl.start(best),
-            exact=exact_next(mdl, const),
+            exact=self.exact_next(mdl, const),
         )
-        log("without ef1", out, objective_constant=const)
+        self.record("without ef1", out, objective_constant=const)
         if out.values is None:
-            return {"phases": phases, "error": "no deal found under the limit"}
-    best = mdl.owner(out.values)
-    result: dict[str, Any] = {"ef1_feasible": ef1}
-    if d.redeal:
-        moved_found = exact_figures(d, best).moved
+            return None
+        return ef1, mdl, out, const
+
+    def fewest_moved(
+        self,
+        limit: Fraction,
+        ef1: bool | None,
+        best: list[int],
+        out: Outcome,
+        const: float,
+        result: dict[str, Any],
+    ) -> tuple[list[int], Outcome]:
+        """A re-deal's (3) then (4): fewest moved minutes (noted in ``result``), then the best
+        preference score among the deals that move no more. The deal and outcome found."""
+        moved_found = exact_figures(self.d, best).moved
         result["moved_proven"] = out.status == "optimal"
         # Moved minutes are whole hundredths: the bound rounds up to the next one.
         if result["moved_proven"]:
@@ -469,22 +500,41 @@ def solve(raw: dict[str, Any]) -> dict[str, Any]:
         else:  # no finite bound: nothing is known below the deal found
             bound = None if out.bound is None else out.bound + const
             result["moved_lower"] = str(Fraction(0) if bound is None else _hundredth_up(bound))
-        # (3) then (4): fewest moved minutes, then the best preference score.
-        mdl, s = phase_model(with_ef1=bool(ef1))
+        mdl, s = self.model(limit, with_ef1=bool(ef1))
         coefs, const = mdl.moved()
         mdl.p.row(-INF, float(moved_found) - const + SLACK, coefs)
         out = run(
             mdl.p,
             mdl.preference(),
             maximize=True,
-            time_limit=limit_s,
+            time_limit=self.limit_s,
             abs_gap=0.99,
             start=mdl.start(best, s),
-            exact=exact_preference(mdl),
+            exact=self.exact_preference(mdl),
         )
-        log("preference", out)
+        self.record("preference", out)
         if out.values is not None:
             best = mdl.owner(out.values)
+        return best, out
+
+
+def solve(raw: dict[str, Any]) -> dict[str, Any]:
+    d = Data.of(raw)
+    phases = _Phases(d, float(raw.get("time_limit", 30)))
+    began = time.perf_counter()
+    first = phases.deviation()
+    if first is None:
+        return {"phases": phases.log, "error": "no deal found for the deviation phase"}
+    best, limit, limit_proven, limit_lower = first
+    second = phases.under_limit(limit, best)
+    if second is None:
+        return {"phases": phases.log, "error": "no deal found under the limit"}
+    ef1, mdl, out, const = second
+    assert out.values is not None
+    best = mdl.owner(out.values)
+    result: dict[str, Any] = {"ef1_feasible": ef1}
+    if d.redeal:
+        best, out = phases.fewest_moved(limit, ef1, best, out, const, result)
     pref_proven = out.status == "optimal"
     pref_found = exact_figures(d, best).preference
     # Preference scores are whole: a bound rounds down.
@@ -499,7 +549,7 @@ def solve(raw: dict[str, Any]) -> dict[str, Any]:
         warnings.append("final deal is not exactly EF1")
     result.update(
         {
-            "phases": phases,
+            "phases": phases.log,
             "owner": best,
             "limit": str(limit),
             "limit_proven": limit_proven,

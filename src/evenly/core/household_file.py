@@ -37,7 +37,7 @@ from evenly.core.bounds import (
 from evenly.core.bounds import (
     MAX_PERSONAL_HOURS as MAX_PERSONAL_HOURS,
 )
-from evenly.core.cadence import CadenceError, parse_cadence
+from evenly.core.cadence import Cadence, CadenceError, parse_cadence
 from evenly.core.catalog import CatalogCard, catalog_cards, load_catalog
 from evenly.core.model import (
     DEFAULT_TOLERANCE_MINUTES,
@@ -259,6 +259,32 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 def _quoted(values: Iterable[str]) -> str:
     return ", ".join(f'"{v}"' for v in values)
+
+
+@dataclass(frozen=True, slots=True)
+class _CardSource:
+    """Where a card's fields come from: the card's own table, else the catalog card it names."""
+
+    item: Mapping[str, Any]
+    base: CatalogCard | None
+
+    @property
+    def key(self) -> object:
+        """The catalog key as written (None when the card names no catalog card)."""
+        return self.item.get("catalog")
+
+    def field(self, field_name: str) -> object:
+        if field_name in self.item:
+            return self.item[field_name]
+        if self.base is None:
+            return None
+        return {
+            "category": self.base.category,
+            "cadence": self.base.cadence.text,
+            "minutes": self.base.minutes,
+            "mental_minutes": self.base.mental_minutes,
+            "standard": self.base.standard,
+        }[field_name]
 
 
 class _Reader:
@@ -566,161 +592,20 @@ class _Reader:
             self.add(where, "", "must be a [[responsibilities]] table")
             return None
         before = self.count
-
-        base: CatalogCard | None = None
-        key = item.get("catalog")
-        if key is not None:
-            if not isinstance(key, str) or key not in catalog:
-                hint = _suggest(key, catalog) if isinstance(key, str) else ""
-                self.add(
-                    where,
-                    "catalog",
-                    f"{_shown(key)} is not a catalog key{hint}; `evenly catalog` lists them",
-                )
-            else:
-                base = catalog[key]
-
+        base = self.catalog_card(where, item.get("catalog"), catalog)
         name_raw = item.get("name", base.name if base else None)
         name = self.text(where, "name", name_raw, example="Laundry", max_chars=MAX_CARD_NAME_CHARS)
         if name is not None:
             where = f'card "{name}"'
-            if name_key(name) in seen:
-                self.add(
-                    where,
-                    "name",
-                    "is used by two cards (names that differ only in capitals or spaces are "
-                    "the same name); card names must be unique",
-                )
-            seen.add(name_key(name))
+            self.unique_name(where, name, seen)
         self.unknown_fields(where, item, _CARD_FIELDS)
-
-        def field(field_name: str) -> object:
-            if field_name in item:
-                return item[field_name]
-            if base is None:
-                return None
-            return {
-                "category": base.category,
-                "cadence": base.cadence.text,
-                "minutes": base.minutes,
-                "mental_minutes": base.mental_minutes,
-                "standard": base.standard,
-            }[field_name]
-
-        def required(field_name: str, example: str) -> object:
-            value = field(field_name)
-            if value is None and field_name in item:  # given, but empty (data, not TOML)
-                self.add(
-                    where,
-                    field_name,
-                    f"is empty: write {field_name} = {example}"
-                    + (", or leave it out to use the catalog card's" if key else ""),
-                )
-            # A mistyped catalog key already says what is wrong; no need to list what it lacks.
-            elif value is None and key is None:
-                self.add(
-                    where,
-                    field_name,
-                    f"is missing: write {field_name} = {example}, "
-                    'or name a catalog card with catalog = "<key>"',
-                )
-            return value
-
-        category_raw = required("category", '"Laundry & clothes"')
-        category = None
-        if category_raw is not None:
-            category = self.text(
-                where,
-                "category",
-                category_raw,
-                example="Laundry & clothes",
-                max_chars=MAX_CARD_NAME_CHARS,
-            )
-
-        cadence = None
-        cadence_raw = required("cadence", '"weekly"')
-        if cadence_raw is not None:
-            try:
-                cadence = parse_cadence(cadence_raw)  # type: ignore[arg-type]
-            except CadenceError as err:
-                self.add(where, "cadence", str(err))
-
-        minutes = None
-        minutes_raw = required("minutes", "30")
-        if minutes_raw is not None:
-            if isinstance(minutes_raw, Fraction):
-                minutes = minutes_raw
-            else:
-                minutes = self.number(
-                    where, "minutes", minutes_raw, bound=bounds.MINUTES, strict=True, example="30"
-                )
-        mental_raw = field("mental_minutes")
-        mental: Fraction | None = Fraction(0)
-        if mental_raw is not None and not isinstance(mental_raw, Fraction):
-            mental = self.number(
-                where, "mental_minutes", mental_raw, bound=bounds.MENTAL_MINUTES, example="10"
-            )
-        elif isinstance(mental_raw, Fraction):
-            mental = mental_raw
-        standard_raw = field("standard")
-        standard = ""
-        if standard_raw is not None:
-            if isinstance(standard_raw, str):
-                standard = standard_raw.strip()
-                problem = standard and text_problem(
-                    standard, what="it", max_chars=MAX_STANDARD_CHARS
-                )
-                if problem:
-                    self.add(where, "standard", problem)
-            else:
-                self.add(
-                    where, "standard", 'must be text, such as standard = "Put away the same day"'
-                )
-
-        known = set(members or [])
-
-        def member_name(field_name: str, value: object) -> str | None:
-            if not isinstance(value, str) or (members is not None and value not in known):
-                self.add(
-                    where,
-                    field_name,
-                    f"{_shown(value)} is not a member"
-                    f"{_suggest(value, known) if isinstance(value, str) else ''}; "
-                    f"members are {_quoted(members or [])}",
-                )
-                return None
-            return value
-
-        owner = member_name("owner", item["owner"]) if "owner" in item else None
-        current = member_name("current", item["current"]) if "current" in item else None
-        rotate: tuple[str, ...] = ()
-        if "rotate" in item:
-            raw_rotate = item["rotate"]
-            if not isinstance(raw_rotate, list) or not 2 <= len(raw_rotate) <= MAX_MEMBERS:
-                self.add(
-                    where,
-                    "rotate",
-                    f'must list two to {MAX_MEMBERS} members, such as rotate = ["Robin", "Sam"]',
-                )
-            else:
-                names = [member_name("rotate", v) for v in raw_rotate]
-                if all(n is not None for n in names):
-                    if len(set(names)) != len(names):
-                        self.add(where, "rotate", "names a member twice")
-                    rotate = tuple(n for n in names if n is not None)
-            if "owner" in item:
-                self.add(
-                    where,
-                    "rotate",
-                    "a card is either locked to an owner or rotated, not both; remove one",
-                )
-            if "current" in item:
-                self.add(
-                    where,
-                    "current",
-                    "a rotation has no single current owner; remove current from this card",
-                )
-
+        source = _CardSource(item, base)
+        category = self.card_category(where, source)
+        cadence = self.card_cadence(where, source)
+        minutes = self.card_minutes(where, source)
+        mental = self.card_mental_minutes(where, source)
+        standard = self.card_standard(where, source)
+        owner, rotate, current = self.card_assignment(where, item, members)
         ratings = self.ratings(where, item.get("ratings", {}), members)
 
         if self.count > before:
@@ -742,6 +627,166 @@ class _Reader:
         )
         self.feasibility(where, card, members or [])
         return card if self.count == before else None
+
+    def catalog_card(
+        self, where: str, key: object, catalog: Mapping[str, CatalogCard]
+    ) -> CatalogCard | None:
+        """The catalog card a card names with ``catalog = "<key>"``, if it names a real one."""
+        if key is None:
+            return None
+        if not isinstance(key, str) or key not in catalog:
+            hint = _suggest(key, catalog) if isinstance(key, str) else ""
+            self.add(
+                where,
+                "catalog",
+                f"{_shown(key)} is not a catalog key{hint}; `evenly catalog` lists them",
+            )
+            return None
+        return catalog[key]
+
+    def unique_name(self, where: str, name: str, seen: set[str]) -> None:
+        if name_key(name) in seen:
+            self.add(
+                where,
+                "name",
+                "is used by two cards (names that differ only in capitals or spaces are "
+                "the same name); card names must be unique",
+            )
+        seen.add(name_key(name))
+
+    def required(self, where: str, source: _CardSource, field_name: str, example: str) -> object:
+        """A field every card needs, from the card or its catalog card; a problem if absent."""
+        value = source.field(field_name)
+        if value is None and field_name in source.item:  # given, but empty (data, not TOML)
+            self.add(
+                where,
+                field_name,
+                f"is empty: write {field_name} = {example}"
+                + (", or leave it out to use the catalog card's" if source.key else ""),
+            )
+        # A mistyped catalog key already says what is wrong; no need to list what it lacks.
+        elif value is None and source.key is None:
+            self.add(
+                where,
+                field_name,
+                f"is missing: write {field_name} = {example}, "
+                'or name a catalog card with catalog = "<key>"',
+            )
+        return value
+
+    def card_category(self, where: str, source: _CardSource) -> str | None:
+        category_raw = self.required(where, source, "category", '"Laundry & clothes"')
+        if category_raw is None:
+            return None
+        return self.text(
+            where,
+            "category",
+            category_raw,
+            example="Laundry & clothes",
+            max_chars=MAX_CARD_NAME_CHARS,
+        )
+
+    def card_cadence(self, where: str, source: _CardSource) -> Cadence | None:
+        cadence_raw = self.required(where, source, "cadence", '"weekly"')
+        if cadence_raw is None:
+            return None
+        try:
+            return parse_cadence(cadence_raw)  # type: ignore[arg-type]
+        except CadenceError as err:
+            self.add(where, "cadence", str(err))
+            return None
+
+    def card_minutes(self, where: str, source: _CardSource) -> Fraction | None:
+        minutes_raw = self.required(where, source, "minutes", "30")
+        if minutes_raw is None:
+            return None
+        if isinstance(minutes_raw, Fraction):
+            return minutes_raw
+        return self.number(
+            where, "minutes", minutes_raw, bound=bounds.MINUTES, strict=True, example="30"
+        )
+
+    def card_mental_minutes(self, where: str, source: _CardSource) -> Fraction | None:
+        mental_raw = source.field("mental_minutes")
+        if mental_raw is None:
+            return Fraction(0)
+        if isinstance(mental_raw, Fraction):
+            return mental_raw
+        return self.number(
+            where, "mental_minutes", mental_raw, bound=bounds.MENTAL_MINUTES, example="10"
+        )
+
+    def card_standard(self, where: str, source: _CardSource) -> str:
+        standard_raw = source.field("standard")
+        if standard_raw is None:
+            return ""
+        if not isinstance(standard_raw, str):
+            self.add(where, "standard", 'must be text, such as standard = "Put away the same day"')
+            return ""
+        standard = standard_raw.strip()
+        problem = standard and text_problem(standard, what="it", max_chars=MAX_STANDARD_CHARS)
+        if problem:
+            self.add(where, "standard", problem)
+        return standard
+
+    def member_name(
+        self, where: str, field_name: str, value: object, members: list[str] | None
+    ) -> str | None:
+        """``value`` when it names a member (any name while the members are unreadable)."""
+        known = set(members or [])
+        if not isinstance(value, str) or (members is not None and value not in known):
+            self.add(
+                where,
+                field_name,
+                f"{_shown(value)} is not a member"
+                f"{_suggest(value, known) if isinstance(value, str) else ''}; "
+                f"members are {_quoted(members or [])}",
+            )
+            return None
+        return value
+
+    def card_assignment(
+        self, where: str, item: Mapping[str, Any], members: list[str] | None
+    ) -> tuple[str | None, tuple[str, ...], str | None]:
+        """The card's owner, rotation and current holder."""
+        owner = current = None
+        if "owner" in item:
+            owner = self.member_name(where, "owner", item["owner"], members)
+        if "current" in item:
+            current = self.member_name(where, "current", item["current"], members)
+        rotate: tuple[str, ...] = ()
+        if "rotate" in item:
+            rotate = self.card_rotation(where, item["rotate"], members)
+            if "owner" in item:
+                self.add(
+                    where,
+                    "rotate",
+                    "a card is either locked to an owner or rotated, not both; remove one",
+                )
+            if "current" in item:
+                self.add(
+                    where,
+                    "current",
+                    "a rotation has no single current owner; remove current from this card",
+                )
+        return owner, rotate, current
+
+    def card_rotation(
+        self, where: str, raw_rotate: object, members: list[str] | None
+    ) -> tuple[str, ...]:
+        if not isinstance(raw_rotate, list) or not 2 <= len(raw_rotate) <= MAX_MEMBERS:
+            self.add(
+                where,
+                "rotate",
+                f'must list two to {MAX_MEMBERS} members, such as rotate = ["Robin", "Sam"]',
+            )
+            return ()
+        names = [self.member_name(where, "rotate", v, members) for v in raw_rotate]
+        if not all(n is not None for n in names):
+            return ()
+        if len(set(names)) != len(names):
+            self.add(where, "rotate", "names a member twice")
+        return tuple(n for n in names if n is not None)
 
     def ratings(
         self, where: str, raw: object, members: list[str] | None

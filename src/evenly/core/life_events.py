@@ -464,8 +464,30 @@ def _template(key: str) -> EventTemplate:
 
 def _options(template: EventTemplate, household: Household, raw: Mapping[str, object]) -> _Options:
     """Check every option at once; raise :class:`LifeEventError` listing what is wrong."""
-    problems: list[str] = []
     given = {k: v for k, v in raw.items() if v is not None}
+    taken = {k: v for k, v in given.items() if k in template.options}
+    names = household.member_names
+    problems = _option_name_problems(template, given, names)
+    member = _member_option(template, given, names, problems)
+    paid = _paid_hours_option(taken, problems)
+    capacity = _capacity_option(taken, problems)
+    until = _date_option("until", taken, problems)
+    starts = _date_option("starts", taken, problems)
+    if until is not None and starts is not None and until < starts:
+        problems.append(
+            f"until ({until.isoformat()}) is before starts ({starts.isoformat()}); "
+            "an event ends after it starts"
+        )
+    if problems:
+        raise LifeEventError(problems)
+    return _Options(member=member, paid_hours=paid, capacity=capacity, until=until, starts=starts)
+
+
+def _option_name_problems(
+    template: EventTemplate, given: Mapping[str, object], names: Sequence[str]
+) -> list[str]:
+    """Options that do not exist or that this event does not take, and those it needs."""
+    problems: list[str] = []
     for name in given:
         if name not in OPTIONS:
             problems.append(
@@ -476,69 +498,77 @@ def _options(template: EventTemplate, household: Household, raw: Mapping[str, ob
             problems.append(
                 f"{template.key} does not take {name}; it takes {', '.join(template.options)}"
             )
-    names = household.member_names
     for name in template.required:
         if name not in given:
             need = _NEEDS[name].format(example=f'"{names[0]}"')
             problems.append(f"{template.key} needs {name}: {need}")
+    return problems
 
-    member = None
-    if "member" in given and "member" in template.options:
-        value = given["member"]
-        if isinstance(value, str) and value in names:
-            member = value
-        else:
-            hint = _suggest(value, names) if isinstance(value, str) else ""
-            listed = ", ".join(f'"{n}"' for n in names)
-            problems.append(f"member: {_shown(value)} is not a member{hint}; members are {listed}")
-    if "member" not in given and "member" in template.options:
+
+def _member_option(
+    template: EventTemplate,
+    given: Mapping[str, object],
+    names: Sequence[str],
+    problems: list[str],
+) -> str | None:
+    if "member" not in template.options:
+        return None
+    if "member" not in given:
         for name in ("paid_hours", "capacity"):
             if name in given and name in template.options:
                 problems.append(f"{name} needs member: say whose {name.replace('_', ' ')} change")
+        return None
+    value = given["member"]
+    if isinstance(value, str) and value in names:
+        return value
+    hint = _suggest(value, names) if isinstance(value, str) else ""
+    listed = ", ".join(f'"{n}"' for n in names)
+    problems.append(f"member: {_shown(value)} is not a member{hint}; members are {listed}")
+    return None
 
-    paid = None
-    if "paid_hours" in given and "paid_hours" in template.options:
-        paid = _number(given["paid_hours"])
-        if paid is None or not 0 <= paid <= MAX_PAID_HOURS:
-            problems.append(
-                f"paid_hours must be a number of hours a week from 0 to {MAX_PAID_HOURS}, "
-                f"such as 20; got {_shown(given['paid_hours'])}"
-            )
-            paid = None
-        else:
-            paid = Fraction(round(paid * 60), 60)  # to the minute, as in the household file
-    capacity = None
-    if "capacity" in given and "capacity" in template.options:
-        capacity = _number(given["capacity"])
-        if capacity is None or not 0 <= capacity <= 1:
-            problems.append(
-                "capacity must be a number from 0 (none of their usual share) to 1 (all of "
-                f"it), such as 0.25 or 1/4; got {_shown(given['capacity'])}"
-            )
-            capacity = None
-        else:
-            capacity = capacity.limit_denominator(10_000)
-    dates: dict[str, datetime.date | None] = {"until": None, "starts": None}
-    for name in dates:
-        if name in given and name in template.options:
-            day = dates[name] = _date(given[name])
-            if day is None:
-                problems.append(
-                    f"{name} must be a date written YYYY-MM-DD, such as 2026-06-12; "
-                    f"got {_shown(given[name])}"
-                )
-            elif (outside := bounds.date_check(day)) is not None:
-                problems.append(f"{name}: {outside}; got {day}")
-                dates[name] = None
-    until, starts = dates["until"], dates["starts"]
-    if until is not None and starts is not None and until < starts:
+
+def _paid_hours_option(taken: Mapping[str, object], problems: list[str]) -> Fraction | None:
+    if "paid_hours" not in taken:
+        return None
+    paid = _number(taken["paid_hours"])
+    if paid is None or not 0 <= paid <= MAX_PAID_HOURS:
         problems.append(
-            f"until ({until.isoformat()}) is before starts ({starts.isoformat()}); "
-            "an event ends after it starts"
+            f"paid_hours must be a number of hours a week from 0 to {MAX_PAID_HOURS}, "
+            f"such as 20; got {_shown(taken['paid_hours'])}"
         )
-    if problems:
-        raise LifeEventError(problems)
-    return _Options(member=member, paid_hours=paid, capacity=capacity, until=until, starts=starts)
+        return None
+    return Fraction(round(paid * 60), 60)  # to the minute, as in the household file
+
+
+def _capacity_option(taken: Mapping[str, object], problems: list[str]) -> Fraction | None:
+    if "capacity" not in taken:
+        return None
+    capacity = _number(taken["capacity"])
+    if capacity is None or not 0 <= capacity <= 1:
+        problems.append(
+            "capacity must be a number from 0 (none of their usual share) to 1 (all of "
+            f"it), such as 0.25 or 1/4; got {_shown(taken['capacity'])}"
+        )
+        return None
+    return capacity.limit_denominator(10_000)
+
+
+def _date_option(
+    name: str, taken: Mapping[str, object], problems: list[str]
+) -> datetime.date | None:
+    if name not in taken:
+        return None
+    day = _date(taken[name])
+    if day is None:
+        problems.append(
+            f"{name} must be a date written YYYY-MM-DD, such as 2026-06-12; "
+            f"got {_shown(taken[name])}"
+        )
+        return None
+    if (outside := bounds.date_check(day)) is not None:
+        problems.append(f"{name}: {outside}; got {day}")
+        return None
+    return day
 
 
 def event_apply(household: Household, key: str, **options: object) -> tuple[Household, EventChange]:

@@ -176,23 +176,11 @@ def _reason(
     else:
         head = f"{who} owns {card.name}: "
 
-    traits: list[str] = []  # what speaks for the owner, said once with their name
     why: list[str] = []
     pref = inst.preference[o][j]
-    if pref in (Preference.ENJOY, Preference.LIKE):
-        traits.append(pref.phrase)
-    own = _per_occurrence(card, who)
     others = [k for k in range(inst.n) if k != o]
     able = [k for k in others if inst.allowed(k, j)]
-    if able:
-        next_best = min(able, key=lambda k: (_per_occurrence(card, names[k]), k))
-        alt_minutes = _per_occurrence(card, names[next_best])
-        if own < alt_minutes:
-            versus = f"{format_minutes(own)} vs {format_minutes(alt_minutes)}"
-            quicker = "quicker" if len(others) == 1 else "quickest"
-            traits.append(f"is {quicker} at it ({versus})")
-    if cur == o:
-        traits.append("already owns it")
+    traits = _owner_traits(inst, j, o, card, others, able)
     disliked = pref in (Preference.DISLIKE, Preference.HATE)
     if traits:
         why.append(f"{who} " + _and(traits) + (f" but {pref.phrase}" if disliked else ""))
@@ -208,36 +196,64 @@ def _reason(
     options = [state.move(j, k) for k in able]
     limit = solution.deviation_limit
     best = min(options, key=lambda c: (c.rank(limit, ef1_required), c.k))
+    why_not = _why_not_move(inst, j, best, limit, ef1_required)
+    if disliked and not traits:
+        return head + _sentence([*why, f"{who} {pref.phrase}, but {why_not}"]) + "."
+    return head + _sentence([*why, why_not]) + "."
+
+
+def _owner_traits(
+    inst: Instance, j: int, o: int, card: Responsibility, others: list[int], able: list[int]
+) -> list[str]:
+    """What speaks for the card's owner (said once, with their name): they like it, are
+    quicker at it than whoever could take it next, or already own it."""
+    names = inst.members
+    who = names[o]
+    traits: list[str] = []
+    pref = inst.preference[o][j]
+    if pref in (Preference.ENJOY, Preference.LIKE):
+        traits.append(pref.phrase)
+    if able:
+        own = _per_occurrence(card, who)
+        next_best = min(able, key=lambda k: (_per_occurrence(card, names[k]), k))
+        alt_minutes = _per_occurrence(card, names[next_best])
+        if own < alt_minutes:
+            versus = f"{format_minutes(own)} vs {format_minutes(alt_minutes)}"
+            quicker = "quicker" if len(others) == 1 else "quickest"
+            traits.append(f"is {quicker} at it ({versus})")
+    if inst.current[j] == o:
+        traits.append("already owns it")
+    return traits
+
+
+def _why_not_move(
+    inst: Instance, j: int, best: _Counterfactual, limit: Fraction, ef1_required: bool
+) -> str:
+    """Why the best other member should not take the card instead."""
+    names, cur = inst.members, inst.current[j]
     alt = names[best.k]
     # Giving a moved card back to its previous owner is "keeping" it, not "moving" it.
     moving = f"keeping it with {alt}" if best.k == cur else f"moving it to {alt}"
     if best.deviation > limit:
         worst = names[best.worst]
         side = "over" if best.worst_signed > 0 else "under"
-        why_not = (
-            f"{moving} would put {worst} {format_minutes(best.worst_signed)} {side} their share"
-        )
-    elif ef1_required and not best.ef1 and best.envious is not None:
+        return f"{moving} would put {worst} {format_minutes(best.worst_signed)} {side} their share"
+    if ef1_required and not best.ef1 and best.envious is not None:
         x, y = (names[v] for v in best.envious)
-        why_not = (
+        return (
             f"{moving} would leave {x} carrying more than {y} "
             f"even with {x}'s largest card set aside"
         )
-    elif best.moved_delta > 0:
-        why_not = f"moving it to {alt} would change the deal in force for no gain"
-    elif best.preference_delta < 0:
+    if best.moved_delta > 0:
+        return f"moving it to {alt} would change the deal in force for no gain"
+    if best.preference_delta < 0:
         alt_pref = inst.preference[best.k][j]
         if alt_pref in (Preference.ENJOY, Preference.LIKE):
-            why_not = f"{alt} only {alt_pref.phrase}"
-        elif alt_pref is Preference.FINE:
-            why_not = f"{alt} would only be fine with it"
-        else:
-            why_not = f"{alt} {alt_pref.phrase}"
-    else:
-        why_not = f"{alt} could take it just as fairly; keep it or swap by agreement"
-    if disliked and not traits:
-        return head + _sentence([*why, f"{who} {pref.phrase}, but {why_not}"]) + "."
-    return head + _sentence([*why, why_not]) + "."
+            return f"{alt} only {alt_pref.phrase}"
+        if alt_pref is Preference.FINE:
+            return f"{alt} would only be fine with it"
+        return f"{alt} {alt_pref.phrase}"
+    return f"{alt} could take it just as fairly; keep it or swap by agreement"
 
 
 def _per_occurrence(card: Responsibility, member: str) -> Fraction:

@@ -20,7 +20,14 @@ from django.utils import timezone
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
 from evenly.core import bounds
-from evenly.core.life_events import TEMPLATES, LifeEventError, RedealDiff, event_apply
+from evenly.core.life_events import (
+    TEMPLATES,
+    EventChange,
+    LifeEventError,
+    RedealDiff,
+    event_apply,
+)
+from evenly.core.model import Responsibility
 from evenly.deals.models import Deal
 from evenly.deals.services import core_household, deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
@@ -284,21 +291,14 @@ def life_event_apply(
     """Apply a life-event template: add, pause and change what it says, then propose the
     re-deal that moves the fewest minutes, for everyone to accept on the Deal page."""
     household = member.household
-    if key not in TEMPLATES:
-        raise ValidationError({"key": "Choose one of the life changes listed."})
-    problem = None if until is None else bounds.date_check(until)
-    if problem:
-        raise ValidationError({"until": problem[0].upper() + problem[1:] + "."})
-    if until is not None and until <= household.today():
-        raise ValidationError({"until": "Choose a day after today, or leave it empty."})
-    problem = None if paid_hours is None else bounds.PAID_HOURS.check(paid_hours)
-    if problem:
-        raise ValidationError({"paid_hours": problem[0].upper() + problem[1:] + "."})
-    problem = None if capacity is None else bounds.CAPACITY.check(capacity)
-    if problem:
-        raise ValidationError({"capacity": problem[0].upper() + problem[1:] + "."})
-    if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
-        raise ValidationError({"concerns": "Choose a member of this household."})
+    _life_event_check(
+        household=household,
+        key=key,
+        concerns=concerns,
+        paid_hours=paid_hours,
+        capacity=capacity,
+        until=until,
+    )
     before = core_household(household=household)
     options: dict[str, Any] = {}
     if concerns is not None:
@@ -329,42 +329,14 @@ def life_event_apply(
             if dc.card_id and dc.owner
         }
     for resp in change.added:
-        card = card_save(
-            household=household,
-            card=None,
-            name=resp.name,
-            category=resp.category,
-            cadence=resp.cadence.text,
-            minutes=Decimal(resp.minutes.numerator) / Decimal(resp.minutes.denominator),
-            mental_minutes=Decimal(resp.mental_minutes.numerator)
-            / Decimal(resp.mental_minutes.denominator),
-            standard=resp.standard,
-            actor=member,
-        )
-        if resp.catalog_key:
-            card.catalog_key = resp.catalog_key
-            card.save(update_fields=["catalog_key"])
-        for m in members.values():
-            rating = resp.ratings.get(m.display_name)
-            rating_set(
-                member=m, card=card, preference=rating.preference.value if rating else "fine"
-            )
+        card = _life_event_card_add(household=household, resp=resp, members=members, actor=member)
         record["added"].append(card.pk)
     for resp in change.paused:
         card = household.cards.get(name=resp.name)
         card.paused = True
         card.save(update_fields=["paused"])
         record["paused"].append(card.pk)
-    for name, (_old, new) in change.paid_hours.items():
-        m = members[name]
-        record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(_dec(new))]
-        m.paid_hours = _dec(new)
-        m.save(update_fields=["paid_hours"])
-    for name, (_old, new) in change.capacity.items():
-        m = members[name]
-        record["capacity"][str(m.pk)] = [str(m.capacity), str(_dec(new, 3))]
-        m.capacity = _dec(new, 3)
-        m.save(update_fields=["capacity"])
+    _life_event_members_change(change=change, members=members, record=record)
     deal = deal_propose(household=household, member=member)
     diff = deal_diff(before=active, after=deal)
     record["lines"] = change.describe()
@@ -387,6 +359,75 @@ def life_event_apply(
         created_by=member,
     )
     return event
+
+
+def _bound_error(field: str, problem: str | None) -> None:
+    """A bound's problem as a form error on ``field``, said as a sentence."""
+    if problem:
+        raise ValidationError({field: problem[0].upper() + problem[1:] + "."})
+
+
+def _life_event_check(
+    *,
+    household: Household,
+    key: str,
+    concerns: Member | None,
+    paid_hours: Decimal | None,
+    capacity: Decimal | None,
+    until: date | None,
+) -> None:
+    """The form's own checks, before the template checks its options."""
+    if key not in TEMPLATES:
+        raise ValidationError({"key": "Choose one of the life changes listed."})
+    _bound_error("until", None if until is None else bounds.date_check(until))
+    if until is not None and until <= household.today():
+        raise ValidationError({"until": "Choose a day after today, or leave it empty."})
+    _bound_error("paid_hours", None if paid_hours is None else bounds.PAID_HOURS.check(paid_hours))
+    _bound_error("capacity", None if capacity is None else bounds.CAPACITY.check(capacity))
+    if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
+        raise ValidationError({"concerns": "Choose a member of this household."})
+
+
+def _life_event_card_add(
+    *, household: Household, resp: Responsibility, members: dict[str, Member], actor: Member
+) -> Card:
+    """One card a life event adds, rated by every member as the template says."""
+    card = card_save(
+        household=household,
+        card=None,
+        name=resp.name,
+        category=resp.category,
+        cadence=resp.cadence.text,
+        minutes=Decimal(resp.minutes.numerator) / Decimal(resp.minutes.denominator),
+        mental_minutes=Decimal(resp.mental_minutes.numerator)
+        / Decimal(resp.mental_minutes.denominator),
+        standard=resp.standard,
+        actor=actor,
+    )
+    if resp.catalog_key:
+        card.catalog_key = resp.catalog_key
+        card.save(update_fields=["catalog_key"])
+    for m in members.values():
+        rating = resp.ratings.get(m.display_name)
+        rating_set(member=m, card=card, preference=rating.preference.value if rating else "fine")
+    return card
+
+
+def _life_event_members_change(
+    *, change: EventChange, members: dict[str, Member], record: dict[str, Any]
+) -> None:
+    """Set the paid hours and capacity a life event changes, noting the old values in
+    ``record`` so that ending the event can put them back."""
+    for name, (_old, new) in change.paid_hours.items():
+        m = members[name]
+        record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(_dec(new))]
+        m.paid_hours = _dec(new)
+        m.save(update_fields=["paid_hours"])
+    for name, (_old, new) in change.capacity.items():
+        m = members[name]
+        record["capacity"][str(m.pk)] = [str(m.capacity), str(_dec(new, 3))]
+        m.capacity = _dec(new, 3)
+        m.save(update_fields=["capacity"])
 
 
 def _dec(value: Fraction, places: int = 2) -> Decimal:

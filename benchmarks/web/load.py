@@ -1,7 +1,8 @@
-"""Load generator for ``web.py``: logs clients in and times pages over plain HTTP on loopback.
+"""The web benchmark's load generator: logs clients in and times pages over plain HTTP on
+loopback.
 
 Standard library only (``http.client`` and threads), so it never imports Django or the app. It
-reads a plan as JSON on stdin and writes the measurements as JSON on stdout; ``web.py`` runs it
+reads a plan as JSON on stdin and writes the measurements as JSON on stdout; the benchmark runs it
 as its own process, beside the server's.
 
 Cookies are handled by hand: with ``DEBUG=0`` Django marks the session and CSRF cookies

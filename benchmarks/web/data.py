@@ -1,0 +1,200 @@
+"""The ``pages`` scenario's household: built through the services, then a year of history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from .config import CATALOG_CARDS, CUSTOM_TASKS, PASSWORD, PEOPLE, PLACES, SKIP_SHARE
+
+
+def at_time(day: dt.date, hour: int, minute: int, zone: Any) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=zone) + dt.timedelta(
+        hours=hour, minutes=minute
+    )
+
+
+def build(days: int, seed: int) -> dict[str, Any]:
+    """One household through the services (as ``evenly.demo`` builds its own), then history."""
+    from django.db import transaction
+
+    from evenly.accounts.services import account_create
+    from evenly.cards.models import Card, Rating
+    from evenly.cards.services import card_owner_rule_set, card_save, cards_add_from_catalog
+    from evenly.core.catalog import catalog_cards
+    from evenly.deals.models import Acceptance, Deal
+    from evenly.deals.services import deal_accept, deal_propose
+    from evenly.households.models import Household, Member
+    from evenly.households.services import (
+        household_create,
+        invitation_accept,
+        invitation_create,
+        member_update,
+    )
+    from evenly.week.models import LogEntry
+    from evenly.week.selectors import schedule
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        users = [account_create(email=email, password=PASSWORD) for _, email, _ in PEOPLE]
+        household = household_create(
+            user=users[0],
+            name="Bench household",
+            time_zone="Europe/London",
+            fairness="total-work",
+            display_name=PEOPLE[0][0],
+        )
+        members = [household.members.get()]
+        invite = invitation_create(household=household, member=members[0])
+        members.append(
+            invitation_accept(token=invite.token, user=users[1], display_name=PEOPLE[1][0])
+        )
+        members = [
+            member_update(
+                member=m,
+                display_name=name,
+                paid_hours=hours,
+                personal_time_goal_minutes=240,
+                share=None,
+            )
+            for m, (name, _, hours) in zip(members, PEOPLE, strict=True)
+        ]
+
+        keys = sorted(c.key for c in catalog_cards())
+        cards = cards_add_from_catalog(household=household, keys=rng.sample(keys, CATALOG_CARDS))
+        custom = [(t, p) for p in PLACES for t in CUSTOM_TASKS][: 100 - len(cards)]
+        for (name, category, cadence, minutes), place in custom:
+            cards.append(
+                card_save(
+                    household=household,
+                    card=None,
+                    name=f"{name} {place}",
+                    category=category,
+                    cadence=cadence,
+                    minutes=Decimal(minutes),
+                    mental_minutes=Decimal(rng.choice((0, 0, 5))),
+                    standard="",
+                )
+            )
+
+        ratings = []
+        prefs = ("enjoy", "like", "fine", "dislike", "hate", "cannot")
+        weights = (10, 22, 35, 20, 9, 4)
+        for card in cards:
+            chosen = [rng.choices(prefs, weights)[0] for _ in members]
+            if all(p == "cannot" for p in chosen):
+                chosen[1] = "dislike"
+            for member, pref in zip(members, chosen, strict=True):
+                own = rng.random() < 1 / 3
+                minutes = (card.minutes * Decimal(rng.uniform(0.7, 1.3))).quantize(Decimal(1))
+                ratings.append(
+                    Rating(
+                        card=card,
+                        member=member,
+                        preference=pref,
+                        minutes=max(Decimal(1), minutes) if own else None,
+                        standard="My way, properly" if rng.random() < 0.1 else "",
+                    )
+                )
+        Rating.objects.bulk_create(ratings)
+        # A few of the household's own decisions, as a real household makes them.
+        picks = rng.sample(cards, 6)
+        for card, owner in zip(picks[:3], (members[0], members[0], members[1]), strict=True):
+            card_owner_rule_set(card=card, locked_to=owner, rotation=[])
+        for card in picks[3:]:
+            if any(r.preference == "cannot" for r in ratings if r.card_id == card.pk):
+                continue
+            card_owner_rule_set(card=card, locked_to=None, rotation=members)
+
+        started = time.perf_counter()
+        deal = deal_propose(household=household, member=members[0])
+        for member in members:
+            deal = deal_accept(deal=deal, member=member)
+        assert deal.status == Deal.ACTIVE
+        propose_ms = (time.perf_counter() - started) * 1000
+
+        # Everything so far happened ``days`` ago, so the schedule starts then.
+        zone = household.zone
+        today = household.today()
+        day0 = today - dt.timedelta(days=days)
+        Household.objects.filter(pk=household.pk).update(created_at=at_time(day0, 9, 0, zone))
+        for k, member in enumerate(members):
+            Member.objects.filter(pk=member.pk).update(joined_at=at_time(day0, 9, k, zone))
+        household.cards.update(created_at=at_time(day0, 10, 0, zone))
+        Deal.objects.filter(pk=deal.pk).update(
+            created_at=at_time(day0, 20, 0, zone), activated_at=at_time(day0, 21, 0, zone)
+        )
+        Acceptance.objects.filter(deal=deal).update(accepted_at=at_time(day0, 21, 0, zone))
+        household.refresh_from_db()
+
+        entries: list[LogEntry] = []
+        dues = schedule(household=household, start=day0, end=today - dt.timedelta(days=1))
+        for due in dues:
+            if due.holder is None or rng.random() < SKIP_SHARE:
+                continue
+            spread = Decimal(rng.randint(-20, 20)) / 100
+            entries.append(
+                LogEntry(
+                    household=household,
+                    member=due.holder,
+                    card=due.card,
+                    title=due.card.name,
+                    kind=LogEntry.DID,
+                    minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
+                    done_on=due.on,
+                    due_on=due.on,
+                    created_at=at_time(due.on, rng.randint(7, 21), rng.randint(0, 59), zone),
+                )
+            )
+        for week in range(days // 7):
+            for member, per_week in zip(members, (2, 6), strict=True):
+                for _ in range(per_week):
+                    day = day0 + dt.timedelta(days=7 * week + rng.randrange(7))
+                    card = cards[rng.randrange(len(cards))]
+                    entries.append(
+                        LogEntry(
+                            household=household,
+                            member=member,
+                            card=card,
+                            title=card.name,
+                            kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                            minutes=Decimal(5 * rng.randint(1, 5)),
+                            done_on=day,
+                            created_at=at_time(day, rng.randint(7, 22), rng.randint(0, 59), zone),
+                        )
+                    )
+            day = day0 + dt.timedelta(days=7 * week + rng.randrange(7))
+            entries.append(
+                LogEntry(
+                    household=household,
+                    member=members[week % 2],
+                    card=None,
+                    title="Something that came up",
+                    kind=LogEntry.DID,
+                    minutes=Decimal(15 * rng.randint(1, 6)),
+                    done_on=day,
+                    created_at=at_time(day, rng.randint(9, 19), rng.randint(0, 59), zone),
+                )
+            )
+        LogEntry.objects.bulk_create(entries, batch_size=1000)
+
+    kinds = Counter(e.kind for e in entries)
+    return {
+        "household_id": household.pk,
+        "deal_version": deal.version,
+        "logins": [{"email": email, "password": PASSWORD} for _, email, _ in PEOPLE],
+        "members": len(members),
+        "cards": Card.objects.filter(household=household).count(),
+        "catalog_cards": CATALOG_CARDS,
+        "ratings": len(ratings),
+        "deal_cards": deal.cards.count(),
+        "history_days": days,
+        "occurrences": len(dues),
+        "entries": len(entries),
+        "entries_by_kind": dict(sorted(kinds.items())),
+        "deal_propose_ms": propose_ms,
+    }
