@@ -21,6 +21,7 @@ MIN_MEMBERS = 1
 MAX_MEMBERS = 8
 MAX_PAID_HOURS = 100  # a week; more leaves no room for sleep
 MAX_PERSONAL_HOURS = 100  # weekly goal of time of one's own
+MAX_PERSONAL_MINUTES = MAX_PERSONAL_HOURS * 60  # the same goal, as the member form asks it
 MIN_CAPACITY = Fraction(0)
 MAX_CAPACITY = Fraction(1)
 MIN_SHARE = Fraction(0)
@@ -29,6 +30,7 @@ MAX_SHARE = Fraction(1)
 # --- Cards --------------------------------------------------------------------------------
 MAX_CARDS = 500  # per household
 MAX_MINUTES = 24 * 60  # per occurrence: a whole day
+MIN_LOGGED_MINUTES = Fraction(1, 100)  # the least a log entry can record: a hundredth of a minute
 MAX_MENTAL_MINUTES = 7 * 24 * 60  # per week: noticing and planning
 MAX_TIMES_PER_WEEK = 50  # "N per week"
 MAX_TIMES_PER_MONTH = 200  # "N per month"
@@ -37,6 +39,9 @@ MAX_EVERY_DAYS = 366  # "every N days"
 MAX_EVERY_WEEKS = 104  # "every N weeks"
 MAX_EVERY_MONTHS = 60  # "every N months"
 MAX_OCCURRENCES_PER_WEEK = Fraction(MAX_TIMES_PER_WEEK)
+
+# --- Perception ---------------------------------------------------------------------------
+MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
 
 # --- The household ------------------------------------------------------------------------
 MAX_TOLERANCE_MINUTES = 600  # deviations this small a week count as fair
