@@ -109,11 +109,6 @@ def responsibility(card: Card, *, names: Mapping[int, str]) -> Responsibility:
     )
 
 
-def _file_number(value: Stored) -> float:
-    """A stored number as the household file writes it."""
-    return float(value)
-
-
 def household_data(
     *,
     household: Household,
@@ -132,13 +127,13 @@ def household_data(
     owners = {card: names[owner] for card, owner in (current or {}).items() if owner in names}
     member_rows: list[dict[str, Any]] = []
     for m in members:
-        row: dict[str, Any] = {"name": m.display_name, "paid_hours": _file_number(m.paid_hours)}
+        row: dict[str, Any] = {"name": m.display_name, "paid_hours": float(m.paid_hours)}
         if m.personal_time_goal_minutes:
             row["personal_hours"] = m.personal_time_goal_minutes / 60
         if m.capacity != 1:
-            row["capacity"] = _file_number(m.capacity)
+            row["capacity"] = float(m.capacity)
         if household.fairness == "custom":
-            row["share"] = _file_number(m.share) if m.share is not None else 0.0
+            row["share"] = float(m.share) if m.share is not None else 0.0
         member_rows.append(row)
     cards: list[dict[str, Any]] = []
     for card in (
@@ -148,13 +143,13 @@ def household_data(
             "name": card.name,
             "category": card.category,
             "cadence": card.cadence,
-            "minutes": _file_number(card.minutes),
-            "mental_minutes": _file_number(card.mental_minutes),
+            "minutes": float(card.minutes),
+            "mental_minutes": float(card.mental_minutes),
             "standard": card.standard,
             "ratings": {
                 names[r.member_id]: (
                     {"preference": r.preference}
-                    | ({"minutes": _file_number(r.minutes)} if r.minutes is not None else {})
+                    | ({"minutes": float(r.minutes)} if r.minutes is not None else {})
                 )
                 for r in card.ratings.all()
                 if r.member_id in names

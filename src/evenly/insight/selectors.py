@@ -145,8 +145,9 @@ def _plans(
             card = responsibility(dc.card, names=names)
         except CadenceError:
             continue
-        holders = [i for i in dc.rotation if i in names] if dc.rotation else [dc.owner_id]
-        holders = [i for i in holders if i in names]
+        # A rotation is shared by those of its members still here; else the owner holds it.
+        held = dc.rotation or [dc.owner_id]
+        holders = [i for i in held if isinstance(i, int) and i in names]
         for pk in holders:
             key = (names[pk], dc.name)
             by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
