@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from evenly.core.units import number_text
+
 # --- People -------------------------------------------------------------------------------
 MIN_MEMBERS = 1
 MAX_MEMBERS = 8
@@ -87,19 +89,15 @@ class Bound:
     def check(self, value: Fraction | int | float) -> str | None:
         """None when ``value`` lies within the bound, else one sentence naming the bound."""
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
-            return f"{self.what} must be a number from {self._num(self.low)} to {self.describe}"
+            return f"{self.what} must be a number from {number_text(self.low)} to {self.describe}"
         if value < self.low or value > self.high:
-            return f"{self.what} must be from {self._num(self.low)} to {self.describe}"
+            return f"{self.what} must be from {number_text(self.low)} to {self.describe}"
         return None
 
     @property
     def describe(self) -> str:
         """The upper bound in words: "1440 minutes"."""
-        return f"{self._num(self.high)}{' ' + self.unit if self.unit else ''}"
-
-    @staticmethod
-    def _num(value: Fraction) -> str:
-        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+        return f"{number_text(self.high)}{' ' + self.unit if self.unit else ''}"
 
 
 PAID_HOURS = Bound("paid hours a week", Fraction(0), Fraction(MAX_PAID_HOURS), "hours")
