@@ -21,3 +21,9 @@ def number_text(value: Fraction | int) -> str:
     significant digits ("22.5", "0.333333")."""
     value = Fraction(value)
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def minutes_json(value: Fraction | int) -> float:
+    """Minutes as a JSON document (a deal's certificate, the command line's --json) writes them:
+    to the hundredth of a minute, core's own grid."""
+    return round(float(value), 2)
