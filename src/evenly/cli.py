@@ -16,7 +16,6 @@ import textwrap
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from pathlib import Path
 
 from evenly.core import bounds
@@ -42,6 +41,7 @@ from evenly.core.life_events import (
 )
 from evenly.core.model import FairnessBasis, Household
 from evenly.core.reasons import format_minutes
+from evenly.core.units import minutes_json
 from evenly.core.week_fit import WEEK_FOR_COMMITMENTS_HOURS, WeekFit, home_minutes_of, week_fit
 
 EXIT_BAD_INPUT = 2
@@ -356,9 +356,6 @@ def _event_json(
     fits: Sequence[WeekFit],
     note: str,
 ) -> dict[str, object]:
-    def num(x: Fraction) -> float:
-        return round(float(x), 2)
-
     def owner(who: str | tuple[str, ...] | None) -> str | list[str] | None:
         return list(who) if isinstance(who, tuple) else who
 
@@ -375,26 +372,26 @@ def _event_json(
         "changes": change.describe(),
         "summary": diff.summary(),
         "moves": [{"card": c, "from": owner(f), "to": owner(t)} for c, f, t in diff.moves],
-        "minutes_delta": {name: num(d) for name, d in diff.minutes_delta.items()},
+        "minutes_delta": {name: minutes_json(d) for name, d in diff.minutes_delta.items()},
         "loads": {
             m.name: {
-                "before_minutes": num(was[m.name].load_minutes) if m.name in was else None,
+                "before_minutes": minutes_json(was[m.name].load_minutes) if m.name in was else None,
                 "before_target_minutes": (
-                    num(was[m.name].target_minutes) if m.name in was else None
+                    minutes_json(was[m.name].target_minutes) if m.name in was else None
                 ),
-                "after_minutes": num(m.load_minutes),
-                "after_target_minutes": num(m.target_minutes),
+                "after_minutes": minutes_json(m.load_minutes),
+                "after_target_minutes": minutes_json(m.target_minutes),
             }
             for m in after.certificate.members
         },
         "fits": [
             {
                 "member": fit.member,
-                "paid_minutes": num(fit.paid_minutes),
-                "home_minutes": num(fit.home_minutes),
-                "personal_minutes": num(fit.personal_minutes),
-                "available_minutes": num(fit.available_minutes),
-                "spare_minutes": num(fit.spare),
+                "paid_minutes": minutes_json(fit.paid_minutes),
+                "home_minutes": minutes_json(fit.home_minutes),
+                "personal_minutes": minutes_json(fit.personal_minutes),
+                "available_minutes": minutes_json(fit.available_minutes),
+                "spare_minutes": minutes_json(fit.spare),
                 "fits": fit.fits,
                 "sentence": fit.sentence(),
             }

@@ -16,8 +16,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -26,6 +25,7 @@ from evenly.accounts.models import User
 from evenly.accounts.services import account_create
 from evenly.cards.models import Card
 from evenly.cards.services import card_owner_rule_set, card_save, rating_set
+from evenly.cards.to_core import decimal
 from evenly.checkins.models import Action, Checkin, CheckinClose, Item
 from evenly.checkins.services import checkin_current, checkin_plan_set
 from evenly.core.household_file import load_household
@@ -147,11 +147,6 @@ def _reset_login_throttle() -> None:
         reset(username=email)
 
 
-def _decimal(value: Fraction | int) -> Decimal:
-    exact = Decimal(Fraction(value).numerator) / Decimal(Fraction(value).denominator)
-    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _at(day: date, hour: int, minute: int, household: Household) -> datetime:
     """A wall-clock moment on ``day`` where the household lives (minutes may pass 59)."""
     return datetime.combine(day, time(0), tzinfo=household.zone) + timedelta(
@@ -205,7 +200,7 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
         members[person.name] = member_update(
             member=members[person.name],
             display_name=person.name,
-            paid_hours=_decimal(person.paid_hours),
+            paid_hours=decimal(person.paid_hours),
             personal_time_goal_minutes=int(_PEOPLE[person.name]["personal_time_goal_minutes"]),
             share=None,
         )
@@ -218,8 +213,8 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
             name=resp.name,
             category=resp.category,
             cadence=resp.cadence.text,
-            minutes=_decimal(resp.minutes),
-            mental_minutes=_decimal(resp.mental_minutes),
+            minutes=decimal(resp.minutes),
+            mental_minutes=decimal(resp.mental_minutes),
             standard=resp.standard,
             actor=members[first],
         )
@@ -232,7 +227,7 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
                 member=members[name],
                 card=card,
                 preference=rating.preference.value,
-                minutes=None if rating.minutes is None else _decimal(rating.minutes),
+                minutes=None if rating.minutes is None else decimal(rating.minutes),
             )
         if resp.owner or resp.rotate:
             card_owner_rule_set(

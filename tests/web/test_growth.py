@@ -58,7 +58,7 @@ def test_counting_time_of_ones_own_in_the_fairness_rule(rated_and_dealt: Home) -
     assert r.status_code == 302
     home.household.refresh_from_db()
     assert home.household.count_personal_time
-    from evenly.deals.services import core_household
+    from evenly.cards.to_core import core_household
 
     core = core_household(household=home.household)
     assert core.count_personal_time

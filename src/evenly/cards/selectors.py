@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 
 from evenly.cards.models import Card, Rating
+from evenly.cards.to_core import fraction
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
 
@@ -74,10 +73,6 @@ def my_ratings(*, member: Member) -> dict[int, Rating]:
     return {r.card_id: r for r in Rating.objects.filter(member=member)}
 
 
-def _fraction(value: Decimal) -> Fraction:
-    return Fraction(str(value))
-
-
 def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagreement]]:
     """Cards where members see "done" or the time it takes differently (revealed ratings only)."""
     if not ratings_revealed(household=household):
@@ -88,7 +83,7 @@ def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagre
     for card in cards:
         views = {
             members[r.member_id]: CardView(
-                minutes=_fraction(r.minutes if r.minutes is not None else card.minutes),
+                minutes=fraction(r.minutes if r.minutes is not None else card.minutes),
                 standard=r.standard or card.standard,
             )
             for r in card.ratings.all()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from evenly.cards.models import PREFERENCE_CHOICES, Card, Rating
+from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
@@ -84,8 +85,8 @@ def cards_add_from_catalog(
                 catalog_key=key,
                 category=c.category,
                 cadence=c.cadence.text,
-                minutes=Decimal(str(float(c.minutes))),
-                mental_minutes=Decimal(str(float(c.mental_minutes))),
+                minutes=decimal(c.minutes),
+                mental_minutes=decimal(c.mental_minutes),
                 standard=c.standard,
             )
         )

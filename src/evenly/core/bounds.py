@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from evenly.core.units import number_text
+
 # --- People -------------------------------------------------------------------------------
 MIN_MEMBERS = 1
 MAX_MEMBERS = 8
 MAX_PAID_HOURS = 100  # a week; more leaves no room for sleep
 MAX_PERSONAL_HOURS = 100  # weekly goal of time of one's own
+MAX_PERSONAL_MINUTES = MAX_PERSONAL_HOURS * 60  # the same goal, as the member form asks it
 MIN_CAPACITY = Fraction(0)
 MAX_CAPACITY = Fraction(1)
 MIN_SHARE = Fraction(0)
@@ -29,6 +32,7 @@ MAX_SHARE = Fraction(1)
 # --- Cards --------------------------------------------------------------------------------
 MAX_CARDS = 500  # per household
 MAX_MINUTES = 24 * 60  # per occurrence: a whole day
+MIN_LOGGED_MINUTES = Fraction(1, 100)  # the least a log entry can record: a hundredth of a minute
 MAX_MENTAL_MINUTES = 7 * 24 * 60  # per week: noticing and planning
 MAX_TIMES_PER_WEEK = 50  # "N per week"
 MAX_TIMES_PER_MONTH = 200  # "N per month"
@@ -37,6 +41,9 @@ MAX_EVERY_DAYS = 366  # "every N days"
 MAX_EVERY_WEEKS = 104  # "every N weeks"
 MAX_EVERY_MONTHS = 60  # "every N months"
 MAX_OCCURRENCES_PER_WEEK = Fraction(MAX_TIMES_PER_WEEK)
+
+# --- Perception ---------------------------------------------------------------------------
+MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
 
 # --- The household ------------------------------------------------------------------------
 MAX_TOLERANCE_MINUTES = 600  # deviations this small a week count as fair
@@ -82,19 +89,15 @@ class Bound:
     def check(self, value: Fraction | int | float) -> str | None:
         """None when ``value`` lies within the bound, else one sentence naming the bound."""
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
-            return f"{self.what} must be a number from {self._num(self.low)} to {self.describe}"
+            return f"{self.what} must be a number from {number_text(self.low)} to {self.describe}"
         if value < self.low or value > self.high:
-            return f"{self.what} must be from {self._num(self.low)} to {self.describe}"
+            return f"{self.what} must be from {number_text(self.low)} to {self.describe}"
         return None
 
     @property
     def describe(self) -> str:
         """The upper bound in words: "1440 minutes"."""
-        return f"{self._num(self.high)}{' ' + self.unit if self.unit else ''}"
-
-    @staticmethod
-    def _num(value: Fraction) -> str:
-        return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+        return f"{number_text(self.high)}{' ' + self.unit if self.unit else ''}"
 
 
 PAID_HOURS = Bound("paid hours a week", Fraction(0), Fraction(MAX_PAID_HOURS), "hours")

@@ -11,6 +11,7 @@ from evenly.core.engine import EngineLimits, Solution, solve
 from evenly.core.figures import ROTATION
 from evenly.core.model import FairnessBasis, Household
 from evenly.core.reasons import card_reasons
+from evenly.core.units import minutes_json
 
 Owner = str | tuple[str, ...]  # a member's name, or the members of a rotation
 
@@ -117,26 +118,26 @@ class Deal:
             },
             "members": {
                 m.name: {
-                    "load_minutes": _num(m.load_minutes),
-                    "target_minutes": _num(m.target_minutes),
-                    "deviation_minutes": _num(m.deviation_minutes),
+                    "load_minutes": minutes_json(m.load_minutes),
+                    "target_minutes": minutes_json(m.target_minutes),
+                    "deviation_minutes": minutes_json(m.deviation_minutes),
                 }
                 for m in c.members
             },
-            "max_deviation_minutes": _num(c.max_deviation_minutes),
-            "optimal_deviation_minutes": _num(c.optimal_deviation_minutes),
+            "max_deviation_minutes": minutes_json(c.max_deviation_minutes),
+            "optimal_deviation_minutes": minutes_json(c.optimal_deviation_minutes),
             "optimal_deviation_proven": c.optimal_deviation_proven,
-            "tolerance_minutes": _num(c.tolerance_minutes),
+            "tolerance_minutes": minutes_json(c.tolerance_minutes),
             "ef1": c.ef1,
             "ef1_possible": c.ef1_possible,
             "preference_score": c.preference_score,
-            "moved_minutes": _num(c.moved_minutes),
+            "moved_minutes": minutes_json(c.moved_minutes),
             "moves": [
                 {
                     "card": mv.card,
                     "from": mv.from_member,
                     "to": mv.to_member,
-                    "minutes": _num(mv.minutes),
+                    "minutes": minutes_json(mv.minutes),
                 }
                 for mv in c.moves
             ],
@@ -144,10 +145,6 @@ class Deal:
             "reasons": dict(self.reasons),
             "solve_ms": round(c.solve_ms, 1),
         }
-
-
-def _num(x: Fraction) -> float:
-    return round(float(x), 2)
 
 
 def propose_deal(

@@ -49,6 +49,7 @@ from evenly.core.model import (
     Rating,
     Responsibility,
 )
+from evenly.core.units import number_text
 
 SHARE_SUM_SLACK = Fraction(1, 10**6)
 
@@ -244,10 +245,6 @@ def household_from_data(data: Mapping[str, Any], *, source: str = "<household>")
     return household
 
 
-def _num(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -340,7 +337,7 @@ class _Reader:
         low_ok = value > low if strict else value >= low
         if not low_ok:
             word = "more than" if strict else "at least"
-            self.add(where, field, f"must be {word} {_num(low)}; got {_shown(value)}")
+            self.add(where, field, f"must be {word} {number_text(low)}; got {_shown(value)}")
             return None
         if value > high:
             self.add(where, field, f"must be at most {bound.describe}; got {_shown(value)}")

@@ -36,6 +36,7 @@ from evenly.core.engine import Solution
 from evenly.core.figures import ROTATION, build_instance, figures_of, target_coefficients
 from evenly.core.model import Household, Member, Preference, Rating, Responsibility
 from evenly.core.reasons import format_minutes
+from evenly.core.units import number_text
 
 OPTIONS = ("member", "paid_hours", "capacity", "until", "starts")
 
@@ -336,7 +337,9 @@ class EventChange:
             names = ", ".join(c.name for c in self.paused)
             lines.append(f"Pauses {_count(len(self.paused), 'card')}{until}: {names}")
         for name, (before, after) in self.paid_hours.items():
-            lines.append(f"{name}'s paid hours: {_hours(before)} → {_hours(after)} a week{until}")
+            lines.append(
+                f"{name}'s paid hours: {number_text(before)} → {number_text(after)} a week{until}"
+            )
         for name, (_, after) in self.capacity.items():
             lines.append(f"{name} can carry {capacity_phrase(after)} of their usual share{until}")
         if not lines:
@@ -378,10 +381,6 @@ _CAPACITY_WORDS = {
 def capacity_phrase(capacity: Fraction) -> str:
     """How much of their usual share a member carries: "a quarter", "half", "35%"."""
     return _CAPACITY_WORDS.get(capacity, f"{float(capacity) * 100:.0f}%")
-
-
-def _hours(hours: Fraction) -> str:
-    return f"{float(hours):g}"
 
 
 def _count(n: int, noun: str) -> str:

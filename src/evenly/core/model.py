@@ -148,6 +148,14 @@ class Responsibility:
         exact = self.cadence.per_week * per_occurrence + self.mental_minutes
         return Fraction(round(exact * 100), 100)
 
+    def turn_minutes(self, member: str, *, turns: int = 1) -> Fraction:
+        """The member's weekly minutes when ``turns`` members share the card in turns.
+
+        A rotation splits its load evenly: each takes ``1/turns`` of their own weekly minutes
+        (1: the member owns the card whole).
+        """
+        return self.weekly_minutes(member) / turns
+
     @property
     def is_rotation(self) -> bool:
         """True when the card is shared in turns rather than owned by one member."""

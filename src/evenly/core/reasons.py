@@ -261,10 +261,6 @@ def _per_occurrence(card: Responsibility, member: str) -> Fraction:
     return card.minutes if own is None else own
 
 
-def _num(x: Fraction) -> str:
-    return f"{float(x):g}"
-
-
 def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

@@ -7,8 +7,8 @@ from fractions import Fraction
 from typing import Any
 
 from evenly.cards.models import Card
+from evenly.cards.to_core import core_member, fraction
 from evenly.core.model import Household as CoreHousehold
-from evenly.core.model import Member as CoreMember
 from evenly.core.week_fit import WeekFit, week_fit
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
@@ -153,16 +153,16 @@ def deal_compare(*, a: Deal, b: Deal) -> list[CompareRow]:
     return sorted(rows, key=lambda r: (not r.changed, r.name))
 
 
-def _core_members(members: list[Member]) -> tuple[CoreMember, ...]:
-    return tuple(
-        CoreMember(
-            name=m.display_name,
-            paid_hours=Fraction(m.paid_hours),
-            personal_hours=Fraction(m.personal_time_goal_minutes, 60),
-            capacity=Fraction(m.capacity),
-        )
-        for m in members
-    )
+def current_owners(*, household: Household) -> dict[int, int]:
+    """The deal in force as card id → owner's member id (rotations and removed cards left out)."""
+    active = household.deals.filter(status=Deal.ACTIVE).first()
+    if active is None:
+        return {}
+    return {
+        dc.card_id: dc.owner_id
+        for dc in active.cards.all()
+        if dc.card_id is not None and dc.owner_id is not None
+    }
 
 
 def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
@@ -170,12 +170,12 @@ def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
     fit in a week: said on a proposed deal before anyone accepts it."""
     members = list(household.members.filter(left_at__isnull=True))
     loads = {
-        name: Fraction(str(row["load_minutes"]))
+        name: fraction(row["load_minutes"])
         for name, row in deal.certificate.get("members", {}).items()
     }
     core = CoreHousehold(
         name=household.name,
-        members=_core_members(members),
+        members=tuple(core_member(m) for m in members),
         responsibilities=(),
         count_personal_time=household.count_personal_time,
     )

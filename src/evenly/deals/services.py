@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,91 +10,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from evenly.cards.selectors import ratings_progress_all
+from evenly.cards.to_core import core_household
 from evenly.core.deal import propose_deal
-from evenly.core.household_file import HouseholdFileError, household_from_data
-from evenly.core.model import Household as CoreHousehold
 from evenly.core.reasons import neutral_reason
 from evenly.deals.models import Acceptance, Deal, DealCard
+from evenly.deals.selectors import current_owners
 from evenly.deals.signals import deal_status_changed
 from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
-
-
-def household_data(
-    *, household: Household, pins: Mapping[int, str] | None = None
-) -> dict[str, Any]:
-    """The household as a household file would describe it (see the README's contract).
-
-    Paused cards are left out. ``pins`` (card id → member name) locks cards to members for this
-    one proposal only, as when a handover ends and the card goes back to its owner.
-    """
-    pins = pins or {}
-    members = list(household.members.filter(left_at__isnull=True))
-    names = {m.pk: m.display_name for m in members}
-    active = household.deals.filter(status=Deal.ACTIVE).first()
-    current: dict[int, str] = {}
-    if active is not None:
-        for dc in active.cards.all():
-            if dc.card_id is not None and dc.owner_id in names:
-                current[dc.card_id] = names[dc.owner_id]
-    member_rows: list[dict[str, Any]] = []
-    for m in members:
-        row: dict[str, Any] = {"name": m.display_name, "paid_hours": float(m.paid_hours)}
-        if m.personal_time_goal_minutes:
-            row["personal_hours"] = m.personal_time_goal_minutes / 60
-        if m.capacity != 1:
-            row["capacity"] = float(m.capacity)
-        if household.fairness == "custom":
-            row["share"] = float(m.share) if m.share is not None else 0.0
-        member_rows.append(row)
-    cards: list[dict[str, Any]] = []
-    for card in (
-        household.cards.filter(paused=False).prefetch_related("rotation", "ratings").order_by("id")
-    ):
-        row = {
-            "name": card.name,
-            "category": card.category,
-            "cadence": card.cadence,
-            "minutes": float(card.minutes),
-            "mental_minutes": float(card.mental_minutes),
-            "standard": card.standard,
-            "ratings": {
-                names[r.member_id]: (
-                    {"preference": r.preference}
-                    | ({"minutes": float(r.minutes)} if r.minutes is not None else {})
-                )
-                for r in card.ratings.all()
-                if r.member_id in names
-            },
-        }
-        if card.pk in pins and pins[card.pk] in names.values():
-            row["owner"] = pins[card.pk]
-        elif card.locked_to_id in names:
-            row["owner"] = names[card.locked_to_id]
-        rotation = [names[m.pk] for m in card.rotation.all() if m.pk in names]
-        if len(rotation) >= 2:
-            row["rotate"] = rotation
-        elif card.pk in current:  # a rotation has no single current owner
-            row["current"] = current[card.pk]
-        cards.append(row)
-    return {
-        "name": household.name,
-        "fairness": household.fairness,
-        "tolerance_minutes": household.tolerance_minutes,
-        "count_personal_time": household.count_personal_time,
-        "members": member_rows,
-        "responsibilities": cards,
-    }
-
-
-def core_household(*, household: Household, pins: Mapping[int, str] | None = None) -> CoreHousehold:
-    """The household as the engine sees it; a ValidationError lists everything that stops it."""
-    try:
-        return household_from_data(
-            household_data(household=household, pins=pins), source=household.name
-        )
-    except HouseholdFileError as error:
-        raise ValidationError([p.describe("").lstrip(", ") for p in error.problems]) from None
 
 
 @transaction.atomic
@@ -105,7 +27,8 @@ def deal_propose(
     """Ask the engine for a deal and keep it as the next version, waiting for everyone's yes.
 
     Any proposal still waiting is withdrawn: only the newest proposal can be accepted.
-    ``pins`` (card id → member name) hold cards for this proposal only (see household_data).
+    ``pins`` (card id → member name) hold cards for this proposal only (see
+    ``cards.to_core.household_data``).
     """
     # Serialise proposals per household so two at once cannot take the same version number.
     Household.objects.select_for_update().get(pk=household.pk)
@@ -124,7 +47,9 @@ def deal_propose(
             + ", ".join(waiting)
             + "."
         )
-    core = core_household(household=household, pins=pins)
+    core = core_household(
+        household=household, pins=pins, current=current_owners(household=household)
+    )
     proposal = propose_deal(core)
     version = (household.deals.aggregate(v=Max("version"))["v"] or 0) + 1
     deal_withdraw_open(household=household, actor=member, why=f"version {version} replaces it")

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
+from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
 from evenly.deals.models import Deal
 from evenly.deals.selectors import deal_week_fit
@@ -51,7 +52,7 @@ def grow_page(*, member: Member) -> GrowPage:
         deal=deal,
         fits=deal_week_fit(household=household, deal=deal) if deal else [],
         personal=[
-            PersonalWeek(m, m.personal_time_goal_minutes, Fraction(taken.get(m.pk) or 0))
+            PersonalWeek(m, m.personal_time_goal_minutes, fraction(taken.get(m.pk) or 0))
             for m in members
         ],
         handovers=list(

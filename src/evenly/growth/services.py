@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
+from evenly.cards.to_core import core_household, decimal, fraction
 from evenly.core import bounds
 from evenly.core.life_events import (
     TEMPLATES,
@@ -29,7 +30,8 @@ from evenly.core.life_events import (
 )
 from evenly.core.model import Responsibility
 from evenly.deals.models import Deal
-from evenly.deals.services import core_household, deal_propose, deal_withdraw_open
+from evenly.deals.selectors import current_owners
+from evenly.deals.services import deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
 
@@ -299,14 +301,14 @@ def life_event_apply(
         capacity=capacity,
         until=until,
     )
-    before = core_household(household=household)
+    before = core_household(household=household, current=current_owners(household=household))
     options: dict[str, Any] = {}
     if concerns is not None:
         options["member"] = concerns.display_name
     if paid_hours is not None:
-        options["paid_hours"] = Fraction(paid_hours)
+        options["paid_hours"] = fraction(paid_hours)
     if capacity is not None:
-        options["capacity"] = Fraction(capacity)
+        options["capacity"] = fraction(capacity)
     if until is not None:
         options["until"] = until
     try:
@@ -398,9 +400,8 @@ def _life_event_card_add(
         name=resp.name,
         category=resp.category,
         cadence=resp.cadence.text,
-        minutes=Decimal(resp.minutes.numerator) / Decimal(resp.minutes.denominator),
-        mental_minutes=Decimal(resp.mental_minutes.numerator)
-        / Decimal(resp.mental_minutes.denominator),
+        minutes=decimal(resp.minutes),
+        mental_minutes=decimal(resp.mental_minutes),
         standard=resp.standard,
         actor=actor,
     )
@@ -420,18 +421,14 @@ def _life_event_members_change(
     ``record`` so that ending the event can put them back."""
     for name, (_old, new) in change.paid_hours.items():
         m = members[name]
-        record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(_dec(new))]
-        m.paid_hours = _dec(new)
+        record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(decimal(new))]
+        m.paid_hours = decimal(new)
         m.save(update_fields=["paid_hours"])
     for name, (_old, new) in change.capacity.items():
         m = members[name]
-        record["capacity"][str(m.pk)] = [str(m.capacity), str(_dec(new, 3))]
-        m.capacity = _dec(new, 3)
+        record["capacity"][str(m.pk)] = [str(m.capacity), str(decimal(new, 3))]
+        m.capacity = decimal(new, 3)
         m.save(update_fields=["capacity"])
-
-
-def _dec(value: Fraction, places: int = 2) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(10) ** -places)
 
 
 @transaction.atomic
@@ -507,7 +504,7 @@ def _loads(deal: Deal | None) -> dict[str, Fraction]:
     if deal is None:
         return {}
     return {
-        name: Fraction(str(row["load_minutes"]))
+        name: fraction(row["load_minutes"])
         for name, row in deal.certificate.get("members", {}).items()
     }
 

@@ -97,7 +97,7 @@ class MemberForm(forms.ModelForm):
                 attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}
             ),
             "personal_time_goal_minutes": forms.NumberInput(
-                attrs={"min": 0, "max": bounds.MAX_PERSONAL_HOURS * 60}
+                attrs={"min": 0, "max": bounds.MAX_PERSONAL_MINUTES}
             ),
             "share": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "0.01"}),
         }

@@ -80,7 +80,7 @@ def member_numbers_check(
     problem = bounds.PERSONAL_HOURS.check(Fraction(personal_time_goal_minutes, 60))
     if problem:
         errors["personal_time_goal_minutes"] = (
-            f"Time of your own must be from 0 to {bounds.MAX_PERSONAL_HOURS * 60} minutes "
+            f"Time of your own must be from 0 to {bounds.MAX_PERSONAL_MINUTES} minutes "
             f"({bounds.MAX_PERSONAL_HOURS} hours) a week."
         )
     problem = None if share is None else bounds.SHARE.check(share)

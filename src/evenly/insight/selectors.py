@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from evenly.cards.to_core import fraction, member_facts, responsibility
 from evenly.core import bounds
 from evenly.core.balance import (
     Balance,
@@ -24,7 +25,7 @@ from evenly.core.balance import (
     iso_weeks,
     weekly_shares,
 )
-from evenly.core.cadence import CadenceError, parse_cadence
+from evenly.core.cadence import CadenceError
 from evenly.core.catalog import load_catalog
 from evenly.core.mirror import Mirror, baseline, mirror
 from evenly.core.model import FairnessBasis
@@ -108,10 +109,6 @@ def period_from(params: Any, today: datetime.date) -> tuple[Period, list[str]]:
     return Period("custom", start, min(end, today)), []
 
 
-def _frac(value: object) -> Fraction:
-    return Fraction(str(value))
-
-
 @dataclass
 class Inputs:
     """The household's rows as the core takes them (the period and the drift weeks)."""
@@ -134,29 +131,28 @@ def _plans(
     if deal is None:
         return None, {}
     loads = deal.certificate.get("members", {})
-    weekly = {name: _frac(loads[name]["load_minutes"]) for name in names.values() if name in loads}
+    weekly = {
+        name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
+    }
     by_card: dict[tuple[str, str], Fraction] = {}
     dealt = (
         DealCard.objects.filter(deal=deal).select_related("card").prefetch_related("card__ratings")
     )
     for dc in dealt:
-        card = dc.card
-        if card is None:
+        if dc.card is None:
             continue
         try:
-            per_week = parse_cadence(card.cadence).per_week
+            card = responsibility(dc.card, names=names)
         except CadenceError:
             continue
-        own = {r.member_id: r.minutes for r in card.ratings.all()}
-        holders = [i for i in dc.rotation if i in names] if dc.rotation else [dc.owner_id]
-        holders = [i for i in holders if i in names]
+        # A rotation is shared by those of its members still here; else the owner holds it.
+        held = dc.rotation or [dc.owner_id]
+        holders = [i for i in held if isinstance(i, int) and i in names]
         for pk in holders:
-            minutes = own.get(pk)
-            each = per_week * _frac(card.minutes if minutes is None else minutes)
-            each += _frac(card.mental_minutes)
-            each = Fraction(round(each * 100), 100) / len(holders)
             key = (names[pk], dc.name)
-            by_card[key] = by_card.get(key, Fraction(0)) + each
+            by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
+                names[pk], turns=len(holders)
+            )
     return weekly, by_card
 
 
@@ -167,20 +163,7 @@ def inputs_for(
     members = list(household.members.filter(left_at__isnull=True))
     names = {m.pk: m.display_name for m in members}
     fairness = FairnessBasis(household.fairness)
-    facts = [
-        MemberFacts(
-            name=m.display_name,
-            paid_hours=_frac(m.paid_hours),
-            share=(
-                _frac(m.share)
-                if fairness is FairnessBasis.CUSTOM and m.share is not None
-                else (Fraction(0) if fairness is FairnessBasis.CUSTOM else None)
-            ),
-            personal_goal_minutes_per_week=Fraction(m.personal_time_goal_minutes),
-            capacity=_frac(m.capacity),
-        )
-        for m in members
-    ]
+    facts = [member_facts(m, fairness=fairness) for m in members]
     rows = LogEntry.objects.filter(
         household=household, member_id__in=names, done_on__range=(start, end)
     )
@@ -193,13 +176,13 @@ def inputs_for(
     ):
         items.append(
             LogItem(
-                member=names[member_id], kind=kind, minutes=_frac(minutes), on=on, card=card_name
+                member=names[member_id], kind=kind, minutes=fraction(minutes), on=on, card=card_name
             )
         )
         if card_name is not None and key:
             catalog_keys[card_name] = key
     personal = [
-        PersonalItem(member=names[member_id], minutes=_frac(minutes), on=on)
+        PersonalItem(member=names[member_id], minutes=fraction(minutes), on=on)
         for member_id, minutes, on in PersonalTime.objects.filter(
             household=household, member_id__in=names, on__range=(start, end)
         ).values_list("member_id", "minutes", "on")
@@ -547,7 +530,7 @@ def summary_figures(
         entry_count += 1
         mw = weeks[member_id]
         mw.counts[kind] = mw.counts.get(kind, 0) + 1
-        mw.minutes[kind] = mw.minutes.get(kind, Fraction(0)) + _frac(minutes)
+        mw.minutes[kind] = mw.minutes.get(kind, Fraction(0)) + fraction(minutes)
         free = card_name is None
         key = (member_id, kind, free, title if free else card_name)
         group = groups.get(key)
@@ -555,7 +538,7 @@ def summary_figures(
             group = groups[key] = WorkGroup(kind=kind, name=key[3], free_text=free)
             mw.groups.append(group)
         group.times += 1
-        group.minutes += _frac(minutes)
+        group.minutes += fraction(minutes)
         if covered_for is not None and kind == LogEntry.DID:
             group.covered[covered_for] = group.covered.get(covered_for, 0) + 1
     for mw in weeks.values():

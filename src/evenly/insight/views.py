@@ -61,7 +61,7 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 def _balance_charts(b: Balance, weeks: list[Balance], tolerance: int) -> dict[str, Any]:
-    tol = Fraction(tolerance) * b.weeks
+    tol = tolerance * b.weeks
     ms = b.members
     has_deal = any(m.deal is not None for m in ms)
     context: dict[str, Any] = {
@@ -241,7 +241,7 @@ def summary(request: HttpRequest, household_id: int) -> HttpResponse:
     }
     b = fig.balance
     if b is not None:
-        tol = Fraction(household.tolerance_minutes) * b.weeks
+        tol = household.tolerance_minutes * b.weeks
         context |= {
             "b": b,
             "tolerance": tol,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from evenly.core import bounds
 from evenly.perception.services import SHARE_HELP
 
 
@@ -12,14 +13,16 @@ def _share_field(label: str, help_text: str) -> forms.IntegerField:
         label=label,
         help_text=help_text,
         min_value=0,
-        max_value=100,
+        max_value=bounds.MAX_PERCENT,
         error_messages={
             "required": f"Please give your estimate. {SHARE_HELP}",
             "invalid": SHARE_HELP,
             "min_value": SHARE_HELP,
             "max_value": SHARE_HELP,
         },
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+        widget=forms.NumberInput(
+            attrs={"min": 0, "max": bounds.MAX_PERCENT, "step": 1, "inputmode": "numeric"}
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.db.models import Prefetch, Sum
 
+from evenly.cards.to_core import fraction
 from evenly.core.balance import LogItem, MemberFacts, balance
 from evenly.core.model import FairnessBasis
 from evenly.households.models import Household, Member
@@ -151,7 +152,7 @@ def _results(
         LogItem(
             member=str(row["member_id"]),
             kind=row["kind"],
-            minutes=Fraction(row["minutes"]),
+            minutes=fraction(row["minutes"]),
             on=row["done_on"],
         )
         for row in daily

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from evenly.core import bounds
 from evenly.households.models import Member
 from evenly.perception.models import Estimate, Round
 
 PERIOD = timedelta(days=28)  # the 4 weeks a round looks back on, the opening day included
-SHARE_HELP = "A whole number from 0 to 100."
+SHARE_HELP = f"A whole number from 0 to {bounds.MAX_PERCENT}."
 
 
 def month_of(day: date) -> date:
@@ -53,7 +54,7 @@ def round_start(*, member: Member) -> tuple[Round, bool]:
 def _share_check(home_share: int, mental_share: int) -> None:
     errors = {}
     for field, value in (("home_share", home_share), ("mental_share", mental_share)):
-        if not 0 <= value <= 100:
+        if not 0 <= value <= bounds.MAX_PERCENT:
             errors[field] = SHARE_HELP
     if errors:
         raise ValidationError(errors)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 
 from evenly.cards.models import Card
+from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.households.fields import BoundedDateField, IdChoiceField
 from evenly.households.models import Member
@@ -22,8 +21,8 @@ def _minutes_field(*, required: bool, label: str = "Minutes") -> forms.DecimalFi
         required=required,
         max_digits=7,
         decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=Decimal(bounds.MAX_MINUTES),
+        min_value=decimal(bounds.MIN_LOGGED_MINUTES),
+        max_value=bounds.MAX_MINUTES,
         error_messages={
             "invalid": "Minutes: a number, like 15 or 22.5.",
             "min_value": MINUTES_HELP,

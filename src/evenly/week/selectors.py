@@ -275,7 +275,7 @@ def ledger_csv_rows(entries: QuerySet[LogEntry]) -> Iterator[list[str]]:
 
 def duration_text(minutes: Decimal | int) -> str:
     """Minutes as people say them: "45 min", "2 h", "1 h 30 min"."""
-    whole = int(Decimal(minutes).to_integral_value())
+    whole = round(minutes)
     hours, rest = divmod(whole, 60)
     if not hours:
         return f"{rest} min"
@@ -305,7 +305,7 @@ class PersonalTotal:
     @property
     def bar_value(self) -> int:
         """For <progress max=goal>: the minutes, capped at the goal."""
-        return int(min(self.minutes, Decimal(self.goal)))
+        return int(min(self.minutes, self.goal))
 
     @property
     def percent(self) -> int:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 from django import template
 
 register = template.Library()
+
+
+def _number(value: object) -> float:
+    """A figure to show: a core Fraction, a stored Decimal, a number or a template's text."""
+    if isinstance(value, Fraction | Decimal | int | float):
+        return float(value)
+    return float(str(value))
 
 
 @register.filter
@@ -12,7 +22,7 @@ def hm(value: object) -> str:
     """Minutes as "2 h 5 min", "45 min" or "−1 h 10 min"; from 10 hours, whole hours ("163 h")."""
     if value is None or value == "":
         return "—"
-    total = round(float(value))  # type: ignore[arg-type]
+    total = round(_number(value))
     sign = "−" if total < 0 else ""
     h, m = divmod(abs(total), 60)
     if h >= 10:
@@ -26,7 +36,7 @@ def hm(value: object) -> str:
 def signed_hm(value: object) -> str:
     """Like :func:`hm` with a plus sign for positive values."""
     text = hm(value)
-    return f"+{text}" if value is not None and round(float(value)) > 0 else text  # type: ignore[arg-type]
+    return f"+{text}" if value is not None and round(_number(value)) > 0 else text
 
 
 @register.filter
@@ -34,4 +44,4 @@ def pct(value: object) -> str:
     """A share 0..1 as a whole percentage."""
     if value is None or value == "":
         return "—"
-    return f"{round(float(value) * 100)}%"  # type: ignore[arg-type]
+    return f"{round(_number(value) * 100)}%"
