@@ -641,7 +641,7 @@ class _Reader:
         cadence_raw = required("cadence", '"weekly"')
         if cadence_raw is not None:
             try:
-                cadence = parse_cadence(cadence_raw)  # type: ignore[arg-type]
+                cadence = parse_cadence(cadence_raw)
             except CadenceError as err:
                 self.add(where, "cadence", str(err))
 
