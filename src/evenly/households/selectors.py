@@ -6,10 +6,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from evenly.accounts.models import User
 from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 
 
-def households_of(*, user: object) -> list[Household]:
+def households_of(*, user: User) -> list[Household]:
     """Households the person is an active member of, oldest first."""
     return list(
         Household.objects.filter(members__user=user, members__left_at__isnull=True)
@@ -34,7 +35,7 @@ HISTORY_PAGE_SIZE = 50
 
 
 def household_events(
-    *, household: Household, kind: str = "", page: object = 1, per_page: int = HISTORY_PAGE_SIZE
+    *, household: Household, kind: str = "", page: int | str = 1, per_page: int = HISTORY_PAGE_SIZE
 ) -> Page[HouseholdEvent]:
     """The household's history, newest first, one page at a time, optionally of one kind.
 
