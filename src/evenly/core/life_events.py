@@ -687,8 +687,9 @@ def _fit_to_members(card: Responsibility, names: set[str]) -> Responsibility:
 class RedealDiff:
     """How a re-deal differs from the deal before it."""
 
-    # (card, owner before or None for a card that had none, owner after)
-    moves: tuple[tuple[str, Owner | None, Owner], ...]
+    # (card, owner before or None for a card that had none, owner after: None only for a
+    # stored deal's card with neither a holder nor turns, which the web's diff may read)
+    moves: tuple[tuple[str, Owner | None, Owner | None], ...]
     minutes_delta: Mapping[str, Fraction]  # per member: weekly home minutes after - before
 
     def summary(self) -> str:
