@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,7 @@ from evenly.deals import selectors, services
 from evenly.deals.models import Deal
 from evenly.growth.services import growth_catch_up
 from evenly.households.access import member_for
-from evenly.households.models import Household
+from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
 from evenly.pages import household_page
 
@@ -47,7 +49,7 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     return household_page(request, member, "deals/deal.html", context, tab="deal")
 
 
-def _deal_context(deal_obj: Deal, member) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
     view = selectors.deal_view(deal=deal_obj)
     return {
         "view": view,
