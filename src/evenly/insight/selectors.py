@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from evenly.core import bounds
 from evenly.core.balance import (
@@ -24,6 +24,7 @@ from evenly.core.balance import (
     iso_weeks,
     weekly_shares,
 )
+from evenly.core.balance import Kind as LogKind
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
 from evenly.core.mirror import Mirror, baseline, mirror
@@ -148,8 +149,8 @@ def _plans(
         except CadenceError:
             continue
         own = {r.member_id: r.minutes for r in card.ratings.all()}
-        holders = [i for i in dc.rotation if i in names] if dc.rotation else [dc.owner_id]
-        holders = [i for i in holders if i in names]
+        held_by = dc.rotation if dc.rotation else [dc.owner_id]
+        holders: list[int] = [i for i in held_by if i is not None and i in names]
         for pk in holders:
             minutes = own.get(pk)
             each = per_week * _frac(card.minutes if minutes is None else minutes)
@@ -193,7 +194,11 @@ def inputs_for(
     ):
         items.append(
             LogItem(
-                member=names[member_id], kind=kind, minutes=_frac(minutes), on=on, card=card_name
+                member=names[member_id],
+                kind=cast(LogKind, kind),  # the column's choices are the core's kinds
+                minutes=_frac(minutes),
+                on=on,
+                card=card_name,
             )
         )
         if card_name is not None and key:
