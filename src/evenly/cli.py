@@ -17,6 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from evenly.core import bounds
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
@@ -55,7 +56,7 @@ _DURATION = re.compile(r"\d+ h \d\d|\d+ h|\d+ min")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"evenly: {printable(message)}\n")
 
@@ -221,8 +222,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         _check_arguments(arguments)
     except _BadArguments as err:
-        for problem in err.problems:
-            _say(problem)
+        for message in err.problems:
+            _say(message)
         return EXIT_BAD_INPUT
     args = parser.parse_args(arguments)
     handler = {
@@ -244,8 +245,8 @@ def _main(argv: Sequence[str] | None) -> int:
             print("  " + problem.describe(source), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (LifeEventError, _BadArguments) as err:
-        for problem in err.problems:
-            _say(problem)
+        for message in err.problems:
+            _say(message)
         return EXIT_BAD_INPUT
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TypedDict
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -61,8 +62,14 @@ DEMO_SEED = 20250601
 HISTORY_WEEKS = 8
 SKIP_SHARE = 0.10  # about one occurrence in ten was never done
 
+
 # Each member of the example file, with the demo account that signs in as them.
-_PEOPLE = {
+class _Person(TypedDict):
+    email: str
+    personal_time_goal_minutes: int
+
+
+_PEOPLE: dict[str, _Person] = {
     "Robin": {"email": "robin@demo.evenly", "personal_time_goal_minutes": 240},
     "Sam": {"email": "sam@demo.evenly", "personal_time_goal_minutes": 360},
 }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -60,5 +61,5 @@ class AccountDeleteForm(PasswordForm):
 class ResetForm(PasswordResetForm):
     """Password reset mails go only where ``may_email`` allows: never an unconfirmed address."""
 
-    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+    def get_users(self, email: str) -> Iterator[User]:
         return (user for user in super().get_users(email) if may_email(user))

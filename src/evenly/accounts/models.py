@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+if TYPE_CHECKING:
+
+    class _AbstractUser(AbstractUser):
+        # Django's own hash of the session, which django-stubs leaves out (it is private).
+        def _get_session_auth_hash(self, secret: str | None = None) -> str: ...
+
+        class Meta:
+            abstract = True
+else:
+    _AbstractUser = AbstractUser
 
 
 class UserManager(BaseUserManager["User"]):
@@ -27,10 +38,10 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractUser):
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+class User(_AbstractUser):
+    # No username and no names: an account is an email. Django removes a parent's field set to
+    # None, which django-stubs cannot express.
+    username = first_name = last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     # When the person opened the link mailed to this address; until then Evenly mails it
     # nothing but that link (see ``accounts.services.may_email``).
@@ -42,7 +53,8 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # Accounts are made by email, so the manager is not django-stubs' username-based one.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.email
@@ -52,7 +64,7 @@ class User(AbstractUser):
         password or "Sign out everywhere" each end the sessions signed in before. (At epoch 0
         the hash is Django's own, so sessions from before this field stay signed in.)"""
         if not self.session_epoch:
-            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+            return super()._get_session_auth_hash(secret=secret)
         return salted_hmac(
             "evenly.accounts.User.session_auth_hash",
             f"{self.password}:{self.session_epoch}",

@@ -39,7 +39,8 @@ def two_step_device(*, user: User, confirmed: bool = True) -> TOTPDevice | None:
 
 
 def recovery_codes_left(*, user: User) -> int:
-    return StaticToken.objects.filter(device__user=user).count()
+    left: int = StaticToken.objects.filter(device__user=user).count()
+    return left
 
 
 def secret_in_groups(device: TOTPDevice) -> str:

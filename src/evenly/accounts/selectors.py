@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from evenly.accounts.models import User
+
 
 @dataclass(frozen=True)
 class HouseholdLink:
@@ -20,7 +22,7 @@ class HouseholdLink:
     url: str
 
 
-HouseholdLinks = Callable[[object], Sequence[HouseholdLink]]
+HouseholdLinks = Callable[[User], Sequence[HouseholdLink]]
 
 _HOUSEHOLD_LINKS: list[HouseholdLinks] = []
 
@@ -32,6 +34,6 @@ def on_household_links(callback: HouseholdLinks) -> None:
         _HOUSEHOLD_LINKS.append(callback)
 
 
-def household_links_of(user: object) -> list[HouseholdLink]:
+def household_links_of(user: User) -> list[HouseholdLink]:
     """The households the person is an active member of, oldest first."""
     return [link for callback in _HOUSEHOLD_LINKS for link in callback(user)]

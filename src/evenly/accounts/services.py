@@ -56,7 +56,7 @@ class _VerifyTokens(PasswordResetTokenGenerator):
 
     key_salt = "evenly.accounts.verify-email"
 
-    def _make_hash_value(self, user, timestamp):  # type: ignore[no-untyped-def]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.email}{user.email_verified_at}{timestamp}"
 
 

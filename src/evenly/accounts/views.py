@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.client_ip import client_ip
 from evenly.accounts.forms import AccountDeleteForm, LoginForm, ResetForm, SignUpForm
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.accounts.models import User
 from evenly.accounts.ratelimit import rate_check, too_many
 from evenly.accounts.selectors import household_links_of
@@ -59,22 +60,22 @@ login_view = login_not_required(EvenlyLoginView.as_view())
 
 
 @require_http_methods(["GET"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
         {
             "households": household_links_of(request.user),
-            **security_context(request.user),  # type: ignore[arg-type]
+            **security_context(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def account_delete_view(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_delete(user=request.user)  # type: ignore[arg-type]
+        account_delete(user=request.user)
         logout(request)
         messages.success(request, "Your account is deleted.")
         return redirect("login")
@@ -97,7 +98,7 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
 class EvenlyPasswordResetView(PasswordResetView):
     form_class = ResetForm
 
-    def form_valid(self, form: ResetForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: ResetForm) -> HttpResponse:
         email = str(form.cleaned_data["email"]).strip().lower()
         blocked = rate_check(
             hits=[("reset_per_ip", client_ip(self.request)), ("mail_per_address", email)]
@@ -142,8 +143,8 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def verify_resend(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def verify_resend(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     if user.email_verified_at is not None:
         messages.success(request, "Your address is confirmed already.")
         return redirect("home")

@@ -11,7 +11,7 @@ right, so every other page still asks them to log in; the note expires after
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from django.contrib import messages
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from evenly.accounts.forms_security import AppCodeForm, CodeForm, PasswordForm, TurnOffForm
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.accounts.models import User
 from evenly.accounts.security import (
     recovery_codes_left,
@@ -39,6 +40,13 @@ from evenly.accounts.security import (
     two_step_off,
 )
 from evenly.core.bounds import TWO_STEP_MINUTES, TWO_STEP_TRIES
+
+if TYPE_CHECKING:
+    from django.contrib.auth.views import LoginView
+
+    _LoginView = LoginView  # the mixin's methods call the login view's own
+else:
+    _LoginView = object
 
 PENDING = "evenly_two_step"  # the session note between the password and the code
 
@@ -63,22 +71,20 @@ def _wait_text(until: datetime | None) -> str:
 # --- signing in ---------------------------------------------------------------------------
 
 
-class TwoStepLoginMixin:
+class TwoStepLoginMixin(_LoginView):
     """On the login view: a right password of a person with an authenticator app leads to the
     code page instead of signing them in."""
-
-    request: HttpRequest
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         if two_step_device(user=user) is None:
-            return super().form_valid(form)  # type: ignore[misc,no-any-return]
+            return super().form_valid(form)
         self.request.session.cycle_key()
         self.request.session[PENDING] = {
             "user": user.pk,
             "backend": getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
             "until": (timezone.now() + timedelta(minutes=TWO_STEP_MINUTES)).timestamp(),
-            "next": self.get_success_url(),  # type: ignore[attr-defined]
+            "next": self.get_success_url(),
             "tries": 0,
         }
         return redirect("login_two_step")
@@ -89,7 +95,8 @@ def _pending(request: HttpRequest) -> tuple[dict[str, Any], User] | None:
     note = request.session.get(PENDING)
     if not isinstance(note, dict):
         return None
-    user = User.objects.filter(pk=note.get("user"), is_active=True).first()
+    user_pk: Any = note.get("user")  # whatever the session holds: a wrong one finds nobody
+    user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None or timezone.now().timestamp() > float(note.get("until", 0)):
         request.session.pop(PENDING, None)
         return None
@@ -151,13 +158,13 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def two_step(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/two_step.html", security_context(request.user))  # type: ignore[arg-type]
+def two_step(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "accounts/two_step.html", security_context(request.user))
 
 
 @require_http_methods(["POST"])
-def two_step_start(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_step_start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     if two_step_device(user=user) is not None:
         # Pairing another phone without the password would let a stolen session lock its
         # owner out; turning it off asks for the password and a code first.
@@ -170,8 +177,8 @@ def two_step_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def two_step_setup(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_step_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     device = two_step_device(user=user, confirmed=False)
     if device is None or two_step_device(user=user) is not None:
         return redirect("two_step")
@@ -201,8 +208,8 @@ def two_step_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def two_step_codes(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_step_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     if two_step_device(user=user) is None:
         return redirect("two_step")
     form = PasswordForm(request.POST or None, user=user)
@@ -214,8 +221,8 @@ def two_step_codes(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def two_step_disable(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_step_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     if two_step_device(user=user) is None:
         return redirect("two_step")
     form = TurnOffForm(request.POST or None, user=user)
@@ -236,8 +243,8 @@ def two_step_disable(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    sessions_end_all(user=request.user)  # type: ignore[arg-type]
+def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
+    sessions_end_all(user=request.user)
     logout(request)
     messages.success(
         request, "You are signed out everywhere, here too. Log in again on each device you use."

@@ -3,13 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from evenly.cards.models import PREFERENCE_CHOICES
 from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
 from evenly.core.catalog import load_catalog
-from evenly.households.fields import IdChoiceField, IdMultipleChoiceField, bound_error
+from evenly.households.fields import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    bound_error,
+    choice_field,
+)
+from evenly.households.models import Member
 
 
 def category_choices() -> list[str]:
@@ -80,18 +87,18 @@ class OwnerRuleForm(forms.Form):
     mode = forms.ChoiceField(
         label="Who holds this card", choices=MODE_CHOICES, widget=forms.RadioSelect
     )
-    locked_to = IdChoiceField(label="Locked to", queryset=None, required=False)  # type: ignore[arg-type]
+    locked_to = IdChoiceField(label="Locked to", queryset=None, required=False)
     rotation = IdMultipleChoiceField(
         label="Turns between",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locked_to"].queryset = members  # type: ignore[attr-defined]
-        self.fields["rotation"].queryset = members  # type: ignore[attr-defined]
+        choice_field(self, "locked_to").queryset = members
+        choice_field(self, "rotation").queryset = members
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -71,7 +71,7 @@ def cards_add_from_catalog(
     have_keys = set(household.cards.values_list("catalog_key", flat=True))
     have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
     room = bounds.MAX_CARDS - household.cards.count()
-    added = []
+    added: list[Card] = []
     for key in keys:
         c = catalog[key]
         if key in have_keys or bounds.name_key(c.name) in have_names:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards import selectors, services
 from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, category_choices
 from evenly.cards.models import PREFERENCE_CHOICES, Card
@@ -80,7 +82,14 @@ def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
     )
 
 
-def _card_form_page(request, member, form, card=None, rule_form=None, status=200):  # type: ignore[no-untyped-def]
+def _card_form_page(
+    request: HttpRequest,
+    member: Member,
+    form: CardForm,
+    card: Card | None = None,
+    rule_form: OwnerRuleForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     members = members_of(household=member.household)
     if card is not None and rule_form is None:
         mode = "lock" if card.locked_to_id else "rotate" if card.rotation.exists() else "deal"
@@ -144,7 +153,7 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
     member = member_for(request, household_id)
     card = household_object(Card, member.household, card_id)
     members = members_of(household=member.household)
-    data = request.POST
+    data: QueryDict = request.POST
     holder = data.get("holder")
     if holder is not None:
         # The deal page's one-select shorthand: "deal", "turns" or a member id.
@@ -189,7 +198,9 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
     return household_page(request, member, "cards/card_delete.html", {"card": card}, tab="cards")
 
 
-def _rate_context(member: Member, card: Card | None, form: RatingForm | None = None) -> dict:  # type: ignore[type-arg]
+def _rate_context(
+    member: Member, card: Card | None, form: RatingForm | None = None
+) -> dict[str, Any]:
     everyone = selectors.ratings_progress_all(household=member.household)
     return {
         "card": card,
@@ -217,7 +228,7 @@ def rate(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @require_POST
-def rate_card(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+def rate_card(request: AuthenticatedHttpRequest, household_id: int, card_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     card = household_object(Card, member.household, card_id)
     form = RatingForm(request.POST)
@@ -228,10 +239,10 @@ def rate_card(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
             form_errors_from(form, error)
     if form.errors:
         ctx = _rate_context(member, card, form)
-        template = "cards/rate.html#rate-panel" if request.htmx else "cards/rate.html"  # type: ignore[attr-defined]
+        template = "cards/rate.html#rate-panel" if request.htmx else "cards/rate.html"
         return household_page(request, member, template, ctx, tab="rate", status=400)
     nxt = selectors.next_card_to_rate(member=member)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return household_page(
             request, member, "cards/rate.html#rate-panel", _rate_context(member, nxt), tab="rate"
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from django import forms
 from django.urls import reverse
 
 from evenly.checkins.models import WEEKDAYS, DealChange, Item
 from evenly.core.feelings import INTENSITIES, feeling_choices
-from evenly.households.fields import BoundedDateField, IdChoiceField
+from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Member
 
 
@@ -36,7 +37,8 @@ def _coached(field: forms.Field, household_id: int, name: str) -> None:
             "hx-vals": f'{{"field": "{name}"}}',
         }
     )
-    field.coached = True  # type: ignore[attr-defined]  # the template adds the coach's box
+    # A flag for the template (it adds the coach's box), on a Django field that has no such slot.
+    field.coached = True  # type: ignore[attr-defined]
     # Django links the help text itself unless the widget names its own descriptions.
     help_id = f"id_{name}_helptext " if field.help_text else ""
     field.widget.attrs["aria-describedby"] = f"{help_id}coach-{name}"
@@ -67,13 +69,14 @@ class ItemForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         kind: str,
         household_id: int,
         others: list[Member] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, prefix=kind, **kwargs)  # type: ignore[arg-type]
+        kwargs["prefix"] = kind
+        super().__init__(*args, **kwargs)
         self.kind = kind
         if kind == Item.APPRECIATION:
             self.fields["text"] = _text(
@@ -125,8 +128,9 @@ class _Coached(forms.Form):
 
     coached_prefix = ""
 
-    def __init__(self, *args: object, household_id: int, **kwargs: object) -> None:
-        super().__init__(*args, prefix=self.coached_prefix, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, household_id: int, **kwargs: Any) -> None:
+        kwargs["prefix"] = self.coached_prefix
+        super().__init__(*args, **kwargs)
         _coach_all(self, household_id)
 
 
@@ -157,6 +161,13 @@ class ResponseForm(_Coached):
     )
 
 
+class _ConcernField(IdChoiceField):
+    """A concern of this check-in, shown by whose it is."""
+
+    def label_from_instance(self, obj: Item) -> str:
+        return f"{obj.author.display_name}'s concern"
+
+
 class ActionForm(forms.Form):
     text = forms.CharField(label="What will be done", max_length=200)
     owner = IdChoiceField(label="Who", queryset=Member.objects.none(), empty_label=None)
@@ -165,17 +176,18 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Choose a day.", "invalid": "Give a date such as 2026-12-01."},
     )
-    concern = IdChoiceField(
+    concern = _ConcernField(
         label="About", queryset=Item.objects.none(), required=False, empty_label="—"
     )
 
     def __init__(
-        self, *args: object, members: list[Member], concerns: list[Item], **kwargs: object
+        self, *args: Any, members: list[Member], concerns: list[Item], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["owner"].queryset = Member.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
-        self.fields["concern"].queryset = Item.objects.filter(pk__in=[c.pk for c in concerns])  # type: ignore[attr-defined]
-        self.fields["concern"].label_from_instance = lambda i: f"{i.author.display_name}'s concern"  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        choice_field(self, "owner").queryset = Member.objects.filter(pk__in=[m.pk for m in members])
+        choice_field(self, "concern").queryset = Item.objects.filter(
+            pk__in=[c.pk for c in concerns]
+        )
 
 
 class DealChangeForm(forms.Form):
@@ -187,22 +199,24 @@ class DealChangeForm(forms.Form):
         label="To", queryset=Member.objects.none(), required=False, empty_label="—"
     )
     standard = forms.CharField(label="Done means", max_length=240, required=False)
-    concern = IdChoiceField(
+    concern = _ConcernField(
         label="About", queryset=Item.objects.none(), required=False, empty_label="—"
     )
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         household_id: int,
         members: list[Member],
         concerns: list[Item],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         from evenly.cards.models import Card
 
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["card"].queryset = Card.objects.filter(household_id=household_id)  # type: ignore[attr-defined]
-        self.fields["to_member"].queryset = Member.objects.filter(pk__in=[m.pk for m in members])  # type: ignore[attr-defined]
-        self.fields["concern"].queryset = Item.objects.filter(pk__in=[c.pk for c in concerns])  # type: ignore[attr-defined]
-        self.fields["concern"].label_from_instance = lambda i: f"{i.author.display_name}'s concern"  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        choice_field(self, "card").queryset = Card.objects.filter(household_id=household_id)
+        members_here = Member.objects.filter(pk__in=[m.pk for m in members])
+        choice_field(self, "to_member").queryset = members_here
+        choice_field(self, "concern").queryset = Item.objects.filter(
+            pk__in=[c.pk for c in concerns]
+        )

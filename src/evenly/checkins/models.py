@@ -3,6 +3,8 @@ about each concern (paraphrase until the speaker confirms), and what the househo
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 
@@ -61,7 +63,7 @@ class Checkin(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
-    def is_open(self, now: object = None) -> bool:
+    def is_open(self, now: datetime | None = None) -> bool:
         """Open for the conversation: its time has come and not everyone has closed it."""
         return self.closed_at is None and self.opens_at <= (now or timezone.now())
 

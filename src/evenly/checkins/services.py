@@ -6,7 +6,9 @@ is only ever given items the access helper let the member see (``checkins.access
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -151,6 +153,18 @@ def _feeling(value: str) -> str:
     return value
 
 
+class ItemFields(TypedDict, total=False):
+    """What a person writes in an item; which fields count depends on its kind."""
+
+    text: str
+    about: Member | None
+    feeling: str
+    intensity: int | None
+    when: str
+    need: str
+    request: str
+
+
 def item_fields_check(
     *,
     household: Household,
@@ -177,9 +191,9 @@ def item_fields_check(
         "request": "",
     }
 
-    def take(field: str, fn: object, *args: object, **kwargs: object) -> None:
+    def take(field: str, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
         try:
-            clean[field] = fn(*args, **kwargs)  # type: ignore[operator]
+            clean[field] = fn(*args, **kwargs)
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
 
@@ -210,10 +224,10 @@ def item_fields_check(
 
 
 @transaction.atomic
-def item_add(*, member: Member, checkin: Checkin, **fields: object) -> Item:
+def item_add(*, member: Member, checkin: Checkin, kind: str, **fields: Unpack[ItemFields]) -> Item:
     """Prepare an item, private to ``member`` until they share it. One concern each."""
     _not_closed(checkin)
-    clean = item_fields_check(household=checkin.household, author=member, **fields)  # type: ignore[arg-type]
+    clean = item_fields_check(household=checkin.household, author=member, kind=kind, **fields)
     if clean["kind"] == Item.CONCERN:
         # Serialise per member so two quick saves cannot both pass the one-concern rule.
         Member.objects.select_for_update().get(pk=member.pk)
@@ -240,14 +254,14 @@ def _discussed(item: Item) -> bool:
 
 
 @transaction.atomic
-def item_update(*, member: Member, item: Item, **fields: object) -> Item:
+def item_update(*, member: Member, item: Item, **fields: Unpack[ItemFields]) -> Item:
     _own(member, item, "change")
     _not_closed(item.checkin)
     if item.is_shared and _discussed(item):
         raise ValidationError("Your partner has already answered this; it stays as it was said.")
     clean = item_fields_check(
         household=item.checkin.household, author=member, kind=item.kind, **fields
-    )  # type: ignore[arg-type]
+    )
     for field, value in clean.items():
         setattr(item, field, value)
     item.save()

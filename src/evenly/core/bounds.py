@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from evenly.core.units import number_text
@@ -86,7 +87,7 @@ class Bound:
     high: Fraction
     unit: str = ""
 
-    def check(self, value: Fraction | int | float) -> str | None:
+    def check(self, value: Fraction | Decimal | int | float) -> str | None:
         """None when ``value`` lies within the bound, else one sentence naming the bound."""
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
             return f"{self.what} must be a number from {number_text(self.low)} to {self.describe}"

@@ -85,7 +85,7 @@ class Cadence:
         return self.text
 
 
-def parse_cadence(text: str, *, clamp: bool = False) -> Cadence:
+def parse_cadence(text: object, *, clamp: bool = False) -> Cadence:
     """Parse a cadence such as ``"weekly"``, ``"3 per week"`` or ``"every 2 months"``.
 
     Raises :class:`CadenceError` with a message naming the accepted forms, or naming the bound

@@ -241,7 +241,7 @@ class _Model:
         inst, w = self.inst, self.s.w
         current = inst.current
         return self.linear(
-            lambda owner, j: w[current[j]][j] if current[j] not in (None, owner) else 0  # type: ignore[index]
+            lambda owner, j: w[c][j] if (c := current[j]) is not None and c != owner else 0
         )
 
     def preference_expr(self) -> Any:
@@ -257,7 +257,7 @@ class _Model:
         return tuple(owner)
 
     def hint(self, owner: Sequence[int]) -> None:
-        self.cp.clear_hints()  # type: ignore[no-untyped-call]
+        self.cp.clear_hints()
         for j, allowed in self.groups:
             for i in allowed:
                 self.cp.add_hint(self.x[i][j], owner[j] == i)

@@ -688,7 +688,7 @@ class _Reader:
         if cadence_raw is None:
             return None
         try:
-            return parse_cadence(cadence_raw)  # type: ignore[arg-type]
+            return parse_cadence(cadence_raw)
         except CadenceError as err:
             self.add(where, "cadence", str(err))
             return None

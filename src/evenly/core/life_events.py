@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TypedDict, Unpack
 
 from evenly.core import bounds
 from evenly.core.bounds import MAX_PAID_HOURS as MAX_PAID_HOURS  # re-exported for older imports
@@ -81,7 +82,19 @@ class CardSpec:
         )
 
 
-def _catalog(key: str, **changes: object) -> CardSpec:
+class _CardChanges(TypedDict, total=False):
+    """The fields of a catalog card an event may change."""
+
+    name: str
+    category: str
+    cadence: str
+    minutes: Fraction
+    mental_minutes: Fraction
+    standard: str
+    not_for_member: bool
+
+
+def _catalog(key: str, **changes: Unpack[_CardChanges]) -> CardSpec:
     """A catalog card as an event adds it, with some of its fields changed."""
     c = load_catalog()[key]
     spec = CardSpec(
@@ -93,7 +106,7 @@ def _catalog(key: str, **changes: object) -> CardSpec:
         standard=c.standard,
         catalog_key=c.key,
     )
-    return replace(spec, **changes)  # type: ignore[arg-type]
+    return replace(spec, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,8 +716,9 @@ def _fit_to_members(card: Responsibility, names: set[str]) -> Responsibility:
 class RedealDiff:
     """How a re-deal differs from the deal before it."""
 
-    # (card, owner before or None for a card that had none, owner after)
-    moves: tuple[tuple[str, Owner | None, Owner], ...]
+    # (card, owner before or None for a card that had none, owner after: None only for a
+    # stored deal's card with neither a holder nor turns, which the web's diff may read)
+    moves: tuple[tuple[str, Owner | None, Owner | None], ...]
     minutes_delta: Mapping[str, Fraction]  # per member: weekly home minutes after - before
 
     def summary(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.utils import timezone
 
@@ -58,6 +60,8 @@ class DealCard(models.Model):
     rotation = models.JSONField(default=list)  # member ids, in turn order
     reason = models.TextField()
     locked = models.BooleanField(default=False)
+    # Not stored: the names of the members taking turns, which the deal page's selector fills in.
+    turn_names: Sequence[str] = ()
 
     class Meta:
         ordering = ["category", "name"]

@@ -73,7 +73,7 @@ def deal_view(*, deal: Deal) -> DealView:
     turns = OwnerGroup(title="Taken in turns", member=None)
     for dc in deal.cards.select_related("card").prefetch_related("card__rotation"):
         if dc.rotation:
-            dc.turn_names = [members[i].display_name for i in dc.rotation if i in members]  # type: ignore[attr-defined]
+            dc.turn_names = [members[i].display_name for i in dc.rotation if i in members]
             turns.cards.append(dc)
         elif dc.owner_id in groups:
             groups[dc.owner_id].cards.append(dc)

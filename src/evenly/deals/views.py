@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from evenly.cards.selectors import ratings_progress_all
 from evenly.deals import selectors, services
 from evenly.deals.models import Deal
 from evenly.households.access import member_for
-from evenly.households.models import Household
+from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
 from evenly.pages import household_page
 
@@ -44,7 +46,7 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     return household_page(request, member, "deals/deal.html", context, tab="deal")
 
 
-def _deal_context(deal_obj: Deal, member) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
     view = selectors.deal_view(deal=deal_obj)
     return {
         "view": view,

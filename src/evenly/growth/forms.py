@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.html import format_html
 
@@ -9,7 +11,7 @@ from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
-from evenly.households.fields import BoundedDateField, IdChoiceField
+from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
 
 DATE = {"type": "date"}
@@ -67,10 +69,10 @@ class HandoverForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, household: Household, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["card"].queryset = household.cards.filter(paused=False)  # type: ignore[attr-defined]
-        self.fields["to_member"].queryset = household.members.filter(left_at__isnull=True)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "card").queryset = household.cards.filter(paused=False)
+        choice_field(self, "to_member").queryset = household.members.filter(left_at__isnull=True)
 
 
 class LifeEventForm(forms.Form):
@@ -129,6 +131,6 @@ class LifeEventForm(forms.Form):
         error_messages={"invalid": "Give a date such as 2027-06-12."},
     )
 
-    def __init__(self, *args: object, household: Household, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["concerns"].queryset = household.members.filter(left_at__isnull=True)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "concerns").queryset = household.members.filter(left_at__isnull=True)

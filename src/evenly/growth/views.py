@@ -272,7 +272,7 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
             return redirect("grow", household_id)
     if item is not None:
         return _aspiration(request, member, item, {"handover": form}, status=400)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("grow", household_id)
 
 

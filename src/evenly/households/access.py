@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
@@ -41,6 +42,6 @@ def household_object(model: type[M], household: Household, pk: object, **filters
     if id_problem(pk):  # not digits, or beyond any database id: not found, never a 500
         raise Http404
     try:
-        return model._default_manager.get(pk=pk, **lookup)  # type: ignore[no-any-return]
-    except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
+        return model._default_manager.get(pk=pk, **lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist among them
         raise Http404 from None

@@ -8,11 +8,24 @@ any query or sum, with a message that names the bound.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from evenly.core import bounds
+
+if TYPE_CHECKING:
+    # django-stubs makes the model-choice fields generic; Django's own classes are not, at run time.
+    from django.db.models import QuerySet
+
+    _ModelChoiceField = forms.ModelChoiceField[Any]
+
+    class _ModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):
+        # Django's own check of the chosen ids, which django-stubs leaves out (it is private).
+        def _check_values(self, value: Any) -> QuerySet[Any]: ...
+else:
+    _ModelChoiceField = forms.ModelChoiceField
+    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField
 
 
 def id_problem(value: Any) -> bool:
@@ -21,7 +34,7 @@ def id_problem(value: Any) -> bool:
     return not text.isdigit() or len(text) > 19 or int(text) > bounds.MAX_ID
 
 
-class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class IdChoiceField(_ModelChoiceField):
     """A member, card or concern chosen by id; an impossible id is an invalid choice."""
 
     def to_python(self, value: Any) -> Any:
@@ -34,10 +47,10 @@ class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class IdMultipleChoiceField(_ModelMultipleChoiceField):
     """Several members chosen by id; an impossible id is an invalid choice."""
 
-    def _check_values(self, value: Any) -> Any:
+    def _check_values(self, value: Any) -> QuerySet[Any]:
         for pk in value:
             if id_problem(pk):
                 raise forms.ValidationError(
@@ -46,6 +59,15 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[typ
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model-choice field ``name`` (one or several), to give it this household's
+    choices: ``choice_field(self, "card").queryset = ...``."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model-choice field")
+    return field
 
 
 class BoundedDateField(forms.DateField):

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from evenly.core import bounds
 from evenly.households.models import FAIRNESS_CHOICES, Household, Member
 from evenly.households.services import household_numbers_check, member_numbers_check
+
+if TYPE_CHECKING:
+    # django-stubs makes ModelForm generic in its model; Django's class is not, at run time.
+    _HouseholdModelForm = forms.ModelForm[Household]
+    _MemberModelForm = forms.ModelForm[Member]
+else:
+    _HouseholdModelForm = _MemberModelForm = forms.ModelForm
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 FAIRNESS_HELP = (
@@ -35,7 +42,7 @@ class HouseholdCreateForm(forms.Form):
     )
 
 
-class HouseholdSettingsForm(forms.ModelForm):
+class HouseholdSettingsForm(_HouseholdModelForm):
     time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
 
     class Meta:
@@ -77,7 +84,7 @@ class HouseholdSettingsForm(forms.ModelForm):
         return value
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(_MemberModelForm):
     class Meta:
         model = Member
         fields = ["display_name", "paid_hours", "personal_time_goal_minutes", "share"]

@@ -67,7 +67,7 @@ def _names(names: Sequence[str]) -> str:
 
 # Events that read as one fixed sentence: {who} is the actor, {s} the subject, {changes} the
 # fields that changed. The others are worded in ``event_sentence`` from their detail.
-_SENTENCES = {
+_SENTENCES: dict[str, str] = {
     Kind.HOUSEHOLD_CREATED: "{who} created the household {s}",
     Kind.SETTINGS_CHANGED: "{who} changed the household settings: {changes}",
     Kind.MEMBER_JOINED: "{who} joined the household",

@@ -7,11 +7,12 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from evenly.accounts.models import User
 from evenly.accounts.selectors import HouseholdLink
 from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 
 
-def households_of(*, user: object) -> list[Household]:
+def households_of(*, user: User) -> list[Household]:
     """Households the person is an active member of, oldest first."""
     return list(
         Household.objects.filter(members__user=user, members__left_at__isnull=True)
@@ -20,7 +21,7 @@ def households_of(*, user: object) -> list[Household]:
     )
 
 
-def household_links_of(user: object) -> list[HouseholdLink]:
+def household_links_of(user: User) -> list[HouseholdLink]:
     """The households the person is an active member of, each with its week page (registered
     with ``evenly.accounts.selectors`` for the account pages)."""
     return [
@@ -45,7 +46,7 @@ HISTORY_PAGE_SIZE = 50
 
 
 def household_events(
-    *, household: Household, kind: str = "", page: object = 1, per_page: int = HISTORY_PAGE_SIZE
+    *, household: Household, kind: str = "", page: int | str = 1, per_page: int = HISTORY_PAGE_SIZE
 ) -> Page[HouseholdEvent]:
     """The household's history, newest first, one page at a time, optionally of one kind.
 

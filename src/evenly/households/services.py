@@ -106,7 +106,7 @@ def household_numbers_check(
 
 @transaction.atomic
 def household_create(
-    *, user: object, name: str, time_zone: str, fairness: str, display_name: str
+    *, user: User, name: str, time_zone: str, fairness: str, display_name: str
 ) -> Household:
     """A new household with its creator as the first member."""
     time_zone_check(time_zone)
@@ -270,7 +270,7 @@ def invitation_by_token(*, token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user: object, display_name: str) -> Member:
+def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     """Join the household the link invites to. The link then cannot be used again."""
     invitation = invitation_by_token(token=token)
     if invitation is None:

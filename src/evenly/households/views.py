@@ -4,24 +4,26 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.client_ip import client_ip
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.accounts.ratelimit import rate_check, too_many
 from evenly.households import services
 from evenly.households.access import household_object, member_for
 from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
 from evenly.households.history import event_sentence
-from evenly.households.models import HouseholdEvent, Invitation
+from evenly.households.models import HouseholdEvent, Invitation, Member
 from evenly.households.selectors import household_events, invitations_open, members_of
 from evenly.pages import form_errors_from, household_page
 
 
 @require_http_methods(["GET", "POST"])
-def household_create(request: HttpRequest) -> HttpResponse:
+def household_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HouseholdCreateForm(request.POST or None, initial={"time_zone": "Europe/London"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -35,7 +37,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     return render(request, "households/create.html", {"form": form}, status=status)
 
 
-def _members_page(request: HttpRequest, member, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _members_page(request: HttpRequest, member: Member, **forms: BaseForm) -> HttpResponse:
     household = member.household
     context = {
         "members": members_of(household=household),
@@ -114,7 +116,7 @@ def invitation_revoke(request: HttpRequest, household_id: int, invitation_id: in
 
 
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, token: str) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_by_token(token=token)
     if invitation is None:
         return render(request, "households/join_invalid.html", {"reason": "not valid"}, status=404)

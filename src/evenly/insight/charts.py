@@ -99,7 +99,7 @@ class Trend:
 
 
 def trend(
-    weeks: Sequence[Sequence[Fraction]], names: Sequence[str], labels: Sequence[str]
+    weeks: Sequence[Sequence[Fraction | None]], names: Sequence[str], labels: Sequence[str]
 ) -> Trend:
     """Each member's share (0..1) per week as lines: ``weeks[w][m]`` is member m in week w.
 

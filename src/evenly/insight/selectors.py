@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from evenly.cards.to_core import fraction, member_facts, responsibility
 from evenly.core import bounds
@@ -25,6 +25,7 @@ from evenly.core.balance import (
     iso_weeks,
     weekly_shares,
 )
+from evenly.core.balance import Kind as LogKind
 from evenly.core.cadence import CadenceError
 from evenly.core.catalog import load_catalog
 from evenly.core.mirror import Mirror, baseline, mirror
@@ -147,7 +148,7 @@ def _plans(
             continue
         # A rotation is shared by those of its members still here; else the owner holds it.
         held = dc.rotation or [dc.owner_id]
-        holders = [i for i in held if isinstance(i, int) and i in names]
+        holders: list[int] = [i for i in held if isinstance(i, int) and i in names]
         for pk in holders:
             key = (names[pk], dc.name)
             by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
@@ -176,7 +177,11 @@ def inputs_for(
     ):
         items.append(
             LogItem(
-                member=names[member_id], kind=kind, minutes=fraction(minutes), on=on, card=card_name
+                member=names[member_id],
+                kind=cast(LogKind, kind),  # the column's choices are the core's kinds
+                minutes=fraction(minutes),
+                on=on,
+                card=card_name,
             )
         )
         if card_name is not None and key:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -75,7 +75,7 @@ def household_page(
         return render(request, template, ctx, status=status)
 
 
-def form_errors_from(form: Form, error: ValidationError) -> None:
+def form_errors_from(form: BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError beside the form's fields (or above them), so the form
     re-renders with the message where it belongs and nothing the person typed is lost."""
     if hasattr(error, "error_dict"):

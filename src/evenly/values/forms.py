@@ -3,10 +3,18 @@ the rules live in services."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from evenly.core.values import VALUES
-from evenly.households.fields import BoundedDateField, IdChoiceField, IdMultipleChoiceField
+from evenly.households.fields import (
+    BoundedDateField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    choice_field,
+)
 from evenly.households.models import Member
 from evenly.values.models import OutsidePressure
 from evenly.values.services import FEELING_LIMIT, TEXT_LIMIT, TITLE_LIMIT, WHO_LIMIT
@@ -44,7 +52,7 @@ def _date(label: str, help_text: str = "") -> BoundedDateField:
     )
 
 
-def _members(queryset_of: list[Member]) -> object:
+def _members(queryset_of: list[Member]) -> QuerySet[Member]:
     return Member.objects.filter(pk__in=[m.pk for m in queryset_of])
 
 
@@ -85,11 +93,10 @@ class _MembersForm(forms.Form):
 
     member_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args: object, members: list[Member], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, members: list[Member], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for name in self.member_fields:
-            self.fields[name].queryset = _members(members)  # type: ignore[attr-defined]
-            self.fields[name].label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
+            choice_field(self, name).queryset = _members(members)  # shown by display name
 
 
 class GoalForm(_MembersForm):
@@ -132,8 +139,9 @@ class MilestoneForm(_MembersForm):
     )
     due_on = _date("By when (if there is a date)")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, prefix="milestone", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["prefix"] = "milestone"
+        super().__init__(*args, **kwargs)
 
 
 class PressureForm(forms.Form):
@@ -169,8 +177,9 @@ class StanceForm(forms.Form):
         help_text="Where you stand on it together: what you will do, and what you will not.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, prefix="stance", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["prefix"] = "stance"
+        super().__init__(*args, **kwargs)
 
 
 class ReplyForm(forms.Form):
@@ -182,5 +191,6 @@ class ReplyForm(forms.Form):
         "with.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, prefix="reply", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["prefix"] = "reply"
+        super().__init__(*args, **kwargs)

@@ -259,7 +259,7 @@ def goals_view(*, household: Household) -> GoalsView:
         active=[g for g in goals if not g.is_archived and not g.is_reached],
         reached=sorted(
             (g for g in goals if g.is_reached and not g.is_archived),
-            key=lambda g: g.reached_at,  # type: ignore[arg-type,return-value]
+            key=lambda g: g.reached_at or datetime.min,  # a reached goal has its time
             reverse=True,
         ),
         archived=[g for g in goals if g.is_archived],

@@ -32,7 +32,7 @@ class BackupError(Exception):
 
 
 def _settings(alias: str) -> dict[str, Any]:
-    return connections[alias].settings_dict  # type: ignore[no-any-return]
+    return connections[alias].settings_dict
 
 
 def _vendor(alias: str) -> str:

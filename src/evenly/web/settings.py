@@ -139,7 +139,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers run beside a writer; synchronous=FULL makes each commit
                 # survive a power cut; IMMEDIATE takes the write lock up front, so two writers

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.households.selectors import households_of
 
 
 @require_http_methods(["GET"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A person's start page: their household's week, or the way to create or join one."""
     households = households_of(user=request.user)
     if len(households) == 1:

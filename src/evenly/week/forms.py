@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from evenly.cards.models import Card
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
-from evenly.households.fields import BoundedDateField, IdChoiceField
-from evenly.households.models import Member
+from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
+from evenly.households.models import Household, Member
 from evenly.week.models import Away, LogEntry
 from evenly.week.selectors import MAX_PERIOD, PERIODS
 
@@ -75,9 +77,10 @@ class LogForm(forms.Form):
         help_text="Today or one of the last 7 days.",
     )
 
-    def __init__(self, *args: object, household: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["card"].queryset = Card.objects.filter(household=household).order_by("name")  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cards = Card.objects.filter(household=household).order_by("name")
+        choice_field(self, "card").queryset = cards
 
 
 class AwayForm(forms.Form):
@@ -118,9 +121,9 @@ class LedgerFilterForm(forms.Form):
         label="Kind", choices=[("", "Every kind"), *LogEntry.KIND_CHOICES], required=False
     )
 
-    def __init__(self, *args: object, household: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["member"].queryset = Member.objects.filter(household=household)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "member").queryset = Member.objects.filter(household=household)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -156,8 +159,8 @@ class EntryEditForm(forms.Form):
     minutes = _minutes_field(required=True, label="How many minutes")
     done_on = _date_field("When", help_text="Today or one of the last 7 days.")
 
-    def __init__(self, *args: object, scheduled: bool = False, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, scheduled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if scheduled:
             # A scheduled completion stays "did"; deleting it is how to take it back.
             self.fields["kind"].disabled = True

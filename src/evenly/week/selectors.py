@@ -305,7 +305,7 @@ class PersonalTotal:
     @property
     def bar_value(self) -> int:
         """For <progress max=goal>: the minutes, capped at the goal."""
-        return int(min(self.minutes, self.goal))
+        return int(min(self.minutes, Decimal(self.goal)))
 
     @property
     def percent(self) -> int:

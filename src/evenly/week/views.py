@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.schedule import week_of
@@ -49,7 +51,7 @@ def _week_url(household_id: int, day: date | None, today: date) -> str:
     return f"{url}?week={week_of(day)[0].isoformat()}"
 
 
-def _back(request: HttpRequest, url: str) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     """Back to a page: a redirect, or for htmx a full-page visit (not a swap into the row)."""
     if request.htmx:
         response = HttpResponse(status=204)
@@ -91,7 +93,9 @@ def _row(
     return render(request, "week/_due_row.html", context)
 
 
-def _occurrence_from(request: HttpRequest, member: Member, form_class: type[OccurrenceForm]) -> Any:
+def _occurrence_from(
+    request: HttpRequest, member: Member, form_class: type[OccurrenceForm]
+) -> tuple[OccurrenceForm, Card | None]:
     """Validate the posted occurrence; the card id is looked up in this household only (404)."""
     form = form_class(request.POST)
     valid = form.is_valid()
@@ -101,8 +105,8 @@ def _occurrence_from(request: HttpRequest, member: Member, form_class: type[Occu
     return form, card if valid else None
 
 
-def _bad_occurrence(request: HttpRequest, member: Member, form: Form) -> HttpResponse:
-    problems = " ".join(e for errs in form.errors.values() for e in errs)
+def _bad_occurrence(request: AuthenticatedHttpRequest, member: Member, form: Form) -> HttpResponse:
+    problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
     messages.error(request, f"That did not work ({problems}). Please try again.")
     return _back(request, reverse("week", args=[member.household_id]))
 
@@ -146,7 +150,7 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @require_POST
-def mark_done(request: HttpRequest, household_id: int) -> HttpResponse:
+def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form, card = _occurrence_from(request, member, DoneForm)
     if card is None:
@@ -176,7 +180,7 @@ def mark_done(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @require_POST
-def entry_undo(request: HttpRequest, household_id: int, entry_id: int) -> HttpResponse:
+def entry_undo(request: AuthenticatedHttpRequest, household_id: int, entry_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     entry = household_object(LogEntry, member.household, entry_id)
     card, due_on, title = entry.card, entry.due_on, entry.title
@@ -271,7 +275,7 @@ def away_delete(request: HttpRequest, household_id: int, away_id: int) -> HttpRe
 
 
 @require_POST
-def cover(request: HttpRequest, household_id: int) -> HttpResponse:
+def cover(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form, card = _occurrence_from(request, member, OccurrenceForm)
     if card is None:
@@ -379,12 +383,12 @@ class _Echo:
 
 
 @require_http_methods(["GET"])
-def ledger_csv(request: HttpRequest, household_id: int) -> HttpResponse:
+def ledger_csv(request: HttpRequest, household_id: int) -> HttpResponseBase:
     member = member_for(request, household_id)
     household = member.household
     form, chosen = _ledger_filter(request, member)
     if form.is_bound and form.errors:
-        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        problems = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
         return HttpResponse(
             f"That export cannot be made ({problems}).\n",
             status=400,

@@ -2,10 +2,12 @@
 owners could already reset passwords by mail, so they count as confirmed (at sign-up time)."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.db.models import F
 
 
-def confirm_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
+def confirm_existing(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     User = apps.get_model("accounts", "User")
     User.objects.filter(email_verified_at__isnull=True).update(email_verified_at=F("date_joined"))
 
