@@ -342,7 +342,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
         deal = deal_propose(household=household, member=members[0])
         for member in members:
             deal = deal_accept(deal=deal, member=member)
-        assert deal.status == Deal.ACTIVE
+        assert deal.status == Deal.Status.ACTIVE
         propose_ms = (time.perf_counter() - started) * 1000
 
         # Everything so far happened ``days`` ago, so the schedule starts then.
@@ -371,7 +371,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                     member=due.holder,
                     card=due.card,
                     title=due.card.name,
-                    kind=LogEntry.DID,
+                    kind=LogEntry.Kind.DID,
                     minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
                     done_on=due.on,
                     due_on=due.on,
@@ -389,7 +389,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                             member=member,
                             card=card,
                             title=card.name,
-                            kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                            kind=rng.choice((LogEntry.Kind.NOTICED, LogEntry.Kind.PLANNED)),
                             minutes=Decimal(5 * rng.randint(1, 5)),
                             done_on=day,
                             created_at=_at(day, rng.randint(7, 22), rng.randint(0, 59), zone),
@@ -402,7 +402,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                     member=members[week % 2],
                     card=None,
                     title="Something that came up",
-                    kind=LogEntry.DID,
+                    kind=LogEntry.Kind.DID,
                     minutes=Decimal(15 * rng.randint(1, 6)),
                     done_on=day,
                     created_at=_at(day, rng.randint(9, 19), rng.randint(0, 59), zone),
@@ -539,7 +539,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
             deal = deal_propose(household=household, member=members[0])
             for member in members:
                 deal = deal_accept(deal=deal, member=member)
-            assert deal.status == Deal.ACTIVE
+            assert deal.status == Deal.Status.ACTIVE
             propose_ms.append((time.perf_counter() - t_deal) * 1000)
             deal_cards += deal.cards.count()
 
@@ -578,7 +578,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                         member_id=due.holder.pk,
                         card_id=due.card.pk,
                         title=due.card.name,
-                        kind=LogEntry.DID,
+                        kind=LogEntry.Kind.DID,
                         minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
                         done_on=due.on,
                         due_on=due.on,
@@ -597,7 +597,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                             member_id=member_ids[rng.randrange(2)],
                             card_id=None,
                             title="Something that came up",
-                            kind=LogEntry.DID,
+                            kind=LogEntry.Kind.DID,
                             minutes=Decimal(15 * rng.randint(1, 6)),
                             done_on=day,
                             created_at=when,
@@ -611,7 +611,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                         member_id=member_ids[0 if rng.random() < 0.25 else 1],
                         card_id=card.pk,
                         title=card.name,
-                        kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                        kind=rng.choice((LogEntry.Kind.NOTICED, LogEntry.Kind.PLANNED)),
                         minutes=Decimal(5 * rng.randint(1, 5)),
                         done_on=day,
                         created_at=when,

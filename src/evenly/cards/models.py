@@ -8,15 +8,19 @@ from django.utils import timezone
 from evenly.core.model import Preference
 from evenly.households.models import Household, Member
 
-PREFERENCE_CHOICES = [
-    ("enjoy", "Enjoy"),
-    ("like", "Like"),
-    ("fine", "Fine"),
-    ("dislike", "Dislike"),
-    ("hate", "Hate"),
-    ("cannot", "Can't"),
-]
-assert {v for v, _ in PREFERENCE_CHOICES} == {p.value for p in Preference}
+
+class PreferenceChoice(models.TextChoices):
+    """A rating's preference as the form offers it: core's ``Preference`` gives the values."""
+
+    ENJOY = Preference.ENJOY.value, "Enjoy"
+    LIKE = Preference.LIKE.value, "Like"
+    FINE = Preference.FINE.value, "Fine"
+    DISLIKE = Preference.DISLIKE.value, "Dislike"
+    HATE = Preference.HATE.value, "Hate"
+    CANNOT = Preference.CANNOT.value, "Can't"
+
+
+assert [p.value for p in PreferenceChoice] == [p.value for p in Preference]
 
 
 class Card(models.Model):
@@ -52,7 +56,7 @@ class Rating(models.Model):
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="ratings")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="ratings")
-    preference = models.CharField(max_length=8, choices=PREFERENCE_CHOICES)
+    preference = models.CharField(max_length=8, choices=PreferenceChoice.choices)
     minutes = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     standard = models.CharField(max_length=240, blank=True)  # the member's own "done means"
     updated_at = models.DateTimeField(auto_now=True)

@@ -6,30 +6,25 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
-from evenly.households.models import FAIRNESS_CHOICES, Household, Member
+from evenly.households.models import Fairness, Household, Member
 
 
 class Deal(models.Model):
-    PROPOSED = "proposed"
-    ACTIVE = "active"
-    SUPERSEDED = "superseded"  # was active, then a newer deal was accepted
-    WITHDRAWN = "withdrawn"  # a proposal replaced before everyone accepted it
-    STATUS_CHOICES = [
-        (PROPOSED, "Proposed"),
-        (ACTIVE, "Active"),
-        (SUPERSEDED, "Superseded"),
-        (WITHDRAWN, "Withdrawn"),
-    ]
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        SUPERSEDED = "superseded", "Superseded"  # was active, then a newer deal was accepted
+        WITHDRAWN = "withdrawn", "Withdrawn"  # a proposal replaced before everyone accepted it
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="deals")
     version = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PROPOSED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
-    fairness = models.CharField(max_length=16, choices=FAIRNESS_CHOICES)
+    fairness = models.CharField(max_length=16, choices=Fairness.choices)
     # The engine's certificate as `evenly deal --json` prints it: loads, targets, EF1, moves…
     certificate = models.JSONField()
 

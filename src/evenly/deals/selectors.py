@@ -15,12 +15,12 @@ from evenly.households.models import Household, Member
 
 
 def deal_active(*, household: Household) -> Deal | None:
-    return household.deals.filter(status=Deal.ACTIVE).first()
+    return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
 def deal_open(*, household: Household) -> Deal | None:
     """The proposal waiting for everyone's yes, if any."""
-    return household.deals.filter(status=Deal.PROPOSED).first()
+    return household.deals.filter(status=Deal.Status.PROPOSED).first()
 
 
 def deals_all(*, household: Household) -> list[Deal]:

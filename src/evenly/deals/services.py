@@ -31,7 +31,7 @@ def household_data(
     pins = pins or {}
     members = list(household.members.filter(left_at__isnull=True))
     names = {m.pk: m.display_name for m in members}
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     current: dict[int, str] = {}
     if active is not None:
         for dc in active.cards.all():
@@ -167,7 +167,7 @@ def deal_propose(
 def deal_accept(*, deal: Deal, member: Member) -> Deal:
     """The member says yes. When every current member has, the deal becomes the active one."""
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
-    if deal.status != Deal.PROPOSED:
+    if deal.status != Deal.Status.PROPOSED:
         raise ValidationError(f"Deal v{deal.version} is {deal.get_status_display().lower()}.")
     _, new = Acceptance.objects.get_or_create(deal=deal, member=member)
     subject = f"version {deal.version}"
@@ -178,8 +178,8 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
     members = set(deal.household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
     accepted = set(deal.acceptances.values_list("member_id", flat=True))
     if members <= accepted:
-        deal.household.deals.filter(status=Deal.ACTIVE).update(status=Deal.SUPERSEDED)
-        deal.status = Deal.ACTIVE
+        deal.household.deals.filter(status=Deal.Status.ACTIVE).update(status=Deal.Status.SUPERSEDED)
+        deal.status = Deal.Status.ACTIVE
         deal.activated_at = timezone.now()
         deal.save(update_fields=["status", "activated_at"])
         history_record(
@@ -193,7 +193,7 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
 
     ``why`` is household text for the history ("version 4 replaces it"), never a private one.
     """
-    waiting = household.deals.filter(status=Deal.PROPOSED)
+    waiting = household.deals.filter(status=Deal.Status.PROPOSED)
     versions = list(waiting.values_list("version", flat=True))
     for version in versions:
         history_record(
@@ -203,7 +203,7 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
             subject=f"version {version}",
             detail={"why": why} if why else None,
         )
-    return waiting.update(status=Deal.WITHDRAWN)
+    return waiting.update(status=Deal.Status.WITHDRAWN)
 
 
 @transaction.atomic

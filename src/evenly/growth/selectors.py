@@ -36,8 +36,8 @@ def grow_page(*, member: Member) -> GrowPage:
     household = member.household
     members = list(household.members.filter(left_at__isnull=True))
     deal = (
-        household.deals.filter(status=Deal.PROPOSED).first()
-        or household.deals.filter(status=Deal.ACTIVE).first()
+        household.deals.filter(status=Deal.Status.PROPOSED).first()
+        or household.deals.filter(status=Deal.Status.ACTIVE).first()
     )
     today = household.today()
     monday = today - timedelta(days=today.weekday())
@@ -56,12 +56,12 @@ def grow_page(*, member: Member) -> GrowPage:
         ],
         handovers=list(
             household.handovers.filter(
-                status__in=[Handover.PROPOSED, Handover.RUNNING]
+                status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
             ).select_related("card", "to_member", "from_member", "deal")
         ),
         events=list(
             household.life_events.filter(
-                status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
+                status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
             ).select_related("deal")
         ),
     )

@@ -56,7 +56,7 @@ def _aspiration_fields(
             clean[field] = _text(value, field, what, required=required, limit=limit)
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
-    if kind not in dict(Aspiration.KIND_CHOICES):
+    if kind not in Aspiration.Kind.values:
         errors["kind"] = "Choose what kind of aspiration it is."
     clean["kind"] = kind
     problem = None if target_on is None else bounds.date_check(target_on)
@@ -161,7 +161,7 @@ def support_commit(*, member: Member, aspiration: Aspiration, text: str) -> Supp
 
 
 def _active_owner(household: Household, card: Card) -> Member | None:
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     if active is None:
         return None
     row = active.cards.filter(card=card).select_related("owner").first()
@@ -202,7 +202,7 @@ def handover_propose(
     if errors:
         raise ValidationError(errors)
     if household.handovers.filter(
-        card=card, status__in=[Handover.PROPOSED, Handover.RUNNING]
+        card=card, status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
     ).exists():
         raise ValidationError({"card": f"{card.name} is already handed over for a while."})
     from_member = _active_owner(household, card)
@@ -229,7 +229,7 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
     card = handover.card
     card.locked_to = handover.previous_lock
     card.save(update_fields=["locked_to"])
-    handover.status = Handover.ENDED
+    handover.status = Handover.Status.ENDED
     pins = {card.pk: handover.from_member.display_name} if handover.from_member else None
     proposer = member or handover.created_by or handover.to_member
     try:
@@ -244,18 +244,18 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
 @transaction.atomic
 def handover_end_now(*, member: Member, handover: Handover) -> Handover:
     """End a handover early (or cancel one not yet accepted): the card goes back."""
-    if handover.status not in (Handover.PROPOSED, Handover.RUNNING):
+    if handover.status not in (Handover.Status.PROPOSED, Handover.Status.RUNNING):
         raise ValidationError("This handover has ended already.")
     if (
-        handover.status == Handover.PROPOSED
+        handover.status == Handover.Status.PROPOSED
         and handover.deal
-        and handover.deal.status == Deal.PROPOSED
+        and handover.deal.status == Deal.Status.PROPOSED
     ):
         deal_withdraw_open(household=handover.household, actor=member)
         card = handover.card
         card.locked_to = handover.previous_lock
         card.save(update_fields=["locked_to"])
-        handover.status = Handover.CANCELLED
+        handover.status = Handover.Status.CANCELLED
         handover.save(update_fields=["status"])
         return handover
     _handover_end(handover, member)
@@ -321,7 +321,7 @@ def life_event_apply(
         "paid_hours": {},
         "capacity": {},
     }
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     if active is not None:
         record["owners_before"] = {
             str(dc.card_id): dc.owner.display_name
@@ -382,7 +382,7 @@ def life_event_apply(
         change=record,
         summary=diff.summary()[:240],
         # In force once everyone accepts the re-deal (growth_catch_up notices).
-        status=LifeEvent.PROPOSED,
+        status=LifeEvent.Status.PROPOSED,
         deal=deal,
         created_by=member,
     )
@@ -397,11 +397,11 @@ def _dec(value: Fraction, places: int = 2) -> Decimal:
 def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     """Undo what the event changed and propose a deal that gives every card back to whoever
     held it before (as far as the household has not changed since)."""
-    if event.status == LifeEvent.ENDED:
+    if event.status == LifeEvent.Status.ENDED:
         raise ValidationError("This life change has ended already.")
     household = event.household
     record = event.change
-    if event.deal and event.deal.status == Deal.PROPOSED:
+    if event.deal and event.deal.status == Deal.Status.PROPOSED:
         deal_withdraw_open(household=household, actor=member)
     # Added cards go; their logged work stays in the ledger under the card's name.
     Card.objects.filter(household=household, pk__in=record.get("added", [])).delete()
@@ -420,7 +420,7 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
         if int(pk) in existing and name in names
     }
     proposer = member or event.created_by
-    event.status = LifeEvent.ENDED
+    event.status = LifeEvent.Status.ENDED
     event.ended_at = timezone.now()
     if proposer is not None:
         try:
@@ -483,14 +483,14 @@ def growth_catch_up(*, household: Household) -> list[str]:
     said: list[str] = []
     today = household.today()
     for h in household.handovers.filter(
-        status__in=[Handover.PROPOSED, Handover.RUNNING]
+        status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
     ).select_related("deal", "card", "to_member", "from_member", "created_by"):
-        if h.status == Handover.PROPOSED and h.deal is not None:
-            if h.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
-                h.status = Handover.RUNNING
+        if h.status == Handover.Status.PROPOSED and h.deal is not None:
+            if h.deal.status in (Deal.Status.ACTIVE, Deal.Status.SUPERSEDED):
+                h.status = Handover.Status.RUNNING
                 h.save(update_fields=["status"])
-            elif h.deal.status == Deal.WITHDRAWN:
-                h.status = Handover.CANCELLED
+            elif h.deal.status == Deal.Status.WITHDRAWN:
+                h.status = Handover.Status.CANCELLED
                 h.save(update_fields=["status"])
                 card = h.card
                 card.locked_to = h.previous_lock
@@ -504,12 +504,19 @@ def growth_catch_up(*, household: Household) -> list[str]:
                 f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
                 f"a deal giving it back to {back} is proposed."
             )
-    for event in household.life_events.filter(status=LifeEvent.PROPOSED).select_related("deal"):
-        if event.deal is not None and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
-            event.status = LifeEvent.ACTIVE
+    for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
+        "deal"
+    ):
+        if event.deal is not None and event.deal.status in (
+            Deal.Status.ACTIVE,
+            Deal.Status.SUPERSEDED,
+        ):
+            event.status = LifeEvent.Status.ACTIVE
             event.save(update_fields=["status"])
     for event in household.life_events.filter(
-        status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE], until__isnull=False, until__lte=today
+        status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE],
+        until__isnull=False,
+        until__lte=today,
     ):
         life_event_end(member=None, event=event)
         said.append(

@@ -12,14 +12,25 @@ from django.utils import timezone
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
 
-FAIRNESS_CHOICES = [(b.value, b.description.capitalize()) for b in FairnessBasis]
+
+class Fairness(models.TextChoices):
+    """How shares are set, as the household picks it: core's ``FairnessBasis`` gives the
+    values and the words."""
+
+    EQUAL = FairnessBasis.EQUAL.value, FairnessBasis.EQUAL.description.capitalize()
+    TOTAL_WORK = FairnessBasis.TOTAL_WORK.value, FairnessBasis.TOTAL_WORK.description.capitalize()
+    FREE_TIME = FairnessBasis.FREE_TIME.value, FairnessBasis.FREE_TIME.description.capitalize()
+    CUSTOM = FairnessBasis.CUSTOM.value, FairnessBasis.CUSTOM.description.capitalize()
+
+
+assert [f.value for f in Fairness] == [b.value for b in FairnessBasis]
 MAX_MEMBERS = bounds.MAX_MEMBERS  # the one bound, named here for the services that count members
 
 
 class Household(models.Model):
     name = models.CharField(max_length=80)
     time_zone = models.CharField(max_length=64, default="Europe/London")
-    fairness = models.CharField(max_length=16, choices=FAIRNESS_CHOICES, default="equal")
+    fairness = models.CharField(max_length=16, choices=Fairness.choices, default=Fairness.EQUAL)
     tolerance_minutes = models.PositiveIntegerField(default=15)
     # Weeks running a member must be off their share before the balance page calls it drift.
     drift_weeks = models.PositiveSmallIntegerField(default=3)

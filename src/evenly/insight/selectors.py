@@ -204,7 +204,7 @@ def inputs_for(
             household=household, member_id__in=names, on__range=(start, end)
         ).values_list("member_id", "minutes", "on")
     ]
-    deal = household.deals.filter(status=Deal.ACTIVE).first()
+    deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
     planned_weekly, planned_by_card = _plans(deal, names)
     return Inputs(
         members=members,
@@ -556,7 +556,7 @@ def summary_figures(
             mw.groups.append(group)
         group.times += 1
         group.minutes += _frac(minutes)
-        if covered_for is not None and kind == LogEntry.DID:
+        if covered_for is not None and kind == LogEntry.Kind.DID:
             group.covered[covered_for] = group.covered.get(covered_for, 0) + 1
     for mw in weeks.values():
         mw.groups.sort(key=lambda g: (_KIND_ORDER.get(g.kind, 9), *_by_minutes(g)))

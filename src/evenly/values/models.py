@@ -141,26 +141,19 @@ class OutsidePressure(models.Model):
     its author until shared; then the household writes a joint stance and a reply it is happy
     with, each agreed by every current member."""
 
-    FAMILY = "family"
-    FRIENDS = "friends"
-    WORK = "work"
-    COMMUNITY = "community"
-    MEDIA = "media"
-    OTHER = "other"
-    SOURCE_CHOICES = [
-        (FAMILY, "Family"),
-        (FRIENDS, "Friends"),
-        (WORK, "Work"),
-        (COMMUNITY, "Neighbours, school or community"),
-        (MEDIA, "Media and social media"),
-        (OTHER, "Somewhere else"),
-    ]
+    class Source(models.TextChoices):
+        FAMILY = "family", "Family"
+        FRIENDS = "friends", "Friends"
+        WORK = "work", "Work"
+        COMMUNITY = "community", "Neighbours, school or community"
+        MEDIA = "media", "Media and social media"
+        OTHER = "other", "Somewhere else"
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="outside_pressures"
     )
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="outside_pressures")
-    source = models.CharField(max_length=12, choices=SOURCE_CHOICES)
+    source = models.CharField(max_length=12, choices=Source.choices)
     who = models.CharField(max_length=80, blank=True)  # "my mother", "my manager"
     expectation = models.TextField()
     feeling = models.TextField(blank=True)  # how it makes the author feel
@@ -206,14 +199,14 @@ class OutsidePressure(models.Model):
 class PressureAgreement(models.Model):
     """A member agrees with the current stance or reply; editing that text removes them."""
 
-    STANCE = "stance"
-    REPLY = "reply"
-    PART_CHOICES = [(STANCE, "Our stance"), (REPLY, "Our reply")]
+    class Part(models.TextChoices):
+        STANCE = "stance", "Our stance"
+        REPLY = "reply", "Our reply"
 
     pressure = models.ForeignKey(
         OutsidePressure, on_delete=models.CASCADE, related_name="agreements"
     )
-    part = models.CharField(max_length=6, choices=PART_CHOICES)
+    part = models.CharField(max_length=6, choices=Part.choices)
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     agreed_at = models.DateTimeField(default=timezone.now)
 

@@ -297,15 +297,15 @@ def _pressure_view(
     member: Member, current: list[Member], pressure: OutsidePressure
 ) -> PressureView:
     by_part: dict[str, dict[int, datetime]] = {
-        PressureAgreement.STANCE: {},
-        PressureAgreement.REPLY: {},
+        PressureAgreement.Part.STANCE: {},
+        PressureAgreement.Part.REPLY: {},
     }
     for a in pressure.agreements.all():
         by_part[a.part][a.member_id] = a.agreed_at
     return PressureView(
         pressure=pressure,
-        stance=_agreement(member, current, by_part[PressureAgreement.STANCE]),
-        reply=_agreement(member, current, by_part[PressureAgreement.REPLY]),
+        stance=_agreement(member, current, by_part[PressureAgreement.Part.STANCE]),
+        reply=_agreement(member, current, by_part[PressureAgreement.Part.REPLY]),
     )
 
 

@@ -316,8 +316,8 @@ def milestone_delete(*, member: Member, milestone: Milestone) -> None:
 
 # --- outside pressure -----------------------------------------------------------------------
 
-SOURCES = dict(OutsidePressure.SOURCE_CHOICES)
-PARTS = dict(PressureAgreement.PART_CHOICES)
+SOURCES = dict(OutsidePressure.Source.choices)
+PARTS = dict(PressureAgreement.Part.choices)
 
 
 def _own(member: Member, pressure: OutsidePressure, action: str) -> None:
@@ -397,7 +397,7 @@ def pressure_write(
     errors: dict[str, str] = {}
     missing = (
         "Write where you stand on it, together."
-        if part == PressureAgreement.STANCE
+        if part == PressureAgreement.Part.STANCE
         else "Write the reply you would give."
     )
     text = _text(errors, "text", text, missing=missing)

@@ -10,10 +10,10 @@ from evenly.households.models import Household, Member
 
 
 class LogEntry(models.Model):
-    DID = "did"
-    NOTICED = "noticed"
-    PLANNED = "planned"
-    KIND_CHOICES = [(DID, "Did"), (NOTICED, "Noticed"), (PLANNED, "Planned")]
+    class Kind(models.TextChoices):
+        DID = "did", "Did"
+        NOTICED = "noticed", "Noticed"
+        PLANNED = "planned", "Planned"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entries")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="entries")
@@ -22,7 +22,7 @@ class LogEntry(models.Model):
     )
     # The card's name when logged, or the member's words for unplanned work.
     title = models.CharField(max_length=120)
-    kind = models.CharField(max_length=8, choices=KIND_CHOICES, default=DID)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.DID)
     minutes = models.DecimalField(max_digits=7, decimal_places=2)
     done_on = models.DateField()
     # The scheduled occurrence this entry completes; empty for unplanned work.
@@ -51,16 +51,16 @@ class LogEntry(models.Model):
 
 
 class Away(models.Model):
-    TRAVEL = "travel"
-    ILLNESS = "illness"
-    OTHER = "other"
-    REASON_CHOICES = [(TRAVEL, "Travel"), (ILLNESS, "Illness"), (OTHER, "Other")]
+    class Reason(models.TextChoices):
+        TRAVEL = "travel", "Travel"
+        ILLNESS = "illness", "Illness"
+        OTHER = "other", "Other"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aways")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aways")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    reason = models.CharField(max_length=10, choices=REASON_CHOICES, default=TRAVEL)
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.TRAVEL)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -46,7 +46,7 @@ class Due:
 
 
 def active_deal(*, household: Household) -> Deal | None:
-    return household.deals.filter(status=Deal.ACTIVE).first()
+    return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
 def schedule(*, household: Household, start: date, end: date) -> list[Due]:
@@ -66,7 +66,7 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     entries = {
         (e.card_id, e.due_on): e
         for e in LogEntry.objects.filter(
-            household=household, kind=LogEntry.DID, due_on__range=(start, end)
+            household=household, kind=LogEntry.Kind.DID, due_on__range=(start, end)
         ).select_related("member")
     }
     covers = {
