@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.core.model import Preference
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
 
 class PreferenceChoice(models.TextChoices):
@@ -41,6 +41,8 @@ class Card(models.Model):
     paused = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["Card"].as_manager()
+
     class Meta:
         ordering = ["category", "name"]
         constraints = [
@@ -49,6 +51,10 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RatingQuerySet(HouseholdQuerySet["Rating"]):
+    household_path = "card__household"
 
 
 class Rating(models.Model):
@@ -60,6 +66,8 @@ class Rating(models.Model):
     minutes = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     standard = models.CharField(max_length=240, blank=True)  # the member's own "done means"
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         constraints = [

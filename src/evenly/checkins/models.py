@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
+from evenly.households.private import SharedByAuthorQuerySet
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -31,6 +32,8 @@ class CheckinPlan(models.Model):
     at = models.TimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = HouseholdQuerySet["CheckinPlan"].as_manager()
+
 
 class Checkin(models.Model):
     """One check-in. It opens at ``opens_at`` (or earlier, when a member starts it) and stays
@@ -43,6 +46,8 @@ class Checkin(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["Checkin"].as_manager()
 
     class Meta:
         ordering = ["-opens_at"]
@@ -66,6 +71,10 @@ class Checkin(models.Model):
         return self.closed_at is None and self.opens_at <= (now or timezone.now())
 
 
+class CheckinCloseQuerySet(HouseholdQuerySet["CheckinClose"]):
+    household_path = "checkin__household"
+
+
 class CheckinClose(models.Model):
     """A member's "we're done"; the check-in closes when every current member has said it."""
 
@@ -73,10 +82,16 @@ class CheckinClose(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     closed_at = models.DateTimeField(default=timezone.now)
 
+    objects = CheckinCloseQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["checkin", "member"], name="close_checkin_once")
         ]
+
+
+class ItemQuerySet(SharedByAuthorQuerySet["Item"]):
+    household_path = "checkin__household"
 
 
 class Item(models.Model):
@@ -111,6 +126,8 @@ class Item(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
 
@@ -132,6 +149,10 @@ class Item(models.Model):
         return text
 
 
+class ParaphraseQuerySet(HouseholdQuerySet["Paraphrase"]):
+    household_path = "concern__checkin__household"
+
+
 class Paraphrase(models.Model):
     """A listener's "What I hear is…", and the speaker's answer to it."""
 
@@ -147,8 +168,14 @@ class Paraphrase(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ParaphraseQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class ResponseQuerySet(HouseholdQuerySet["Response"]):
+    household_path = "concern__checkin__household"
 
 
 class Response(models.Model):
@@ -158,6 +185,8 @@ class Response(models.Model):
     listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -180,8 +209,14 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
+    objects = HouseholdQuerySet["Action"].as_manager()
+
     class Meta:
         ordering = ["done_at", "due_on", "id"]
+
+
+class DealChangeQuerySet(HouseholdQuerySet["DealChange"]):
+    household_path = "checkin__household"
 
 
 class DealChange(models.Model):
@@ -216,6 +251,8 @@ class DealChange(models.Model):
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )  # the proposal it led to
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DealChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

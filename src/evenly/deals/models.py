@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
-from evenly.households.models import Fairness, Household, Member
+from evenly.households.models import Fairness, Household, HouseholdQuerySet, Member
 
 
 class Deal(models.Model):
@@ -28,6 +28,8 @@ class Deal(models.Model):
     # The engine's certificate as `evenly deal --json` prints it: loads, targets, EF1, moves…
     certificate = models.JSONField()
 
+    objects = HouseholdQuerySet["Deal"].as_manager()
+
     class Meta:
         ordering = ["-version"]
         constraints = [
@@ -36,6 +38,10 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return f"Deal v{self.version}"
+
+
+class DealCardQuerySet(HouseholdQuerySet["DealCard"]):
+    household_path = "deal__household"
 
 
 class DealCard(models.Model):
@@ -54,14 +60,22 @@ class DealCard(models.Model):
     reason = models.TextField()
     locked = models.BooleanField(default=False)
 
+    objects = DealCardQuerySet.as_manager()
+
     class Meta:
         ordering = ["category", "name"]
+
+
+class AcceptanceQuerySet(HouseholdQuerySet["Acceptance"]):
+    household_path = "deal__household"
 
 
 class Acceptance(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="acceptances")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     accepted_at = models.DateTimeField(default=timezone.now)
+
+    objects = AcceptanceQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deal", "member"], name="accept_once")]

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
+from evenly.households.private import SharedByAuthorQuerySet
+
+
+class AspirationQuerySet(SharedByAuthorQuerySet["Aspiration"]):
+    author_path = "member"
 
 
 class Aspiration(models.Model):
@@ -31,6 +36,8 @@ class Aspiration(models.Model):
     reached_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = AspirationQuerySet.as_manager()
+
     class Meta:
         ordering = ["reached_at", "target_on", "id"]
 
@@ -42,6 +49,10 @@ class Aspiration(models.Model):
         return self.shared_at is not None
 
 
+class ProgressNoteQuerySet(HouseholdQuerySet["ProgressNote"]):
+    household_path = "aspiration__household"
+
+
 class ProgressNote(models.Model):
     """A note on the way. The author's own notes follow the aspiration's privacy; a partner's
     note is written to be read."""
@@ -51,8 +62,14 @@ class ProgressNote(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ProgressNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class SupportQuerySet(HouseholdQuerySet["Support"]):
+    household_path = "aspiration__household"
 
 
 class Support(models.Model):
@@ -62,6 +79,8 @@ class Support(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -106,6 +125,8 @@ class Handover(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["Handover"].as_manager()
+
     class Meta:
         ordering = ["until", "id"]
 
@@ -146,6 +167,8 @@ class LifeEvent(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HouseholdQuerySet["LifeEvent"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

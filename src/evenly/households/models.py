@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date
+from typing import ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,28 @@ class Fairness(models.TextChoices):
 
 assert [f.value for f in Fairness] == [b.value for b in FairnessBasis]
 MAX_MEMBERS = bounds.MAX_MEMBERS  # the one bound, named here for the services that count members
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class HouseholdQuerySet(models.QuerySet[_M]):
+    """Rows that belong to a household, directly or through a parent row.
+
+    ``household_path`` is the lookup from a row to its household: ``household`` for a card,
+    ``card__household`` for a rating. ``Card.objects.for_household(h)`` reads one household's
+    rows; views still reach single objects through ``households.access``.
+    """
+
+    household_path: ClassVar[str] = "household"
+
+    def for_household(self, household: Household | int) -> Self:
+        return self.filter(**{self.household_path: household})
+
+
+class MemberQuerySet(HouseholdQuerySet["Member"]):
+    def current(self) -> Self:
+        """Members who have not left: the people a rule counts today."""
+        return self.filter(left_at__isnull=True)
 
 
 class Household(models.Model):
@@ -74,6 +97,8 @@ class Member(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
+    objects = MemberQuerySet.as_manager()
+
     class Meta:
         ordering = ["joined_at", "id"]
         constraints = [
@@ -107,6 +132,8 @@ class Invitation(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HouseholdQuerySet["Invitation"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -158,6 +185,8 @@ class HouseholdEvent(models.Model):
     subject = models.CharField(max_length=120, blank=True)
     # Small and structured: {"changes": [{"field": "minutes", "old": "30", "new": "45"}]}.
     detail = models.JSONField(default=dict, blank=True)
+
+    objects = HouseholdQuerySet["HouseholdEvent"].as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
 
 class LogEntry(models.Model):
@@ -31,6 +31,8 @@ class LogEntry(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["LogEntry"].as_manager()
 
     class Meta:
         ordering = ["-done_on", "-created_at"]
@@ -63,6 +65,8 @@ class Away(models.Model):
     reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.TRAVEL)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["Away"].as_manager()
+
     class Meta:
         ordering = ["starts_on"]
 
@@ -77,6 +81,8 @@ class Cover(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="covers")
     covered_for = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["Cover"].as_manager()
 
     class Meta:
         constraints = [
@@ -93,6 +99,8 @@ class PersonalTime(models.Model):
     on = models.DateField()
     what = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["PersonalTime"].as_manager()
 
     class Meta:
         ordering = ["-on", "-created_at"]
