@@ -33,14 +33,14 @@ def cards_of(*, household: Household) -> QuerySet[Card]:
 
 def rating_progress(*, member: Member) -> Progress:
     total = member.household.cards.count()
-    rated = Rating.objects.filter(member=member, card__household=member.household).count()
+    rated = Rating.objects.for_household(member.household).filter(member=member).count()
     return Progress(rated=rated, total=total)
 
 
 def ratings_progress_all(*, household: Household) -> dict[Member, Progress]:
     """Everyone's progress (counts only: never what anyone chose)."""
     total = household.cards.count()
-    members = household.members.filter(left_at__isnull=True).annotate(
+    members = household.members.current().annotate(
         rated=Count("ratings", filter=Q(ratings__card__household=household))
     )
     return {m: Progress(rated=m.rated, total=total) for m in members}
@@ -82,7 +82,7 @@ def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagre
     """Cards where members see "done" or the time it takes differently (revealed ratings only)."""
     if not ratings_revealed(household=household):
         return []
-    members = {m.pk: m.display_name for m in household.members.filter(left_at__isnull=True)}
+    members = {m.pk: m.display_name for m in household.members.current()}
     cards = list(household.cards.prefetch_related("ratings").order_by("category", "name"))
     rows = []
     for card in cards:

@@ -89,7 +89,7 @@ def talk_page(*, member: Member, current: Checkin | None) -> TalkPage:
     household = member.household
     weeks, sentence = record(household=household)
     return TalkPage(
-        plan=CheckinPlan.objects.filter(household=household).first(),
+        plan=CheckinPlan.objects.for_household(household).first(),
         current=current,
         is_open=bool(current and current.is_open()),
         mine=readiness(member=member, checkin=current) if current else None,
@@ -187,7 +187,7 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
             continue
         group = groups[item.kind]
         (group.shared if item.is_shared else group.mine_private).append(item)
-    members = list(checkin.household.members.filter(left_at__isnull=True))
+    members = list(checkin.household.members.current())
     closed = {c.member_id: c.member for c in checkin.closes.select_related("member")}
     return TogetherPage(
         checkin=checkin,

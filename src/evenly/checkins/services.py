@@ -70,7 +70,7 @@ def checkin_current(*, household: Household) -> Checkin | None:
     current = household.checkins.filter(closed_at__isnull=True).first()
     if current is not None:
         return current
-    plan = CheckinPlan.objects.filter(household=household).first()
+    plan = CheckinPlan.objects.for_household(household).first()
     if plan is None:
         return None
     try:
@@ -87,7 +87,7 @@ def checkin_start(*, member: Member) -> Checkin:
     """Open the check-in now: the one being prepared, or a new one if there is none."""
     household = member.household
     Household.objects.select_for_update().get(pk=household.pk)
-    if household.members.filter(left_at__isnull=True).count() < 2:
+    if household.members.current().count() < 2:
         raise ValidationError("A check-in needs two of you: invite your partner first.")
     now = timezone.now()
     current = household.checkins.filter(closed_at__isnull=True).first()
@@ -109,9 +109,7 @@ def checkin_close(*, member: Member, checkin: Checkin) -> Checkin:
     if not checkin.is_open():
         raise ValidationError("This check-in has not started yet.")
     CheckinClose.objects.get_or_create(checkin=checkin, member=member)
-    members = set(
-        checkin.household.members.filter(left_at__isnull=True).values_list("pk", flat=True)
-    )
+    members = set(checkin.household.members.current().values_list("pk", flat=True))
     done = set(checkin.closes.values_list("member_id", flat=True))
     if members <= done:
         checkin.closed_at = timezone.now()
@@ -506,7 +504,7 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
     _open(change.checkin)
     change.agreed_by.add(member)
     household = change.checkin.household
-    members = set(household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    members = set(household.members.current().values_list("pk", flat=True))
     if not members <= set(change.agreed_by.values_list("pk", flat=True)):
         return change
     card = change.card

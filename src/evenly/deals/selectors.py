@@ -31,7 +31,9 @@ def cards_changed_since(*, deal: Deal) -> bool:
     """True when the household's cards no longer match the deal (added or removed)."""
     dealt = set(deal.cards.exclude(card=None).values_list("card_id", flat=True))
     now = set(
-        Card.objects.filter(household=deal.household_id, paused=False).values_list("pk", flat=True)
+        Card.objects.for_household(deal.household_id)
+        .filter(paused=False)
+        .values_list("pk", flat=True)
     )
     return dealt != now
 
@@ -168,7 +170,7 @@ def _core_members(members: list[Member]) -> tuple[CoreMember, ...]:
 def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
     """Whether each member's paid work, their part of this deal and their time of their own
     fit in a week: said on a proposed deal before anyone accepts it."""
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     loads = {
         name: Fraction(str(row["load_minutes"]))
         for name, row in deal.certificate.get("members", {}).items()

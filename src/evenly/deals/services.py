@@ -29,7 +29,7 @@ def household_data(
     one proposal only, as when a handover ends and the card goes back to its owner.
     """
     pins = pins or {}
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     names = {m.pk: m.display_name for m in members}
     active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     current: dict[int, str] = {}
@@ -108,7 +108,7 @@ def deal_propose(
     """
     # Serialise proposals per household so two at once cannot take the same version number.
     Household.objects.select_for_update().get(pk=household.pk)
-    if household.members.filter(left_at__isnull=True).count() < 2:
+    if household.members.current().count() < 2:
         raise ValidationError("Invite your partner first: a deal shares cards between members.")
     if not household.cards.filter(paused=False).exists():
         raise ValidationError("Add some cards first: there is nothing to deal yet.")
@@ -134,7 +134,7 @@ def deal_propose(
         fairness=household.fairness,
         certificate=proposal.to_json(),
     )
-    by_name = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    by_name = {m.display_name: m for m in household.members.current()}
     cards = {c.name: c for c in household.cards.filter(paused=False)}
     # A pin holds a card for this proposal only: the deal does not show it as locked.
     pinned = set(pins or {})
@@ -175,7 +175,7 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
         history_record(
             household=deal.household, actor=member, kind=Kind.DEAL_ACCEPTED, subject=subject
         )
-    members = set(deal.household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    members = set(deal.household.members.current().values_list("pk", flat=True))
     accepted = set(deal.acceptances.values_list("member_id", flat=True))
     if members <= accepted:
         deal.household.deals.filter(status=Deal.Status.ACTIVE).update(status=Deal.Status.SUPERSEDED)
@@ -213,7 +213,7 @@ def deal_reasons_forget(*, member: Member) -> int:
     the stored certificate alike. Returns how many reasons were rewritten."""
     name = member.display_name
     rewritten = 0
-    for deal in Deal.objects.select_for_update().filter(household_id=member.household_id):
+    for deal in Deal.objects.select_for_update().for_household(member.household_id):
         reasons = dict(deal.certificate.get("reasons") or {})
         changed = False
         for dc in deal.cards.select_related("owner"):

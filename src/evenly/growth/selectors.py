@@ -34,7 +34,7 @@ class GrowPage:
 
 def grow_page(*, member: Member) -> GrowPage:
     household = member.household
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     deal = (
         household.deals.filter(status=Deal.Status.PROPOSED).first()
         or household.deals.filter(status=Deal.Status.ACTIVE).first()

@@ -268,7 +268,7 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
 def _member_named(household: Household, name: str | None) -> Member | None:
     if name is None:
         return None
-    return household.members.filter(left_at__isnull=True, display_name=name).first()
+    return household.members.current().filter(display_name=name).first()
 
 
 @transaction.atomic
@@ -313,7 +313,7 @@ def life_event_apply(
         _after, change = event_apply(before, key, **options)
     except LifeEventError as error:
         raise ValidationError(str(error)) from None
-    members = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    members = {m.display_name: m for m in household.members.current()}
     record: dict[str, Any] = {
         "added": [],
         "paused": [],
@@ -404,15 +404,15 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     if event.deal and event.deal.status == Deal.Status.PROPOSED:
         deal_withdraw_open(household=household, actor=member)
     # Added cards go; their logged work stays in the ledger under the card's name.
-    Card.objects.filter(household=household, pk__in=record.get("added", [])).delete()
-    Card.objects.filter(household=household, pk__in=record.get("paused", [])).update(paused=False)
+    Card.objects.for_household(household).filter(pk__in=record.get("added", [])).delete()
+    Card.objects.for_household(household).filter(pk__in=record.get("paused", [])).update(
+        paused=False
+    )
     for pk, (before, _after) in record.get("paid_hours", {}).items():
         household.members.filter(pk=int(pk)).update(paid_hours=Decimal(before))
     for pk, (before, _after) in record.get("capacity", {}).items():
         household.members.filter(pk=int(pk)).update(capacity=Decimal(before))
-    names = set(
-        household.members.filter(left_at__isnull=True).values_list("display_name", flat=True)
-    )
+    names = set(household.members.current().values_list("display_name", flat=True))
     existing = set(household.cards.values_list("pk", flat=True))
     pins = {
         int(pk): name

@@ -164,7 +164,7 @@ def inputs_for(
     *, household: Household, start: datetime.date, end: datetime.date, kinds: tuple[str, ...] = ()
 ) -> Inputs:
     """Everything the core needs for ``start..end``, in a constant number of queries."""
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     names = {m.pk: m.display_name for m in members}
     fairness = FairnessBasis(household.fairness)
     facts = [
@@ -181,8 +181,8 @@ def inputs_for(
         )
         for m in members
     ]
-    rows = LogEntry.objects.filter(
-        household=household, member_id__in=names, done_on__range=(start, end)
+    rows = LogEntry.objects.for_household(household).filter(
+        member_id__in=names, done_on__range=(start, end)
     )
     if kinds:
         rows = rows.filter(kind__in=kinds)
@@ -200,9 +200,9 @@ def inputs_for(
             catalog_keys[card_name] = key
     personal = [
         PersonalItem(member=names[member_id], minutes=_frac(minutes), on=on)
-        for member_id, minutes, on in PersonalTime.objects.filter(
-            household=household, member_id__in=names, on__range=(start, end)
-        ).values_list("member_id", "minutes", "on")
+        for member_id, minutes, on in PersonalTime.objects.for_household(household)
+        .filter(member_id__in=names, on__range=(start, end))
+        .values_list("member_id", "minutes", "on")
     ]
     deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
     planned_weekly, planned_by_card = _plans(deal, names)
@@ -537,10 +537,12 @@ def summary_figures(
         for pk, name in names.items()
     }
     groups: dict[tuple[int, str, bool, str], WorkGroup] = {}
-    rows = LogEntry.objects.filter(
-        household=household, member_id__in=names, done_on__range=(start, end)
-    ).values_list(
-        "member_id", "kind", "minutes", "card__name", "title", "covered_for__display_name"
+    rows = (
+        LogEntry.objects.for_household(household)
+        .filter(member_id__in=names, done_on__range=(start, end))
+        .values_list(
+            "member_id", "kind", "minutes", "card__name", "title", "covered_for__display_name"
+        )
     )
     entry_count = 0
     for member_id, kind, minutes, card_name, title, covered_for in rows:

@@ -29,7 +29,7 @@ from evenly.values.models import (
 
 
 def _current(household: Household) -> list[Member]:
-    return list(household.members.filter(left_at__isnull=True))
+    return list(household.members.current())
 
 
 def names(members: list[Member], me: Member | None = None) -> str:
@@ -135,7 +135,8 @@ def values_view(*, member: Member) -> ValuesView:
     ids = {m.pk for m in current}
     cards = {
         c.member_id: c
-        for c in ValuesCard.objects.filter(household=member.household, member_id__in=ids)
+        for c in ValuesCard.objects.for_household(member.household)
+        .filter(member_id__in=ids)
         .select_related("member")
         .prefetch_related("picks")
     }
@@ -187,7 +188,7 @@ def mission_view(*, member: Member) -> MissionView:
     values = values_view(member=member)
     current = _current(member.household)
     versions = list(
-        MissionVersion.objects.filter(household=member.household)
+        MissionVersion.objects.for_household(member.household)
         .select_related("author")
         .prefetch_related(
             Prefetch("agreements", queryset=MissionAgreement.objects.select_related("member"))
@@ -221,7 +222,8 @@ class Comparison:
 def mission_compare(*, version: MissionVersion) -> Comparison:
     """``version`` set against the one before it, word by word."""
     before = (
-        MissionVersion.objects.filter(household_id=version.household_id, number__lt=version.number)
+        MissionVersion.objects.for_household(version.household_id)
+        .filter(number__lt=version.number)
         .select_related("author")
         .first()
     )
@@ -244,7 +246,7 @@ class GoalsView:
 
 def _goals(household: Household) -> list[Goal]:
     return list(
-        Goal.objects.filter(household=household)
+        Goal.objects.for_household(household)
         .annotate(
             n_milestones=Count("milestones", distinct=True),
             n_done=Count("milestones", filter=Q(milestones__done_at__isnull=False), distinct=True),
@@ -342,8 +344,8 @@ def pressures_for_checkin(*, household: Household) -> list[OutsidePressure]:
     """Shared notes of outside pressure the household marked to bring to its next check-in and
     has not resolved, oldest first. Never a private note."""
     return list(
-        OutsidePressure.objects.filter(
-            household=household,
+        OutsidePressure.objects.for_household(household)
+        .filter(
             shared_at__isnull=False,
             for_checkin=True,
             resolved_at__isnull=True,

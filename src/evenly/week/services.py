@@ -238,12 +238,15 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
         raise ValidationError(f"{card.name} on {due_on:%A} does not need cover.")
     if due.owner == member:
         raise ValidationError("That card is yours already.")
-    away = Away.objects.filter(
-        household=member.household,
-        member=due.owner,
-        starts_on__lte=due_on,
-        ends_on__gte=due_on,
-    ).first()
+    away = (
+        Away.objects.for_household(member.household)
+        .filter(
+            member=due.owner,
+            starts_on__lte=due_on,
+            ends_on__gte=due_on,
+        )
+        .first()
+    )
     assert away is not None  # needs_cover means the owner is away that day
     try:
         with transaction.atomic():
