@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from evenly.cards.models import Card, Rating
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
+from evenly.households.private import Seal
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,16 @@ def ratings_progress_all(*, household: Household) -> dict[Member, Progress]:
     return {m: Progress(rated=m.rated, total=total) for m in members}
 
 
+def ratings_seal(progress: dict[Member, Progress]) -> Seal:
+    """Ratings are sealed answers: they open when every current member has rated every card,
+    and only in a household of two or more (alone, there is nobody to compare with)."""
+    return Seal.of(
+        members=[m.pk for m in progress],
+        answered=[m.pk for m, p in progress.items() if p.done],
+        at_least=2,
+    )
+
+
 def ratings_revealed(*, household: Household) -> bool:
     """True when every current member has rated every card: then ratings are shared."""
     return revealed_from(ratings_progress_all(household=household))
@@ -53,7 +64,7 @@ def ratings_revealed(*, household: Household) -> bool:
 
 def revealed_from(progress: dict[Member, Progress]) -> bool:
     """The reveal rule, for a page that has everyone's progress already."""
-    return len(progress) > 1 and all(p.done for p in progress.values())
+    return ratings_seal(progress).is_open
 
 
 def my_rating(*, member: Member, card: Card) -> Rating | None:
@@ -80,9 +91,11 @@ def _fraction(value: Decimal) -> Fraction:
 
 def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagreement]]:
     """Cards where members see "done" or the time it takes differently (revealed ratings only)."""
-    if not ratings_revealed(household=household):
+    progress = ratings_progress_all(household=household)
+    seal = ratings_seal(progress)
+    if not seal.is_open:
         return []
-    members = {m.pk: m.display_name for m in household.members.current()}
+    members = {m.pk: m.display_name for m in progress if m.pk in seal.members}
     cards = list(household.cards.prefetch_related("ratings").order_by("category", "name"))
     rows = []
     for card in cards:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from evenly.households.models import Member
+from evenly.households.private import everyone_answered
 from evenly.perception.models import Estimate, Round
 
 PERIOD = timedelta(days=28)  # the 4 weeks a round looks back on, the opening day included
@@ -93,7 +94,7 @@ def estimate_submit(
         raise ValidationError("You have already answered this check.") from None
     current = set(member.household.members.current().values_list("pk", flat=True))
     answered = set(locked.estimates.values_list("member_id", flat=True))
-    if current <= answered:
+    if everyone_answered(members=current, answered=answered):
         locked.closed_at = timezone.now()
         locked.save(update_fields=["closed_at"])
     round.closed_at = locked.closed_at

@@ -16,6 +16,7 @@ from evenly.core.values import BY_KEY, DiffPart, Value, ValuesOverlap, canonical
 from evenly.core.values import values_overlap as overlap_of
 from evenly.core.values import word_diff as diff_words
 from evenly.households.models import Household, Member
+from evenly.households.private import Seal
 from evenly.values.access import visible_pressures
 from evenly.values.models import (
     Goal,
@@ -141,12 +142,15 @@ def values_view(*, member: Member) -> ValuesView:
         .prefetch_related("picks")
     }
     shared_by = [m for m in current if m.pk in cards and cards[m.pk].is_shared]
-    everyone = bool(current) and len(shared_by) == len(current)
+    seal = Seal.of(members=ids, answered=[m.pk for m in shared_by])
+    everyone = seal.is_open
     mine = cards.get(member.pk)
     views: list[CardView] = []
     overlap = None
     if everyone:  # only now is anyone's card read for anyone else
-        views = [_card_view(cards[m.pk]) for m in current]
+        views = [
+            _card_view(cards[m.pk]) for m in current if seal.visible(author=m.pk, viewer=member.pk)
+        ]
         overlap = overlap_of(
             {
                 v.member.display_name: {canonical(x.name) for x in v.listed}
@@ -154,7 +158,7 @@ def values_view(*, member: Member) -> ValuesView:
                 for v in views
             }
         )
-    waiting = [m for m in current if m not in shared_by]
+    waiting = [m for m in current if m.pk in seal.waiting]
     return ValuesView(
         mine=_card_view(mine) if mine is not None else None,
         shared_by=shared_by,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
 from evenly.households.models import Household, Member
+from evenly.households.private import everyone_answered
 from evenly.values.models import (
     Goal,
     Milestone,
@@ -72,8 +73,7 @@ def everyone_shared_values(*, household: Household) -> bool:
         .filter(shared_at__isnull=False)
         .values_list("member_id", flat=True)
     )
-    current = _current_ids(household)
-    return bool(current) and current <= shared
+    return everyone_answered(members=_current_ids(household), answered=shared)
 
 
 @transaction.atomic
