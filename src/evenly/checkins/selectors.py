@@ -146,7 +146,7 @@ class TogetherPage:
         return c.stage == "answer" if c.mine else c.stage in ("paraphrase", "respond")
 
 
-GROUP_TITLES = {
+GROUP_TITLES: dict[str, str] = {
     Item.Kind.APPRECIATION: "Appreciations",
     Item.Kind.WENT_WELL: "What went well",
     Item.Kind.FEELING: "How we are feeling",

@@ -27,15 +27,15 @@ from evenly.households.access import member_for
 from evenly.households.models import Member
 from evenly.pages import form_errors_from, household_page
 
-KIND_NAMES = dict(Item.Kind.choices)
+KIND_NAMES: dict[str, str] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
-KIND_PHRASES = {
+KIND_PHRASES: dict[str, str] = {
     Item.Kind.APPRECIATION: "an appreciation",
     Item.Kind.WENT_WELL: "what went well",
     Item.Kind.FEELING: "how I am feeling",
     Item.Kind.CONCERN: "your concern",
 }
-SECTION_TITLES = {
+SECTION_TITLES: dict[str, str] = {
     Item.Kind.APPRECIATION: "Appreciations",
     Item.Kind.WENT_WELL: "What went well",
     Item.Kind.FEELING: "How I am feeling",

@@ -44,7 +44,10 @@ class HouseholdQuerySet(models.QuerySet[_M]):
         return self.filter(**{self.household_path: household})
 
 
-class MemberQuerySet(HouseholdQuerySet["Member"]):
+_Member = TypeVar("_Member", bound="Member")
+
+
+class MemberQuerySet(HouseholdQuerySet[_Member]):
     def current(self) -> Self:
         """Members who have not left: the people a rule counts today."""
         return self.filter(left_at__isnull=True)
@@ -97,7 +100,7 @@ class Member(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MemberQuerySet.as_manager()
+    objects = MemberQuerySet["Member"].as_manager()
 
     class Meta:
         ordering = ["joined_at", "id"]
