@@ -114,7 +114,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
         deal = deal_propose(household=household, member=members[0])
         for member in members:
             deal = deal_accept(deal=deal, member=member)
-        assert deal.status == Deal.ACTIVE
+        assert deal.status == Deal.Status.ACTIVE
         propose_ms = (time.perf_counter() - started) * 1000
 
         # Everything so far happened ``days`` ago, so the schedule starts then.
@@ -143,7 +143,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                     member=due.holder,
                     card=due.card,
                     title=due.card.name,
-                    kind=LogEntry.DID,
+                    kind=LogEntry.Kind.DID,
                     minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
                     done_on=due.on,
                     due_on=due.on,
@@ -161,7 +161,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                             member=member,
                             card=card,
                             title=card.name,
-                            kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                            kind=rng.choice((LogEntry.Kind.NOTICED, LogEntry.Kind.PLANNED)),
                             minutes=Decimal(5 * rng.randint(1, 5)),
                             done_on=day,
                             created_at=at_time(day, rng.randint(7, 22), rng.randint(0, 59), zone),
@@ -174,7 +174,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                     member=members[week % 2],
                     card=None,
                     title="Something that came up",
-                    kind=LogEntry.DID,
+                    kind=LogEntry.Kind.DID,
                     minutes=Decimal(15 * rng.randint(1, 6)),
                     done_on=day,
                     created_at=at_time(day, rng.randint(9, 19), rng.randint(0, 59), zone),

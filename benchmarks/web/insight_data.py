@@ -119,7 +119,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
             deal = deal_propose(household=household, member=members[0])
             for member in members:
                 deal = deal_accept(deal=deal, member=member)
-            assert deal.status == Deal.ACTIVE
+            assert deal.status == Deal.Status.ACTIVE
             propose_ms.append((time.perf_counter() - t_deal) * 1000)
             deal_cards += deal.cards.count()
 
@@ -158,7 +158,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                         member_id=due.holder.pk,
                         card_id=due.card.pk,
                         title=due.card.name,
-                        kind=LogEntry.DID,
+                        kind=LogEntry.Kind.DID,
                         minutes=max(Decimal(1), (due.minutes * (1 + spread)).quantize(Decimal(1))),
                         done_on=due.on,
                         due_on=due.on,
@@ -177,7 +177,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                             member_id=member_ids[rng.randrange(2)],
                             card_id=None,
                             title="Something that came up",
-                            kind=LogEntry.DID,
+                            kind=LogEntry.Kind.DID,
                             minutes=Decimal(15 * rng.randint(1, 6)),
                             done_on=day,
                             created_at=when,
@@ -191,7 +191,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
                         member_id=member_ids[0 if rng.random() < 0.25 else 1],
                         card_id=card.pk,
                         title=card.name,
-                        kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                        kind=rng.choice((LogEntry.Kind.NOTICED, LogEntry.Kind.PLANNED)),
                         minutes=Decimal(5 * rng.randint(1, 5)),
                         done_on=day,
                         created_at=when,

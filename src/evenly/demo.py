@@ -248,7 +248,7 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
     deal = deal_propose(household=household, member=members[first])
     for name in names:
         deal = deal_accept(deal=deal, member=members[name])
-    assert deal.status == Deal.ACTIVE
+    assert deal.status == Deal.Status.ACTIVE
 
     # Everything so far happened 8 weeks ago, so the schedule starts then.
     today = household.today()
@@ -337,7 +337,7 @@ def _checkins(household: Household, members: dict[str, Member], today: date) -> 
             Item.objects.create(
                 checkin=checkin,
                 author=author,
-                kind=Item.APPRECIATION,
+                kind=Item.Kind.APPRECIATION,
                 text=text,
                 about=about,
                 shared_at=opened,
@@ -500,7 +500,7 @@ def _history(
                 member=due.holder,
                 card=due.card,
                 title=due.card.name,
-                kind=LogEntry.DID,
+                kind=LogEntry.Kind.DID,
                 minutes=minutes,
                 done_on=due.on,
                 due_on=due.on,
@@ -525,7 +525,7 @@ def _history(
                         member=member,
                         card=card,
                         title=card.name,
-                        kind=rng.choice((LogEntry.NOTICED, LogEntry.PLANNED)),
+                        kind=rng.choice((LogEntry.Kind.NOTICED, LogEntry.Kind.PLANNED)),
                         minutes=Decimal(5 * rng.randint(1, 5)),
                         done_on=day,
                         created_at=_at(day, rng.randint(7, 22), rng.randint(0, 59), household),
@@ -540,7 +540,7 @@ def _history(
                 member=members[name],
                 card=None,
                 title=_UNPLANNED[week % len(_UNPLANNED)],
-                kind=LogEntry.DID,
+                kind=LogEntry.Kind.DID,
                 minutes=Decimal(15 * rng.randint(1, 6)),
                 done_on=day,
                 created_at=_at(day, rng.randint(9, 19), rng.randint(0, 59), household),

@@ -553,7 +553,7 @@ def test_new_baby_redeal(
         soft(
             bugs,
             "Life change page: while its re-deal waits for everyone's yes, the change should "
-            "not say it is in force (LifeEvent.PROPOSED)",
+            "not say it is in force (LifeEvent.Status.PROPOSED)",
             lambda: expect(status).not_to_contain_text("In force", timeout=2_000),
         )
         changed = section(robin, "What changed")

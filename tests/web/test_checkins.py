@@ -355,7 +355,7 @@ def test_actions_are_agreed_done_and_undone(home: Home) -> None:
 def test_a_new_owner_agreed_by_both_becomes_a_proposed_deal(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
     checkin = _start(home)
-    active = Deal.objects.get(status=Deal.ACTIVE)
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
     card = Card.objects.get(household=home.household, name="Laundry")
     holder = active.cards.get(card=card).owner
     to = home.partner if holder == home.owner else home.owner
@@ -373,9 +373,9 @@ def test_a_new_owner_agreed_by_both_becomes_a_proposed_deal(rated_and_dealt: Hom
     card.refresh_from_db()
     assert card.locked_to == to
     proposed = change.deal
-    assert proposed.status == Deal.PROPOSED and proposed.cards.get(card=card).owner == to
+    assert proposed.status == Deal.Status.PROPOSED and proposed.cards.get(card=card).owner == to
     # The normal accept flow: the old deal stays active until everyone accepts.
-    assert Deal.objects.get(status=Deal.ACTIVE) == active
+    assert Deal.objects.get(status=Deal.Status.ACTIVE) == active
 
 
 def test_a_change_that_cannot_be_made_changes_nothing(home: Home) -> None:

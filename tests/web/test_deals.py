@@ -32,7 +32,7 @@ def test_empty_state_then_propose(home):
     body = r.content.decode()
     assert "Deal v1 proposed" in body
     deal = Deal.objects.get(household=home.household)
-    assert deal.status == Deal.PROPOSED and deal.version == 1
+    assert deal.status == Deal.Status.PROPOSED and deal.version == 1
     assert deal.cards.count() == 4
     # Every card has a reason and an owner; the certificate is there to check.
     assert all(dc.reason and dc.owner_id for dc in deal.cards.all())
@@ -43,7 +43,7 @@ def test_empty_state_then_propose(home):
 def test_accept_needs_everyone(rated_and_dealt):
     home = rated_and_dealt
     active = Deal.objects.get(household=home.household)
-    assert active.status == Deal.ACTIVE
+    assert active.status == Deal.Status.ACTIVE
     card = home.household.cards.get(name="Bins out")
     card_owner_rule_set(card=card, locked_to=home.partner, rotation=[])
     home.owner_client.post(url(home, "deals/propose/"))
@@ -53,13 +53,13 @@ def test_accept_needs_everyone(rated_and_dealt):
     home.owner_client.post(url(home, "deals/2/accept/"))
     v2.refresh_from_db()
     active.refresh_from_db()
-    assert v2.status == Deal.PROPOSED and active.status == Deal.ACTIVE
+    assert v2.status == Deal.Status.PROPOSED and active.status == Deal.Status.ACTIVE
     page = home.partner_client.get(url(home, "deal/")).content.decode()
     assert "Accepted: <strong>Robin</strong>" in page and "Accept deal v2" in page
     home.partner_client.post(url(home, "deals/2/accept/"))
     v2.refresh_from_db()
     active.refresh_from_db()
-    assert v2.status == Deal.ACTIVE and active.status == Deal.SUPERSEDED
+    assert v2.status == Deal.Status.ACTIVE and active.status == Deal.Status.SUPERSEDED
     # Accepting a deal that is no longer a proposal says so and changes nothing.
     r = home.owner_client.post(url(home, "deals/1/accept/"), follow=True)
     assert "is superseded" in r.content.decode()
@@ -70,7 +70,7 @@ def test_new_proposal_withdraws_the_waiting_one(home):
     home.owner_client.post(url(home, "deals/propose/"))
     home.partner_client.post(url(home, "deals/propose/"))
     statuses = dict(Deal.objects.filter(household=home.household).values_list("version", "status"))
-    assert statuses == {1: Deal.WITHDRAWN, 2: Deal.PROPOSED}
+    assert statuses == {1: Deal.Status.WITHDRAWN, 2: Deal.Status.PROPOSED}
     r = home.owner_client.post(url(home, "deals/1/accept/"), follow=True)
     assert "is withdrawn" in r.content.decode()
 
@@ -128,4 +128,4 @@ def test_leaving_withdraws_a_waiting_proposal(home):
     rate_all(home)
     home.owner_client.post(url(home, "deals/propose/"))
     member_leave(member=home.partner)
-    assert Deal.objects.get(household=home.household).status == Deal.WITHDRAWN
+    assert Deal.objects.get(household=home.household).status == Deal.Status.WITHDRAWN

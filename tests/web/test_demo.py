@@ -25,8 +25,8 @@ def _snapshot() -> dict[str, object]:
     from evenly.households.models import Household, Member
     from evenly.week.models import Away, Cover, LogEntry
 
-    deal = Deal.objects.get(status=Deal.ACTIVE)
-    invisible = LogEntry.objects.exclude(kind=LogEntry.DID)
+    deal = Deal.objects.get(status=Deal.Status.ACTIVE)
+    invisible = LogEntry.objects.exclude(kind=LogEntry.Kind.DID)
     return {
         "users": sorted(User.objects.values_list("email", flat=True)),
         "households": Household.objects.count(),
@@ -92,7 +92,7 @@ def test_the_demo_household_is_complete() -> None:
     assert cards.filter(catalog_key="weeknight-dinners").exists()
 
     deal = household.deals.get()
-    assert deal.status == Deal.ACTIVE
+    assert deal.status == Deal.Status.ACTIVE
     assert {a.member.display_name for a in deal.acceptances.all()} == {"Robin", "Sam"}
     assert deal.cards.count() == cards.count()
 
@@ -112,14 +112,14 @@ def test_the_demo_household_is_complete() -> None:
     assert last.done_on == today - timedelta(days=1)
     assert not entries.filter(done_on__gte=today).exists()
     kinds = Counter(entries.values_list("kind", flat=True))
-    assert kinds[LogEntry.DID] > 500
-    assert kinds[LogEntry.NOTICED] > 0 and kinds[LogEntry.PLANNED] > 0
+    assert kinds[LogEntry.Kind.DID] > 500
+    assert kinds[LogEntry.Kind.NOTICED] > 0 and kinds[LogEntry.Kind.PLANNED] > 0
     # Every scheduled completion was done on its day by one of the household.
-    scheduled = entries.filter(kind=LogEntry.DID, due_on__isnull=False)
+    scheduled = entries.filter(kind=LogEntry.Kind.DID, due_on__isnull=False)
     assert not scheduled.exclude(done_on=F("due_on")).exists()
     # Sam carries more of the invisible work, so the balance has something to show.
     invisible = Counter(
-        entries.exclude(kind=LogEntry.DID).values_list("member__display_name", flat=True)
+        entries.exclude(kind=LogEntry.Kind.DID).values_list("member__display_name", flat=True)
     )
     assert invisible["Sam"] > invisible["Robin"] > 0
     # Some occurrences were let slide: about one in ten.
@@ -135,7 +135,7 @@ def test_the_demo_household_is_complete() -> None:
     cover = Cover.objects.get(household=household)
     assert cover.member.display_name == "Robin" and cover.covered_for.display_name == "Sam"
     assert away.starts_on <= cover.due_on <= away.ends_on
-    covered = entries.get(card=cover.card, due_on=cover.due_on, kind=LogEntry.DID)
+    covered = entries.get(card=cover.card, due_on=cover.due_on, kind=LogEntry.Kind.DID)
     assert covered.member.display_name == "Robin"
     assert covered.covered_for.display_name == "Sam"
 
@@ -171,10 +171,10 @@ def test_loading_twice_leaves_one_demo_household_with_the_same_contents() -> Non
 
     first = demo_load()
     before = _snapshot()
-    did_before = LogEntry.objects.filter(kind=LogEntry.DID, due_on__isnull=False).count()
+    did_before = LogEntry.objects.filter(kind=LogEntry.Kind.DID, due_on__isnull=False).count()
     second = demo_load()
     after = _snapshot()
-    did_after = LogEntry.objects.filter(kind=LogEntry.DID, due_on__isnull=False).count()
+    did_after = LogEntry.objects.filter(kind=LogEntry.Kind.DID, due_on__isnull=False).count()
 
     assert Household.objects.count() == 1
     assert not Household.objects.filter(pk=first.household_id).exists()

@@ -55,7 +55,7 @@ def _due_household(home: Home) -> tuple[Household, Member, dict[str, Any]]:
         from_member=robin,
         to_member=sam,
         until=yesterday,
-        status=Handover.RUNNING,
+        status=Handover.Status.RUNNING,
         created_by=robin,
     )
     LifeEvent.objects.create(
@@ -65,7 +65,7 @@ def _due_household(home: Home) -> tuple[Household, Member, dict[str, Any]]:
         member=sam,
         change={},
         until=yesterday,
-        status=LifeEvent.ACTIVE,
+        status=LifeEvent.Status.ACTIVE,
         created_by=robin,
     )
     return household, robin, values
@@ -132,8 +132,10 @@ def test_every_household_page_offers_the_catch_up_and_post_applies_it(
     response = client.post(reverse("catch_up", args=[household.pk]), {"next": week})
     assert response.status_code == 302 and response.url == week
     assert catch_up_due(household=household) == []
-    assert not household.handovers.filter(status=Handover.RUNNING, until__lt=household.today())
-    assert household.life_events.get(title="Sam is ill").status == LifeEvent.ENDED
+    assert not household.handovers.filter(
+        status=Handover.Status.RUNNING, until__lt=household.today()
+    )
+    assert household.life_events.get(title="Sam is ill").status == LifeEvent.Status.ENDED
     page = html.unescape(client.get(week).content.decode())
     assert "a deal giving it back to Robin is proposed" in page
     assert "Sam is ill ended on" in page

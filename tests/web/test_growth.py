@@ -21,7 +21,7 @@ def _url(home: Home, name: str, *args: object) -> str:
 
 
 def _accept_open(home: Home) -> Deal:
-    deal = Deal.objects.get(household=home.household, status=Deal.PROPOSED)
+    deal = Deal.objects.get(household=home.household, status=Deal.Status.PROPOSED)
     deal_accept(deal=deal, member=home.owner)
     deal_accept(deal=deal, member=home.partner)
     deal.refresh_from_db()
@@ -133,7 +133,7 @@ def test_aspiration_validation_and_celebration(home: Home) -> None:
 
 def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
-    active = Deal.objects.get(status=Deal.ACTIVE)
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
     row = active.cards.exclude(owner=None).select_related("card", "owner").first()
     card, holder = row.card, row.owner
     other = home.partner if holder == home.owner else home.owner
@@ -164,12 +164,12 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     assert "is proposed with" in r.content.decode()
     handover = Handover.objects.get()
     card.refresh_from_db()
-    assert card.locked_to == other and handover.status == Handover.PROPOSED
+    assert card.locked_to == other and handover.status == Handover.Status.PROPOSED
     deal = _accept_open(home)
     assert deal.cards.get(card=card).owner == other
     # The handover follows its deal as soon as everyone says yes: nothing is left to catch up.
     handover.refresh_from_db()
-    assert handover.status == Handover.RUNNING
+    assert handover.status == Handover.Status.RUNNING
     assert not selectors.catch_up_due(household=home.household)
     # Its date comes: every page says so, and changes nothing until someone asks.
     Handover.objects.filter(pk=handover.pk).update(until=today)
@@ -177,7 +177,7 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     assert f"handover of {card.name} to {other.display_name} was due to end" in page
     assert "Bring the deal up to date" in page
     handover.refresh_from_db()
-    assert handover.status == Handover.RUNNING
+    assert handover.status == Handover.Status.RUNNING
     # Asked: the lock goes back and a deal giving the card back is proposed.
     r = home.owner_client.post(_url(home, "catch_up"), {"next": _url(home, "week")}, follow=True)
     assert r.redirect_chain[-1][0] == _url(home, "week")
@@ -185,9 +185,9 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     assert "a deal giving it back to" in page and "Bring the deal up to date" not in page
     handover.refresh_from_db()
     card.refresh_from_db()
-    assert handover.status == Handover.ENDED and card.locked_to is None
+    assert handover.status == Handover.Status.ENDED and card.locked_to is None
     restore = handover.restore_deal
-    assert restore.status == Deal.PROPOSED and restore.cards.get(card=card).owner == holder
+    assert restore.status == Deal.Status.PROPOSED and restore.cards.get(card=card).owner == holder
     assert not restore.cards.get(card=card).locked
 
 
@@ -200,20 +200,20 @@ def test_a_new_baby_adds_cards_and_proposes_a_fewest_moves_redeal(rated_and_deal
     r = home.owner_client.post(_url(home, "life_events"), {"key": "new-baby"}, follow=True)
     assert r.status_code == 200, r.content.decode()[-3000:]
     event = LifeEvent.objects.get()
-    assert event.status == LifeEvent.PROPOSED and event.deal.status == Deal.PROPOSED
+    assert event.status == LifeEvent.Status.PROPOSED and event.deal.status == Deal.Status.PROPOSED
     assert Card.objects.filter(household=home.household).count() > before
     page = r.content.decode()
     assert event.summary and event.summary.split(";")[0] in page
     # Both accept the re-deal through the normal flow; then the change is in force.
     deal = _accept_open(home)
-    assert deal.status == Deal.ACTIVE
+    assert deal.status == Deal.Status.ACTIVE
     event.refresh_from_db()
-    assert event.status == LifeEvent.ACTIVE
+    assert event.status == LifeEvent.Status.ACTIVE
 
 
 def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
-    active = Deal.objects.get(status=Deal.ACTIVE)
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
     owners = {dc.card_id: dc.owner_id for dc in active.cards.all()}
     until = home.household.today() + timedelta(days=14)
     r = home.owner_client.post(
@@ -229,14 +229,14 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     page = home.partner_client.get(_url(home, "deal")).content.decode()
     assert f"The life change “{event.title}” was due to end on" in page
     event.refresh_from_db()
-    assert event.status == LifeEvent.ACTIVE
+    assert event.status == LifeEvent.Status.ACTIVE
     r = home.partner_client.post(_url(home, "catch_up"), {"next": "https://elsewhere.example/"})
     assert r.status_code == 302 and r.url == _url(home, "grow")  # never off the site
     event.refresh_from_db()
     home.partner.refresh_from_db()
-    assert event.status == LifeEvent.ENDED and home.partner.capacity == 1
+    assert event.status == LifeEvent.Status.ENDED and home.partner.capacity == 1
     restore = event.restore_deal
-    assert restore is not None and restore.status == Deal.PROPOSED
+    assert restore is not None and restore.status == Deal.Status.PROPOSED
     assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
 
 
@@ -250,7 +250,7 @@ def test_life_event_validation(rated_and_dealt: Home) -> None:
     r = home.owner_client.post(url, {"key": "illness", "concerns": home.outsider.pk})
     assert r.status_code == 400
     assert not LifeEvent.objects.exists()
-    assert not Deal.objects.filter(status=Deal.PROPOSED).exists()
+    assert not Deal.objects.filter(status=Deal.Status.PROPOSED).exists()
 
 
 def test_ending_a_life_change_early_asks_first(rated_and_dealt: Home) -> None:
@@ -263,7 +263,7 @@ def test_ending_a_life_change_early_asks_first(rated_and_dealt: Home) -> None:
     assert Card.objects.filter(pk__in=added).count() == len(added)
     home.partner_client.post(_url(home, "life_event_end", event.pk))
     event.refresh_from_db()
-    assert event.status == LifeEvent.ENDED
+    assert event.status == LifeEvent.Status.ENDED
     assert not Card.objects.filter(pk__in=added).exists()
 
 
@@ -292,7 +292,7 @@ def test_a_handover_replaced_by_another_proposal_is_cancelled_at_once(
 ) -> None:
     """No page has to be opened (and no GET writes) for a handover to follow its deal."""
     home = rated_and_dealt
-    active = Deal.objects.get(status=Deal.ACTIVE)
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
     row = active.cards.exclude(owner=None).select_related("card", "owner").first()
     card, holder = row.card, row.owner
     other = home.partner if holder == home.owner else home.owner
@@ -306,7 +306,7 @@ def test_a_handover_replaced_by_another_proposal_is_cancelled_at_once(
     assert r.status_code == 302
     handover.refresh_from_db()
     card.refresh_from_db()
-    assert handover.status == Handover.CANCELLED and card.locked_to is None
+    assert handover.status == Handover.Status.CANCELLED and card.locked_to is None
     assert not selectors.catch_up_due(household=home.household)
 
 

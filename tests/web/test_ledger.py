@@ -32,7 +32,7 @@ def _entry(home: Home, member: object, title: str = "Fixed the tap", **extra: ob
         "household": home.household,
         "member": member,
         "title": title,
-        "kind": LogEntry.DID,
+        "kind": LogEntry.Kind.DID,
         "minutes": Decimal(30),
         "done_on": _today(home),
         **extra,
@@ -60,7 +60,7 @@ def _entries_section(html: str) -> str:
 def test_ledger_lists_the_households_entries(home: Home) -> None:
     card = home.household.cards.get(name="Laundry")
     _entry(home, home.owner, "Laundry", card=card, minutes=Decimal("22.5"))
-    _entry(home, home.partner, "Booked the dentist", kind=LogEntry.PLANNED,
+    _entry(home, home.partner, "Booked the dentist", kind=LogEntry.Kind.PLANNED,
            covered_for=home.owner)  # fmt: skip
     response = home.owner_client.get(_url(home, "ledger"))
     assert response.status_code == 200
@@ -105,8 +105,8 @@ def test_ledger_periods(home: Home) -> None:
 
 def test_ledger_filters_by_member_and_kind(home: Home) -> None:
     _entry(home, home.owner, "Robin did")
-    _entry(home, home.owner, "Robin noticed", kind=LogEntry.NOTICED)
-    _entry(home, home.partner, "Sam noticed", kind=LogEntry.NOTICED)
+    _entry(home, home.owner, "Robin noticed", kind=LogEntry.Kind.NOTICED)
+    _entry(home, home.partner, "Sam noticed", kind=LogEntry.Kind.NOTICED)
     client = home.owner_client
 
     def shown(query: str) -> set[str]:

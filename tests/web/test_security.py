@@ -331,7 +331,7 @@ def _objects(member: Member) -> dict[str, Any]:
     concern = Item.objects.create(
         checkin=checkin,
         author=member,
-        kind=Item.CONCERN,
+        kind=Item.Kind.CONCERN,
         feeling="tired",
         when="the bins are left",
         need="rest",
@@ -343,7 +343,7 @@ def _objects(member: Member) -> dict[str, Any]:
         checkin=checkin, household=household, text="Bins", owner=member, due_on=today
     )
     change = DealChange.objects.create(
-        checkin=checkin, kind=DealChange.STANDARD, card=card, standard="Lid closed"
+        checkin=checkin, kind=DealChange.Kind.STANDARD, card=card, standard="Lid closed"
     )
     # Made directly, like the check-in: the mission waits for everyone's values.
     version = MissionVersion.objects.create(
@@ -355,7 +355,7 @@ def _objects(member: Member) -> dict[str, Any]:
     pressure = OutsidePressure.objects.create(
         household=household,
         author=member,
-        source=OutsidePressure.FAMILY,
+        source=OutsidePressure.Source.FAMILY,
         expectation="Sunday lunch every week",
         shared_at=timezone.now(),
         stance="Every other week",
@@ -370,10 +370,14 @@ def _objects(member: Member) -> dict[str, Any]:
         card=card,
         to_member=member,
         until=today + timedelta(days=60),
-        status=Handover.RUNNING,
+        status=Handover.Status.RUNNING,
     )
     life_event = LifeEvent.objects.create(
-        household=household, key="new-pet", title="A new pet", change={}, status=LifeEvent.ACTIVE
+        household=household,
+        key="new-pet",
+        title="A new pet",
+        change={},
+        status=LifeEvent.Status.ACTIVE,
     )
     return {
         "household": household.pk,

@@ -139,7 +139,7 @@ def test_mark_done_records_default_minutes_and_shows_done(robin_cooks: Home) -> 
     entry = LogEntry.objects.get(card=_card(home, "Cooking dinner"), due_on=today)
     assert entry.member == home.owner
     assert entry.minutes == Decimal(45)
-    assert entry.kind == LogEntry.DID
+    assert entry.kind == LogEntry.Kind.DID
     assert entry.covered_for is None
     html = home.owner_client.get(_url(home, "week")).content.decode()
     assert "Done: Cooking dinner, 45 min" in html  # the message

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from evenly.cards.models import PREFERENCE_CHOICES
+from evenly.cards.models import PreferenceChoice
 from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
@@ -111,7 +111,7 @@ class OwnerRuleForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    preference = forms.ChoiceField(choices=PREFERENCE_CHOICES)
+    preference = forms.ChoiceField(choices=PreferenceChoice.choices)
     minutes = forms.DecimalField(
         label="Your minutes each time (optional)",
         max_digits=7,

@@ -6,17 +6,21 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.core.model import Preference
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
-PREFERENCE_CHOICES = [
-    ("enjoy", "Enjoy"),
-    ("like", "Like"),
-    ("fine", "Fine"),
-    ("dislike", "Dislike"),
-    ("hate", "Hate"),
-    ("cannot", "Can't"),
-]
-assert {v for v, _ in PREFERENCE_CHOICES} == {p.value for p in Preference}
+
+class PreferenceChoice(models.TextChoices):
+    """A rating's preference as the form offers it: core's ``Preference`` gives the values."""
+
+    ENJOY = Preference.ENJOY.value, "Enjoy"
+    LIKE = Preference.LIKE.value, "Like"
+    FINE = Preference.FINE.value, "Fine"
+    DISLIKE = Preference.DISLIKE.value, "Dislike"
+    HATE = Preference.HATE.value, "Hate"
+    CANNOT = Preference.CANNOT.value, "Can't"
+
+
+assert [p.value for p in PreferenceChoice] == [p.value for p in Preference]
 
 
 class Card(models.Model):
@@ -37,6 +41,8 @@ class Card(models.Model):
     paused = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["Card"].as_manager()
+
     class Meta:
         ordering = ["category", "name"]
         constraints = [
@@ -47,15 +53,21 @@ class Card(models.Model):
         return self.name
 
 
+class RatingQuerySet(HouseholdQuerySet["Rating"]):
+    household_path = "card__household"
+
+
 class Rating(models.Model):
     """Private to its member until everyone in the household has rated every card."""
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="ratings")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="ratings")
-    preference = models.CharField(max_length=8, choices=PREFERENCE_CHOICES)
+    preference = models.CharField(max_length=8, choices=PreferenceChoice.choices)
     minutes = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     standard = models.CharField(max_length=240, blank=True)  # the member's own "done means"
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         constraints = [

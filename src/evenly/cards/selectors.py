@@ -10,6 +10,7 @@ from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
+from evenly.households.private import Seal
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,27 @@ def cards_of(*, household: Household) -> QuerySet[Card]:
 
 def rating_progress(*, member: Member) -> Progress:
     total = member.household.cards.count()
-    rated = Rating.objects.filter(member=member, card__household=member.household).count()
+    rated = Rating.objects.for_household(member.household).filter(member=member).count()
     return Progress(rated=rated, total=total)
 
 
 def ratings_progress_all(*, household: Household) -> dict[Member, Progress]:
     """Everyone's progress (counts only: never what anyone chose)."""
     total = household.cards.count()
-    members = household.members.filter(left_at__isnull=True).annotate(
+    members = household.members.current().annotate(
         rated=Count("ratings", filter=Q(ratings__card__household=household))
     )
     return {m: Progress(rated=m.rated, total=total) for m in members}
+
+
+def ratings_seal(progress: dict[Member, Progress]) -> Seal:
+    """Ratings are sealed answers: they open when every current member has rated every card,
+    and only in a household of two or more (alone, there is nobody to compare with)."""
+    return Seal.of(
+        members=[m.pk for m in progress],
+        answered=[m.pk for m, p in progress.items() if p.done],
+        at_least=2,
+    )
 
 
 def ratings_revealed(*, household: Household) -> bool:
@@ -52,7 +63,7 @@ def ratings_revealed(*, household: Household) -> bool:
 
 def revealed_from(progress: dict[Member, Progress]) -> bool:
     """The reveal rule, for a page that has everyone's progress already."""
-    return len(progress) > 1 and all(p.done for p in progress.values())
+    return ratings_seal(progress).is_open
 
 
 def my_rating(*, member: Member, card: Card) -> Rating | None:
@@ -75,9 +86,11 @@ def my_ratings(*, member: Member) -> dict[int, Rating]:
 
 def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagreement]]:
     """Cards where members see "done" or the time it takes differently (revealed ratings only)."""
-    if not ratings_revealed(household=household):
+    progress = ratings_progress_all(household=household)
+    seal = ratings_seal(progress)
+    if not seal.is_open:
         return []
-    members = {m.pk: m.display_name for m in household.members.filter(left_at__isnull=True)}
+    members = {m.pk: m.display_name for m in progress if m.pk in seal.members}
     cards = list(household.cards.prefetch_related("ratings").order_by("category", "name"))
     rows = []
     for card in cards:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from evenly.cards.models import PREFERENCE_CHOICES, Card, Rating
+from evenly.cards.models import Card, PreferenceChoice, Rating
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
@@ -228,7 +228,7 @@ def rating_set(
     standard: str = "",
 ) -> Rating:
     """The member's private rating of a card (replaces an earlier one)."""
-    if preference not in {value for value, _ in PREFERENCE_CHOICES}:
+    if preference not in PreferenceChoice.values:
         raise ValidationError({"preference": "Choose enjoy, like, fine, dislike, hate or can't."})
     problem = None if minutes is None else minutes_problem(minutes)
     if problem:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards import selectors, services
 from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, category_choices
-from evenly.cards.models import PREFERENCE_CHOICES, Card
+from evenly.cards.models import Card, PreferenceChoice
 from evenly.core.catalog import catalog_cards
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
@@ -209,7 +209,7 @@ def _rate_context(
         "progress": everyone.get(member) or selectors.rating_progress(member=member),
         "everyone": everyone,
         "revealed": selectors.revealed_from(everyone),
-        "choices": PREFERENCE_CHOICES,
+        "choices": PreferenceChoice.choices,
     }
 
 
@@ -254,7 +254,7 @@ def my_ratings(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     mine = selectors.my_ratings(member=member)
     rows = [(c, mine.get(c.pk)) for c in member.household.cards.order_by("category", "name")]
-    labels = dict(PREFERENCE_CHOICES)
+    labels = dict(PreferenceChoice.choices)
     return household_page(
         request,
         member,

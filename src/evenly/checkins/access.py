@@ -3,7 +3,7 @@ its id answers 404 exactly as another household's id does."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from evenly.checkins.models import Action, Checkin, DealChange, Item, Paraphrase
@@ -13,9 +13,7 @@ from evenly.households.models import Member
 
 def visible_items(member: Member) -> QuerySet[Item]:
     """Every item ``member`` may read: their own, and what others have shared."""
-    return Item.objects.filter(checkin__household=member.household).filter(
-        Q(author=member) | Q(shared_at__isnull=False)
-    )
+    return Item.objects.visible_to(member)
 
 
 def checkin_for(member: Member, checkin_id: int) -> Checkin:
@@ -48,6 +46,4 @@ def action_for(member: Member, action_id: int) -> Action:
 
 
 def change_for(member: Member, change_id: int) -> DealChange:
-    return household_object(
-        DealChange, member.household, change_id, checkin__household=member.household
-    )
+    return household_object(DealChange, member.household, change_id)

@@ -78,7 +78,7 @@ class ItemForm(forms.Form):
         kwargs["prefix"] = kind
         super().__init__(*args, **kwargs)
         self.kind = kind
-        if kind == Item.APPRECIATION:
+        if kind == Item.Kind.APPRECIATION:
             self.fields["text"] = _text(
                 "I appreciate…",
                 help_text="Something specific from this week: what they did and what it meant "
@@ -91,9 +91,9 @@ class ItemForm(forms.Form):
                     required=False,
                     empty_label="Everyone",
                 )
-        elif kind == Item.WENT_WELL:
+        elif kind == Item.Kind.WENT_WELL:
             self.fields["text"] = _text("What went well this week")
-        elif kind == Item.FEELING:
+        elif kind == Item.Kind.FEELING:
             self.fields["feeling"] = _feeling_field()
             self.fields["intensity"] = forms.TypedChoiceField(
                 label="How strongly",
@@ -104,7 +104,7 @@ class ItemForm(forms.Form):
                 error_messages={"required": "Choose how strongly."},
             )
             self.fields["text"] = _text("A few words, if you like", required=False)
-        elif kind == Item.CONCERN:
+        elif kind == Item.Kind.CONCERN:
             self.fields["feeling"] = _feeling_field()
             self.fields["when"] = _text(
                 "when…", help_text="What happens, as a camera would see it."
@@ -192,7 +192,7 @@ class ActionForm(forms.Form):
 
 class DealChangeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Change", choices=DealChange.KIND_CHOICES, widget=forms.RadioSelect
+        label="Change", choices=DealChange.Kind.choices, widget=forms.RadioSelect
     )
     card = IdChoiceField(label="Card", queryset=Member.objects.none(), empty_label="Choose a card…")
     to_member = IdChoiceField(

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
+from evenly.households.private import SharedByAuthorQuerySet
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -33,6 +34,8 @@ class CheckinPlan(models.Model):
     at = models.TimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = HouseholdQuerySet["CheckinPlan"].as_manager()
+
 
 class Checkin(models.Model):
     """One check-in. It opens at ``opens_at`` (or earlier, when a member starts it) and stays
@@ -45,6 +48,8 @@ class Checkin(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["Checkin"].as_manager()
 
     class Meta:
         ordering = ["-opens_at"]
@@ -68,6 +73,10 @@ class Checkin(models.Model):
         return self.closed_at is None and self.opens_at <= (now or timezone.now())
 
 
+class CheckinCloseQuerySet(HouseholdQuerySet["CheckinClose"]):
+    household_path = "checkin__household"
+
+
 class CheckinClose(models.Model):
     """A member's "we're done"; the check-in closes when every current member has said it."""
 
@@ -75,29 +84,30 @@ class CheckinClose(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     closed_at = models.DateTimeField(default=timezone.now)
 
+    objects = CheckinCloseQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["checkin", "member"], name="close_checkin_once")
         ]
 
 
+class ItemQuerySet(SharedByAuthorQuerySet["Item"]):
+    household_path = "checkin__household"
+
+
 class Item(models.Model):
     """Something a member prepared. Private to its author until the author shares it."""
 
-    APPRECIATION = "appreciation"
-    WENT_WELL = "went_well"
-    FEELING = "feeling"
-    CONCERN = "concern"
-    KIND_CHOICES = [
-        (APPRECIATION, "Appreciation"),
-        (WENT_WELL, "What went well"),
-        (FEELING, "How I am feeling"),
-        (CONCERN, "Concern"),
-    ]
+    class Kind(models.TextChoices):
+        APPRECIATION = "appreciation", "Appreciation"
+        WENT_WELL = "went_well", "What went well"
+        FEELING = "feeling", "How I am feeling"
+        CONCERN = "concern", "Concern"
 
     checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="items")
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="checkin_items")
-    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     # Appreciations, what went well, a note beside a feeling.
     text = models.TextField(blank=True)
     # An appreciation may be for one member in particular.
@@ -118,6 +128,8 @@ class Item(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
 
@@ -128,7 +140,7 @@ class Item(models.Model):
     @property
     def statement(self) -> str:
         """The concern as one I-statement, or the item's text."""
-        if self.kind != self.CONCERN:
+        if self.kind != self.Kind.CONCERN:
             return self.text
         text = f"I feel {self.feeling} when {self.when.strip().rstrip('.')}"
         if self.need.strip():
@@ -139,23 +151,33 @@ class Item(models.Model):
         return text
 
 
+class ParaphraseQuerySet(HouseholdQuerySet["Paraphrase"]):
+    household_path = "concern__checkin__household"
+
+
 class Paraphrase(models.Model):
     """A listener's "What I hear is…", and the speaker's answer to it."""
 
-    YES = "yes"
-    NOT_QUITE = "not_quite"
-    VERDICT_CHOICES = [(YES, "Yes, that's it"), (NOT_QUITE, "Not quite")]
+    class Verdict(models.TextChoices):
+        YES = "yes", "Yes, that's it"
+        NOT_QUITE = "not_quite", "Not quite"
 
     concern = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="paraphrases")
     listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     text = models.TextField()
-    verdict = models.CharField(max_length=10, choices=VERDICT_CHOICES, blank=True)
+    verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
     missing = models.TextField(blank=True)  # what the speaker adds after "Not quite"
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ParaphraseQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class ResponseQuerySet(HouseholdQuerySet["Response"]):
+    household_path = "concern__checkin__household"
 
 
 class Response(models.Model):
@@ -165,6 +187,8 @@ class Response(models.Model):
     listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -187,27 +211,34 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
+    objects = HouseholdQuerySet["Action"].as_manager()
+
     class Meta:
         ordering = ["done_at", "due_on", "id"]
+
+
+class DealChangeQuerySet(HouseholdQuerySet["DealChange"]):
+    household_path = "checkin__household"
 
 
 class DealChange(models.Model):
     """A request turned into a change to the deal. Everyone agrees to it here; a new owner
     then becomes a proposed deal that goes through the normal accept flow."""
 
-    OWNER = "owner"
-    STANDARD = "standard"
-    KIND_CHOICES = [(OWNER, "Give the card to"), (STANDARD, "Change what done means")]
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    DECLINED = "declined"
-    STATUS_CHOICES = [(PROPOSED, "Proposed"), (AGREED, "Agreed"), (DECLINED, "Declined")]
+    class Kind(models.TextChoices):
+        OWNER = "owner", "Give the card to"
+        STANDARD = "standard", "Change what done means"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        DECLINED = "declined", "Declined"
 
     checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="changes")
     concern = models.ForeignKey(
         Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
     )
-    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="+")
     to_member = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -216,19 +247,21 @@ class DealChange(models.Model):
     proposed_by = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     agreed_by = models.ManyToManyField(Member, blank=True, related_name="+")
     deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )  # the proposal it led to
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = DealChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
 
     @property
     def description(self) -> str:
-        if self.kind == self.OWNER:
+        if self.kind == self.Kind.OWNER:
             who = self.to_member.display_name if self.to_member else "someone"
             return f"{self.card.name} goes to {who} (locked in the next deal)"
         return f"{self.card.name}: done means “{self.standard}”"

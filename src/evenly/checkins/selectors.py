@@ -52,10 +52,10 @@ def readiness(*, member: Member, checkin: Checkin) -> Readiness:
         .values_list("kind", "n")
     )
     return Readiness(
-        appreciations=counts.get(Item.APPRECIATION, 0),
-        went_well=counts.get(Item.WENT_WELL, 0),
-        feeling=counts.get(Item.FEELING, 0),
-        concern=counts.get(Item.CONCERN, 0),
+        appreciations=counts.get(Item.Kind.APPRECIATION, 0),
+        went_well=counts.get(Item.Kind.WENT_WELL, 0),
+        feeling=counts.get(Item.Kind.FEELING, 0),
+        concern=counts.get(Item.Kind.CONCERN, 0),
     )
 
 
@@ -89,7 +89,7 @@ def talk_page(*, member: Member, current: Checkin | None) -> TalkPage:
     household = member.household
     weeks, sentence = record(household=household)
     return TalkPage(
-        plan=CheckinPlan.objects.filter(household=household).first(),
+        plan=CheckinPlan.objects.for_household(household).first(),
         current=current,
         is_open=bool(current and current.is_open()),
         mine=readiness(member=member, checkin=current) if current else None,
@@ -146,10 +146,10 @@ class TogetherPage:
         return c.stage == "answer" if c.mine else c.stage in ("paraphrase", "respond")
 
 
-GROUP_TITLES = {
-    Item.APPRECIATION: "Appreciations",
-    Item.WENT_WELL: "What went well",
-    Item.FEELING: "How we are feeling",
+GROUP_TITLES: dict[str, str] = {
+    Item.Kind.APPRECIATION: "Appreciations",
+    Item.Kind.WENT_WELL: "What went well",
+    Item.Kind.FEELING: "How we are feeling",
 }
 
 
@@ -168,7 +168,7 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
     concerns: list[ConcernView] = []
     my_private_concern = None
     for item in items:
-        if item.kind == Item.CONCERN:
+        if item.kind == Item.Kind.CONCERN:
             if not item.is_shared:
                 my_private_concern = item
                 continue
@@ -187,7 +187,7 @@ def together_page(*, member: Member, checkin: Checkin) -> TogetherPage:
             continue
         group = groups[item.kind]
         (group.shared if item.is_shared else group.mine_private).append(item)
-    members = list(checkin.household.members.filter(left_at__isnull=True))
+    members = list(checkin.household.members.current())
     closed = {c.member_id: c.member for c in checkin.closes.select_related("member")}
     return TogetherPage(
         checkin=checkin,
@@ -250,7 +250,7 @@ def history_page(*, member: Member) -> HistoryPage:
 
 def prepare_items(*, member: Member, checkin: Checkin) -> dict[str, list[Item]]:
     """The member's own items for this check-in, by kind (shared or not)."""
-    out: dict[str, list[Item]] = {k: [] for k, _ in Item.KIND_CHOICES}
+    out: dict[str, list[Item]] = {k: [] for k in Item.Kind.values}
     for item in checkin.items.filter(author=member).select_related("about", "checkin"):
         out[item.kind].append(item)
     return out

@@ -72,7 +72,7 @@ def checkin_current(*, household: Household) -> Checkin | None:
     current = household.checkins.filter(closed_at__isnull=True).first()
     if current is not None:
         return current
-    plan = CheckinPlan.objects.filter(household=household).first()
+    plan = CheckinPlan.objects.for_household(household).first()
     if plan is None:
         return None
     try:
@@ -89,7 +89,7 @@ def checkin_start(*, member: Member) -> Checkin:
     """Open the check-in now: the one being prepared, or a new one if there is none."""
     household = member.household
     Household.objects.select_for_update().get(pk=household.pk)
-    if household.members.filter(left_at__isnull=True).count() < 2:
+    if household.members.current().count() < 2:
         raise ValidationError("A check-in needs two of you: invite your partner first.")
     now = timezone.now()
     current = household.checkins.filter(closed_at__isnull=True).first()
@@ -111,9 +111,7 @@ def checkin_close(*, member: Member, checkin: Checkin) -> Checkin:
     if not checkin.is_open():
         raise ValidationError("This check-in has not started yet.")
     CheckinClose.objects.get_or_create(checkin=checkin, member=member)
-    members = set(
-        checkin.household.members.filter(left_at__isnull=True).values_list("pk", flat=True)
-    )
+    members = set(checkin.household.members.current().values_list("pk", flat=True))
     done = set(checkin.closes.values_list("member_id", flat=True))
     if members <= done:
         checkin.closed_at = timezone.now()
@@ -197,21 +195,21 @@ def item_fields_check(
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
 
-    if kind == Item.APPRECIATION:
+    if kind == Item.Kind.APPRECIATION:
         take("text", _text, text, "text", "what you appreciate")
         if about is not None:
             if about.household_id != household.pk or not about.is_active or about == author:
                 errors["about"] = "Choose another member of this household."
             clean["about"] = about
-    elif kind == Item.WENT_WELL:
+    elif kind == Item.Kind.WENT_WELL:
         take("text", _text, text, "text", "what went well")
-    elif kind == Item.FEELING:
+    elif kind == Item.Kind.FEELING:
         take("feeling", _feeling, feeling)
         if intensity not in INTENSITIES:
             errors["intensity"] = "Choose how strongly: a little, quite or very."
         clean["intensity"] = intensity
         take("text", _text, text, "text", "", required=False)
-    elif kind == Item.CONCERN:
+    elif kind == Item.Kind.CONCERN:
         take("feeling", _feeling, feeling)
         take("when", _text, when, "when", "when you feel it: what happens")
         take("need", _text, need, "need", "what you need")
@@ -228,10 +226,10 @@ def item_add(*, member: Member, checkin: Checkin, kind: str, **fields: Unpack[It
     """Prepare an item, private to ``member`` until they share it. One concern each."""
     _not_closed(checkin)
     clean = item_fields_check(household=checkin.household, author=member, kind=kind, **fields)
-    if clean["kind"] == Item.CONCERN:
+    if clean["kind"] == Item.Kind.CONCERN:
         # Serialise per member so two quick saves cannot both pass the one-concern rule.
         Member.objects.select_for_update().get(pk=member.pk)
-        if checkin.items.filter(author=member, kind=Item.CONCERN).exists():
+        if checkin.items.filter(author=member, kind=Item.Kind.CONCERN).exists():
             raise ValidationError(
                 "One concern each keeps a check-in kind: edit the one you have, or keep this "
                 "one for next week."
@@ -291,7 +289,7 @@ def item_share(*, member: Member, item: Item) -> Item:
 def items_share_kind(*, member: Member, checkin: Checkin, kind: str) -> int:
     """Share all of the member's prepared items of one kind; returns how many."""
     _not_closed(checkin)
-    if kind not in dict(Item.KIND_CHOICES):
+    if kind not in Item.Kind.values:
         raise ValidationError("Unknown kind of item.")
     return checkin.items.filter(author=member, kind=kind, shared_at__isnull=True).update(
         shared_at=timezone.now()
@@ -314,7 +312,7 @@ def item_unshare(*, member: Member, item: Item) -> Item:
 
 
 def _in_conversation(member: Member, concern: Item) -> None:
-    if concern.kind != Item.CONCERN or not concern.is_shared:
+    if concern.kind != Item.Kind.CONCERN or not concern.is_shared:
         raise ValidationError("Only a shared concern is talked through.")
     if not concern.checkin.is_open():
         raise ValidationError("The check-in is not open.")
@@ -324,7 +322,7 @@ def stage_of(last: Paraphrase | None, responded: bool) -> str:
     """Where the conversation about a concern stands, from its latest paraphrase and whether
     the listener has responded: ``paraphrase`` (waiting for the listener), ``answer`` (waiting
     for the speaker), ``respond``, or ``done``."""
-    if last is None or last.verdict == Paraphrase.NOT_QUITE:
+    if last is None or last.verdict == Paraphrase.Verdict.NOT_QUITE:
         return "paraphrase"
     if not last.verdict:
         return "answer"
@@ -362,11 +360,11 @@ def paraphrase_answer(
     paraphrase = Paraphrase.objects.select_for_update().get(pk=paraphrase.pk)
     if paraphrase.verdict:
         raise ValidationError("You have answered this paraphrase already.")
-    if verdict not in (Paraphrase.YES, Paraphrase.NOT_QUITE):
+    if verdict not in (Paraphrase.Verdict.YES, Paraphrase.Verdict.NOT_QUITE):
         raise ValidationError({"verdict": "Choose “Yes, that's it” or “Not quite”."})
     missing = _text(missing, "missing", "what was missing", required=verdict == "not_quite")
     paraphrase.verdict = verdict
-    paraphrase.missing = missing if verdict == Paraphrase.NOT_QUITE else ""
+    paraphrase.missing = missing if verdict == Paraphrase.Verdict.NOT_QUITE else ""
     paraphrase.answered_at = timezone.now()
     paraphrase.save(update_fields=["verdict", "missing", "answered_at"])
     return paraphrase
@@ -400,7 +398,9 @@ def _open(checkin: Checkin) -> None:
 
 def _concern_of(checkin: Checkin, concern: Item | None) -> None:
     if concern is not None and (
-        concern.checkin_id != checkin.pk or concern.kind != Item.CONCERN or not concern.is_shared
+        concern.checkin_id != checkin.pk
+        or concern.kind != Item.Kind.CONCERN
+        or not concern.is_shared
     ):
         raise ValidationError({"concern": "Choose a concern shared at this check-in."})
 
@@ -471,7 +471,7 @@ def deal_change_propose(
     errors: dict[str, str] = {}
     if card.household_id != checkin.household_id:
         errors["card"] = "Choose one of this household's cards."
-    if kind == DealChange.OWNER:
+    if kind == DealChange.Kind.OWNER:
         if (
             to_member is None
             or to_member.household_id != checkin.household_id
@@ -479,7 +479,7 @@ def deal_change_propose(
         ):
             errors["to_member"] = "Choose who will hold the card."
         standard = ""
-    elif kind == DealChange.STANDARD:
+    elif kind == DealChange.Kind.STANDARD:
         standard = standard.strip()
         if not standard:
             errors["standard"] = "Write what “done” will mean for this card."
@@ -513,16 +513,16 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
     the card and a proposed deal (the engine moves as little else as it can), which everyone
     then accepts on the Deal page as usual; a new standard is written on the card."""
     change = DealChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != DealChange.PROPOSED:
+    if change.status != DealChange.Status.PROPOSED:
         raise ValidationError(f"This change is {change.get_status_display().lower()} already.")
     _open(change.checkin)
     change.agreed_by.add(member)
     household = change.checkin.household
-    members = set(household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    members = set(household.members.current().values_list("pk", flat=True))
     if not members <= set(change.agreed_by.values_list("pk", flat=True)):
         return change
     card = change.card
-    if change.kind == DealChange.OWNER:
+    if change.kind == DealChange.Kind.OWNER:
         card_owner_rule_set(card=card, locked_to=change.to_member, rotation=[], actor=member)
         # A proposal the engine cannot make (say, ratings missing) undoes the lock with it.
         change.deal = deal_propose(household=household, member=member)
@@ -538,7 +538,7 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
             standard=change.standard,
             actor=member,
         )
-    change.status = DealChange.AGREED
+    change.status = DealChange.Status.AGREED
     change.save(update_fields=["status", "deal"])
     return change
 
@@ -546,9 +546,9 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
 @transaction.atomic
 def deal_change_decline(*, member: Member, change: DealChange) -> DealChange:
     change = DealChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != DealChange.PROPOSED:
+    if change.status != DealChange.Status.PROPOSED:
         raise ValidationError(f"This change is {change.get_status_display().lower()} already.")
-    change.status = DealChange.DECLINED
+    change.status = DealChange.Status.DECLINED
     change.save(update_fields=["status"])
     return change
 

@@ -27,19 +27,19 @@ from evenly.households.access import member_for
 from evenly.households.models import Member
 from evenly.pages import form_errors_from, household_page
 
-KIND_NAMES = dict(Item.KIND_CHOICES)
+KIND_NAMES: dict[str, str] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
-KIND_PHRASES = {
-    Item.APPRECIATION: "an appreciation",
-    Item.WENT_WELL: "what went well",
-    Item.FEELING: "how I am feeling",
-    Item.CONCERN: "your concern",
+KIND_PHRASES: dict[str, str] = {
+    Item.Kind.APPRECIATION: "an appreciation",
+    Item.Kind.WENT_WELL: "what went well",
+    Item.Kind.FEELING: "how I am feeling",
+    Item.Kind.CONCERN: "your concern",
 }
-SECTION_TITLES = {
-    Item.APPRECIATION: "Appreciations",
-    Item.WENT_WELL: "What went well",
-    Item.FEELING: "How I am feeling",
-    Item.CONCERN: "One concern",
+SECTION_TITLES: dict[str, str] = {
+    Item.Kind.APPRECIATION: "Appreciations",
+    Item.Kind.WENT_WELL: "What went well",
+    Item.Kind.FEELING: "How I am feeling",
+    Item.Kind.CONCERN: "One concern",
 }
 
 
@@ -341,7 +341,7 @@ def together(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRe
 
 def _concern(member: Member, item_id: int) -> Item:
     item = item_for(member, item_id)
-    if item.kind != Item.CONCERN:
+    if item.kind != Item.Kind.CONCERN:
         raise Http404
     return item
 
@@ -467,7 +467,7 @@ def change_agree(request: HttpRequest, household_id: int, change_id: int) -> Htt
                 f"Agreed by everyone. Deal v{change.deal.version} is proposed with the change: "
                 "accept it on the Deal page.",
             )
-        elif change.status == change.AGREED:
+        elif change.status == change.Status.AGREED:
             messages.success(request, f"Agreed by everyone: {change.description}.")
         else:
             messages.success(request, "Agreed. It is made once everyone agrees.")

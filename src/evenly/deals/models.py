@@ -8,32 +8,29 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
-from evenly.households.models import FAIRNESS_CHOICES, Household, Member
+from evenly.households.models import Fairness, Household, HouseholdQuerySet, Member
 
 
 class Deal(models.Model):
-    PROPOSED = "proposed"
-    ACTIVE = "active"
-    SUPERSEDED = "superseded"  # was active, then a newer deal was accepted
-    WITHDRAWN = "withdrawn"  # a proposal replaced before everyone accepted it
-    STATUS_CHOICES = [
-        (PROPOSED, "Proposed"),
-        (ACTIVE, "Active"),
-        (SUPERSEDED, "Superseded"),
-        (WITHDRAWN, "Withdrawn"),
-    ]
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        SUPERSEDED = "superseded", "Superseded"  # was active, then a newer deal was accepted
+        WITHDRAWN = "withdrawn", "Withdrawn"  # a proposal replaced before everyone accepted it
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="deals")
     version = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PROPOSED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
-    fairness = models.CharField(max_length=16, choices=FAIRNESS_CHOICES)
+    fairness = models.CharField(max_length=16, choices=Fairness.choices)
     # The engine's certificate as `evenly deal --json` prints it: loads, targets, EF1, moves…
     certificate = models.JSONField()
+
+    objects = HouseholdQuerySet["Deal"].as_manager()
 
     class Meta:
         ordering = ["-version"]
@@ -43,6 +40,14 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return f"Deal v{self.version}"
+
+
+# A deal that came into force, whether it still is or a later one replaced it.
+DEAL_IN_FORCE = (Deal.Status.ACTIVE, Deal.Status.SUPERSEDED)
+
+
+class DealCardQuerySet(HouseholdQuerySet["DealCard"]):
+    household_path = "deal__household"
 
 
 class DealCard(models.Model):
@@ -63,14 +68,22 @@ class DealCard(models.Model):
     # Not stored: the names of the members taking turns, which the deal page's selector fills in.
     turn_names: Sequence[str] = ()
 
+    objects = DealCardQuerySet.as_manager()
+
     class Meta:
         ordering = ["category", "name"]
+
+
+class AcceptanceQuerySet(HouseholdQuerySet["Acceptance"]):
+    household_path = "deal__household"
 
 
 class Acceptance(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="acceptances")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     accepted_at = models.DateTimeField(default=timezone.now)
+
+    objects = AcceptanceQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deal", "member"], name="accept_once")]

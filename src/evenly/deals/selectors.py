@@ -15,12 +15,12 @@ from evenly.households.models import Household, Member
 
 
 def deal_active(*, household: Household) -> Deal | None:
-    return household.deals.filter(status=Deal.ACTIVE).first()
+    return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
 def deal_open(*, household: Household) -> Deal | None:
     """The proposal waiting for everyone's yes, if any."""
-    return household.deals.filter(status=Deal.PROPOSED).first()
+    return household.deals.filter(status=Deal.Status.PROPOSED).first()
 
 
 def deals_all(*, household: Household) -> list[Deal]:
@@ -31,7 +31,9 @@ def cards_changed_since(*, deal: Deal) -> bool:
     """True when the household's cards no longer match the deal (added or removed)."""
     dealt = set(deal.cards.exclude(card=None).values_list("card_id", flat=True))
     now = set(
-        Card.objects.filter(household=deal.household_id, paused=False).values_list("pk", flat=True)
+        Card.objects.for_household(deal.household_id)
+        .filter(paused=False)
+        .values_list("pk", flat=True)
     )
     return dealt != now
 
@@ -155,7 +157,7 @@ def deal_compare(*, a: Deal, b: Deal) -> list[CompareRow]:
 
 def current_owners(*, household: Household) -> dict[int, int]:
     """The deal in force as card id → owner's member id (rotations and removed cards left out)."""
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     if active is None:
         return {}
     return {
@@ -168,7 +170,7 @@ def current_owners(*, household: Household) -> dict[int, int]:
 def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
     """Whether each member's paid work, their part of this deal and their time of their own
     fit in a week: said on a proposed deal before anyone accepts it."""
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     loads = {
         name: fraction(row["load_minutes"])
         for name, row in deal.certificate.get("members", {}).items()

@@ -32,7 +32,7 @@ def deal_propose(
     """
     # Serialise proposals per household so two at once cannot take the same version number.
     Household.objects.select_for_update().get(pk=household.pk)
-    if household.members.filter(left_at__isnull=True).count() < 2:
+    if household.members.current().count() < 2:
         raise ValidationError("Invite your partner first: a deal shares cards between members.")
     if not household.cards.filter(paused=False).exists():
         raise ValidationError("Add some cards first: there is nothing to deal yet.")
@@ -60,7 +60,7 @@ def deal_propose(
         fairness=household.fairness,
         certificate=proposal.to_json(),
     )
-    by_name = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    by_name = {m.display_name: m for m in household.members.current()}
     cards = {c.name: c for c in household.cards.filter(paused=False)}
     # A pin holds a card for this proposal only: the deal does not show it as locked.
     pinned = set(pins or {})
@@ -93,7 +93,7 @@ def deal_propose(
 def deal_accept(*, deal: Deal, member: Member) -> Deal:
     """The member says yes. When every current member has, the deal becomes the active one."""
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
-    if deal.status != Deal.PROPOSED:
+    if deal.status != Deal.Status.PROPOSED:
         raise ValidationError(f"Deal v{deal.version} is {deal.get_status_display().lower()}.")
     _, new = Acceptance.objects.get_or_create(deal=deal, member=member)
     subject = f"version {deal.version}"
@@ -101,11 +101,11 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
         history_record(
             household=deal.household, actor=member, kind=Kind.DEAL_ACCEPTED, subject=subject
         )
-    members = set(deal.household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    members = set(deal.household.members.current().values_list("pk", flat=True))
     accepted = set(deal.acceptances.values_list("member_id", flat=True))
     if members <= accepted:
-        deal.household.deals.filter(status=Deal.ACTIVE).update(status=Deal.SUPERSEDED)
-        deal.status = Deal.ACTIVE
+        deal.household.deals.filter(status=Deal.Status.ACTIVE).update(status=Deal.Status.SUPERSEDED)
+        deal.status = Deal.Status.ACTIVE
         deal.activated_at = timezone.now()
         deal.save(update_fields=["status", "activated_at"])
         history_record(
@@ -120,7 +120,7 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
 
     ``why`` is household text for the history ("version 4 replaces it"), never a private one.
     """
-    waiting = household.deals.filter(status=Deal.PROPOSED)
+    waiting = household.deals.filter(status=Deal.Status.PROPOSED)
     versions = list(waiting.values_list("version", flat=True))
     for version in versions:
         history_record(
@@ -130,7 +130,7 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
             subject=f"version {version}",
             detail={"why": why} if why else None,
         )
-    count = waiting.update(status=Deal.WITHDRAWN)
+    count = waiting.update(status=Deal.Status.WITHDRAWN)
     if count:
         deal_status_changed.send(sender=Deal, household=household)
     return count
@@ -143,7 +143,7 @@ def deal_reasons_forget(*, member: Member) -> int:
     the stored certificate alike. Returns how many reasons were rewritten."""
     name = member.display_name
     rewritten = 0
-    for deal in Deal.objects.select_for_update().filter(household_id=member.household_id):
+    for deal in Deal.objects.select_for_update().for_household(member.household_id):
         reasons = dict(deal.certificate.get("reasons") or {})
         changed = False
         for dc in deal.cards.select_related("owner"):

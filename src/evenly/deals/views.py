@@ -56,7 +56,7 @@ def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
         "rule_members": members_of(household=deal_obj.household),
         # Said before anyone accepts: whether each week still has room for time of one's own.
         "fits": selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)
-        if deal_obj.status == Deal.PROPOSED
+        if deal_obj.status == Deal.Status.PROPOSED
         else [],
     }
 
@@ -95,7 +95,7 @@ def deal_accept(request: HttpRequest, household_id: int, version: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if accepted.status == Deal.ACTIVE:
+        if accepted.status == Deal.Status.ACTIVE:
             messages.success(request, f"Everyone said yes: deal v{accepted.version} is active.")
         else:
             messages.success(request, "You accepted. Waiting for the others.")

@@ -3,7 +3,7 @@ else its id answers 404, as another household's does."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from evenly.growth.models import Aspiration, Handover, LifeEvent
@@ -12,9 +12,8 @@ from evenly.households.models import Member
 
 
 def visible_aspirations(member: Member) -> QuerySet[Aspiration]:
-    return Aspiration.objects.filter(household=member.household).filter(
-        Q(member=member) | Q(shared_at__isnull=False)
-    )
+    """Every aspiration ``member`` may read: their own, and what others have shared."""
+    return Aspiration.objects.visible_to(member)
 
 
 def aspiration_for(member: Member, aspiration_id: int, *, own: bool = False) -> Aspiration:

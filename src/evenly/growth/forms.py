@@ -23,7 +23,7 @@ class AspirationForm(forms.Form):
         max_length=120,
         help_text="An exam, a new career, a novel, a marathon…",
     )
-    kind = forms.ChoiceField(label="Kind", choices=Aspiration.KIND_CHOICES)
+    kind = forms.ChoiceField(label="Kind", choices=Aspiration.Kind.choices)
     support_wanted = forms.CharField(
         label="The support you would like",
         required=False,

@@ -8,34 +8,35 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
+from evenly.households.private import SharedByAuthorQuerySet
+
+
+class AspirationQuerySet(SharedByAuthorQuerySet["Aspiration"]):
+    author_path = "member"
 
 
 class Aspiration(models.Model):
     """Something a member is working toward. Private to them until they share it."""
 
-    EDUCATION = "education"
-    CAREER = "career"
-    CREATIVE = "creative"
-    HEALTH = "health"
-    OTHER = "other"
-    KIND_CHOICES = [
-        (EDUCATION, "Education"),
-        (CAREER, "Career"),
-        (CREATIVE, "Creative work"),
-        (HEALTH, "Health and sport"),
-        (OTHER, "Something else"),
-    ]
+    class Kind(models.TextChoices):
+        EDUCATION = "education", "Education"
+        CAREER = "career", "Career"
+        CREATIVE = "creative", "Creative work"
+        HEALTH = "health", "Health and sport"
+        OTHER = "other", "Something else"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aspirations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aspirations")
     title = models.CharField(max_length=120)
-    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=OTHER)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
     support_wanted = models.TextField(blank=True)  # the support the member would like
     target_on = models.DateField(null=True, blank=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     reached_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AspirationQuerySet.as_manager()
 
     class Meta:
         ordering = ["reached_at", "target_on", "id"]
@@ -48,6 +49,10 @@ class Aspiration(models.Model):
         return self.shared_at is not None
 
 
+class ProgressNoteQuerySet(HouseholdQuerySet["ProgressNote"]):
+    household_path = "aspiration__household"
+
+
 class ProgressNote(models.Model):
     """A note on the way. The author's own notes follow the aspiration's privacy; a partner's
     note is written to be read."""
@@ -57,8 +62,14 @@ class ProgressNote(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ProgressNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class SupportQuerySet(HouseholdQuerySet["Support"]):
+    household_path = "aspiration__household"
 
 
 class Support(models.Model):
@@ -68,6 +79,8 @@ class Support(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -80,16 +93,12 @@ class Handover(models.Model):
     was and a deal is proposed that gives the card back to ``from_member``.
     """
 
-    PROPOSED = "proposed"  # the deal with the handover waits for everyone's acceptance
-    RUNNING = "running"
-    ENDED = "ended"  # its date came: the restoring deal has been proposed
-    CANCELLED = "cancelled"
-    STATUS_CHOICES = [
-        (PROPOSED, "Proposed"),
-        (RUNNING, "Running"),
-        (ENDED, "Ended"),
-        (CANCELLED, "Cancelled"),
-    ]
+    class Status(models.TextChoices):
+        # The deal with the handover waits for everyone's acceptance.
+        PROPOSED = "proposed", "Proposed"
+        RUNNING = "running", "Running"
+        ENDED = "ended", "Ended"  # its date came: the restoring deal has been proposed
+        CANCELLED = "cancelled", "Cancelled"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="handovers")
     aspiration = models.ForeignKey(
@@ -104,7 +113,7 @@ class Handover(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     until = models.DateField()
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -115,6 +124,8 @@ class Handover(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["Handover"].as_manager()
 
     class Meta:
         ordering = ["until", "id"]
@@ -128,14 +139,11 @@ class LifeEvent(models.Model):
     "capacity": {member id: [before, after]}}.
     """
 
-    PROPOSED = "proposed"  # the changes are made; the re-deal waits for everyone's acceptance
-    ACTIVE = "active"  # the re-deal was accepted
-    ENDED = "ended"
-    STATUS_CHOICES = [
-        (PROPOSED, "Waiting for everyone's yes"),
-        (ACTIVE, "In force"),
-        (ENDED, "Ended"),
-    ]
+    class Status(models.TextChoices):
+        # The changes are made; the re-deal waits for everyone's acceptance.
+        PROPOSED = "proposed", "Waiting for everyone's yes"
+        ACTIVE = "active", "In force"  # the re-deal was accepted
+        ENDED = "ended", "Ended"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_events")
     key = models.CharField(max_length=24)
@@ -147,7 +155,7 @@ class LifeEvent(models.Model):
     until = models.DateField(null=True, blank=True)
     change = models.JSONField(default=dict)
     summary = models.CharField(max_length=240, blank=True)  # "3 cards move; Robin −2 h a week…"
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -159,6 +167,8 @@ class LifeEvent(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HouseholdQuerySet["LifeEvent"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

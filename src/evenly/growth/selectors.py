@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
-from evenly.deals.models import Deal
+from evenly.deals.models import DEAL_IN_FORCE, Deal
 from evenly.deals.selectors import deal_week_fit
 from evenly.growth.access import visible_aspirations
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
@@ -35,10 +35,10 @@ class GrowPage:
 
 def grow_page(*, member: Member) -> GrowPage:
     household = member.household
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     deal = (
-        household.deals.filter(status=Deal.PROPOSED).first()
-        or household.deals.filter(status=Deal.ACTIVE).first()
+        household.deals.filter(status=Deal.Status.PROPOSED).first()
+        or household.deals.filter(status=Deal.Status.ACTIVE).first()
     )
     today = household.today()
     monday = today - timedelta(days=today.weekday())
@@ -57,12 +57,12 @@ def grow_page(*, member: Member) -> GrowPage:
         ],
         handovers=list(
             household.handovers.filter(
-                status__in=[Handover.PROPOSED, Handover.RUNNING]
+                status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
             ).select_related("card", "to_member", "from_member", "deal")
         ),
         events=list(
             household.life_events.filter(
-                status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
+                status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
             ).select_related("deal")
         ),
     )
@@ -121,11 +121,11 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     due: list[CatchUpDue] = []
     today = household.today()
     for h in household.handovers.filter(
-        status__in=[Handover.PROPOSED, Handover.RUNNING]
+        status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
     ).select_related("deal", "card", "to_member", "from_member"):
         # The deal it waits for, while it waits; growth_follow_deals settles it.
-        waits_for = h.deal if h.status == Handover.PROPOSED else None
-        if waits_for is not None and waits_for.status == Deal.WITHDRAWN:
+        waits_for = h.deal if h.status == Handover.Status.PROPOSED else None
+        if waits_for is not None and waits_for.status == Deal.Status.WITHDRAWN:
             due.append(
                 CatchUpDue(f"The handover of {h.card.name} was replaced by another proposal.")
             )
@@ -138,7 +138,10 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
                     f"was due to end on {h.until:%-d %B}."
                 )
             )
-        elif waits_for is not None and waits_for.status in (Deal.ACTIVE, Deal.SUPERSEDED):
+        elif waits_for is not None and waits_for.status in (
+            Deal.Status.ACTIVE,
+            Deal.Status.SUPERSEDED,
+        ):
             due.append(
                 CatchUpDue(
                     f"Everyone said yes to {h.to_member.display_name} taking {h.card.name}: "
@@ -146,7 +149,7 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
                 )
             )
     for event in household.life_events.filter(
-        status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE]
+        status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
     ).select_related("deal"):
         if event.until is not None and event.until <= today:
             due.append(
@@ -155,9 +158,9 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
                 )
             )
         elif (
-            event.status == LifeEvent.PROPOSED
+            event.status == LifeEvent.Status.PROPOSED
             and event.deal is not None
-            and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED)
+            and event.deal.status in DEAL_IN_FORCE
         ):
             due.append(CatchUpDue(f"Everyone said yes to the re-deal for “{event.title}”."))
     return due

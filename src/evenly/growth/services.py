@@ -29,7 +29,7 @@ from evenly.core.life_events import (
     event_apply,
 )
 from evenly.core.model import Responsibility
-from evenly.deals.models import Deal
+from evenly.deals.models import DEAL_IN_FORCE, Deal
 from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
@@ -65,7 +65,7 @@ def _aspiration_fields(
             clean[field] = _text(value, field, what, required=required, limit=limit)
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
-    if kind not in dict(Aspiration.KIND_CHOICES):
+    if kind not in Aspiration.Kind.values:
         errors["kind"] = "Choose what kind of aspiration it is."
     clean["kind"] = kind
     problem = None if target_on is None else bounds.date_check(target_on)
@@ -170,7 +170,7 @@ def support_commit(*, member: Member, aspiration: Aspiration, text: str) -> Supp
 
 
 def _active_owner(household: Household, card: Card) -> Member | None:
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     if active is None:
         return None
     row = active.cards.filter(card=card).select_related("owner").first()
@@ -211,7 +211,7 @@ def handover_propose(
     if errors:
         raise ValidationError(errors)
     if household.handovers.filter(
-        card=card, status__in=[Handover.PROPOSED, Handover.RUNNING]
+        card=card, status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
     ).exists():
         raise ValidationError({"card": f"{card.name} is already handed over for a while."})
     from_member = _active_owner(household, card)
@@ -238,7 +238,7 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
     card = handover.card
     card.locked_to = handover.previous_lock
     card.save(update_fields=["locked_to"])
-    handover.status = Handover.ENDED
+    handover.status = Handover.Status.ENDED
     pins = {card.pk: handover.from_member.display_name} if handover.from_member else None
     proposer = member or handover.created_by or handover.to_member
     try:
@@ -253,18 +253,18 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
 @transaction.atomic
 def handover_end_now(*, member: Member, handover: Handover) -> Handover:
     """End a handover early (or cancel one not yet accepted): the card goes back."""
-    if handover.status not in (Handover.PROPOSED, Handover.RUNNING):
+    if handover.status not in (Handover.Status.PROPOSED, Handover.Status.RUNNING):
         raise ValidationError("This handover has ended already.")
     if (
-        handover.status == Handover.PROPOSED
+        handover.status == Handover.Status.PROPOSED
         and handover.deal
-        and handover.deal.status == Deal.PROPOSED
+        and handover.deal.status == Deal.Status.PROPOSED
     ):
         deal_withdraw_open(household=handover.household, actor=member)
         card = handover.card
         card.locked_to = handover.previous_lock
         card.save(update_fields=["locked_to"])
-        handover.status = Handover.CANCELLED
+        handover.status = Handover.Status.CANCELLED
         handover.save(update_fields=["status"])
         return handover
     _handover_end(handover, member)
@@ -277,7 +277,7 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
 def _member_named(household: Household, name: str | None) -> Member | None:
     if name is None:
         return None
-    return household.members.filter(left_at__isnull=True, display_name=name).first()
+    return household.members.current().filter(display_name=name).first()
 
 
 @transaction.atomic
@@ -315,7 +315,7 @@ def life_event_apply(
         _after, change = event_apply(before, key, **options)
     except LifeEventError as error:
         raise ValidationError(str(error)) from None
-    members = {m.display_name: m for m in household.members.filter(left_at__isnull=True)}
+    members = {m.display_name: m for m in household.members.current()}
     record: dict[str, Any] = {
         "added": [],
         "paused": [],
@@ -323,7 +323,7 @@ def life_event_apply(
         "paid_hours": {},
         "capacity": {},
     }
-    active = household.deals.filter(status=Deal.ACTIVE).first()
+    active = household.deals.filter(status=Deal.Status.ACTIVE).first()
     if active is not None:
         record["owners_before"] = {
             str(dc.card_id): dc.owner.display_name
@@ -356,7 +356,7 @@ def life_event_apply(
         change=record,
         summary=diff.summary()[:240],
         # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
-        status=LifeEvent.PROPOSED,
+        status=LifeEvent.Status.PROPOSED,
         deal=deal,
         created_by=member,
     )
@@ -435,22 +435,22 @@ def _life_event_members_change(
 def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     """Undo what the event changed and propose a deal that gives every card back to whoever
     held it before (as far as the household has not changed since)."""
-    if event.status == LifeEvent.ENDED:
+    if event.status == LifeEvent.Status.ENDED:
         raise ValidationError("This life change has ended already.")
     household = event.household
     record = event.change
-    if event.deal and event.deal.status == Deal.PROPOSED:
+    if event.deal and event.deal.status == Deal.Status.PROPOSED:
         deal_withdraw_open(household=household, actor=member)
     # Added cards go; their logged work stays in the ledger under the card's name.
-    Card.objects.filter(household=household, pk__in=record.get("added", [])).delete()
-    Card.objects.filter(household=household, pk__in=record.get("paused", [])).update(paused=False)
+    Card.objects.for_household(household).filter(pk__in=record.get("added", [])).delete()
+    Card.objects.for_household(household).filter(pk__in=record.get("paused", [])).update(
+        paused=False
+    )
     for pk, (before, _after) in record.get("paid_hours", {}).items():
         household.members.filter(pk=int(pk)).update(paid_hours=Decimal(before))
     for pk, (before, _after) in record.get("capacity", {}).items():
         household.members.filter(pk=int(pk)).update(capacity=Decimal(before))
-    names = set(
-        household.members.filter(left_at__isnull=True).values_list("display_name", flat=True)
-    )
+    names = set(household.members.current().values_list("display_name", flat=True))
     existing = set(household.cards.values_list("pk", flat=True))
     pins = {
         int(pk): name
@@ -458,7 +458,7 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
         if int(pk) in existing and name in names
     }
     proposer = member or event.created_by
-    event.status = LifeEvent.ENDED
+    event.status = LifeEvent.Status.ENDED
     event.ended_at = timezone.now()
     if proposer is not None:
         try:
@@ -520,24 +520,29 @@ def growth_follow_deals(*, household: Household) -> list[str]:
     ``apps.GrowthConfig.ready``), so there is rarely anything left to do here."""
     said: list[str] = []
     for h in household.handovers.filter(
-        status=Handover.PROPOSED, deal__isnull=False
+        status=Handover.Status.PROPOSED, deal__isnull=False
     ).select_related("deal", "card"):
         deal = h.deal
         if deal is None:
             continue
-        if deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
-            h.status = Handover.RUNNING
+        if deal.status in DEAL_IN_FORCE:
+            h.status = Handover.Status.RUNNING
             h.save(update_fields=["status"])
-        elif deal.status == Deal.WITHDRAWN:
-            h.status = Handover.CANCELLED
+        elif deal.status == Deal.Status.WITHDRAWN:
+            h.status = Handover.Status.CANCELLED
             h.save(update_fields=["status"])
             card = h.card
             card.locked_to = h.previous_lock
             card.save(update_fields=["locked_to"])
             said.append(f"The handover of {card.name} was replaced by another proposal.")
-    for event in household.life_events.filter(status=LifeEvent.PROPOSED).select_related("deal"):
-        if event.deal is not None and event.deal.status in (Deal.ACTIVE, Deal.SUPERSEDED):
-            event.status = LifeEvent.ACTIVE
+    for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
+        "deal"
+    ):
+        if event.deal is not None and event.deal.status in (
+            Deal.Status.ACTIVE,
+            Deal.Status.SUPERSEDED,
+        ):
+            event.status = LifeEvent.Status.ACTIVE
             event.save(update_fields=["status"])
     return said
 
@@ -553,7 +558,7 @@ def growth_catch_up(*, household: Household) -> list[str]:
     said = growth_follow_deals(household=household)
     today = household.today()
     for h in household.handovers.filter(
-        status__in=[Handover.PROPOSED, Handover.RUNNING], until__lte=today
+        status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING], until__lte=today
     ).select_related("card", "to_member", "from_member", "created_by"):
         _handover_end(h, None)
         back = h.from_member.display_name if h.from_member else "its owner"
@@ -562,7 +567,9 @@ def growth_catch_up(*, household: Household) -> list[str]:
             f"a deal giving it back to {back} is proposed."
         )
     for event in household.life_events.filter(
-        status__in=[LifeEvent.PROPOSED, LifeEvent.ACTIVE], until__isnull=False, until__lte=today
+        status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE],
+        until__isnull=False,
+        until__lte=today,
     ):
         life_event_end(member=None, event=event)
         said.append(

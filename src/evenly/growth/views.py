@@ -285,7 +285,7 @@ def handover_end(request: HttpRequest, household_id: int, handover_id: int) -> H
     except ValidationError as error:
         _error(request, error)
     else:
-        if handover.status == handover.CANCELLED:
+        if handover.status == handover.Status.CANCELLED:
             messages.success(request, f"Cancelled: {handover.card.name} stays as it was.")
         else:
             messages.success(

@@ -6,14 +6,14 @@ all answer 404, so a guess never tells anyone that the thing exists.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
 from evenly.households.fields import id_problem
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
 M = TypeVar("M", bound=Model)
 
@@ -23,8 +23,10 @@ def member_for(request: HttpRequest, household_id: int) -> Member:
     if not request.user.is_authenticated or id_problem(household_id):
         raise Http404
     member = (
-        Member.objects.select_related("household")
-        .filter(household_id=household_id, user=request.user, left_at__isnull=True)
+        Member.objects.for_household(household_id)
+        .current()
+        .select_related("household")
+        .filter(user=request.user)
         .first()
     )
     if member is None:
@@ -35,13 +37,15 @@ def member_for(request: HttpRequest, household_id: int) -> Member:
 def household_object(model: type[M], household: Household, pk: object, **filters: object) -> M:
     """An object of ``model`` that belongs to ``household``, or 404.
 
-    Models name their household either directly (``household``) or through a parent; pass the
-    path in ``filters`` for the latter, e.g. ``household_object(Rating, h, pk, card__household=h)``.
+    Every household model's manager knows its way to the household (``for_household``), even
+    through a parent row (a rating's card). ``filters`` narrow it further.
     """
-    lookup = filters or {"household": household}
     if id_problem(pk):  # not digits, or beyond any database id: not found, never a 500
         raise Http404
+    rows = model._default_manager.all()
+    if not isinstance(rows, HouseholdQuerySet):
+        raise TypeError(f"{model.__name__} does not belong to a household")
     try:
-        return model._default_manager.get(pk=pk, **lookup)
+        return cast(M, rows.for_household(household).get(pk=pk, **filters))
     except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist among them
         raise Http404 from None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from evenly.core import bounds
-from evenly.households.models import FAIRNESS_CHOICES, Household, Member
+from evenly.households.models import Fairness, Household, Member
 from evenly.households.services import household_numbers_check, member_numbers_check
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class HouseholdCreateForm(forms.Form):
     )
     time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
     fairness = forms.ChoiceField(
-        label="What is fair for us", choices=FAIRNESS_CHOICES, help_text=FAIRNESS_HELP
+        label="What is fair for us", choices=Fairness.choices, help_text=FAIRNESS_HELP
     )
 
 

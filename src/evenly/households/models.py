@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date
+from typing import ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -12,14 +13,50 @@ from django.utils import timezone
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
 
-FAIRNESS_CHOICES = [(b.value, b.description.capitalize()) for b in FairnessBasis]
+
+class Fairness(models.TextChoices):
+    """How shares are set, as the household picks it: core's ``FairnessBasis`` gives the
+    values and the words."""
+
+    EQUAL = FairnessBasis.EQUAL.value, FairnessBasis.EQUAL.description.capitalize()
+    TOTAL_WORK = FairnessBasis.TOTAL_WORK.value, FairnessBasis.TOTAL_WORK.description.capitalize()
+    FREE_TIME = FairnessBasis.FREE_TIME.value, FairnessBasis.FREE_TIME.description.capitalize()
+    CUSTOM = FairnessBasis.CUSTOM.value, FairnessBasis.CUSTOM.description.capitalize()
+
+
+assert [f.value for f in Fairness] == [b.value for b in FairnessBasis]
 MAX_MEMBERS = bounds.MAX_MEMBERS  # the one bound, named here for the services that count members
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class HouseholdQuerySet(models.QuerySet[_M]):
+    """Rows that belong to a household, directly or through a parent row.
+
+    ``household_path`` is the lookup from a row to its household: ``household`` for a card,
+    ``card__household`` for a rating. ``Card.objects.for_household(h)`` reads one household's
+    rows; views still reach single objects through ``households.access``.
+    """
+
+    household_path: ClassVar[str] = "household"
+
+    def for_household(self, household: Household | int) -> Self:
+        return self.filter(**{self.household_path: household})
+
+
+_Member = TypeVar("_Member", bound="Member")
+
+
+class MemberQuerySet(HouseholdQuerySet[_Member]):
+    def current(self) -> Self:
+        """Members who have not left: the people a rule counts today."""
+        return self.filter(left_at__isnull=True)
 
 
 class Household(models.Model):
     name = models.CharField(max_length=80)
     time_zone = models.CharField(max_length=64, default="Europe/London")
-    fairness = models.CharField(max_length=16, choices=FAIRNESS_CHOICES, default="equal")
+    fairness = models.CharField(max_length=16, choices=Fairness.choices, default=Fairness.EQUAL)
     tolerance_minutes = models.PositiveIntegerField(default=15)
     # Weeks running a member must be off their share before the balance page calls it drift.
     drift_weeks = models.PositiveSmallIntegerField(default=3)
@@ -63,6 +100,8 @@ class Member(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
+    objects = MemberQuerySet["Member"].as_manager()
+
     class Meta:
         ordering = ["joined_at", "id"]
         constraints = [
@@ -96,6 +135,8 @@ class Invitation(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HouseholdQuerySet["Invitation"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -147,6 +188,8 @@ class HouseholdEvent(models.Model):
     subject = models.CharField(max_length=120, blank=True)
     # Small and structured: {"changes": [{"field": "minutes", "old": "30", "new": "45"}]}.
     detail = models.JSONField(default=dict, blank=True)
+
+    objects = HouseholdQuerySet["HouseholdEvent"].as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

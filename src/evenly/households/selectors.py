@@ -32,7 +32,7 @@ def household_links_of(user: User) -> list[HouseholdLink]:
 
 def members_of(*, household: Household) -> QuerySet[Member]:
     """The household's current members, in the order they joined."""
-    return household.members.filter(left_at__isnull=True).select_related("user")
+    return household.members.current().select_related("user")
 
 
 def invitations_open(*, household: Household) -> QuerySet[Invitation]:
@@ -52,7 +52,7 @@ def household_events(
 
     A page number that is not a number or lies past the end gives the nearest page.
     """
-    events = HouseholdEvent.objects.filter(household=household).order_by("-at", "-id")
+    events = HouseholdEvent.objects.for_household(household).order_by("-at", "-id")
     if kind in HouseholdEvent.Kind.values:
         events = events.filter(kind=kind)
     return Paginator(events, per_page).get_page(page)

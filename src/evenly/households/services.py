@@ -239,7 +239,7 @@ class NewInvitation:
 @transaction.atomic
 def invitation_create(*, household: Household, member: Member) -> NewInvitation:
     """A single-use link that lets one more person join, valid for seven days."""
-    if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
+    if household.members.current().count() >= MAX_MEMBERS:
         raise ValidationError(f"A household has at most {MAX_MEMBERS} members.")
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
@@ -283,9 +283,9 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     # Lock the household row too: two different invitations accepted at once would otherwise
     # both count 7 members and both join, making 9.
     household = Household.objects.select_for_update().get(pk=invitation.household_id)
-    if household.members.filter(user=user, left_at__isnull=True).exists():
+    if household.members.current().filter(user=user).exists():
         raise ValidationError("You are already a member of this household.")
-    if household.members.filter(left_at__isnull=True).count() >= MAX_MEMBERS:
+    if household.members.current().count() >= MAX_MEMBERS:
         raise ValidationError(f"This household already has {MAX_MEMBERS} members.")
     display_name = display_name_check(household, display_name)
     member = Member.objects.create(household=household, user=user, display_name=display_name)
@@ -299,7 +299,7 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
 @transaction.atomic
 def members_leave_for_deleted_account(user: User) -> None:
     """An account is being deleted: it leaves every household it is still in."""
-    for member in user.memberships.filter(left_at__isnull=True).select_related("household"):
+    for member in user.memberships.current().select_related("household"):
         member_leave(member=member)
 
 
@@ -319,5 +319,5 @@ def member_leave(*, member: Member) -> None:
     history_record(household=household, actor=member, kind=Kind.MEMBER_LEFT)
     for clean_up in member_leave_hooks():
         clean_up(member)
-    if not household.members.filter(left_at__isnull=True).exists():
+    if not household.members.current().exists():
         household.delete()

@@ -161,7 +161,7 @@ def inputs_for(
     *, household: Household, start: datetime.date, end: datetime.date, kinds: tuple[str, ...] = ()
 ) -> Inputs:
     """Everything the core needs for ``start..end``, in a constant number of queries."""
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     names = {m.pk: m.display_name for m in members}
     fairness = FairnessBasis(household.fairness)
     facts = [member_facts(m, fairness=fairness) for m in members]
@@ -192,7 +192,7 @@ def inputs_for(
             household=household, member_id__in=names, on__range=(start, end)
         ).values_list("member_id", "minutes", "on")
     ]
-    deal = household.deals.filter(status=Deal.ACTIVE).first()
+    deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
     planned_weekly, planned_by_card = _plans(deal, names)
     return Inputs(
         members=members,
@@ -525,10 +525,12 @@ def summary_figures(
         for pk, name in names.items()
     }
     groups: dict[tuple[int, str, bool, str], WorkGroup] = {}
-    rows = LogEntry.objects.filter(
-        household=household, member_id__in=names, done_on__range=(start, end)
-    ).values_list(
-        "member_id", "kind", "minutes", "card__name", "title", "covered_for__display_name"
+    rows = (
+        LogEntry.objects.for_household(household)
+        .filter(member_id__in=names, done_on__range=(start, end))
+        .values_list(
+            "member_id", "kind", "minutes", "card__name", "title", "covered_for__display_name"
+        )
     )
     entry_count = 0
     for member_id, kind, minutes, card_name, title, covered_for in rows:
@@ -544,7 +546,7 @@ def summary_figures(
             mw.groups.append(group)
         group.times += 1
         group.minutes += fraction(minutes)
-        if covered_for is not None and kind == LogEntry.DID:
+        if covered_for is not None and kind == LogEntry.Kind.DID:
             group.covered[covered_for] = group.covered.get(covered_for, 0) + 1
     for mw in weeks.values():
         mw.groups.sort(key=lambda g: (_KIND_ORDER.get(g.kind, 9), *_by_minutes(g)))

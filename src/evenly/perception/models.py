@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
 
 class Round(models.Model):
@@ -31,6 +31,8 @@ class Round(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = HouseholdQuerySet["Round"].as_manager()
+
     class Meta:
         ordering = ["-month"]
         constraints = [
@@ -42,6 +44,10 @@ class Round(models.Model):
         return self.closed_at is None
 
 
+class EstimateQuerySet(HouseholdQuerySet["Estimate"]):
+    household_path = "round__household"
+
+
 class Estimate(models.Model):
     """A member's own sense of their share of the home work and of the mental load, in %."""
 
@@ -50,6 +56,8 @@ class Estimate(models.Model):
     home_share = models.PositiveSmallIntegerField()  # % of all home work
     mental_share = models.PositiveSmallIntegerField()  # % of the noticing and planning
     answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = EstimateQuerySet.as_manager()
 
     class Meta:
         ordering = ["member__joined_at", "member_id"]

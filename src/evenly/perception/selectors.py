@@ -106,7 +106,7 @@ def perception_page(*, household: Household, member: Member) -> PerceptionPage:
     """Everything the perception page shows ``member``, in a fixed number of queries."""
     today = household.today()
     rounds = list(
-        Round.objects.filter(household=household).prefetch_related(
+        Round.objects.for_household(household).prefetch_related(
             Prefetch("estimates", queryset=Estimate.objects.select_related("member"))
         )
     )
@@ -143,7 +143,8 @@ def _results(
     end = max(r.period_end for r in rounds)
     # Minutes per member, kind and day: a few hundred rows a year, whatever the log's size.
     daily = (
-        LogEntry.objects.filter(household=household, done_on__range=(start, end))
+        LogEntry.objects.for_household(household)
+        .filter(done_on__range=(start, end))
         .values("member_id", "kind", "done_on")
         .annotate(minutes=Sum("minutes"))
         .order_by()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from evenly.core import bounds
 from evenly.households.models import Member
+from evenly.households.private import everyone_answered
 from evenly.perception.models import Estimate, Round
 
 PERIOD = timedelta(days=28)  # the 4 weeks a round looks back on, the opening day included
@@ -31,7 +32,7 @@ def round_start(*, member: Member) -> tuple[Round, bool]:
     household = member.household
     today = household.today()
     month = month_of(today)
-    existing = Round.objects.filter(household=household, month=month).first()
+    existing = Round.objects.for_household(household).filter(month=month).first()
     if existing is not None:
         return existing, False
     try:
@@ -44,8 +45,8 @@ def round_start(*, member: Member) -> tuple[Round, bool]:
                 opened_by=member,
             )
     except IntegrityError:  # someone else started it a moment ago
-        return Round.objects.get(household=household, month=month), False
-    Round.objects.filter(household=household, closed_at__isnull=True).exclude(pk=new.pk).update(
+        return Round.objects.for_household(household).get(month=month), False
+    Round.objects.for_household(household).filter(closed_at__isnull=True).exclude(pk=new.pk).update(
         closed_at=timezone.now()
     )
     return new, True
@@ -92,11 +93,9 @@ def estimate_submit(
             )
     except IntegrityError:
         raise ValidationError("You have already answered this check.") from None
-    current = set(
-        member.household.members.filter(left_at__isnull=True).values_list("pk", flat=True)
-    )
+    current = set(member.household.members.current().values_list("pk", flat=True))
     answered = set(locked.estimates.values_list("member_id", flat=True))
-    if current <= answered:
+    if everyone_answered(members=current, answered=answered):
         locked.closed_at = timezone.now()
         locked.save(update_fields=["closed_at"])
     round.closed_at = locked.closed_at

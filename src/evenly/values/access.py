@@ -3,7 +3,7 @@ alone: to anyone else its id answers 404, exactly as another household's id does
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from evenly.households.access import household_object
@@ -13,9 +13,7 @@ from evenly.values.models import Goal, Milestone, MissionVersion, OutsidePressur
 
 def visible_pressures(member: Member) -> QuerySet[OutsidePressure]:
     """Every note of outside pressure ``member`` may read: their own, and the shared ones."""
-    return OutsidePressure.objects.filter(household=member.household).filter(
-        Q(author=member) | Q(shared_at__isnull=False)
-    )
+    return OutsidePressure.objects.visible_to(member)
 
 
 def pressure_for(member: Member, pressure_id: int, *, own: bool = False) -> OutsidePressure:
@@ -38,6 +36,4 @@ def goal_for(member: Member, goal_id: int) -> Goal:
 
 
 def milestone_for(member: Member, milestone_id: int) -> Milestone:
-    return household_object(
-        Milestone, member.household, milestone_id, goal__household=member.household
-    )
+    return household_object(Milestone, member.household, milestone_id)

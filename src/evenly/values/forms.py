@@ -147,7 +147,7 @@ class MilestoneForm(_MembersForm):
 class PressureForm(forms.Form):
     source = forms.ChoiceField(
         label="Where it comes from",
-        choices=[("", "Choose…"), *OutsidePressure.SOURCE_CHOICES],
+        choices=[("", "Choose…"), *OutsidePressure.Source.choices],
         error_messages={
             "required": "Choose where it comes from.",
             "invalid_choice": "Choose where it comes from.",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
+from evenly.households.private import SharedByAuthorQuerySet
 
 
 class ValuesCard(models.Model):
@@ -21,6 +22,8 @@ class ValuesCard(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = HouseholdQuerySet["ValuesCard"].as_manager()
+
     class Meta:
         ordering = ["member__joined_at", "member_id"]
 
@@ -29,12 +32,18 @@ class ValuesCard(models.Model):
         return self.shared_at is not None
 
 
+class ValuePickQuerySet(HouseholdQuerySet["ValuePick"]):
+    household_path = "card__household"
+
+
 class ValuePick(models.Model):
     """One value on a member's card: a key of ``evenly.core.values.VALUES``, or their own words."""
 
     card = models.ForeignKey(ValuesCard, on_delete=models.CASCADE, related_name="picks")
     key = models.CharField(max_length=20, blank=True)  # a value on the list
     own = models.CharField(max_length=40, blank=True)  # or one in the member's own words
+
+    objects = ValuePickQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -64,11 +73,17 @@ class MissionVersion(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["MissionVersion"].as_manager()
+
     class Meta:
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["household", "number"], name="mission_number_once"),
         ]
+
+
+class MissionAgreementQuerySet(HouseholdQuerySet["MissionAgreement"]):
+    household_path = "version__household"
 
 
 class MissionAgreement(models.Model):
@@ -77,6 +92,8 @@ class MissionAgreement(models.Model):
     version = models.ForeignKey(MissionVersion, on_delete=models.CASCADE, related_name="agreements")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     agreed_at = models.DateTimeField(default=timezone.now)
+
+    objects = MissionAgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreed_at", "id"]
@@ -100,6 +117,8 @@ class Goal(models.Model):
     reached_at = models.DateTimeField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
+    objects = HouseholdQuerySet["Goal"].as_manager()
+
     class Meta:
         ordering = ["target_on", "created_at", "id"]
 
@@ -115,6 +134,10 @@ class Goal(models.Model):
         return self.archived_at is not None
 
 
+class MilestoneQuerySet(HouseholdQuerySet["Milestone"]):
+    household_path = "goal__household"
+
+
 class Milestone(models.Model):
     """A step on the way to a goal, with one member who sees it through."""
 
@@ -128,6 +151,8 @@ class Milestone(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = MilestoneQuerySet.as_manager()
+
     class Meta:
         ordering = [models.F("due_on").asc(nulls_last=True), "created_at", "id"]
 
@@ -136,31 +161,28 @@ class Milestone(models.Model):
         return self.done_at is not None
 
 
+class OutsidePressureQuerySet(SharedByAuthorQuerySet["OutsidePressure"]):
+    pass
+
+
 class OutsidePressure(models.Model):
     """An expectation from outside the household: family, friends, work, elsewhere. Private to
     its author until shared; then the household writes a joint stance and a reply it is happy
     with, each agreed by every current member."""
 
-    FAMILY = "family"
-    FRIENDS = "friends"
-    WORK = "work"
-    COMMUNITY = "community"
-    MEDIA = "media"
-    OTHER = "other"
-    SOURCE_CHOICES = [
-        (FAMILY, "Family"),
-        (FRIENDS, "Friends"),
-        (WORK, "Work"),
-        (COMMUNITY, "Neighbours, school or community"),
-        (MEDIA, "Media and social media"),
-        (OTHER, "Somewhere else"),
-    ]
+    class Source(models.TextChoices):
+        FAMILY = "family", "Family"
+        FRIENDS = "friends", "Friends"
+        WORK = "work", "Work"
+        COMMUNITY = "community", "Neighbours, school or community"
+        MEDIA = "media", "Media and social media"
+        OTHER = "other", "Somewhere else"
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="outside_pressures"
     )
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="outside_pressures")
-    source = models.CharField(max_length=12, choices=SOURCE_CHOICES)
+    source = models.CharField(max_length=12, choices=Source.choices)
     who = models.CharField(max_length=80, blank=True)  # "my mother", "my manager"
     expectation = models.TextField()
     feeling = models.TextField(blank=True)  # how it makes the author feel
@@ -183,6 +205,8 @@ class OutsidePressure(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OutsidePressureQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
 
@@ -203,19 +227,25 @@ class OutsidePressure(models.Model):
         return self.who or self.get_source_display()
 
 
+class PressureAgreementQuerySet(HouseholdQuerySet["PressureAgreement"]):
+    household_path = "pressure__household"
+
+
 class PressureAgreement(models.Model):
     """A member agrees with the current stance or reply; editing that text removes them."""
 
-    STANCE = "stance"
-    REPLY = "reply"
-    PART_CHOICES = [(STANCE, "Our stance"), (REPLY, "Our reply")]
+    class Part(models.TextChoices):
+        STANCE = "stance", "Our stance"
+        REPLY = "reply", "Our reply"
 
     pressure = models.ForeignKey(
         OutsidePressure, on_delete=models.CASCADE, related_name="agreements"
     )
-    part = models.CharField(max_length=6, choices=PART_CHOICES)
+    part = models.CharField(max_length=6, choices=Part.choices)
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     agreed_at = models.DateTimeField(default=timezone.now)
+
+    objects = PressureAgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreed_at", "id"]

@@ -16,6 +16,7 @@ from evenly.core.values import BY_KEY, DiffPart, Value, ValuesOverlap, canonical
 from evenly.core.values import values_overlap as overlap_of
 from evenly.core.values import word_diff as diff_words
 from evenly.households.models import Household, Member
+from evenly.households.private import Seal
 from evenly.values.access import visible_pressures
 from evenly.values.models import (
     Goal,
@@ -29,7 +30,7 @@ from evenly.values.models import (
 
 
 def _current(household: Household) -> list[Member]:
-    return list(household.members.filter(left_at__isnull=True))
+    return list(household.members.current())
 
 
 def names(members: list[Member], me: Member | None = None) -> str:
@@ -135,17 +136,21 @@ def values_view(*, member: Member) -> ValuesView:
     ids = {m.pk for m in current}
     cards = {
         c.member_id: c
-        for c in ValuesCard.objects.filter(household=member.household, member_id__in=ids)
+        for c in ValuesCard.objects.for_household(member.household)
+        .filter(member_id__in=ids)
         .select_related("member")
         .prefetch_related("picks")
     }
     shared_by = [m for m in current if m.pk in cards and cards[m.pk].is_shared]
-    everyone = bool(current) and len(shared_by) == len(current)
+    seal = Seal.of(members=ids, answered=[m.pk for m in shared_by])
+    everyone = seal.is_open
     mine = cards.get(member.pk)
     views: list[CardView] = []
     overlap = None
     if everyone:  # only now is anyone's card read for anyone else
-        views = [_card_view(cards[m.pk]) for m in current]
+        views = [
+            _card_view(cards[m.pk]) for m in current if seal.visible(author=m.pk, viewer=member.pk)
+        ]
         overlap = overlap_of(
             {
                 v.member.display_name: {canonical(x.name) for x in v.listed}
@@ -153,7 +158,7 @@ def values_view(*, member: Member) -> ValuesView:
                 for v in views
             }
         )
-    waiting = [m for m in current if m not in shared_by]
+    waiting = [m for m in current if m.pk in seal.waiting]
     return ValuesView(
         mine=_card_view(mine) if mine is not None else None,
         shared_by=shared_by,
@@ -187,7 +192,7 @@ def mission_view(*, member: Member) -> MissionView:
     values = values_view(member=member)
     current = _current(member.household)
     versions = list(
-        MissionVersion.objects.filter(household=member.household)
+        MissionVersion.objects.for_household(member.household)
         .select_related("author")
         .prefetch_related(
             Prefetch("agreements", queryset=MissionAgreement.objects.select_related("member"))
@@ -221,7 +226,8 @@ class Comparison:
 def mission_compare(*, version: MissionVersion) -> Comparison:
     """``version`` set against the one before it, word by word."""
     before = (
-        MissionVersion.objects.filter(household_id=version.household_id, number__lt=version.number)
+        MissionVersion.objects.for_household(version.household_id)
+        .filter(number__lt=version.number)
         .select_related("author")
         .first()
     )
@@ -244,7 +250,7 @@ class GoalsView:
 
 def _goals(household: Household) -> list[Goal]:
     return list(
-        Goal.objects.filter(household=household)
+        Goal.objects.for_household(household)
         .annotate(
             n_milestones=Count("milestones", distinct=True),
             n_done=Count("milestones", filter=Q(milestones__done_at__isnull=False), distinct=True),
@@ -297,15 +303,15 @@ def _pressure_view(
     member: Member, current: list[Member], pressure: OutsidePressure
 ) -> PressureView:
     by_part: dict[str, dict[int, datetime]] = {
-        PressureAgreement.STANCE: {},
-        PressureAgreement.REPLY: {},
+        PressureAgreement.Part.STANCE: {},
+        PressureAgreement.Part.REPLY: {},
     }
     for a in pressure.agreements.all():
         by_part[a.part][a.member_id] = a.agreed_at
     return PressureView(
         pressure=pressure,
-        stance=_agreement(member, current, by_part[PressureAgreement.STANCE]),
-        reply=_agreement(member, current, by_part[PressureAgreement.REPLY]),
+        stance=_agreement(member, current, by_part[PressureAgreement.Part.STANCE]),
+        reply=_agreement(member, current, by_part[PressureAgreement.Part.REPLY]),
     )
 
 
@@ -342,8 +348,8 @@ def pressures_for_checkin(*, household: Household) -> list[OutsidePressure]:
     """Shared notes of outside pressure the household marked to bring to its next check-in and
     has not resolved, oldest first. Never a private note."""
     return list(
-        OutsidePressure.objects.filter(
-            household=household,
+        OutsidePressure.objects.for_household(household)
+        .filter(
             shared_at__isnull=False,
             for_checkin=True,
             resolved_at__isnull=True,

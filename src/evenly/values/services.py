@@ -18,6 +18,7 @@ from django.utils import timezone
 from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
 from evenly.households.models import Household, Member
+from evenly.households.private import everyone_answered
 from evenly.values.models import (
     Goal,
     Milestone,
@@ -55,7 +56,7 @@ def _text(
 
 
 def _current_ids(household: Household) -> set[int]:
-    return set(household.members.filter(left_at__isnull=True).values_list("pk", flat=True))
+    return set(household.members.current().values_list("pk", flat=True))
 
 
 def _a_current_member(household: Household, member: Member | None) -> bool:
@@ -68,12 +69,11 @@ def _a_current_member(household: Household, member: Member | None) -> bool:
 def everyone_shared_values(*, household: Household) -> bool:
     """Whether every current member has shared their values card."""
     shared = set(
-        ValuesCard.objects.filter(household=household, shared_at__isnull=False).values_list(
-            "member_id", flat=True
-        )
+        ValuesCard.objects.for_household(household)
+        .filter(shared_at__isnull=False)
+        .values_list("member_id", flat=True)
     )
-    current = _current_ids(household)
-    return bool(current) and current <= shared
+    return everyone_answered(members=_current_ids(household), answered=shared)
 
 
 @transaction.atomic
@@ -151,7 +151,7 @@ def mission_save(*, member: Member, text: str) -> MissionVersion:
     text = _text(errors, "text", text, missing="Write the mission statement, in your own words.")
     if errors:
         raise ValidationError(errors)
-    latest = MissionVersion.objects.filter(household=household).first()
+    latest = MissionVersion.objects.for_household(household).first()
     if latest is not None and latest.text == text:
         raise ValidationError(
             {"text": f"That is version {latest.number} as it is: change something to save it."}
@@ -169,7 +169,7 @@ def mission_agree(*, member: Member, version: MissionVersion) -> MissionVersion:
     """The member agrees with ``version``, which must be the newest."""
     if version.household_id != member.household_id:
         raise ValidationError("That statement belongs to another household.")
-    latest = MissionVersion.objects.filter(household_id=version.household_id).first()
+    latest = MissionVersion.objects.for_household(version.household_id).first()
     if latest is not None and latest.pk != version.pk:
         raise ValidationError(
             f"Version {latest.number} has been saved since: read it, and agree with that one "
@@ -316,8 +316,8 @@ def milestone_delete(*, member: Member, milestone: Milestone) -> None:
 
 # --- outside pressure -----------------------------------------------------------------------
 
-SOURCES = dict(OutsidePressure.SOURCE_CHOICES)
-PARTS = dict(PressureAgreement.PART_CHOICES)
+SOURCES = dict(OutsidePressure.Source.choices)
+PARTS = dict(PressureAgreement.Part.choices)
 
 
 def _own(member: Member, pressure: OutsidePressure, action: str) -> None:
@@ -397,7 +397,7 @@ def pressure_write(
     errors: dict[str, str] = {}
     missing = (
         "Write where you stand on it, together."
-        if part == PressureAgreement.STANCE
+        if part == PressureAgreement.Part.STANCE
         else "Write the reply you would give."
     )
     text = _text(errors, "text", text, missing=missing)

@@ -513,7 +513,7 @@ def pressure_share(request: HttpRequest, household_id: int, pressure_id: int) ->
 def _write(request: HttpRequest, household_id: int, pressure_id: int, part: str) -> HttpResponse:
     member = member_for(request, household_id)
     pressure = pressure_for(member, pressure_id)
-    form_class = StanceForm if part == PressureAgreement.STANCE else ReplyForm
+    form_class = StanceForm if part == PressureAgreement.Part.STANCE else ReplyForm
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -536,12 +536,12 @@ def _write(request: HttpRequest, household_id: int, pressure_id: int, part: str)
 
 @require_POST
 def pressure_stance(request: HttpRequest, household_id: int, pressure_id: int) -> HttpResponse:
-    return _write(request, household_id, pressure_id, PressureAgreement.STANCE)
+    return _write(request, household_id, pressure_id, PressureAgreement.Part.STANCE)
 
 
 @require_POST
 def pressure_reply(request: HttpRequest, household_id: int, pressure_id: int) -> HttpResponse:
-    return _write(request, household_id, pressure_id, PressureAgreement.REPLY)
+    return _write(request, household_id, pressure_id, PressureAgreement.Part.REPLY)
 
 
 @require_POST
@@ -555,8 +555,8 @@ def pressure_agree(request: HttpRequest, household_id: int, pressure_id: int) ->
         _error(request, error)
     else:
         view = selectors.pressure_view(member=member, pressure=pressure)
-        agreement = view.stance if part == PressureAgreement.STANCE else view.reply
-        what = "stance" if part == PressureAgreement.STANCE else "reply"
+        agreement = view.stance if part == PressureAgreement.Part.STANCE else view.reply
+        what = "stance" if part == PressureAgreement.Part.STANCE else "reply"
         if agreement.everyone:
             messages.success(request, f"Everyone agrees with the {what} now.")
         else:

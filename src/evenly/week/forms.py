@@ -49,9 +49,9 @@ class DoneForm(OccurrenceForm):
 
 class LogForm(forms.Form):
     KIND_LABELS = [
-        (LogEntry.NOTICED, "Noticing: I spotted something that needed doing"),
-        (LogEntry.PLANNED, "Planning: I organised, booked or remembered"),
-        (LogEntry.DID, "Doing: work that was not on this week's list"),
+        (LogEntry.Kind.NOTICED, "Noticing: I spotted something that needed doing"),
+        (LogEntry.Kind.PLANNED, "Planning: I organised, booked or remembered"),
+        (LogEntry.Kind.DID, "Doing: work that was not on this week's list"),
     ]
 
     kind = forms.ChoiceField(
@@ -94,7 +94,7 @@ class AwayForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    reason = forms.ChoiceField(label="Why", choices=Away.REASON_CHOICES, initial=Away.TRAVEL)
+    reason = forms.ChoiceField(label="Why", choices=Away.Reason.choices, initial=Away.Reason.TRAVEL)
 
 
 def _date_field(label: str, *, required: bool = True, help_text: str = "") -> BoundedDateField:
@@ -118,7 +118,7 @@ class LedgerFilterForm(forms.Form):
         label="Who", queryset=Member.objects.none(), required=False, empty_label="Everyone"
     )
     kind = forms.ChoiceField(
-        label="Kind", choices=[("", "Every kind"), *LogEntry.KIND_CHOICES], required=False
+        label="Kind", choices=[("", "Every kind"), *LogEntry.Kind.choices], required=False
     )
 
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
@@ -144,9 +144,9 @@ class LedgerFilterForm(forms.Form):
 
 class EntryEditForm(forms.Form):
     KIND_LABELS = [
-        (LogEntry.DID, "Doing"),
-        (LogEntry.NOTICED, "Noticing"),
-        (LogEntry.PLANNED, "Planning"),
+        (LogEntry.Kind.DID, "Doing"),
+        (LogEntry.Kind.NOTICED, "Noticing"),
+        (LogEntry.Kind.PLANNED, "Planning"),
     ]
 
     title = forms.CharField(

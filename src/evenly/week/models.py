@@ -6,14 +6,14 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
-from evenly.households.models import Household, Member
+from evenly.households.models import Household, HouseholdQuerySet, Member
 
 
 class LogEntry(models.Model):
-    DID = "did"
-    NOTICED = "noticed"
-    PLANNED = "planned"
-    KIND_CHOICES = [(DID, "Did"), (NOTICED, "Noticed"), (PLANNED, "Planned")]
+    class Kind(models.TextChoices):
+        DID = "did", "Did"
+        NOTICED = "noticed", "Noticed"
+        PLANNED = "planned", "Planned"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entries")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="entries")
@@ -22,7 +22,7 @@ class LogEntry(models.Model):
     )
     # The card's name when logged, or the member's words for unplanned work.
     title = models.CharField(max_length=120)
-    kind = models.CharField(max_length=8, choices=KIND_CHOICES, default=DID)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.DID)
     minutes = models.DecimalField(max_digits=7, decimal_places=2)
     done_on = models.DateField()
     # The scheduled occurrence this entry completes; empty for unplanned work.
@@ -31,6 +31,8 @@ class LogEntry(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["LogEntry"].as_manager()
 
     class Meta:
         ordering = ["-done_on", "-created_at"]
@@ -51,17 +53,19 @@ class LogEntry(models.Model):
 
 
 class Away(models.Model):
-    TRAVEL = "travel"
-    ILLNESS = "illness"
-    OTHER = "other"
-    REASON_CHOICES = [(TRAVEL, "Travel"), (ILLNESS, "Illness"), (OTHER, "Other")]
+    class Reason(models.TextChoices):
+        TRAVEL = "travel", "Travel"
+        ILLNESS = "illness", "Illness"
+        OTHER = "other", "Other"
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aways")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aways")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    reason = models.CharField(max_length=10, choices=REASON_CHOICES, default=TRAVEL)
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.TRAVEL)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["Away"].as_manager()
 
     class Meta:
         ordering = ["starts_on"]
@@ -78,6 +82,8 @@ class Cover(models.Model):
     covered_for = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = HouseholdQuerySet["Cover"].as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["card", "due_on"], name="one_cover_per_occurrence")
@@ -93,6 +99,8 @@ class PersonalTime(models.Model):
     on = models.DateField()
     what = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["PersonalTime"].as_manager()
 
     class Meta:
         ordering = ["-on", "-created_at"]

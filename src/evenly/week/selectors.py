@@ -46,7 +46,7 @@ class Due:
 
 
 def active_deal(*, household: Household) -> Deal | None:
-    return household.deals.filter(status=Deal.ACTIVE).first()
+    return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
 def schedule(*, household: Household, start: date, end: date) -> list[Due]:
@@ -61,20 +61,20 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     members = {m.pk: m for m in household.members.all()}
     estimates = {
         (r.card_id, r.member_id): r.minutes
-        for r in Rating.objects.filter(card__household=household, minutes__isnull=False)
+        for r in Rating.objects.for_household(household).filter(minutes__isnull=False)
     }
     entries = {
         (e.card_id, e.due_on): e
-        for e in LogEntry.objects.filter(
-            household=household, kind=LogEntry.DID, due_on__range=(start, end)
-        ).select_related("member")
+        for e in LogEntry.objects.for_household(household)
+        .filter(kind=LogEntry.Kind.DID, due_on__range=(start, end))
+        .select_related("member")
     }
     covers = {
         (c.card_id, c.due_on): c
-        for c in Cover.objects.filter(household=household, due_on__range=(start, end))
+        for c in Cover.objects.for_household(household).filter(due_on__range=(start, end))
     }
     away_days: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for a in Away.objects.filter(household=household, starts_on__lte=end, ends_on__gte=start):
+    for a in Away.objects.for_household(household).filter(starts_on__lte=end, ends_on__gte=start):
         away_days[a.member_id].append((a.starts_on, a.ends_on))
     anchor = household.schedule_anchor
     out: list[Due] = []
@@ -129,7 +129,8 @@ def cover_offers(*, household: Household, member: Member, start: date, end: date
 def entries_of(*, household: Household, member: Member, start: date, end: date) -> list[LogEntry]:
     """The member's own log for the window, newest first."""
     return list(
-        LogEntry.objects.filter(household=household, member=member, done_on__range=(start, end))
+        LogEntry.objects.for_household(household)
+        .filter(member=member, done_on__range=(start, end))
         .select_related("card", "covered_for")
         .order_by("-done_on", "-created_at")
     )
@@ -138,7 +139,7 @@ def entries_of(*, household: Household, member: Member, start: date, end: date) 
 def aways_of(*, household: Household, since: date) -> list[Away]:
     """Time away that has not ended before ``since``."""
     return list(
-        Away.objects.filter(household=household, ends_on__gte=since).select_related("member")
+        Away.objects.for_household(household).filter(ends_on__gte=since).select_related("member")
     )
 
 
@@ -179,7 +180,7 @@ def week_view(*, household: Household, member: Member, start: date, end: date) -
             due=sum(1 for d in dues if d.holder == m),
             done=sum(1 for d in dues if d.holder == m and d.done),
         )
-        for m in household.members.filter(left_at__isnull=True).exclude(pk=member.pk)
+        for m in household.members.current().exclude(pk=member.pk)
     ]
     return WeekView(
         start=start,
@@ -222,7 +223,7 @@ def ledger_entries(
 ) -> QuerySet[LogEntry]:
     """The household's entries, newest first, optionally within [start, end], of one member
     and of one kind. Rows carry their member and covered-for member (no query per row)."""
-    entries = LogEntry.objects.filter(household=household)
+    entries = LogEntry.objects.for_household(household)
     if start is not None:
         entries = entries.filter(done_on__gte=start)
     if end is not None:
@@ -330,12 +331,13 @@ def personal_view(*, household: Household, member: Member, today: date) -> Perso
     entries. Three queries, whatever the number of entries or members."""
     start, end = week_of(today)
     totals = dict(
-        PersonalTime.objects.filter(household=household, on__range=(start, end))
+        PersonalTime.objects.for_household(household)
+        .filter(on__range=(start, end))
         .values("member")
         .annotate(total=Sum("minutes"))
         .values_list("member", "total")
     )
-    members = list(household.members.filter(left_at__isnull=True))
+    members = list(household.members.current())
     by_member = {
         m.pk: PersonalTotal(
             member=m, minutes=totals.get(m.pk) or Decimal(0), goal=m.personal_time_goal_minutes
@@ -343,11 +345,12 @@ def personal_view(*, household: Household, member: Member, today: date) -> Perso
         for m in members
     }
     recent = list(
-        PersonalTime.objects.filter(
-            household=household,
+        PersonalTime.objects.for_household(household)
+        .filter(
             member=member,
             on__gte=today - timedelta(days=PERSONAL_RECENT_DAYS),
-        ).order_by("-on", "-created_at", "-pk")[:PERSONAL_RECENT_MAX]
+        )
+        .order_by("-on", "-created_at", "-pk")[:PERSONAL_RECENT_MAX]
     )
     return PersonalView(
         start=start,

@@ -61,7 +61,7 @@ def entry_mark_done(
                 member=member,
                 card=card,
                 title=card.name,
-                kind=LogEntry.DID,
+                kind=LogEntry.Kind.DID,
                 minutes=minutes,
                 done_on=member.household.today(),
                 due_on=due_on,
@@ -81,7 +81,7 @@ def entry_log(
     title: str = "",
 ) -> LogEntry:
     """Log noticing, planning, or work that was not on the schedule."""
-    if kind not in {k for k, _ in LogEntry.KIND_CHOICES}:
+    if kind not in LogEntry.Kind.values:
         raise ValidationError({"kind": "Choose did, noticed or planned."})
     _minutes_check(minutes)
     _day_check(done_on, member.household.today(), "done_on")
@@ -166,9 +166,9 @@ def entry_update(
     A scheduled completion (one with a due date) stays "did": to take it back, delete it.
     """
     check_may_change(member=member, item=entry, action="edit")
-    if kind not in {k for k, _ in LogEntry.KIND_CHOICES}:
+    if kind not in LogEntry.Kind.values:
         raise ValidationError({"kind": "Choose did, noticed or planned."})
-    if entry.due_on is not None and kind != LogEntry.DID:
+    if entry.due_on is not None and kind != LogEntry.Kind.DID:
         raise ValidationError(
             {"kind": "This marks a scheduled card done, so it stays “did”. Delete it instead."}
         )
@@ -212,7 +212,7 @@ def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) 
         raise ValidationError({"ends_on": "The last day cannot be before the first."})
     if (ends_on - starts_on).days >= MAX_AWAY_DAYS:
         raise ValidationError({"ends_on": "Mark at most a year away at a time."})
-    if reason not in {r for r, _ in Away.REASON_CHOICES}:
+    if reason not in Away.Reason.values:
         raise ValidationError({"reason": "Choose travel, illness or other."})
     return Away.objects.create(
         household=member.household,
@@ -238,12 +238,15 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
         raise ValidationError(f"{card.name} on {due_on:%A} does not need cover.")
     if due.owner == member:
         raise ValidationError("That card is yours already.")
-    away = Away.objects.filter(
-        household=member.household,
-        member=due.owner,
-        starts_on__lte=due_on,
-        ends_on__gte=due_on,
-    ).first()
+    away = (
+        Away.objects.for_household(member.household)
+        .filter(
+            member=due.owner,
+            starts_on__lte=due_on,
+            ends_on__gte=due_on,
+        )
+        .first()
+    )
     assert away is not None  # needs_cover means the owner is away that day
     try:
         with transaction.atomic():

@@ -207,7 +207,7 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
     today = household.today()
     kinds = {k for k, _ in LogForm.KIND_LABELS}
     asked = request.GET.get("kind")
-    initial = {"done_on": today, "kind": asked if asked in kinds else LogEntry.NOTICED}
+    initial = {"done_on": today, "kind": asked if asked in kinds else LogEntry.Kind.NOTICED}
     form = LogForm(request.POST or None, household=household, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
