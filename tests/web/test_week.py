@@ -314,14 +314,14 @@ def test_log_service_errors_show_beside_the_field(rated_and_dealt: Home) -> None
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_done_on_error">That day has not happened yet.' in html
+    assert 'id="id_done_on_error"><p>That day has not happened yet.' in html
     assert 'value="Booked the boiler service"' in html
     assert not LogEntry.objects.exists()
     # Neither a card nor words: says so beside the title.
     response = home.owner_client.post(
         _url(home, "week_log"), {"kind": "did", "minutes": "20", "done_on": _today(home)}
     )
-    assert 'id="id_title_error">Say what it was' in response.content.decode()
+    assert 'id="id_title_error"><p>Say what it was' in response.content.decode()
 
 
 def test_log_rejects_another_households_card(rated_and_dealt: Home) -> None:

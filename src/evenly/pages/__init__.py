@@ -1,18 +1,20 @@
 """The page kit every app's views share: rendering a household page (the household, the member
-and the active tab) and showing a service's errors on a form. It sits below the domain apps and
-above `households`, so any app's views may use it."""
+and the active tab); submitting a form to a service and showing its errors on the form; one
+template for every form field (``forms``). It sits below the domain apps and above
+`households`, so any app's views may use it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from evenly.households.models import Member
+from evenly.pages.forms import attempt, form_errors_from, form_submit
+
+__all__ = ["attempt", "form_errors_from", "form_submit", "household_page"]
 
 
 def household_page(
@@ -28,13 +30,3 @@ def household_page(
     # Times on a household's pages are the household's own local times.
     with timezone.override(member.household.zone):
         return render(request, template, ctx, status=status)
-
-
-def form_errors_from(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the form's fields (or above them), so the form
-    re-renders with the message where it belongs and nothing the person typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
