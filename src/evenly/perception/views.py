@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
-from evenly.pages import household_page
+from evenly.pages import attempt, household_page
 from evenly.perception import selectors, services
 from evenly.perception.forms import EstimateForm
 from evenly.perception.models import Round
@@ -78,10 +78,9 @@ def answer(request: HttpRequest, household_id: int, round_id: int) -> HttpRespon
 def close(request: HttpRequest, household_id: int, round_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     check = household_object(Round, member.household, round_id)
-    try:
-        services.round_close(member=member, round=check)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The check is closed: here are the results.")
+    attempt(
+        request,
+        lambda: services.round_close(member=member, round=check),
+        success="The check is closed: here are the results.",
+    )
     return redirect("perception", household_id)
