@@ -64,24 +64,28 @@ def form_submit(
     *,
     success: str | Callable[[T], str],
     then: str | Callable[[T], str],
+    flash_refusal: bool = False,
     refused: str = "",
 ) -> HttpResponse | None:
     """Submit a posted form to a service: when the form is valid, ``save(form.cleaned_data)``;
-    if that works, flash ``success`` and redirect to the address ``then``. The service's
-    ValidationError goes on the form; with ``refused`` (an address), a refusal that names no
-    field (not your turn, already closed) is flashed instead, going back there. ``None`` means:
-    show the page (the form, with any errors)."""
+    if that works, flash ``success`` (if any) and redirect to the address ``then``.
+
+    The service's ValidationError goes on the form. With ``flash_refusal``, a refusal that
+    names no field (not your turn, the check-in is closed) is flashed at the top of the page
+    instead; with ``refused`` (an address) it is flashed and the person goes back there.
+    ``None`` means: show the page (the form, with any errors)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = save(form.cleaned_data)
     except ValidationError as error:
-        if refused and not hasattr(error, "error_dict"):
+        if (flash_refusal or refused) and not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
-            return redirect(refused)
+            return redirect(refused) if refused else None
         form_errors_from(form, error)
         return None
-    messages.success(request, _say(success, result))
+    if text := _say(success, result):
+        messages.success(request, text)
     return redirect(_say(then, result))
 
 
