@@ -399,7 +399,8 @@ def test_csv_of_a_chosen_period_and_filter(home: Home) -> None:
         _url(home, "ledger_csv") + f"?period=4w&member={home.owner.pk}"
     )
     assert [r[4] for r in _csv(response)[1:]] == ["Now"]
-    start = today - timedelta(days=27)
+    # "4 weeks" is this ISO week and the three before it, as on the Balance page.
+    start = today - timedelta(days=today.weekday(), weeks=3)
     assert response["Content-Disposition"] == (
         f'attachment; filename="robin-sam-{start:%Y-%m-%d}-to-{today:%Y-%m-%d}-ledger.csv"'
     )

@@ -37,6 +37,7 @@ from evenly.week.forms import (
     PersonalForm,
 )
 from evenly.week.models import Away, LogEntry, PersonalTime
+from evenly.week.periods import DEFAULT, NAMED, named_period
 
 # How far from today ?week= may look (and how far a redirect will point).
 WEEK_RANGE = timedelta(days=5 * 366)
@@ -301,20 +302,19 @@ def _ledger_filter(request: HttpRequest, member: Member) -> tuple[LedgerFilterFo
     Without dates or a period the filter covers the whole ledger (period ``None``)."""
     asked = any(request.GET.get(k) for k in ("period", "start", "end", "member", "kind"))
     form = LedgerFilterForm(
-        request.GET if asked else None, household=member.household, initial={"period": "week"}
+        request.GET if asked else None,
+        household=member.household,
+        today=member.household.today(),
+        initial={"period": "week"},
     )
     if not asked or not form.is_valid():
         return form, {"period": None, "start": None, "end": None, "member": None, "kind": ""}
     data = form.cleaned_data
-    start, end, period = data["start"], data["end"], data["period"] or None
-    if start is not None and end is not None:
-        period = None
-    elif period is not None:
-        start, end = selectors.period_range(period=period, today=member.household.today())
+    period = form.chosen() if data["period"] else None
     return form, {
-        "period": period,
-        "start": start,
-        "end": end,
+        "period": period and period.key,
+        "start": period and period.start,
+        "end": period and period.end,
         "member": data["member"],
         "kind": data["kind"],
     }
@@ -346,8 +346,8 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         status = 400
     if chosen["start"] is None:
         # The page shows one period at a time: this week unless another is chosen.
-        chosen.update(period="week")
-        chosen["start"], chosen["end"] = selectors.period_range(period="week", today=today)
+        week = named_period(DEFAULT, today)
+        chosen.update(period=week.key, start=week.start, end=week.end)
     entries = selectors.ledger_entries(
         household=household,
         start=chosen["start"],
@@ -363,7 +363,7 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         "page": page,
         "rows": rows,
         "changeable": services.changeable_ids(member=member, items=rows),
-        "periods": selectors.PERIODS,
+        "periods": NAMED,
         "filtered": bool(chosen["member"] or chosen["kind"]),
         "back": request.GET.urlencode(),
     }
