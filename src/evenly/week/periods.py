@@ -124,7 +124,7 @@ class PeriodForm(forms.Form):
     def problems(self) -> list[str]:
         """Every error as a sentence, for a list at the top of the form."""
         return [
-            f"{self[name].label}: {e}" if name in ("start", "end") else e
+            f"{self[name].label}: {e}" if name in ("start", "end") else str(e)
             for name, errs in self.errors.items()
             for e in errs
         ]
