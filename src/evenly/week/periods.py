@@ -95,9 +95,9 @@ class PeriodForm(forms.Form):
         if data.get("period") != "custom":
             return data
         start, end = data.get("start"), data.get("end")
-        for name, day in (("start", start), ("end", end)):
+        for name, day, what in (("start", start, "a start"), ("end", end, "an end")):
             if day is None and name not in self.errors:
-                self.add_error(name, f"Give a {name} date for a custom period.")
+                self.add_error(name, f"Give {what} date for a custom period.")
         if start is None or end is None:
             return data
         if end < start:
