@@ -257,7 +257,7 @@ def test_edit_errors_show_beside_fields_and_keep_what_was_typed(home: Home) -> N
     )  # fmt: skip
     assert response.status_code == 400
     html = _html(response)
-    assert 'id="id_minutes_error">Minutes: a number' in html
+    assert 'id="id_minutes_error"><p>Minutes: a number' in html
     assert 'value="Fixed the sink"' in html
     future = _today(home) + timedelta(days=2)
     response = home.owner_client.post(
@@ -265,7 +265,7 @@ def test_edit_errors_show_beside_fields_and_keep_what_was_typed(home: Home) -> N
               "done_on": future.isoformat()}
     )  # fmt: skip
     assert response.status_code == 400
-    assert 'id="id_done_on_error">That day has not happened yet.' in _html(response)
+    assert 'id="id_done_on_error"><p>That day has not happened yet.' in _html(response)
     assert f'value="{future.isoformat()}"' in _html(response)
     entry.refresh_from_db()
     assert (entry.title, entry.minutes) == ("Fixed the tap", Decimal(30))
@@ -278,7 +278,7 @@ def test_edit_free_text_entry_needs_words(home: Home) -> None:
         {"title": "  ", "kind": "did", "minutes": "20", "done_on": _today(home).isoformat()},
     )
     assert response.status_code == 400
-    assert 'id="id_title_error">Say what it was.' in _html(response)
+    assert 'id="id_title_error"><p>Say what it was.' in _html(response)
 
 
 def test_edit_a_scheduled_completion_keeps_it_done(home: Home) -> None:
@@ -399,7 +399,8 @@ def test_csv_of_a_chosen_period_and_filter(home: Home) -> None:
         _url(home, "ledger_csv") + f"?period=4w&member={home.owner.pk}"
     )
     assert [r[4] for r in _csv(response)[1:]] == ["Now"]
-    start = today - timedelta(days=27)
+    # "4 weeks" is this ISO week and the three before it, as on the Balance page.
+    start = today - timedelta(days=today.weekday(), weeks=3)
     assert response["Content-Disposition"] == (
         f'attachment; filename="robin-sam-{start:%Y-%m-%d}-to-{today:%Y-%m-%d}-ledger.csv"'
     )
@@ -497,7 +498,7 @@ def test_personal_errors_keep_what_was_typed(home: Home) -> None:
         url, {"what": "Guitar", "minutes": "30", "on": long_ago.isoformat()}
     )
     assert response.status_code == 400
-    assert 'id="id_on_error">Log work from the last 7 days.' in _html(response)
+    assert 'id="id_on_error"><p>Log work from the last 7 days.' in _html(response)
     assert not PersonalTime.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
@@ -17,7 +18,7 @@ from evenly.core.catalog import catalog_cards
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import form_errors_from, form_submit, household_page
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
 
@@ -115,16 +116,16 @@ def _card_form_page(
 def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = CardForm(request.POST or None, initial={"cadence": "weekly", "mental_minutes": 0})
-    if request.method == "POST" and form.is_valid():
-        try:
-            card = services.card_save(
-                household=member.household, card=None, actor=member, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Added {card.name}.")
-            return redirect("cards", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.card_save(
+            household=member.household, card=None, actor=member, **data
+        ),
+        success=lambda card: f"Added {card.name}.",
+        then=reverse("cards", args=[household_id]),
+    ):
+        return done
     return _card_form_page(request, member, form, status=400 if form.errors else 200)
 
 
@@ -134,16 +135,16 @@ def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
     card = household_object(Card, member.household, card_id)
     initial = {f: getattr(card, f) for f in _CARD_FIELDS}
     form = CardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_save(
-                household=member.household, card=card, actor=member, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Saved {card.name}.")
-            return redirect("cards", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.card_save(
+            household=member.household, card=card, actor=member, **data
+        ),
+        success=lambda _: f"Saved {card.name}.",
+        then=reverse("cards", args=[household_id]),
+    ):
+        return done
     card.refresh_from_db()
     return _card_form_page(request, member, form, card, status=400 if form.errors else 200)
 
@@ -166,22 +167,26 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         else:  # a member id; the form refuses one that is not a member here
             data["mode"], data["locked_to"] = "lock", holder
     rule_form = OwnerRuleForm(data, members=members)
-    if rule_form.is_valid():
-        mode = rule_form.cleaned_data["mode"]
-        locked_to: Member | None = rule_form.cleaned_data["locked_to"] if mode == "lock" else None
-        rotation = list(rule_form.cleaned_data["rotation"]) if mode == "rotate" else []
-        try:
-            services.card_owner_rule_set(
-                card=card, locked_to=locked_to, rotation=rotation, actor=member
-            )
-        except ValidationError as error:
-            form_errors_from(rule_form, error)
-        else:
-            messages.success(request, f"Saved who holds {card.name}. Propose a new deal to use it.")
-            nxt = request.POST.get("next", "")
-            if nxt.startswith(f"/h/{household_id}/"):
-                return redirect(nxt)
-            return redirect("cards", household_id)
+
+    def save(data: dict[str, Any]) -> None:
+        mode = data["mode"]
+        locked_to: Member | None = data["locked_to"] if mode == "lock" else None
+        rotation = list(data["rotation"]) if mode == "rotate" else []
+        services.card_owner_rule_set(
+            card=card, locked_to=locked_to, rotation=rotation, actor=member
+        )
+
+    nxt = request.POST.get("next", "")
+    if done := form_submit(
+        request,
+        rule_form,
+        save,
+        success=f"Saved who holds {card.name}. Propose a new deal to use it.",
+        then=nxt
+        if nxt.startswith(f"/h/{household_id}/")
+        else reverse("cards", args=[household_id]),
+    ):
+        return done
     initial = {f: getattr(card, f) for f in _CARD_FIELDS}
     return _card_form_page(request, member, CardForm(initial=initial), card, rule_form, status=400)
 

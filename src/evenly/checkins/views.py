@@ -25,7 +25,7 @@ from evenly.checkins.forms import (
 from evenly.checkins.models import Checkin, Item
 from evenly.households.access import member_for
 from evenly.households.models import Member
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import attempt, form_submit, household_page
 
 KIND_NAMES: dict[str, str] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
@@ -49,15 +49,6 @@ def checkin_url(household_id: int, checkin: Checkin) -> str:
 
 def _error(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
-
-
-def _refuse(request: HttpRequest, form: Any, error: ValidationError) -> None:
-    """A field's error goes beside the field; a refusal about the moment (not your turn, the
-    check-in is closed) goes at the top of the page, where it is seen whatever form shows."""
-    if hasattr(error, "error_dict"):
-        form_errors_from(form, error)
-    else:
-        _error(request, error)
 
 
 # --- the check-in's home: schedule, the current one, open actions --------------------------
@@ -88,14 +79,14 @@ def talk(request: HttpRequest, household_id: int) -> HttpResponse:
 def plan(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.checkin_plan_set(household=member.household, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved: that is when your check-in opens each week.")
-            return redirect("talk", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.checkin_plan_set(household=member.household, **data),
+        success="Saved: that is when your check-in opens each week.",
+        then=reverse("talk", args=[household_id]),
+    ):
+        return done
     return _talk(request, member, form, status=400)
 
 
@@ -186,16 +177,16 @@ def prepare(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRes
         messages.error(request, "That form was not one of the check-in's. Please try again.")
         return redirect("checkin_prepare", household_id, checkin.pk)
     form = _item_form(member, kind, request.POST)
-    if form.is_valid():
-        try:
-            item = services.item_add(
-                member=member, checkin=checkin, kind=kind, **_item_fields(form)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Saved, for your eyes only: {KIND_PHRASES[kind]}.")
-            return redirect(f"{request.path}#{item.kind}")
+    if done := form_submit(
+        request,
+        form,
+        lambda _: services.item_add(
+            member=member, checkin=checkin, kind=kind, **_item_fields(form)
+        ),
+        success=f"Saved, for your eyes only: {KIND_PHRASES[kind]}.",
+        then=lambda item: f"{request.path}#{item.kind}",
+    ):
+        return done
     return _prepare(request, member, checkin, form, status=400)
 
 
@@ -209,14 +200,14 @@ def item_edit(request: HttpRequest, household_id: int, item_id: int) -> HttpResp
     form = _item_form(
         member, item.kind, request.POST if request.method == "POST" else None, initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(member=member, item=item, **_item_fields(form))
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("checkin_prepare", household_id, item.checkin_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda _: services.item_update(member=member, item=item, **_item_fields(form)),
+        success="Saved.",
+        then=reverse("checkin_prepare", args=[household_id, item.checkin_id]),
+    ):
+        return done
     return household_page(
         request,
         member,
@@ -232,12 +223,11 @@ def item_delete(request: HttpRequest, household_id: int, item_id: int) -> HttpRe
     member = member_for(request, household_id)
     item = item_for(member, item_id, own=True)
     if request.method == "POST":
-        try:
-            services.item_delete(member=member, item=item)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(request, f"Removed: {KIND_PHRASES[item.kind]}.")
+        attempt(
+            request,
+            lambda: services.item_delete(member=member, item=item),
+            success=f"Removed: {KIND_PHRASES[item.kind]}.",
+        )
         return redirect("checkin_prepare", household_id, item.checkin_id)
     return household_page(
         request,
@@ -259,12 +249,11 @@ def _back(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRespo
 def item_share(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     item = item_for(member, item_id, own=True)
-    try:
-        services.item_share(member=member, item=item)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, "Shared: the others can read it now.")
+    attempt(
+        request,
+        lambda: services.item_share(member=member, item=item),
+        success="Shared: the others can read it now.",
+    )
     return _back(request, household_id, item.checkin_id)
 
 
@@ -272,12 +261,11 @@ def item_share(request: HttpRequest, household_id: int, item_id: int) -> HttpRes
 def item_unshare(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     item = item_for(member, item_id, own=True)
-    try:
-        services.item_unshare(member=member, item=item)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, "Private again. Anyone who already read it may remember it.")
+    attempt(
+        request,
+        lambda: services.item_unshare(member=member, item=item),
+        success="Private again. Anyone who already read it may remember it.",
+    )
     return _back(request, household_id, item.checkin_id)
 
 
@@ -286,12 +274,11 @@ def share_kind(request: HttpRequest, household_id: int, checkin_id: int) -> Http
     member = member_for(request, household_id)
     checkin = checkin_for(member, checkin_id)
     kind = request.POST.get("kind", "")
-    try:
-        n = services.items_share_kind(member=member, checkin=checkin, kind=kind)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, f"Shared {n} of yours." if n else "Nothing left to share there.")
+    attempt(
+        request,
+        lambda: services.items_share_kind(member=member, checkin=checkin, kind=kind),
+        success=lambda n: f"Shared {n} of yours." if n else "Nothing left to share there.",
+    )
     return _back(request, household_id, checkin.pk)
 
 
@@ -351,14 +338,15 @@ def paraphrase(request: HttpRequest, household_id: int, item_id: int) -> HttpRes
     member = member_for(request, household_id)
     concern = _concern(member, item_id)
     form = ParaphraseForm(request.POST, household_id=household_id)
-    if form.is_valid():
-        try:
-            services.paraphrase_add(member=member, concern=concern, **form.cleaned_data)
-        except ValidationError as error:
-            _refuse(request, form, error)
-        else:
-            messages.success(request, "Sent. Your partner will say whether that is it.")
-            return redirect("checkin_together", household_id, concern.checkin_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.paraphrase_add(member=member, concern=concern, **data),
+        success="Sent. Your partner will say whether that is it.",
+        then=reverse("checkin_together", args=[household_id, concern.checkin_id]),
+        flash_refusal=True,
+    ):
+        return done
     return _together(request, member, concern.checkin, {"paraphrase": form}, status=400)
 
 
@@ -367,13 +355,15 @@ def answer(request: HttpRequest, household_id: int, paraphrase_id: int) -> HttpR
     member = member_for(request, household_id)
     said = paraphrase_for(member, paraphrase_id)
     form = AnswerForm(request.POST, household_id=household_id)
-    if form.is_valid():
-        try:
-            services.paraphrase_answer(member=member, paraphrase=said, **form.cleaned_data)
-        except ValidationError as error:
-            _refuse(request, form, error)
-        else:
-            return redirect("checkin_together", household_id, said.concern.checkin_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.paraphrase_answer(member=member, paraphrase=said, **data),
+        success="",
+        then=reverse("checkin_together", args=[household_id, said.concern.checkin_id]),
+        flash_refusal=True,
+    ):
+        return done
     return _together(request, member, said.concern.checkin, {"answer": form}, status=400)
 
 
@@ -382,13 +372,15 @@ def respond(request: HttpRequest, household_id: int, item_id: int) -> HttpRespon
     member = member_for(request, household_id)
     concern = _concern(member, item_id)
     form = ResponseForm(request.POST, household_id=household_id)
-    if form.is_valid():
-        try:
-            services.response_add(member=member, concern=concern, **form.cleaned_data)
-        except ValidationError as error:
-            _refuse(request, form, error)
-        else:
-            return redirect("checkin_together", household_id, concern.checkin_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.response_add(member=member, concern=concern, **data),
+        success="",
+        then=reverse("checkin_together", args=[household_id, concern.checkin_id]),
+        flash_refusal=True,
+    ):
+        return done
     return _together(request, member, concern.checkin, {"response": form}, status=400)
 
 
@@ -403,14 +395,15 @@ def action_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
         members=view.members,
         concerns=[c.item for c in view.concerns],
     )
-    if form.is_valid():
-        try:
-            services.action_add(member=member, checkin=checkin, **form.cleaned_data)
-        except ValidationError as error:
-            _refuse(request, form, error)
-        else:
-            messages.success(request, "Agreed.")
-            return redirect(f"{checkin_url(household_id, checkin)}#actions")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.action_add(member=member, checkin=checkin, **data),
+        success="Agreed.",
+        then=f"{checkin_url(household_id, checkin)}#actions",
+        flash_refusal=True,
+    ):
+        return done
     return _together(request, member, checkin, {"action": form}, status=400)
 
 
@@ -441,14 +434,15 @@ def change_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
         members=view.members,
         concerns=[c.item for c in view.concerns],
     )
-    if form.is_valid():
-        try:
-            services.deal_change_propose(member=member, checkin=checkin, **form.cleaned_data)
-        except ValidationError as error:
-            _refuse(request, form, error)
-        else:
-            messages.success(request, "Proposed. It is made once everyone agrees.")
-            return redirect(f"{checkin_url(household_id, checkin)}#changes")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.deal_change_propose(member=member, checkin=checkin, **data),
+        success="Proposed. It is made once everyone agrees.",
+        then=f"{checkin_url(household_id, checkin)}#changes",
+        flash_refusal=True,
+    ):
+        return done
     return _together(request, member, checkin, {"change": form}, status=400)
 
 
@@ -456,21 +450,20 @@ def change_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
 def change_agree(request: HttpRequest, household_id: int, change_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     change = change_for(member, change_id)
-    try:
-        change = services.deal_change_agree(member=member, change=change)
-    except ValidationError as error:
-        _error(request, error)
-    else:
+
+    def agreed(change: Any) -> str:
         if change.deal is not None:
-            messages.success(
-                request,
+            return (
                 f"Agreed by everyone. Deal v{change.deal.version} is proposed with the change: "
-                "accept it on the Deal page.",
+                "accept it on the Deal page."
             )
-        elif change.status == change.Status.AGREED:
-            messages.success(request, f"Agreed by everyone: {change.description}.")
-        else:
-            messages.success(request, "Agreed. It is made once everyone agrees.")
+        if change.status == change.Status.AGREED:
+            return f"Agreed by everyone: {change.description}."
+        return "Agreed. It is made once everyone agrees."
+
+    attempt(
+        request, lambda: services.deal_change_agree(member=member, change=change), success=agreed
+    )
     return redirect(f"{checkin_url(household_id, change.checkin)}#changes")
 
 
@@ -507,8 +500,5 @@ def close(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRespo
 def not_done(request: HttpRequest, household_id: int, checkin_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     checkin = checkin_for(member, checkin_id)
-    try:
-        services.checkin_reopen_vote(member=member, checkin=checkin)
-    except ValidationError as error:
-        _error(request, error)
+    attempt(request, lambda: services.checkin_reopen_vote(member=member, checkin=checkin))
     return redirect("checkin_together", household_id, checkin.pk)

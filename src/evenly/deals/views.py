@@ -14,7 +14,7 @@ from evenly.deals.models import Deal
 from evenly.households.access import member_for
 from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
-from evenly.pages import household_page
+from evenly.pages import attempt, household_page
 
 
 def _get_version(household: Household, version: int) -> Deal:
@@ -90,15 +90,15 @@ def deal_propose(request: HttpRequest, household_id: int) -> HttpResponse:
 def deal_accept(request: HttpRequest, household_id: int, version: int) -> HttpResponse:
     member = member_for(request, household_id)
     deal_obj = _get_version(member.household, version)
-    try:
-        accepted = services.deal_accept(deal=deal_obj, member=member)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if accepted.status == Deal.Status.ACTIVE:
-            messages.success(request, f"Everyone said yes: deal v{accepted.version} is active.")
-        else:
-            messages.success(request, "You accepted. Waiting for the others.")
+    attempt(
+        request,
+        lambda: services.deal_accept(deal=deal_obj, member=member),
+        success=lambda accepted: (
+            f"Everyone said yes: deal v{accepted.version} is active."
+            if accepted.status == Deal.Status.ACTIVE
+            else "You accepted. Waiting for the others."
+        ),
+    )
     return redirect("deal", household_id)
 
 

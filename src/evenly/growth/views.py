@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,7 +27,7 @@ from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
 from evenly.households.services import household_personal_time_set
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import attempt, form_submit, household_page
 
 
 def _member(request: HttpRequest, household_id: int) -> Member:
@@ -48,10 +47,6 @@ def catch_up(request: HttpRequest, household_id: int) -> HttpResponse:
         messages.info(request, "Handovers and life changes are up to date.")
     back = safe_next(request, request.POST.get("next"))
     return redirect(back or reverse("grow", args=[household_id]))
-
-
-def _error(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # --- your week --------------------------------------------------------------------------------
@@ -103,14 +98,14 @@ def aspirations(request: HttpRequest, household_id: int) -> HttpResponse:
     if request.method == "GET":
         return _aspirations(request, member)
     form = AspirationForm(request.POST)
-    if form.is_valid():
-        try:
-            new = services.aspiration_create(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved, for your eyes only until you share it.")
-            return redirect("aspiration", household_id, new.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.aspiration_create(member=member, **data),
+        success="Saved, for your eyes only until you share it.",
+        then=lambda new: reverse("aspiration", args=[household_id, new.pk]),
+    ):
+        return done
     return _aspirations(request, member, form, status=400)
 
 
@@ -146,14 +141,14 @@ def aspiration_edit(request: HttpRequest, household_id: int, aspiration_id: int)
     item = aspiration_for(member, aspiration_id, own=True)
     if request.method == "POST":
         form = AspirationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.aspiration_update(member=member, aspiration=item, **form.cleaned_data)
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(request, "Saved.")
-                return redirect("aspiration", household_id, item.pk)
+        if done := form_submit(
+            request,
+            form,
+            lambda data: services.aspiration_update(member=member, aspiration=item, **data),
+            success="Saved.",
+            then=reverse("aspiration", args=[household_id, item.pk]),
+        ):
+            return done
     else:
         form = AspirationForm(
             initial={
@@ -191,12 +186,11 @@ def aspiration_share(request: HttpRequest, household_id: int, aspiration_id: int
     member = member_for(request, household_id)
     item = aspiration_for(member, aspiration_id, own=True)
     shared = request.POST.get("shared", "1") != "0"
-    try:
-        services.aspiration_share(member=member, aspiration=item, shared=shared)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, "Shared with the household." if shared else "Private again.")
+    attempt(
+        request,
+        lambda: services.aspiration_share(member=member, aspiration=item, shared=shared),
+        success="Shared with the household." if shared else "Private again.",
+    )
     return redirect("aspiration", household_id, item.pk)
 
 
@@ -216,14 +210,14 @@ def note_add(request: HttpRequest, household_id: int, aspiration_id: int) -> Htt
     member = member_for(request, household_id)
     item = aspiration_for(member, aspiration_id)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.note_add(member=member, aspiration=item, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Noted.")
-            return redirect("aspiration", household_id, item.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.note_add(member=member, aspiration=item, **data),
+        success="Noted.",
+        then=reverse("aspiration", args=[household_id, item.pk]),
+    ):
+        return done
     return _aspiration(request, member, item, {"note": form}, status=400)
 
 
@@ -232,14 +226,14 @@ def support_add(request: HttpRequest, household_id: int, aspiration_id: int) -> 
     member = member_for(request, household_id)
     item = aspiration_for(member, aspiration_id)
     form = SupportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.support_commit(member=member, aspiration=item, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Thank you: your support is noted on the aspiration.")
-            return redirect("aspiration", household_id, item.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.support_commit(member=member, aspiration=item, **data),
+        success="Thank you: your support is noted on the aspiration.",
+        then=reverse("aspiration", args=[household_id, item.pk]),
+    ):
+        return done
     return _aspiration(request, member, item, {"support": form}, status=400)
 
 
@@ -252,24 +246,25 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
     form = HandoverForm(request.POST, household=member.household)
     aspiration_id = request.POST.get("aspiration", "")
     item = None if id_problem(aspiration_id) else aspiration_for(member, int(aspiration_id))
-    if form.is_valid():
-        try:
-            handover = services.handover_propose(
-                member=member, aspiration=item, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            version = handover.deal.version if handover.deal else "?"
-            messages.success(
-                request,
-                f"Deal v{version} is proposed with {handover.card.name} going to "
-                f"{handover.to_member.display_name} until {handover.until:%-d %B}: "
-                "everyone accepts it on the Deal page.",
-            )
-            if item is not None:
-                return redirect("aspiration", household_id, item.pk)
-            return redirect("grow", household_id)
+
+    def proposed(handover: Any) -> str:
+        version = handover.deal.version if handover.deal else "?"
+        return (
+            f"Deal v{version} is proposed with {handover.card.name} going to "
+            f"{handover.to_member.display_name} until {handover.until:%-d %B}: "
+            "everyone accepts it on the Deal page."
+        )
+
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.handover_propose(member=member, aspiration=item, **data),
+        success=proposed,
+        then=reverse("grow", args=[household_id])
+        if item is None
+        else reverse("aspiration", args=[household_id, item.pk]),
+    ):
+        return done
     if item is not None:
         return _aspiration(request, member, item, {"handover": form}, status=400)
     messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -280,18 +275,15 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
 def handover_end(request: HttpRequest, household_id: int, handover_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     handover = handover_for(member, handover_id)
-    try:
-        handover = services.handover_end_now(member=member, handover=handover)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        if handover.status == handover.Status.CANCELLED:
-            messages.success(request, f"Cancelled: {handover.card.name} stays as it was.")
-        else:
-            messages.success(
-                request,
-                f"Ended early: a deal giving {handover.card.name} back is proposed.",
-            )
+    attempt(
+        request,
+        lambda: services.handover_end_now(member=member, handover=handover),
+        success=lambda ended: (
+            f"Cancelled: {ended.card.name} stays as it was."
+            if ended.status == ended.Status.CANCELLED
+            else f"Ended early: a deal giving {ended.card.name} back is proposed."
+        ),
+    )
     return redirect("grow", household_id)
 
 
@@ -317,26 +309,24 @@ def life_events(request: HttpRequest, household_id: int) -> HttpResponse:
     if request.method == "GET":
         return _life_events(request, member)
     form = LifeEventForm(request.POST, household=member.household)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            event = services.life_event_apply(
-                member=member,
-                key=data["key"],
-                concerns=data["concerns"],
-                paid_hours=data["paid_hours"],
-                capacity=None if data["capacity"] is None else Decimal(data["capacity"]),
-                until=data["until"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request,
-                f"{event.title}: the changes are made and a re-deal is proposed. "
-                "Look it over together, then each accept it on the Deal page.",
-            )
-            return redirect("life_event", household_id, event.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.life_event_apply(
+            member=member,
+            key=data["key"],
+            concerns=data["concerns"],
+            paid_hours=data["paid_hours"],
+            capacity=None if data["capacity"] is None else Decimal(data["capacity"]),
+            until=data["until"],
+        ),
+        success=lambda event: (
+            f"{event.title}: the changes are made and a re-deal is proposed. "
+            "Look it over together, then each accept it on the Deal page."
+        ),
+        then=lambda event: reverse("life_event", args=[household_id, event.pk]),
+    ):
+        return done
     return _life_events(request, member, form, status=400)
 
 
@@ -358,16 +348,14 @@ def life_event_end(request: HttpRequest, household_id: int, event_id: int) -> Ht
     member = member_for(request, household_id)
     event = life_event_for(member, event_id)
     if request.method == "POST":
-        try:
-            event = services.life_event_end(member=member, event=event)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(
-                request,
-                f"{event.title} has ended: the cards it added are gone, paused cards are back, "
-                "and a deal restoring who held what is proposed.",
-            )
+        attempt(
+            request,
+            lambda: services.life_event_end(member=member, event=event),
+            success=lambda ended: (
+                f"{ended.title} has ended: the cards it added are gone, paused cards are back, "
+                "and a deal restoring who held what is proposed."
+            ),
+        )
         return redirect("life_event", household_id, event.pk)
     return household_page(
         request, member, "growth/life_event_end.html", {"event": event}, tab="grow"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,20 +20,20 @@ from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, 
 from evenly.households.history import event_sentence
 from evenly.households.models import HouseholdEvent, Invitation, Member
 from evenly.households.selectors import household_events, invitations_open, members_of
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import form_submit, household_page
 
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HouseholdCreateForm(request.POST or None, initial={"time_zone": "Europe/London"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            household = services.household_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"{household.name} is ready. Next: choose your cards.")
-            return redirect("catalog", household.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.household_create(user=request.user, **data),
+        success=lambda household: f"{household.name} is ready. Next: choose your cards.",
+        then=lambda household: reverse("catalog", args=[household.pk]),
+    ):
+        return done
     status = 400 if form.errors else 200
     return render(request, "households/create.html", {"form": form}, status=status)
 
@@ -63,14 +64,14 @@ def member_update(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     original = member.display_name
     form = MemberForm(request.POST, instance=member, prefix="me")
-    if form.is_valid():
-        try:
-            services.member_update(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Your details are saved.")
-            return redirect("members", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.member_update(member=member, **data),
+        success="Your details are saved.",
+        then=reverse("members", args=[household_id]),
+    ):
+        return done
     member.display_name = original  # the form changed the instance in memory
     return _members_page(request, member, member_form=form)
 
@@ -80,14 +81,14 @@ def household_update(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     form = HouseholdSettingsForm(request.POST, instance=household, prefix="home")
-    if form.is_valid():
-        try:
-            services.household_update(household=household, actor=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Household settings are saved.")
-            return redirect("members", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.household_update(household=household, actor=member, **data),
+        success="Household settings are saved.",
+        then=reverse("members", args=[household_id]),
+    ):
+        return done
     household.refresh_from_db()
     return _members_page(request, member, settings_form=form)
 
@@ -131,16 +132,16 @@ def join(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         )
         if blocked is not None:
             return too_many(request, blocked)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.invitation_accept(
-                token=token, user=request.user, display_name=form.cleaned_data["display_name"]
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Welcome to {member.household.name}. Next: rate the cards.")
-            return redirect("rate", member.household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.invitation_accept(
+            token=token, user=request.user, display_name=data["display_name"]
+        ),
+        success=lambda member: f"Welcome to {member.household.name}. Next: rate the cards.",
+        then=lambda member: reverse("rate", args=[member.household_id]),
+    ):
+        return done
     return render(
         request,
         "households/join.html",

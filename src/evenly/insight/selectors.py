@@ -13,7 +13,6 @@ from fractions import Fraction
 from typing import Any, cast
 
 from evenly.cards.to_core import fraction, member_facts, responsibility
-from evenly.core import bounds
 from evenly.core.balance import (
     Balance,
     Drift,
@@ -33,81 +32,10 @@ from evenly.core.model import FairnessBasis
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
 from evenly.week.models import LogEntry, PersonalTime
+from evenly.week.periods import Period
 
-PERIODS = {
-    "week": "This week",
-    "4w": "4 weeks",
-    "3m": "3 months",
-    "year": "A year",
-    "custom": "Custom",
-}
-# Whole ISO weeks back from this week's Monday, so every period is whole weeks up to today.
-_WEEKS_BACK = {"week": 0, "4w": 3, "3m": 12, "year": 51}
-MAX_DAYS = 3 * 366  # a custom period longer than this is refused
-
-
-@dataclass(frozen=True)
-class Period:
-    key: str
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def weeks(self) -> Fraction:
-        return Fraction(self.days, 7)
-
-    @property
-    def label(self) -> str:
-        return PERIODS[self.key]
-
-
-def _parse_day(text: str, what: str) -> tuple[datetime.date | None, str | None]:
-    if not text:
-        return None, f"Give a {what} date for a custom period."
-    try:
-        day = datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        shown = text if len(text) <= 30 else text[:29] + "…"
-        return None, f"The {what} date “{shown}” is not a date like 2025-03-01."
-    problem = bounds.date_check(day)
-    if problem:
-        return None, f"The {what} date: {problem}."
-    return day, None
-
-
-def period_from(params: Any, today: datetime.date) -> tuple[Period, list[str]]:
-    """The period the query string asks for, and what is wrong with it (then: this week).
-
-    ``period`` is one of :data:`PERIODS`; ``custom`` needs ``start`` and ``end`` (YYYY-MM-DD),
-    in order, not after today and at most :data:`MAX_DAYS` days long.
-    """
-    monday = today - datetime.timedelta(days=today.weekday())
-    key = params.get("period") or "week"
-    default = Period("week", monday, today)
-    if key not in PERIODS:
-        return default, ["Choose one of the periods offered."]
-    if key != "custom":
-        return Period(key, monday - datetime.timedelta(weeks=_WEEKS_BACK[key]), today), []
-    start, start_error = _parse_day(params.get("start", ""), "start")
-    end, end_error = _parse_day(params.get("end", ""), "end")
-    errors = [e for e in (start_error, end_error) if e]
-    if start is not None and end is not None:
-        if end < start:
-            errors.append(
-                f"The period ends ({end:%-d %b %Y}) before it starts ({start:%-d %b %Y})."
-            )
-        elif start > today:
-            errors.append("The period starts in the future: nothing is logged there yet.")
-        elif (end - start).days + 1 > MAX_DAYS:
-            errors.append("Choose a period of at most three years.")
-    if errors:
-        return default, errors
-    assert start is not None and end is not None
-    return Period("custom", start, min(end, today)), []
+# A custom period longer than this many years is refused (the ledger, listing rows, allows more).
+MAX_YEARS = 3
 
 
 @dataclass

@@ -16,6 +16,7 @@ from evenly.core.mirror import CAVEATS, MIRROR_POPULATION, SOURCE, Tradition
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
 from evenly.pages import household_page
+from evenly.week.periods import PERIODS, Period, PeriodForm
 
 _TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
 _CLASS_NAMES = {
@@ -31,14 +32,16 @@ _SHORT = {
 }
 
 
-def _period(request: HttpRequest, household: Any) -> tuple[selectors.Period, list[str]]:
-    return selectors.period_from(request.GET, household.today())
+def _period(request: HttpRequest, household: Any) -> tuple[Period, list[str]]:
+    """The period the query string asks for, and what is wrong with it (then: this week)."""
+    form = PeriodForm(request.GET or None, today=household.today(), max_years=selectors.MAX_YEARS)
+    return form.chosen(), form.problems()
 
 
-def _picker(period: selectors.Period, request: HttpRequest) -> dict[str, Any]:
+def _picker(period: Period, request: HttpRequest) -> dict[str, Any]:
     return {
         "period": period,
-        "periods": selectors.PERIODS,
+        "periods": PERIODS,
         "start_value": request.GET.get("start", period.start.isoformat()),
         "end_value": request.GET.get("end", period.end.isoformat()),
         "chosen": request.GET.get("period", "week"),

@@ -1,7 +1,8 @@
 """The page kit every app's views share: rendering a household page (the household, the member
-and the active tab) and showing a service's errors on a form. It sits below every domain app,
-`households` included, and imports nothing of Evenly: a member is anything with a household that
-has a time zone."""
+and the active tab), with what the apps above have to say (notices); submitting a form to a
+service and showing its errors on the form; one template for every form field (``forms``). It
+sits below every domain app, `households` included, and imports nothing of Evenly but itself: a
+member is anything with a household that has a time zone."""
 
 from __future__ import annotations
 
@@ -10,11 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from evenly.pages.forms import attempt, form_errors_from, form_submit
+
+__all__ = [
+    "Notice",
+    "attempt",
+    "form_errors_from",
+    "form_submit",
+    "household_page",
+    "notice_provider",
+    "notices_for",
+]
 
 
 class _Household(Protocol):
@@ -73,13 +84,3 @@ def household_page(
     # Times on a household's pages are the household's own local times.
     with timezone.override(member.household.zone):
         return render(request, template, ctx, status=status)
-
-
-def form_errors_from(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the form's fields (or above them), so the form
-    re-renders with the message where it belongs and nothing the person typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
-from evenly.pages import household_page
+from evenly.pages import attempt, form_submit, household_page
 from evenly.perception import selectors, services
 from evenly.perception.forms import EstimateForm
 from evenly.perception.models import Round
@@ -55,22 +55,20 @@ def answer(request: HttpRequest, household_id: int, round_id: int) -> HttpRespon
         messages.error(request, problem)
         return redirect("perception", household_id)
     form = EstimateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.estimate_submit(member=member, round=check, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errs in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                messages.error(request, " ".join(error.messages))
-                return redirect("perception", household_id)
-        else:
-            if check.is_open:
-                messages.success(request, "Thank you. The results show once everyone answers.")
-            else:
-                messages.success(request, "Thank you. Everyone has answered: here are the results.")
-            return redirect("perception", household_id)
+    back = reverse("perception", args=[household_id])
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.estimate_submit(member=member, round=check, **data),
+        success=lambda _: (
+            "Thank you. The results show once everyone answers."
+            if check.is_open
+            else "Thank you. Everyone has answered: here are the results."
+        ),
+        then=back,
+        refused=back,
+    ):
+        return done
     return _page(request, member, form, status=400)
 
 
@@ -78,10 +76,9 @@ def answer(request: HttpRequest, household_id: int, round_id: int) -> HttpRespon
 def close(request: HttpRequest, household_id: int, round_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     check = household_object(Round, member.household, round_id)
-    try:
-        services.round_close(member=member, round=check)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The check is closed: here are the results.")
+    attempt(
+        request,
+        lambda: services.round_close(member=member, round=check),
+        success="The check is closed: here are the results.",
+    )
     return redirect("perception", household_id)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evenly.core.values import VALUES
 from evenly.households.access import member_for
 from evenly.households.models import Member
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import attempt, form_submit, household_page
 from evenly.values import selectors, services
 from evenly.values.access import goal_for, milestone_for, pressure_for, version_for
 from evenly.values.forms import (
@@ -70,25 +70,25 @@ def _values_form(view: selectors.ValuesView) -> ValuesForm:
 def values(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = ValuesForm(request.POST) if request.method == "POST" else None
-    if form is not None and form.is_valid():
-        try:
-            data = form.cleaned_data
-            card = services.values_save(
+    if form is not None and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: services.values_save(
                 member=member,
                 keys=data["picks"],
                 own_words=data["own_words"],
                 stand_for=data["stand_for"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda card: (
                 "Saved. The others see your values once everyone has shared theirs."
                 if card.is_shared
-                else "Saved, for your eyes only. Share them when you are ready.",
-            )
-            return redirect("values", household_id)
+                else "Saved, for your eyes only. Share them when you are ready."
+            ),
+            then=reverse("values", args=[household_id]),
+        )
+    ):
+        return done
     view = selectors.values_view(member=member)
     context = {
         "view": view,
@@ -108,17 +108,15 @@ def values(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_POST
 def values_share(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
-    try:
-        services.values_share(member=member)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        if services.everyone_shared_values(household=member.household):
-            messages.success(request, "Shared. Everyone has shared now: here is where you meet.")
-        else:
-            messages.success(
-                request, "Shared. The others see your values once everyone has shared theirs."
-            )
+    attempt(
+        request,
+        lambda: services.values_share(member=member),
+        success=lambda _: (
+            "Shared. Everyone has shared now: here is where you meet."
+            if services.everyone_shared_values(household=member.household)
+            else "Shared. The others see your values once everyone has shared theirs."
+        ),
+    )
     return redirect("values", household_id)
 
 
@@ -129,18 +127,19 @@ def values_share(request: HttpRequest, household_id: int) -> HttpResponse:
 def mission(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = MissionForm(request.POST) if request.method == "POST" else None
-    if form is not None and form.is_valid():
-        try:
-            version = services.mission_save(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request,
+    if form is not None and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: services.mission_save(member=member, **data),
+            success=lambda version: (
                 f"Saved as version {version.number}. It becomes your statement once everyone "
-                "agrees with it, you too.",
-            )
-            return redirect("mission", household_id)
+                "agrees with it, you too."
+            ),
+            then=reverse("mission", args=[household_id]),
+        )
+    ):
+        return done
     view = selectors.mission_view(member=member)
     if form is None:
         form = MissionForm(initial={"text": view.current.version.text if view.current else ""})
@@ -166,18 +165,14 @@ def mission_version(request: HttpRequest, household_id: int, version_id: int) ->
 def mission_agree(request: HttpRequest, household_id: int, version_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     version = version_for(member, version_id)
-    try:
-        services.mission_agree(member=member, version=version)
-    except ValidationError as error:
-        _error(request, error)
-    else:
+
+    def agreed(_: object) -> str:
         view = selectors.mission_view(member=member)
         if view.agreed is not None and view.agreed.version.pk == version.pk:
-            messages.success(
-                request, f"Everyone agrees: version {version.number} is your mission statement."
-            )
-        else:
-            messages.success(request, "Agreed. It is your statement once everyone agrees.")
+            return f"Everyone agrees: version {version.number} is your mission statement."
+        return "Agreed. It is your statement once everyone agrees."
+
+    attempt(request, lambda: services.mission_agree(member=member, version=version), success=agreed)
     return redirect("mission", household_id)
 
 
@@ -199,14 +194,14 @@ def goals(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     current = _current(member)
     form = GoalForm(_data(request), members=current, initial={"owners": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal = services.goal_save(member=member, goal=None, **_goal_fields(form))
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Added: “{goal.title}”. Add its first milestones here.")
-            return redirect("goal", household_id, goal.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda _: services.goal_save(member=member, goal=None, **_goal_fields(form)),
+        success=lambda goal: f"Added: “{goal.title}”. Add its first milestones here.",
+        then=lambda goal: reverse("goal", args=[household_id, goal.pk]),
+    ):
+        return done
     view = selectors.goals_view(household=member.household)
     return household_page(
         request,
@@ -251,14 +246,14 @@ def goal_edit(request: HttpRequest, household_id: int, goal_id: int) -> HttpResp
         "owners": list(goal.owners.all()),
     }
     form = GoalForm(_data(request), members=_current(member), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_save(member=member, goal=goal, **_goal_fields(form))
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("goal", household_id, goal.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda _: services.goal_save(member=member, goal=goal, **_goal_fields(form)),
+        success="Saved.",
+        then=reverse("goal", args=[household_id, goal.pk]),
+    ):
+        return done
     return household_page(
         request,
         member,
@@ -322,18 +317,16 @@ def goal_milestone_add(request: HttpRequest, household_id: int, goal_id: int) ->
     member = member_for(request, household_id)
     goal = goal_for(member, goal_id)
     form = MilestoneForm(request.POST, members=_current(member))
-    if form.is_valid():
-        try:
-            services.milestone_save(member=member, goal=goal, milestone=None, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form_errors_from(form, error)
-            else:
-                _error(request, error)
-                return redirect("goal", household_id, goal.pk)
-        else:
-            messages.success(request, "Milestone added.")
-            return redirect("goal", household_id, goal.pk)
+    back = reverse("goal", args=[household_id, goal.pk])
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.milestone_save(member=member, goal=goal, milestone=None, **data),
+        success="Milestone added.",
+        then=back,
+        refused=back,
+    ):
+        return done
     return _goal_page(request, member, goal, form, status=400)
 
 
@@ -343,16 +336,16 @@ def goal_milestone_edit(request: HttpRequest, household_id: int, milestone_id: i
     milestone = milestone_for(member, milestone_id)
     initial = {"title": milestone.title, "owner": milestone.owner_id, "due_on": milestone.due_on}
     form = MilestoneForm(_data(request), members=_current(member), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(
-                member=member, goal=milestone.goal, milestone=milestone, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("goal", household_id, milestone.goal_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.milestone_save(
+            member=member, goal=milestone.goal, milestone=milestone, **data
+        ),
+        success="Saved.",
+        then=reverse("goal", args=[household_id, milestone.goal_id]),
+    ):
+        return done
     return household_page(
         request,
         member,
@@ -368,17 +361,13 @@ def goal_milestone_done(request: HttpRequest, household_id: int, milestone_id: i
     member = member_for(request, household_id)
     milestone = milestone_for(member, milestone_id)
     done = _posted(request, "done")
-    try:
-        services.milestone_done(member=member, milestone=milestone, done=done)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            f"“{milestone.title}”: done. Well done!"
-            if done
-            else f"“{milestone.title}”: not done after all.",
-        )
+    attempt(
+        request,
+        lambda: services.milestone_done(member=member, milestone=milestone, done=done),
+        success=f"“{milestone.title}”: done. Well done!"
+        if done
+        else f"“{milestone.title}”: not done after all.",
+    )
     return redirect("goal", household_id, milestone.goal_id)
 
 
@@ -389,12 +378,11 @@ def goal_milestone_delete(
     member = member_for(request, household_id)
     milestone = milestone_for(member, milestone_id)
     if request.method == "POST":
-        try:
-            services.milestone_delete(member=member, milestone=milestone)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(request, f"Removed: “{milestone.title}”.")
+        attempt(
+            request,
+            lambda: services.milestone_delete(member=member, milestone=milestone),
+            success=f"Removed: “{milestone.title}”.",
+        )
         return redirect("goal", household_id, milestone.goal_id)
     return household_page(
         request,
@@ -412,14 +400,14 @@ def goal_milestone_delete(
 def pressures(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = PressureForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            pressure = services.pressure_save(member=member, pressure=None, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Noted, for your eyes only. Share it when you are ready.")
-            return redirect("pressure", household_id, pressure.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.pressure_save(member=member, pressure=None, **data),
+        success="Noted, for your eyes only. Share it when you are ready.",
+        then=lambda pressure: reverse("pressure", args=[household_id, pressure.pk]),
+    ):
+        return done
     view = selectors.pressures_view(member=member)
     return household_page(
         request,
@@ -468,14 +456,14 @@ def pressure_edit(request: HttpRequest, household_id: int, pressure_id: int) -> 
     pressure = pressure_for(member, pressure_id, own=True)
     initial = {f: getattr(pressure, f) for f in ("source", "who", "expectation", "feeling")}
     form = PressureForm(_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pressure_save(member=member, pressure=pressure, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("pressure", household_id, pressure.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.pressure_save(member=member, pressure=pressure, **data),
+        success="Saved.",
+        then=reverse("pressure", args=[household_id, pressure.pk]),
+    ):
+        return done
     return household_page(
         request,
         member,
@@ -515,22 +503,16 @@ def _write(request: HttpRequest, household_id: int, pressure_id: int, part: str)
     pressure = pressure_for(member, pressure_id)
     form_class = StanceForm if part == PressureAgreement.Part.STANCE else ReplyForm
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            services.pressure_write(
-                member=member, pressure=pressure, part=part, **form.cleaned_data
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form_errors_from(form, error)
-            else:
-                _error(request, error)
-                return redirect("pressure", household_id, pressure.pk)
-        else:
-            messages.success(
-                request, "Saved. It is agreed once everyone presses “I agree”, you too."
-            )
-            return redirect(reverse("pressure", args=[household_id, pressure.pk]) + f"#{part}")
+    back = reverse("pressure", args=[household_id, pressure.pk])
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.pressure_write(member=member, pressure=pressure, part=part, **data),
+        success="Saved. It is agreed once everyone presses “I agree”, you too.",
+        then=f"{back}#{part}",
+        refused=back,
+    ):
+        return done
     return _pressure_page(request, member, pressure, {part: form}, status=400)
 
 
@@ -549,18 +531,20 @@ def pressure_agree(request: HttpRequest, household_id: int, pressure_id: int) ->
     member = member_for(request, household_id)
     pressure = pressure_for(member, pressure_id)
     part = request.POST.get("part", "")
-    try:
-        services.pressure_agree(member=member, pressure=pressure, part=part)
-    except ValidationError as error:
-        _error(request, error)
-    else:
+
+    def agreed(_: object) -> str:
         view = selectors.pressure_view(member=member, pressure=pressure)
         agreement = view.stance if part == PressureAgreement.Part.STANCE else view.reply
         what = "stance" if part == PressureAgreement.Part.STANCE else "reply"
         if agreement.everyone:
-            messages.success(request, f"Everyone agrees with the {what} now.")
-        else:
-            messages.success(request, f"Agreed. The {what} is agreed once everyone agrees.")
+            return f"Everyone agrees with the {what} now."
+        return f"Agreed. The {what} is agreed once everyone agrees."
+
+    attempt(
+        request,
+        lambda: services.pressure_agree(member=member, pressure=pressure, part=part),
+        success=agreed,
+    )
     return redirect("pressure", household_id, pressure.pk)
 
 
@@ -569,17 +553,13 @@ def pressure_checkin(request: HttpRequest, household_id: int, pressure_id: int) 
     member = member_for(request, household_id)
     pressure = pressure_for(member, pressure_id)
     bring = _posted(request, "bring")
-    try:
-        services.pressure_for_checkin(member=member, pressure=pressure, bring=bring)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            "It is on the list for your next check-in."
-            if bring
-            else "Taken off the list for your next check-in.",
-        )
+    attempt(
+        request,
+        lambda: services.pressure_for_checkin(member=member, pressure=pressure, bring=bring),
+        success="It is on the list for your next check-in."
+        if bring
+        else "Taken off the list for your next check-in.",
+    )
     return redirect("pressure", household_id, pressure.pk)
 
 
@@ -588,13 +568,9 @@ def pressure_resolve(request: HttpRequest, household_id: int, pressure_id: int) 
     member = member_for(request, household_id)
     pressure = pressure_for(member, pressure_id)
     resolved = _posted(request, "resolved")
-    try:
-        services.pressure_resolve(member=member, pressure=pressure, resolved=resolved)
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            "Resolved. Well handled, together." if resolved else "Open again.",
-        )
+    attempt(
+        request,
+        lambda: services.pressure_resolve(member=member, pressure=pressure, resolved=resolved),
+        success="Resolved. Well handled, together." if resolved else "Open again.",
+    )
     return redirect("pressure", household_id, pressure.pk)

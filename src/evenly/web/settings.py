@@ -125,6 +125,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form field renders through one template in the page kit (pages/field.html).
+FORM_RENDERER = "evenly.pages.forms.FormRenderer"
 
 # SQLite (WAL, durable commits) under var/ unless DATABASE_URL names another database.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

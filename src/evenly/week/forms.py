@@ -12,7 +12,10 @@ from evenly.core import bounds
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
 from evenly.week.models import Away, LogEntry
-from evenly.week.selectors import MAX_PERIOD, PERIODS
+from evenly.week.periods import PeriodForm
+
+# The longest custom period the ledger lists at once.
+MAX_YEARS = 5
 
 MINUTES_HELP = f"More than 0 and at most {bounds.MINUTES.describe} (a whole day)."
 
@@ -108,38 +111,20 @@ def _date_field(label: str, *, required: bool = True, help_text: str = "") -> Bo
     )
 
 
-class LedgerFilterForm(forms.Form):
-    """Which entries the ledger shows: a named period or custom dates, a member, a kind."""
+class LedgerFilterForm(PeriodForm):
+    """Which entries the ledger shows: a period (named, or custom dates), a member, a kind."""
 
-    period = forms.ChoiceField(label="Period", choices=PERIODS, required=False)
-    start = _date_field("From", required=False)
-    end = _date_field("To", required=False, help_text="Custom dates, both included.")
     member = IdChoiceField(
         label="Who", queryset=Member.objects.none(), required=False, empty_label="Everyone"
     )
     kind = forms.ChoiceField(
         label="Kind", choices=[("", "Every kind"), *LogEntry.Kind.choices], required=False
     )
+    field_order = ["member", "kind", "period", "start", "end"]
 
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choice_field(self, "member").queryset = Member.objects.filter(household=household)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start is None and end is None:
-            return data
-        if start is None and "start" not in self.errors:
-            self.add_error("start", "Give the first day too, or choose a period.")
-        if end is None and "end" not in self.errors:
-            self.add_error("end", "Give the last day too, or choose a period.")
-        if start is not None and end is not None:
-            if end < start:
-                self.add_error("end", "The last day cannot be before the first.")
-            elif end - start > MAX_PERIOD:
-                self.add_error("end", "Choose at most five years at a time.")
-        return data
+        super().__init__(*args, max_years=MAX_YEARS, **kwargs)
+        choice_field(self, "member").queryset = Member.objects.for_household(household)
 
 
 class EntryEditForm(forms.Form):

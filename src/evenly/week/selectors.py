@@ -194,23 +194,7 @@ def week_view(*, household: Household, member: Member, start: date, end: date) -
 
 # --- the ledger ------------------------------------------------------------------------------
 
-PERIODS = [
-    ("week", "This week"),
-    ("4w", "4 weeks"),
-    ("3m", "3 months"),
-    ("year", "A year"),
-]
-_PERIOD_DAYS = {"4w": 28, "3m": 91, "year": 365}
-# The longest custom period, and how far from today it may reach.
-MAX_PERIOD = timedelta(days=5 * 366)
 LEDGER_PAGE_SIZE = 50
-
-
-def period_range(*, period: str, today: date) -> tuple[date, date]:
-    """The days of a named period, both ends included: this ISO week, or the last N days."""
-    if period == "week":
-        return week_of(today)
-    return today - timedelta(days=_PERIOD_DAYS[period] - 1), today
 
 
 def ledger_entries(

@@ -26,7 +26,7 @@ from evenly.core import bounds
 from evenly.core.schedule import week_of
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
-from evenly.pages import form_errors_from, household_page
+from evenly.pages import attempt, form_submit, household_page
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,
@@ -38,6 +38,7 @@ from evenly.week.forms import (
     PersonalForm,
 )
 from evenly.week.models import Away, LogEntry, PersonalTime
+from evenly.week.periods import DEFAULT, NAMED, named_period
 
 # How far from today ?week= may look (and how far a redirect will point).
 WEEK_RANGE = timedelta(days=5 * 366)
@@ -209,18 +210,17 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
     asked = request.GET.get("kind")
     initial = {"done_on": today, "kind": asked if asked in kinds else LogEntry.Kind.NOTICED}
     form = LogForm(request.POST or None, household=household, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_log(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request,
-                f"Logged: {entry.title}, {entry.minutes.normalize():f} min "
-                f"of {entry.get_kind_display().lower()}.",
-            )
-            return redirect("week", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.entry_log(member=member, **data),
+        success=lambda entry: (
+            f"Logged: {entry.title}, {entry.minutes.normalize():f} min "
+            f"of {entry.get_kind_display().lower()}."
+        ),
+        then=reverse("week", args=[household_id]),
+    ):
+        return done
     context = {
         "form": form,
         "entries": selectors.entries_of(
@@ -238,18 +238,17 @@ def away(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     today = household.today()
     form = AwayForm(request.POST or None, initial={"starts_on": today, "ends_on": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.away_create(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request,
-                f"Saved: away {_span(new.starts_on, new.ends_on)}. Your cards due then are "
-                "offered to the others as cover.",
-            )
-            return redirect("week_away", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.away_create(member=member, **data),
+        success=lambda new: (
+            f"Saved: away {_span(new.starts_on, new.ends_on)}. Your cards due "
+            "then are offered to the others as cover."
+        ),
+        then=reverse("week_away", args=[household_id]),
+    ):
+        return done
     context = {"form": form, "aways": selectors.aways_of(household=household, since=today)}
     status = 400 if form.errors else 200
     return household_page(request, member, "week/away.html", context, tab="week", status=status)
@@ -265,12 +264,11 @@ def _span(first: date, last: date) -> str:
 def away_delete(request: HttpRequest, household_id: int, away_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     item = household_object(Away, member.household, away_id)
-    try:
-        services.away_delete(member=member, away=item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Cancelled: away {_span(item.starts_on, item.ends_on)}.")
+    attempt(
+        request,
+        lambda: services.away_delete(member=member, away=item),
+        success=f"Cancelled: away {_span(item.starts_on, item.ends_on)}.",
+    )
     return redirect("week_away", household_id)
 
 
@@ -281,16 +279,14 @@ def cover(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     if card is None:
         return _bad_occurrence(request, member, form)
     due_on = form.cleaned_data["due_on"]
-    try:
-        taken = services.cover_take(member=member, card=card, due_on=due_on)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"You're covering {card.name} on {due_on:%A} for {taken.covered_for.display_name}. "
-            "Thank you!",
-        )
+    attempt(
+        request,
+        lambda: services.cover_take(member=member, card=card, due_on=due_on),
+        success=lambda taken: (
+            f"You're covering {card.name} on {due_on:%A} for "
+            f"{taken.covered_for.display_name}. Thank you!"
+        ),
+    )
     return redirect(_week_url(household_id, due_on, member.household.today()))
 
 
@@ -306,20 +302,19 @@ def _ledger_filter(request: HttpRequest, member: Member) -> tuple[LedgerFilterFo
     Without dates or a period the filter covers the whole ledger (period ``None``)."""
     asked = any(request.GET.get(k) for k in ("period", "start", "end", "member", "kind"))
     form = LedgerFilterForm(
-        request.GET if asked else None, household=member.household, initial={"period": "week"}
+        request.GET if asked else None,
+        household=member.household,
+        today=member.household.today(),
+        initial={"period": "week"},
     )
     if not asked or not form.is_valid():
         return form, {"period": None, "start": None, "end": None, "member": None, "kind": ""}
     data = form.cleaned_data
-    start, end, period = data["start"], data["end"], data["period"] or None
-    if start is not None and end is not None:
-        period = None
-    elif period is not None:
-        start, end = selectors.period_range(period=period, today=member.household.today())
+    period = form.chosen() if data["period"] else None
     return form, {
-        "period": period,
-        "start": start,
-        "end": end,
+        "period": period and period.key,
+        "start": period and period.start,
+        "end": period and period.end,
         "member": data["member"],
         "kind": data["kind"],
     }
@@ -351,8 +346,8 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         status = 400
     if chosen["start"] is None:
         # The page shows one period at a time: this week unless another is chosen.
-        chosen.update(period="week")
-        chosen["start"], chosen["end"] = selectors.period_range(period="week", today=today)
+        week = named_period(DEFAULT, today)
+        chosen.update(period=week.key, start=week.start, end=week.end)
     entries = selectors.ledger_entries(
         household=household,
         start=chosen["start"],
@@ -368,7 +363,7 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         "page": page,
         "rows": rows,
         "changeable": services.changeable_ids(member=member, items=rows),
-        "periods": selectors.PERIODS,
+        "periods": NAMED,
         "filtered": bool(chosen["member"] or chosen["kind"]),
         "back": request.GET.urlencode(),
     }
@@ -431,14 +426,14 @@ def ledger_edit(request: HttpRequest, household_id: int, entry_id: int) -> HttpR
         "done_on": entry.done_on,
     }
     form = EntryEditForm(request.POST or None, initial=initial, scheduled=entry.due_on is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(member=member, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, f"Saved: {entry.title}, {entry.minutes.normalize():f} min.")
-            return redirect(back)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.entry_update(member=member, entry=entry, **data),
+        success=lambda _: f"Saved: {entry.title}, {entry.minutes.normalize():f} min.",
+        then=back,
+    ):
+        return done
     context = {
         "form": form,
         "entry": entry,
@@ -478,16 +473,14 @@ def personal(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     today = household.today()
     form = PersonalForm(request.POST or None, initial={"on": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.personal_log(member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request, f"Logged {selectors.duration_text(item.minutes)} of time of your own."
-            )
-            return redirect("personal", household_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.personal_log(member=member, **data),
+        success=lambda item: f"Logged {selectors.duration_text(item.minutes)} of time of your own.",
+        then=reverse("personal", args=[household_id]),
+    ):
+        return done
     view = selectors.personal_view(household=household, member=member, today=today)
     context = {
         "form": form,
