@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/coach.py
 	$(BIN)/python benchmarks/deal.py
 	$(BIN)/python benchmarks/web
+	$(BIN)/python benchmarks/structure.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:
