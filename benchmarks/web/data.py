@@ -18,6 +18,39 @@ def at_time(day: dt.date, hour: int, minute: int, zone: Any) -> dt.datetime:
     )
 
 
+def two_members(*, users: list[Any], name: str) -> tuple[Any, list[Any]]:
+    """A household of the first two people in PEOPLE: the first creates it, the second joins by
+    invitation, and both get their paid hours and a personal-time goal."""
+    from evenly.households.services import (
+        household_create,
+        invitation_accept,
+        invitation_create,
+        member_update,
+    )
+
+    household = household_create(
+        user=users[0],
+        name=name,
+        time_zone="Europe/London",
+        fairness="total-work",
+        display_name=PEOPLE[0][0],
+    )
+    members = [household.members.get()]
+    invite = invitation_create(household=household, member=members[0])
+    members.append(invitation_accept(token=invite.token, user=users[1], display_name=PEOPLE[1][0]))
+    members = [
+        member_update(
+            member=m,
+            display_name=person,
+            paid_hours=hours,
+            personal_time_goal_minutes=240,
+            share=None,
+        )
+        for m, (person, _, hours) in zip(members, PEOPLE, strict=True)
+    ]
+    return household, members
+
+
 def build(days: int, seed: int) -> dict[str, Any]:
     """One household through the services (as ``evenly.demo`` builds its own), then history."""
     from django.db import transaction
@@ -29,40 +62,13 @@ def build(days: int, seed: int) -> dict[str, Any]:
     from evenly.deals.models import Acceptance, Deal
     from evenly.deals.services import deal_accept, deal_propose
     from evenly.households.models import Household, Member
-    from evenly.households.services import (
-        household_create,
-        invitation_accept,
-        invitation_create,
-        member_update,
-    )
     from evenly.week.models import LogEntry
     from evenly.week.selectors import schedule
 
     rng = random.Random(seed)
     with transaction.atomic():
         users = [account_create(email=email, password=PASSWORD) for _, email, _ in PEOPLE]
-        household = household_create(
-            user=users[0],
-            name="Bench household",
-            time_zone="Europe/London",
-            fairness="total-work",
-            display_name=PEOPLE[0][0],
-        )
-        members = [household.members.get()]
-        invite = invitation_create(household=household, member=members[0])
-        members.append(
-            invitation_accept(token=invite.token, user=users[1], display_name=PEOPLE[1][0])
-        )
-        members = [
-            member_update(
-                member=m,
-                display_name=name,
-                paid_hours=hours,
-                personal_time_goal_minutes=240,
-                share=None,
-            )
-            for m, (name, _, hours) in zip(members, PEOPLE, strict=True)
-        ]
+        household, members = two_members(users=users, name="Bench household")
 
         keys = sorted(c.key for c in catalog_cards())
         cards = cards_add_from_catalog(household=household, keys=rng.sample(keys, CATALOG_CARDS))

@@ -18,7 +18,7 @@ from .config import (
     SKIP_SHARE,
     log,
 )
-from .data import at_time
+from .data import at_time, two_members
 
 
 def _spread(households: int, clients: int) -> list[int]:
@@ -45,12 +45,6 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
     from evenly.deals.models import Acceptance, Deal
     from evenly.deals.services import deal_accept, deal_propose
     from evenly.households.models import Household, Member
-    from evenly.households.services import (
-        household_create,
-        invitation_accept,
-        invitation_create,
-        member_update,
-    )
     from evenly.week.models import LogEntry
     from evenly.week.selectors import schedule
 
@@ -72,28 +66,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
             emails = [f"{name.lower()}{n + 1}@bench.evenly" for name, _, _ in PEOPLE]
             users = [User.objects.create_user(email=e, password=None) for e in emails]
             User.objects.filter(pk__in=[u.pk for u in users]).update(password=hashed)
-            household = household_create(
-                user=users[0],
-                name=f"Bench household {n + 1}",
-                time_zone="Europe/London",
-                fairness="total-work",
-                display_name=PEOPLE[0][0],
-            )
-            members = [household.members.get()]
-            invite = invitation_create(household=household, member=members[0])
-            members.append(
-                invitation_accept(token=invite.token, user=users[1], display_name=PEOPLE[1][0])
-            )
-            members = [
-                member_update(
-                    member=m,
-                    display_name=name,
-                    paid_hours=hours,
-                    personal_time_goal_minutes=240,
-                    share=None,
-                )
-                for m, (name, _, hours) in zip(members, PEOPLE, strict=True)
-            ]
+            household, members = two_members(users=users, name=f"Bench household {n + 1}")
             cards = cards_add_from_catalog(
                 household=household, keys=rng.sample(keys, INSIGHT_CARDS)
             )
