@@ -174,7 +174,7 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     # Its date comes: every page says so, and changes nothing until someone asks.
     Handover.objects.filter(pk=handover.pk).update(until=today)
     page = home.owner_client.get(_url(home, "week")).content.decode()
-    assert f"handover of {card.name} to {other.display_name} was due to end" in page
+    assert f"handover of {card.name} to {other.display_name} ended" in page
     assert "Bring the deal up to date" in page
     handover.refresh_from_db()
     assert handover.status == Handover.Status.RUNNING
@@ -227,7 +227,7 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     event = LifeEvent.objects.get()
     LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
     page = home.partner_client.get(_url(home, "deal")).content.decode()
-    assert f"The life change “{event.title}” was due to end on" in page
+    assert f"The life change “{event.title}” ended on" in page
     event.refresh_from_db()
     assert event.status == LifeEvent.Status.ACTIVE
     r = home.partner_client.post(_url(home, "catch_up"), {"next": "https://elsewhere.example/"})
@@ -326,7 +326,7 @@ def test_the_catch_up_writes_only_what_is_due(rated_and_dealt: Home) -> None:
     assert writes == []
     LifeEvent.objects.update(until=home.household.today())
     assert [d.sentence for d in selectors.catch_up_due(household=home.household)] == [
-        "The life change “A new pet” was due to end on " + f"{home.household.today():%-d %B}."
+        "The life change “A new pet” ended on " + f"{home.household.today():%-d %B}."
     ]
     assert len(services.growth_catch_up(household=home.household)) == 1
     assert not selectors.catch_up_due(household=home.household)

@@ -135,7 +135,7 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
             due.append(
                 CatchUpDue(
                     f"{whose} of {h.card.name} to {h.to_member.display_name} "
-                    f"was due to end on {h.until:%-d %B}."
+                    f"ended on {h.until:%-d %B}."
                 )
             )
         elif waits_for is not None and waits_for.status in (
@@ -153,9 +153,7 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     ).select_related("deal"):
         if event.until is not None and event.until <= today:
             due.append(
-                CatchUpDue(
-                    f"The life change “{event.title}” was due to end on {event.until:%-d %B}."
-                )
+                CatchUpDue(f"The life change “{event.title}” ended on {event.until:%-d %B}.")
             )
         elif (
             event.status == LifeEvent.Status.PROPOSED
