@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from evenly.accounts.http import safe_next
 from evenly.accounts.models import User
 
 if TYPE_CHECKING:
@@ -34,10 +34,7 @@ def _admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = No
     """The admin's own log-in form knows nothing of two-step sign-in, so a password alone
     would open it (and with it every page). Everyone logs in through Evenly's log-in instead;
     the admin then opens for staff."""
-    nxt = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        nxt = reverse("admin:index")
-    return redirect_to_login(nxt)
+    return redirect_to_login(safe_next(request, request.GET.get("next")) or reverse("admin:index"))
 
 
 # Django reads the login view from the site object, so replacing it on this one instance is

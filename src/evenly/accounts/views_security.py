@@ -21,12 +21,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from evenly.accounts.forms_security import AppCodeForm, CodeForm, PasswordForm, TurnOffForm
-from evenly.accounts.http import AuthenticatedHttpRequest
+from evenly.accounts.http import AuthenticatedHttpRequest, safe_next
 from evenly.accounts.models import User
 from evenly.accounts.security import (
     recovery_codes_left,
@@ -129,10 +128,7 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
                     f"You used a recovery code; it will not work again. {left} left. "
                     "Make new ones under Account → Two-step sign-in if you are running low.",
                 )
-            nxt = str(note.get("next") or "")
-            if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-                nxt = "/"
-            return redirect(nxt)
+            return redirect(safe_next(request, str(note.get("next") or "")) or "/")
         if check.wait_until is not None:
             form.add_error("code", _wait_text(check.wait_until))
         else:

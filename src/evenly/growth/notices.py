@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from evenly.accounts.http import safe_next
 from evenly.growth import selectors, services
 from evenly.households.models import Household, Member
 from evenly.pages import Notice
@@ -28,15 +28,6 @@ def catch_up_notice(request: HttpRequest, member: Member) -> list[Notice]:
             {"due": due, "next": safe_next(request, request.get_full_path())},
         )
     ]
-
-
-def safe_next(request: HttpRequest, url: str | None) -> str:
-    """``url`` if it is a path on this site, else an empty string."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
 
 
 def follow_deals(sender: Any, *, household: Household, **kwargs: Any) -> None:

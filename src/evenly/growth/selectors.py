@@ -138,10 +138,7 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
                     f"ended on {h.until:%-d %B}."
                 )
             )
-        elif waits_for is not None and waits_for.status in (
-            Deal.Status.ACTIVE,
-            Deal.Status.SUPERSEDED,
-        ):
+        elif waits_for is not None and waits_for.status in DEAL_IN_FORCE:
             due.append(
                 CatchUpDue(
                     f"Everyone said yes to {h.to_member.display_name} taking {h.card.name}: "

@@ -538,10 +538,7 @@ def growth_follow_deals(*, household: Household) -> list[str]:
     for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
         "deal"
     ):
-        if event.deal is not None and event.deal.status in (
-            Deal.Status.ACTIVE,
-            Deal.Status.SUPERSEDED,
-        ):
+        if event.deal is not None and event.deal.status in DEAL_IN_FORCE:
             event.status = LifeEvent.Status.ACTIVE
             event.save(update_fields=["status"])
     return said

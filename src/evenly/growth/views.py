@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from evenly.accounts.http import safe_next
 from evenly.core.life_events import TEMPLATES
 from evenly.growth import selectors, services
 from evenly.growth.access import aspiration_for, handover_for, life_event_for
@@ -22,7 +23,6 @@ from evenly.growth.forms import (
     NoteForm,
     SupportForm,
 )
-from evenly.growth.notices import safe_next
 from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
