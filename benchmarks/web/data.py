@@ -18,6 +18,41 @@ def at_time(day: dt.date, hour: int, minute: int, zone: Any) -> dt.datetime:
     )
 
 
+PREFERENCES = ("enjoy", "like", "fine", "dislike", "hate", "cannot")
+PREFERENCE_WEIGHTS = (10, 22, 35, 20, 9, 4)
+
+
+def random_ratings(
+    rng: random.Random, cards: list[Any], members: list[Any], *, standards: bool
+) -> list[Any]:
+    """Unsaved ratings of every card by every member: a mix of preferences (never "cannot" from
+    everyone), a third with their own minutes, and with ``standards`` a tenth with their own
+    standard."""
+    from evenly.cards.models import Rating
+
+    ratings = []
+    for card in cards:
+        chosen = [rng.choices(PREFERENCES, PREFERENCE_WEIGHTS)[0] for _ in members]
+        if all(p == "cannot" for p in chosen):
+            chosen[1] = "dislike"
+        for member, pref in zip(members, chosen, strict=True):
+            own = rng.random() < 1 / 3
+            minutes = (card.minutes * Decimal(rng.uniform(0.7, 1.3))).quantize(Decimal(1))
+            extra = {}
+            if standards:
+                extra["standard"] = "My way, properly" if rng.random() < 0.1 else ""
+            ratings.append(
+                Rating(
+                    card=card,
+                    member=member,
+                    preference=pref,
+                    minutes=max(Decimal(1), minutes) if own else None,
+                    **extra,
+                )
+            )
+    return ratings
+
+
 def two_members(*, users: list[Any], name: str) -> tuple[Any, list[Any]]:
     """A household of the first two people in PEOPLE: the first creates it, the second joins by
     invitation, and both get their paid hours and a personal-time goal."""
@@ -87,25 +122,7 @@ def build(days: int, seed: int) -> dict[str, Any]:
                 )
             )
 
-        ratings = []
-        prefs = ("enjoy", "like", "fine", "dislike", "hate", "cannot")
-        weights = (10, 22, 35, 20, 9, 4)
-        for card in cards:
-            chosen = [rng.choices(prefs, weights)[0] for _ in members]
-            if all(p == "cannot" for p in chosen):
-                chosen[1] = "dislike"
-            for member, pref in zip(members, chosen, strict=True):
-                own = rng.random() < 1 / 3
-                minutes = (card.minutes * Decimal(rng.uniform(0.7, 1.3))).quantize(Decimal(1))
-                ratings.append(
-                    Rating(
-                        card=card,
-                        member=member,
-                        preference=pref,
-                        minutes=max(Decimal(1), minutes) if own else None,
-                        standard="My way, properly" if rng.random() < 0.1 else "",
-                    )
-                )
+        ratings = random_ratings(rng, cards, members, standards=True)
         Rating.objects.bulk_create(ratings)
         # A few of the household's own decisions, as a real household makes them.
         picks = rng.sample(cards, 6)

@@ -18,7 +18,7 @@ from .config import (
     SKIP_SHARE,
     log,
 )
-from .data import at_time, two_members
+from .data import at_time, random_ratings, two_members
 
 
 def _spread(households: int, clients: int) -> list[int]:
@@ -51,8 +51,6 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
     rng = random.Random(seed)
     keys = sorted(c.key for c in catalog_cards())
     hashed = make_password(PASSWORD)
-    prefs = ("enjoy", "like", "fine", "dislike", "hate", "cannot")
-    weights = (10, 22, 35, 20, 9, 4)
     began = time.perf_counter()
     spent: dict[str, float] = dict.fromkeys(("setup", "schedule", "rows", "insert"), 0.0)
     kinds: Counter[str] = Counter()
@@ -70,22 +68,7 @@ def build_insight(households: int, days: int, seed: int, clients: int) -> dict[s
             cards = cards_add_from_catalog(
                 household=household, keys=rng.sample(keys, INSIGHT_CARDS)
             )
-            ratings = []
-            for card in cards:
-                chosen = [rng.choices(prefs, weights)[0] for _ in members]
-                if all(p == "cannot" for p in chosen):
-                    chosen[1] = "dislike"
-                for member, pref in zip(members, chosen, strict=True):
-                    own = rng.random() < 1 / 3
-                    minutes = (card.minutes * Decimal(rng.uniform(0.7, 1.3))).quantize(Decimal(1))
-                    ratings.append(
-                        Rating(
-                            card=card,
-                            member=member,
-                            preference=pref,
-                            minutes=max(Decimal(1), minutes) if own else None,
-                        )
-                    )
+            ratings = random_ratings(rng, cards, members, standards=False)
             Rating.objects.bulk_create(ratings)
             ratings_total += len(ratings)
             t_deal = time.perf_counter()
