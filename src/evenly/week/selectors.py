@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -31,6 +31,7 @@ class Due:
     entry: LogEntry | None  # the completion, once done
     owner_away: bool
     minutes: Decimal  # the holder's own estimate per time, else the card's
+    at: time | None = None  # the time of day it is due, in the household's time zone
 
     @property
     def done(self) -> bool:
@@ -115,6 +116,37 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
     """The member's occurrences in the window: their own, their turns, and what they cover."""
     return [d for d in schedule(household=household, start=start, end=end) if d.holder == member]
+
+
+OVERDUE_LOOKBACK_DAYS = 28
+
+
+@dataclass
+class Waiting:
+    """What waits on a member today: at most one overdue occurrence per card (the latest
+    missed), and what is due today, neither done."""
+
+    overdue: list[Due]
+    today: list[Due]
+
+
+def waiting_on(*, household: Household, member: Member, today: date) -> Waiting:
+    """The member's undone occurrences: the latest missed one of each card (missed ones do not
+    pile up) and today's."""
+    dues = due_for(
+        household=household,
+        member=member,
+        start=today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
+        end=today,
+    )
+    latest: dict[int, Due] = {}
+    for d in dues:
+        if d.on < today and not d.done:
+            latest[d.card.pk] = d  # dues come in date order: the last one wins
+    return Waiting(
+        overdue=sorted(latest.values(), key=lambda d: (d.on, d.card.name)),
+        today=[d for d in dues if d.on == today and not d.done],
+    )
 
 
 def cover_offers(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
