@@ -42,6 +42,11 @@ MAX_EVERY_DAYS = 366  # "every N days"
 MAX_EVERY_WEEKS = 104  # "every N weeks"
 MAX_EVERY_MONTHS = 60  # "every N months"
 MAX_OCCURRENCES_PER_WEEK = Fraction(MAX_TIMES_PER_WEEK)
+# A card's chosen days: a day of the month that every month has, and a day of the week at most
+# once, so only cadences of up to seven times a week can name their days.
+MIN_MONTH_DAY = 1
+MAX_MONTH_DAY = 28
+MAX_CHOSEN_WEEKDAYS = 7
 
 # --- Perception ---------------------------------------------------------------------------
 MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
@@ -110,6 +115,9 @@ SHARE = Bound("a share", MIN_SHARE, MAX_SHARE)
 MINUTES = Bound("minutes each time", Fraction(0), Fraction(MAX_MINUTES), "minutes")
 MENTAL_MINUTES = Bound(
     "minutes a week of noticing and planning", Fraction(0), Fraction(MAX_MENTAL_MINUTES), "minutes"
+)
+MONTH_DAY = Bound(
+    "the day of the month", Fraction(MIN_MONTH_DAY), Fraction(MAX_MONTH_DAY), "(every month has it)"
 )
 TOLERANCE_MINUTES = Bound(
     "the tolerance", Fraction(0), Fraction(MAX_TOLERANCE_MINUTES), "minutes a week"

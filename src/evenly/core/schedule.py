@@ -7,12 +7,15 @@ occurrences a week; so every cadence here comes round exactly that often in the 
 from __future__ import annotations
 
 import datetime
+import enum
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
+from evenly.core import bounds
 from evenly.core.bounds import MAX_OCCURRENCES_PER_WEEK
 from evenly.core.cadence import Cadence, parse_cadence
 
@@ -31,11 +34,15 @@ class Occurrence:
     """One time a responsibility is due: its place in the sequence and its date.
 
     ``index`` is 0 for the first occurrence on or after the anchor and counts up, so it stays
-    the same whichever date range it was asked for in (rotations turn on it).
+    the same whichever date range it was asked for in (rotations turn on it). ``at`` is the
+    card's time of day (household time zone), if it has one; ``any_day`` means the occurrence
+    may be done on any day of its week: it is due by that week's Sunday (see :func:`due_by`).
     """
 
     index: int
     on: datetime.date
+    at: datetime.time | None = None
+    any_day: bool = False
 
 
 def occurrences(
@@ -154,3 +161,308 @@ def _on_interval(
         Occurrence(k, anchor + datetime.timedelta(days=math.floor(k * interval)))
         for k in range(k_first, k_last + 1)
     ]
+
+
+# --- Chosen days and times --------------------------------------------------------------------
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """When a card happens, as the household chose it.
+
+    ``weekdays`` (Monday is 0), or ``month_day`` (1 to :data:`~evenly.core.bounds.MAX_MONTH_DAY`),
+    or ``any_day`` ("any day this week"), at most one of the three; with none of them the card
+    keeps the days Evenly spreads it on (:func:`card_anchor` and :func:`occurrences`). ``at`` is
+    an optional time of day in the household's time zone.
+    """
+
+    weekdays: frozenset[int] = frozenset()
+    month_day: int | None = None
+    at: datetime.time | None = None
+    any_day: bool = False
+
+    @property
+    def days_chosen(self) -> bool:
+        """Whether the household chose the days (rather than leaving them to Evenly)."""
+        return bool(self.weekdays) or self.month_day is not None or self.any_day
+
+    def label(self) -> str:
+        """How a card list says it: "Sat 09:00", "Mon, Wed, Fri", "any day", "the 15th", ""."""
+        if self.any_day:
+            days = "any day"
+        elif self.weekdays:
+            days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(self.weekdays) if 0 <= d <= 6)
+        elif self.month_day is not None:
+            days = f"the {_ordinal(self.month_day)}"
+        else:
+            days = ""
+        at = self.at.strftime("%H:%M") if self.at is not None else ""
+        return " ".join(part for part in (days, at) if part)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Shape(enum.Enum):
+    """Which days a cadence lets a household choose."""
+
+    DAYS_IMPLIED = "days implied"  # daily, weekdays, weekends: only a time
+    WEEKDAYS = "weekdays"  # n times a week (n <= 7): n days of the week
+    EVERY_WEEKS = "every weeks"  # every N weeks: one day of the week
+    MONTH_DAY = "month day"  # every N months: one day of the month
+    SPREAD = "spread"  # anything else: Evenly spreads it; any day, or a time
+
+
+_EVERY_DAYS = re.compile(r"^every (\d+) days?$")
+_EVERY_WEEKS = re.compile(r"^every (\d+) weeks?$")
+_EVERY_MONTHS = re.compile(r"^every (\d+) months?$")
+_PER_WEEK = re.compile(r"^(\d+) per week$")
+
+
+def cadence_shape(cadence: Cadence | str) -> tuple[Shape, int]:
+    """The cadence's :class:`Shape` and its count: days a week for ``WEEKDAYS``, weeks apart
+    for ``EVERY_WEEKS``, months apart for ``MONTH_DAY`` (0 otherwise).
+
+    ``weekly``, ``N per week`` (N up to 7) and ``every 7 days`` name N days of the week;
+    ``fortnightly``, ``every N weeks`` and ``every 7N days`` one day every N weeks;
+    ``monthly``, ``quarterly`` and ``every N months`` a day of the month. Text that does not
+    parse is ``SPREAD``.
+    """
+    try:
+        text = (
+            cadence.text
+            if isinstance(cadence, Cadence)
+            else parse_cadence(cadence, clamp=True).text
+        )
+    except ValueError:
+        return Shape.SPREAD, 0
+    if text in _WEEKDAY_SETS:
+        return Shape.DAYS_IMPLIED, 0
+    weeks = 0
+    if text == "weekly":
+        return Shape.WEEKDAYS, 1
+    if m := _PER_WEEK.match(text):
+        n = int(m.group(1))
+        return (Shape.WEEKDAYS, n) if n <= bounds.MAX_CHOSEN_WEEKDAYS else (Shape.SPREAD, 0)
+    if text == "fortnightly":
+        weeks = 2
+    elif m := _EVERY_WEEKS.match(text):
+        weeks = int(m.group(1))
+    elif (m := _EVERY_DAYS.match(text)) and int(m.group(1)) % 7 == 0:
+        weeks = int(m.group(1)) // 7
+    if weeks == 1:
+        return Shape.WEEKDAYS, 1
+    if weeks >= 2:
+        return Shape.EVERY_WEEKS, weeks
+    if text == "monthly":
+        return Shape.MONTH_DAY, 1
+    if text == "quarterly":
+        return Shape.MONTH_DAY, 3
+    if m := _EVERY_MONTHS.match(text):
+        return Shape.MONTH_DAY, int(m.group(1))
+    return Shape.SPREAD, 0
+
+
+def timing_problem(cadence: Cadence | str, timing: Timing) -> str | None:
+    """None when ``timing`` fits the cadence, else one sentence saying what would.
+
+    ``weekly`` and ``N per week`` take exactly N days of the week (at most
+    :data:`~evenly.core.bounds.MAX_CHOSEN_WEEKDAYS`); ``every N weeks`` one; monthly cadences a
+    day of the month within :data:`~evenly.core.bounds.MONTH_DAY`; ``daily``, ``weekdays`` and
+    ``weekends`` only a time. Any cadence but those three may be "any day this week", which
+    takes no time of day. No days chosen always fits (Evenly spreads the card).
+    """
+    try:
+        parsed = parse_cadence(cadence, clamp=True) if isinstance(cadence, str) else cadence
+        text = parsed.text
+    except ValueError:
+        text = str(cadence)
+    shape, count = cadence_shape(cadence)
+    chosen = sum((bool(timing.weekdays), timing.month_day is not None, timing.any_day))
+    if chosen > 1:
+        return "choose days of the week, a day of the month, or any day this week: only one"
+    if any(not 0 <= d <= 6 for d in timing.weekdays):
+        return "the days of the week are Monday to Sunday"
+    if timing.any_day:
+        if shape is Shape.DAYS_IMPLIED:
+            return f'"{text}" already says which days; choose only a time of day'
+        if timing.at is not None:
+            return "a card for any day this week has no time of day; leave the time empty"
+        return None
+    if timing.weekdays:
+        return _weekdays_problem(text, shape, count, len(timing.weekdays))
+    if timing.month_day is not None:
+        if shape is not Shape.MONTH_DAY:
+            return f'a day of the month fits a monthly card, not "{text}"'
+        return bounds.MONTH_DAY.check(timing.month_day)
+    return None
+
+
+def _weekdays_problem(text: str, shape: Shape, count: int, n: int) -> str | None:
+    """Whether ``n`` chosen days of the week fit a cadence of this shape."""
+    if shape is Shape.WEEKDAYS:
+        if n != count:
+            times = "once a week" if count == 1 else f"{count} times a week"
+            days = "1 day" if count == 1 else f"{count} days"
+            return f'"{text}" comes round {times}: choose {days} of the week (not {n})'
+        return None
+    if shape is Shape.EVERY_WEEKS:
+        if n != 1:
+            return f'"{text}" comes round once every {count} weeks: choose 1 day of the week'
+        return None
+    if shape is Shape.DAYS_IMPLIED:
+        return f'"{text}" already says which days; choose only a time of day'
+    if shape is Shape.MONTH_DAY:
+        return f'"{text}" is monthly: choose a day of the month, not days of the week'
+    return (
+        f"days of the week can be chosen for up to {bounds.MAX_CHOSEN_WEEKDAYS} times a "
+        f'week; "{text}" can be any day this week, or left to Evenly'
+    )
+
+
+def placed(
+    cadence: Cadence | str,
+    timing: Timing,
+    *,
+    anchor: datetime.date,
+    salt: int,
+    start: datetime.date,
+    end: datetime.date,
+) -> list[Occurrence]:
+    """A card's occurrences with ``start <= on <= end``, in date order, on its chosen days.
+
+    The card's own anchor is :func:`card_anchor` (``anchor`` shifted by ``salt``); nothing falls
+    before it, and ``index`` 0 is its first occurrence on or after it, so rotations turn as
+    before. Chosen days of the week repeat every week (``every N weeks``: in every N-th week
+    counted from the card anchor's week); a day of the month in every N-th month counted from
+    the card anchor's month. With no days chosen, or "any day this week" (flagged
+    ``any_day``), or a timing that no longer fits the cadence (it changed since), the dates are
+    Evenly's own spread (:func:`occurrences`). Every occurrence carries ``timing.at``.
+    A cadence given as text that does not parse raises :class:`CadenceError`, as
+    :func:`occurrences` does.
+    """
+    parsed = parse_cadence(cadence, clamp=True) if isinstance(cadence, str) else cadence
+    first_day = card_anchor(parsed, anchor=anchor, salt=salt)
+    lo = max(start, first_day)
+    shape, count = cadence_shape(parsed)
+    fits = timing_problem(parsed, timing) is None
+    result: list[Occurrence]
+    if lo > end:
+        result = []
+    elif fits and timing.weekdays and shape is Shape.WEEKDAYS:
+        result = _on_weekdays(timing.weekdays, first_day, lo, end)
+    elif fits and timing.weekdays and shape is Shape.EVERY_WEEKS:
+        (weekday,) = timing.weekdays
+        result = _every_weeks(count, weekday, first_day, lo, end)
+    elif fits and timing.month_day is not None:
+        result = _every_months(count, timing.month_day, first_day, lo, end)
+    else:
+        any_day = fits and timing.any_day
+        return [
+            replace(occ, at=timing.at, any_day=any_day)
+            for occ in occurrences(parsed, anchor=first_day, start=start, end=end)
+        ]
+    return [replace(occ, at=timing.at) for occ in result] if timing.at is not None else result
+
+
+def _every_weeks(
+    weeks: int, weekday: int, since: datetime.date, lo: datetime.date, end: datetime.date
+) -> list[Occurrence]:
+    # Candidates are monday0 + 7 * weeks * j + weekday; the first one on or after ``since`` is
+    # index 0 (j0 is 0 or 1, as the weekday may come before the anchor's in its week).
+    monday0 = since - datetime.timedelta(days=since.weekday())
+    step = 7 * weeks
+
+    def day(j: int) -> datetime.date:
+        return monday0 + datetime.timedelta(days=step * j + weekday)
+
+    j0 = 0 if day(0) >= since else 1
+    j = max(j0, math.ceil(((lo - monday0).days - weekday) / step))
+    result: list[Occurrence] = []
+    while (on := day(j)) <= end:
+        result.append(Occurrence(j - j0, on))
+        j += 1
+    return result
+
+
+def _every_months(
+    months: int, month_day: int, since: datetime.date, lo: datetime.date, end: datetime.date
+) -> list[Occurrence]:
+    m0 = since.year * 12 + since.month - 1
+
+    def day(j: int) -> datetime.date:
+        year, month = divmod(m0 + months * j, 12)
+        return datetime.date(year, month + 1, month_day)
+
+    j0 = 0 if day(0) >= since else 1
+    j = max(j0, (lo.year * 12 + lo.month - 1 - m0) // months - 1)
+    result: list[Occurrence] = []
+    while j <= (end.year * 12 + end.month - 1 - m0) // months:
+        on = day(j)
+        if lo <= on <= end:
+            result.append(Occurrence(j - j0, on))
+        j += 1
+    return result
+
+
+def due_by(occurrence: Occurrence) -> datetime.date:
+    """The last day an occurrence is on time: its own day, or for "any day this week" the
+    Sunday of its week."""
+    return week_of(occurrence.on)[1] if occurrence.any_day else occurrence.on
+
+
+# Looking ahead for the next turn: far enough for the rarest cadence (every 60 months).
+_NEXT_TURN_HORIZON_DAYS = 31 * bounds.MAX_EVERY_MONTHS + 7 * 2
+
+
+def next_turn(
+    members: Sequence[T],
+    cadence: Cadence | str,
+    timing: Timing,
+    *,
+    anchor: datetime.date,
+    salt: int,
+    today: datetime.date,
+) -> tuple[T, datetime.date] | None:
+    """Whose turn the next occurrence on or after ``today`` is, and its date; None when the
+    rotation is empty or the card never comes round again within the horizon."""
+    if not members:
+        return None
+    span = 14
+    start = today
+    while True:
+        end = min(
+            today + datetime.timedelta(days=_NEXT_TURN_HORIZON_DAYS),
+            start + datetime.timedelta(days=span),
+        )
+        found = placed(cadence, timing, anchor=anchor, salt=salt, start=start, end=end)
+        if found:
+            return rotation_turn(members, found[0].index), found[0].on
+        if end >= today + datetime.timedelta(days=_NEXT_TURN_HORIZON_DAYS):
+            return None
+        start, span = end + datetime.timedelta(days=1), span * 4
+
+
+def timing_keeping_days(cadence: Cadence | str, *, anchor: datetime.date, salt: int) -> Timing:
+    """The timing whose days are exactly the ones Evenly spreads the card on today, with the
+    same indexes (so turns do not move); ``Timing()`` (keep the spread) when no fixed choice
+    reproduces it: for ``N per week`` with N over 7, ``N per month``, ``N per year``,
+    ``yearly``, monthly cadences (spread every 52/12 weeks, not on one day of the month),
+    ``every N days`` unless N is a multiple of 7, and ``daily``/``weekdays``/``weekends``
+    (their days are implied already).
+    """
+    parsed = parse_cadence(cadence, clamp=True) if isinstance(cadence, str) else cadence
+    shape, _ = cadence_shape(parsed)
+    first_day = card_anchor(parsed, anchor=anchor, salt=salt)
+    if shape is Shape.WEEKDAYS:
+        days = occurrences(
+            parsed, anchor=first_day, start=first_day, end=first_day + datetime.timedelta(days=6)
+        )
+        return Timing(weekdays=frozenset(o.on.weekday() for o in days))
+    if shape is Shape.EVERY_WEEKS:
+        return Timing(weekdays=frozenset({first_day.weekday()}))
+    return Timing()
