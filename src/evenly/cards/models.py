@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.core.model import Preference
+from evenly.core.schedule import Timing
 from evenly.households.models import Household, HouseholdQuerySet, Member
 
 
@@ -39,6 +40,13 @@ class Card(models.Model):
     rotation = models.ManyToManyField(Member, blank=True, related_name="rotation_cards")
     # Taken out of the deal for a while by a life event (moving pauses the garden, say).
     paused = models.BooleanField(default=False)
+    # When it happens (core's Timing): days of the week as bits (Monday is bit 0), or a day of
+    # the month, or any day this week; none of them leaves the days to Evenly's spread. ``at``
+    # is a time of day in the household's time zone.
+    weekdays = models.PositiveSmallIntegerField(default=0)
+    month_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    at = models.TimeField(null=True, blank=True)
+    any_day = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = HouseholdQuerySet["Card"].as_manager()
@@ -51,6 +59,26 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def timing(self) -> Timing:
+        """When the card happens, as core reads it."""
+        return Timing(
+            weekdays=weekdays_from_bits(self.weekdays),
+            month_day=self.month_day,
+            at=self.at,
+            any_day=self.any_day,
+        )
+
+
+def weekdays_from_bits(bits: int) -> frozenset[int]:
+    """Days of the week (Monday is 0) from the bits a card stores them in."""
+    return frozenset(d for d in range(7) if bits >> d & 1)
+
+
+def weekdays_to_bits(days: frozenset[int] | set[int]) -> int:
+    """The bits a card stores days of the week in."""
+    return sum(1 << d for d in days if 0 <= d <= 6)
 
 
 class RatingQuerySet(HouseholdQuerySet["Rating"]):

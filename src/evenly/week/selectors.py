@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from evenly.cards.models import Card, Rating
-from evenly.core.schedule import card_anchor, occurrences, rotation_turn, week_of
+from evenly.core.schedule import placed, rotation_turn, week_of
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
 from evenly.week.models import Away, Cover, LogEntry, PersonalTime
@@ -32,6 +32,7 @@ class Due:
     owner_away: bool
     minutes: Decimal  # the holder's own estimate per time, else the card's
     at: time | None = None  # the time of day it is due, in the household's time zone
+    any_day: bool = False  # any day of its week will do: due by that week's Sunday
 
     @property
     def done(self) -> bool:
@@ -82,8 +83,8 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     for dc in deal_cards:
         card = dc.card
         assert card is not None
-        first = card_anchor(dc.cadence, anchor=anchor, salt=card.pk)
-        for occ in occurrences(dc.cadence, anchor=first, start=start, end=end):
+        timing = card.timing
+        for occ in placed(dc.cadence, timing, anchor=anchor, salt=card.pk, start=start, end=end):
             if dc.rotation:
                 owner = members.get(rotation_turn(dc.rotation, occ.index))
             else:
@@ -107,6 +108,8 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
                     entry=entries.get((card.pk, occ.on)),
                     owner_away=away,
                     minutes=minutes,
+                    at=occ.at,
+                    any_day=occ.any_day,
                 )
             )
     out.sort(key=lambda d: (d.on, d.card.name))
