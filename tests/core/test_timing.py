@@ -51,10 +51,28 @@ def test_three_chosen_days_a_week():
 
 
 def test_every_two_weeks_counts_from_the_card_anchors_week():
-    # salt 3 puts the card anchor on Thursday 4 January; Tuesdays in its week come round
-    # every other week, the first one after the anchor being 16 January.
-    got = _on("every 2 weeks", Timing(weekdays=frozenset({1})), MON, date(2024, 2, 29), salt=3)
-    assert got == [date(2024, 1, 16), date(2024, 1, 30), date(2024, 2, 13), date(2024, 2, 27)]
+    # salt 10 puts the card anchor on Thursday 11 January: Tuesdays in its
+    # week come round every other week; 2 January (after the household's anchor) is one too.
+    got = _on("every 2 weeks", Timing(weekdays=frozenset({1})), MON, date(2024, 2, 29), salt=10)
+    assert got == [
+        date(2024, 1, 9),
+        date(2024, 1, 23),
+        date(2024, 2, 6),
+        date(2024, 2, 20),
+    ]
+    got = placed(
+        "every 2 weeks",
+        Timing(weekdays=frozenset({1})),
+        anchor=MON,
+        salt=3,
+        start=MON,
+        end=date(2024, 1, 31),
+    )
+    assert [(o.index, o.on) for o in got] == [
+        (0, date(2024, 1, 2)),
+        (1, date(2024, 1, 16)),
+        (2, date(2024, 1, 30)),
+    ]
 
 
 def test_monthly_on_a_day_of_the_month():

@@ -128,6 +128,7 @@ SAMPLES: dict[str, Sample] = {
     "card_new": S(HOUSEHOLD, "GET POST", **H),
     "card_edit": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
     "card_holder": S(HOUSEHOLD, "POST", **H, card_id="card"),
+    "card_when": S(HOUSEHOLD, "POST", **H, card_id="card"),
     "card_delete": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
     "rate": S(HOUSEHOLD, "GET", **H),
     "rate_card": S(HOUSEHOLD, "POST", **H, card_id="card"),

@@ -10,6 +10,7 @@ from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
 from evenly.core.catalog import load_catalog
+from evenly.core.schedule import WEEKDAY_NAMES, Shape, Timing, cadence_shape, timing_problem
 from evenly.households.fields import (
     IdChoiceField,
     IdMultipleChoiceField,
@@ -126,3 +127,85 @@ class RatingForm(forms.Form):
 
     def clean_minutes(self) -> Any:
         return _minutes(self.cleaned_data["minutes"])
+
+
+class TimingForm(forms.Form):
+    """When a card happens. Only the choices its cadence allows are offered; core's rule
+    (``timing_problem``) checks the rest and its message goes on the form."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label="On these days",
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "day-choice"}),
+    )
+    month_day = forms.IntegerField(
+        label="Day of the month",
+        required=False,
+        min_value=bounds.MIN_MONTH_DAY,
+        max_value=bounds.MAX_MONTH_DAY,
+        widget=forms.NumberInput(attrs={"min": bounds.MIN_MONTH_DAY, "max": bounds.MAX_MONTH_DAY}),
+        help_text=f"{bounds.MIN_MONTH_DAY} to {bounds.MAX_MONTH_DAY}, so every month has it. "
+        "Leave it empty to let Evenly spread it.",
+    )
+    any_day = forms.BooleanField(
+        label="Any day this week",
+        required=False,
+        help_text="No fixed day: it is due by Sunday.",
+    )
+    at = forms.TimeField(
+        label="At (optional)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="A time of day, in your household's time zone.",
+    )
+
+    def __init__(self, *args: Any, cadence: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cadence = cadence
+        self.shape, count = cadence_shape(cadence)
+        weekdays = self.fields["weekdays"]
+        if self.shape is Shape.WEEKDAYS:
+            days = "one day" if count == 1 else f"{count} days"
+            weekdays.help_text = f"Tick {days}, or none to let Evenly spread it."
+        elif self.shape is Shape.EVERY_WEEKS:
+            weekdays.help_text = (
+                f"Tick one day: it comes every {count} weeks. None lets Evenly spread it."
+            )
+        else:
+            del self.fields["weekdays"]
+        if self.shape is not Shape.MONTH_DAY:
+            del self.fields["month_day"]
+        if self.shape is Shape.DAYS_IMPLIED:
+            del self.fields["any_day"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        timing = self.timing()
+        problem = timing_problem(self.cadence, timing)
+        if problem:
+            field = (
+                "weekdays"
+                if timing.weekdays
+                else "month_day"
+                if timing.month_day is not None
+                else "at"
+                if timing.any_day and timing.at is not None
+                else None
+            )
+            message = problem[0].upper() + problem[1:] + "."
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def timing(self) -> Timing:
+        """The timing the form says, once it is clean."""
+        data = self.cleaned_data
+        return Timing(
+            weekdays=frozenset(data.get("weekdays") or ()),
+            month_day=data.get("month_day"),
+            at=data.get("at"),
+            any_day=bool(data.get("any_day")),
+        )

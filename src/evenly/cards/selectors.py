@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
+from evenly.core.schedule import next_turn
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
@@ -29,6 +31,33 @@ class Progress:
 
 def cards_of(*, household: Household) -> QuerySet[Card]:
     return household.cards.select_related("locked_to").prefetch_related("rotation")
+
+
+@dataclass(frozen=True)
+class CardWhen:
+    """A card in the list with when it happens ("Sat 09:00", "any day") and, for a card
+    shared in turns, whose turn comes next from today."""
+
+    card: Card
+    when: str
+    next_turn: Member | None
+
+
+def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
+    """Every card of the household, each with its days and time and whose turn is next.
+
+    Turns follow the card's own settings (the deal in force copies them when it is made)."""
+    anchor = household.schedule_anchor
+    out = []
+    for card in cards_of(household=household):
+        turns = list(card.rotation.all())
+        found = (
+            next_turn(turns, card.cadence, card.timing, anchor=anchor, salt=card.pk, today=today)
+            if len(turns) >= 2
+            else None
+        )
+        out.append(CardWhen(card, card.timing.label(), found[0] if found else None))
+    return out
 
 
 def rating_progress(*, member: Member) -> Progress:

@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from evenly.cards.models import Card, PreferenceChoice, Rating
+from evenly.cards.models import Card, PreferenceChoice, Rating, weekdays_to_bits
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
+from evenly.core.schedule import Timing, timing_problem
 from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
 
@@ -172,6 +173,35 @@ def card_save(
                 subject=card.name,
                 detail={"changes": changes},
             )
+    return card
+
+
+def timing_label(timing: Timing) -> str:
+    """The card's days and time as the card list and history say them."""
+    return timing.label() or "spread by Evenly"
+
+
+@transaction.atomic
+def card_timing_set(*, card: Card, timing: Timing, actor: Member | None = None) -> Card:
+    """Choose when the card happens: days of the week, a day of the month or any day this week,
+    and a time of day; core's rule says which fit the card's cadence."""
+    problem = timing_problem(card.cadence, timing)
+    if problem:
+        raise ValidationError(_sentence(problem))
+    before = timing_label(card.timing)
+    card.weekdays = weekdays_to_bits(timing.weekdays)
+    card.month_day = timing.month_day
+    card.at = timing.at
+    card.any_day = timing.any_day
+    card.save(update_fields=["weekdays", "month_day", "at", "any_day"])
+    if (after := timing_label(card.timing)) != before:
+        history_record(
+            household=card.household,
+            actor=actor,
+            kind=Kind.CARD_EDITED,
+            subject=card.name,
+            detail={"changes": [change("when", before, after)]},
+        )
     return card
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cards/new/", views.card_new, name="card_new"),
     path("cards/<id:card_id>/", views.card_edit, name="card_edit"),
     path("cards/<id:card_id>/holder/", views.card_holder, name="card_holder"),
+    path("cards/<id:card_id>/when/", views.card_when, name="card_when"),
     path("cards/<id:card_id>/delete/", views.card_delete, name="card_delete"),
     path("rate/", views.rate, name="rate"),
     path("rate/<id:card_id>/", views.rate_card, name="rate_card"),

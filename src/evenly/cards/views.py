@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards import selectors, services
-from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, category_choices
+from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, TimingForm, category_choices
 from evenly.cards.models import Card, PreferenceChoice
 from evenly.core.catalog import catalog_cards
 from evenly.households.access import household_object, member_for
@@ -27,9 +27,9 @@ _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "sta
 def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
-    groups: dict[str, list[Card]] = {}
-    for card in selectors.cards_of(household=household):
-        groups.setdefault(card.category, []).append(card)
+    groups: dict[str, list[selectors.CardWhen]] = {}
+    for item in selectors.cards_with_when(household=household, today=household.today()):
+        groups.setdefault(item.card.category, []).append(item)
     return household_page(
         request,
         member,
@@ -90,8 +90,20 @@ def _card_form_page(
     card: Card | None = None,
     rule_form: OwnerRuleForm | None = None,
     status: int = 200,
+    timing_form: TimingForm | None = None,
 ) -> HttpResponse:
     members = members_of(household=member.household)
+    if card is not None and timing_form is None:
+        timing = card.timing
+        timing_form = TimingForm(
+            cadence=card.cadence,
+            initial={
+                "weekdays": sorted(timing.weekdays),
+                "month_day": timing.month_day,
+                "at": timing.at,
+                "any_day": timing.any_day,
+            },
+        )
     if card is not None and rule_form is None:
         mode = "lock" if card.locked_to_id else "rotate" if card.rotation.exists() else "deal"
         rule_form = OwnerRuleForm(
@@ -106,7 +118,13 @@ def _card_form_page(
         request,
         member,
         "cards/card_form.html",
-        {"form": form, "card": card, "rule_form": rule_form, "categories": category_choices()},
+        {
+            "form": form,
+            "card": card,
+            "rule_form": rule_form,
+            "timing_form": timing_form,
+            "categories": category_choices(),
+        },
         tab="cards",
         status=status,
     )
@@ -189,6 +207,26 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         return done
     initial = {f: getattr(card, f) for f in _CARD_FIELDS}
     return _card_form_page(request, member, CardForm(initial=initial), card, rule_form, status=400)
+
+
+@require_POST
+def card_when(request: HttpRequest, household_id: int, card_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    card = household_object(Card, member.household, card_id)
+    form = TimingForm(request.POST, cadence=card.cadence)
+    if done := form_submit(
+        request,
+        form,
+        lambda _: services.card_timing_set(card=card, timing=form.timing(), actor=member),
+        success=lambda saved: f"Saved when {saved.name} happens: This week follows it now.",
+        then=reverse("cards", args=[household_id]),
+    ):
+        return done
+    card.refresh_from_db()
+    initial = {f: getattr(card, f) for f in _CARD_FIELDS}
+    return _card_form_page(
+        request, member, CardForm(initial=initial), card, status=400, timing_form=form
+    )
 
 
 @require_http_methods(["GET", "POST"])

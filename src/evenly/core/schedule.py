@@ -335,31 +335,34 @@ def placed(
 ) -> list[Occurrence]:
     """A card's occurrences with ``start <= on <= end``, in date order, on its chosen days.
 
-    The card's own anchor is :func:`card_anchor` (``anchor`` shifted by ``salt``); nothing falls
-    before it, and ``index`` 0 is its first occurrence on or after it, so rotations turn as
-    before. Chosen days of the week repeat every week (``every N weeks``: in every N-th week
-    counted from the card anchor's week); a day of the month in every N-th month counted from
-    the card anchor's month. With no days chosen, or "any day this week" (flagged
-    ``any_day``), or a timing that no longer fits the cadence (it changed since), the dates are
+    Chosen days fall on or after ``anchor`` (the household's), and ``index`` 0 is the first
+    of them, so rotations turn once per occurrence. Days of the week repeat every week
+    (``every N weeks``: in every N-th week counted from the week of the card's own anchor,
+    :func:`card_anchor`, which is ``anchor`` shifted by ``salt``); a day of the month in
+    every N-th month counted from the card anchor's month. With no days chosen, or "any day
+    this week" (flagged ``any_day``), or a timing that no longer fits the cadence (it changed
+    since), the dates and indexes are
     Evenly's own spread (:func:`occurrences`). Every occurrence carries ``timing.at``.
     A cadence given as text that does not parse raises :class:`CadenceError`, as
     :func:`occurrences` does.
     """
     parsed = parse_cadence(cadence, clamp=True) if isinstance(cadence, str) else cadence
     first_day = card_anchor(parsed, anchor=anchor, salt=salt)
-    lo = max(start, first_day)
+    # Chosen days count from the household's anchor (a card chosen for Saturday is due this
+    # Saturday even in a household's first days); the spread from the card's own anchor.
+    lo = max(start, anchor)
     shape, count = cadence_shape(parsed)
     fits = timing_problem(parsed, timing) is None
     result: list[Occurrence]
     if lo > end:
         result = []
     elif fits and timing.weekdays and shape is Shape.WEEKDAYS:
-        result = _on_weekdays(timing.weekdays, first_day, lo, end)
+        result = _on_weekdays(timing.weekdays, anchor, lo, end)
     elif fits and timing.weekdays and shape is Shape.EVERY_WEEKS:
         (weekday,) = timing.weekdays
-        result = _every_weeks(count, weekday, first_day, lo, end)
+        result = _every_weeks(count, weekday, first_day, anchor, lo, end)
     elif fits and timing.month_day is not None:
-        result = _every_months(count, timing.month_day, first_day, lo, end)
+        result = _every_months(count, timing.month_day, first_day, anchor, lo, end)
     else:
         any_day = fits and timing.any_day
         return [
@@ -370,17 +373,22 @@ def placed(
 
 
 def _every_weeks(
-    weeks: int, weekday: int, since: datetime.date, lo: datetime.date, end: datetime.date
+    weeks: int,
+    weekday: int,
+    phase: datetime.date,
+    since: datetime.date,
+    lo: datetime.date,
+    end: datetime.date,
 ) -> list[Occurrence]:
-    # Candidates are monday0 + 7 * weeks * j + weekday; the first one on or after ``since`` is
-    # index 0 (j0 is 0 or 1, as the weekday may come before the anchor's in its week).
-    monday0 = since - datetime.timedelta(days=since.weekday())
+    # Candidates are monday0 + 7 * weeks * j + weekday, monday0 being the Monday of the
+    # phase's week; the first one on or after ``since`` is index 0.
+    monday0 = phase - datetime.timedelta(days=phase.weekday())
     step = 7 * weeks
 
     def day(j: int) -> datetime.date:
         return monday0 + datetime.timedelta(days=step * j + weekday)
 
-    j0 = 0 if day(0) >= since else 1
+    j0 = math.ceil(((since - monday0).days - weekday) / step)
     j = max(j0, math.ceil(((lo - monday0).days - weekday) / step))
     result: list[Occurrence] = []
     while (on := day(j)) <= end:
@@ -390,21 +398,31 @@ def _every_weeks(
 
 
 def _every_months(
-    months: int, month_day: int, since: datetime.date, lo: datetime.date, end: datetime.date
+    months: int,
+    month_day: int,
+    phase: datetime.date,
+    since: datetime.date,
+    lo: datetime.date,
+    end: datetime.date,
 ) -> list[Occurrence]:
-    m0 = since.year * 12 + since.month - 1
+    # Candidates fall on ``month_day`` of every ``months``-th month from the phase's month.
+    m0 = phase.year * 12 + phase.month - 1
 
     def day(j: int) -> datetime.date:
         year, month = divmod(m0 + months * j, 12)
         return datetime.date(year, month + 1, month_day)
 
-    j0 = 0 if day(0) >= since else 1
-    j = max(j0, (lo.year * 12 + lo.month - 1 - m0) // months - 1)
+    def first_from(bound: datetime.date) -> int:
+        j = (bound.year * 12 + bound.month - 1 - m0) // months
+        while day(j) < bound:
+            j += 1
+        return j
+
+    j0 = first_from(since)
+    j = max(j0, first_from(lo))
     result: list[Occurrence] = []
-    while j <= (end.year * 12 + end.month - 1 - m0) // months:
-        on = day(j)
-        if lo <= on <= end:
-            result.append(Occurrence(j - j0, on))
+    while (on := day(j)) <= end:
+        result.append(Occurrence(j - j0, on))
         j += 1
     return result
 
