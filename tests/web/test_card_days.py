@@ -136,3 +136,13 @@ def test_rotation_shows_whose_turn_is_next(home: Home) -> None:
         today=found[1] + timedelta(days=1),
     )
     assert later is not None and later[0] != found[0]
+
+
+def test_days_chosen_for_an_old_cadence_ask_to_be_chosen_again(home: Home) -> None:
+    card = home.household.cards.get(name="Laundry")
+    home.owner_client.post(_when(home, card.pk), {"weekdays": ["5"]})
+    card.refresh_from_db()
+    card.cadence = "3 per week"
+    card.save()
+    page = home.owner_client.get(reverse("cards", args=[home.household.pk])).content.decode()
+    assert "choose the days again" in page and ">Sat<" not in page

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
-from evenly.core.schedule import next_turn
+from evenly.core.schedule import next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
@@ -56,7 +56,11 @@ def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
             if len(turns) >= 2
             else None
         )
-        out.append(CardWhen(card, card.timing.label(), found[0] if found else None))
+        # Days chosen for an earlier cadence still place the deal in force, which has that
+        # cadence; the card's own new cadence needs them chosen again.
+        fits = timing_problem(card.cadence, card.timing) is None
+        when = card.timing.label() if fits else "choose the days again"
+        out.append(CardWhen(card, when, found[0] if found else None))
     return out
 
 
