@@ -2,6 +2,7 @@
 an old card's days come out the same once its timing is written down."""
 
 from datetime import date, time, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -221,6 +222,25 @@ def test_long_run_count_per_week_equals_per_week(days, anchor, salt, weeks):
     assert {o.on.weekday() for o in got} == set(days)
     # indexes count up by one, so rotations turn once per occurrence
     assert [o.index for o in got] == list(range(got[0].index, got[0].index + len(got)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    weeks=st.integers(2, 8),
+    weekday=st.integers(0, 6),
+    anchor=_days,
+    salt=st.integers(0, 10**6),
+    rounds=st.integers(1, 20),
+)
+def test_every_n_weeks_comes_once_in_n_weeks(weeks, weekday, anchor, salt, rounds):
+    start = anchor + timedelta(days=7 * weeks + 7)
+    monday = start - timedelta(days=start.weekday())
+    end = monday + timedelta(days=7 * weeks * rounds - 1)
+    timing = Timing(weekdays=frozenset({weekday}))
+    got = placed(f"every {weeks} weeks", timing, anchor=anchor, salt=salt, start=monday, end=end)
+    assert len(got) == rounds  # per_week = 1 / weeks
+    assert all(o.on.weekday() == weekday for o in got)
+    assert all((b.on - a.on).days == 7 * weeks for a, b in pairwise(got))
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,16 +6,22 @@ from __future__ import annotations
 import importlib
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps as django_apps
 
+from evenly.cards import migrations as cards_migrations
 from evenly.cards.models import Card, weekdays_from_bits
 from evenly.cards.services import card_save, rating_set
 from evenly.deals.services import deal_accept, deal_propose
 from evenly.week.selectors import schedule
 from tests.conftest import Home
 
-keep_days = importlib.import_module("evenly.cards.migrations.0004_card_timing_keeps_days").keep_days
+# Found by name, not number: migrations may be renumbered when branches are merged.
+_MIGRATION = next(
+    p.stem for p in (Path(cards_migrations.__file__).parent).glob("*_card_timing_keeps_days.py")
+)
+keep_days = importlib.import_module(f"evenly.cards.migrations.{_MIGRATION}").keep_days
 
 CADENCES = [
     "3 per week",
