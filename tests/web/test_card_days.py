@@ -146,3 +146,13 @@ def test_days_chosen_for_an_old_cadence_ask_to_be_chosen_again(home: Home) -> No
     card.save()
     page = home.owner_client.get(reverse("cards", args=[home.household.pk])).content.decode()
     assert "choose the days again" in page and ">Sat<" not in page
+
+
+def test_card_list_survives_an_old_unreadable_cadence_on_a_rotation(home: Home) -> None:
+    card = home.household.cards.get(name="Bins out")
+    home.owner_client.post(
+        reverse("card_holder", args=[home.household.pk, card.pk]), {"holder": "turns"}
+    )
+    type(card).objects.filter(pk=card.pk).update(cadence="whenever")
+    r = home.owner_client.get(reverse("cards", args=[home.household.pk]))
+    assert r.status_code == 200 and "next:" not in r.content.decode()

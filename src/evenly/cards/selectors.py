@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,11 +52,12 @@ def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
     out = []
     for card in cards_of(household=household):
         turns = list(card.rotation.all())
-        found = (
-            next_turn(turns, card.cadence, card.timing, anchor=anchor, salt=card.pk, today=today)
-            if len(turns) >= 2
-            else None
-        )
+        found = None
+        if len(turns) >= 2:
+            with contextlib.suppress(ValueError):  # a cadence stored before today's grammar
+                found = next_turn(
+                    turns, card.cadence, card.timing, anchor=anchor, salt=card.pk, today=today
+                )
         # Days chosen for an earlier cadence still place the deal in force, which has that
         # cadence; the card's own new cadence needs them chosen again.
         fits = timing_problem(card.cadence, card.timing) is None
