@@ -43,12 +43,14 @@ def checkin_needs(member: Member, today: date) -> list[Need]:
             .values_list("opens_at", flat=True)
             .first()
         )
-        day_starts = datetime.combine(today, time.min, tzinfo=zone)
+        # From the start of ``today`` (a reminder may ask about a morning ahead), but never
+        # before now: a time already past today is next week's, as the Talk page will say.
+        day_starts = datetime.combine(today, time.min, tzinfo=zone) - timedelta(microseconds=1)
         opens = next_opening(
             weekday=plan.weekday,
             at=plan.at,
             zone=zone,
-            now=day_starts - timedelta(microseconds=1),
+            now=max(day_starts, timezone.now()),
             last_opened=last,
         )
     on = opens.date()
