@@ -3,7 +3,7 @@ a count on its tab. Each provider's need appears, and goes once it is done."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -354,8 +354,11 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 
 # The queries the count adds to the week page of a household with a deal in force, a check-in
 # plan, someone away and an open invitation: a fixed number, whatever the number of cards,
-# entries or days. Raise it only knowingly.
-NEEDS_QUERIES_ON_THE_WEEK_PAGE = 30
+# entries or days. Raise it only knowingly. Measured per provider: the week's 15 (what waits on
+# the member, whether anyone is away, and then the cover asked for: two passes of the schedule
+# at 7 each), the re-deal's 7 (the drift the Balance page computes), the check-in's 4, the
+# perception check's 2, one each for the invitation, the ratings and the deal.
+NEEDS_QUERIES_ON_THE_WEEK_PAGE = 31
 
 
 def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
@@ -377,6 +380,6 @@ def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
     monkeypatch.undo()
     for days in range(1, 3):
         _done(home, home.owner_client, "Cooking dinner", today - timedelta(days=days))
+    _queries(home.owner_client, url)  # shows (and so clears) the "done" messages
     assert _queries(home.owner_client, url) == with_needs
     assert Deal.objects.filter(household=home.household).exists()
-    assert datetime  # imported for the annotations of helpers above
