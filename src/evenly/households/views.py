@@ -220,4 +220,7 @@ def needs(request: HttpRequest, household_id: int) -> HttpResponse:
         "needs_count": len(found),
         "today": today,
     }
-    return household_page(request, member, "households/needs.html", context, tab="needs")
+    # htmx asks for this page only to redraw the tab's count on another page (base.html): the
+    # tab it takes must not say that page is this one.
+    tab = "" if request.htmx else "needs"
+    return household_page(request, member, "households/needs.html", context, tab=tab)
