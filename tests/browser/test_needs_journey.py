@@ -87,7 +87,9 @@ def test_the_needs_you_count_drops_as_robin_ticks_a_card_and_accepts_the_deal(  
     rec.step(robin, "robin-ticked-cooking-and-the-count-dropped")
 
     robin.goto(f"{base}/needs/")
-    click(robin, robin.get_by_role("link", name=f"Deal version {proposal.version} waits for your yes"))
+    click(
+        robin, robin.get_by_role("link", name=f"Deal version {proposal.version} waits for your yes")
+    )
     click(robin, robin.get_by_role("button", name=f"Accept deal v{proposal.version}"))
     _tab(robin, n - 2)
     rec.step(robin, "robin-accepted-and-the-count-dropped")

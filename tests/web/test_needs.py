@@ -49,9 +49,7 @@ def _page(home: Home, client=None) -> str:  # type: ignore[no-untyped-def]
 
 def _redeal(home: Home, locks: dict[str, object]) -> None:
     for name, member in locks.items():
-        card_owner_rule_set(
-            card=home.household.cards.get(name=name), locked_to=member, rotation=[]
-        )
+        card_owner_rule_set(card=home.household.cards.get(name=name), locked_to=member, rotation=[])
     deal = deal_propose(household=home.household, member=home.owner)
     deal_accept(deal=deal, member=home.owner)
     deal_accept(deal=deal, member=home.partner)
@@ -383,3 +381,23 @@ def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
     _queries(home.owner_client, url)  # shows (and so clears) the "done" messages
     assert _queries(home.owner_client, url) == with_needs
     assert Deal.objects.filter(household=home.household).exists()
+
+
+def test_every_app_that_owns_something_to_do_registered_its_provider() -> None:
+    from evenly.cards.needs import rating_needs
+    from evenly.checkins.needs import checkin_needs
+    from evenly.deals.needs import deal_needs
+    from evenly.households.needs import household_needs
+    from evenly.insight.needs import redeal_needs
+    from evenly.perception.needs import perception_needs
+    from evenly.week.needs import week_needs
+
+    assert {
+        rating_needs,
+        checkin_needs,
+        deal_needs,
+        household_needs,
+        redeal_needs,
+        perception_needs,
+        week_needs,
+    } <= set(registry._need_providers)

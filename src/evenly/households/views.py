@@ -201,7 +201,7 @@ NEED_KINDS = {
 
 
 @require_http_methods(["GET"])
-def needs(request: HttpRequest, household_id: int) -> HttpResponse:
+def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     """What waits on this member today, in three plain groups, each line a link to where it
     is done. Only reads: every app says what of its own waits (``evenly.pages.needs``)."""
     member = member_for(request, household_id)

@@ -34,7 +34,7 @@ def perception_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="perception",
             key=f"perception:{household.pk}:{month:%Y-%m}",
-            title=f"{month:%B}'s perception check: your guess of your own share, two numbers",
+            title=f"Answer {month:%B}'s perception check (two numbers, a minute)",
             url=reverse("perception", args=[household.pk]),
         )
     ]
