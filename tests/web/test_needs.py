@@ -190,6 +190,14 @@ def test_no_check_in_waits_without_a_plan_or_a_partner(home: Home) -> None:
 
 
 def test_this_months_perception_check_waits_until_answered(home: Home) -> None:
+    # Before a deal is in force there is nothing to guess a share of.
+    assert _needs(home.owner, "perception") == []
+    for member in (home.owner, home.partner):
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference="fine")
+    deal = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
     (need,) = _needs(home.owner, "perception")
     assert need.url == _url(home, "perception")
     month = _today(home).replace(day=1)
@@ -277,9 +285,6 @@ def test_the_page_lists_what_waits_grouped_with_a_link_each(robin_cooks: Home) -
 def test_the_page_says_when_nothing_waits(home: Home) -> None:
     for card in home.household.cards.all():
         rating_set(member=home.partner, card=card, preference="fine")
-    round_start(member=home.partner)
-    check = home.household.perception_rounds.get()
-    estimate_submit(member=home.partner, round=check, home_share=50, mental_share=50)
     assert _needs(home.partner) == []
     html = _page(home, home.partner_client)
     assert "Nothing waits on you today" in html
@@ -355,8 +360,8 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # entries or days. Raise it only knowingly. Measured per provider: the week's 15 (what waits on
 # the member, whether anyone is away, and then the cover asked for: two passes of the schedule
 # at 7 each), the re-deal's 7 (the drift the Balance page computes), the check-in's 4, the
-# perception check's 2, one each for the invitation, the ratings and the deal.
-NEEDS_QUERIES_ON_THE_WEEK_PAGE = 31
+# perception check's 3, one each for the invitation, the ratings and the deal.
+NEEDS_QUERIES_ON_THE_WEEK_PAGE = 32
 
 
 def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
@@ -401,3 +406,29 @@ def test_every_app_that_owns_something_to_do_registered_its_provider() -> None:
         perception_needs,
         week_needs,
     } <= set(registry._need_providers)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, "evenly:changed"),
+        ("shown", "shown, evenly:changed"),
+        ('{"shown": 1}', '{"shown": 1}'),  # a JSON trigger is left as the view wrote it
+    ],
+)
+def test_the_changed_event_joins_what_a_view_triggers(before: str | None, after: str) -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from evenly.web.middleware import HtmxChangedMiddleware
+
+    def view(request):  # type: ignore[no-untyped-def]
+        response = HttpResponse()
+        if before is not None:
+            response.headers["HX-Trigger"] = before
+        return response
+
+    request = RequestFactory().post("/h/1/week/done/", headers={"HX-Request": "true"})
+    assert HtmxChangedMiddleware(view)(request).headers["HX-Trigger"] == after
+    outside = RequestFactory().post("/account/", headers={"HX-Request": "true"})
+    assert "HX-Trigger" not in HtmxChangedMiddleware(view)(outside).headers or before

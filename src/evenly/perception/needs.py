@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from evenly.deals.models import Deal
 from evenly.households.models import Member
 from evenly.pages.needs import Need
 from evenly.perception.models import Estimate, Round
@@ -15,10 +16,13 @@ from evenly.perception.services import month_of
 
 
 def perception_needs(member: Member, today: date) -> list[Need]:
-    """In two queries: nothing in a household of one (there is nobody to compare with);
-    nothing once the member has answered this month's check or it has closed; else the check
-    to answer, or to start when nobody has yet this month."""
+    """In three queries at most: nothing before a deal is in force (there is no work of the
+    deal to guess a share of) or in a household of one (nobody to compare with); nothing once
+    the member has answered this month's check or it has closed; else the check to answer, or
+    to start when nobody has yet this month."""
     household = member.household
+    if not household.deals.filter(status=Deal.Status.ACTIVE).exists():
+        return []
     if household.members.current().count() < 2:
         return []
     month = month_of(today)
