@@ -151,3 +151,12 @@ def sign_up(client: Client, email: str, password: str = PASSWORD, nxt: str = "")
     r = client.post("/signup/", {"email": email, "password": password, "next": nxt})
     assert r.status_code == 302, r
     return follow_mailed_link(client, email)
+
+
+@pytest.fixture
+def without_needs_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No app says what waits on a member: for a page's own query budget. The count on the
+    "Needs you" tab, drawn on every household page, keeps its own budget (tests/web/test_needs.py)."""
+    from evenly.pages import needs
+
+    monkeypatch.setattr(needs, "_need_providers", [])

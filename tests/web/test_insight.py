@@ -273,6 +273,7 @@ def _queries(home: Home, route: str) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("without_needs_count")
 @pytest.mark.parametrize("route", ROUTES)
 def test_query_count_does_not_grow_with_entries(rated_and_dealt: Home, route: str) -> None:
     home = rated_and_dealt

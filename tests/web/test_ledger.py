@@ -176,6 +176,7 @@ def _ledger_queries(client: Client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("without_needs_count")
 def test_ledger_query_count_does_not_grow_with_entries(home: Home) -> None:
     today = _today(home)
 

@@ -385,6 +385,7 @@ def _count(client: Client, url: str) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("without_needs_count")
 def test_the_page_takes_the_same_queries_for_few_or_many_rounds(
     logged: Home, started: Round
 ) -> None:

@@ -122,6 +122,7 @@ SAMPLES: dict[str, Sample] = {
     "invitation_create": S(HOUSEHOLD, "POST", **H),
     "invitation_revoke": S(HOUSEHOLD, "POST", **H, invitation_id="invitation"),
     "leave": S(HOUSEHOLD, "GET POST", **H),
+    "needs": S(HOUSEHOLD, "GET", **H),
     # cards and ratings
     "cards": S(HOUSEHOLD, "GET", **H),
     "catalog": S(HOUSEHOLD, "GET POST", **H),

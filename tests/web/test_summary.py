@@ -300,6 +300,7 @@ def _queries(home: Home) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("without_needs_count")
 def test_query_count_does_not_grow_with_entries(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
     mon = _last_monday(home)

@@ -6,7 +6,10 @@ class DealsConfig(AppConfig):
     label = "deals"
 
     def ready(self) -> None:
+        from evenly.deals.needs import deal_needs
         from evenly.deals.services import deals_member_left
         from evenly.households.hooks import on_member_leave
+        from evenly.pages.needs import need_provider
 
         on_member_leave(deals_member_left)
+        need_provider(deal_needs)

@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("h/<id:household_id>/household/leave/", views.leave, name="leave"),
     path("h/<id:household_id>/history/", views.history, name="household_history"),
+    path("h/<id:household_id>/needs/", views.needs, name="needs"),
     path("join/<str:token>/", views.join, name="join"),
 ]

@@ -21,6 +21,7 @@ from evenly.households.history import event_sentence
 from evenly.households.models import HouseholdEvent, Invitation, Member
 from evenly.households.selectors import household_events, invitations_open, members_of
 from evenly.pages import form_submit, household_page
+from evenly.pages.needs import Need, needs_for
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,3 +184,43 @@ def history(request: HttpRequest, household_id: int) -> HttpResponse:
         "kinds": HouseholdEvent.Kind.choices,
     }
     return household_page(request, member, "households/history.html", context, tab="members")
+
+
+# What each kind of need is called on the Needs-you page, beside its line.
+NEED_KINDS = {
+    "card": "Card",
+    "cover": "Cover",
+    "ratings": "Rate",
+    "deal": "Deal",
+    "checkin": "Check-in",
+    "perception": "Perception check",
+    "redeal": "Balance",
+    "invitation": "Invitation",
+    "invite": "Household",
+}
+
+
+@require_http_methods(["GET"])
+def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
+    """What waits on this member today, in three plain groups, each line a link to where it
+    is done. Only reads: every app says what of its own waits (``evenly.pages.needs``)."""
+    member = member_for(request, household_id)
+    today = member.household.today()
+    found = needs_for(member, today=today)
+    groups: list[tuple[str, str, list[tuple[Need, str]]]] = [
+        ("overdue", "Overdue", []),
+        ("today", "Today", []),
+        ("later", "When you can", []),
+    ]
+    for need in found:
+        group = 0 if need.overdue else 1 if need.on == today else 2
+        groups[group][2].append((need, NEED_KINDS.get(need.kind, "")))
+    context = {
+        "groups": [g for g in groups if g[2]],
+        "needs_count": len(found),
+        "today": today,
+    }
+    # htmx asks for this page only to redraw the tab's count on another page (base.html): the
+    # tab it takes must not say that page is this one.
+    tab = "" if request.htmx else "needs"
+    return household_page(request, member, "households/needs.html", context, tab=tab)

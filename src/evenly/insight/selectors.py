@@ -148,24 +148,67 @@ class BalanceFigures:
     problem: str | None = None  # why the figures cannot be computed (e.g. custom shares all 0)
 
 
-def balance_figures(
-    *, household: Household, period: Period, today: datetime.date
-) -> BalanceFigures:
-    """The balance of the period, its weekly trend and the drift over the last full weeks."""
+def drift_window(
+    *, household: Household, today: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The last full weeks the household judges drift on (Household settings), Monday to
+    Sunday: the weeks before the one holding ``today``."""
     monday = today - datetime.timedelta(days=today.weekday())
-    # The household chooses how many weeks running count as drift (Household settings).
-    drift_start = monday - datetime.timedelta(weeks=household.drift_weeks)
-    drift_end = monday - datetime.timedelta(days=1)
-    data = inputs_for(
-        household=household, start=min(period.start, drift_start), end=max(period.end, drift_end)
-    )
-    in_period = [i for i in data.items if period.start <= i.on <= period.end]
-    common: dict[str, Any] = {
+    sunday = monday - datetime.timedelta(days=1)
+    return monday - datetime.timedelta(weeks=household.drift_weeks), sunday
+
+
+def _common(household: Household, data: Inputs) -> dict[str, Any]:
+    """What every balance of the household takes besides its items and dates."""
+    return {
         "members": data.facts,
         "fairness": data.fairness,
         "planned_weekly": data.planned_weekly,
         "count_personal_time": household.count_personal_time,
     }
+
+
+def _drifts(
+    household: Household, data: Inputs, start: datetime.date, end: datetime.date
+) -> list[Drift]:
+    """Who drifts over ``start..end`` (raises ValueError when shares cannot be worked out)."""
+    recent = weekly_shares(
+        items=[i for i in data.items if start <= i.on <= end],
+        start=start,
+        end=end,
+        **_common(household, data),
+    )
+    return drift(
+        weeks=recent,
+        tolerance=Fraction(household.tolerance_minutes),
+        run=household.drift_weeks,
+        planned_by_card=data.planned_by_card,
+    )
+
+
+def drifts_now(*, household: Household, today: datetime.date) -> list[Drift]:
+    """The drift the Balance page shows (and offers a re-deal for), whatever period it shows:
+    in a constant number of queries; none when the figures cannot be worked out."""
+    start, end = drift_window(household=household, today=today)
+    data = inputs_for(household=household, start=start, end=end)
+    if not data.facts:
+        return []
+    try:
+        return _drifts(household, data, start, end)
+    except ValueError:
+        return []
+
+
+def balance_figures(
+    *, household: Household, period: Period, today: datetime.date
+) -> BalanceFigures:
+    """The balance of the period, its weekly trend and the drift over the last full weeks."""
+    drift_start, drift_end = drift_window(household=household, today=today)
+    data = inputs_for(
+        household=household, start=min(period.start, drift_start), end=max(period.end, drift_end)
+    )
+    in_period = [i for i in data.items if period.start <= i.on <= period.end]
+    common = _common(household, data)
     result = BalanceFigures(
         period=period,
         balance=None,
@@ -190,18 +233,7 @@ def balance_figures(
                 end=period.end,
                 **common,
             )
-        recent = weekly_shares(
-            items=[i for i in data.items if drift_start <= i.on <= drift_end],
-            start=drift_start,
-            end=drift_end,
-            **common,
-        )
-        result.drifts = drift(
-            weeks=recent,
-            tolerance=Fraction(household.tolerance_minutes),
-            run=household.drift_weeks,
-            planned_by_card=data.planned_by_card,
-        )
+        result.drifts = _drifts(household, data, drift_start, drift_end)
     except ValueError as error:
         result.problem = str(error)
     return result

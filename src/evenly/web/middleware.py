@@ -59,3 +59,32 @@ class PrivacyHeadersMiddleware:
             patch_cache_control(response, private=True, no_store=True, no_cache=True)
             response.headers.setdefault("Pragma", "no-cache")
         return response
+
+
+# The event an htmx change of a household's data fires on the page (``HX-Trigger``): the
+# "Needs you" count on the tab listens for it and fetches itself again (base.html).
+CHANGED_EVENT = "evenly:changed"
+
+
+class HtmxChangedMiddleware:
+    """After an htmx POST inside a household (``/h/<id>/…``) that succeeded, tell the page
+    that something changed, so that what it shows outside the swapped part (the count on the
+    "Needs you" tab) follows: a card ticked in place lowers the count without a reload."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and request.headers.get("HX-Request") == "true"
+            and request.path.startswith("/h/")
+            and response.status_code < 400
+        ):
+            before = response.headers.get("HX-Trigger", "")
+            if not before:
+                response.headers["HX-Trigger"] = CHANGED_EVENT
+            elif not before.lstrip().startswith("{") and CHANGED_EVENT not in before:
+                response.headers["HX-Trigger"] = f"{before}, {CHANGED_EVENT}"
+        return response

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After an htmx change inside a household, the page's "Needs you" count fetches itself.
+    "evenly.web.middleware.HtmxChangedMiddleware",
     # Last, so that it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,0 +1,70 @@
+"""What of the week waits on a member ("Needs you"): their cards overdue or due today, and the
+cards of someone away that nobody covers yet. Registered in ``apps.WeekConfig.ready``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from evenly.core.schedule import week_of
+from evenly.households.models import Member
+from evenly.pages.needs import Need
+from evenly.week.models import Away
+from evenly.week.selectors import Due, cover_offers, waiting_on
+
+
+def _when(due: Due) -> str:
+    return f" at {due.at:%H:%M}" if due.at is not None else ""
+
+
+def week_needs(member: Member, today: date) -> list[Need]:
+    """Read only, in a fixed number of queries: the member's undone cards (at most one overdue
+    per card) and the week's cover requests; every link goes to the week page."""
+    household = member.household
+    url = reverse("week", args=[household.pk])
+    waiting = waiting_on(household=household, member=member, today=today)
+    found = [
+        Need(
+            kind="card",
+            key=f"card:{due.card.pk}:{due.on.isoformat()}",
+            title=f"{due.card.name}, due {due.on:%A} {due.on.day} {due.on:%B}{_when(due)}",
+            url=url,
+            on=due.on,
+            overdue=True,
+        )
+        for due in waiting.overdue
+    ]
+    found += [
+        Need(
+            kind="card",
+            key=f"card:{due.card.pk}:{due.on.isoformat()}",
+            title=f"{due.card.name}, today{_when(due)}",
+            url=url,
+            on=due.on,
+        )
+        for due in waiting.today
+    ]
+    end = week_of(today)[1]
+    # Cover is asked for only while someone else is away: one query tells whether anyone is.
+    someone_away = (
+        Away.objects.for_household(household)
+        .filter(starts_on__lte=end, ends_on__gte=today)
+        .exclude(member=member)
+        .exists()
+    )
+    if someone_away:
+        found += [
+            Need(
+                kind="cover",
+                key=f"cover:{due.card.pk}:{due.on.isoformat()}",
+                title=(
+                    f"Cover {due.card.name} on {due.on:%A} {due.on.day} {due.on:%B}: "
+                    f"{due.owner.display_name if due.owner else 'its owner'} is away"
+                ),
+                url=f"{url}#offers-h",
+                on=due.on,
+            )
+            for due in cover_offers(household=household, member=member, start=today, end=end)
+        ]
+    return found
