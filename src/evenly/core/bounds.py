@@ -43,6 +43,10 @@ MAX_EVERY_WEEKS = 104  # "every N weeks"
 MAX_EVERY_MONTHS = 60  # "every N months"
 MAX_OCCURRENCES_PER_WEEK = Fraction(MAX_TIMES_PER_WEEK)
 
+# --- The week -----------------------------------------------------------------------------
+MAX_MOVE_DAYS = 14  # an occurrence moves at most this many days from the day it was due
+MAX_SKIP_REASON_CHARS = 120  # "why we skip it", one short line
+
 # --- Perception ---------------------------------------------------------------------------
 MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
 
@@ -121,6 +125,28 @@ def date_check(value: date) -> str | None:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         return f"choose a date between the years {MIN_YEAR} and {MAX_YEAR}"
     return None
+
+
+def move_check(*, due_on: date, to: date, today: date) -> str | None:
+    """None when an occurrence due on ``due_on`` may move to ``to``, else why not.
+
+    It may go to today or later, at most :data:`MAX_MOVE_DAYS` days from the day it was due.
+    """
+    problem = date_check(to)
+    if problem:
+        return problem
+    if to < today:
+        return "choose today or a later day: the past cannot take it"
+    if abs((to - due_on).days) > MAX_MOVE_DAYS:
+        return f"a card moves at most {MAX_MOVE_DAYS} days from the day it was due"
+    return None
+
+
+def skip_reason_problem(reason: str) -> str | None:
+    """None for an empty or acceptable reason to skip, else why not."""
+    if not reason.strip():
+        return None
+    return text_problem(reason, what="The reason", max_chars=MAX_SKIP_REASON_CHARS)
 
 
 # Control, format, surrogate, private-use and unassigned characters; the zero-width joiner stays
