@@ -89,9 +89,9 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     # Skips and moves of occurrences due in the window, and moves into it from outside.
     changes = {
         (c.card_id, c.due_on): c
-        for c in OccurrenceChange.objects.for_household(household).filter(
-            Q(due_on__range=window) | Q(to_date__range=window)
-        )
+        for c in OccurrenceChange.objects.for_household(household)
+        .filter(Q(due_on__range=window) | Q(to_date__range=window))
+        .select_related("by")
     }
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
@@ -100,7 +100,7 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
         (e.card_id, e.due_on): e
         for e in LogEntry.objects.for_household(household)
         .filter(kind=LogEntry.Kind.DID, due_on__range=(start, end))
-        .select_related("member")
+        .select_related("member", "covered_for")
     }
     covers = {
         (c.card_id, c.due_on): c
