@@ -280,6 +280,14 @@ def _open_now(d: Due, *, today: date, start: date) -> bool:
     return d.open and (d.on >= today or (any_day(d) and d.on >= start))
 
 
+def _done_in_week(d: Due, *, member: Member, start: date, end: date) -> bool:
+    """Settled this week and the member's concern: theirs done or skipped, or done by them
+    for someone else (an overdue one from last week counts when it was done this week)."""
+    if d.entry is not None and start <= d.entry.done_on <= end:
+        return d.holder == member or d.entry.member_id == member.pk
+    return start <= d.on <= end and d.holder == member and not d.open
+
+
 def _sections(
     dues: list[Due], *, member: Member, others: list[Member], today: date, start: date, end: date
 ) -> Sections:
@@ -290,15 +298,7 @@ def _sections(
         overdue=overdue,
         today=[d for d in in_week if d.on == today and d.open],
         later=[d for d in in_week if _open_now(d, today=today, start=start) and d.on != today],
-        done=[
-            d
-            for d in dues
-            if start <= d.on <= end
-            and (
-                (d.holder == member and not d.open)
-                or (d.entry is not None and d.entry.member_id == member.pk)
-            )
-        ],
+        done=[d for d in dues if _done_in_week(d, member=member, start=start, end=end)],
         theirs=[(o, _open_for(dues, o, today=today, start=start, end=end)) for o in others],
     )
 
