@@ -274,14 +274,23 @@ def test_three_missed_days_of_a_daily_card_are_one_overdue(robin_cooks: Home) ->
     assert not [d for d in waiting.overdue if d.card.name == "Cooking dinner"]
 
 
-def test_a_snoozed_overdue_waits_for_its_new_day(robin_cooks: Home) -> None:
+def test_a_missed_one_moved_ahead_settles_the_older_ones(robin_cooks: Home) -> None:
+    """Found in the journey's shots: moving yesterday's missed dinner to today (and doing it)
+    brought the day before's up as overdue. The latest missed one settles the card."""
     home, today = robin_cooks, _today(robin_cooks)
     yesterday = today - timedelta(days=1)
-    services.occurrence_snooze(member=home.owner, card=_dinner(home), due_on=yesterday)
+    services.occurrence_move(member=home.owner, card=_dinner(home), due_on=yesterday, to=today)
     waiting = waiting_on(household=home.household, member=home.owner, today=today)
-    assert [d.due_on for d in waiting.overdue if d.card.name == "Cooking dinner"] == [
-        today - timedelta(days=2)
-    ]
+    assert not [d for d in waiting.overdue if d.card.name == "Cooking dinner"]
+    assert sorted(d.due_on for d in waiting.today) == [yesterday, today]
+    services.entry_mark_done(member=home.owner, card=_dinner(home), due_on=yesterday)
+    html = _page(home, home.owner_client)
+    assert "Cooking dinner" not in _section(html, "overdue-h")
+    # Snoozed ahead to tomorrow, it waits for tomorrow and nothing older comes back.
+    services.occurrence_snooze(member=home.owner, card=_dinner(home), due_on=today)
+    waiting = waiting_on(household=home.household, member=home.owner, today=today)
+    assert not [d for d in waiting.overdue if d.card.name == "Cooking dinner"]
+    assert not waiting.today
 
 
 # --- the page's htmx --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 
 from evenly.cards.models import Card, Rating
+from evenly.core import bounds
 from evenly.core.schedule import card_anchor, occurrences, rotation_turn, week_of
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
@@ -173,15 +174,19 @@ class Waiting:
 
 
 def overdue_of(dues: list[Due], *, today: date) -> list[Due]:
-    """Of ``dues`` (in date order), each card's latest occurrence before today when it is still
-    open: missed occurrences never pile up, and a later one done or skipped settles the card.
-    "Any day this week" cards are not overdue before their week ends."""
+    """Of ``dues``, each card's latest occurrence due before today when it is still open and
+    has not been moved to today or later: missed occurrences never pile up, and a later one
+    done, skipped or moved on settles the card. "Any day this week" cards are not overdue
+    before their week ends. ``dues`` should reach :data:`bounds.MAX_MOVE_DAYS` past today, so
+    an occurrence moved ahead is seen (and settles the older ones)."""
     monday = week_of(today)[0]
     latest: dict[int, Due] = {}
-    for d in dues:
-        if d.on < today and not (any_day(d) and d.on >= monday):
-            latest[d.card.pk] = d  # dues come in date order: the last one wins
-    return sorted((d for d in latest.values() if d.open), key=lambda d: (d.on, d.card.name))
+    for d in sorted(dues, key=lambda d: d.due_on):
+        if d.due_on < today and not (any_day(d) and d.due_on >= monday):
+            latest[d.card.pk] = d  # the last one wins
+    return sorted(
+        (d for d in latest.values() if d.open and d.on < today), key=lambda d: (d.on, d.card.name)
+    )
 
 
 def waiting_on(*, household: Household, member: Member, today: date) -> Waiting:
@@ -191,7 +196,7 @@ def waiting_on(*, household: Household, member: Member, today: date) -> Waiting:
         household=household,
         member=member,
         start=today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
-        end=today,
+        end=today + timedelta(days=bounds.MAX_MOVE_DAYS),
     )
     return Waiting(
         overdue=overdue_of(dues, today=today),
@@ -310,8 +315,11 @@ def week_view(
     the week, also its sections (overdue ones may lie in earlier weeks)."""
     has_deal = active_deal(household=household) is not None
     this_week = today is not None and start <= today <= end
-    first = today - timedelta(days=OVERDUE_LOOKBACK_DAYS) if this_week and today else start
-    all_dues = schedule(household=household, start=first, end=end) if has_deal else []
+    first, last = start, end
+    if this_week and today is not None:  # overdue ones, and the ones moved ahead that settle them
+        first = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
+        last = max(end, today + timedelta(days=bounds.MAX_MOVE_DAYS))
+    all_dues = schedule(household=household, start=first, end=last) if has_deal else []
     dues = [d for d in all_dues if start <= d.on <= end]
     current = list(household.members.current().exclude(pk=member.pk))
     others = [
