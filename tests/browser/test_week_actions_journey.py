@@ -119,8 +119,10 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
     entry = LogEntry.objects.get(member=home.owner)
     assert entry.due_on == today - timedelta(days=1)  # the occurrence keeps its own day
     # The keyboard stays on the page's content after the swap, not lost at the top.
-    focused = robin.evaluate("document.activeElement && document.activeElement.id")
-    assert focused and (focused.startswith("act-") or focused == "week-status"), focused
+    robin.wait_for_function(
+        "() => { const id = document.activeElement && document.activeElement.id;"
+        " return id && (id.startsWith('act-') || id === 'week-status'); }"
+    )
 
     # Do one of Sam's cards for Sam.
     theirs = _section(robin, "theirs-" + str(home.partner.pk) + "-h")
