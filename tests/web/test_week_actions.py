@@ -355,3 +355,18 @@ def test_done_for_credits_the_doer_in_ledger_and_balance(sam_cooks: Home) -> Non
     services.entry_done_for(member=home.owner, card=_dinner(home), due_on=today)
     assert _behind(home, home.owner) == robin + 45
     assert _behind(home, home.partner) == sam
+
+
+def test_another_week_shows_a_skip_and_names_a_moved_one_by_its_day(robin_cooks: Home) -> None:
+    home, today = robin_cooks, _today(robin_cooks)
+    later = today + timedelta(days=7)
+    services.occurrence_skip(member=home.owner, card=_dinner(home), due_on=later, reason="Away")
+    services.occurrence_move(
+        member=home.owner, card=_dinner(home), due_on=later + timedelta(days=1), to=later
+    )
+    url = reverse("week", args=[home.household.pk]) + f"?week={later.isoformat()}"
+    html = home.owner_client.get(url).content.decode()
+    row = html.split(f'id="due-{_dinner(home).pk}-{later:%Y%m%d}"', 1)[1].split("</li>", 1)[0]
+    assert "Skipped: “Away”" in row and "Done" not in row
+    moved = (later + timedelta(days=1)).isoformat()
+    assert f'name="due_on" value="{moved}"' in html  # the form names it by the day it was due
