@@ -52,6 +52,7 @@ def entry_mark_done(
     *, member: Member, card: Card, due_on: date, minutes: Decimal | None = None
 ) -> LogEntry:
     """Mark one occurrence done by ``member`` (who may be covering for someone)."""
+    _lock(card)
     due = _occurrence(member, card, due_on)
     if due.entry is not None:
         raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.")
@@ -271,8 +272,14 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
 # --- skip, snooze, move, done for someone ------------------------------------------------------
 
 
+def _lock(card: Card) -> None:
+    """Changes to one card's occurrences (done, skip, move) take turns (PostgreSQL)."""
+    Card.objects.select_for_update().filter(pk=card.pk).first()
+
+
 def _changeable(member: Member, card: Card, due_on: date, action: str) -> Due:
     """The open occurrence ``member`` holds, or why they cannot ``action`` it."""
+    _lock(card)
     due = _occurrence(member, card, due_on)
     if due.holder is not None and due.holder != member:
         raise ValidationError(
