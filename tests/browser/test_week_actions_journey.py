@@ -44,6 +44,13 @@ def _section(page: Page, heading_id: str) -> Locator:
     return page.locator("section").filter(has=page.locator(f"#{heading_id}"))
 
 
+def _unfold(section: Locator) -> None:
+    """Open the section's fold (it may be open already: a row that moves into it unfolds it)."""
+    fold = section.locator("details").first
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").first.click()
+
+
 def _menu(page: Page, heading_id: str) -> Locator:
     """The first card's "Skip, snooze or move" menu in a section, opened."""
     menu = _section(page, heading_id).locator("details.act-menu").first
@@ -89,6 +96,12 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
     menu.get_by_role("button", name="Skip: Cooking dinner").click()
     message(robin, "Skipped: Cooking dinner")
     expect(overdue.get_by_text("Nothing overdue")).to_be_visible()
+    # The skipped dinner went to the Done list, which unfolds with the keyboard on its Undo.
+    undo_skip = _section(robin, "done-h").get_by_role(
+        "button", name="Undo the skip: Cooking dinner"
+    )
+    expect(undo_skip).to_be_visible()
+    expect(undo_skip).to_be_focused()
     rec.step(robin, "robin-skipped-the-missed-dinner")
 
     # Snooze today's to tomorrow.
@@ -100,7 +113,7 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
 
     # The skip is in the folded Done list with its reason; undo it: the dinner is overdue again.
     done = _section(robin, "done-h")
-    done.locator("summary").first.click()
+    _unfold(done)
     expect(done).to_contain_text("Skipped: “We ate at Gran's”")
     rec.step(robin, "robin-reads-the-done-list")
     done.get_by_role("button", name="Undo the skip: Cooking dinner").click()
@@ -126,7 +139,7 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
 
     # Do one of Sam's cards for Sam.
     theirs = _section(robin, "theirs-" + str(home.partner.pk) + "-h")
-    theirs.locator("summary").first.click()
+    _unfold(theirs)
     rec.step(robin, "robin-opens-sams-cards")
     theirs.get_by_role("button", name="Done for Sam").first.click()
     message(robin, "Done for Sam")
@@ -138,7 +151,7 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
     rec.watch(sam, "sam")
     sam.goto(f"{base}/week/")
     sams_done = _section(sam, "done-h")
-    sams_done.locator("summary").first.click()
+    _unfold(sams_done)
     expect(sams_done).to_contain_text("Robin did this for you")
     expect(sams_done).to_contain_text(done_for.title)
     rec.step(sam, "sam-sees-robin-did-it-for-them")

@@ -1,6 +1,6 @@
 // The week page: after a one-tap action htmx swaps the week's sections; keep the keyboard where
-// the person was. Focus goes to the row that was acted on, wherever it moved (its first button),
-// else to the message that says what happened.
+// the person was. Focus goes to the row that was acted on, wherever it moved (its first button;
+// a folded list it moved into unfolds), else to the message that says what happened.
 (function () {
   "use strict";
   var lastRow = null;
@@ -13,12 +13,15 @@
       return;
     }
     var row = lastRow ? document.getElementById(lastRow) : null;
-    var fold = row ? row.closest("details:not([open])") : null;
-    var target = null;
-    if (row && !fold) {
+    var target = document.getElementById("week-status");
+    if (row) {
+      // A row that moved into a folded list (done) unfolds it, so its Undo is at hand.
+      var fold = row.closest("details:not([open])");
+      while (fold) {
+        fold.open = true;
+        fold = row.closest("details:not([open])");
+      }
       target = row.querySelector("button") || row;
-    } else {
-      target = document.getElementById("week-status");
     }
     if (target) {
       target.focus();
