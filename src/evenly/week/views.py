@@ -241,11 +241,13 @@ def _act(
 
 
 def _day(day: date, today: date) -> str:
+    """A day as the week page says it; a day past this Sunday says so (it leaves this page)."""
+    later = " (next week: see Later →)" if day > week_of(today)[1] else ""
     if day == today:
         return "today"
     if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"{day:%A %-d %B}"
+        return "tomorrow" + later
+    return f"{day:%A %-d %B}" + later
 
 
 @require_POST
