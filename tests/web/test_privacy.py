@@ -72,6 +72,12 @@ def _plant(home: Home, who: Member, other: Member, tag: str) -> None:
         member=who, kind="did", minutes=Decimal(20), done_on=today, title=_m(f"{tag}logtitle")
     )
     week.personal_log(member=who, minutes=Decimal(60), on=today, what=_m(f"{tag}personal"))
+    from evenly.week.models import OccurrenceChange
+
+    # Made directly: skipping through the service needs a deal.
+    OccurrenceChange.objects.create(
+        household=h, card=cards[0], due_on=today, kind="skipped", by=who, reason=_m(f"{tag}skip")
+    )
     week.away_create(
         member=who,
         starts_on=today + timedelta(days=3),

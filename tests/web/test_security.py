@@ -60,7 +60,7 @@ from evenly.values.models import (
     ValuePick,
     ValuesCard,
 )
-from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange
 from evenly.week.services import away_create, entry_log, personal_log
 from tests.conftest import Home
 
@@ -151,6 +151,11 @@ SAMPLES: dict[str, Sample] = {
     "week_away": S(HOUSEHOLD, "GET POST", **H),
     "week_away_delete": S(HOUSEHOLD, "POST", **H, away_id="away"),
     "week_cover": S(HOUSEHOLD, "POST", **H),
+    "week_done_for": S(HOUSEHOLD, "POST", **H),
+    "week_skip": S(HOUSEHOLD, "POST", **H),
+    "week_snooze": S(HOUSEHOLD, "POST", **H),
+    "week_move": S(HOUSEHOLD, "POST", **H),
+    "week_change_undo": S(HOUSEHOLD, "POST", **H, change_id="occurrence_change"),
     # ledger and personal time (the 7-day author rule answers 403 to a partner; see test_ledger)
     "ledger": S(HOUSEHOLD, "GET", **H),
     "ledger_csv": S(HOUSEHOLD, "GET", **H),
@@ -381,9 +386,14 @@ def _objects(member: Member) -> dict[str, Any]:
         change={},
         status=LifeEvent.Status.ACTIVE,
     )
+    # Made directly: a skip needs a deal, which a household of one may lack.
+    occurrence_change = OccurrenceChange.objects.create(
+        household=household, card=card, due_on=today, kind="skipped", by=member
+    )
     return {
         "household": household.pk,
         "card": card.pk,
+        "occurrence_change": occurrence_change.pk,
         "invitation": new.invitation.pk,
         "invite_token": new.token,
         # The other household has no deal: a version it lacks is as foreign as it gets.

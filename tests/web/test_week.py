@@ -488,7 +488,10 @@ def samples(robin_cooks: Home) -> dict[str, object]:
         member=home.owner, card=_card(home, "Cooking dinner"), due_on=today
     )
     away = services.away_create(member=home.owner, starts_on=today, ends_on=today, reason="travel")
-    return {"entry": entry, "away": away}
+    change = services.occurrence_skip(
+        member=home.owner, card=_card(home, "Cooking dinner"), due_on=today + timedelta(days=1)
+    )
+    return {"entry": entry, "away": away, "change": change}
 
 
 def _views(home: Home, samples: dict[str, object]) -> list[tuple[str, list[str]]]:
@@ -502,6 +505,11 @@ def _views(home: Home, samples: dict[str, object]) -> list[tuple[str, list[str]]
         (_url(home, "week_away"), ["GET", "POST"]),
         (_url(home, "week_away_delete", away.pk), ["POST"]),  # type: ignore[attr-defined]
         (_url(home, "week_cover"), ["POST"]),
+        (_url(home, "week_done_for"), ["POST"]),
+        (_url(home, "week_skip"), ["POST"]),
+        (_url(home, "week_snooze"), ["POST"]),
+        (_url(home, "week_move"), ["POST"]),
+        (_url(home, "week_change_undo", samples["change"].pk), ["POST"]),  # type: ignore[attr-defined]
     ]
 
 

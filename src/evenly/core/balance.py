@@ -41,6 +41,36 @@ class LogItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedItem:
+    """An occurrence of ``member``'s card, planned for ``minutes``, that was skipped on a day."""
+
+    member: str
+    minutes: Fraction
+    on: datetime.date
+
+
+def plan_less_skipped(
+    plan: Fraction,
+    skipped: Iterable[SkippedItem],
+    *,
+    member: str,
+    start: datetime.date,
+    end: datetime.date,
+) -> Fraction:
+    """What the deal still expects of ``member`` over ``start..end``: ``plan`` less the minutes of
+    their occurrences skipped in the period, never below 0.
+
+    A skipped occurrence is not due and does not count against anyone, so it leaves the plan;
+    other members' skips and skips outside the period do not touch it. Moves and snoozes are
+    not skips: they change when, not how much.
+    """
+    gone = sum(
+        (i.minutes for i in skipped if i.member == member and start <= i.on <= end), Fraction(0)
+    )
+    return max(plan - gone, Fraction(0))
+
+
+@dataclass(frozen=True, slots=True)
 class PersonalItem:
     """Time a member took for their own passions on a day."""
 
@@ -176,6 +206,7 @@ def balance(
     end: datetime.date,
     planned_weekly: Mapping[str, Fraction] | None = None,
     count_personal_time: bool = False,
+    skipped: Iterable[SkippedItem] = (),
 ) -> Balance:
     """Every figure of the period ``start..end`` (both days included) for the given members.
 
@@ -183,7 +214,8 @@ def balance(
     target at the period's average weekly total, times the period's weeks; for every basis the
     targets add up to the household's total (``total-work`` targets are not clamped at 0: a
     member whose paid work alone exceeds an even part of all the work has a negative target).
-    ``planned_weekly`` gives the deal's weekly minutes per member (a member missing from it: 0).
+    ``planned_weekly`` gives the deal's weekly minutes per member (a member missing from it: 0);
+    ``skipped`` occurrences in the period lower it (:func:`plan_less_skipped`).
     Targets follow the household's rule as it stands (``count_personal_time``, each member's
     capacity), the same rule the engine deals by.
 
@@ -232,6 +264,7 @@ def balance(
         count_personal_time=count_personal_time,
     )
     waking = WAKING_HOURS_PER_WEEK * 60 * weeks
+    skips = list(skipped)
     rows = []
     for m, h, t in zip(members, home, weekly, strict=True):
         paid = m.paid_hours * 60 * weeks
@@ -245,7 +278,15 @@ def balance(
                 target=t * weeks,
                 share=h / total if total else _ZERO,
                 deal=(
-                    None if planned_weekly is None else planned_weekly.get(m.name, _ZERO) * weeks
+                    None
+                    if planned_weekly is None
+                    else plan_less_skipped(
+                        planned_weekly.get(m.name, _ZERO) * weeks,
+                        skips,
+                        member=m.name,
+                        start=start,
+                        end=end,
+                    )
                 ),
                 paid=paid,
                 free=waking - paid - h,
@@ -290,13 +331,15 @@ def weekly_shares(
     end: datetime.date,
     planned_weekly: Mapping[str, Fraction] | None = None,
     count_personal_time: bool = False,
+    skipped: Iterable[SkippedItem] = (),
 ) -> list[Balance]:
     """One :func:`balance` per ISO week (Monday to Sunday) of ``start..end``, in order.
 
     The first and last weeks are clipped to the period, so they may be shorter than 7 days
     (their targets, paid minutes and goals shrink with them). The additive figures of the weeks
     (minutes of every kind, targets, deal, paid, free and personal time) add up to the whole
-    period's; shares and the leisure gap do not.
+    period's; shares and the leisure gap do not, nor the deal's minutes of a week whose skips
+    exceed its plan (each week's plan stops at 0).
     """
     spans = iso_weeks(start, end)
     # Each entry goes to its week's bucket, so a long history is read once, not once a week.
@@ -306,6 +349,9 @@ def weekly_shares(
     taken: dict[datetime.date, list[PersonalItem]] = {_monday(a): [] for a, _ in spans}
     for p in personal:
         taken.setdefault(_monday(p.on), []).append(p)
+    skips: dict[datetime.date, list[SkippedItem]] = {_monday(a): [] for a, _ in spans}
+    for k in skipped:
+        skips.setdefault(_monday(k.on), []).append(k)
     return [
         balance(
             members=members,
@@ -316,6 +362,7 @@ def weekly_shares(
             end=b,
             planned_weekly=planned_weekly,
             count_personal_time=count_personal_time,
+            skipped=skips[_monday(a)],
         )
         for a, b in spans
     ]

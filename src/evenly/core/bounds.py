@@ -48,6 +48,10 @@ MIN_MONTH_DAY = 1
 MAX_MONTH_DAY = 28
 MAX_CHOSEN_WEEKDAYS = 7
 
+# --- The week -----------------------------------------------------------------------------
+MAX_MOVE_DAYS = 14  # an occurrence moves at most this many days from the day it was due
+MAX_SKIP_REASON_CHARS = 120  # "why we skip it", one short line
+
 # --- Perception ---------------------------------------------------------------------------
 MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
 
@@ -129,6 +133,28 @@ def date_check(value: date) -> str | None:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         return f"choose a date between the years {MIN_YEAR} and {MAX_YEAR}"
     return None
+
+
+def move_check(*, due_on: date, to: date, today: date) -> str | None:
+    """None when an occurrence due on ``due_on`` may move to ``to``, else why not.
+
+    It may go to today or later, at most :data:`MAX_MOVE_DAYS` days from the day it was due.
+    """
+    problem = date_check(to)
+    if problem:
+        return problem
+    if to < today:
+        return "choose today or a later day: the past cannot take it"
+    if abs((to - due_on).days) > MAX_MOVE_DAYS:
+        return f"a card moves at most {MAX_MOVE_DAYS} days from the day it was due"
+    return None
+
+
+def skip_reason_problem(reason: str) -> str | None:
+    """None for an empty or acceptable reason to skip, else why not."""
+    if not reason.strip():
+        return None
+    return text_problem(reason, what="The reason", max_chars=MAX_SKIP_REASON_CHARS)
 
 
 # Control, format, surrogate, private-use and unassigned characters; the zero-width joiner stays

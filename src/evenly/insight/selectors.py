@@ -19,6 +19,7 @@ from evenly.core.balance import (
     LogItem,
     MemberFacts,
     PersonalItem,
+    SkippedItem,
     balance,
     drift,
     iso_weeks,
@@ -31,7 +32,7 @@ from evenly.core.mirror import Mirror, baseline, mirror
 from evenly.core.model import FairnessBasis
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
-from evenly.week.models import LogEntry, PersonalTime
+from evenly.week.models import LogEntry, OccurrenceChange, PersonalTime
 from evenly.week.periods import Period
 
 # A custom period longer than this many years is refused (the ledger, listing rows, allows more).
@@ -51,6 +52,8 @@ class Inputs:
     planned_weekly: dict[str, Fraction] | None
     planned_by_card: dict[tuple[str, str], Fraction]
     catalog_keys: dict[str, str] = field(default_factory=dict)  # card name -> catalog key
+    # Occurrences skipped in the period: they leave their owner's plan.
+    skipped: list[SkippedItem] = field(default_factory=list)
 
 
 def _plans(
@@ -122,6 +125,15 @@ def inputs_for(
     ]
     deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
     planned_weekly, planned_by_card = _plans(deal, names)
+    skipped = [
+        SkippedItem(member=names[owner_id], minutes=fraction(minutes), on=on)
+        for owner_id, minutes, on in OccurrenceChange.objects.filter(
+            household=household,
+            kind=OccurrenceChange.Kind.SKIPPED,
+            owner_id__in=names,
+            due_on__range=(start, end),
+        ).values_list("owner_id", "minutes", "due_on")
+    ]
     return Inputs(
         members=members,
         facts=facts,
@@ -132,6 +144,7 @@ def inputs_for(
         planned_weekly=planned_weekly,
         planned_by_card=planned_by_card,
         catalog_keys=catalog_keys,
+        skipped=skipped,
     )
 
 
@@ -165,6 +178,7 @@ def _common(household: Household, data: Inputs) -> dict[str, Any]:
         "fairness": data.fairness,
         "planned_weekly": data.planned_weekly,
         "count_personal_time": household.count_personal_time,
+        "skipped": data.skipped,
     }
 
 
@@ -532,6 +546,7 @@ def summary_figures(
             end=end,
             planned_weekly=data.planned_weekly,
             count_personal_time=household.count_personal_time,
+            skipped=data.skipped,
         )
     except ValueError as error:
         result.problem = str(error)

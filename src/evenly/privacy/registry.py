@@ -199,6 +199,14 @@ REGISTRY: dict[str, Model] = {
         about=("member",),
     ),
     "week.Away": Model({"reason": _s("a choice: travel, illness or other")}, about=("member",)),
+    "week.OccurrenceChange": Model(
+        {
+            "kind": _s("a choice: skipped or moved"),
+            # Shown to the household next to the skipped card; blanked when its author goes.
+            "reason": _p("by", "the member's words for why an occurrence is skipped"),
+        },
+        about=("by",),
+    ),
     "week.PersonalTime": Model(
         {"what": _p("member", "what the member did with their own time")}, about=("member",)
     ),

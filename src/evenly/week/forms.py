@@ -50,6 +50,27 @@ class DoneForm(OccurrenceForm):
     minutes = _minutes_field(required=False)
 
 
+class SkipForm(OccurrenceForm):
+    reason = forms.CharField(
+        label="Why (optional)",
+        max_length=bounds.MAX_SKIP_REASON_CHARS,
+        required=False,
+        error_messages={
+            "max_length": f"The reason: at most {bounds.MAX_SKIP_REASON_CHARS} characters."
+        },
+    )
+
+
+class SnoozeForm(OccurrenceForm):
+    to = BoundedDateField(input_formats=["%Y-%m-%d"], required=False)
+
+
+class MoveForm(OccurrenceForm):
+    to = BoundedDateField(
+        input_formats=["%Y-%m-%d"], error_messages={"required": "Choose the day to move it to."}
+    )
+
+
 class LogForm(forms.Form):
     KIND_LABELS = [
         (LogEntry.Kind.NOTICED, "Noticing: I spotted something that needed doing"),

@@ -105,3 +105,41 @@ class PersonalTime(models.Model):
     class Meta:
         ordering = ["-on", "-created_at"]
         indexes = [models.Index(fields=["household", "on"])]
+
+
+class OccurrenceChange(models.Model):
+    """One occurrence of a card skipped, or moved (snoozed) to another day.
+
+    ``due_on`` is the occurrence's identity: the day the schedule put it on. A completion of a
+    moved occurrence keeps that day as its ``LogEntry.due_on``. A skipped occurrence is not due
+    and does not count against anyone: ``owner`` and ``minutes`` say whose plan it lowers, and
+    by how much.
+    """
+
+    class Kind(models.TextChoices):
+        SKIPPED = "skipped", "Skipped"
+        MOVED = "moved", "Moved"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="changes")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="changes")
+    due_on = models.DateField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    to_date = models.DateField(null=True, blank=True)  # where a moved occurrence falls now
+    reason = models.CharField(max_length=120, blank=True)  # why it is skipped, if said
+    by = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    minutes = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["OccurrenceChange"].as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["household", "due_on"]),
+            models.Index(fields=["household", "to_date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "due_on"], name="one_change_per_occurrence")
+        ]

@@ -9,18 +9,23 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from evenly.cards.models import Card, Rating
+from evenly.core import bounds
 from evenly.core.schedule import placed, rotation_turn, week_of
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
-from evenly.week.models import Away, Cover, LogEntry, PersonalTime
+from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, PersonalTime
 
 
 @dataclass
 class Due:
-    """One occurrence of a card in the active deal."""
+    """One occurrence of a card in the active deal.
+
+    ``on`` is the day it falls now; ``due_on`` its identity, the day the schedule gave it (they
+    differ once it is moved or snoozed). Forms and completions name an occurrence by ``due_on``.
+    """
 
     card: Card
     deal_card: DealCard
@@ -33,14 +38,31 @@ class Due:
     minutes: Decimal  # the holder's own estimate per time, else the card's
     at: time | None = None  # the time of day it is due, in the household's time zone
     any_day: bool = False  # any day of its week will do: due by that week's Sunday
+    change: OccurrenceChange | None = None  # skipped or moved, when it was
+    moved_from: date | None = None  # the day it was due before a move or snooze
 
     @property
     def done(self) -> bool:
         return self.entry is not None
 
     @property
+    def due_on(self) -> date:
+        """The occurrence's identity: the day the schedule gave it, wherever it falls now."""
+        return self.moved_from or self.on
+
+    @property
+    def skipped(self) -> bool:
+        """Skipped: not due, and it counts against nobody."""
+        return self.change is not None and self.change.kind == OccurrenceChange.Kind.SKIPPED
+
+    @property
+    def open(self) -> bool:
+        """Still to do: neither done nor skipped."""
+        return not self.done and not self.skipped
+
+    @property
     def needs_cover(self) -> bool:
-        return self.owner_away and self.cover is None and self.entry is None
+        return self.owner_away and self.cover is None and self.open
 
     @property
     def is_rotation(self) -> bool:
@@ -65,11 +87,22 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
         (r.card_id, r.member_id): r.minutes
         for r in Rating.objects.for_household(household).filter(minutes__isnull=False)
     }
+    window = (start, end)
+    # Skips and moves of occurrences due in the window, and moves into it from outside.
+    changes = {
+        (c.card_id, c.due_on): c
+        for c in OccurrenceChange.objects.for_household(household)
+        .filter(Q(due_on__range=window) | Q(to_date__range=window))
+        .select_related("by")
+    }
+    if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
+        start = min(start, *(c.due_on for c in changes.values()))
+        end = max(end, *(c.due_on for c in changes.values()))
     entries = {
         (e.card_id, e.due_on): e
         for e in LogEntry.objects.for_household(household)
         .filter(kind=LogEntry.Kind.DID, due_on__range=(start, end))
-        .select_related("member")
+        .select_related("member", "covered_for")
     }
     covers = {
         (c.card_id, c.due_on): c
@@ -89,11 +122,14 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
                 owner = members.get(rotation_turn(dc.rotation, occ.index))
             else:
                 owner = members.get(dc.owner_id) if dc.owner_id else None
+            change = changes.get((card.pk, occ.on))
+            moved = change is not None and change.kind == OccurrenceChange.Kind.MOVED
+            on = change.to_date if moved and change and change.to_date else occ.on
+            if not window[0] <= on <= window[1]:
+                continue  # moved out of the window, or only generated to find a move in
             cover = covers.get((card.pk, occ.on))
             holder = members.get(cover.member_id) if cover else owner
-            away = owner is not None and any(
-                s <= occ.on <= e for s, e in away_days.get(owner.pk, [])
-            )
+            away = owner is not None and any(s <= on <= e for s, e in away_days.get(owner.pk, []))
             minutes = (
                 estimates.get((card.pk, holder.pk)) if holder is not None else None
             ) or card.minutes
@@ -101,7 +137,7 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
                 Due(
                     card=card,
                     deal_card=dc,
-                    on=occ.on,
+                    on=on,
                     owner=owner,
                     holder=holder,
                     cover=cover,
@@ -110,9 +146,12 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
                     minutes=minutes,
                     at=occ.at,
                     any_day=occ.any_day,
+                    change=change,
+                    moved_from=occ.on if on != occ.on else None,
                 )
             )
-    out.sort(key=lambda d: (d.on, d.card.name))
+    # Within a day: by time of day, cards without one after, then by name.
+    out.sort(key=lambda d: (d.on, d.at or time.max, d.card.name, d.due_on))
     return out
 
 
@@ -124,31 +163,48 @@ def due_for(*, household: Household, member: Member, start: date, end: date) -> 
 OVERDUE_LOOKBACK_DAYS = 28
 
 
+def any_day(due: Due) -> bool:
+    """A card done any day of its week: due by Sunday, so never overdue before the week ends."""
+    return due.any_day
+
+
 @dataclass
 class Waiting:
-    """What waits on a member today: at most one overdue occurrence per card (the latest
-    missed), and what is due today, neither done."""
+    """What waits on a member today: at most one overdue occurrence per card (its latest past
+    one, when that is neither done nor skipped), and what falls today, not done nor skipped."""
 
     overdue: list[Due]
     today: list[Due]
 
 
+def overdue_of(dues: list[Due], *, today: date) -> list[Due]:
+    """Of ``dues``, each card's latest occurrence due before today when it is still open and
+    has not been moved to today or later: missed occurrences never pile up, and a later one
+    done, skipped or moved on settles the card. "Any day this week" cards are not overdue
+    before their week ends. ``dues`` should reach :data:`bounds.MAX_MOVE_DAYS` past today, so
+    an occurrence moved ahead is seen (and settles the older ones)."""
+    monday = week_of(today)[0]
+    latest: dict[int, Due] = {}
+    for d in sorted(dues, key=lambda d: d.due_on):
+        if d.due_on < today and not (any_day(d) and d.due_on >= monday):
+            latest[d.card.pk] = d  # the last one wins
+    return sorted(
+        (d for d in latest.values() if d.open and d.on < today), key=lambda d: (d.on, d.card.name)
+    )
+
+
 def waiting_on(*, household: Household, member: Member, today: date) -> Waiting:
     """The member's undone occurrences: the latest missed one of each card (missed ones do not
-    pile up) and today's."""
+    pile up) and today's. Skipped ones are not due; moved ones wait on the day they fall now."""
     dues = due_for(
         household=household,
         member=member,
         start=today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
-        end=today,
+        end=today + timedelta(days=bounds.MAX_MOVE_DAYS),
     )
-    latest: dict[int, Due] = {}
-    for d in dues:
-        if d.on < today and not d.done:
-            latest[d.card.pk] = d  # dues come in date order: the last one wins
     return Waiting(
-        overdue=sorted(latest.values(), key=lambda d: (d.on, d.card.name)),
-        today=[d for d in dues if d.on == today and not d.done],
+        overdue=overdue_of(dues, today=today),
+        today=[d for d in dues if d.on == today and d.open],
     )
 
 
@@ -179,9 +235,12 @@ def aways_of(*, household: Household, since: date) -> list[Away]:
 
 
 def occurrence(*, household: Household, card: Card, on: date) -> Due | None:
-    """The one occurrence of ``card`` on ``on``, or None when it is not due that day."""
-    for due in schedule(household=household, start=on, end=on):
-        if due.card.pk == card.pk:
+    """The occurrence of ``card`` the schedule gave the day ``on`` (its identity), wherever a
+    move has put it since; None when the card is not due that day."""
+    change = OccurrenceChange.objects.for_household(household).filter(card=card, due_on=on).first()
+    to = change.to_date if change is not None and change.to_date is not None else on
+    for due in schedule(household=household, start=min(on, to), end=max(on, to)):
+        if due.card.pk == card.pk and due.due_on == on:
             return due
     return None
 
@@ -196,6 +255,17 @@ class MemberWeek:
 
 
 @dataclass
+class Sections:
+    """This week as it reads today: overdue · today · later this week · done."""
+
+    overdue: list[Due]  # at most one per card: its latest missed occurrence
+    today: list[Due]
+    later: list[Due]  # after today this week, and "any day this week" cards not done yet
+    done: list[Due]  # done or skipped this week: the member's own, and what they did for others
+    theirs: list[tuple[Member, list[Due]]]  # each other member's open ones, to do for them
+
+
+@dataclass
 class WeekView:
     start: date
     end: date
@@ -203,20 +273,72 @@ class WeekView:
     mine: list[Due]  # the member's occurrences: their own cards, their turns, their covers
     offers: list[Due]  # other members' occurrences while they are away, nobody covering yet
     others: list[MemberWeek]  # every other current member, in household order
+    sections: Sections | None = None  # for the week holding today
 
 
-def week_view(*, household: Household, member: Member, start: date, end: date) -> WeekView:
-    """Everything the week page shows, from one pass over the schedule."""
+def _open_for(dues: list[Due], holder: Member, *, today: date, start: date, end: date) -> list[Due]:
+    """What still waits on ``holder``: their overdue ones, then the rest of the week's."""
+    held = [d for d in dues if d.holder == holder]
+    return overdue_of(held, today=today) + [
+        d for d in held if start <= d.on <= end and _open_now(d, today=today, start=start)
+    ]
+
+
+def _open_now(d: Due, *, today: date, start: date) -> bool:
+    """Open today or later this week (an "any day this week" card: any day of it)."""
+    return d.open and (d.on >= today or (any_day(d) and d.on >= start))
+
+
+def _done_in_week(d: Due, *, member: Member, start: date, end: date) -> bool:
+    """Settled this week and the member's concern: theirs done or skipped, or done by them
+    for someone else (an overdue one from last week counts when it was done this week)."""
+    if d.entry is not None and start <= d.entry.done_on <= end:
+        return d.holder == member or d.entry.member_id == member.pk
+    return start <= d.on <= end and d.holder == member and not d.open
+
+
+def _sections(
+    dues: list[Due], *, member: Member, others: list[Member], today: date, start: date, end: date
+) -> Sections:
+    mine = [d for d in dues if d.holder == member]
+    in_week = [d for d in mine if start <= d.on <= end]
+    overdue = overdue_of(mine, today=today)
+    return Sections(
+        overdue=overdue,
+        today=[d for d in in_week if d.on == today and d.open],
+        later=[d for d in in_week if _open_now(d, today=today, start=start) and d.on != today],
+        done=[d for d in dues if _done_in_week(d, member=member, start=start, end=end)],
+        theirs=[(o, _open_for(dues, o, today=today, start=start, end=end)) for o in others],
+    )
+
+
+def week_view(
+    *, household: Household, member: Member, start: date, end: date, today: date | None = None
+) -> WeekView:
+    """Everything the week page shows, from one pass over the schedule. Given ``today`` within
+    the week, also its sections (overdue ones may lie in earlier weeks)."""
     has_deal = active_deal(household=household) is not None
-    dues = schedule(household=household, start=start, end=end) if has_deal else []
+    this_week = today is not None and start <= today <= end
+    first, last = start, end
+    if this_week and today is not None:  # overdue ones, and the ones moved ahead that settle them
+        first = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
+        last = max(end, today + timedelta(days=bounds.MAX_MOVE_DAYS))
+    all_dues = schedule(household=household, start=first, end=last) if has_deal else []
+    dues = [d for d in all_dues if start <= d.on <= end]
+    current = list(household.members.current().exclude(pk=member.pk))
     others = [
         MemberWeek(
             member=m,
-            due=sum(1 for d in dues if d.holder == m),
+            due=sum(1 for d in dues if d.holder == m and not d.skipped),
             done=sum(1 for d in dues if d.holder == m and d.done),
         )
-        for m in household.members.current().exclude(pk=member.pk)
+        for m in current
     ]
+    sections = None
+    if this_week and today is not None:
+        sections = _sections(
+            all_dues, member=member, others=current, today=today, start=start, end=end
+        )
     return WeekView(
         start=start,
         end=end,
@@ -224,6 +346,7 @@ def week_view(*, household: Household, member: Member, start: date, end: date) -
         mine=[d for d in dues if d.holder == member],
         offers=[d for d in dues if d.needs_cover and d.owner != member],
         others=others,
+        sections=sections,
     )
 
 

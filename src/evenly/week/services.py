@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from evenly.cards.models import Card
 from evenly.core import bounds
+from evenly.core.schedule import week_of
 from evenly.households.models import Member
-from evenly.week.models import Away, Cover, LogEntry, PersonalTime
-from evenly.week.selectors import Due, schedule
+from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, PersonalTime
+from evenly.week.selectors import Due, occurrence
 
 EDIT_WINDOW = timedelta(days=7)
 MAX_AWAY_DAYS = 366
@@ -36,11 +37,14 @@ def _date_check(field: str, day: date) -> None:
 
 
 def _occurrence(member: Member, card: Card, due_on: date) -> Due:
+    """The occurrence of ``card`` the schedule gave ``due_on``, wherever it falls now."""
     _date_check("due_on", due_on)
-    for due in schedule(household=member.household, start=due_on, end=due_on):
-        if due.card.pk == card.pk:
-            return due
-    raise ValidationError(f"{card.name} is not due on {due_on:%A %-d %B} in the active deal.")
+    if card.household_id != member.household_id:
+        raise ValidationError("That card belongs to another household.")
+    due = occurrence(household=member.household, card=card, on=due_on)
+    if due is None:
+        raise ValidationError(f"{card.name} is not due on {due_on:%A %-d %B} in the active deal.")
+    return due
 
 
 @transaction.atomic
@@ -48,9 +52,12 @@ def entry_mark_done(
     *, member: Member, card: Card, due_on: date, minutes: Decimal | None = None
 ) -> LogEntry:
     """Mark one occurrence done by ``member`` (who may be covering for someone)."""
+    _lock(card)
     due = _occurrence(member, card, due_on)
     if due.entry is not None:
         raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.")
+    if due.skipped:
+        raise ValidationError(f"{card.name} on {due_on:%A} was skipped: undo the skip first.")
     minutes = due.minutes if minutes is None else minutes
     _minutes_check(minutes)
     covered_for = due.owner if due.owner is not None and due.owner != member else None
@@ -260,3 +267,120 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
             )
     except IntegrityError:
         raise ValidationError(f"Someone already covers {card.name} on {due_on:%A}.") from None
+
+
+# --- skip, snooze, move, done for someone ------------------------------------------------------
+
+
+def _lock(card: Card) -> None:
+    """Changes to one card's occurrences (done, skip, move) take turns (PostgreSQL)."""
+    Card.objects.select_for_update().filter(pk=card.pk).first()
+
+
+def _changeable(member: Member, card: Card, due_on: date, action: str) -> Due:
+    """The open occurrence ``member`` holds, or why they cannot ``action`` it."""
+    _lock(card)
+    due = _occurrence(member, card, due_on)
+    if due.holder is not None and due.holder != member:
+        raise ValidationError(
+            f"{card.name} is {due.holder.display_name}'s; only they can {action} it "
+            f"(you can do it for them)."
+        )
+    if due.done:
+        raise ValidationError(f"{card.name} is already done.")
+    return due
+
+
+def _change_save(
+    member: Member, due: Due, *, kind: str, to: date | None = None, reason: str = ""
+) -> OccurrenceChange:
+    change, _ = OccurrenceChange.objects.update_or_create(
+        card=due.card,
+        due_on=due.due_on,
+        defaults={
+            "household": member.household,
+            "kind": kind,
+            "to_date": to,
+            "reason": reason,
+            "by": member,
+            "owner": due.owner,
+            "minutes": due.minutes,
+            "created_at": timezone.now(),
+        },
+    )
+    return change
+
+
+@transaction.atomic
+def occurrence_skip(
+    *, member: Member, card: Card, due_on: date, reason: str = ""
+) -> OccurrenceChange:
+    """Skip one occurrence: it is no longer due, and it counts against nobody (the owner's plan
+    for the period drops by its minutes). ``reason`` is optional and shown to the household."""
+    reason = " ".join(reason.split())
+    problem = bounds.skip_reason_problem(reason)
+    if problem:
+        raise ValidationError({"reason": problem + "."})
+    due = _changeable(member, card, due_on, "skip")
+    if due.skipped:
+        raise ValidationError(f"{card.name} is skipped already.")
+    return _change_save(member, due, kind=OccurrenceChange.Kind.SKIPPED, reason=reason)
+
+
+def _move(member: Member, card: Card, due_on: date, to: date, action: str) -> OccurrenceChange:
+    due = _changeable(member, card, due_on, action)
+    if due.skipped:
+        raise ValidationError(f"{card.name} was skipped: undo the skip first.")
+    problem = bounds.move_check(due_on=due.due_on, to=to, today=member.household.today())
+    if problem:
+        raise ValidationError({"to": problem[0].upper() + problem[1:] + "."})
+    if to == due.on:
+        raise ValidationError({"to": f"{card.name} is on {to:%A %-d %B} already."})
+    return _change_save(member, due, kind=OccurrenceChange.Kind.MOVED, to=to)
+
+
+@transaction.atomic
+def occurrence_move(*, member: Member, card: Card, due_on: date, to: date) -> OccurrenceChange:
+    """Move one occurrence (named by the day it was due) to another day: today or later, at most
+    ``bounds.MAX_MOVE_DAYS`` from the day it was due. Totals do not change."""
+    return _move(member, card, due_on, to, "move")
+
+
+@transaction.atomic
+def occurrence_snooze(
+    *, member: Member, card: Card, due_on: date, to: date | None = None
+) -> OccurrenceChange:
+    """Put one occurrence off to tomorrow (the default) or a later day of this week."""
+    today = member.household.today()
+    to = today + timedelta(days=1) if to is None else to
+    _date_check("to", to)
+    if to <= today:
+        raise ValidationError({"to": "Snooze to tomorrow or a later day."})
+    if to > max(week_of(today)[1], today + timedelta(days=1)):
+        raise ValidationError(
+            {"to": "Snooze to a day this week (or tomorrow); to go further, move it."}
+        )
+    return _move(member, card, due_on, to, "snooze")
+
+
+@transaction.atomic
+def change_undo(*, member: Member, change: OccurrenceChange) -> None:
+    """Take back a skip or a move: the occurrence is due on its own day again. The one who made
+    the change, or whose occurrence it is, may."""
+    if member.pk not in (change.by_id, change.owner_id):
+        raise ValidationError(
+            "Only the person who made this change, or whose card it is, can undo it."
+        )
+    change.delete()
+
+
+@transaction.atomic
+def entry_done_for(
+    *, member: Member, card: Card, due_on: date, minutes: Decimal | None = None
+) -> LogEntry:
+    """``member`` did someone else's occurrence for them: the time is ``member``'s in the ledger
+    and the balance, marked as done for whoever holds it."""
+    due = _occurrence(member, card, due_on)
+    if due.holder is None or due.holder == member:
+        raise ValidationError(f"{card.name} is yours: mark it done.")
+    return entry_mark_done(member=member, card=card, due_on=due_on, minutes=minutes)

@@ -5,6 +5,11 @@ from evenly.week import views
 urlpatterns = [
     path("week/", views.week, name="week"),
     path("week/done/", views.mark_done, name="week_done"),
+    path("week/done-for/", views.done_for, name="week_done_for"),
+    path("week/skip/", views.skip, name="week_skip"),
+    path("week/snooze/", views.snooze, name="week_snooze"),
+    path("week/move/", views.move, name="week_move"),
+    path("week/changes/<id:change_id>/undo/", views.change_undo, name="week_change_undo"),
     path("entries/<id:entry_id>/undo/", views.entry_undo, name="week_entry_undo"),
     path("log/", views.log, name="week_log"),
     path("away/", views.away, name="week_away"),

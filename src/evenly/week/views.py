@@ -4,7 +4,7 @@ Thin views: rules live in services/selectors."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -34,10 +34,13 @@ from evenly.week.forms import (
     EntryEditForm,
     LedgerFilterForm,
     LogForm,
+    MoveForm,
     OccurrenceForm,
     PersonalForm,
+    SkipForm,
+    SnoozeForm,
 )
-from evenly.week.models import Away, LogEntry, PersonalTime
+from evenly.week.models import Away, LogEntry, OccurrenceChange, PersonalTime
 from evenly.week.periods import DEFAULT, NAMED, named_period
 
 # How far from today ?week= may look (and how far a redirect will point).
@@ -53,8 +56,11 @@ def _week_url(household_id: int, day: date | None, today: date) -> str:
 
 
 def _back(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
-    """Back to a page: a redirect, or for htmx a full-page visit (not a swap into the row)."""
-    if request.htmx:
+    """Back to a page: a redirect, or for htmx a full-page visit (not a swap into the row).
+
+    Forms of this week's sections say ``swap=page``: htmx follows the redirect and swaps the
+    sections from the page it gets (a row moves from one section to another)."""
+    if request.htmx and request.POST.get("swap") != "page":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
@@ -125,7 +131,9 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
         )
         day, status = today, 400
     start, end = week_of(day)
-    view = selectors.week_view(household=household, member=member, start=start, end=end)
+    view = selectors.week_view(
+        household=household, member=member, start=start, end=end, today=today
+    )
     todays = [d for d in view.mine if d.on == today]
     days: dict[date, list[selectors.Due]] = {}
     for due in view.mine:
@@ -141,11 +149,16 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
         "progress": {
             "start": start,
             "end": end,
-            "due": len(view.mine),
+            "due": sum(1 for d in view.mine if not d.skipped),
             "done": sum(1 for d in view.mine if d.done),
         },
         "prev_week": (start - timedelta(days=7)).isoformat(),
         "next_week": (start + timedelta(days=7)).isoformat(),
+        "tomorrow": today + timedelta(days=1),
+        # Days a snooze may pick: the rest of this week after tomorrow.
+        "snooze_days": [today + timedelta(days=n) for n in range(2, (end - today).days + 1)],
+        "max_move_days": bounds.MAX_MOVE_DAYS,
+        "max_reason": bounds.MAX_SKIP_REASON_CHARS,
     }
     return household_page(request, member, "week/week.html", context, tab="week", status=status)
 
@@ -164,13 +177,13 @@ def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespo
         )
     except ValidationError as error:
         text = " ".join(error.messages)
-        if request.htmx:
+        if request.htmx and request.POST.get("swap") != "page":
             due = selectors.occurrence(household=member.household, card=card, on=due_on)
             if due is not None:
                 return _row(request, member, due, error=text)
         messages.error(request, text)
     else:
-        if request.htmx:
+        if request.htmx and request.POST.get("swap") != "page":
             due = selectors.occurrence(household=member.household, card=card, on=due_on)
             if due is not None:
                 return _row(request, member, due)
@@ -191,7 +204,12 @@ def entry_undo(request: AuthenticatedHttpRequest, household_id: int, entry_id: i
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if request.htmx and card is not None and due_on is not None:
+        if (
+            request.htmx
+            and request.POST.get("swap") != "page"
+            and card is not None
+            and due_on is not None
+        ):
             due = selectors.occurrence(household=member.household, card=card, on=due_on)
             if due is not None:
                 return _row(request, member, due)
@@ -199,6 +217,100 @@ def entry_undo(request: AuthenticatedHttpRequest, household_id: int, entry_id: i
     if request.POST.get("back") == "log":
         return _back(request, reverse("week_log", args=[household_id]))
     return _back(request, _week_url(household_id, due_on, today))
+
+
+def _act(
+    request: AuthenticatedHttpRequest,
+    household_id: int,
+    form_class: type[OccurrenceForm],
+    action: Callable[[Member, Card, dict[str, Any]], str],
+) -> HttpResponse:
+    """One tap on an occurrence of this week: check the form, run ``action`` (a service call
+    that returns what to tell), and go back to the week (htmx swaps its sections)."""
+    member = member_for(request, household_id)
+    form, card = _occurrence_from(request, member, form_class)
+    if card is None:
+        return _bad_occurrence(request, member, form)
+    try:
+        text = action(member, card, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, text)
+    return _back(request, reverse("week", args=[household_id]))
+
+
+def _day(day: date, today: date) -> str:
+    """A day as the week page says it; a day past this Sunday says so (it leaves this page)."""
+    later = " (next week: see Later →)" if day > week_of(today)[1] else ""
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow" + later
+    return f"{day:%A %-d %B}" + later
+
+
+@require_POST
+def done_for(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
+    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
+        entry = services.entry_done_for(
+            member=member, card=card, due_on=data["due_on"], minutes=data["minutes"]
+        )
+        whom = entry.covered_for.display_name if entry.covered_for else "them"
+        return f"Done for {whom}: {card.name}. They will see you did it. Thank you!"
+
+    return _act(request, household_id, DoneForm, act)
+
+
+@require_POST
+def skip(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
+    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
+        services.occurrence_skip(
+            member=member, card=card, due_on=data["due_on"], reason=data["reason"]
+        )
+        return f"Skipped: {card.name}. It is not due and counts against nobody."
+
+    return _act(request, household_id, SkipForm, act)
+
+
+@require_POST
+def snooze(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
+    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
+        change = services.occurrence_snooze(
+            member=member, card=card, due_on=data["due_on"], to=data["to"]
+        )
+        assert change.to_date is not None
+        return f"Snoozed: {card.name}, now due {_day(change.to_date, member.household.today())}."
+
+    return _act(request, household_id, SnoozeForm, act)
+
+
+@require_POST
+def move(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
+    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
+        change = services.occurrence_move(
+            member=member, card=card, due_on=data["due_on"], to=data["to"]
+        )
+        assert change.to_date is not None
+        return f"Moved: {card.name}, now due {_day(change.to_date, member.household.today())}."
+
+    return _act(request, household_id, MoveForm, act)
+
+
+@require_POST
+def change_undo(
+    request: AuthenticatedHttpRequest, household_id: int, change_id: int
+) -> HttpResponse:
+    member = member_for(request, household_id)
+    change = household_object(OccurrenceChange, member.household, change_id)
+    name, due_on = change.card.name, change.due_on
+    try:
+        services.change_undo(member=member, change=change)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Back as it was: {name}, due {due_on:%A %-d %B}.")
+    return _back(request, reverse("week", args=[household_id]))
 
 
 @require_http_methods(["GET", "POST"])
