@@ -361,7 +361,7 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # the member, whether anyone is away, and then the cover asked for: two passes of the schedule
 # at 7 each), the re-deal's 7 (the drift the Balance page computes), the check-in's 4, the
 # perception check's 3, one each for the invitation, the ratings and the deal.
-NEEDS_QUERIES_ON_THE_WEEK_PAGE = 32
+NEEDS_QUERIES_ON_THE_WEEK_PAGE = 35
 
 
 def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
