@@ -121,7 +121,7 @@ REGISTRY: dict[str, Model] = {
     "otp_static.StaticToken": Model({"token": _s("a secret")}, exported=False),
     # Background tasks (django-tasks-db): task names and ids as arguments; a failure keeps the
     # error's traceback for the operator. Pruned a week after they finish (evenly.web.tasks).
-    "django_tasks_db.DBTaskResult": Model(
+    "django_tasks_database.DBTaskResult": Model(
         {
             "status": _s("a choice"),
             "task_path": _s("a function's dotted path"),

@@ -14,7 +14,5 @@ KEEP_RESULTS = timedelta(days=7)
 @task()
 def prune_task_results() -> int:
     """Delete the results of tasks that finished (well or not) more than a week ago."""
-    deleted, _ = DBTaskResult.objects.filter(
-        finished_at__lt=timezone.now() - KEEP_RESULTS
-    ).delete()
+    deleted, _ = DBTaskResult.objects.filter(finished_at__lt=timezone.now() - KEEP_RESULTS).delete()
     return deleted

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0004_householdevent'),
+        ("households", "0004_householdevent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='household',
-            name='revision',
+            model_name="household",
+            name="revision",
             field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
     ]

@@ -4,24 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PeriodicRun',
+            name="PeriodicRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64)),
-                ('period', models.DateTimeField()),
-                ('enqueued_at', models.DateTimeField(auto_now_add=True)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                ("period", models.DateTimeField()),
+                ("enqueued_at", models.DateTimeField(auto_now_add=True)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('name', 'period'), name='periodic_run_once_per_period')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "period"), name="periodic_run_once_per_period"
+                    )
+                ],
             },
         ),
     ]

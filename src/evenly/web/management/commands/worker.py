@@ -36,17 +36,20 @@ class PeriodicWorker(Worker):
         self.scheduler = Scheduler()
         self.stopped = threading.Event()
 
+    def tick_once(self) -> None:
+        try:
+            self.scheduler.tick()
+        except Exception:  # a database hiccup: say it, try again at the next tick
+            logger.exception("Could not enqueue the periodic tasks; trying again.")
+        finally:
+            close_old_connections()
+
     def ticks(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                self.scheduler.tick()
-            except Exception:  # a database hiccup: say it, try again at the next tick
-                logger.exception("Could not enqueue the periodic tasks; trying again.")
-            finally:
-                close_old_connections()
-            self.stopped.wait(self.tick)
+        while not self.stopped.wait(self.tick):
+            self.tick_once()
 
     def run(self) -> None:
+        self.tick_once()  # at start, before the first look for tasks
         ticker = threading.Thread(target=self.ticks, name="evenly-scheduler", daemon=True)
         ticker.start()
         try:
@@ -61,7 +64,7 @@ class Command(DbWorkerCommand):
         "ones: reminders every minute, the catch-up every hour and at start."
     )
 
-    def add_arguments(self, parser: ArgumentParser) -> None:  # type: ignore[override]
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
             "--tick",
