@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A form sent to a household's page moves its revision: the others' open pages refresh.
+    "evenly.web.live.HouseholdRevisionMiddleware",
     # Last, so that it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
