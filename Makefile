@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/deal.py
 	$(BIN)/python benchmarks/web
 	$(BIN)/python benchmarks/structure.py
+	$(BIN)/python benchmarks/pulse.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:
