@@ -105,3 +105,13 @@ def test_household_pages_load_the_live_script_and_mark_their_live_parts(robin_co
     # Pages outside a household do not poll.
     account = home.owner_client.get(reverse("account")).content.decode()
     assert "live.js" not in account
+
+
+def test_a_page_shown_after_a_form_with_mistakes_does_not_poll(robin_cooks: Home) -> None:  # noqa: F811
+    """Its address is the form's (POST only, perhaps): refetching it would not give the page."""
+    home = robin_cooks
+    url = reverse("member_update", args=[home.household.pk])
+    response = home.owner_client.post(url, {"display_name": ""})
+    html = response.content.decode()
+    assert "form" in html and response.status_code in (200, 400, 422)
+    assert "live.js" not in html

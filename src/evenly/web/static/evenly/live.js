@@ -48,13 +48,15 @@
   function refresh() {
     var regions = document.querySelectorAll("[data-live][id]");
     if (!regions.length) { stale = false; return null; }
-    return fetch(window.location.href, {credentials: "same-origin", redirect: "error",
+    return fetch(window.location.href, {credentials: "same-origin", redirect: "manual",
                                         headers: {"X-Evenly-Live": "1"}})
       .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
+        // Signed out, or this address no longer shows this page: stop following it.
+        if (response.type === "opaqueredirect" || !response.ok) { stopped = true; return null; }
         return response.text();
       })
       .then(function (html) {
+        if (html === null) return;
         var page = new DOMParser().parseFromString(html, "text/html");
         var waiting = false;
         for (var i = 0; i < regions.length; i++) {
