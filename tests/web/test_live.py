@@ -115,3 +115,19 @@ def test_a_page_shown_after_a_form_with_mistakes_does_not_poll(robin_cooks: Home
     html = response.content.decode()
     assert "form" in html and response.status_code in (200, 400, 422)
     assert "live.js" not in html
+
+
+def test_a_failed_mark_never_turns_a_saved_change_into_an_error(
+    robin_cooks: Home,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import OperationalError
+
+    from evenly.web import live
+
+    def locked(*, household_id: int) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(live, "household_changed", locked)
+    home = robin_cooks
+    assert _done(home, home.owner_client, "Cooking dinner", _today(home)).status_code == 302

@@ -230,8 +230,9 @@ def test_make_run_migrates_loads_the_demo_and_serves_both() -> None:
     if make is None:
         pytest.skip("make is not installed")
     repo = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}  # under make test
     result = subprocess.run(
-        [make, "-n", "run"], cwd=repo, capture_output=True, text=True, check=True
+        [make, "-n", "run"], cwd=repo, capture_output=True, text=True, check=True, env=env
     )
     lines = result.stdout.splitlines()
     steps = [line for line in lines if "manage.py" in line]

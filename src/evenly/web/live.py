@@ -10,14 +10,18 @@ template; a changed one makes the page fetch itself again and swap its ``data-li
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 
 from evenly.households.access import member_for
 from evenly.households.services import household_changed
+
+logger = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -35,7 +39,11 @@ class HouseholdRevisionMiddleware:
         match = getattr(request, "resolver_match", None)
         household_id = match.kwargs.get("household_id") if match is not None else None
         if isinstance(household_id, int):
-            household_changed(household_id=household_id)
+            try:
+                household_changed(household_id=household_id)
+            except DatabaseError:
+                # The change itself is saved: the others' pages only see it on their next load.
+                logger.warning("Could not mark household %s as changed.", household_id)
         return response
 
 
