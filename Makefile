@@ -14,10 +14,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# `serve` runs the web server and the worker (background and scheduled tasks) together;
+# Ctrl-C stops both, and if one of them stops, so does the other (saying which).
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py serve 127.0.0.1:8000
 
 test: $(STAMP) lint
 	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest
@@ -34,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/deal.py
 	$(BIN)/python benchmarks/web
 	$(BIN)/python benchmarks/structure.py
+	$(BIN)/python benchmarks/pulse.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:

@@ -164,7 +164,7 @@ def test_manage_catch_up_runs_it_for_every_household_or_one(
 def test_manage_catch_up_says_which_household_failed_and_goes_on(
     rated_and_dealt: Home, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evenly.growth.management.commands import catch_up
+    from evenly.growth import tasks as catch_up
 
     household, _robin, _values = _due_household(rated_and_dealt)
 

@@ -87,6 +87,8 @@ SAMPLES: dict[str, Sample] = {
     # web
     "home": S(LOGIN, "GET"),
     "security_txt": S(PUBLIC, "GET"),
+    # an open page asks whether its household changed (ETag / 304)
+    "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).
     "signup": S(PUBLIC, "GET POST"),
     "login": S(PUBLIC, "GET POST PUT"),

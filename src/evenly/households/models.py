@@ -63,6 +63,9 @@ class Household(models.Model):
     # The fairness rule counts each member's weekly goal for time of their own like paid work.
     count_personal_time = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Counts the changes to the household's data (a form sent on one of its pages, a background
+    # job): an open page asks for it every few seconds and refreshes when it has moved.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return self.name

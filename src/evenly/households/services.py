@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evenly.accounts.models import User
@@ -26,6 +27,13 @@ INVITATION_LIFETIME = timedelta(days=7)
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def household_changed(*, household_id: int) -> None:
+    """Mark that the household's data changed (one UPDATE, no read), so that its members'
+    open pages refresh themselves (``evenly.web.live``). Called once per form sent on a
+    household page, and by background jobs that change a household."""
+    Household.objects.filter(pk=household_id).update(revision=F("revision") + 1)
 
 
 def time_zone_check(name: str) -> str:

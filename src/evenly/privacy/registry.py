@@ -119,6 +119,24 @@ REGISTRY: dict[str, Model] = {
         {"name": _s("device label; row goes with the user")}, exported=False
     ),
     "otp_static.StaticToken": Model({"token": _s("a secret")}, exported=False),
+    # Background tasks (django-tasks-db): task names and ids as arguments; a failure keeps the
+    # error's traceback for the operator. Pruned a week after they finish (evenly.web.tasks).
+    "django_tasks_database.DBTaskResult": Model(
+        {
+            "status": _s("a choice"),
+            "task_path": _s("a function's dotted path"),
+            "queue_name": _s("a queue's name"),
+            "backend_name": _s("a backend's name"),
+            "exception_class_path": _s("an error's class"),
+            "traceback": _s("for the operator; pruned with the result after a week"),
+        },
+        exported=False,
+    ),
+    # The worker's record of which periodic task it enqueued for which period.
+    "web.PeriodicRun": Model(
+        {"name": _s("an entry of the periodic table"), "task_id": _s("a random id")},
+        exported=False,
+    ),
     # --- accounts
     "accounts.RateCounter": Model(
         {"key": _s("a hash of an address or an account id, purged with its window")},

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "evenly.web",
     "evenly.accounts",
     "evenly.households",
@@ -105,9 +107,21 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # After an htmx change inside a household, the page's "Needs you" count fetches itself.
     "evenly.web.middleware.HtmxChangedMiddleware",
+    # A form sent to a household's page moves its revision: the others' open pages refresh.
+    "evenly.web.live.HouseholdRevisionMiddleware",
     # Last, so that it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background and scheduled work (django-tasks): tasks are rows in this database, run by
+# ``manage.py worker`` (which also enqueues the periodic ones, see evenly.web.periodic).
+# No other service is needed; ``make run`` starts the worker beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 ROOT_URLCONF = "evenly.web.urls"
 WSGI_APPLICATION = "evenly.web.wsgi.application"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from evenly.web import views
+from evenly.web import live, views
 from evenly.web.converters import IdConverter
 
 register_converter(IdConverter, "id")
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
+    path("h/<id:household_id>/pulse/", live.pulse, name="pulse"),
     path("h/<id:household_id>/", include("evenly.cards.urls")),
     path("h/<id:household_id>/", include("evenly.deals.urls")),
     path("h/<id:household_id>/", include("evenly.week.urls")),

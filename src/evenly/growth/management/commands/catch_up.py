@@ -12,8 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from evenly.growth.selectors import catch_up_due
-from evenly.growth.services import growth_catch_up
+from evenly.growth.tasks import catch_up_each
 from evenly.households.models import Household
 
 
@@ -37,24 +36,23 @@ class Command(BaseCommand):
                 self.stderr.write(f"No household has the number {only}.")
                 sys.exit(2)
         changed = failed = 0
-        for household in households.iterator():
-            due = len(catch_up_due(household=household))
-            if not due:
-                continue
-            try:
-                growth_catch_up(household=household)
-            except Exception as error:  # one household's trouble must not stop the others
+        for result in catch_up_each(households.iterator()):
+            if result.error is not None:
+                if options.get("traceback"):
+                    raise result.error
                 failed += 1
                 # The error's type only: its text may quote the household's own words.
                 self.stderr.write(
-                    f"Household {household.pk}: could not bring it up to date "
-                    f"({type(error).__name__}); nothing of it was changed. Try it from the "
-                    "household's pages, or run this again with --household "
-                    f"{household.pk} --traceback for the details."
+                    f"Household {result.household_id}: could not bring it up to date "
+                    f"({type(result.error).__name__}); nothing of it was changed. Try it from "
+                    "the household's pages, or run this again with --household "
+                    f"{result.household_id} --traceback for the details."
                 )
                 continue
             changed += 1
-            self.stdout.write(f"Household {household.pk}: {due} thing(s) brought up to date.")
+            self.stdout.write(
+                f"Household {result.household_id}: {result.changed} thing(s) brought up to date."
+            )
         self.stdout.write(
             f"Done: {changed} household(s) brought up to date"
             + (f", {failed} could not be (see above)." if failed else ".")
