@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from icalendar import Calendar
 
 from evenly.calendars import selectors as cal_selectors
+from evenly.calendars import views as cal_views
 from evenly.calendars.models import Feed
 from evenly.calendars.services import feed_create, feed_revoke
 from evenly.cards.services import rating_set
@@ -218,26 +219,62 @@ def test_no_private_text_in_any_feed(rated_and_dealt: Home) -> None:
 # --- HTTP: conditional requests, 404s ---------------------------------------------------------
 
 
-def test_etag_and_last_modified_answer_304(rated_and_dealt: Home) -> None:
+def test_etag_and_last_modified_answer_304(
+    rated_and_dealt: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cal_views, "FRESH", timedelta(0))  # as if the last change were older
     token = feed_create(member=rated_and_dealt.owner, kind=MINE).token
     r = _fetch(token)
     etag, modified = r["ETag"], r["Last-Modified"]
     assert re.fullmatch(r'"[0-9a-f]{32}"', etag)
-    assert _fetch(token, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert r["Cache-Control"] == "private, no-cache"
+    not_modified = _fetch(token, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not not_modified.content
+    assert not_modified["ETag"] == etag
     assert _fetch(token, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert _fetch(token, HTTP_IF_NONE_MATCH='"other"').status_code == 200
-    earlier = http_date(datetime.strptime(modified, "%a, %d %b %Y %H:%M:%S GMT").timestamp() - 60)
+    # If-None-Match wins over If-Modified-Since (RFC 9110, 13.2.2).
+    both = _fetch(token, HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=modified)
+    assert both.status_code == 200
+    stamp = datetime.strptime(modified, "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC)
+    earlier = http_date((stamp - timedelta(minutes=1)).timestamp())
     assert _fetch(token, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
-    # A change in the household moves both.
-    rating_set(
-        member=rated_and_dealt.owner,
-        card=rated_and_dealt.household.cards.get(name="Laundry"),
-        preference="like",
-        minutes=Decimal(61),
-    )
-    later = _fetch(token, HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=modified)
-    assert later.status_code in (200, 304)
     assert Client().head(_url(token)).status_code == 200
+
+
+def _robins_card(home: Home) -> Any:
+    h = home.household
+    return next(
+        d.card
+        for d in schedule(household=h, start=h.today(), end=h.today() + timedelta(days=6))
+        if d.holder == home.owner
+    )
+
+
+def test_a_change_in_the_same_second_is_not_hidden_by_if_modified_since(
+    rated_and_dealt: Home,
+) -> None:
+    home = rated_and_dealt
+    token = feed_create(member=home.owner, kind=MINE).token
+    first = _fetch(token)
+    rating_set(member=home.owner, card=_robins_card(home), preference="like", minutes=Decimal(61))
+    again = _fetch(token, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"] and b"About 61 min" in again.content
+
+
+def test_last_modified_follows_the_latest_change(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    feed = feed_create(member=home.owner, kind=MINE).feed
+    today = home.household.today()
+    before = cal_selectors.changed_at(feed, today=today)
+    rating = rating_set(
+        member=home.owner, card=_robins_card(home), preference="like", minutes=Decimal(61)
+    )
+    later = rating.updated_at + timedelta(minutes=5)
+    type(rating).objects.filter(pk=rating.pk).update(updated_at=later)
+    assert cal_selectors.changed_at(feed, today=today) == later.replace(microsecond=0)
+    assert later > before
 
 
 def test_a_change_to_the_deal_changes_the_etag(rated_and_dealt: Home) -> None:

@@ -4,12 +4,14 @@ Thin views: the rules live in services and selectors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +20,10 @@ from evenly.calendars import selectors, services
 from evenly.calendars.models import Feed
 from evenly.households.access import member_for
 from evenly.pages import household_page
+
+# A Last-Modified this close to now is weak (RFC 9110, 8.8.2.2): a change later in the same
+# second would carry the same date, so If-Modified-Since alone cannot be trusted against it.
+FRESH = timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     link = request.build_absolute_uri(reverse("week", args=[found.household_id]))
     body = selectors.feed_body(found, link=link)
     modified = int(body.last_modified.timestamp())
-    unchanged = get_conditional_response(request, etag=body.etag, last_modified=modified)
+    weak = timezone.now() - body.last_modified < FRESH
+    unchanged = get_conditional_response(
+        request, etag=body.etag, last_modified=None if weak else modified
+    )
     if unchanged is not None:
         response = unchanged
     else:
