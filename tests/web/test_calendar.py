@@ -341,6 +341,7 @@ def test_the_page_makes_shows_replaces_and_revokes_links(rated_and_dealt: Home) 
     robin = home.owner_client
     page = robin.get(reverse("calendar", args=[h])).content.decode()
     assert page.count("Make a link") == 2
+    assert "no deal in force yet" not in page
     assert 'type="text/calendar"' not in page
     r = robin.post(reverse("calendar_feed_new", args=[h]), {"kind": "mine"})
     assert r.status_code == 302 and r.url == reverse("calendar", args=[h])
@@ -402,6 +403,14 @@ def test_a_link_made_under_an_older_secret_key_keeps_working(
     page = robin.get(calendar).content.decode()
     assert token not in page
     assert "can no longer be shown here" in page and "Replace link" in page
+
+
+def test_without_a_deal_the_page_says_the_calendars_are_empty(home: Home) -> None:
+    page = home.owner_client.get(reverse("calendar", args=[home.household.pk]))
+    assert "no deal in force yet" in page.content.decode()
+    token = feed_create(member=home.owner, kind=HOUSEHOLD).token
+    r = _fetch(token)
+    assert r.status_code == 200 and _events(r.content) == []
 
 
 def test_the_week_page_links_the_calendar_page(rated_and_dealt: Home) -> None:

@@ -20,6 +20,7 @@ from evenly.calendars import selectors, services
 from evenly.calendars.models import Feed
 from evenly.households.access import member_for
 from evenly.pages import household_page
+from evenly.week.selectors import active_deal
 
 # A Last-Modified this close to now is weak (RFC 9110, 8.8.2.2): a change later in the same
 # second would carry the same date, so If-Modified-Since alone cannot be trusted against it.
@@ -67,8 +68,11 @@ def _links(request: HttpRequest, feeds: dict[str, Feed]) -> list[FeedLink]:
 @require_http_methods(["GET"])
 def calendar(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
-    links = _links(request, selectors.feeds_of(member))
-    return household_page(request, member, "calendars/calendar.html", {"links": links}, tab="week")
+    context = {
+        "links": _links(request, selectors.feeds_of(member)),
+        "has_deal": active_deal(household=member.household) is not None,
+    }
+    return household_page(request, member, "calendars/calendar.html", context, tab="week")
 
 
 def _kind(request: HttpRequest) -> str | None:
