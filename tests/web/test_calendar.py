@@ -417,3 +417,28 @@ def test_the_week_page_links_the_calendar_page(rated_and_dealt: Home) -> None:
     h = rated_and_dealt.household.pk
     page = rated_and_dealt.owner_client.get(reverse("week", args=[h])).content.decode()
     assert f'href="{reverse("calendar", args=[h])}"' in page
+
+
+def test_timed_events_keep_their_local_time_across_a_dst_change(
+    rated_and_dealt: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = rated_and_dealt
+    type(home.household).objects.filter(pk=home.household.pk).update(time_zone="America/New_York")
+    _at_seven(monkeypatch, "Cooking dinner")
+    feed = Feed.objects.select_related("household", "member").get(
+        pk=feed_create(member=home.owner, kind=HOUSEHOLD).feed.pk
+    )
+    # New York moves its clocks on 14 March 2027, inside the 8 weeks from 1 March.
+    body = cal_selectors.feed_body(feed, today=date(2027, 3, 1)).ical
+    cal = Calendar.from_ical(body)
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "America/New_York"
+    assert {c.name for c in zone.subcomponents} >= {"STANDARD", "DAYLIGHT"}
+    cooking = [e for e in _events(body) if str(e["SUMMARY"]).startswith("Cooking dinner")]
+    days = {e.decoded("DTSTART").date() for e in cooking}
+    assert date(2027, 3, 13) in days and date(2027, 3, 15) in days
+    for e in cooking:
+        start = e.decoded("DTSTART")
+        assert start.time() == time(7, 30) and str(start.tzinfo) == "America/New_York"
+    utc_hours = {e.decoded("DTSTART").astimezone(UTC).hour for e in cooking}
+    assert utc_hours == {11, 12}  # 07:30 EDT and 07:30 EST
