@@ -242,6 +242,23 @@ def test_etag_and_last_modified_answer_304(
     assert Client().head(_url(token)).status_code == 200
 
 
+def test_last_modified_is_never_older_than_the_hour(
+    rated_and_dealt: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deletion (an undone cover) moves no date; If-Modified-Since alone still sees it
+    within the hour."""
+    feed = feed_create(member=rated_and_dealt.owner, kind=MINE)
+    # As if nothing the feed can date had changed for three days.
+    long_ago = (timezone.now() - timedelta(days=3)).replace(microsecond=0)
+    monkeypatch.setattr(cal_selectors, "changed_at", lambda feed, today: long_ago)
+    r = _fetch(feed.token)
+    stamp = datetime.strptime(r["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT")
+    now = timezone.now()
+    assert stamp.replace(tzinfo=UTC) >= now.replace(minute=0, second=0, microsecond=0)
+    # The events' DTSTAMP follows the data, not the clock: the ETag stays put within the day.
+    assert _fetch(feed.token)["ETag"] == r["ETag"]
+
+
 def _robins_card(home: Home) -> Any:
     h = home.household
     return next(
