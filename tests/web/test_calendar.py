@@ -259,6 +259,54 @@ def test_last_modified_is_never_older_than_the_hour(
     assert _fetch(feed.token)["ETag"] == r["ETag"]
 
 
+def test_a_304_does_not_write_the_icalendar(
+    rated_and_dealt: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = feed_create(member=rated_and_dealt.owner, kind=HOUSEHOLD).token
+    first = _fetch(token)
+    # The ETag is the plan's: the same body, fetched again, has the same one.
+    assert first["ETag"] == _fetch(token)["ETag"]
+
+    def refuse(plan: Any) -> bytes:
+        raise AssertionError("rendered for a 304")
+
+    monkeypatch.setattr(cal_selectors, "render", refuse)
+    assert _fetch(token, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_the_etag_follows_every_part_of_the_body(rated_and_dealt: Home) -> None:
+    """The ETag hashes the plan the body is written from: any two plans that differ in
+    anything written have different ETags, and equal plans write equal bodies."""
+    feed = feed_create(member=rated_and_dealt.owner, kind=HOUSEHOLD).feed
+    feed = Feed.objects.select_related("household", "member").get(pk=feed.pk)
+    plan = cal_selectors.feed_plan(feed, link="http://x/week/")
+    assert cal_selectors.feed_plan(feed, link="http://x/week/").etag == plan.etag
+    assert cal_selectors.render(cal_selectors.feed_plan(feed, link="http://x/week/")) == (
+        cal_selectors.render(plan)
+    )
+    first = plan.events[0]
+    changes = [
+        dataclasses.replace(plan, name="Other"),
+        dataclasses.replace(plan, time_zone="Europe/Paris"),
+        dataclasses.replace(plan, stamp=plan.stamp + timedelta(seconds=1)),
+        dataclasses.replace(plan, events=plan.events[1:]),
+    ] + [
+        dataclasses.replace(plan, events=(dataclasses.replace(first, **{f: v}), *plan.events[1:]))
+        for f, v in (
+            ("uid", "x@y"),
+            ("summary", "x"),
+            ("description", "x"),
+            ("url", "http://y/"),
+            ("start", first.start + timedelta(days=1)),
+            ("end", first.end + timedelta(days=1)),
+        )
+    ]
+    etags = {plan.etag} | {c.etag for c in changes}
+    assert len(etags) == len(changes) + 1
+    fields = {f.name for f in dataclasses.fields(cal_selectors.EventPlan)}
+    assert fields == {"uid", "summary", "description", "url", "start", "end"}
+
+
 def _robins_card(home: Home) -> Any:
     h = home.household
     return next(

@@ -89,6 +89,39 @@ def changed_at(feed: Feed, *, today: date) -> datetime:
     return max(s.astimezone(UTC) for s in stamps).replace(microsecond=0)
 
 
+# Bump when the way a plan is written as iCalendar changes: it is part of every ETag.
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class EventPlan:
+    """One VEVENT, as plain values."""
+
+    uid: str
+    summary: str
+    description: str
+    url: str
+    start: date | datetime  # a date: all day
+    end: date | datetime
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """Everything a feed's body is written from, and nothing else: its ETag hashes this (with
+    FORMAT), so a calendar app that already has the feed gets its 304 without the iCalendar
+    being written, which is most of a feed's cost (benchmarks/results/calendar.md)."""
+
+    name: str
+    time_zone: str
+    stamp: datetime  # DTSTAMP of every event: when what the feed shows last changed
+    events: tuple[EventPlan, ...]
+
+    @property
+    def etag(self) -> str:
+        digest = hashlib.sha256(f"{FORMAT}|{self!r}".encode()).hexdigest()
+        return f'"{digest[:32]}"'
+
+
 @dataclass(frozen=True)
 class FeedBody:
     ical: bytes
@@ -100,18 +133,12 @@ def _minutes(value: Decimal) -> int:
     return max(1, math.ceil(value))
 
 
-def _event(
-    due: Due, *, feed: Feed, stamp: datetime, zone: ZoneInfo, link: str, everyone: bool
-) -> Event:
+def _event(due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool) -> EventPlan:
     card = due.card
     holder = due.holder
     minutes = card.minutes if everyone else due.minutes  # an estimate stays its member's own
-    event = Event()
     suffix = "" if everyone else f"-m{feed.member_id}"
-    event.add("uid", f"h{feed.household_id}-card{card.pk}-{due.on:%Y%m%d}{suffix}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp)
     who = holder.display_name if holder is not None else "nobody yet"
-    event.add("summary", f"{card.name} ({who})" if everyone else card.name)
     lines = []
     if due.cover is not None and due.owner is not None and holder is not None:
         lines.append(f"{holder.display_name} covers for {due.owner.display_name}.")
@@ -122,17 +149,19 @@ def _event(
     lines.append(f"About {_minutes(minutes)} min.")
     if link:
         lines.append(f"This week in Evenly: {link}")
-        event.add("url", link)
-    event.add("description", "\n".join(lines))
-    if due.at is None:
-        event.add("dtstart", due.on)
-        event.add("dtend", due.on + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-    else:
+    start: date | datetime = due.on
+    end: date | datetime = due.on + timedelta(days=1)
+    if due.at is not None:
         start = datetime.combine(due.on, due.at, tzinfo=zone)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=_minutes(minutes)))
-    return event
+        end = start + timedelta(minutes=_minutes(minutes))
+    return EventPlan(
+        uid=f"h{feed.household_id}-card{card.pk}-{due.on:%Y%m%d}{suffix}@{UID_DOMAIN}",
+        summary=f"{card.name} ({who})" if everyone else card.name,
+        description="\n".join(lines),
+        url=link,
+        start=start,
+        end=end,
+    )
 
 
 def _dues(feed: Feed, start: date, end: date) -> list[Due]:
@@ -151,38 +180,57 @@ def calendar_name(feed: Feed) -> str:
     return f"{feed.member.display_name}'s cards (Evenly)"
 
 
-def feed_body(feed: Feed, *, today: date | None = None, link: str = "") -> FeedBody:
-    """The feed as iCalendar: one VEVENT per occurrence from ``today`` for FEED_WEEKS weeks,
-    all-day unless the card has a time of day (then in the household's time zone, whose
-    VTIMEZONE is included). ``link`` is the week page's address, given to every event."""
+def feed_plan(feed: Feed, *, today: date | None = None, link: str = "") -> FeedPlan:
+    """What the feed holds: one event per occurrence from ``today`` for FEED_WEEKS weeks,
+    all-day unless the card has a time of day (then in the household's time zone). ``link`` is
+    the week page's address, given to every event."""
     household = feed.household
     start, end = window(household, today)
-    stamp = changed_at(feed, today=start)
     everyone = feed.kind == Feed.Kind.HOUSEHOLD
+    zone = household.zone
+    return FeedPlan(
+        name=calendar_name(feed),
+        time_zone=household.time_zone,
+        stamp=changed_at(feed, today=start),
+        events=tuple(
+            _event(due, feed=feed, zone=zone, link=link, everyone=everyone)
+            for due in _dues(feed, start, end)
+        ),
+    )
+
+
+def render(plan: FeedPlan) -> bytes:
+    """The plan as iCalendar (RFC 5545): VEVENTs, with the VTIMEZONE of any timed one."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = calendar_name(feed)
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    cal.add("name", plan.name)
+    cal.add("x-wr-calname", plan.name)
     cal.add("x-wr-caldesc", "What is due in the household, from Evenly.")
-    cal.add("x-wr-timezone", household.time_zone)
+    cal.add("x-wr-timezone", plan.time_zone)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
-    for due in _dues(feed, start, end):
-        cal.add_component(
-            _event(
-                due,
-                feed=feed,
-                stamp=stamp,
-                zone=household.zone,
-                link=link,
-                everyone=everyone,
-            )
-        )
+    for e in plan.events:
+        event = Event()
+        event.add("uid", e.uid)
+        event.add("dtstamp", plan.stamp)
+        event.add("summary", e.summary)
+        event.add("description", e.description)
+        if e.url:
+            event.add("url", e.url)
+        event.add("dtstart", e.start)
+        event.add("dtend", e.end)
+        if not isinstance(e.start, datetime):
+            event.add("transp", "TRANSPARENT")  # an all-day card does not make anyone busy
+        cal.add_component(event)
     cal.add_missing_timezones()
-    body = cal.to_ical()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    return FeedBody(ical=body, etag=etag, last_modified=stamp)
+    body: bytes = cal.to_ical()
+    return body
+
+
+def feed_body(feed: Feed, *, today: date | None = None, link: str = "") -> FeedBody:
+    """The feed written out, with its ETag and the date it last changed."""
+    plan = feed_plan(feed, today=today, link=link)
+    return FeedBody(ical=render(plan), etag=plan.etag, last_modified=plan.stamp)

@@ -122,23 +122,24 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404
     link = request.build_absolute_uri(reverse("week", args=[found.household_id]))
-    body = selectors.feed_body(found, link=link)
+    plan = selectors.feed_plan(found, link=link)
     # Last-Modified is never older than the hour: a change the feed's own date cannot see (an
     # undone cover is deleted, not dated) reaches a client that sends only If-Modified-Since
-    # within the hour. The ETag, a hash of the body, sees every change.
+    # within the hour. The ETag, a hash of all the body is written from, sees every change.
     now = timezone.now()
-    last_modified = max(body.last_modified, now.replace(minute=0, second=0, microsecond=0))
+    last_modified = max(plan.stamp, now.replace(minute=0, second=0, microsecond=0))
     modified = int(last_modified.timestamp())
     weak = now - last_modified < FRESH
     unchanged = get_conditional_response(
-        request, etag=body.etag, last_modified=None if weak else modified
+        request, etag=plan.etag, last_modified=None if weak else modified
     )
     if unchanged is not None:
         response = unchanged
     else:
-        response = HttpResponse(body.ical, content_type="text/calendar; charset=utf-8")
+        # Written out only now: a calendar app that has it already costs no iCalendar.
+        response = HttpResponse(selectors.render(plan), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="evenly.ics"'
-    response["ETag"] = body.etag
+    response["ETag"] = plan.etag
     response["Last-Modified"] = http_date(modified)
     # The address is the key: no shared cache keeps it, every fetch asks again.
     response["Cache-Control"] = "private, no-cache"
