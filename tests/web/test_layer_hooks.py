@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from evenly.calendars.services import feeds_revoke_for_leaver
 from evenly.cards.services import cards_member_left
 from evenly.checkins.services import checkins_member_left
 from evenly.deals.services import deals_member_left
@@ -21,6 +22,7 @@ from tests.conftest import Home
 
 def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None:
     assert set(hooks.member_leave_hooks()) == {
+        feeds_revoke_for_leaver,
         cards_member_left,
         checkins_member_left,
         deals_member_left,

@@ -32,6 +32,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from evenly.accounts.services import verify_tokens
+from evenly.calendars.models import Feed
+from evenly.calendars.services import feed_create
 from evenly.cards.models import Card, Rating
 from evenly.cards.services import rating_set
 from evenly.checkins.models import (
@@ -243,6 +245,11 @@ SAMPLES: dict[str, Sample] = {
     "life_events": S(HOUSEHOLD, "GET POST", **H),
     "life_event": S(HOUSEHOLD, "GET", **H, event_id="life_event"),
     "life_event_end": S(HOUSEHOLD, "GET POST", **H, event_id="life_event"),
+    # calendar feeds: the page and its links; the feed itself answers its token, no sign-in
+    "calendar": S(HOUSEHOLD, "GET", **H),
+    "calendar_feed_new": S(HOUSEHOLD, "POST", **H),
+    "calendar_feed_revoke": S(HOUSEHOLD, "POST", **H),
+    "calendar_feed": S(PUBLIC, "GET", token="calendar_token"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -392,10 +399,12 @@ def _objects(member: Member) -> dict[str, Any]:
     occurrence_change = OccurrenceChange.objects.create(
         household=household, card=card, due_on=today, kind="skipped", by=member
     )
+    feed = feed_create(member=member, kind=Feed.Kind.HOUSEHOLD)
     return {
         "household": household.pk,
         "card": card.pk,
         "occurrence_change": occurrence_change.pk,
+        "calendar_token": feed.token,
         "invitation": new.invitation.pk,
         "invite_token": new.token,
         # The other household has no deal: a version it lacks is as foreign as it gets.
@@ -525,6 +534,9 @@ def _state(world: World) -> dict[str, list[Any]]:
                 "for_checkin",
                 "resolved_at",
             )
+        ),
+        "calendar_feeds": list(
+            Feed.objects.order_by("pk").values_list("pk", "member", "kind", "token_hash")
         ),
         "pressure_agreements": list(
             PressureAgreement.objects.values_list("pressure", "part", "member")

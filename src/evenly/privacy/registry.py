@@ -163,6 +163,15 @@ REGISTRY: dict[str, Model] = {
         about=("self",),
     ),
     "households.Invitation": Model({"token_hash": _s("a hash")}, exported=False),
+    # --- calendar feeds: a private link's secrets, never exported
+    "calendars.Feed": Model(
+        {
+            "kind": _s("a choice"),
+            "seed": _s("random, turns into the link only with the server's key"),
+            "token_hash": _s("a hash"),
+        },
+        exported=False,
+    ),
     "households.HouseholdEvent": Model(
         {
             "actor_name": _h("the history keeps who did what under this name"),

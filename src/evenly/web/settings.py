@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "evenly.checkins",
     "evenly.growth",
     "evenly.values",
+    "evenly.calendars",
     "evenly.privacy",
 ]
 

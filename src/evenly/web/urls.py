@@ -21,5 +21,6 @@ urlpatterns = [
     path("h/<id:household_id>/", include("evenly.checkins.urls")),
     path("h/<id:household_id>/", include("evenly.growth.urls")),
     path("h/<id:household_id>/", include("evenly.values.urls")),
+    path("", include("evenly.calendars.urls")),
     path("admin/", admin.site.urls),
 ]

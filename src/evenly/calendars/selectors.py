@@ -1,0 +1,236 @@
+"""Reads for calendar feeds: finding a feed by its token, and the feed itself as iCalendar.
+
+A feed holds household text only: card names, whose card or turn it is, the card's agreed
+minutes (a member's own estimate only in their own feed), the household's name. Never a
+rating, a standard a member wrote, a check-in or a private note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Max
+from icalendar import Calendar, Event
+
+from evenly.calendars.models import Feed
+from evenly.calendars.tokens import token_hash, tokens_from
+from evenly.cards.models import Rating
+from evenly.deals.models import Deal
+from evenly.households.models import Household, HouseholdEvent, Member
+from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.selectors import Due, due_for, schedule
+
+FEED_WEEKS = 8  # how far ahead a feed reaches, from today
+REFRESH = timedelta(hours=1)  # how often a calendar app is asked to fetch it again
+# The right-hand side of every UID: the same whatever host name serves the feed, so a feed
+# fetched through another address does not duplicate every event.
+UID_DOMAIN = "evenly.invalid"
+PRODID = "-//Evenly//Household calendar//EN"
+
+
+def feed_by_token(token: str) -> Feed | None:
+    """The feed with this token, if it works: its member has not left the household."""
+    if not token or len(token) > 100:
+        return None
+    feed = (
+        Feed.objects.filter(token_hash=token_hash(token))
+        .select_related("member", "household")
+        .first()
+    )
+    if feed is None or not feed.member.is_active:
+        return None
+    return feed
+
+
+def token_of(feed: Feed) -> str | None:
+    """The feed's token, to show its member again; None when the key it was made under is no
+    longer among the server's keys (the link still works, but only replacing it shows one)."""
+    for token in tokens_from(feed.seed):
+        if token_hash(token) == feed.token_hash:
+            return token
+    return None
+
+
+def feeds_of(member: Member) -> dict[str, Feed]:
+    """The member's feeds by kind."""
+    return {f.kind: f for f in Feed.objects.filter(member=member)}
+
+
+def window(household: Household, today: date | None = None) -> tuple[date, date]:
+    start = today or household.today()
+    return start, start + timedelta(days=7 * FEED_WEEKS - 1)
+
+
+def changed_at(feed: Feed, *, today: date) -> datetime:
+    """When what the feed shows last changed, at the latest: the start of ``today`` in the
+    household (the window moves daily), or a later change to the household's cards, deal,
+    members, covers, time away, estimates or log. Errs late, never early."""
+    household = feed.household
+    midnight = datetime.combine(today, time(0), tzinfo=household.zone)
+    stamps = [midnight, feed.created_at]
+    for rows, field in (
+        (HouseholdEvent.objects.filter(household=household), "at"),
+        (Deal.objects.filter(household=household), "activated_at"),
+        (Member.objects.filter(household=household), "joined_at"),
+        (Member.objects.filter(household=household), "left_at"),
+        (Cover.objects.for_household(household), "created_at"),
+        (Away.objects.for_household(household), "created_at"),
+        (LogEntry.objects.for_household(household), "created_at"),
+        (Rating.objects.for_household(household), "updated_at"),
+    ):
+        latest = rows.aggregate(latest=Max(field))["latest"]
+        if latest is not None:
+            stamps.append(latest)
+    return max(s.astimezone(UTC) for s in stamps).replace(microsecond=0)
+
+
+# Bump when the way a plan is written as iCalendar changes: it is part of every ETag.
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class EventPlan:
+    """One VEVENT, as plain values."""
+
+    uid: str
+    summary: str
+    description: str
+    url: str
+    start: date | datetime  # a date: all day
+    end: date | datetime
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """Everything a feed's body is written from, and nothing else: its ETag hashes this (with
+    FORMAT), so a calendar app that already has the feed gets its 304 without the iCalendar
+    being written, which is most of a feed's cost (benchmarks/results/calendar.md)."""
+
+    name: str
+    time_zone: str
+    stamp: datetime  # DTSTAMP of every event: when what the feed shows last changed
+    events: tuple[EventPlan, ...]
+
+    @property
+    def etag(self) -> str:
+        digest = hashlib.sha256(f"{FORMAT}|{self!r}".encode()).hexdigest()
+        return f'"{digest[:32]}"'
+
+
+@dataclass(frozen=True)
+class FeedBody:
+    ical: bytes
+    etag: str
+    last_modified: datetime
+
+
+def _minutes(value: Decimal) -> int:
+    return max(1, math.ceil(value))
+
+
+def _event(due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool) -> EventPlan:
+    card = due.card
+    holder = due.holder
+    minutes = card.minutes if everyone else due.minutes  # an estimate stays its member's own
+    suffix = "" if everyone else f"-m{feed.member_id}"
+    who = holder.display_name if holder is not None else "nobody yet"
+    lines = []
+    if due.cover is not None and due.owner is not None and holder is not None:
+        lines.append(f"{holder.display_name} covers for {due.owner.display_name}.")
+    elif holder is not None and due.is_rotation:
+        lines.append(f"{holder.display_name}'s turn." if everyone else "Your turn.")
+    elif holder is not None and everyone:
+        lines.append(f"{holder.display_name}'s card.")
+    lines.append(f"About {_minutes(minutes)} min.")
+    if link:
+        lines.append(f"This week in Evenly: {link}")
+    start: date | datetime = due.on
+    end: date | datetime = due.on + timedelta(days=1)
+    if due.at is not None:
+        start = datetime.combine(due.on, due.at, tzinfo=zone)
+        end = start + timedelta(minutes=_minutes(minutes))
+    return EventPlan(
+        uid=f"h{feed.household_id}-card{card.pk}-{due.on:%Y%m%d}{suffix}@{UID_DOMAIN}",
+        summary=f"{card.name} ({who})" if everyone else card.name,
+        description="\n".join(lines),
+        url=link,
+        start=start,
+        end=end,
+    )
+
+
+def _dues(feed: Feed, start: date, end: date) -> list[Due]:
+    household = feed.household
+    if feed.kind == Feed.Kind.HOUSEHOLD:
+        dues = schedule(household=household, start=start, end=end)
+    else:
+        dues = due_for(household=household, member=feed.member, start=start, end=end)
+    # A skipped occurrence is not due (when the week knows skipping).
+    return [d for d in dues if not getattr(d, "skipped", False)]
+
+
+def calendar_name(feed: Feed) -> str:
+    if feed.kind == Feed.Kind.HOUSEHOLD:
+        return f"{feed.household.name} (Evenly)"
+    return f"{feed.member.display_name}'s cards (Evenly)"
+
+
+def feed_plan(feed: Feed, *, today: date | None = None, link: str = "") -> FeedPlan:
+    """What the feed holds: one event per occurrence from ``today`` for FEED_WEEKS weeks,
+    all-day unless the card has a time of day (then in the household's time zone). ``link`` is
+    the week page's address, given to every event."""
+    household = feed.household
+    start, end = window(household, today)
+    everyone = feed.kind == Feed.Kind.HOUSEHOLD
+    zone = household.zone
+    return FeedPlan(
+        name=calendar_name(feed),
+        time_zone=household.time_zone,
+        stamp=changed_at(feed, today=start),
+        events=tuple(
+            _event(due, feed=feed, zone=zone, link=link, everyone=everyone)
+            for due in _dues(feed, start, end)
+        ),
+    )
+
+
+def render(plan: FeedPlan) -> bytes:
+    """The plan as iCalendar (RFC 5545): VEVENTs, with the VTIMEZONE of any timed one."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", plan.name)
+    cal.add("x-wr-calname", plan.name)
+    cal.add("x-wr-caldesc", "What is due in the household, from Evenly.")
+    cal.add("x-wr-timezone", plan.time_zone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", REFRESH)
+    for e in plan.events:
+        event = Event()
+        event.add("uid", e.uid)
+        event.add("dtstamp", plan.stamp)
+        event.add("summary", e.summary)
+        event.add("description", e.description)
+        if e.url:
+            event.add("url", e.url)
+        event.add("dtstart", e.start)
+        event.add("dtend", e.end)
+        if not isinstance(e.start, datetime):
+            event.add("transp", "TRANSPARENT")  # an all-day card does not make anyone busy
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    body: bytes = cal.to_ical()
+    return body
+
+
+def feed_body(feed: Feed, *, today: date | None = None, link: str = "") -> FeedBody:
+    """The feed written out, with its ETag and the date it last changed."""
+    plan = feed_plan(feed, today=today, link=link)
+    return FeedBody(ical=render(plan), etag=plan.etag, last_modified=plan.stamp)
