@@ -171,7 +171,7 @@ def _dues(feed: Feed, start: date, end: date) -> list[Due]:
     else:
         dues = due_for(household=household, member=feed.member, start=start, end=end)
     # A skipped occurrence is not due (when the week knows skipping).
-    return [d for d in dues if not getattr(d, "skipped", False)]
+    return [d for d in dues if not d.skipped]
 
 
 def calendar_name(feed: Feed) -> str:
