@@ -161,7 +161,9 @@ def _household_models() -> list[type]:
         for m in apps.get_models()
         if m.__module__.startswith("evenly.")
         and m is not Household
-        and m._meta.app_label != "accounts"
+        # Accounts belong to people, and the project's own rows (the worker's periodic runs)
+        # to no household.
+        and m._meta.app_label not in {"accounts", "web"}
     ]
 
 
