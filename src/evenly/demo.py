@@ -24,12 +24,15 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from evenly.accounts.models import User
 from evenly.accounts.services import account_create
+from evenly.calendars.models import Feed
+from evenly.calendars.services import feed_create
 from evenly.cards.models import Card
-from evenly.cards.services import card_owner_rule_set, card_save, rating_set
+from evenly.cards.services import card_owner_rule_set, card_save, card_timing_set, rating_set
 from evenly.cards.to_core import decimal
 from evenly.checkins.models import Action, Checkin, CheckinClose, Item
 from evenly.checkins.services import checkin_current, checkin_plan_set
 from evenly.core.household_file import load_household
+from evenly.core.schedule import Timing
 from evenly.deals.models import Acceptance, Deal
 from evenly.deals.services import deal_accept, deal_propose
 from evenly.growth.services import aspiration_create, aspiration_share, support_commit
@@ -244,6 +247,8 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
                 actor=members[first],
             )
 
+    _chosen_days(household, members[first])
+
     say("Proposing the deal; both partners accept it…")
     deal = deal_propose(household=household, member=members[first])
     for name in names:
@@ -269,6 +274,8 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
 
     say("Values, a mission statement, a shared goal and an aspiration…")
     _grow(members, today)
+    # A calendar link, so the Calendar page shows one working from the first look.
+    feed_create(member=members[first], kind=Feed.Kind.MINE)
 
     return DemoResult(
         household_id=household.pk,
@@ -320,6 +327,23 @@ _PAST_CHECKINS = [
         ("Robin", "Ask about swapping bins and recycling", False),
     ),
 ]
+
+
+# Days and times the demo household chose for a few cards, so the week shows real days: the big
+# shop on Saturday morning, Grandma's call on Sunday afternoon, the bins on collection nights.
+_CHOSEN_DAYS: dict[str, Timing] = {
+    "Grocery shopping": Timing(weekdays=frozenset({5}), at=time(10, 0)),
+    "Grandma's Sunday call": Timing(weekdays=frozenset({6}), at=time(17, 0)),
+    "Bins and recycling": Timing(weekdays=frozenset({0, 2, 4}), at=time(20, 0)),
+    "Walking the dog": Timing(at=time(7, 30)),
+    "Paying bills": Timing(month_day=1),
+    "Fuel and charging": Timing(any_day=True),
+}
+
+
+def _chosen_days(household: Household, actor: Member) -> None:
+    for card in household.cards.filter(name__in=_CHOSEN_DAYS):
+        card_timing_set(card=card, timing=_CHOSEN_DAYS[card.name], actor=actor)
 
 
 def _checkins(household: Household, members: dict[str, Member], today: date) -> None:
@@ -466,7 +490,7 @@ def _away_and_cover(
         # Prefer a card that is Sam's alone over a turn of a shared one.
         own = [d for d in offers if not d.is_rotation] or offers
         due = own[rng.randrange(len(own))]
-        cover_take(member=robin, card=due.card, due_on=due.on)
+        cover_take(member=robin, card=due.card, due_on=due.due_on)
 
 
 def _history(
@@ -503,7 +527,7 @@ def _history(
                 kind=LogEntry.Kind.DID,
                 minutes=minutes,
                 done_on=due.on,
-                due_on=due.on,
+                due_on=due.due_on,
                 covered_for=covered_for,
                 created_at=_at(
                     due.on, occurrence.randint(7, 21), occurrence.randint(0, 59), household
