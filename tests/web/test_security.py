@@ -475,7 +475,7 @@ def _state(world: World) -> dict[str, list[Any]]:
                 "pk", "name", "cadence", "minutes", "standard", "locked_to"
             )
         ),
-        "rotations": list(Card.rotation.through.objects.values_list("card", "member")),
+        "rotations": list(Card.rotation.through.objects.order_by("pk").values_list("card", "member")),
         "ratings": list(Rating.objects.order_by("pk").values_list("pk", "preference", "minutes")),
         "deals": list(Deal.objects.order_by("pk").values_list("pk", "version", "status")),
         "invitations": list(
@@ -483,25 +483,25 @@ def _state(world: World) -> dict[str, list[Any]]:
         ),
         "entries": list(LogEntry.objects.order_by("pk").values_list("pk", "minutes")),
         "aways": list(Away.objects.order_by("pk").values_list("pk", "starts_on", "ends_on")),
-        "covers": list(Cover.objects.values_list("pk")),
+        "covers": list(Cover.objects.order_by("pk").values_list("pk")),
         "aspirations": list(
             Aspiration.objects.order_by("pk").values_list("pk", "title", "shared_at", "reached_at")
         ),
-        "aspiration_notes": list(ProgressNote.objects.values_list("pk", "text")),
-        "support": list(Support.objects.values_list("pk", "text")),
+        "aspiration_notes": list(ProgressNote.objects.order_by("pk").values_list("pk", "text")),
+        "support": list(Support.objects.order_by("pk").values_list("pk", "text")),
         "handovers": list(Handover.objects.order_by("pk").values_list("pk", "status", "until")),
         "life_events": list(LifeEvent.objects.order_by("pk").values_list("pk", "status")),
-        "household_flags": list(Household.objects.values_list("pk", "count_personal_time")),
-        "capacities": list(Member.objects.values_list("pk", "capacity")),
-        "paused": list(Card.objects.filter(paused=True).values_list("pk")),
+        "household_flags": list(Household.objects.order_by("pk").values_list("pk", "count_personal_time")),
+        "capacities": list(Member.objects.order_by("pk").values_list("pk", "capacity")),
+        "paused": list(Card.objects.filter(paused=True).order_by("pk").values_list("pk")),
         "checkins": list(Checkin.objects.order_by("pk").values_list("pk", "opens_at", "closed_at")),
-        "checkin_plans": list(CheckinPlan.objects.values_list("household", "weekday", "at")),
-        "checkin_closes": list(CheckinClose.objects.values_list("pk")),
+        "checkin_plans": list(CheckinPlan.objects.order_by("pk").values_list("household", "weekday", "at")),
+        "checkin_closes": list(CheckinClose.objects.order_by("pk").values_list("pk")),
         "checkin_items": list(
             Item.objects.order_by("pk").values_list("pk", "text", "when", "shared_at")
         ),
         "paraphrases": list(Paraphrase.objects.order_by("pk").values_list("pk", "text", "verdict")),
-        "responses": list(Response.objects.values_list("pk")),
+        "responses": list(Response.objects.order_by("pk").values_list("pk")),
         "actions": list(Action.objects.order_by("pk").values_list("pk", "text", "done_at")),
         "changes": list(DealChange.objects.order_by("pk").values_list("pk", "status")),
         "values_cards": list(
@@ -511,13 +511,13 @@ def _state(world: World) -> dict[str, list[Any]]:
         "mission_versions": list(
             MissionVersion.objects.order_by("pk").values_list("pk", "number", "text")
         ),
-        "mission_agreements": list(MissionAgreement.objects.values_list("version", "member")),
+        "mission_agreements": list(MissionAgreement.objects.order_by("pk").values_list("version", "member")),
         "goals": list(
             Goal.objects.order_by("pk").values_list(
                 "pk", "title", "why", "target_on", "reached_at", "archived_at"
             )
         ),
-        "goal_owners": list(Goal.owners.through.objects.values_list("goal", "member")),
+        "goal_owners": list(Goal.owners.through.objects.order_by("pk").values_list("goal", "member")),
         "milestones": list(
             Milestone.objects.order_by("pk").values_list("pk", "title", "owner", "done_at")
         ),
@@ -539,7 +539,7 @@ def _state(world: World) -> dict[str, list[Any]]:
             Feed.objects.order_by("pk").values_list("pk", "member", "kind", "token_hash")
         ),
         "pressure_agreements": list(
-            PressureAgreement.objects.values_list("pressure", "part", "member")
+            PressureAgreement.objects.order_by("pk").values_list("pressure", "part", "member")
         ),
     }
 

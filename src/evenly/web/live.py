@@ -34,7 +34,12 @@ class HouseholdRevisionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method in SAFE_METHODS or response.status_code >= 400:
+        if (
+            request.method in SAFE_METHODS
+            or response.status_code >= 400
+            # A signed-out visitor is only sent to log in: nothing of the household changed.
+            or not request.user.is_authenticated
+        ):
             return response
         match = getattr(request, "resolver_match", None)
         household_id = match.kwargs.get("household_id") if match is not None else None
