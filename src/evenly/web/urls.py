@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
+    path("", include("evenly.reminders.urls")),
     path("h/<id:household_id>/", include("evenly.cards.urls")),
     path("h/<id:household_id>/", include("evenly.deals.urls")),
     path("h/<id:household_id>/", include("evenly.week.urls")),
