@@ -55,6 +55,6 @@ class PreferenceForm(forms.Form):
 class PushForm(forms.Form):
     """What ``PushManager.subscribe`` gives, posted by ``push.js``."""
 
-    endpoint = forms.URLField(max_length=1000)
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
     p256dh = forms.CharField(max_length=200)
     auth = forms.CharField(max_length=100)

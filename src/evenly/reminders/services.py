@@ -296,7 +296,7 @@ def _candidates(pref: Preference, needs: Sequence[Need]) -> list[tuple[str, str,
 
 
 def _channels(member: Member, pref: Preference, has_push: bool) -> list[str]:
-    out = []
+    out: list[str] = []
     if pref.by_email and member.user is not None and may_email(member.user):
         out.append(Channel.EMAIL)
     if pref.by_push and has_push:

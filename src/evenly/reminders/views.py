@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from evenly.accounts.services import may_email
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
@@ -56,7 +57,7 @@ def preferences(request: HttpRequest, household_id: int) -> HttpResponse:
         "devices": list(member.push_subscriptions.all()),
         "vapid_public_key": settings.VAPID_PUBLIC_KEY,
         "push_ready": bool(settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY),
-        "may_email": bool(member.user and services.may_email(member.user)),
+        "may_email": bool(member.user and may_email(member.user)),
     }
     status = 400 if request.method == "POST" else 200
     return household_page(
