@@ -50,6 +50,8 @@ from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, 
 from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import invitation_create, member_leave
 from evenly.perception.services import round_start
+from evenly.reminders.models import PushSubscription
+from evenly.reminders.services import unsubscribe_token
 from evenly.values.models import (
     Goal,
     Milestone,
@@ -234,6 +236,14 @@ SAMPLES: dict[str, Sample] = {
     "life_events": S(HOUSEHOLD, "GET POST", **H),
     "life_event": S(HOUSEHOLD, "GET", **H, event_id="life_event"),
     "life_event_end": S(HOUSEHOLD, "GET POST", **H, event_id="life_event"),
+    # reminders: one's own settings and devices (a partner's device answers 404: see
+    # test_reminders); the unsubscribe link of every email needs no sign-in (its signed token
+    # is the authority); the service worker is served at the root for its scope
+    "reminders": S(HOUSEHOLD, "GET POST", **H),
+    "reminders_push": S(HOUSEHOLD, "POST", **H),
+    "reminders_push_remove": S(HOUSEHOLD, "POST", **H, subscription_id="push_device"),
+    "reminders_unsubscribe": S(PUBLIC, "GET POST", token="unsubscribe_token"),
+    "service_worker": S(PUBLIC, "GET"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -402,6 +412,12 @@ def _objects(member: Member) -> dict[str, Any]:
         "aspiration": aspiration.pk,
         "handover": handover.pk,
         "life_event": life_event.pk,
+        "push_device": PushSubscription.objects.create(
+            member=member,
+            endpoint=f"https://push.example/{member.pk}",
+            p256dh="key",
+            auth="secret",
+        ).pk,
     }
 
 
@@ -413,6 +429,7 @@ def _values(home: Home) -> World:
         "reset_uidb64": urlsafe_base64_encode(force_bytes(robin.pk)),
         "reset_token": default_token_generator.make_token(robin),
         "verify_token": verify_tokens.make_token(robin),
+        "unsubscribe_token": unsubscribe_token(member=home.owner, kind="digest"),
     }
     return World(home, mine | reset, theirs | reset)
 
@@ -512,6 +529,7 @@ def _state(world: World) -> dict[str, list[Any]]:
                 "resolved_at",
             )
         ),
+        "push_devices": list(PushSubscription.objects.order_by("pk").values_list("pk", "member")),
         "pressure_agreements": list(
             PressureAgreement.objects.values_list("pressure", "part", "member")
         ),
