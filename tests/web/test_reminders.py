@@ -614,7 +614,11 @@ def test_the_push_button_and_its_script_follow_the_csp(home: Home, vapid: None) 
 
 def test_a_device_is_added_and_removed_by_its_member_only(home: Home) -> None:
     url = reverse("reminders_push", args=[home.household.pk])
-    data = {"endpoint": "https://push.example/abc", "p256dh": "key", "auth": "secret"}
+    data = {
+        "endpoint": "https://fcm.googleapis.com/fcm/send/abc",
+        "p256dh": "key",
+        "auth": "secret",
+    }
     assert home.owner_client.post(url, data).status_code == 302
     device = PushSubscription.objects.get()
     assert device.member == home.owner
@@ -622,7 +626,13 @@ def test_a_device_is_added_and_removed_by_its_member_only(home: Home) -> None:
     assert home.partner_client.post(remove).status_code == 404  # Sam's phone list is Sam's own
     assert home.owner_client.post(remove).status_code == 302
     assert not PushSubscription.objects.exists()
-    assert home.owner_client.post(url, data | {"endpoint": "http://x"}).status_code == 302
+    # Only a browser's push service: never an address inside the network.
+    for elsewhere in (
+        "http://fcm.googleapis.com/x",
+        "https://10.0.0.1/x",
+        "https://evil.example/x",
+    ):
+        assert home.owner_client.post(url, data | {"endpoint": elsewhere}).status_code == 302
     assert not PushSubscription.objects.exists()
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -39,7 +40,7 @@ from django.urls import reverse
 
 from evenly.accounts.services import may_email
 from evenly.core import bounds
-from evenly.core.reminder_times import digest_due, local_day, next_allowed
+from evenly.core.reminder_times import Quiet, digest_due, local_day, next_allowed
 from evenly.households.models import Member
 from evenly.pages.needs import Need, needs_for
 from evenly.reminders.models import (
@@ -61,6 +62,16 @@ LATE = timedelta(hours=bounds.REMINDER_LATE_HOURS)
 # After a failed try, the next one waits this long times the attempts so far.
 RETRY_AFTER = timedelta(minutes=5)
 UNSUBSCRIBE_SALT = "evenly.reminders.unsubscribe"
+# The push services of the browsers (Chrome and Android, Firefox, Safari and iOS, Edge). Evenly
+# posts to a device's address, so an address anywhere else (a machine inside the network) is
+# refused rather than called.
+PUSH_SERVICES = (
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+)
 
 
 def _chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
@@ -91,10 +102,6 @@ def preference_problem(
     problems: dict[str, str] = {}
     if problem := bounds.REMINDERS_PER_DAY.check(per_day):
         problems["per_day"] = problem[0].upper() + problem[1:] + "."
-    if per_day != int(per_day):
-        problems["per_day"] = "Give a whole number of reminders a day."
-    from evenly.core.reminder_times import Quiet
-
     if digest and Quiet(quiet_start, quiet_end).covers(digest_at):
         problems["digest_at"] = (
             f"{digest_at:%H:%M} falls in your quiet hours ({quiet_start:%H:%M} to "
@@ -172,8 +179,8 @@ def unsubscribe_read(token: str) -> tuple[Member, str] | None:
     if not isinstance(member_id, int):
         return None
     member = Member.objects.select_related("household").filter(pk=member_id).first()
-    if member is None:
-        return None
+    if member is None or member.left_at is not None or member.user_id is None:
+        return None  # a member who left has nothing left to unsubscribe from
     return member, str(data["k"])
 
 
@@ -201,8 +208,11 @@ def unsubscribe(*, member: Member, kind: str) -> Preference:
 def push_subscribe(*, member: Member, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     """Remember a phone or browser for this member's reminders (the same endpoint again only
     renews its keys; an endpoint is one device, so it moves to this member)."""
-    if not endpoint.startswith("https://"):
-        raise ValidationError("That is not a push address a browser gives (https://...).")
+    host = urlsplit(endpoint).hostname or ""
+    if not endpoint.startswith("https://") or not any(
+        host == known or host.endswith("." + known) for known in PUSH_SERVICES
+    ):
+        raise ValidationError("That is not the address of a push service browsers use.")
     if not p256dh or not auth:
         raise ValidationError("The browser did not give the keys push needs; try again.")
     existing = PushSubscription.objects.filter(endpoint=endpoint).first()
@@ -445,13 +455,10 @@ class Message:
 
 def still_waits(row: Reminder, needs: Sequence[Need]) -> Message | None:
     """What the reminder says now, or None when nothing of it waits any more (done meanwhile)."""
-    member = row.member
     if row.kind == Kind.DIGEST:
         if not needs:
             return None
-        return Message(
-            digest_subject(needs), reverse("reminders", args=[member.household_id]), tuple(needs)
-        )
+        return Message(digest_subject(needs), needs[0].url, tuple(needs))
     for need in needs:
         if need.key == row.need_key:
             title = need.title if row.kind == Kind.CHECKIN else f"Overdue: {need.title}"
