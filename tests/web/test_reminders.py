@@ -65,6 +65,8 @@ def card_need(home: Home, name: str, *, overdue: bool = False, n: int = 1) -> Ne
 
 def prefs(member: Any, **values: Any) -> Preference:
     values.setdefault("digest_at", time(7, 0))
+    values.setdefault("planned_on", None)
+    values.setdefault("next_at", None)
     pref, _ = Preference.objects.update_or_create(member=member, defaults=values)
     return pref
 
@@ -192,7 +194,7 @@ def test_the_daily_cap_drops_the_rest_for_good(home: Home, waiting: Waiting) -> 
     assert sent[0].subject.startswith("Evenly: 5 things wait on you today")  # the digest first
     assert Reminder.objects.filter(status=Status.DROPPED).count() == 3
     # Later runs that day, or settings saved again, never send the dropped ones.
-    Preference.objects.filter(member=home.owner).update(planned_on=None)
+    Preference.objects.filter(member=home.owner).update(planned_on=None, next_at=None)
     reminders_run(now=at(9, 0))
     reminders_run(now=at(18, 0))
     assert len(mails_to("robin@example.org")) == 3

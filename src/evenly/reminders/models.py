@@ -39,6 +39,8 @@ class Preference(models.Model):
     by_push = models.BooleanField("On my phone (push)", default=True)
     # The member's local date whose reminders the job has planned; None: plan again today.
     planned_on = models.DateField(null=True, blank=True)
+    # When the job next looks at this member (their next reminder moment); None: at once.
+    next_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = PreferenceQuerySet.as_manager()
 

@@ -34,7 +34,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -157,6 +157,7 @@ def preference_save(
             "by_email": by_email,
             "by_push": by_push,
             "planned_on": None,
+            "next_at": None,
         },
     )
     return pref
@@ -224,7 +225,7 @@ def push_subscribe(*, member: Member, endpoint: str, p256dh: str, auth: str) -> 
     sub, _ = PushSubscription.objects.update_or_create(
         endpoint=endpoint, defaults={"member": member, "p256dh": p256dh, "auth": auth}
     )
-    Preference.objects.filter(member=member).update(planned_on=None)
+    Preference.objects.filter(member=member).update(planned_on=None, next_at=None)
     return sub
 
 
@@ -275,10 +276,12 @@ class Planned:
 
 @dataclass
 class Plan:
-    """What planning found: the rows to make, and the members whose day is now planned."""
+    """What planning found: the rows to make, and when to look at each member seen next
+    (their day planned, or not yet due)."""
 
     rows: list[Planned] = field(default_factory=list)
-    done: dict[int, date] = field(default_factory=dict)  # member id -> their local date
+    # member id -> (their preferences, the local date now planned or None, when to look next)
+    looked: dict[int, tuple[Preference, date | None, datetime]] = field(default_factory=dict)
 
 
 def digest_subject(needs: Sequence[Need]) -> str:
@@ -328,26 +331,37 @@ class _Due:
     channels: list[str]
 
 
-def _when(member: Member, pref: Preference, has_push: bool, now: datetime) -> _Due | None:
-    """Whether the member's reminders of today are due at ``now`` (None: not yet)."""
+def _when(
+    member: Member, pref: Preference, has_push: bool, now: datetime
+) -> tuple[_Due | None, datetime]:
+    """Whether the member's reminders of today are due at ``now`` (None: not yet, or already
+    planned), and when the job need look at them next."""
     zone = zone_of(member, pref)
     today = local_day(now, zone)
+    tomorrow = digest_due(zone, today + timedelta(days=1), pref.digest_at)
     if pref.planned_on == today:
-        return None
+        return None, tomorrow
     at = next_allowed(digest_due(zone, today, pref.digest_at), zone, quiet_of(pref))
     if local_day(at, zone) != today:  # the quiet hours last beyond the day: nothing today
-        return _Due(member, pref, today, None, [])
+        return _Due(member, pref, today, None, []), tomorrow
     if at > now:
-        return None
+        return None, at
     channels = _channels(member, pref, has_push)
     late = now - at > LATE  # the job was down: no catching up a stale day
-    return _Due(member, pref, today, None if late or not channels else at, channels)
+    return _Due(member, pref, today, None if late or not channels else at, channels), tomorrow
 
 
-def _members() -> Iterable[Member]:
+def _members(now: datetime) -> Iterable[Member]:
+    """Current members the job should look at now: whose next moment has come, or who have no
+    settings yet (the defaults) or changed them."""
     return (
         Member.objects.current()
-        .filter(user__isnull=False, household__isnull=False)
+        .filter(user__isnull=False)
+        .filter(
+            Q(reminder_preference__isnull=True)
+            | Q(reminder_preference__next_at__isnull=True)
+            | Q(reminder_preference__next_at__lte=now)
+        )
         .select_related("household", "user", "reminder_preference")
         .annotate(push_count=Count("push_subscriptions"))
         .order_by("pk")
@@ -358,13 +372,11 @@ def plan(*, now: datetime, needs: Callable[..., list[Need]] = needs_for) -> Plan
     """What is due at ``now`` and not yet planned, without writing anything."""
     result = Plan()
     due: list[_Due] = []
-    for member in _members():
+    for member in _members(now):
         pref = preference_of(member)
-        when = _when(member, pref, bool(getattr(member, "push_count", 0)), now)
-        if when is None:
-            continue
-        result.done[member.pk] = when.today
-        if when.send_at is not None:
+        when, next_at = _when(member, pref, bool(getattr(member, "push_count", 0)), now)
+        result.looked[member.pk] = (pref, when.today if when else pref.planned_on, next_at)
+        if when is not None and when.send_at is not None:
             due.append(when)
     if not due:
         return result
@@ -417,20 +429,14 @@ def reminders_plan(*, now: datetime) -> Plan:
     Reminder.objects.bulk_create(
         [p.row() for p in found.rows], batch_size=BATCH, ignore_conflicts=True
     )
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for member_id, on in found.done.items():
-        by_day[on].append(member_id)
-    for on, ids in by_day.items():
-        for chunk in _chunks(ids):
-            have = set(
-                Preference.objects.filter(member__in=chunk).values_list("member_id", flat=True)
-            )
-            Preference.objects.filter(member__in=have).update(planned_on=on)
-            Preference.objects.bulk_create(
-                [Preference(member_id=m, planned_on=on) for m in chunk if m not in have],
-                batch_size=BATCH,
-                ignore_conflicts=True,
-            )
+    saved: list[Preference] = []
+    fresh: list[Preference] = []
+    for pref, planned_on, next_at in found.looked.values():
+        pref.planned_on, pref.next_at = planned_on, next_at
+        (saved if pref.pk else fresh).append(pref)
+    # Only these two fields: a person saving their settings meanwhile keeps them.
+    Preference.objects.bulk_update(saved, ["planned_on", "next_at"], batch_size=BATCH)
+    Preference.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
     return found
 
 
