@@ -16,7 +16,7 @@ class PreferenceForm(forms.Form):
         help_text="One message a day with everything that waits on you.",
     )
     digest_at = forms.TimeField(
-        label="At",
+        label="Reminder time",
         help_text="Your digest, the check-in reminder and nudges come at this time.",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
