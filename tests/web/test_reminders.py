@@ -726,3 +726,51 @@ def test_vapid_keys_makes_a_pair(capsys: pytest.CaptureFixture[str]) -> None:
     from py_vapid import Vapid01
 
     Vapid01.from_string(private.group(1))  # pywebpush reads it the same way
+
+
+def test_the_weekly_check_in_reminder_and_its_switch(home: Home, waiting: Waiting) -> None:
+    checkin = Need(kind="checkin", key="checkin:1:2026-12-07", title="The weekly check-in is today",
+                   url=reverse("talk", args=[home.household.pk]), on=MONDAY)  # fmt: skip
+    waiting.by_member[home.owner.pk] = [checkin]
+    waiting.by_member[home.partner.pk] = [checkin]
+    prefs(home.owner, digest=False)
+    prefs(home.partner, digest=False, checkin=False)
+    reminders_run(now=at(7, 0))
+    [sent] = mails_to("robin@example.org")
+    assert sent.subject == "Evenly: The weekly check-in is today"
+    assert "http://127.0.0.1:8000" + reverse("talk", args=[home.household.pk]) in sent.body
+    assert mails_to("sam@example.org") == []
+    # Its unsubscribe link turns off the check-in reminder, nothing else.
+    Client().post(_unsubscribe_path(sent))
+    pref = Preference.objects.get(member=home.owner)
+    assert (pref.checkin, pref.nudges) == (False, True)
+
+
+def test_a_members_reminders_are_in_their_data_download(home: Home, waiting: Waiting) -> None:
+    import json
+
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    prefs(home.owner)
+    reminders_run(now=at(7, 0))
+    PushSubscription.objects.create(
+        member=home.owner, endpoint="https://push.example/9", p256dh="secret-key", auth="x"
+    )
+    r = home.owner_client.get(reverse("account_data_download"))
+    assert r.status_code == 200
+    text = r.content.decode()
+    assert "1 thing waits on you today" in text and "digest_at" in text
+    assert "secret-key" not in text  # a device's keys are not the person's data to carry
+    json.loads(text)
+
+
+def test_the_unsubscribe_link_of_a_member_who_left_answers_404(
+    home: Home, waiting: Waiting
+) -> None:
+    from evenly.households.services import member_leave
+
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    path = _unsubscribe_path(_digest(home, waiting))
+    member_leave(member=home.owner)
+    assert Client().get(path).status_code == 404
+    assert Client().post(path).status_code == 404
+    assert not Preference.objects.filter(member=home.owner).exists()
