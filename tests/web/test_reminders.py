@@ -774,3 +774,17 @@ def test_the_unsubscribe_link_of_a_member_who_left_answers_404(
     assert Client().get(path).status_code == 404
     assert Client().post(path).status_code == 404
     assert not Preference.objects.filter(member=home.owner).exists()
+
+
+def test_evenly_can_be_added_to_a_home_screen(home: Home) -> None:
+    """iPhones offer web push only to a site added to the home screen as an app: every page
+    links a web app manifest."""
+    import json
+
+    page = home.owner_client.get(reverse("reminders", args=[home.household.pk])).content.decode()
+    found = re.search(r'<link rel="manifest" href="([^"]+)">', page)
+    assert found
+    r = Client().get(found.group(1))
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/json")
+    manifest = json.loads(b"".join(r.streaming_content) if r.streaming else r.content)
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
