@@ -788,3 +788,27 @@ def test_evenly_can_be_added_to_a_home_screen(home: Home) -> None:
     assert r.status_code == 200 and r["Content-Type"].startswith("application/json")
     manifest = json.loads(b"".join(r.streaming_content) if r.streaming else r.content)
     assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+
+
+def test_one_apps_trouble_does_not_stop_anyones_reminders(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A provider that fails for one member: the others get theirs, and that member's are
+    planned on a later run once it answers again."""
+    broken = {home.partner.pk}
+
+    def provider(member: Any, today: date) -> list[Need]:
+        if member.pk in broken:
+            raise RuntimeError("the app's own bug")
+        return [card_need(home, "Bins out")]
+
+    monkeypatch.setattr(needs_module, "_need_providers", [provider])
+    prefs(home.owner)
+    prefs(home.partner)
+    reminders_run(now=at(7, 0))
+    assert len(mails_to("robin@example.org")) == 1
+    assert mails_to("sam@example.org") == []
+    broken.clear()
+    reminders_run(now=at(7, 1))
+    assert len(mails_to("sam@example.org")) == 1
+    assert len(mails_to("robin@example.org")) == 1

@@ -396,7 +396,13 @@ def plan(*, now: datetime, needs: Callable[..., list[Need]] = needs_for) -> Plan
                 counted[(member_id, channel)] += 1
     for d in due:
         assert d.send_at is not None
-        wanted = _candidates(d.pref, needs(d.member, today=d.today))
+        try:
+            waiting = needs(d.member, today=d.today)
+        except Exception as error:  # one app's trouble must not stop everyone's reminders
+            log.warning("Needs of member %s unread: %s", d.member.pk, type(error).__name__)
+            del result.looked[d.member.pk]  # looked at again next time
+            continue
+        wanted = _candidates(d.pref, waiting)
         for channel in d.channels:
             count = counted[(d.member.pk, channel)]
             for kind, need_key, subject, url in wanted:
@@ -620,8 +626,24 @@ def reminders_send(*, now: datetime) -> Outcome:
     ids = list(
         Reminder.objects.filter(status=Status.PENDING, due_at__lte=now).values_list("pk", flat=True)
     )
-    needs_of: dict[int, list[Need]] = {}
+    if not ids:
+        return outcome
     connection = get_connection(fail_silently=False)
+    try:
+        connection.open()  # one SMTP session for the run, not one per email
+    except Exception as error:  # each email then tries by itself, and is retried
+        log.warning("Mail server unreachable: %s", type(error).__name__)
+    try:
+        _send_chunks(ids, run, now, connection, outcome)
+    finally:
+        connection.close()
+    return outcome
+
+
+def _send_chunks(
+    ids: Sequence[int], run: str, now: datetime, connection: Any, outcome: Outcome
+) -> None:
+    needs_of: dict[int, list[Need]] = {}
     for chunk in _chunks(ids):
         # The claim: only rows still pending move, so of two workers each row goes to one.
         Reminder.objects.filter(pk__in=chunk, status=Status.PENDING).update(
@@ -635,16 +657,16 @@ def reminders_send(*, now: datetime) -> Outcome:
         sent: list[int] = []
         dropped: list[int] = []
         for row in rows:
-            message = _decide(row, now, needs_of)
-            if message is None:
-                dropped.append(row.pk)
-                continue
             try:
+                message = _decide(row, now, needs_of)
+                if message is None:
+                    dropped.append(row.pk)
+                    continue
                 _deliver(row, message, connection)
             except PushGone:
                 dropped.append(row.pk)
                 continue
-            except Exception as error:  # the mail server or a push service: try again later
+            except Exception as error:  # the mail server, a push service, an app: try later
                 log.warning("Reminder %s not sent: %s", row.pk, type(error).__name__)
                 attempts = row.attempts + 1
                 failed = attempts >= bounds.REMINDER_ATTEMPTS
@@ -662,7 +684,6 @@ def reminders_send(*, now: datetime) -> Outcome:
         Reminder.objects.filter(pk__in=dropped, claimed_by=run).update(status=Status.DROPPED)
         outcome.sent += len(sent)
         outcome.dropped += len(dropped)
-    return outcome
 
 
 def reminders_run(*, now: datetime) -> Outcome:
