@@ -178,7 +178,7 @@ def test_a_moment_whose_quiet_hours_last_into_tomorrow_sends_nothing_that_day(
 
 def test_a_digest_time_inside_quiet_hours_is_refused(home: Home) -> None:
     problems = services.preference_problem(
-        digest=True, digest_at=time(23), quiet_start=time(22), quiet_end=time(7), per_day=3
+        reminded=True, digest_at=time(23), quiet_start=time(22), quiet_end=time(7), per_day=3
     )
     assert "falls in your quiet hours (22:00 to 07:00)" in problems["digest_at"]
 

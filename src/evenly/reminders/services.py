@@ -92,17 +92,18 @@ def preference_of(member: Member) -> Preference:
 
 def preference_problem(
     *,
-    digest: bool,
+    reminded: bool,
     digest_at: time,
     quiet_start: time,
     quiet_end: time,
     per_day: int,
 ) -> dict[str, str]:
-    """What is wrong with these settings, by field (empty: nothing)."""
+    """What is wrong with these settings, by field (empty: nothing). ``reminded``: any kind of
+    reminder is on (they all come at the reminder time, which must lie outside quiet hours)."""
     problems: dict[str, str] = {}
     if problem := bounds.REMINDERS_PER_DAY.check(per_day):
         problems["per_day"] = problem[0].upper() + problem[1:] + "."
-    if digest and Quiet(quiet_start, quiet_end).covers(digest_at):
+    if reminded and Quiet(quiet_start, quiet_end).covers(digest_at):
         problems["digest_at"] = (
             f"{digest_at:%H:%M} falls in your quiet hours ({quiet_start:%H:%M} to "
             f"{quiet_end:%H:%M}), when nothing is sent; choose a time outside them."
@@ -128,7 +129,7 @@ def preference_save(
     """Save the member's reminder settings. Today's reminders are planned again under the new
     settings (their keys keep anything already sent from going twice)."""
     problems = preference_problem(
-        digest=digest,
+        reminded=digest or checkin or nudges,
         digest_at=digest_at,
         quiet_start=quiet_start,
         quiet_end=quiet_end,
