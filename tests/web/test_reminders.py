@@ -812,3 +812,20 @@ def test_one_apps_trouble_does_not_stop_anyones_reminders(
     reminders_run(now=at(7, 1))
     assert len(mails_to("sam@example.org")) == 1
     assert len(mails_to("robin@example.org")) == 1
+
+
+def test_a_long_digest_names_the_first_things_and_counts_the_rest(
+    home: Home, waiting: Waiting
+) -> None:
+    from evenly.core import bounds
+
+    waiting.by_member[home.owner.pk] = [
+        card_need(home, f"Card {k:02d}", n=k) for k in range(bounds.DIGEST_ITEMS + 5)
+    ]
+    prefs(home.owner)
+    reminders_run(now=at(7, 0))
+    [sent] = mails_to("robin@example.org")
+    assert f"Card {bounds.DIGEST_ITEMS - 1:02d}" in sent.body
+    assert f"Card {bounds.DIGEST_ITEMS:02d}" not in sent.body
+    assert "…and 5 more" in sent.body and "…and 5 more" in sent.alternatives[0][0]
+    assert sent.subject == f"Evenly: {bounds.DIGEST_ITEMS + 5} things wait on you today"

@@ -500,7 +500,8 @@ def email_for(row: Reminder, message: Message) -> EmailMultiAlternatives:
         "kind_label": Kind(row.kind).label,
         "subject": message.subject,
         "url": absolute(message.url),
-        "needs": [(n, absolute(n.url)) for n in message.needs],
+        "needs": [(n, absolute(n.url)) for n in message.needs[: bounds.DIGEST_ITEMS]],
+        "more": max(0, len(message.needs) - bounds.DIGEST_ITEMS),
         "preferences_url": absolute(reverse("reminders", args=[member.household_id])),
         "unsubscribe_url": unsubscribe_url,
     }
