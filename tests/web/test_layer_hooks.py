@@ -16,6 +16,7 @@ from evenly.households import hooks
 from evenly.households.history import Kind
 from evenly.households.models import Member
 from evenly.households.services import member_leave
+from evenly.reminders.services import reminders_member_left
 from evenly.values.services import values_member_left
 from tests.conftest import Home
 
@@ -27,6 +28,7 @@ def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None
         checkins_member_left,
         deals_member_left,
         growth_member_left,
+        reminders_member_left,
         values_member_left,
     }
 

@@ -52,6 +52,8 @@ from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, 
 from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import invitation_create, member_leave
 from evenly.perception.services import round_start
+from evenly.reminders.models import PushSubscription
+from evenly.reminders.services import unsubscribe_token
 from evenly.values.models import (
     Goal,
     Milestone,
@@ -250,6 +252,14 @@ SAMPLES: dict[str, Sample] = {
     "calendar_feed_new": S(HOUSEHOLD, "POST", **H),
     "calendar_feed_revoke": S(HOUSEHOLD, "POST", **H),
     "calendar_feed": S(PUBLIC, "GET", token="calendar_token"),
+    # reminders: one's own settings and devices (a partner's device answers 404: see
+    # test_reminders); the unsubscribe link of every email needs no sign-in (its signed token
+    # is the authority); the service worker is served at the root for its scope
+    "reminders": S(HOUSEHOLD, "GET POST", **H),
+    "reminders_push": S(HOUSEHOLD, "POST", **H),
+    "reminders_push_remove": S(HOUSEHOLD, "POST", **H, subscription_id="push_device"),
+    "reminders_unsubscribe": S(PUBLIC, "GET POST", token="unsubscribe_token"),
+    "service_worker": S(PUBLIC, "GET"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -425,6 +435,12 @@ def _objects(member: Member) -> dict[str, Any]:
         "aspiration": aspiration.pk,
         "handover": handover.pk,
         "life_event": life_event.pk,
+        "push_device": PushSubscription.objects.create(
+            member=member,
+            endpoint=f"https://push.example/{member.pk}",
+            p256dh="key",
+            auth="secret",
+        ).pk,
     }
 
 
@@ -436,6 +452,7 @@ def _values(home: Home) -> World:
         "reset_uidb64": urlsafe_base64_encode(force_bytes(robin.pk)),
         "reset_token": default_token_generator.make_token(robin),
         "verify_token": verify_tokens.make_token(robin),
+        "unsubscribe_token": unsubscribe_token(member=home.owner, kind="digest"),
     }
     return World(home, mine | reset, theirs | reset)
 
@@ -475,7 +492,9 @@ def _state(world: World) -> dict[str, list[Any]]:
                 "pk", "name", "cadence", "minutes", "standard", "locked_to"
             )
         ),
-        "rotations": list(Card.rotation.through.objects.order_by("pk").values_list("card", "member")),
+        "rotations": list(
+            Card.rotation.through.objects.order_by("pk").values_list("card", "member")
+        ),
         "ratings": list(Rating.objects.order_by("pk").values_list("pk", "preference", "minutes")),
         "deals": list(Deal.objects.order_by("pk").values_list("pk", "version", "status")),
         "invitations": list(
@@ -491,11 +510,15 @@ def _state(world: World) -> dict[str, list[Any]]:
         "support": list(Support.objects.order_by("pk").values_list("pk", "text")),
         "handovers": list(Handover.objects.order_by("pk").values_list("pk", "status", "until")),
         "life_events": list(LifeEvent.objects.order_by("pk").values_list("pk", "status")),
-        "household_flags": list(Household.objects.order_by("pk").values_list("pk", "count_personal_time")),
+        "household_flags": list(
+            Household.objects.order_by("pk").values_list("pk", "count_personal_time")
+        ),
         "capacities": list(Member.objects.order_by("pk").values_list("pk", "capacity")),
         "paused": list(Card.objects.filter(paused=True).order_by("pk").values_list("pk")),
         "checkins": list(Checkin.objects.order_by("pk").values_list("pk", "opens_at", "closed_at")),
-        "checkin_plans": list(CheckinPlan.objects.order_by("pk").values_list("household", "weekday", "at")),
+        "checkin_plans": list(
+            CheckinPlan.objects.order_by("pk").values_list("household", "weekday", "at")
+        ),
         "checkin_closes": list(CheckinClose.objects.order_by("pk").values_list("pk")),
         "checkin_items": list(
             Item.objects.order_by("pk").values_list("pk", "text", "when", "shared_at")
@@ -511,13 +534,17 @@ def _state(world: World) -> dict[str, list[Any]]:
         "mission_versions": list(
             MissionVersion.objects.order_by("pk").values_list("pk", "number", "text")
         ),
-        "mission_agreements": list(MissionAgreement.objects.order_by("pk").values_list("version", "member")),
+        "mission_agreements": list(
+            MissionAgreement.objects.order_by("pk").values_list("version", "member")
+        ),
         "goals": list(
             Goal.objects.order_by("pk").values_list(
                 "pk", "title", "why", "target_on", "reached_at", "archived_at"
             )
         ),
-        "goal_owners": list(Goal.owners.through.objects.order_by("pk").values_list("goal", "member")),
+        "goal_owners": list(
+            Goal.owners.through.objects.order_by("pk").values_list("goal", "member")
+        ),
         "milestones": list(
             Milestone.objects.order_by("pk").values_list("pk", "title", "owner", "done_at")
         ),
@@ -538,6 +565,7 @@ def _state(world: World) -> dict[str, list[Any]]:
         "calendar_feeds": list(
             Feed.objects.order_by("pk").values_list("pk", "member", "kind", "token_hash")
         ),
+        "push_devices": list(PushSubscription.objects.order_by("pk").values_list("pk", "member")),
         "pressure_agreements": list(
             PressureAgreement.objects.order_by("pk").values_list("pressure", "part", "member")
         ),

@@ -181,3 +181,19 @@ def text_problem(text: str, *, what: str, max_chars: int) -> str | None:
 def name_key(name: str) -> str:
     """How names are compared for uniqueness: "Robin", "robin" and "ROBIN " are one name."""
     return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
+# --- Reminders ----------------------------------------------------------------------------
+MIN_REMINDERS_PER_DAY = 1
+MAX_REMINDERS_PER_DAY = 20  # a member's own cap, on each channel; more is no longer a reminder
+DEFAULT_REMINDERS_PER_DAY = 4
+MAX_PUSH_DEVICES = 10  # phones and browsers a member has asked Evenly to send reminders to
+REMINDER_ATTEMPTS = 5  # tries to send one reminder before it is given up as failed
+REMINDER_LATE_HOURS = 6  # a reminder this late (the job was down) is dropped, not sent
+DIGEST_ITEMS = 12  # things a digest lists by name; it counts the rest ("and 5 more")
+REMINDERS_PER_DAY = Bound(
+    "reminders a day",
+    Fraction(MIN_REMINDERS_PER_DAY),
+    Fraction(MAX_REMINDERS_PER_DAY),
+    "reminders",
+)

@@ -327,6 +327,25 @@ REGISTRY: dict[str, Model] = {
         about=("author",),
     ),
     "values.PressureAgreement": Model({"part": _s("a choice: stance or reply")}, about=("member",)),
+    "reminders.Preference": Model({"time_zone": _s("a choice from the list")}, about=("member",)),
+    "reminders.Reminder": Model(
+        {
+            "kind": _s("a choice"),
+            "channel": _s("a choice"),
+            "key": _s("generated"),
+            "status": _s("a choice"),
+            "claimed_by": _s("a random id of the run that sent it"),
+            "subject": _h("generated from household text: a card's name, the check-in"),
+            "need_key": _s("generated"),
+            "url": _s("an address on the site"),
+        },
+        about=("member",),
+    ),
+    # A device's push address and keys: nobody's words, and secrets not to export.
+    "reminders.PushSubscription": Model(
+        {"endpoint": _s("given by the browser"), "p256dh": _s("a key"), "auth": _s("a key")},
+        exported=False,
+    ),
     # Rows without text that are about a person: exported, nothing to erase.
     "perception.Estimate": Model({}, about=("member",)),
     "values.MissionAgreement": Model({}, about=("member",)),

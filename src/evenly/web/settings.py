@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "evenly.growth",
     "evenly.values",
     "evenly.calendars",
+    "evenly.reminders",
     "evenly.privacy",
 ]
 
@@ -250,13 +251,29 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail goes out by SMTP once EMAIL_HOST is set (with the EMAIL_* settings below), and never in
+# development (DEBUG): until then it is printed on the console. EMAIL_BACKEND overrides both.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST") and not DEBUG
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # seconds, so a stuck server never hangs
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Evenly <evenly@localhost>")
+# The address the site answers on, for links in reminder emails and push notifications.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Web push (reminders on a phone): a VAPID key pair, made by `python manage.py vapid_keys`.
+# Without them, push is not offered. VAPID_SUBJECT is a mailto: or https: contact for push
+# services.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")
 # Where to report a security problem (/.well-known/security.txt): an address or an https URL.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 

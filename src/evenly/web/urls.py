@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
     path("h/<id:household_id>/pulse/", live.pulse, name="pulse"),
+    path("", include("evenly.reminders.urls")),
     path("h/<id:household_id>/", include("evenly.cards.urls")),
     path("h/<id:household_id>/", include("evenly.deals.urls")),
     path("h/<id:household_id>/", include("evenly.week.urls")),

@@ -1,0 +1,60 @@
+"""The reminder settings form and the push subscription a browser posts. Shapes only: the rules
+(quiet hours against the digest time, the cap's bounds) live in services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from evenly.core import bounds
+from evenly.households.forms import TIME_ZONES
+
+
+class PreferenceForm(forms.Form):
+    digest = forms.BooleanField(
+        label="Send me a daily digest",
+        required=False,
+        help_text="One message a day with everything that waits on you.",
+    )
+    digest_at = forms.TimeField(
+        label="Reminder time",
+        help_text="Your digest, the check-in reminder and nudges come at this time.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    time_zone = forms.ChoiceField(
+        label="In the time zone",
+        choices=[(z, z) for z in TIME_ZONES],
+        help_text="Where you are; it can differ from the household's.",
+    )
+    checkin = forms.BooleanField(label="Remind me of the weekly check-in", required=False)
+    nudges = forms.BooleanField(
+        label="Nudge me about what is overdue",
+        required=False,
+        help_text="One message for each thing left from an earlier day.",
+    )
+    quiet_start = forms.TimeField(
+        label="Quiet hours from",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    quiet_end = forms.TimeField(
+        label="until",
+        help_text="Nothing is sent in between. The same time twice means no quiet hours.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    per_day = forms.IntegerField(
+        label="At most this many a day",
+        min_value=bounds.MIN_REMINDERS_PER_DAY,
+        max_value=bounds.MAX_REMINDERS_PER_DAY,
+        help_text=f"On each channel, from {bounds.MIN_REMINDERS_PER_DAY} to "
+        f"{bounds.MAX_REMINDERS_PER_DAY}. The rest of the day's reminders are not sent.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    by_email = forms.BooleanField(label="By email", required=False)
+    by_push = forms.BooleanField(label="On the phones and browsers below (push)", required=False)
+
+
+class PushForm(forms.Form):
+    """What ``PushManager.subscribe`` gives, posted by ``push.js``."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=200)
+    auth = forms.CharField(max_length=100)
