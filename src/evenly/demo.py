@@ -31,6 +31,7 @@ from evenly.cards.services import card_owner_rule_set, card_save, card_timing_se
 from evenly.cards.to_core import decimal
 from evenly.checkins.models import Action, Checkin, CheckinClose, Item
 from evenly.checkins.services import checkin_current, checkin_plan_set
+from evenly.core import bounds
 from evenly.core.household_file import load_household
 from evenly.core.schedule import Timing
 from evenly.deals.models import Acceptance, Deal
@@ -44,6 +45,7 @@ from evenly.households.services import (
     invitation_create,
     member_update,
 )
+from evenly.reminders.services import preference_save
 from evenly.values.services import (
     goal_save,
     milestone_done,
@@ -276,6 +278,20 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
     _grow(members, today)
     # A calendar link, so the Calendar page shows one working from the first look.
     feed_create(member=members[first], kind=Feed.Kind.MINE)
+    # Robin walks the dog at 07:30, so Robin's digest comes at 07:00; Sam keeps the defaults.
+    preference_save(
+        member=members[first],
+        digest=True,
+        digest_at=time(7, 0),
+        time_zone="",
+        checkin=True,
+        nudges=True,
+        quiet_start=time(22, 0),
+        quiet_end=time(6, 30),
+        per_day=bounds.DEFAULT_REMINDERS_PER_DAY,
+        by_email=True,
+        by_push=True,
+    )
 
     return DemoResult(
         household_id=household.pk,
