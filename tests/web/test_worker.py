@@ -19,11 +19,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from evenly.growth.selectors import catch_up_due
 from evenly.growth.tasks import catch_up
 from evenly.households.models import Household
+from evenly.reminders.tasks import send_reminders
 from evenly.web.management.commands.serve import supervise
 from evenly.web.models import PeriodicRun
 from evenly.web.periodic import PERIODIC, Periodic, Scheduler, period_of
@@ -78,11 +80,12 @@ def test_a_periodic_task_not_installed_is_skipped_with_one_log_line(
     assert not PeriodicRun.objects.filter(name="later").exists()
 
 
-def test_the_reminders_entry_waits_for_its_task_by_dotted_path() -> None:
-    """The reminders task lives on another branch: the table names it, so the worker runs it
-    once merged, and skips it meanwhile."""
+def test_the_reminders_entry_names_the_reminder_task() -> None:
+    """The table names tasks by dotted path (so the web layer need not import the apps'
+    tasks): the path must lead to the real task."""
     entry = next(e for e in PERIODIC if e.name == "reminders")
     assert entry.task == "evenly.reminders.tasks.send_reminders"
+    assert import_string(entry.task) is send_reminders
     assert entry.every == timedelta(minutes=1)
     assert CATCH_UP.every == timedelta(hours=1)
 
@@ -166,7 +169,7 @@ def test_worker_status_says_when_no_worker_runs(capsys: pytest.CaptureFixture[st
     Scheduler().tick()
     call_command("worker", "--status")  # no exit: every installed task is on time
     out = capsys.readouterr().out
-    assert "LATE" not in out and "reminders: not installed here (skipped)." in out
+    assert "LATE" not in out and "reminders: every 1 min, last enqueued 20" in out
 
 
 # --- serve: the web server and the worker together ------------------------------------------
