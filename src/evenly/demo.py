@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from evenly.accounts.models import User
 from evenly.accounts.services import account_create
@@ -45,7 +46,8 @@ from evenly.households.services import (
     invitation_create,
     member_update,
 )
-from evenly.reminders.services import preference_save
+from evenly.reminders.selectors import reminders_next_at
+from evenly.reminders.services import preference_save, reminders_plan
 from evenly.values.services import (
     goal_save,
     milestone_done,
@@ -292,6 +294,11 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
         by_email=True,
         by_push=True,
     )
+    # Robin's next reminders, planned as the job would plan them at that moment: the first look
+    # at Robin's reminders page shows them waiting.
+    next_at = reminders_next_at(member=members[first], now=timezone.now())
+    if next_at is not None:
+        reminders_plan(now=next_at)
 
     return DemoResult(
         household_id=household.pk,

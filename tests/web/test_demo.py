@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import timezone
 
 from evenly.cli import main
 from evenly.demo import DEMO_EMAILS, DEMO_PASSWORD, DEMO_URL, DemoResult, demo_load
@@ -230,3 +231,24 @@ def test_the_demo_replaces_only_the_demo_household() -> None:
     demo_load()
     assert Household.objects.filter(pk=kept.pk).exists()
     assert Household.objects.count() == 2
+
+
+def test_the_demo_shows_the_loop_working() -> None:
+    """Cards due today and overdue, a chosen day, a calendar link and a reminder waiting."""
+    from evenly.calendars.models import Feed
+    from evenly.households.models import Household
+    from evenly.pages.needs import needs_for
+    from evenly.reminders.models import Reminder, Status
+
+    result = demo_load()
+    household = Household.objects.get(pk=result.household_id)
+    robin = household.members.get(display_name="Robin")
+    today = household.today()
+    waiting = [n for m in household.members.all() for n in needs_for(m, today=today)]
+    assert any(n.kind == "card" and n.overdue for n in waiting)
+    assert any(n.kind == "card" and n.on == today for n in waiting)
+    assert household.cards.get(name="Grocery shopping").weekdays != 0
+    assert Feed.objects.filter(member=robin).count() == 1
+    pending = Reminder.objects.filter(member=robin, status=Status.PENDING)
+    assert pending.filter(kind="digest").count() == 1
+    assert pending.get(kind="digest").due_at > timezone.now()

@@ -607,6 +607,32 @@ def test_the_preferences_page_saves_and_refuses_clearly(home: Home) -> None:
     assert r.status_code == 400
 
 
+def test_the_page_says_when_the_next_reminders_come_and_lists_ones_own_latest(
+    home: Home, waiting: Waiting
+) -> None:
+    from evenly.reminders.selectors import reminders_next_at
+
+    url = reverse("reminders", args=[home.household.pk])
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    waiting.by_member[home.partner.pk] = [card_need(home, "Sam's secret errand", n=2)]
+    prefs(home.owner, digest_at=time(7, 30), time_zone="America/New_York")
+    prefs(home.partner)
+    # 07:30 in New York is 12:30 UTC; before it, today's; once planned, tomorrow's.
+    assert reminders_next_at(member=home.owner, now=at(9)) == at(12, 30)
+    reminders_plan(now=at(12, 30))
+    assert reminders_next_at(member=home.owner, now=at(12, 0)) == at(12, 30)  # planned, waiting
+    reminders_send(now=at(12, 30))
+    assert reminders_next_at(member=home.owner, now=at(13)) == at(12, 30, MONDAY + timedelta(1))
+    page = home.owner_client.get(url).content.decode()
+    assert "Coming up and lately" in page and "(America/New_York)" in page
+    assert "1 thing waits on you today" in page and "Sent" in page
+    assert "secret errand" not in page  # Sam's reminders are Sam's own
+    prefs(home.owner, digest=False, checkin=False, nudges=False)
+    robin = type(home.owner).objects.get(pk=home.owner.pk)
+    assert reminders_next_at(member=robin, now=at(13)) is None
+    assert "Every kind of reminder is off" in home.owner_client.get(url).content.decode()
+
+
 def test_the_push_button_and_its_script_follow_the_csp(home: Home, vapid: None) -> None:
     page = home.owner_client.get(reverse("reminders", args=[home.household.pk])).content.decode()
     assert "Send reminders to this phone" in page and 'data-key="BPublicKey"' in page

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from evenly.accounts.services import may_email
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
-from evenly.reminders import services
+from evenly.reminders import selectors, services
 from evenly.reminders.forms import PreferenceForm, PushForm
 from evenly.reminders.models import Kind, PushSubscription, zone_of
 
@@ -58,6 +59,9 @@ def preferences(request: HttpRequest, household_id: int) -> HttpResponse:
         "vapid_public_key": settings.VAPID_PUBLIC_KEY,
         "push_ready": bool(settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY),
         "may_email": bool(member.user and may_email(member.user)),
+        "next_at": selectors.reminders_next_at(member=member, now=timezone.now()),
+        "latest": selectors.reminders_latest(member=member),
+        "zone": zone_of(member, services.preference_of(member)),
     }
     status = 400 if request.method == "POST" else 200
     return household_page(
