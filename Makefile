@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/web
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/pulse.py
+	$(BIN)/python benchmarks/calendar.py
+	$(BIN)/python benchmarks/reminders.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:

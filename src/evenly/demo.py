@@ -31,7 +31,7 @@ from evenly.cards.models import Card
 from evenly.cards.services import card_owner_rule_set, card_save, card_timing_set, rating_set
 from evenly.cards.to_core import decimal
 from evenly.checkins.models import Action, Checkin, CheckinClose, Item
-from evenly.checkins.services import checkin_current, checkin_plan_set
+from evenly.checkins.services import checkin_next_ready, checkin_plan_set
 from evenly.core import bounds
 from evenly.core.household_file import load_household
 from evenly.core.schedule import Timing
@@ -407,7 +407,7 @@ def _checkins(household: Household, members: dict[str, Member], today: date) -> 
                 done_at=opened + timedelta(days=3) if done else None,
             )
     # The next one waits to be prepared.
-    checkin_current(household=household)
+    checkin_next_ready(household=household)
 
 
 def _grow(members: dict[str, Member], today: date) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -166,6 +168,28 @@ def context_for(browser: Browser, viewport: str) -> BrowserContext:
     ctx = browser.new_context(**VIEWPORTS[viewport], locale="en-GB")
     ctx.set_default_timeout(WAIT_MS)
     ctx.set_default_navigation_timeout(WAIT_MS)
+    return ctx
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Each journey that asks for it runs at a phone's size and a laptop's."""
+    return str(request.param)
+
+
+@pytest.fixture
+def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
+    """The journey's recorder; its shots are named after the module's ``SHOTS`` prefix."""
+    yield from recording(request, prefix=str(request.module.SHOTS))
+
+
+def signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
+    """A context already signed in as ``user`` (a session made on the server, no log-in form)."""
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    ctx = context_for(browser, viewport)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
     return ctx
 
 

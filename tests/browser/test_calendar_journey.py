@@ -5,23 +5,17 @@ go to test-artefacts/screenshots/<viewport>/calendar-NN-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from icalendar import Calendar
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import (
-    VIEWPORTS,
     WAIT_MS,
     Recorder,
     click,
-    context_for,
     message,
-    recording,
     section,
+    signed_in,
 )
 from tests.conftest import Home
 
@@ -29,23 +23,7 @@ pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="calendar-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "calendar-"
 
 
 def test_subscribe_to_ones_cards_then_stop_the_link(  # type: ignore[no-untyped-def]
@@ -53,7 +31,7 @@ def test_subscribe_to_ones_cards_then_stop_the_link(  # type: ignore[no-untyped-
 ) -> None:
     home = rated_and_dealt
     h = home.household
-    ctx = _signed_in(browser, live_server.url, viewport, home.owner.user)
+    ctx = signed_in(browser, live_server.url, viewport, home.owner.user)
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     robin = ctx.new_page()
     rec.watch(robin, "robin")

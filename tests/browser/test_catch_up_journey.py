@@ -5,39 +5,25 @@ test-artefacts/screenshots/<viewport>/catch-up-NN-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, context_for, recording
+from tests.browser.conftest import (
+    WAIT_MS,
+    Recorder,
+    click,
+    signed_in,
+)
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="catch-up-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "catch-up-"
 
 
 def test_a_life_change_that_ends_is_brought_up_to_date_by_a_button(  # type: ignore[no-untyped-def]
@@ -63,7 +49,7 @@ def test_a_life_change_that_ends_is_brought_up_to_date_by_a_button(  # type: ign
     deal_accept(deal=deal, member=home.partner)
     base = f"{live_server.url}/h/{h.pk}"
 
-    sam = _signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
+    sam = signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
     rec.watch(sam, "sam")
     # Before the date: nothing is due, no banner.
     sam.goto(f"{base}/week/")
@@ -88,7 +74,7 @@ def test_a_life_change_that_ends_is_brought_up_to_date_by_a_button(  # type: ign
     event.refresh_from_db()
     assert event.status == LifeEvent.Status.ENDED
 
-    robin = _signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
+    robin = signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
     rec.watch(robin, "robin")
     robin.goto(f"{base}/deal/")
     expect(robin.get_by_role("button", name="Bring the deal up to date")).to_have_count(0)

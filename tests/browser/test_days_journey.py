@@ -6,38 +6,24 @@ test-artefacts/screenshots/<viewport>/days-NN-*.png."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, context_for, recording
+from tests.browser.conftest import (
+    WAIT_MS,
+    Recorder,
+    click,
+    signed_in,
+)
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="days-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "days-"
 
 
 def test_a_weekly_card_goes_on_saturdays_at_nine(  # type: ignore[no-untyped-def]
@@ -53,7 +39,7 @@ def test_a_weekly_card_goes_on_saturdays_at_nine(  # type: ignore[no-untyped-def
     holder = home.owner if laundry.owner_id == home.owner.pk else home.partner
     base = f"{live_server.url}/h/{h.pk}"
 
-    page = _signed_in(browser, live_server.url, viewport, holder.user).new_page()
+    page = signed_in(browser, live_server.url, viewport, holder.user).new_page()
     rec.watch(page, holder.display_name.lower())
     page.goto(f"{base}/cards/")
     click(page, page.get_by_role("link", name="Edit Laundry"))

@@ -3,28 +3,18 @@ and clean under axe-core. Shots go to test-artefacts/screenshots/<viewport>/hist
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, context_for, recording
+from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, signed_in
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return request.param  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="history-")
+SHOTS = "history-"
 
 
 def test_history_page(browser: Browser, live_server, home, viewport: str, rec: Recorder) -> None:  # type: ignore[no-untyped-def]
@@ -55,18 +45,7 @@ def test_history_page(browser: Browser, live_server, home, viewport: str, rec: R
         drift_weeks=h.drift_weeks,
     )
 
-    client = Client()
-    client.force_login(home.owner.user)
-    ctx = context_for(browser, viewport)
-    ctx.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    ctx = signed_in(browser, live_server.url, viewport, home.owner.user)
     page = ctx.new_page()
     rec.watch(page, "robin")
     try:

@@ -5,37 +5,22 @@ test-artefacts/screenshots/<viewport>/live-NN-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, context_for, recording, section
+from tests.browser.conftest import (
+    WAIT_MS,
+    Recorder,
+    section,
+    signed_in,
+)
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="live-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "live-"
 
 
 def _not_reloaded(page: Page) -> bool:
@@ -64,7 +49,7 @@ def test_what_robin_ticks_shows_on_sams_open_page(  # type: ignore[no-untyped-de
     _redeal(home, locks={"Cooking dinner": home.owner, "Bins out": home.partner})
     base = f"{live_server.url}/h/{home.household.pk}"
 
-    sam = _signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
+    sam = signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
     rec.watch(sam, "sam")
     sam.goto(f"{base}/week/")
     others = section(sam, "What the others have this week")
@@ -73,7 +58,7 @@ def test_what_robin_ticks_shows_on_sams_open_page(  # type: ignore[no-untyped-de
     sam.evaluate("window.__stillHere = true")
     rec.step(sam, "sam-has-the-week-open")
 
-    robin = _signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
+    robin = signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
     rec.watch(robin, "robin")
     robin.goto(f"{base}/week/")
     robin.get_by_role("button", name="Done: Cooking dinner").first.click()

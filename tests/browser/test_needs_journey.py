@@ -6,37 +6,23 @@ test-artefacts/screenshots/<viewport>/needs-NN-*.png."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, context_for, recording
+from tests.browser.conftest import (
+    WAIT_MS,
+    Recorder,
+    click,
+    signed_in,
+)
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="needs-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "needs-"
 
 
 def _tab(page: Page, count: int) -> None:
@@ -67,7 +53,7 @@ def test_the_needs_you_count_drops_as_robin_ticks_a_card_and_accepts_the_deal(  
     n = len(waiting)
     base = f"{live_server.url}/h/{h.pk}"
 
-    robin = _signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
+    robin = signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
     rec.watch(robin, "robin")
     robin.goto(f"{base}/week/")
     _tab(robin, n)

@@ -6,26 +6,22 @@ test-artefacts/screenshots/<viewport>/reminders-NN-*.png."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
 from evenly.pages import needs as needs_module
 from evenly.pages.needs import Need
 from tests.browser.conftest import (
-    VIEWPORTS,
     WAIT_MS,
     Recorder,
     click,
     context_for,
     message,
-    recording,
+    signed_in,
     tab,
 )
 from tests.conftest import PASSWORD, Home
@@ -34,23 +30,7 @@ pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="reminders-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "reminders-"
 
 
 def test_a_digest_is_set_up_mailed_followed_and_stopped(  # type: ignore[no-untyped-def]
@@ -79,7 +59,7 @@ def test_a_digest_is_set_up_mailed_followed_and_stopped(  # type: ignore[no-unty
         [lambda member, today: [need] if member.pk == home.owner.pk else []],
     )
 
-    robin = _signed_in(browser, live_server.url, viewport, home.owner.user)
+    robin = signed_in(browser, live_server.url, viewport, home.owner.user)
     page = robin.new_page()
     rec.watch(page, "Robin")
     page.goto(f"{live_server.url}{week}")

@@ -5,39 +5,25 @@ test-artefacts/screenshots/<viewport>/week-actions-NN-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, context_for, message, recording
+from tests.browser.conftest import (
+    WAIT_MS,
+    Recorder,
+    message,
+    signed_in,
+)
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def rec(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
-    yield from recording(request, prefix="week-actions-")
-
-
-def _signed_in(browser: Browser, url: str, viewport: str, user: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    ctx = context_for(browser, viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    ctx.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}])
-    return ctx
+SHOTS = "week-actions-"
 
 
 def _section(page: Page, heading_id: str) -> Locator:
@@ -81,7 +67,7 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
     today = h.today()
     base = f"{live_server.url}/h/{h.pk}"
 
-    robin = _signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
+    robin = signed_in(browser, live_server.url, viewport, home.owner.user).new_page()
     rec.watch(robin, "robin")
     robin.goto(f"{base}/week/")
     overdue, todays = _section(robin, "overdue-h"), _section(robin, "today-h")
@@ -147,7 +133,7 @@ def test_robin_skips_snoozes_moves_and_does_a_card_for_sam(  # type: ignore[no-u
     expect(_section(robin, "done-h")).to_contain_text("You did this for Sam")
     rec.step(robin, "robin-did-one-for-sam")
 
-    sam = _signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
+    sam = signed_in(browser, live_server.url, viewport, home.partner.user).new_page()
     rec.watch(sam, "sam")
     sam.goto(f"{base}/week/")
     sams_done = _section(sam, "done-h")

@@ -16,8 +16,7 @@ from evenly.pages.needs import Need
 
 
 def checkin_needs(member: Member, today: date) -> list[Need]:
-    """Read only (it never makes the check-in row, as ``services.checkin_current`` may), in
-    at most four queries. The check-in calendar says when it is due: the
+    """Read only, in at most four queries. The check-in calendar says when it is due: the
     household's plan, moved on by ``core.checkin.next_opening`` after the last one held."""
     household = member.household
     plan = CheckinPlan.objects.for_household(household).first()

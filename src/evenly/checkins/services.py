@@ -52,6 +52,7 @@ def checkin_plan_set(*, household: Household, weekday: int, at: time) -> Checkin
     if waiting is not None and waiting.started_early_by_id is None:
         waiting.opens_at = _next_opening(household, plan, now)
         waiting.save(update_fields=["opens_at"])
+    checkin_next_ready(household=household)
     return plan
 
 
@@ -67,9 +68,15 @@ def _next_opening(household: Household, plan: CheckinPlan, now: datetime) -> dat
 
 
 def checkin_current(*, household: Household) -> Checkin | None:
-    """The check-in being prepared or held: the one not yet closed. When there is none and the
-    household has a schedule, the next one is made ready for preparation."""
-    current = household.checkins.filter(closed_at__isnull=True).first()
+    """The check-in being prepared or held: the one not yet closed (read only)."""
+    return household.checkins.filter(closed_at__isnull=True).first()
+
+
+def checkin_next_ready(*, household: Household) -> Checkin | None:
+    """Make the next check-in ready for preparation when the household has a schedule and no
+    check-in is open; called when the schedule is set and when a check-in closes (so pages
+    only read it)."""
+    current = checkin_current(household=household)
     if current is not None:
         return current
     plan = CheckinPlan.objects.for_household(household).first()
@@ -116,6 +123,7 @@ def checkin_close(*, member: Member, checkin: Checkin) -> Checkin:
     if members <= done:
         checkin.closed_at = timezone.now()
         checkin.save(update_fields=["closed_at"])
+        checkin_next_ready(household=checkin.household)
     return checkin
 
 

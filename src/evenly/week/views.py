@@ -273,28 +273,31 @@ def skip(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     return _act(request, household_id, SkipForm, act)
 
 
+def _reschedule(
+    request: AuthenticatedHttpRequest,
+    household_id: int,
+    form: type[OccurrenceForm],
+    service: Callable[..., OccurrenceChange],
+    said: str,
+) -> HttpResponse:
+    """Snooze or move: the same form fields, the same answer, another rule in the service."""
+
+    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
+        change = service(member=member, card=card, due_on=data["due_on"], to=data["to"])
+        assert change.to_date is not None
+        return f"{said}: {card.name}, now due {_day(change.to_date, member.household.today())}."
+
+    return _act(request, household_id, form, act)
+
+
 @require_POST
 def snooze(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
-    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
-        change = services.occurrence_snooze(
-            member=member, card=card, due_on=data["due_on"], to=data["to"]
-        )
-        assert change.to_date is not None
-        return f"Snoozed: {card.name}, now due {_day(change.to_date, member.household.today())}."
-
-    return _act(request, household_id, SnoozeForm, act)
+    return _reschedule(request, household_id, SnoozeForm, services.occurrence_snooze, "Snoozed")
 
 
 @require_POST
 def move(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
-    def act(member: Member, card: Card, data: dict[str, Any]) -> str:
-        change = services.occurrence_move(
-            member=member, card=card, due_on=data["due_on"], to=data["to"]
-        )
-        assert change.to_date is not None
-        return f"Moved: {card.name}, now due {_day(change.to_date, member.household.today())}."
-
-    return _act(request, household_id, MoveForm, act)
+    return _reschedule(request, household_id, MoveForm, services.occurrence_move, "Moved")
 
 
 @require_POST
