@@ -89,7 +89,8 @@ H = {"household_id": "household"}
 
 SAMPLES: dict[str, Sample] = {
     # web
-    "home": S(LOGIN, "GET"),
+    "home": S(PUBLIC, "GET"),  # signed out: the landing page
+    "demo_sign_in": S(PUBLIC, "POST"),
     "security_txt": S(PUBLIC, "GET"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
@@ -121,7 +122,8 @@ SAMPLES: dict[str, Sample] = {
     "sign_out_everywhere": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
-    "join": S(LOGIN, "GET POST", token="invite_token"),
+    # Signed out, the invitation says who invites you and offers sign-up; POST needs an account.
+    "join": S(PUBLIC, "GET POST", token="invite_token"),
     "members": S(HOUSEHOLD, "GET", **H),
     "member_update": S(HOUSEHOLD, "POST", **H),
     "household_update": S(HOUSEHOLD, "POST", **H),
