@@ -109,9 +109,7 @@ def test_from_the_landing_page_to_an_invitation_the_partner_understands(  # type
         sam = sam_ctx.new_page()
         rec.watch(sam, "Sam")
         sam.goto(link)
-        expect(
-            sam.get_by_role("heading", name="Robin invites you to Robin & Sam")
-        ).to_be_visible()
+        expect(sam.get_by_role("heading", name="Robin invites you to Robin & Sam")).to_be_visible()
         expect(sam.get_by_role("heading", name="What Evenly will ask of you")).to_be_visible()
         expect(sam.get_by_role("heading", name="What stays private")).to_be_visible()
         expect(sam.get_by_role("link", name="Create an account")).to_be_visible()

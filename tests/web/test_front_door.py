@@ -17,7 +17,7 @@ from evenly.accounts.services import account_create
 from evenly.demo import DEMO_EMAILS
 from evenly.households.models import Household, Invitation
 from evenly.households.qr import QR_ERROR, QR_SVG
-from evenly.households.services import household_create, invitation_create
+from evenly.households.services import household_create
 from evenly.web.sample import sample_deal
 from tests.conftest import PASSWORD, Home
 
@@ -135,7 +135,9 @@ def test_the_new_link_comes_with_copy_share_and_a_qr_code_of_that_exact_link(hom
     assert link
     expected = segno.make(link.group(1), error=QR_ERROR, micro=False).svg_inline(**QR_SVG)
     assert expected.startswith("<svg") and expected in page
-    assert re.search(r'class="invite-qr" role="img" aria-label="QR code of the invitation link', page)
+    assert re.search(
+        r'class="invite-qr" role="img" aria-label="QR code of the invitation link', page
+    )
     assert 'data-copy="invite-link"' in page
     assert re.search(r'<button[^>]*data-share="invite-link"[^>]*hidden>', page)  # until JS
     assert "evenly/invite.js" in page

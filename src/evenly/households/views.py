@@ -142,7 +142,9 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     user = cast(AuthenticatedHttpRequest, request).user
     form = JoinForm(request.POST or None)
     if request.method == "POST":
-        blocked = rate_check(hits=[("join_per_ip", client_ip(request)), ("join_per_user", str(user.pk))])
+        blocked = rate_check(
+            hits=[("join_per_ip", client_ip(request)), ("join_per_user", str(user.pk))]
+        )
         if blocked is not None:
             return too_many(request, blocked)
     if done := form_submit(

@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         context = {"sample": sample_deal(), "demo": demo_user() is not None}
         return render(request, "landing.html", context)
-    households = households_of(user=request.user)  # type: ignore[arg-type]
+    households = households_of(user=request.user)
     if len(households) == 1:
         return redirect("week", households[0].pk)
     return render(request, "home.html", {"households": households})
@@ -47,7 +47,7 @@ def demo_user() -> User | None:
 @login_not_required
 @require_POST
 def demo_sign_in(request: HttpRequest) -> HttpResponse:
-    """"Try the demo": sign in as the demo's Robin (a POST, so a link cannot do it)."""
+    """ "Try the demo": sign in as the demo's Robin (a POST, so a link cannot do it)."""
     robin = demo_user()
     if robin is None:
         messages.info(request, gettext("The demo is not open on this server."))
