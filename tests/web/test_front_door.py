@@ -82,6 +82,12 @@ def test_try_the_demo_signs_in_as_robin_only_when_the_demo_exists(db: object) ->
     assert r.status_code == 302
     household = Household.objects.get(name="Demo")
     assert visitor.get("/").url == reverse("week", args=[household.pk])
+    # Someone signed in stays who they are.
+    kim = Client()
+    kim_user = account_create(email="kim@example.org", password=PASSWORD, verified=True)
+    kim.force_login(kim_user)
+    kim.post(reverse("demo_sign_in"))
+    assert kim.session["_auth_user_id"] == str(kim_user.pk)
 
 
 @override_settings(DEMO_SIGN_IN=False)

@@ -48,6 +48,8 @@ def demo_user() -> User | None:
 @require_POST
 def demo_sign_in(request: HttpRequest) -> HttpResponse:
     """ "Try the demo": sign in as the demo's Robin (a POST, so a link cannot do it)."""
+    if request.user.is_authenticated:  # already someone: never swap accounts underneath them
+        return redirect("home")
     robin = demo_user()
     if robin is None:
         messages.info(request, gettext("The demo is not open on this server."))
