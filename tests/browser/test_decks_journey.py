@@ -113,7 +113,11 @@ def test_a_couple_with_pets_chooses_and_rates_their_cards(  # type: ignore[no-un
     rec.step(page, "the-cards-are-added")
 
     # Rate, one card at a time, with the keyboard: 2 (like), 4 (dislike), then arrow and Enter.
-    taps.tap(page, page.get_by_role("navigation", name="Household").get_by_role("link", name="Rate"), loads=True)
+    taps.tap(
+        page,
+        page.get_by_role("navigation", name="Household").get_by_role("link", name="Rate"),
+        loads=True,
+    )
     heading = page.locator("#rate-card-name")
     first = heading.inner_text()
     rec.step(page, "rating-one-card-at-a-time")

@@ -88,6 +88,7 @@ def _catalog_page(
             "add_ons": [(d, d.key in chosen) for d in deck_add_ons()],
             "from_deck": deck_title(decks) if decks and not error else "",
             "deck_error": error,
+            "picked": bool(request.GET.get("picked")),
         },
         tab="cards",
         status=status,
