@@ -67,7 +67,7 @@ def test_ticks_survive_a_search_and_a_category_without_a_script(home: Home) -> N
     assert rows(page)["pet-feeding"] == (True, "checked")
     assert rows(page)["dishes"] == (False, "checked")
 
-    # "Show all" clears the filter and keeps the ticks; adding adds exactly them.
+    # "Clear the filter" shows every card and keeps the ticks; adding adds exactly them.
     r = home.owner_client.post(
         catalog(home), {"picked": "1", "key": ["dishes", "pet-feeding"], "do": "clear"}
     )
