@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import WAIT_MS, Recorder, click, signed_in
+from tests.browser.conftest import VIEWPORTS, WAIT_MS, Recorder, click, signed_in
 from tests.conftest import Home
 
 pytestmark = pytest.mark.browser
@@ -157,3 +157,46 @@ def test_a_couple_with_pets_chooses_and_rates_their_cards(  # type: ignore[no-un
     print(f"decks journey at {viewport}: taps={taps.n}")
     assert taps.n == TAPS, taps.n
     assert not rec.report(), rec.report()
+
+
+def test_without_a_script_the_ticks_travel_with_each_search(  # type: ignore[no-untyped-def]
+    browser: Browser, live_server, home: Home, viewport: str
+) -> None:
+    """No JavaScript: Enter in the search box (or Show) reloads the list, and the ticks go
+    with it; adding then adds every ticked card, shown or not."""
+    from django.conf import settings
+    from django.test import Client
+
+    from evenly.core.decks import deck_cards
+
+    h = home.household
+    client = Client()
+    client.force_login(home.owner.user)
+    ctx = browser.new_context(**VIEWPORTS[viewport], java_script_enabled=False)
+    ctx.set_default_timeout(WAIT_MS)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    ctx.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page = ctx.new_page()
+    page.goto(f"{live_server.url}/h/{h.pk}/cards/catalog/")
+    page.get_by_text("Start from your household's shape").click()
+    page.get_by_role("radio", name="Flatmates").check()
+    click(page, page.get_by_role("button", name="Tick its cards"))
+    deck = deck_cards(["flatmates"])
+    _box(page, "Watering houseplants").uncheck()
+    _box(page, "Walking the dog").check()
+    page.get_by_role("searchbox", name="Search").fill("bins")
+    with page.expect_navigation():
+        page.get_by_role("searchbox", name="Search").press("Enter")
+    expect(page.locator("[data-status]")).to_contain_text(f"{len(deck)} cards ticked")
+    # Rows the search hides are still in the form, with their ticks.
+    expect(page.locator("input[name=key][value=dishes]")).to_be_hidden()
+    expect(page.locator("input[name=key][value=dishes]")).to_be_checked()
+    expect(page.locator("input[name=key][value=dog-walking]")).to_be_checked()
+    expect(page.locator("input[name=key][value=houseplants]")).not_to_be_checked()
+    click(page, page.get_by_role("button", name="Add the ticked cards"))
+    added = set(h.cards.values_list("catalog_key", flat=True))
+    assert added >= (set(deck) - {"houseplants"}) | {"dog-walking"}
+    assert "houseplants" not in added
+    ctx.close()
