@@ -94,7 +94,7 @@ _SENTENCE_STARTS = frozenset(
 )
 
 
-def _clause(text: str, lead: str) -> str:
+def _clause(text: str, lead: str, *, verb: bool = False) -> str:
     """One part of an I-statement as it reads after its lead words ("when", "I need", "Would you
     be willing to"): stripped, without a final full stop or question mark, without the lead
     words if the person typed them too, and with a capital dropped when it only started the
@@ -105,7 +105,9 @@ def _clause(text: str, lead: str) -> str:
     if [w.lower().rstrip(",:;") for w in typed[: len(words)]] == [w.lower() for w in words]:
         text = " ".join(typed[len(words) :]).lstrip(",:; ")
     first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first.lower().strip(",;:") in _SENTENCE_STARTS:
+    # After "willing to" comes a verb: its capital only ever started the sentence.
+    common = first.lower().strip(",;:") in _SENTENCE_STARTS or (verb and first[1:].islower())
+    if first[:1].isupper() and common:
         text = first.lower() + text[len(first) :]
     return text
 
@@ -117,6 +119,7 @@ def i_statement(*, feeling: str, when: str, need: str = "", request: str = "") -
     if _clause(need, "I need"):
         text += f", and I need {_clause(need, 'I need')}"
     text += "."
-    if _clause(request, "Would you be willing to"):
-        text += f" Would you be willing to {_clause(request, 'Would you be willing to')}?"
+    ask = _clause(request, "Would you be willing to", verb=True)
+    if ask:
+        text += f" Would you be willing to {ask}?"
     return text
