@@ -184,7 +184,7 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
                 "national": national,
                 "national_men": None if national is None else 1 - national,
                 "chart": charts.share_bars(
-                    [("Household", [(f"bal-s{i % 6}", shares[n]) for i, n in enumerate(names)])]
+                    [("Household", [(f"mirror-s{i % 4}", shares[n]) for i, n in enumerate(names)])]
                     + (
                         [("Nationally", [("mirror-w", national), ("mirror-m", 1 - national)])]
                         if national is not None
@@ -204,7 +204,7 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
             {"name": m.name, "minutes": m.minutes, "shares": [m.shares[t] for t in _TRADITIONS]}
             for m in mi.members
         ],
-        "legend": [(f"bal-s{i % 6}", n) for i, n in enumerate(names)],
+        "legend": [(f"mirror-s{i % 4}", n) for i, n in enumerate(names)],
         "national": [
             {"row": n, "fallback": n.population != MIRROR_POPULATION, "kind": _SHORT[n.tradition]}
             for n in mi.national
