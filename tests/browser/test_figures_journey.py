@@ -9,11 +9,13 @@ Shots go to test-artefacts/screenshots/<viewport>/figures-NN-*.png."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser, expect
 
 from evenly.week.periods import NAMED
-from tests.browser.conftest import WAIT_MS, Recorder, click, section, signed_in
+from tests.browser.conftest import WAIT_MS, Recorder, click, recording, section, signed_in
 from tests.conftest import Home
 from tests.web.test_figures import check_lines, history  # noqa: F401  (a shared fixture)
 
@@ -23,9 +25,16 @@ expect.set_options(timeout=WAIT_MS)
 SHOTS = "figures-"
 
 
+@pytest.fixture
+def rec_new(request: pytest.FixtureRequest, viewport: str) -> Iterator[Recorder]:
+    """The new couple's shots, kept apart from the history's (figures-new-NN-*.png)."""
+    yield from recording(request, prefix="figures-new-")
+
+
 def test_a_new_couple_sees_no_scare_on_the_day_their_deal_starts(  # type: ignore[no-untyped-def]
-    browser: Browser, live_server, rated_and_dealt: Home, viewport: str, rec: Recorder
+    browser: Browser, live_server, rated_and_dealt: Home, viewport: str, rec_new: Recorder
 ) -> None:
+    rec = rec_new
     home = rated_and_dealt
     ctx = signed_in(browser, live_server.url, viewport, home.owner.user)
     page = ctx.new_page()
