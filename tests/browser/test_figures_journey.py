@@ -56,7 +56,11 @@ def test_a_new_couple_sees_no_scare_on_the_day_their_deal_starts(  # type: ignor
 
 
 def test_every_period_shows_a_headline_and_a_line_that_adds_up(  # type: ignore[no-untyped-def]
-    browser: Browser, live_server, history: Home, viewport: str, rec: Recorder  # noqa: F811
+    browser: Browser,
+    live_server,
+    history: Home,  # noqa: F811
+    viewport: str,
+    rec: Recorder,
 ) -> None:
     home = history
     ctx = signed_in(browser, live_server.url, viewport, home.partner.user)

@@ -38,7 +38,7 @@ def _text(fragment: str) -> str:
 
 
 def _signed(result: str) -> int:
-    """"1 h 20 over" → +80, "20 min under" → −20, "even" → 0."""
+    """ "1 h 20 over" → +80, "20 min under" → −20, "even" → 0."""
     if result == "even":
         return 0
     amount, way = result.rsplit(" ", 1)
@@ -53,7 +53,9 @@ def check_lines(html: str) -> dict[str, tuple[int, str]]:
     assert lines and len(lines) == len(heads)
     out = {}
     for line, head in zip(lines, heads, strict=True):
-        before, logged_text, result = line.split(" = ") if line.count(" = ") == 2 else ("", *line.split(" = "))
+        before, logged_text, result = (
+            line.split(" = ") if line.count(" = ") == 2 else ("", *line.split(" = "))
+        )
         total = 0
         if before:
             for i, token in enumerate(re.split(r" (?=[+−] )", before)):
@@ -200,11 +202,8 @@ def test_every_period_offered_shows_a_headline_and_a_line_that_adds_up(history: 
 def test_the_line_reads_a_custom_period_too(history: Home) -> None:
     home = history
     today = home.household.today()
-    html = (
-        home.owner_client.get(
-            _url(home),
-            {"period": "custom", "start": (today - timedelta(days=40)).isoformat(), "end": today},
-        )
-        .content.decode()
-    )
+    html = home.owner_client.get(
+        _url(home),
+        {"period": "custom", "start": (today - timedelta(days=40)).isoformat(), "end": today},
+    ).content.decode()
     assert set(check_lines(html)) == {"Robin", "Sam"}

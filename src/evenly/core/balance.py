@@ -541,8 +541,8 @@ def _causes(
     for week, row in zip(weeks, rows, strict=True):
         for (member, planned_card), minutes in plan.items():
             if member == name:
-                weeks = week.weeks if week.plan_weeks is None else week.plan_weeks
-                planned[planned_card] = planned.get(planned_card, _ZERO) + minutes * weeks
+                span = week.weeks if week.plan_weeks is None else week.plan_weeks
+                planned[planned_card] = planned.get(planned_card, _ZERO) + minutes * span
         for card, minutes in row.by_card.items():
             actual[card] = actual.get(card, _ZERO) + minutes
     causes = [

@@ -87,10 +87,64 @@ def record_sentence(record: list[WeekHeld]) -> str:
 # Words that start a clause only because they start the sentence: their capital is dropped after
 # the lead words. A name, a weekday or "I" keeps its capital (they are not in this list).
 _SENTENCE_STARTS = frozenset(
-    "the a an my our your you we it its there this that these those every each some no nobody "
-    "nothing everyone someone after before during if as at on in by while since until whenever "
-    "all most dinner breakfast lunch both neither either one to for with without being having "
-    "more less too so then".split()
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "you",
+        "we",
+        "it",
+        "its",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "every",
+        "each",
+        "some",
+        "no",
+        "nobody",
+        "nothing",
+        "everyone",
+        "someone",
+        "after",
+        "before",
+        "during",
+        "if",
+        "as",
+        "at",
+        "on",
+        "in",
+        "by",
+        "while",
+        "since",
+        "until",
+        "whenever",
+        "all",
+        "most",
+        "dinner",
+        "breakfast",
+        "lunch",
+        "both",
+        "neither",
+        "either",
+        "one",
+        "to",
+        "for",
+        "with",
+        "without",
+        "being",
+        "having",
+        "more",
+        "less",
+        "too",
+        "so",
+        "then",
+    ]
 )
 
 
