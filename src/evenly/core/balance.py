@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -570,9 +571,9 @@ class Part:
 
 
 def whole_minutes(minutes: Fraction) -> int:
-    """To the nearest whole minute, halves away from zero (the rule every duration shown uses)."""
-    whole = int(abs(minutes) + Fraction(1, 2))
-    return -whole if minutes < 0 else whole
+    """To the nearest whole minute, halves up (toward +∞): one direction for every figure of a
+    line, so each shown part stays within a minute of its exact value."""
+    return math.floor(minutes + Fraction(1, 2))
 
 
 @dataclass(frozen=True, slots=True)
