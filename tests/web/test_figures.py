@@ -80,6 +80,41 @@ def check_lines(html: str) -> dict[str, tuple[int, str]]:
     return out
 
 
+def _rows(html: str, caption: str) -> dict[str, list[str]]:
+    """A table's rows by member name: the cells' text after the name."""
+    table = html.split(f"<caption>{caption}</caption>", 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr><td>(.*?)</tr>", table, re.S):
+        cells = [_text(c) for c in re.split(r"</td>\s*<td[^>]*>", row)]
+        rows[_text(cells[0])] = [c.removesuffix("</td>") for c in cells[1:]]
+    assert rows, caption
+    return rows
+
+
+def _signed_minutes(text: str) -> int:
+    text = text.replace("</td>", "").strip()
+    sign = -1 if text.startswith("−") else 1
+    return sign * minutes_of(text.lstrip("+−"))
+
+
+def check_tables(html: str, lines: dict[str, tuple[int, str]]) -> None:
+    """The tables beside the headlines show the same figures, and add up the same way."""
+    for name, (logged, share, diff, _pct) in _rows(html, "Home work in the period").items():
+        assert _signed_minutes(diff) == lines[name][0], name
+        assert minutes_of(logged) - _signed_minutes(share) == lines[name][0], name
+    planned_table = "<caption>Planned by the deal and logged" in html
+    assert planned_table == ("No deal yet" not in html)
+    if planned_table:
+        for name, cells in _rows(html, "Planned by the deal and logged").items():
+            _planned, skipped, by_others, own, for_others, extras, logged = map(minutes_of, cells)
+            assert own + for_others + extras == logged, (name, cells)
+            line = lines[name][1]
+            assert line.startswith(f"planned {_text(cells[0])}") or "planned" not in line
+            assert f"logged {_text(cells[-1])}" in line
+            assert (f"skipped {_text(cells[1])}" in line) == bool(skipped), (line, cells)
+            assert (f"done by others {_text(cells[2])}" in line) == bool(by_others), (line, cells)
+
+
 def _log(home: Home, member, minutes: int, on: date, card: str | None = None, **kw):  # type: ignore[no-untyped-def]
     card_obj = home.household.cards.get(name=card) if card else None
     return LogEntry.objects.create(
@@ -187,6 +222,7 @@ def test_every_period_offered_shows_a_headline_and_a_line_that_adds_up(history: 
     for key, _label in NAMED:
         html = home.owner_client.get(_url(home), {"period": key}).content.decode()
         lines = check_lines(html)
+        check_tables(html, lines)
         assert set(lines) == {"Robin", "Sam"}, key
         robin_line = lines["Robin"][1]
         assert robin_line.startswith("planned "), robin_line

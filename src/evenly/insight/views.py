@@ -93,7 +93,20 @@ def _line(r: Reconciliation) -> dict[str, Any]:
         op = "" if not shown else ("+" if whole > 0 else "−")
         shown.append((op, label, abs(whole)))
     share_minutes = int(share.minutes)
+    whole = {p.key: int(p.minutes) for p in parts}
+    own = whole["planned"] + whole["skipped"] + whole["by_others"] + whole["open"]
     return {
+        # The same whole minutes in columns, for the tables: they add up as the line does
+        # (own cards + done for others + extras = logged; logged - share = difference).
+        "cells": {
+            "planned": whole["planned"],
+            "skipped": -whole["skipped"],
+            "by_others": -whole["by_others"],
+            "own": own,
+            "for_others": whole["for_others"],
+            "extras": whole["extras"],
+            "share": logged - headline,
+        },
         "name": r.name,
         "headline": headline,
         "has_plan": r.has_plan,
@@ -112,7 +125,8 @@ def _balance_charts(b: Balance, weeks: list[Balance], tolerance: int) -> dict[st
     has_deal = any(m.deal is not None for m in ms)
     context: dict[str, Any] = {
         "b": b,
-        "lines": [_line(r) for r in reconcile(b)],
+        "lines": (lines := [_line(r) for r in reconcile(b)]),
+        "rows": list(zip(ms, lines, strict=True)),
         "tolerance": tol,
         "home_chart": charts.target_bars([(m.name, m.home, m.target, tol) for m in ms]),
         "plan_chart": (
