@@ -243,3 +243,36 @@ def test_the_line_reads_a_custom_period_too(history: Home) -> None:
         {"period": "custom", "start": (today - timedelta(days=40)).isoformat(), "end": today},
     ).content.decode()
     assert set(check_lines(html)) == {"Robin", "Sam"}
+
+
+def test_a_cover_while_away_and_a_thing_done_for_the_other_reconcile(
+    rated_and_dealt: Home,
+) -> None:
+    """Through the services, as the week page does them: Sam is away, Robin covers one of Sam's
+    occurrences and does it; Sam does one of Robin's for them. Each shows on both lines."""
+    from evenly.week.selectors import schedule
+    from evenly.week.services import away_create, cover_take, entry_done_for, entry_mark_done
+
+    home = rated_and_dealt
+    robin, sam = home.owner, home.partner
+    today = home.household.today()
+    monday = today - timedelta(days=today.weekday())
+    dues = schedule(household=home.household, start=monday, end=today + timedelta(days=6))
+    sams = [d for d in dues if d.owner == sam and d.on >= today]
+    robins = [d for d in dues if d.owner == robin and d.on >= today]
+    assert sams and robins
+    first = sams[0]
+    away_create(member=sam, starts_on=first.on, ends_on=first.on, reason="travel")
+    cover_take(member=robin, card=first.card, due_on=first.on)
+    entry_mark_done(member=robin, card=first.card, due_on=first.on, minutes=Decimal(25))
+    entry_done_for(member=sam, card=robins[0].card, due_on=robins[0].on, minutes=Decimal(40))
+    html = home.owner_client.get(_url(home)).content.decode()
+    lines = check_lines(html)
+    check_tables(html, lines)
+    assert "done for others 25 min" in lines["Robin"][1]
+    assert "done by others 40 min" in lines["Robin"][1]
+    assert "done by others 25 min" in lines["Sam"][1]
+    assert "done for others 40 min" in lines["Sam"][1]
+    # Equal shares of 65 min: Robin logged 25 (7 min 30 under), Sam 40 (7 min 30 over); halves
+    # round away from zero, so both read 8 min.
+    assert (lines["Robin"][0], lines["Sam"][0]) == (-8, 8)

@@ -571,9 +571,10 @@ class Part:
 
 
 def whole_minutes(minutes: Fraction) -> int:
-    """To the nearest whole minute, halves up (toward +∞): one direction for every figure of a
-    line, so each shown part stays within a minute of its exact value."""
-    return math.floor(minutes + Fraction(1, 2))
+    """To the nearest whole minute, halves away from zero: the rule every duration shown uses
+    (so two members 7 min 30 s either side of their shares read "8 min over" and "8 min under")."""
+    whole = math.floor(abs(minutes) + Fraction(1, 2))
+    return -whole if minutes < 0 else whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,7 +633,7 @@ class Reconciliation:
 
         Each figure is the difference of the rounded running totals, so the shown parts add up
         to the shown logged minutes, and logged less the shown share is the shown headline;
-        each part is within a minute of its exact value and keeps its sign.
+        each part is at most a minute from its exact value and keeps its sign.
         Returns (parts, logged, share part, headline), parts with whole-minute Fractions.
         """
         out = []
