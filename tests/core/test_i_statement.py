@@ -34,3 +34,10 @@ def test_need_and_request_are_not_doubled_either() -> None:
         "I feel tired when the laundry waits, and I need some rest. "
         "Would you be willing to take the laundry on Sundays?"
     )
+
+
+def test_the_forms_own_lead_words_typed_again_are_not_doubled() -> None:
+    # The form's labels read "when…" and "and I need…": people often type them again.
+    assert i_statement(feeling="calm", when="when dinner is planned", need="and I need quiet") == (
+        "I feel calm when dinner is planned, and I need quiet."
+    )

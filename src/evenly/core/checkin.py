@@ -154,10 +154,12 @@ def _clause(text: str, lead: str, *, verb: bool = False) -> str:
     words if the person typed them too, and with a capital dropped when it only started the
     sentence ("When I come home" after "when" reads "I come home"; "Monday" and "I" stay)."""
     text = " ".join(text.split()).rstrip(".?! ")
-    words = lead.split()
-    typed = text.split()
-    if [w.lower().rstrip(",:;") for w in typed[: len(words)]] == [w.lower() for w in words]:
-        text = " ".join(typed[len(words) :]).lstrip(",:; ")
+    for said in (f"and {lead}", lead):  # the form's labels read "when…", "and I need…"
+        words = said.split()
+        typed = text.split()
+        if [w.lower().rstrip(",:;") for w in typed[: len(words)]] == [w.lower() for w in words]:
+            text = " ".join(typed[len(words) :]).lstrip(",:; ")
+            break
     first = text.split(" ", 1)[0]
     # After "willing to" comes a verb: its capital only ever started the sentence.
     common = first.lower().strip(",;:") in _SENTENCE_STARTS or (verb and first[1:].islower())
@@ -170,8 +172,9 @@ def i_statement(*, feeling: str, when: str, need: str = "", request: str = "") -
     """A concern as one I-statement: "I feel <feeling> when <when>, and I need <need>. Would you
     be willing to <request>?"; each part read by :func:`_clause`, so no word is said twice."""
     text = f"I feel {feeling} when {_clause(when, 'when')}"
-    if _clause(need, "I need"):
-        text += f", and I need {_clause(need, 'I need')}"
+    needs = _clause(need, "I need")
+    if needs:
+        text += f", and I need {needs}"
     text += "."
     ask = _clause(request, "Would you be willing to", verb=True)
     if ask:
