@@ -79,3 +79,22 @@ def test_the_mirror_page_draws_only_with_mirror_classes(rated_and_dealt: Home) -
     assert all(c.startswith("mirror-") or c == "track" for c in drawn), drawn
     assert {"mirror-s0", "mirror-s1", "mirror-w", "mirror-m"} <= set(drawn)
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b|style=", html.split("<main", 1)[-1])
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_the_neutral_palette_reads_on_light_and_dark_pages_and_under_white_text() -> None:
+    for name, colour in _palette(CSS.read_text()).items():
+        assert _contrast(colour, "#ffffff") >= 4.5, name  # white figures written on the bars
+        assert _contrast(colour, "#121212") >= 3, name  # a dark theme's page
