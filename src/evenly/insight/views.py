@@ -93,18 +93,18 @@ def _line(r: Reconciliation) -> dict[str, Any]:
         op = "" if not shown else ("+" if whole > 0 else "−")
         shown.append((op, label, abs(whole)))
     share_minutes = int(share.minutes)
-    whole = {p.key: int(p.minutes) for p in parts}
-    own = whole["planned"] + whole["skipped"] + whole["by_others"] + whole["open"]
+    cell = {p.key: int(p.minutes) for p in parts}
+    own = cell["planned"] + cell["skipped"] + cell["by_others"] + cell["open"]
     return {
         # The same whole minutes in columns, for the tables: they add up as the line does
         # (own cards + done for others + extras = logged; logged - share = difference).
         "cells": {
-            "planned": whole["planned"],
-            "skipped": -whole["skipped"],
-            "by_others": -whole["by_others"],
+            "planned": cell["planned"],
+            "skipped": -cell["skipped"],
+            "by_others": -cell["by_others"],
             "own": own,
-            "for_others": whole["for_others"],
-            "extras": whole["extras"],
+            "for_others": cell["for_others"],
+            "extras": cell["extras"],
             "share": logged - headline,
         },
         "name": r.name,
