@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from evenly.cards.models import Card
+from evenly.core.checkin import i_statement
 from evenly.deals.models import Deal
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
@@ -142,13 +143,9 @@ class Item(models.Model):
         """The concern as one I-statement, or the item's text."""
         if self.kind != self.Kind.CONCERN:
             return self.text
-        text = f"I feel {self.feeling} when {self.when.strip().rstrip('.')}"
-        if self.need.strip():
-            text += f", and I need {self.need.strip().rstrip('.')}"
-        text += "."
-        if self.request.strip():
-            text += f" Would you be willing to {self.request.strip().rstrip('.?')}?"
-        return text
+        return i_statement(
+            feeling=self.feeling, when=self.when, need=self.need, request=self.request
+        )
 
 
 class ParaphraseQuerySet(HouseholdQuerySet["Paraphrase"]):

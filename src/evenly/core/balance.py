@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -38,6 +39,9 @@ class LogItem:
     minutes: Fraction
     on: datetime.date
     card: str | None = None
+    # Whose card it is under the deal in force: the logger's own, another member's (a cover, or
+    # done for them), or None (free text, or a card outside the deal: an extra).
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,26 @@ class SkippedItem:
     member: str
     minutes: Fraction
     on: datetime.date
+
+
+def plan_days(start: datetime.date, end: datetime.date, since: datetime.date | None) -> int:
+    """The days of ``start..end`` (both included) that a deal in force since ``since`` plans.
+
+    THE rule for when a plan counts: a deal plans from the day it started, never before it (not
+    from the start of the period, the week or the household). ``since`` None: no deal, so no
+    day is planned. A deal that started on a Thursday plans Thursday to Sunday of that week.
+    """
+    if since is None:
+        return 0
+    first = max(start, since)
+    return max((end - first).days + 1, 0)
+
+
+def planned_minutes(
+    weekly: Fraction, *, start: datetime.date, end: datetime.date, since: datetime.date | None
+) -> Fraction:
+    """A deal's ``weekly`` minutes over the days of ``start..end`` it plans (:func:`plan_days`)."""
+    return weekly * Fraction(plan_days(start, end, since), 7)
 
 
 def plan_less_skipped(
@@ -121,6 +145,13 @@ class MemberBalance:
     personal: Fraction
     personal_goal: Fraction
     by_card: Mapping[str | None, Fraction]
+    # Where the home minutes come from, against the deal (see :func:`reconcile`).
+    plan: Fraction = _ZERO  # the deal's minutes over the days it was in force (before skips)
+    skipped: Fraction = _ZERO  # the member's occurrences skipped in the period
+    own: Fraction = _ZERO  # logged on their own cards (every kind)
+    for_others: Fraction = _ZERO  # logged on other members' cards: covers, done for them
+    extras: Fraction = _ZERO  # free text and cards outside the deal
+    by_others: Fraction = _ZERO  # others' minutes on this member's cards
 
     @property
     def invisible(self) -> Fraction:
@@ -156,6 +187,8 @@ class Balance:
     end: datetime.date
     fairness: FairnessBasis
     members: tuple[MemberBalance, ...]
+    # The weeks of the period the deal planned (:func:`plan_days` / 7); None: all of them.
+    plan_weeks: Fraction | None = None
 
     @property
     def days(self) -> int:
@@ -207,6 +240,7 @@ def balance(
     planned_weekly: Mapping[str, Fraction] | None = None,
     count_personal_time: bool = False,
     skipped: Iterable[SkippedItem] = (),
+    plan_since: datetime.date | None = None,
 ) -> Balance:
     """Every figure of the period ``start..end`` (both days included) for the given members.
 
@@ -214,8 +248,10 @@ def balance(
     target at the period's average weekly total, times the period's weeks; for every basis the
     targets add up to the household's total (``total-work`` targets are not clamped at 0: a
     member whose paid work alone exceeds an even part of all the work has a negative target).
-    ``planned_weekly`` gives the deal's weekly minutes per member (a member missing from it: 0);
-    ``skipped`` occurrences in the period lower it (:func:`plan_less_skipped`).
+    ``planned_weekly`` gives the deal's weekly minutes per member (a member missing from it: 0),
+    counted only over the days the deal was in force, from ``plan_since`` (:func:`plan_days`;
+    None: the whole period, for a caller that knows no start); ``skipped`` occurrences in the
+    period lower it (:func:`plan_less_skipped`).
     Targets follow the household's rule as it stands (``count_personal_time``, each member's
     capacity), the same rule the engine deals by.
 
@@ -240,6 +276,8 @@ def balance(
 
     kinds: dict[str, dict[Kind, Fraction]] = {n: dict.fromkeys(KINDS, _ZERO) for n in names}
     cards: dict[str, dict[str | None, Fraction]] = {n: {} for n in names}
+    # own, for others, extras, by others
+    origin: dict[str, list[Fraction]] = {n: [_ZERO] * 4 for n in names}
     for item in items:
         if not start <= item.on <= end:
             continue
@@ -247,6 +285,13 @@ def balance(
         if item.kind not in KINDS:
             raise ValueError(f"unknown kind of work {item.kind!r}")
         kinds[item.member][item.kind] += item.minutes
+        if item.owner == item.member:
+            origin[item.member][0] += item.minutes
+        elif item.owner in origin:
+            origin[item.member][1] += item.minutes
+            origin[item.owner][3] += item.minutes
+        else:
+            origin[item.member][2] += item.minutes
         per_card = cards[item.member]
         per_card[item.card] = per_card.get(item.card, _ZERO) + item.minutes
     taken = dict.fromkeys(names, _ZERO)
@@ -268,6 +313,17 @@ def balance(
     rows = []
     for m, h, t in zip(members, home, weekly, strict=True):
         paid = m.paid_hours * 60 * weeks
+        plan = (
+            _ZERO
+            if planned_weekly is None
+            else planned_minutes(
+                planned_weekly.get(m.name, _ZERO),
+                start=start,
+                end=end,
+                since=start if plan_since is None else plan_since,
+            )
+        )
+        own, for_others, extras, by_others = origin[m.name]
         rows.append(
             MemberBalance(
                 name=m.name,
@@ -281,7 +337,7 @@ def balance(
                     None
                     if planned_weekly is None
                     else plan_less_skipped(
-                        planned_weekly.get(m.name, _ZERO) * weeks,
+                        plan,
                         skips,
                         member=m.name,
                         start=start,
@@ -293,9 +349,24 @@ def balance(
                 personal=taken[m.name],
                 personal_goal=m.personal_goal_minutes_per_week * weeks,
                 by_card=dict(sorted(cards[m.name].items(), key=lambda kv: _card_key(kv[0]))),
+                plan=plan,
+                skipped=sum(
+                    (i.minutes for i in skips if i.member == m.name and start <= i.on <= end),
+                    _ZERO,
+                ),
+                own=own,
+                for_others=for_others,
+                extras=extras,
+                by_others=by_others,
             )
         )
-    return Balance(start=start, end=end, fairness=fairness, members=tuple(rows))
+    return Balance(
+        start=start,
+        end=end,
+        fairness=fairness,
+        members=tuple(rows),
+        plan_weeks=Fraction(plan_days(start, end, start if plan_since is None else plan_since), 7),
+    )
 
 
 def _check_item(member: str, minutes: Fraction, known: Mapping[str, object]) -> None:
@@ -332,6 +403,7 @@ def weekly_shares(
     planned_weekly: Mapping[str, Fraction] | None = None,
     count_personal_time: bool = False,
     skipped: Iterable[SkippedItem] = (),
+    plan_since: datetime.date | None = None,
 ) -> list[Balance]:
     """One :func:`balance` per ISO week (Monday to Sunday) of ``start..end``, in order.
 
@@ -363,6 +435,7 @@ def weekly_shares(
             planned_weekly=planned_weekly,
             count_personal_time=count_personal_time,
             skipped=skips[_monday(a)],
+            plan_since=plan_since,
         )
         for a, b in spans
     ]
@@ -469,7 +542,8 @@ def _causes(
     for week, row in zip(weeks, rows, strict=True):
         for (member, planned_card), minutes in plan.items():
             if member == name:
-                planned[planned_card] = planned.get(planned_card, _ZERO) + minutes * week.weeks
+                span = week.weeks if week.plan_weeks is None else week.plan_weeks
+                planned[planned_card] = planned.get(planned_card, _ZERO) + minutes * span
         for card, minutes in row.by_card.items():
             actual[card] = actual.get(card, _ZERO) + minutes
     causes = [
@@ -479,3 +553,121 @@ def _causes(
     causes = [c for c in causes if c.difference != 0]
     causes.sort(key=lambda c: (-abs(c.difference), _card_key(c.card)))
     return tuple(causes)
+
+
+# --- one headline per member, and the line that adds up to it --------------------------------
+
+LineKey = Literal[
+    "planned", "skipped", "by_others", "open", "for_others", "extras", "logged", "share"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One figure of the line, signed: how it moves the running total. ``key`` names it."""
+
+    key: LineKey
+    minutes: Fraction
+
+
+def whole_minutes(minutes: Fraction) -> int:
+    """To the nearest whole minute, halves away from zero: the rule every duration shown uses
+    (so two members 7 min 30 s either side of their shares read "8 min over" and "8 min under")."""
+    whole = math.floor(abs(minutes) + Fraction(1, 2))
+    return -whole if minutes < 0 else whole
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """How a member's home work over a period adds up to their headline, exactly.
+
+    The headline answers "am I carrying my share?": ``logged - share`` (positive: over their
+    share, the same figure as :attr:`MemberBalance.deviation`). The line reads::
+
+        planned - skipped - done by others - not logged + for others + extras = logged
+        logged - share = headline
+
+    ``planned`` is the deal's plan over the days it was in force; ``skipped`` their skipped
+    occurrences; ``by_others`` what others logged on this member's cards (covers while they
+    were away, things done for them); ``open`` is what is left of the plan once their own cards'
+    minutes are taken out (negative: their own cards took more than planned); ``for_others``
+    what they logged on others' cards; ``extras`` free text and cards outside the deal. Every
+    kind of entry (doing, noticing, planning) counts where its card belongs. Without a deal
+    (``has_plan`` False) everything logged is an extra and nothing is planned.
+    """
+
+    name: str
+    has_plan: bool
+    planned: Fraction
+    skipped: Fraction
+    by_others: Fraction
+    own: Fraction
+    for_others: Fraction
+    extras: Fraction
+    logged: Fraction
+    share: Fraction
+
+    @property
+    def open(self) -> Fraction:
+        """Plan left after skips, others' help and their own cards' minutes (may be negative)."""
+        return self.planned - self.skipped - self.by_others - self.own
+
+    @property
+    def headline(self) -> Fraction:
+        """Logged minus their share: positive means over their share."""
+        return self.logged - self.share
+
+    def parts(self) -> tuple[Part, ...]:
+        """The signed figures before "= logged": they add up to :attr:`logged`."""
+        return (
+            Part("planned", self.planned),
+            Part("skipped", -self.skipped),
+            Part("by_others", -self.by_others),
+            Part("open", -self.open),
+            Part("for_others", self.for_others),
+            Part("extras", self.extras),
+        )
+
+    def rounded(self) -> tuple[tuple[Part, ...], int, Part, int]:
+        """The line in whole minutes that still adds up exactly as written.
+
+        Each figure is the difference of the rounded running totals, so the shown parts add up
+        to the shown logged minutes, and logged less the shown share is the shown headline;
+        each part is at most a minute from its exact value and keeps its sign.
+        Returns (parts, logged, share part, headline), parts with whole-minute Fractions.
+        """
+        out = []
+        running = _ZERO
+        shown = 0
+        for part in self.parts():
+            running += part.minutes
+            now = whole_minutes(running)
+            out.append(Part(part.key, Fraction(now - shown)))
+            shown = now
+        logged = whole_minutes(self.logged)
+        headline = whole_minutes(self.headline)
+        return tuple(out), logged, Part("share", Fraction(headline - logged)), headline
+
+
+def reconcile(b: Balance) -> tuple[Reconciliation, ...]:
+    """Each member's :class:`Reconciliation` of the balance ``b``, in its members' order.
+
+    Exact: for every member ``sum(parts) == logged == home`` and ``logged - share`` is their
+    deviation from target; ``has_plan`` is False when no deal planned a day of the period.
+    """
+    planned_any = b.plan_weeks != 0 and any(m.deal is not None for m in b.members)
+    return tuple(
+        Reconciliation(
+            name=m.name,
+            has_plan=planned_any,
+            planned=m.plan,
+            skipped=m.skipped,
+            by_others=m.by_others,
+            own=m.own,
+            for_others=m.for_others,
+            extras=m.extras,
+            logged=m.home,
+            share=m.target,
+        )
+        for m in b.members
+    )

@@ -82,3 +82,101 @@ def record_sentence(record: list[WeekHeld]) -> str:
     if held == n:
         return f"You met every week of the last {n}."
     return f"You met in {held} of the last {n} weeks."
+
+
+# Words that start a clause only because they start the sentence: their capital is dropped after
+# the lead words. A name, a weekday or "I" keeps its capital (they are not in this list).
+_SENTENCE_STARTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "you",
+        "we",
+        "it",
+        "its",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "every",
+        "each",
+        "some",
+        "no",
+        "nobody",
+        "nothing",
+        "everyone",
+        "someone",
+        "after",
+        "before",
+        "during",
+        "if",
+        "as",
+        "at",
+        "on",
+        "in",
+        "by",
+        "while",
+        "since",
+        "until",
+        "whenever",
+        "all",
+        "most",
+        "dinner",
+        "breakfast",
+        "lunch",
+        "both",
+        "neither",
+        "either",
+        "one",
+        "to",
+        "for",
+        "with",
+        "without",
+        "being",
+        "having",
+        "more",
+        "less",
+        "too",
+        "so",
+        "then",
+    ]
+)
+
+
+def _clause(text: str, lead: str, *, verb: bool = False) -> str:
+    """One part of an I-statement as it reads after its lead words ("when", "I need", "Would you
+    be willing to"): stripped, without a final full stop or question mark, without the lead
+    words if the person typed them too, and with a capital dropped when it only started the
+    sentence ("When I come home" after "when" reads "I come home"; "Monday" and "I" stay)."""
+    text = " ".join(text.split()).rstrip(".?! ")
+    for said in (f"and {lead}", lead):  # the form's labels read "when…", "and I need…"
+        words = said.split()
+        typed = text.split()
+        if [w.lower().rstrip(",:;") for w in typed[: len(words)]] == [w.lower() for w in words]:
+            text = " ".join(typed[len(words) :]).lstrip(",:; ")
+            break
+    first = text.split(" ", 1)[0]
+    # After "willing to" comes a verb: its capital only ever started the sentence.
+    common = first.lower().strip(",;:") in _SENTENCE_STARTS or (verb and first[1:].islower())
+    if first[:1].isupper() and common:
+        text = first.lower() + text[len(first) :]
+    return text
+
+
+def i_statement(*, feeling: str, when: str, need: str = "", request: str = "") -> str:
+    """A concern as one I-statement: "I feel <feeling> when <when>, and I need <need>. Would you
+    be willing to <request>?"; each part read by :func:`_clause`, so no word is said twice."""
+    text = f"I feel {feeling} when {_clause(when, 'when')}"
+    needs = _clause(need, "I need")
+    if needs:
+        text += f", and I need {needs}"
+    text += "."
+    ask = _clause(request, "Would you be willing to", verb=True)
+    if ask:
+        text += f" Would you be willing to {ask}?"
+    return text

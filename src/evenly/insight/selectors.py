@@ -54,25 +54,31 @@ class Inputs:
     catalog_keys: dict[str, str] = field(default_factory=dict)  # card name -> catalog key
     # Occurrences skipped in the period: they leave their owner's plan.
     skipped: list[SkippedItem] = field(default_factory=list)
+    # The day the deal in force started (household time): it plans from then, not before.
+    plan_since: datetime.date | None = None
 
 
 def _plans(
     deal: Deal | None, names: dict[int, str]
-) -> tuple[dict[str, Fraction] | None, dict[tuple[str, str], Fraction]]:
-    """The deal's weekly minutes per member (from its certificate) and per (member, card)."""
+) -> tuple[dict[str, Fraction] | None, dict[tuple[str, str], Fraction], dict[int, list[str]]]:
+    """The deal's weekly minutes per member (from its certificate) and per (member, card), and
+    who holds each card (by card id: the owner, or the rotation's members still here)."""
     if deal is None:
-        return None, {}
+        return None, {}, {}
     loads = deal.certificate.get("members", {})
     weekly = {
         name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
     }
     by_card: dict[tuple[str, str], Fraction] = {}
+    holders_of: dict[int, list[str]] = {}
     dealt = (
         DealCard.objects.filter(deal=deal).select_related("card").prefetch_related("card__ratings")
     )
     for dc in dealt:
         if dc.card is None:
             continue
+        held_by = dc.rotation or [dc.owner_id]
+        holders_of[dc.card.pk] = [names[i] for i in held_by if isinstance(i, int) and i in names]
         try:
             card = responsibility(dc.card, names=names)
         except CadenceError:
@@ -85,7 +91,17 @@ def _plans(
             by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
                 names[pk], turns=len(holders)
             )
-    return weekly, by_card
+    return weekly, by_card, holders_of
+
+
+def _owner(logger: str, holders: list[str] | None, covered_for: str | None) -> str | None:
+    """Whose card an entry was on under the deal: the member it was done for, else the logger
+    when they hold it, else its (first) holder; None for free text or a card outside the deal."""
+    if covered_for is not None:
+        return covered_for
+    if not holders:
+        return None
+    return logger if logger in holders else holders[0]
 
 
 def inputs_for(
@@ -101,11 +117,26 @@ def inputs_for(
     )
     if kinds:
         rows = rows.filter(kind__in=kinds)
+    deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
+    planned_weekly, planned_by_card, holders_of = _plans(deal, names)
+    since = (
+        None
+        if deal is None
+        else (deal.activated_at or deal.created_at).astimezone(household.zone).date()
+    )
     items = []
     catalog_keys: dict[str, str] = {}
-    for member_id, kind, minutes, on, card_name, key in rows.values_list(
-        "member_id", "kind", "minutes", "done_on", "card__name", "card__catalog_key"
+    for member_id, kind, minutes, on, card_id, card_name, key, covered_id in rows.values_list(
+        "member_id",
+        "kind",
+        "minutes",
+        "done_on",
+        "card_id",
+        "card__name",
+        "card__catalog_key",
+        "covered_for_id",
     ):
+        in_force = since is not None and on >= since
         items.append(
             LogItem(
                 member=names[member_id],
@@ -113,6 +144,11 @@ def inputs_for(
                 minutes=fraction(minutes),
                 on=on,
                 card=card_name,
+                owner=(
+                    _owner(names[member_id], holders_of.get(card_id), names.get(covered_id))
+                    if in_force
+                    else None
+                ),
             )
         )
         if card_name is not None and key:
@@ -123,8 +159,6 @@ def inputs_for(
             household=household, member_id__in=names, on__range=(start, end)
         ).values_list("member_id", "minutes", "on")
     ]
-    deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
-    planned_weekly, planned_by_card = _plans(deal, names)
     skipped = [
         SkippedItem(member=names[owner_id], minutes=fraction(minutes), on=on)
         for owner_id, minutes, on in OccurrenceChange.objects.filter(
@@ -145,6 +179,7 @@ def inputs_for(
         planned_by_card=planned_by_card,
         catalog_keys=catalog_keys,
         skipped=skipped,
+        plan_since=since,
     )
 
 
@@ -179,6 +214,7 @@ def _common(household: Household, data: Inputs) -> dict[str, Any]:
         "planned_weekly": data.planned_weekly,
         "count_personal_time": household.count_personal_time,
         "skipped": data.skipped,
+        "plan_since": data.plan_since,
     }
 
 
@@ -547,6 +583,7 @@ def summary_figures(
             planned_weekly=data.planned_weekly,
             count_personal_time=household.count_personal_time,
             skipped=data.skipped,
+            plan_since=data.plan_since,
         )
     except ValueError as error:
         result.problem = str(error)

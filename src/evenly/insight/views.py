@@ -9,9 +9,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from evenly.core.balance import Balance
+from evenly.core.balance import Balance, Reconciliation, reconcile
 from evenly.core.mirror import CAVEATS, MIRROR_POPULATION, SOURCE, Tradition
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
@@ -63,12 +64,69 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
     return household_page(request, member, "insight/balance.html", context, tab="balance")
 
 
+_PART_LABELS = {
+    "planned": gettext_lazy("planned"),
+    "skipped": gettext_lazy("skipped"),
+    "by_others": gettext_lazy("done by others"),
+    "for_others": gettext_lazy("done for others"),
+    "extras": gettext_lazy("extras"),
+}
+_OPEN_LABELS = (gettext_lazy("not logged yet"), gettext_lazy("more than planned"))
+_PLAN_KEYS = ("planned", "skipped", "by_others", "open")
+
+
+def _line(r: Reconciliation) -> dict[str, Any]:
+    """The member's headline and the line that adds up to it, in whole minutes that add up as
+    shown: [(operator, label, minutes)] up to "= logged", then the share and the headline."""
+    parts, logged, share, headline = r.rounded()
+    shown: list[tuple[str, str, int]] = []
+    for p in parts:
+        whole = int(p.minutes)
+        if not r.has_plan and p.key in _PLAN_KEYS:
+            continue
+        if whole == 0 and p.key != "planned":
+            continue
+        if p.key == "open":
+            label = str(_OPEN_LABELS[0] if whole < 0 else _OPEN_LABELS[1])
+        else:
+            label = str(_PART_LABELS[p.key])
+        op = "" if not shown else ("+" if whole > 0 else "−")
+        shown.append((op, label, abs(whole)))
+    share_minutes = int(share.minutes)
+    cell = {p.key: int(p.minutes) for p in parts}
+    own = cell["planned"] + cell["skipped"] + cell["by_others"] + cell["open"]
+    return {
+        # The same whole minutes in columns, for the tables: they add up as the line does
+        # (own cards + done for others + extras = logged; logged - share = difference).
+        "cells": {
+            "planned": cell["planned"],
+            "skipped": -cell["skipped"],
+            "by_others": -cell["by_others"],
+            "own": own,
+            "for_others": cell["for_others"],
+            "extras": cell["extras"],
+            "share": logged - headline,
+        },
+        "name": r.name,
+        "headline": headline,
+        "has_plan": r.has_plan,
+        "parts": shown,
+        "logged": logged,
+        "share_op": "−" if share_minutes <= 0 else "+",
+        "share": abs(share_minutes),
+        "result": abs(headline),
+        "over": headline > 0,
+    }
+
+
 def _balance_charts(b: Balance, weeks: list[Balance], tolerance: int) -> dict[str, Any]:
     tol = tolerance * b.weeks
     ms = b.members
     has_deal = any(m.deal is not None for m in ms)
     context: dict[str, Any] = {
         "b": b,
+        "lines": (lines := [_line(r) for r in reconcile(b)]),
+        "rows": list(zip(ms, lines, strict=True)),
         "tolerance": tol,
         "home_chart": charts.target_bars([(m.name, m.home, m.target, tol) for m in ms]),
         "plan_chart": (
@@ -140,7 +198,7 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
                 "national": national,
                 "national_men": None if national is None else 1 - national,
                 "chart": charts.share_bars(
-                    [("Household", [(f"bal-s{i % 6}", shares[n]) for i, n in enumerate(names)])]
+                    [("Household", [(f"mirror-s{i % 4}", shares[n]) for i, n in enumerate(names)])]
                     + (
                         [("Nationally", [("mirror-w", national), ("mirror-m", 1 - national)])]
                         if national is not None
@@ -160,7 +218,7 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
             {"name": m.name, "minutes": m.minutes, "shares": [m.shares[t] for t in _TRADITIONS]}
             for m in mi.members
         ],
-        "legend": [(f"bal-s{i % 6}", n) for i, n in enumerate(names)],
+        "legend": [(f"mirror-s{i % 4}", n) for i, n in enumerate(names)],
         "national": [
             {"row": n, "fallback": n.population != MIRROR_POPULATION, "kind": _SHORT[n.tradition]}
             for n in mi.national

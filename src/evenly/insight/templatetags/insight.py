@@ -19,14 +19,13 @@ def _number(value: object) -> float:
 
 @register.filter
 def hm(value: object) -> str:
-    """Minutes as "2 h 5 min", "45 min" or "−1 h 10 min"; from 10 hours, whole hours ("163 h")."""
+    """Minutes as "2 h 5 min", "45 min" or "−1 h 10 min"; large values keep their minutes
+    ("163 h 20 min"), so figures shown side by side add up as written."""
     if value is None or value == "":
         return "—"
     total = round(_number(value))
     sign = "−" if total < 0 else ""
     h, m = divmod(abs(total), 60)
-    if h >= 10:
-        return f"{sign}{round(abs(total) / 60)} h"
     if not h:
         return f"{sign}{m} min"
     return f"{sign}{h} h {m} min" if m else f"{sign}{h} h"
