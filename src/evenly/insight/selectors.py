@@ -117,12 +117,21 @@ def inputs_for(
     )
     if kinds:
         rows = rows.filter(kind__in=kinds)
-    deal = household.deals.filter(status=Deal.Status.ACTIVE).first()
+    # The active deal, and the day the household's first deal came into force: the plan counts
+    # from then (before it, nobody had agreed to anything); a re-deal's assignment stands for
+    # the whole time, so a new version does not wipe the plan of the months before it.
+    deals = list(
+        household.deals.filter(status__in=(Deal.Status.ACTIVE, Deal.Status.SUPERSEDED)).order_by(
+            "activated_at", "pk"
+        )
+    )
+    deal = next((d for d in deals if d.status == Deal.Status.ACTIVE), None)
+    first = next((d.activated_at for d in deals if d.activated_at is not None), None)
     planned_weekly, planned_by_card, holders_of = _plans(deal, names)
     since = (
         None
         if deal is None
-        else (deal.activated_at or deal.created_at).astimezone(household.zone).date()
+        else (first or deal.activated_at or deal.created_at).astimezone(household.zone).date()
     )
     items = []
     catalog_keys: dict[str, str] = {}
