@@ -1,0 +1,185 @@
+"""Installing Evenly and using it offline: the manifest and its icons, the service worker, the
+offline page, clearing what the device kept on sign-out, and ticks sent once by their key."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from evenly.cards.models import Card
+from evenly.cards.services import card_owner_rule_set
+from evenly.deals.services import deal_accept, deal_propose
+from evenly.week.models import DoneKey, LogEntry
+from tests.conftest import Home
+
+
+def _body(response: object) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    return response.content  # type: ignore[attr-defined, no-any-return]
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its signature, then the IHDR chunk)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+# --- installing -----------------------------------------------------------------------------
+
+
+def _head(client: Client) -> str:
+    html = client.get(reverse("login")).content.decode()
+    return html.split("</head>", 1)[0]
+
+
+def test_the_manifest_has_what_phones_and_desktops_need_to_install(client: Client, db: None) -> None:
+    head = _head(client)
+    found = re.search(r'<link rel="manifest" href="([^"]+)">', head)
+    assert found
+    r = client.get(found.group(1))
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith(("application/json", "application/manifest+json"))
+    manifest = json.loads(_body(r))
+    assert manifest["name"] == "Evenly" and manifest["short_name"] == "Evenly"
+    assert manifest["start_url"] == "/" and manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    for colour in ("theme_color", "background_color"):
+        assert re.fullmatch(r"#[0-9a-f]{6}", manifest[colour]), colour
+    pngs = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"] if i["type"] == "image/png"}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= pngs
+    # Each icon is served, as what it says it is, at the size it says.
+    base = found.group(1).rsplit("/", 1)[0]
+    for icon in manifest["icons"]:
+        r = client.get(f"{base}/{icon['src']}")
+        assert r.status_code == 200, icon["src"]
+        assert r["Content-Type"] == icon["type"], icon["src"]
+        if icon["type"] == "image/png":
+            w, h = _png_size(_body(r))
+            assert f"{w}x{h}" == icon["sizes"], icon["src"]
+
+
+def test_the_page_head_names_the_apple_touch_icon_and_theme_colour(client: Client, db: None) -> None:
+    head = _head(client)
+    found = re.search(r'<link rel="apple-touch-icon" href="([^"]+)">', head)
+    assert found
+    r = client.get(found.group(1))
+    assert r.status_code == 200 and r["Content-Type"] == "image/png"
+    assert _png_size(_body(r)) == (180, 180)
+    assert re.search(r'<meta name="theme-color" content="#[0-9a-f]{6}"', head)
+    assert re.search(r'<script src="[^"]*evenly/offline[^"]*\.js" defer></script>', head)
+
+
+# --- ticks sent once ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cooking(rated_and_dealt: Home) -> tuple[Home, Card]:
+    """Cooking dinner (daily) is Robin's, so it is due today whatever the day."""
+    home = rated_and_dealt
+    card = home.household.cards.get(name="Cooking dinner")
+    card_owner_rule_set(card=card, locked_to=home.owner, rotation=[])
+    deal = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    return home, card
+
+
+def _tick(home: Home, card_id: int, key: str, on: date | None = None, **headers: str):  # type: ignore[no-untyped-def]
+    day = on or home.household.today()
+    data = {"card": card_id, "due_on": day.isoformat(), "minutes": "45", "key": key, "swap": "page"}
+    return home.owner_client.post(
+        reverse("week_done", args=[home.household.pk]), data, headers=headers
+    )
+
+
+def _entries(card: Card) -> int:
+    return LogEntry.objects.filter(card=card, kind="did").count()
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_the_same_tick_twice_with_one_key_is_recorded_once(
+    cooking: tuple[Home, Card], htmx: bool
+) -> None:
+    home, card = cooking
+    key = str(uuid.uuid4())
+    headers = {"HX-Request": "true"} if htmx else {}
+    first = _tick(home, card.pk, key, **headers)
+    again = _tick(home, card.pk, key, **headers)
+    assert first.status_code in (200, 204, 302) and again.status_code == first.status_code
+    assert _entries(card) == 1
+    assert DoneKey.objects.filter(member=home.owner, key=key).count() == 1
+    # The replay reports no error: it is success, as far as the phone is concerned.
+    page = home.owner_client.get(reverse("week", args=[home.household.pk])).content.decode()
+    assert "already marked done" not in page
+
+
+def test_a_replay_after_an_undo_does_not_bring_the_tick_back(cooking: tuple[Home, Card]) -> None:
+    home, card = cooking
+    key = str(uuid.uuid4())
+    _tick(home, card.pk, key)
+    entry = LogEntry.objects.get(card=card, kind="did")
+    home.owner_client.post(reverse("week_entry_undo", args=[home.household.pk, entry.pk]))
+    assert _entries(card) == 0
+    assert _tick(home, card.pk, key).status_code == 302
+    assert _entries(card) == 0
+
+
+def test_two_keys_are_two_ticks(cooking: tuple[Home, Card]) -> None:
+    home, card = cooking
+    today = home.household.today()
+    _tick(home, card.pk, str(uuid.uuid4()), today)
+    # Tomorrow's dinner too, done ahead (a daily card), under its own key.
+    _tick(home, card.pk, str(uuid.uuid4()), today + timedelta(days=1))
+    assert _entries(card) == 2
+
+
+def test_a_tick_without_a_key_still_works(cooking: tuple[Home, Card]) -> None:
+    home, card = cooking
+    assert _tick(home, card.pk, "").status_code == 302
+    assert _entries(card) == 1
+    assert not DoneKey.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "not-a-uuid",
+        str(uuid.uuid4()).upper(),
+        str(uuid.uuid4()).replace("-", ""),
+        str(uuid.uuid4()) + "0",
+        "x" * 5000,
+        "\x00" * 36,
+    ],
+)
+def test_a_malformed_key_answers_400(cooking: tuple[Home, Card], key: str) -> None:
+    home, card = cooking
+    r = _tick(home, card.pk, key)
+    assert r.status_code == 400
+    assert "UUID" in r.content.decode()
+    assert _entries(card) == 0
+
+
+def test_another_households_card_is_404_with_a_key(cooking: tuple[Home, Card]) -> None:
+    home, _ = cooking
+    theirs = Card.objects.get(household=home.other_household)
+    assert _tick(home, theirs.pk, str(uuid.uuid4())).status_code == 404
+    assert not LogEntry.objects.filter(card=theirs).exists()
+
+
+def test_the_week_page_gives_each_done_form_a_key_field(cooking: tuple[Home, Card]) -> None:
+    home, _ = cooking
+    html = home.owner_client.get(reverse("week", args=[home.household.pk])).content.decode()
+    forms = re.findall(r'<form class="due"[^>]*action="[^"]*/week/done/".*?</form>', html, re.S)
+    assert forms
+    for form in forms:
+        assert '<input type="hidden" name="key" value="" data-tick-key>' in form
