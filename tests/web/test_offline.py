@@ -10,6 +10,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -42,7 +43,9 @@ def _head(client: Client) -> str:
     return html.split("</head>", 1)[0]
 
 
-def test_the_manifest_has_what_phones_and_desktops_need_to_install(client: Client, db: None) -> None:
+def test_the_manifest_has_what_phones_and_desktops_need_to_install(
+    client: Client, db: None
+) -> None:
     head = _head(client)
     found = re.search(r'<link rel="manifest" href="([^"]+)">', head)
     assert found
@@ -55,7 +58,9 @@ def test_the_manifest_has_what_phones_and_desktops_need_to_install(client: Clien
     assert manifest["display"] == "standalone"
     for colour in ("theme_color", "background_color"):
         assert re.fullmatch(r"#[0-9a-f]{6}", manifest[colour]), colour
-    pngs = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"] if i["type"] == "image/png"}
+    pngs = {
+        (i["sizes"], i.get("purpose", "any")) for i in manifest["icons"] if i["type"] == "image/png"
+    }
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= pngs
     # Each icon is served, as what it says it is, at the size it says.
     base = found.group(1).rsplit("/", 1)[0]
@@ -68,7 +73,9 @@ def test_the_manifest_has_what_phones_and_desktops_need_to_install(client: Clien
             assert f"{w}x{h}" == icon["sizes"], icon["src"]
 
 
-def test_the_page_head_names_the_apple_touch_icon_and_theme_colour(client: Client, db: None) -> None:
+def test_the_page_head_names_the_apple_touch_icon_and_theme_colour(
+    client: Client, db: None
+) -> None:
     head = _head(client)
     found = re.search(r'<link rel="apple-touch-icon" href="([^"]+)">', head)
     assert found
@@ -76,7 +83,7 @@ def test_the_page_head_names_the_apple_touch_icon_and_theme_colour(client: Clien
     assert r.status_code == 200 and r["Content-Type"] == "image/png"
     assert _png_size(_body(r)) == (180, 180)
     assert re.search(r'<meta name="theme-color" content="#[0-9a-f]{6}"', head)
-    assert re.search(r'<script src="[^"]*evenly/offline[^"]*\.js" defer></script>', head)
+    assert re.search(r'<script src="[^"]*evenly/offline[^"]*\.js"[^>]* defer></script>', head)
 
 
 # --- ticks sent once ------------------------------------------------------------------------
@@ -183,3 +190,88 @@ def test_the_week_page_gives_each_done_form_a_key_field(cooking: tuple[Home, Car
     assert forms
     for form in forms:
         assert '<input type="hidden" name="key" value="" data-tick-key>' in form
+
+
+# --- the service worker and the offline page ------------------------------------------------
+
+
+def test_one_service_worker_does_push_and_offline(client: Client, db: None) -> None:
+    r = client.get("/sw.js")
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("application/javascript")
+    assert r["Service-Worker-Allowed"] == "/"
+    body = r.content.decode()
+    assert "showNotification" in body and "notificationclick" in body  # reminders
+    assert 'addEventListener("fetch"' in body and "caches.open" in body  # offline
+    # The shell it keeps: the static files as the page names them (fingerprinted in production).
+    head = _head(client)
+    for name in ("evenly/evenly.css", "vendor/htmx.min.js", "evenly/offline.js"):
+        assert f'"{static(name)}"' in head, name
+        assert json.dumps(static(name)) in body, name
+    assert '"/offline/"' in body
+
+
+def test_the_service_worker_keeps_no_household_page_but_this_week(client: Client, db: None) -> None:
+    """Of a household's pages (/h/<id>/…), only this week's page is put in the cache, and only
+    without ?week= (another week, the ledger, the balance, the talk pages are never kept)."""
+    body = client.get("/sw.js").content.decode()
+    pattern = re.search(r"const WEEK_PAGE = /(.+)/;", body)
+    assert pattern
+    week_page = re.compile(pattern.group(1).replace("\\/", "/"))
+    assert week_page.match("/h/12/week/")
+    for other in ("/h/12/ledger/", "/h/12/week/log/", "/h/12/talk/", "/h/12/", "/h/12/week/x"):
+        assert not week_page.match(other), other
+    # One place puts pages in the cache, guarded by that test (and a session tag), and the
+    # navigation that is not this week is answered from the network or the offline page.
+    assert body.count("cache.put(url.pathname") == 1
+    assert "const week = WEEK_PAGE.test(url.pathname) && !url.search;" in body
+    assert "if (week && session && response.ok && !response.redirected)" in body
+
+
+def test_the_offline_page_is_in_evenlys_layout_and_names_nobody(home: Home) -> None:
+    r = home.owner_client.get(reverse("offline"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "You are offline" in html and 'class="top"' in html
+    assert "evenly.css" in html
+    assert "robin@example.org" not in html and "Log out" not in html
+    assert "Robin" not in html
+
+
+def test_the_week_page_carries_the_offline_banner_hidden(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    html = home.owner_client.get(reverse("week", args=[home.household.pk])).content.decode()
+    banner = re.search(r'<div id="offline-banner"[^>]*hidden[^>]*>(.*?)</div>', html, re.S)
+    assert banner
+    assert "You are offline — showing this week as of" in banner.group(1)
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d\d:\d\d</time>', banner.group(1))
+    assert "ticks will be sent when you are back" in banner.group(1)
+
+
+# --- nothing of one person survives their sign-out -----------------------------------------
+
+
+def test_logging_out_clears_what_the_device_kept(home: Home) -> None:
+    r = home.owner_client.post(reverse("logout"))
+    assert r.status_code == 302
+    assert r["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_deleting_the_account_clears_what_the_device_kept(home: Home) -> None:
+    from tests.conftest import PASSWORD
+
+    r = home.partner_client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert r.status_code == 302
+    assert r["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_every_signed_in_page_names_its_session_and_a_new_sign_in_changes_it(home: Home) -> None:
+    week = reverse("week", args=[home.household.pk])
+    first = home.owner_client.get(week)["Evenly-Session"]
+    assert re.fullmatch(r"[0-9a-f]{20}", first)
+    assert home.owner_client.get(week)["Evenly-Session"] == first  # the same session
+    assert home.partner_client.get(week)["Evenly-Session"] != first  # another person
+    again = Client()
+    again.force_login(home.owner.user)  # type: ignore[attr-defined]
+    assert again.get(week)["Evenly-Session"] != first  # the same person, signed in again
+    assert "Evenly-Session" not in home.anon_client.get(reverse("login"))

@@ -91,6 +91,7 @@ SAMPLES: dict[str, Sample] = {
     # web
     "home": S(LOGIN, "GET"),
     "security_txt": S(PUBLIC, "GET"),
+    "offline": S(PUBLIC, "GET"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).

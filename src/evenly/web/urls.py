@@ -9,6 +9,8 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", views.home, name="home"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.privacy.urls")),
     path("", include("evenly.households.urls")),
