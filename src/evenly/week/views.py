@@ -174,7 +174,7 @@ def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespo
     form, card = _occurrence_from(request, member, DoneForm)
     if "key" in form.errors:  # only a tampered page sends a key its script did not make
         return HttpResponseBadRequest(
-            " ".join(form.errors["key"]), content_type="text/plain; charset=utf-8"
+            " ".join(str(e) for e in form.errors["key"]), content_type="text/plain; charset=utf-8"
         )
     if card is None:
         return _bad_occurrence(request, member, form)
