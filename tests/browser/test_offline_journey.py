@@ -112,6 +112,13 @@ def test_robin_ticks_a_card_offline_and_it_is_sent_once_when_back(  # type: igno
     expect(today.get_by_role("button", name="Done: Cooking dinner")).to_have_count(0)
     assert LogEntry.objects.filter(card=dinner, kind="did").count() == 1
 
+    # Signed out another way (the session is gone): the next page the worker sees names no
+    # session, and the kept week goes; logging out clears the rest.
+    assert _kept_pages(robin) == 1
+    ctx.clear_cookies()
+    robin.goto(f"{live_server.url}/login/")
+    assert _kept_pages(robin) == 0
+
     ctx.close()
     rec.browser_errors[:] = [
         e for e in rec.browser_errors if not any(n in e for n in OFFLINE_NOISE)
