@@ -84,6 +84,11 @@ def test_robin_ticks_a_card_offline_and_it_is_sent_once_when_back(  # type: igno
     robin.get_by_role("link", name="This week").last.click()
     expect(robin.locator("#offline-banner")).to_be_visible()
     expect(today.get_by_text("Waiting to send: it goes when you are back online.")).to_be_visible()
+    # The installed app starts at "/": offline, with one household, that is the kept week.
+    robin.goto(f"{live_server.url}/")
+    expect(robin.locator("#offline-banner")).to_be_visible()
+    expect(today.get_by_text("Waiting to send: it goes when you are back online.")).to_be_visible()
+    robin.goto(week_url)
 
     # Back online: the tick goes, once, and the page reloads showing it done.
     ctx.set_offline(False)

@@ -221,11 +221,15 @@ def test_the_service_worker_keeps_no_household_page_but_this_week(client: Client
     assert week_page.match("/h/12/week/")
     for other in ("/h/12/ledger/", "/h/12/week/log/", "/h/12/talk/", "/h/12/", "/h/12/week/x"):
         assert not week_page.match(other), other
-    # One place puts pages in the cache, guarded by that test (and a session tag), and the
-    # navigation that is not this week is answered from the network or the offline page.
-    assert body.count("cache.put(url.pathname") == 1
-    assert "const week = WEEK_PAGE.test(url.pathname) && !url.search;" in body
-    assert "if (week && session && response.ok && !response.redirected)" in body
+    # One place puts pages in the cache, guarded by that test (and a session tag); the other
+    # keeps static files, under the static prefix only.
+    assert body.count("cache.put(") == 2  # pages, and the shell's static files
+    assert "if (isWeek(url) && session && response.ok) {" in body
+    assert "return WEEK_PAGE.test(url.pathname) && !url.search;" in body
+    assert re.search(
+        r"if \(response.ok && response.type === \"basic\"\) \{\s+const cache = await caches.open\(SHELL\)",
+        body,
+    )
 
 
 def test_the_offline_page_is_in_evenlys_layout_and_names_nobody(home: Home) -> None:

@@ -76,6 +76,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "shell": json.dumps(shell),
         "offline_url": json.dumps(offline),
         "static_prefix": json.dumps(static("")),
+        "icon": json.dumps(static("evenly/icon-192.png")),
     }
     response = render(request, "sw.js", context, content_type="application/javascript")
     response["Service-Worker-Allowed"] = "/"

@@ -43,7 +43,7 @@ self.addEventListener("push", (event) => {
     self.registration.showNotification(title, {
       body: data.body || "",
       data: { url: data.url || "/" },
-      icon: "/static/evenly/favicon.svg",
+      icon: {{ icon|safe }},
     })
   );
 });
@@ -119,18 +119,22 @@ async function asset(request, url) {
 
 // --- pages -------------------------------------------------------------------------------
 
+function isWeek(url) {
+  return WEEK_PAGE.test(url.pathname) && !url.search;
+}
+
 async function navigate(request, url) {
-  const week = WEEK_PAGE.test(url.pathname) && !url.search;
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
-    return offline(url, week);
+    return offline(url);
   }
+  // A redirect comes back "opaqueredirect" and the browser follows it: a new navigation.
   if (response.type === "basic") {
     const session = response.headers.get(SESSION) || "";
     await forgetOtherSessions(session);
-    if (week && session && response.ok && !response.redirected) {
+    if (isWeek(url) && session && response.ok) {
       const cache = await caches.open(PAGES);
       await cache.put(url.pathname, response.clone());
     }
@@ -138,11 +142,15 @@ async function navigate(request, url) {
   return response;
 }
 
-async function offline(url, week) {
-  if (week) {
-    const kept = await caches.match(url.pathname, { cacheName: PAGES });
-    if (kept) return markedCopy(kept);
+async function offline(url) {
+  const cache = await caches.open(PAGES);
+  let kept = isWeek(url) ? await cache.match(url.pathname) : undefined;
+  if (!kept && url.pathname === "/") {
+    // The installed app starts at "/", which leads to the week: with one household, show it.
+    const keys = await cache.keys();
+    if (keys.length === 1) kept = await cache.match(keys[0]);
   }
+  if (kept) return markedCopy(kept);
   const page = await caches.match(OFFLINE_URL, { cacheName: SHELL });
   return page || Response.error();
 }
