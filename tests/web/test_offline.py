@@ -279,3 +279,27 @@ def test_every_signed_in_page_names_its_session_and_a_new_sign_in_changes_it(hom
     again.force_login(home.owner.user)  # type: ignore[attr-defined]
     assert again.get(week)["Evenly-Session"] != first  # the same person, signed in again
     assert "Evenly-Session" not in home.anon_client.get(reverse("login"))
+
+
+def test_the_service_worker_works_with_fingerprinted_static_names(
+    client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In production static names carry a hash (ManifestStaticFilesStorage), and asking the
+    storage for a name it has no entry for (even "") is an error: the worker is built only from
+    real files, and keeps exactly the names the pages use."""
+
+    def fingerprinted(path: str) -> str:
+        if not path or path.endswith("/"):
+            raise ValueError(f"Missing staticfiles manifest entry for '{path}'")
+        stem, dot, ext = path.rpartition(".")
+        return f"/static/{stem}.0123456789ab{dot}{ext}"
+
+    monkeypatch.setattr("evenly.web.views.static", fingerprinted)
+    r = client.get("/sw.js")
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert '"/static/evenly/evenly.0123456789ab.css"' in body
+    assert 'const STATIC_PREFIX = "/static/";' in body
+    fingerprint = re.search(r"const FINGERPRINTED = /(.+)/;", body)
+    assert fingerprint and re.search(fingerprint.group(1), "/static/evenly/evenly.0123456789ab.css")
+    assert not re.search(fingerprint.group(1), "/static/evenly/evenly.css")

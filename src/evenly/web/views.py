@@ -75,7 +75,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "version": version,
         "shell": json.dumps(shell),
         "offline_url": json.dumps(offline),
-        "static_prefix": json.dumps(static("")),
+        # Not static(""): the manifest storage refuses a name it has no entry for.
+        "static_prefix": json.dumps("/" + settings.STATIC_URL.lstrip("/")),
         "icon": json.dumps(static("evenly/icon-192.png")),
     }
     response = render(request, "sw.js", context, content_type="application/javascript")
