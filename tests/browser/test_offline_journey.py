@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import WAIT_MS, Recorder, signed_in
@@ -21,6 +23,17 @@ SHOTS = "offline-"
 
 # While offline the page's own requests fail (the live pulse, for one): expected, not a bug.
 OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch")
+
+
+def _kept_session(page: Page, path: str) -> str:
+    """The session tag of the copy of ``path`` the worker keeps ("" if none)."""
+    return str(
+        page.evaluate(
+            "(path) => caches.open('evenly-pages').then((c) => c.match(path))"
+            ".then((r) => (r ? r.headers.get('Evenly-Session') : ''))",
+            path,
+        )
+    )
 
 
 def _kept_pages(page: Page) -> int:
@@ -117,11 +130,22 @@ def test_robin_ticks_a_card_offline_and_it_is_sent_once_when_back(  # type: igno
     expect(today.get_by_role("button", name="Done: Cooking dinner")).to_have_count(0)
     assert LogEntry.objects.filter(card=dinner, kind="did").count() == 1
 
-    # Signed out another way (the session is gone): the next page the worker sees names no
-    # session, and the kept week goes; logging out clears the rest.
-    assert _kept_pages(robin) == 1
-    ctx.clear_cookies()
-    robin.goto(f"{live_server.url}/login/")
+    # A new session (signed in again): the copy kept for the old one goes, the new one is kept.
+    old_tag = _kept_session(robin, f"/h/{h.pk}/week/")
+    again = Client()
+    again.force_login(home.owner.user)  # type: ignore[attr-defined]
+    session = again.cookies[settings.SESSION_COOKIE_NAME].value
+    ctx.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    robin.goto(week_url)
+    new_tag = _kept_session(robin, f"/h/{h.pk}/week/")
+    assert old_tag and new_tag and new_tag != old_tag
+
+    # Logging out leaves nothing of Robin's week on the device.
+    with robin.expect_navigation():
+        robin.get_by_role("button", name="Log out").click()
+    expect(robin.get_by_role("button", name="Log in")).to_be_visible()
     assert _kept_pages(robin) == 0
 
     ctx.close()
