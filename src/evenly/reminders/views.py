@@ -1,6 +1,6 @@
-"""Reminder pages: a member's settings and devices, the unsubscribe link of every email (no
-sign-in: its signed token is the authority), and the service worker that shows push
-notifications. Thin views: the rules live in services."""
+"""Reminder pages: a member's settings and devices, and the unsubscribe link of every email (no
+sign-in: its signed token is the authority). The service worker that shows push notifications
+is evenly.web's (/sw.js). Thin views: the rules live in services."""
 
 from __future__ import annotations
 
