@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import re
 import struct
+import threading
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection, connections
 from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
@@ -303,3 +306,62 @@ def test_the_service_worker_works_with_fingerprinted_static_names(
     fingerprint = re.search(r"const FINGERPRINTED = /(.+)/;", body)
     assert fingerprint and re.search(fingerprint.group(1), "/static/evenly/evenly.0123456789ab.css")
     assert not re.search(fingerprint.group(1), "/static/evenly/evenly.css")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers; the race needs PG"
+)
+@pytest.mark.django_db(transaction=True)
+def test_one_key_sent_at_the_same_moment_from_page_and_worker_is_one_tick(home: Home) -> None:
+    """The page and the service worker may both send a waiting tick as the connection comes
+    back: both hear success, and the tick is recorded once."""
+    from evenly.week import services
+
+    card = home.household.cards.get(name="Cooking dinner")
+    card_owner_rule_set(card=card, locked_to=home.owner, rotation=[])
+    for member in (home.owner, home.partner):
+        for c in home.household.cards.all():
+            from evenly.cards.services import rating_set
+
+            rating_set(member=member, card=c, preference="fine")
+    deal = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    today = home.household.today()
+    for _ in range(5):
+        LogEntry.objects.filter(card=card).delete()
+        key = str(uuid.uuid4())
+        results = _at_once(
+            3,
+            lambda: services.entry_mark_done_once(
+                member=home.owner,
+                card=card,
+                due_on=today,
+                key=key,  # noqa: B023
+            ),
+        )
+        assert all(isinstance(r, LogEntry) for r in results), results
+        assert len({r.pk for r in results}) == 1  # type: ignore[attr-defined]
+        assert LogEntry.objects.filter(card=card, kind="did").count() == 1
+
+
+def _at_once(n: int, work: Callable[[], object]) -> list[object]:
+    """``work`` in ``n`` threads released together; what each returned or raised."""
+    barrier = threading.Barrier(n)
+    results: list[object] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            results.append(work())
+        except Exception as error:
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
