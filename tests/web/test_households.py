@@ -118,7 +118,7 @@ def test_an_invitation_link_works_once(home: Home) -> None:
 
     _, kim_client = client_for("kim@example.org")
     page = kim_client.get(link).content.decode()
-    assert "Join Robin &amp; Sam" in page and "Robin invited you" in page
+    assert "Robin invites you to <em>Robin &amp; Sam</em>" in page
     r = kim_client.post(link, {"display_name": "Kim"})
     assert r.status_code == 302 and r.url == url(home, "rate")
     assert active_names(home) == ["Robin", "Sam", "Kim"]
@@ -126,7 +126,7 @@ def test_an_invitation_link_works_once(home: Home) -> None:
 
     _, lee_client = client_for("lee@example.org")
     r = lee_client.get(link)
-    assert r.status_code == 410 and "is used" in r.content.decode()
+    assert r.status_code == 410 and "has already been used" in r.content.decode()
     r = lee_client.post(link, {"display_name": "Lee"})
     assert r.status_code == 410
     assert active_names(home) == ["Robin", "Sam", "Kim"]
@@ -146,7 +146,7 @@ def test_an_invitation_expires_after_seven_days(home: Home) -> None:
         expires_at=timezone.now() - timedelta(seconds=1)
     )
     r = kim_client.get(link)
-    assert r.status_code == 410 and "is expired" in r.content.decode()
+    assert r.status_code == 410 and "This invitation has expired" in r.content.decode()
     assert kim_client.post(link, {"display_name": "Kim"}).status_code == 410
     assert active_names(home) == ["Robin", "Sam"]
     # No longer listed as open.
@@ -164,7 +164,7 @@ def test_an_invitation_can_be_revoked(home: Home) -> None:
     assert r.status_code == 302
     _, kim_client = client_for("kim@example.org")
     r = kim_client.get(link)
-    assert r.status_code == 410 and "is revoked" in r.content.decode()
+    assert r.status_code == 410 and "was withdrawn" in r.content.decode()
     assert kim_client.post(link, {"display_name": "Kim"}).status_code == 410
     assert active_names(home) == ["Robin", "Sam"]
 
@@ -242,12 +242,24 @@ def test_a_household_has_at_most_eight_members(home: Home) -> None:
     assert len(active_names(home)) == MAX_MEMBERS
 
 
-def test_the_join_page_sends_visitors_to_log_in_and_back(home: Home) -> None:
+def test_the_join_page_tells_visitors_who_invites_them_then_sends_them_to_log_in_and_back(
+    home: Home,
+) -> None:
     link = make_link(home)
     visitor = Client()
     r = visitor.get(link)
-    assert r.status_code == 302 and r.url == f"/login/?next={link}"
-    page = visitor.get(r.url).content.decode()
+    assert r.status_code == 200
+    invite = r.content.decode()
+    assert "Robin invites you to <em>Robin &amp; Sam</em>" in invite
+    assert "What Evenly will ask of you" in invite and "What stays private" in invite
+    assert f'href="/signup/?next={link}"' in invite
+    assert f'href="/login/?next={link}"' in invite
+    assert 'name="display_name"' not in invite  # the name is asked once signed in
+    # Sending the form signed out joins nobody: it goes to sign-up, which comes back.
+    r = visitor.post(link, {"display_name": "Kim"})
+    assert r.status_code == 302 and r.url == f"/signup/?next={link.replace('/', '%2F')}"
+    assert active_names(home) == ["Robin", "Sam"]
+    page = visitor.get(f"/login/?next={link}").content.decode()
     assert f'name="next" value="{link}"' in page
     assert f'href="/signup/?next={link}"' in page
     account_create(email="kim@example.org", password=PASSWORD)

@@ -89,7 +89,8 @@ H = {"household_id": "household"}
 
 SAMPLES: dict[str, Sample] = {
     # web
-    "home": S(LOGIN, "GET"),
+    "home": S(PUBLIC, "GET"),  # signed out: the landing page
+    "demo_sign_in": S(PUBLIC, "POST"),
     "security_txt": S(PUBLIC, "GET"),
     "offline": S(PUBLIC, "GET"),
     # an open page asks whether its household changed (ETag / 304)
@@ -122,7 +123,8 @@ SAMPLES: dict[str, Sample] = {
     "sign_out_everywhere": S(LOGIN, "POST"),
     # households
     "household_create": S(LOGIN, "GET POST"),
-    "join": S(LOGIN, "GET POST", token="invite_token"),
+    # Signed out, the invitation says who invites you and offers sign-up; POST needs an account.
+    "join": S(PUBLIC, "GET POST", token="invite_token"),
     "members": S(HOUSEHOLD, "GET", **H),
     "member_update": S(HOUSEHOLD, "POST", **H),
     "household_update": S(HOUSEHOLD, "POST", **H),
@@ -133,6 +135,7 @@ SAMPLES: dict[str, Sample] = {
     # cards and ratings
     "cards": S(HOUSEHOLD, "GET", **H),
     "catalog": S(HOUSEHOLD, "GET POST", **H),
+    "deck_add": S(HOUSEHOLD, "POST", **H),
     "card_new": S(HOUSEHOLD, "GET POST", **H),
     "card_edit": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
     "card_holder": S(HOUSEHOLD, "POST", **H, card_id="card"),
@@ -140,6 +143,7 @@ SAMPLES: dict[str, Sample] = {
     "card_delete": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
     "rate": S(HOUSEHOLD, "GET", **H),
     "rate_card": S(HOUSEHOLD, "POST", **H, card_id="card"),
+    "rate_rest_fine": S(HOUSEHOLD, "POST", **H),
     "my_ratings": S(HOUSEHOLD, "GET", **H),
     "standards": S(HOUSEHOLD, "GET", **H),
     # deals
@@ -916,6 +920,12 @@ def test_no_page_has_inline_script_or_style(world: World) -> None:
     pages += [
         ("rate ?card", home.owner_client, reverse("rate", args=[h]), {"card": card}),
         ("catalog ?q", home.owner_client, reverse("catalog", args=[h]), {"q": "bin"}),
+        (
+            "catalog ?deck",
+            home.owner_client,
+            reverse("catalog", args=[h]),
+            {"deck": ["couple", "pets"]},
+        ),
         ("compare 1-2", home.owner_client, reverse("deal_compare", args=[h]), {"a": 1, "b": 2}),
         ("week ?week", home.partner_client, reverse("week", args=[h]), {"week": last_week}),
         ("log ?kind", home.partner_client, reverse("week_log", args=[h]), {"kind": "planned"}),
@@ -941,6 +951,7 @@ def test_no_page_has_inline_script_or_style(world: World) -> None:
         ("week_away", reverse("week_away", args=[h]), {"starts_on": "x"}, {}),
         ("household_create", reverse("household_create"), {"name": ""}, {}),
         ("rate_card", reverse("rate_card", args=[h, card]), {"preference": "x"}, {}),
+        ("deck_add, no such deck", reverse("deck_add", args=[h]), {"deck": "dragons"}, {}),
         (
             "rate_card htmx",
             reverse("rate_card", args=[h, card]),

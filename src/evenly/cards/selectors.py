@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,8 @@ from django.db.models import Count, Q, QuerySet
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
+from evenly.core import bounds
+from evenly.core.catalog import CatalogCard, catalog_cards
 from evenly.core.schedule import next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
@@ -140,3 +143,72 @@ def standards_disagreements(*, household: Household) -> list[tuple[Card, Disagre
         rows.append((card.name, views))
     by_name = {c.name: c for c in cards}
     return [(by_name[d.card], d) for d in standards_diff(rows)]
+
+
+@dataclass(frozen=True)
+class PickRow:
+    """One catalog card on the card picker: already added, ticked, and whether the current
+    search and category show it. A row the filter hides stays in the form (hidden), so its
+    tick is kept and sent with the rest."""
+
+    card: CatalogCard
+    have: bool
+    ticked: bool
+    shown: bool
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.card.name} {self.card.standard}".lower()
+
+
+@dataclass(frozen=True)
+class PickGroup:
+    category: str
+    rows: list[PickRow]
+
+    @property
+    def shown(self) -> bool:
+        return any(r.shown for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Picker:
+    groups: list[PickGroup]
+    ticked: int
+    shown: int
+    total: int
+
+
+def catalog_matches(card: CatalogCard, *, query: str, category: str) -> bool:
+    """The picker's filter: the category (if any) and the words (in the name or what done
+    means). The page's script filters by the same rule without a reload."""
+    query = query.strip().lower()
+    return (not category or card.category == category) and (
+        not query or query in card.name.lower() or query in card.standard.lower()
+    )
+
+
+def catalog_picker(
+    *, household: Household, ticked: Iterable[str], query: str, category: str
+) -> Picker:
+    """Every catalog card for the picker, grouped by category, with the household's ticks."""
+    have = set(household.cards.values_list("catalog_key", flat=True))
+    have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
+    wanted = set(ticked)
+    groups: dict[str, list[PickRow]] = {}
+    for c in catalog_cards():
+        added = c.key in have or bounds.name_key(c.name) in have_names
+        row = PickRow(
+            card=c,
+            have=added,
+            ticked=not added and c.key in wanted,
+            shown=catalog_matches(c, query=query, category=category),
+        )
+        groups.setdefault(c.category, []).append(row)
+    rows = [r for g in groups.values() for r in g]
+    return Picker(
+        groups=[PickGroup(category, g) for category, g in groups.items()],
+        ticked=sum(r.ticked for r in rows),
+        shown=sum(r.shown for r in rows),
+        total=len(rows),
+    )

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card, PreferenceChoice, Rating, weekdays_to_bits
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
+from evenly.core.decks import DeckError, NoShape, TwoShapes, UnknownDeck, deck_cards
 from evenly.core.schedule import Timing, timing_problem
 from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
@@ -95,6 +97,42 @@ def cards_add_from_catalog(
     for card in added:
         history_record(household=household, actor=actor, kind=Kind.CARD_ADDED, subject=card.name)
     return added
+
+
+def deck_keys(decks: Iterable[str]) -> list[str]:
+    """The catalog keys of the starter decks named (a shape and add-ons), or a ValidationError
+    that says plainly what was wrong with the choice."""
+    try:
+        return deck_cards(decks)
+    except UnknownDeck as error:
+        raise ValidationError(
+            _("There is no starter deck called %(names)s.") % {"names": ", ".join(error.keys)}
+        ) from None
+    except NoShape:
+        raise ValidationError(_("Choose your household's shape first.")) from None
+    except TwoShapes:
+        raise ValidationError(
+            _("Choose one shape (a couple or flatmates), then add what else your home has.")
+        ) from None
+    except DeckError as error:  # pragma: no cover - the data is checked by the core tests
+        raise ValidationError(str(error)) from None
+
+
+@transaction.atomic
+def cards_add_deck(
+    *,
+    household: Household,
+    decks: Iterable[str],
+    leave_out: Iterable[str] = (),
+    actor: Member | None = None,
+) -> list[Card]:
+    """Add a starter deck's cards (a shape and any add-ons) in one go, less ``leave_out``.
+
+    Cards the household already has are skipped, so adding the same deck twice adds nothing the
+    second time; a failure part-way (the card limit) adds none of them."""
+    skip = set(leave_out)
+    keys = [k for k in deck_keys(decks) if k not in skip]
+    return cards_add_from_catalog(household=household, keys=keys, actor=actor)
 
 
 def _name_check(household: Household, name: str, exclude: int | None = None) -> str:
@@ -271,6 +309,28 @@ def rating_set(
         defaults={"preference": preference, "minutes": minutes, "standard": standard.strip()},
     )
     return rating
+
+
+@transaction.atomic
+def ratings_rest_fine(*, member: Member) -> int:
+    """Rate every card this member has not rated yet as "fine"; returns how many.
+
+    Only the member's own missing ratings are written: a card they rated keeps its rating, and
+    nobody else's ratings are read or touched."""
+    if not member.is_active:
+        raise ValidationError(_("Only a current member of the household can rate its cards."))
+    # Lock the member's row: two presses at once (two tabs) then count and write in turn.
+    Member.objects.select_for_update().filter(pk=member.pk).first()
+    unrated = list(
+        Card.objects.filter(household_id=member.household_id)
+        .exclude(ratings__member=member)
+        .order_by("pk")
+    )
+    Rating.objects.bulk_create(
+        [Rating(card=card, member=member, preference=PreferenceChoice.FINE) for card in unrated],
+        ignore_conflicts=True,
+    )
+    return len(unrated)
 
 
 def cards_member_left(member: Member) -> None:

@@ -8,13 +8,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards import selectors, services
 from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, TimingForm, category_choices
 from evenly.cards.models import Card, PreferenceChoice
-from evenly.core.catalog import catalog_cards
+from evenly.core.decks import add_ons as deck_add_ons
+from evenly.core.decks import load_decks
+from evenly.core.decks import shapes as deck_shapes
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
@@ -39,48 +43,135 @@ def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
-    member = member_for(request, household_id)
+def _picker_url(household_id: int, data: QueryDict, *, keep_filter: bool = True) -> str:
+    """The picker's address carrying the ticks (and the search and category) of ``data``:
+    showing another part of the catalog keeps what was ticked."""
+    query = QueryDict(mutable=True)
+    query["picked"] = "1"
+    query.setlist("key", [k for k in data.getlist("key") if k])
+    if keep_filter:
+        for name in ("q", "category"):
+            value = str(data.get(name, "")).strip()
+            if value:
+                query[name] = value
+    return f"{reverse('catalog', args=[household_id])}?{query.urlencode()}#picker"
+
+
+def _catalog_page(
+    request: HttpRequest,
+    member: Member,
+    *,
+    ticked: list[str],
+    decks: list[str],
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     household = member.household
-    if request.method == "POST":
-        keys = request.POST.getlist("key")
-        if not keys:
-            messages.warning(request, "Tick the cards you want first.")
-            return redirect(request.get_full_path())
-        try:
-            added = services.cards_add_from_catalog(household=household, keys=keys, actor=member)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(request.get_full_path())
-        messages.success(request, f"Added {len(added)} card{'s' if len(added) != 1 else ''}.")
-        return redirect("cards", household_id)
     category = request.GET.get("category", "")
-    query = request.GET.get("q", "").strip().lower()
-    have = set(household.cards.values_list("catalog_key", flat=True))
-    have_names = {n.lower() for n in household.cards.values_list("name", flat=True)}
-    shown = [
-        c
-        for c in catalog_cards()
-        if (not category or c.category == category)
-        and (not query or query in c.name.lower() or query in c.standard.lower())
-    ]
-    groups: dict[str, list[tuple[object, bool]]] = {}
-    for c in shown:
-        groups.setdefault(c.category, []).append((c, c.key in have or c.name.lower() in have_names))
+    query = request.GET.get("q", "").strip()
+    picker = selectors.catalog_picker(
+        household=household, ticked=ticked, query=query, category=category
+    )
+    chosen = set(decks)
     return household_page(
         request,
         member,
         "cards/catalog.html",
         {
-            "groups": groups,
+            "picker": picker,
             "categories": category_choices(),
             "category": category,
-            "q": request.GET.get("q", ""),
-            "first_time": not have,
+            "q": query,
+            "filtered": bool(query or category),
+            "first_time": not household.cards.exists(),
+            "shapes": [(d, d.key in chosen) for d in deck_shapes()],
+            "add_ons": [(d, d.key in chosen) for d in deck_add_ons()],
+            "from_deck": deck_title(decks) if decks and not error else "",
+            "deck_error": error,
+            "picked": bool(request.GET.get("picked")),
         },
         tab="cards",
+        status=status,
     )
+
+
+def deck_title(keys: list[str]) -> str:
+    """ "A couple with pets and a garden": the chosen decks as a household would say them."""
+    decks = load_decks()
+    names = [decks[k].name for k in keys if k in decks]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s, %(rest)s") % {"first": names[0], "rest": ", ".join(names[1:]).lower()}
+
+
+@require_http_methods(["GET", "POST"])
+def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    if request.method == "POST":
+        action = request.POST.get("do", "add")
+        if action in {"show", "clear"}:
+            # Without a script, showing another search or category goes through here, so the
+            # ticks travel with it (the page's script filters in place instead).
+            return redirect(_picker_url(household_id, request.POST, keep_filter=action == "show"))
+        keys = [k for k in request.POST.getlist("key") if k]
+        if not keys:
+            messages.warning(request, _("Tick the cards you want first."))
+            return redirect(_picker_url(household_id, request.POST))
+        try:
+            added = services.cards_add_from_catalog(household=household, keys=keys, actor=member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_picker_url(household_id, request.POST))
+        messages.success(
+            request,
+            ngettext("Added %(n)d card.", "Added %(n)d cards.", len(added)) % {"n": len(added)},
+        )
+        return redirect("cards", household_id)
+    decks = [d for d in request.GET.getlist("deck") if d.strip()]
+    if request.GET.get("picked"):
+        return _catalog_page(request, member, ticked=request.GET.getlist("key"), decks=[])
+    if not decks:
+        return _catalog_page(request, member, ticked=[], decks=[])
+    try:
+        ticked = services.deck_keys(decks)
+    except ValidationError as error:
+        return _catalog_page(
+            request, member, ticked=[], decks=decks, error=" ".join(error.messages), status=400
+        )
+    return _catalog_page(request, member, ticked=ticked, decks=decks)
+
+
+@require_POST
+def deck_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The household's shape chosen: tick its deck on the picker to add or remove cards, or
+    add the whole deck at once."""
+    member = member_for(request, household_id)
+    decks = [d for d in request.POST.getlist("deck") if d.strip()]
+    try:
+        if request.POST.get("do") != "add":
+            services.deck_keys(decks)
+            query = QueryDict(mutable=True)
+            query.setlist("deck", decks)
+            return redirect(f"{reverse('catalog', args=[household_id])}?{query.urlencode()}#picker")
+        added = services.cards_add_deck(household=member.household, decks=decks, actor=member)
+    except ValidationError as error:
+        return _catalog_page(
+            request, member, ticked=[], decks=decks, error=" ".join(error.messages), status=400
+        )
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "Added %(n)d card from %(deck)s.", "Added %(n)d cards from %(deck)s.", len(added)
+            )
+            % {"n": len(added), "deck": deck_title(decks)},
+        )
+    else:
+        messages.info(request, _("You have every card of that deck already."))
+    return redirect("cards", household_id)
 
 
 def _card_form_page(
@@ -242,14 +333,17 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
 
 
 def _rate_context(
-    member: Member, card: Card | None, form: RatingForm | None = None
+    member: Member, card: Card | None, form: RatingForm | None = None, said: str = ""
 ) -> dict[str, Any]:
     everyone = selectors.ratings_progress_all(household=member.household)
+    progress = everyone.get(member) or selectors.rating_progress(member=member)
     return {
         "card": card,
+        "said": said,
+        "left": max(progress.total - progress.rated, 0),
         "current": selectors.my_rating(member=member, card=card) if card else None,
         "form": form,
-        "progress": everyone.get(member) or selectors.rating_progress(member=member),
+        "progress": progress,
         "everyone": everyone,
         "revealed": selectors.revealed_from(everyone),
         "choices": PreferenceChoice.choices,
@@ -284,11 +378,53 @@ def rate_card(request: AuthenticatedHttpRequest, household_id: int, card_id: int
         ctx = _rate_context(member, card, form)
         template = "cards/rate.html#rate-panel" if request.htmx else "cards/rate.html"
         return household_page(request, member, template, ctx, tab="rate", status=400)
+    label = dict(PreferenceChoice.choices)[form.cleaned_data["preference"]]
+    said = _("%(card)s: %(choice)s.") % {"card": card.name, "choice": label}
     nxt = selectors.next_card_to_rate(member=member)
     if request.htmx:
-        return household_page(
-            request, member, "cards/rate.html#rate-panel", _rate_context(member, nxt), tab="rate"
+        ctx = _rate_context(member, nxt, said=said)
+        return household_page(request, member, "cards/rate.html#rate-panel", ctx, tab="rate")
+    messages.success(request, said)
+    return redirect("rate", household_id)
+
+
+@require_POST
+def rate_rest_fine(request: HttpRequest, household_id: int) -> HttpResponse:
+    """One button: every card this member has not rated yet is "fine"."""
+    member = member_for(request, household_id)
+    expected = request.POST.get("count", "")
+    left = selectors.rating_progress(member=member)
+    left_count = max(left.total - left.rated, 0)
+    if expected.isdigit() and int(expected) != left_count:
+        # The list changed since the page was drawn (a card added or rated elsewhere): say the
+        # new number and let the member press again, rather than rate cards they never saw.
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d card is left to rate now, not %(was)s: press again to rate it as fine.",
+                "%(n)d cards are left to rate now, not %(was)s: press again to rate them as fine.",
+                left_count,
+            )
+            % {"n": left_count, "was": expected},
         )
+        return redirect("rate", household_id)
+    try:
+        count = services.ratings_rest_fine(member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("rate", household_id)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "Rated %(n)d card as fine. Change any of them under See and change mine.",
+                "Rated %(n)d cards as fine. Change any of them under See and change mine.",
+                count,
+            )
+            % {"n": count},
+        )
+    else:
+        messages.info(request, _("You had rated every card already."))
     return redirect("rate", household_id)
 
 

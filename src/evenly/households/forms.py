@@ -17,6 +17,7 @@ else:
     _HouseholdModelForm = _MemberModelForm = forms.ModelForm
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+DEFAULT_TIME_ZONE = "Europe/London"
 FAIRNESS_HELP = (
     "Equal household time: the same minutes of home work each. Equal total work: paid and "
     "home work together are evened out, so a longer paid week means fewer home hours. By free "
@@ -40,6 +41,13 @@ class HouseholdCreateForm(forms.Form):
     fairness = forms.ChoiceField(
         label="What is fair for us", choices=Fairness.choices, help_text=FAIRNESS_HELP
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"time_zone": DEFAULT_TIME_ZONE})
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # timezone.js swaps this default for the browser's own zone, while it still holds.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = DEFAULT_TIME_ZONE
 
 
 class HouseholdSettingsForm(_HouseholdModelForm):

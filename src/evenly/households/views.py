@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +22,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, JoinForm, MemberForm
 from evenly.households.history import event_sentence
 from evenly.households.models import HouseholdEvent, Invitation, Member
+from evenly.households.qr import invitation_qr
 from evenly.households.selectors import household_events, invitations_open, members_of
 from evenly.pages import form_submit, household_page
 from evenly.pages.needs import Need, needs_for
@@ -26,7 +30,7 @@ from evenly.pages.needs import Need, needs_for
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = HouseholdCreateForm(request.POST or None, initial={"time_zone": "Europe/London"})
+    form = HouseholdCreateForm(request.POST or None)
     if done := form_submit(
         request,
         form,
@@ -41,13 +45,15 @@ def household_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _members_page(request: HttpRequest, member: Member, **forms: BaseForm) -> HttpResponse:
     household = member.household
+    new_link = request.session.pop(f"invite-link-{household.pk}", None)
     context = {
         "members": members_of(household=household),
         "invitations": invitations_open(household=household),
         "member_form": forms.get("member_form") or MemberForm(instance=member, prefix="me"),
         "settings_form": forms.get("settings_form")
         or HouseholdSettingsForm(instance=household, prefix="home"),
-        "new_link": request.session.pop(f"invite-link-{household.pk}", None),
+        "new_link": new_link,
+        "new_link_qr": invitation_qr(new_link) if new_link else "",
     }
     status = 400 if forms else 200
     return household_page(
@@ -117,19 +123,27 @@ def invitation_revoke(request: HttpRequest, household_id: int, invitation_id: in
     return redirect("members", household_id)
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
-def join(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """What an invited person opens: who invites them to which household, what Evenly will ask
+    of them and what stays private. Signed out, it offers sign-up and sign-in, which come back
+    here; signed in, it asks their name in the household and joins."""
     invitation = services.invitation_by_token(token=token)
     if invitation is None:
         return render(request, "households/join_invalid.html", {"reason": "not valid"}, status=404)
     if invitation.status != "open":
-        return render(
-            request, "households/join_invalid.html", {"reason": invitation.status}, status=410
-        )
+        context = {"reason": invitation.status, "invitation": invitation}
+        return render(request, "households/join_invalid.html", context, status=410)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect(f"{reverse('signup')}?{urlencode({'next': request.path})}")
+        return render(request, "households/join.html", {"invitation": invitation})
+    user = cast(AuthenticatedHttpRequest, request).user
     form = JoinForm(request.POST or None)
     if request.method == "POST":
         blocked = rate_check(
-            hits=[("join_per_ip", client_ip(request)), ("join_per_user", str(request.user.pk))]
+            hits=[("join_per_ip", client_ip(request)), ("join_per_user", str(user.pk))]
         )
         if blocked is not None:
             return too_many(request, blocked)
@@ -137,7 +151,7 @@ def join(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         request,
         form,
         lambda data: services.invitation_accept(
-            token=token, user=request.user, display_name=data["display_name"]
+            token=token, user=user, display_name=data["display_name"]
         ),
         success=lambda member: f"Welcome to {member.household.name}. Next: rate the cards.",
         then=lambda member: reverse("rate", args=[member.household_id]),

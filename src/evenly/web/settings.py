@@ -140,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # {{ minutes|hm }} in any template, with no {% load %}.
+            "builtins": ["evenly.insight.templatetags.insight"],
         },
     }
 ]
@@ -229,6 +231,12 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # Failed attempts are purged on the next write once the cool-off has passed; successful
 # sign-ins are not logged at all (they would keep every email and address forever).
 AXES_DISABLE_ACCESS_LOG = True
+
+# "Try the demo" on the landing page signs a visitor in as the demo's Robin, only while the demo
+# household exists (``evenly demo``). On by default in development (DEBUG) only: on a public
+# server anyone could then read and change the demo household, so it stays off unless
+# DEMO_SIGN_IN=1 says the server is a public demo.
+DEMO_SIGN_IN = _env_bool("DEMO_SIGN_IN", DEBUG)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -6,6 +6,8 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -13,19 +15,52 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
 
-from evenly.accounts.http import AuthenticatedHttpRequest
+from evenly.accounts.models import User
+from evenly.demo import DEMO_EMAILS
 from evenly.households.selectors import households_of
+from evenly.web.sample import sample_deal
 
 
+@login_not_required
 @require_http_methods(["GET"])
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """A person's start page: their household's week, or the way to create or join one."""
+def home(request: HttpRequest) -> HttpResponse:
+    """A person's start page: their household's week, or the way to create or join one.
+    Signed out: the landing page, with a sample deal worked out by the real engine."""
+    if not request.user.is_authenticated:
+        context = {"sample": sample_deal(), "demo": demo_user() is not None}
+        return render(request, "landing.html", context)
     households = households_of(user=request.user)
     if len(households) == 1:
         return redirect("week", households[0].pk)
     return render(request, "home.html", {"households": households})
+
+
+def demo_user() -> User | None:
+    """The demo's Robin, when "Try the demo" may sign a visitor in (``DEMO_SIGN_IN``, on in
+    development only) and the demo household exists; else None."""
+    if not settings.DEMO_SIGN_IN:
+        return None
+    robin = User.objects.filter(email=DEMO_EMAILS[0], is_active=True).first()
+    if robin is None or not households_of(user=robin):
+        return None
+    return robin
+
+
+@login_not_required
+@require_POST
+def demo_sign_in(request: HttpRequest) -> HttpResponse:
+    """ "Try the demo": sign in as the demo's Robin (a POST, so a link cannot do it)."""
+    if request.user.is_authenticated:  # already someone: never swap accounts underneath them
+        return redirect("home")
+    robin = demo_user()
+    if robin is None:
+        messages.info(request, gettext("The demo is not open on this server."))
+        return redirect("home")
+    login(request, robin, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("home")
 
 
 def security_contact() -> str:

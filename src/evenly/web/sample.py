@@ -1,0 +1,80 @@
+"""The sample deal on the signed-out landing page.
+
+A small household (``sample_household.toml``, a slice of ``examples/robin-and-sam.toml``) dealt
+by the same engine a real household uses, in memory: nothing is stored and no account is read.
+It is deterministic, so it is worked out once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+from evenly.core.deal import propose_deal
+from evenly.core.household_file import load_household
+
+SAMPLE_FILE = Path(__file__).resolve().parent / "sample_household.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class SampleCard:
+    name: str
+    minutes: Fraction  # a week, in the owner's own estimate
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SampleMember:
+    name: str
+    load_minutes: Fraction
+    target_minutes: Fraction
+    cards: tuple[SampleCard, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SampleDeal:
+    household: str
+    basis: str
+    tolerance_minutes: Fraction
+    max_deviation_minutes: Fraction
+    fair: bool
+    members: tuple[SampleMember, ...]
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(m.cards) for m in self.members)
+
+
+@cache
+def sample_deal() -> SampleDeal:
+    """The sample household's deal: each member's cards with the engine's reason for each."""
+    household = load_household(SAMPLE_FILE)
+    deal = propose_deal(household)
+    cards = {card.name: card for card in household.responsibilities}
+    members = tuple(
+        SampleMember(
+            name=load.name,
+            load_minutes=load.load_minutes,
+            target_minutes=load.target_minutes,
+            cards=tuple(
+                SampleCard(
+                    name=name,
+                    minutes=cards[name].weekly_minutes(load.name),
+                    reason=deal.reasons[name],
+                )
+                for name in deal.cards_of(load.name)
+            ),
+        )
+        for load in deal.certificate.members
+    )
+    c = deal.certificate
+    return SampleDeal(
+        household=household.name,
+        basis=c.fairness.description,
+        tolerance_minutes=c.tolerance_minutes,
+        max_deviation_minutes=c.max_deviation_minutes,
+        fair=c.within_tolerance,
+        members=members,
+    )
