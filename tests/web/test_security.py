@@ -92,6 +92,7 @@ SAMPLES: dict[str, Sample] = {
     "home": S(PUBLIC, "GET"),  # signed out: the landing page
     "demo_sign_in": S(PUBLIC, "POST"),
     "security_txt": S(PUBLIC, "GET"),
+    "offline": S(PUBLIC, "GET"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).

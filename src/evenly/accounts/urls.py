@@ -6,7 +6,7 @@ from evenly.accounts import views, views_security
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path(

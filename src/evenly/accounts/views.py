@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
@@ -71,6 +74,21 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# Signing out leaves nothing of the person on the device: the service worker's copy of this
+# week, the ticks waiting to be sent (storage), and the browser's cache. "storage" also
+# unregisters the service worker and with it this device's push subscription: reminders stop
+# coming to a device that signed out (the server forgets the subscription at the next send,
+# when the push service answers that it is gone). The next page registers the worker again.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
+
+
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
@@ -78,7 +96,9 @@ def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         account_delete(user=request.user)
         logout(request)
         messages.success(request, "Your account is deleted.")
-        return redirect("login")
+        response = redirect("login")
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
     return render(
         request,
         "accounts/delete.html",

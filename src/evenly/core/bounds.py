@@ -11,6 +11,7 @@ run for seconds or overflow a database column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,10 @@ MAX_CHOSEN_WEEKDAYS = 7
 # --- The week -----------------------------------------------------------------------------
 MAX_MOVE_DAYS = 14  # an occurrence moves at most this many days from the day it was due
 MAX_SKIP_REASON_CHARS = 120  # "why we skip it", one short line
+# A tick made on the week page carries a key the browser makes (a UUID, 36 characters), so that
+# a tick sent twice (queued offline, then replayed) is recorded once.
+TICK_KEY_CHARS = 36
+_TICK_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 # --- Perception ---------------------------------------------------------------------------
 MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
@@ -148,6 +153,17 @@ def move_check(*, due_on: date, to: date, today: date) -> str | None:
     if abs((to - due_on).days) > MAX_MOVE_DAYS:
         return f"a card moves at most {MAX_MOVE_DAYS} days from the day it was due"
     return None
+
+
+def tick_key_problem(key: str) -> str | None:
+    """None for a tick's key as browsers make it (a UUID in lower-case hex with hyphens, exactly
+    :data:`TICK_KEY_CHARS` characters), else why not."""
+    if len(key) != TICK_KEY_CHARS or not _TICK_KEY.fullmatch(key):
+        return f"a tick's key is a UUID of {TICK_KEY_CHARS} characters, like {_EXAMPLE_KEY}"
+    return None
+
+
+_EXAMPLE_KEY = "0b6e69a2-5f1c-4c8e-9d3a-2b7c1e4f5a60"
 
 
 def skip_reason_problem(reason: str) -> str | None:

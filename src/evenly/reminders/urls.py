@@ -15,5 +15,4 @@ urlpatterns = [
         views.unsubscribe_link,
         name="reminders_unsubscribe",
     ),
-    path("sw.js", views.service_worker, name="service_worker"),
 ]

@@ -1,6 +1,6 @@
-"""Reminder pages: a member's settings and devices, the unsubscribe link of every email (no
-sign-in: its signed token is the authority), and the service worker that shows push
-notifications. Thin views: the rules live in services."""
+"""Reminder pages: a member's settings and devices, and the unsubscribe link of every email (no
+sign-in: its signed token is the authority). The service worker that shows push notifications
+is evenly.web's (/sw.js). Thin views: the rules live in services."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.services import may_email
 from evenly.households.access import household_object, member_for
@@ -109,13 +109,3 @@ def unsubscribe_link(request: HttpRequest, token: str) -> HttpResponse:
         services.unsubscribe(member=member, kind=kind)
         context["done"] = True
     return render(request, "reminders/unsubscribe.html", context)
-
-
-@login_not_required
-@require_GET
-def service_worker(request: HttpRequest) -> HttpResponse:
-    """The service worker, served from the site's root so that its scope is the whole site."""
-    response = render(request, "reminders/sw.js", content_type="application/javascript")
-    response["Service-Worker-Allowed"] = "/"
-    response["Cache-Control"] = "no-cache"
-    return response

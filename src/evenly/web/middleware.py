@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
 
 # Features Evenly never uses; the empty list "()" denies them to every origin, itself included.
 PERMISSIONS_POLICY = ", ".join(
@@ -38,6 +39,17 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+def session_tag(request: HttpRequest) -> str:
+    """An opaque tag of this sign-in (person and session), sent with every signed-in page as
+    ``Evenly-Session``. The service worker (sw.js) drops the week page it kept, and the ticks
+    waiting to be sent, when the tag it sees changes: someone signed out, or in as another."""
+    user = getattr(request, "user", None)
+    key = request.session.session_key if hasattr(request, "session") else None
+    return salted_hmac("evenly.web.session-tag", f"{getattr(user, 'pk', '')}:{key}").hexdigest()[
+        :20
+    ]
+
+
 class PrivacyHeadersMiddleware:
     """``Cache-Control: private, no-store`` on every response to a signed-in person (static
     files aside: whitenoise answers those before this runs), so that no shared cache or
@@ -53,6 +65,8 @@ class PrivacyHeadersMiddleware:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if signed_in and not request.path.startswith(self.static_prefix):
+            # The service worker keeps this week's page only for the session that saw it.
+            response.headers["Evenly-Session"] = session_tag(request)
             # Replace whatever a view said: nothing a signed-in person sees may be stored.
             if "Cache-Control" in response.headers:
                 del response.headers["Cache-Control"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -7,8 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,3 +82,47 @@ def security_txt(request: HttpRequest) -> HttpResponse:
         "Preferred-Languages: en\n"
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+# What the service worker keeps for offline use from its first visit: the app's shell. Static
+# names are fingerprinted in production (ManifestStaticFilesStorage), so the list, and with it
+# the cache's version, changes whenever one of them does.
+SHELL_FILES = (
+    "evenly/evenly.css",
+    "vendor/htmx.min.js",
+    "evenly/live.js",
+    "evenly/week.js",
+    "evenly/offline.js",
+    "evenly/favicon.svg",
+    "evenly/icon-192.png",
+)
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Evenly's one service worker, served from the site's root so that its scope is the whole
+    site: reminders pushed to this device, and this week's page kept for offline use."""
+    shell = [static(name) for name in SHELL_FILES]
+    offline = reverse("offline")
+    version = hashlib.sha256(json.dumps([shell, offline]).encode()).hexdigest()[:12]
+    context = {
+        "version": version,
+        "shell": json.dumps(shell),
+        "offline_url": json.dumps(offline),
+        # Not static(""): the manifest storage refuses a name it has no entry for.
+        "static_prefix": json.dumps("/" + settings.STATIC_URL.lstrip("/")),
+        "icon": json.dumps(static("evenly/icon-192.png")),
+    }
+    response = render(request, "sw.js", context, content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def offline(request: HttpRequest) -> HttpResponse:
+    """The page a navigation shows when the network is gone (the service worker keeps it). It
+    is the same for everyone: rendered as for a visitor, so it names nobody."""
+    return render(request, "offline.html", {"user": AnonymousUser()})

@@ -46,8 +46,16 @@ class OccurrenceForm(forms.Form):
     due_on = BoundedDateField(input_formats=["%Y-%m-%d"])
 
 
+def _tick_key_check(value: str) -> None:
+    problem = bounds.tick_key_problem(value)
+    if problem:
+        raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+
+
 class DoneForm(OccurrenceForm):
     minutes = _minutes_field(required=False)
+    # The browser's key for this tick (evenly/offline.js): sent twice, it is recorded once.
+    key = forms.CharField(required=False, validators=[_tick_key_check])
 
 
 class SkipForm(OccurrenceForm):

@@ -143,3 +143,24 @@ class OccurrenceChange(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["card", "due_on"], name="one_change_per_occurrence")
         ]
+
+
+class DoneKey(models.Model):
+    """The key a browser gave one "Done" tick, kept so that the same tick sent again (queued
+    while offline, then replayed) is recorded once. It outlives an undo of its entry: a late
+    replay of an undone tick does not bring it back."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    entry = models.ForeignKey(
+        LogEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet["DoneKey"].as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "key"], name="one_tick_per_key"),
+        ]

@@ -16,7 +16,7 @@ from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.schedule import week_of
 from evenly.households.models import Member
-from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, PersonalTime
+from evenly.week.models import Away, Cover, DoneKey, LogEntry, OccurrenceChange, PersonalTime
 from evenly.week.selectors import Due, occurrence
 
 EDIT_WINDOW = timedelta(days=7)
@@ -76,6 +76,32 @@ def entry_mark_done(
             )
     except IntegrityError:
         raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.") from None
+
+
+@transaction.atomic
+def entry_mark_done_once(
+    *, member: Member, card: Card, due_on: date, key: str, minutes: Decimal | None = None
+) -> LogEntry | None:
+    """Mark one occurrence done, once for ``key``: the key the member's browser gave this tick.
+
+    A tick queued while offline may reach Evenly twice (the page and the service worker both
+    send it, or an answer was lost on the way back). The first time it is recorded like any
+    tick; again with the same key, nothing changes and the tick's entry is returned as it is
+    now (None when it has since been undone: the late copy does not bring it back)."""
+    problem = bounds.tick_key_problem(key)
+    if problem:
+        raise ValidationError({"key": problem[0].upper() + problem[1:] + "."})
+    _lock(card)
+    earlier = DoneKey.objects.filter(member=member, key=key).select_related("entry").first()
+    if earlier is not None:
+        return earlier.entry
+    entry = entry_mark_done(member=member, card=card, due_on=due_on, minutes=minutes)
+    try:
+        with transaction.atomic():
+            DoneKey.objects.create(household=member.household, member=member, key=key, entry=entry)
+    except IntegrityError:  # the same key at the same moment, for another card
+        raise ValidationError("That tick was already sent.") from None
+    return entry
 
 
 def entry_log(

@@ -13,7 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -167,14 +172,25 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
 def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form, card = _occurrence_from(request, member, DoneForm)
+    if "key" in form.errors:  # only a tampered page sends a key its script did not make
+        return HttpResponseBadRequest(
+            " ".join(str(e) for e in form.errors["key"]), content_type="text/plain; charset=utf-8"
+        )
     if card is None:
         return _bad_occurrence(request, member, form)
     due_on = form.cleaned_data["due_on"]
     today = member.household.today()
+    minutes, key = form.cleaned_data["minutes"], form.cleaned_data["key"]
+    entry: LogEntry | None
     try:
-        entry = services.entry_mark_done(
-            member=member, card=card, due_on=due_on, minutes=form.cleaned_data["minutes"]
-        )
+        if key:
+            entry = services.entry_mark_done_once(
+                member=member, card=card, due_on=due_on, minutes=minutes, key=key
+            )
+        else:
+            entry = services.entry_mark_done(
+                member=member, card=card, due_on=due_on, minutes=minutes
+            )
     except ValidationError as error:
         text = " ".join(error.messages)
         if request.htmx and request.POST.get("swap") != "page":
@@ -187,9 +203,10 @@ def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespo
             due = selectors.occurrence(household=member.household, card=card, on=due_on)
             if due is not None:
                 return _row(request, member, due)
-        messages.success(
-            request, f"Done: {card.name}, {entry.minutes.normalize():f} min. Thank you!"
-        )
+        if entry is not None:
+            messages.success(
+                request, f"Done: {card.name}, {entry.minutes.normalize():f} min. Thank you!"
+            )
     return _back(request, _week_url(household_id, due_on, today))
 
 
