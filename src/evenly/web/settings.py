@@ -140,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # Every template writes a duration with {{ minutes|hm }}, without {% load %}.
+            "builtins": ["evenly.pages.templatetags.durations"],
         },
     }
 ]
