@@ -18,7 +18,7 @@ from evenly.core.units import duration_text
 def format_minutes(minutes: Fraction | float) -> str:
     """Minutes as a reason says them, without a sign: "40 min", "1 h 10", "2 h", "under a
     minute" (:func:`~evenly.core.units.duration_text`, the one rule, of the size)."""
-    return duration_text(abs(minutes))
+    return duration_text(-minutes if minutes < 0 else minutes)
 
 
 @dataclass
