@@ -161,4 +161,18 @@ def test_sam_reads_the_verdict_opens_a_reason_and_accepts_at_the_end(  # type: i
     sam.goto(f"{base}/deal/")
     expect(sam.locator("#verdict-h")).to_have_text(read)
     rec.step(sam, "sam-reads-the-deal-in-force")
+
+    # --- A re-deal compared with the deal in force reads each version's verdict first --------
+    from evenly.cards.services import card_owner_rule_set
+    from evenly.deals.services import deal_propose
+
+    card = home.household.cards.get(name="Laundry")  # type: ignore[attr-defined]
+    card_owner_rule_set(card=card, locked_to=None, rotation=[home.owner, home.partner])
+    deal_propose(household=home.household, member=home.owner)  # type: ignore[arg-type]
+    sam.goto(f"{base}/deals/compare/?a=1&b=2")
+    verdicts = sam.locator("section.verdicts li")
+    expect(verdicts).to_have_count(2)
+    expect(verdicts.first).to_contain_text(read)
+    expect(verdicts.last).to_contain_text(re.compile(r"^v2 \(proposed\): Robin \d"))
+    rec.step(sam, "sam-compares-v1-and-v2")
     assert not rec.report(), rec.report()

@@ -167,7 +167,7 @@ def _text(page: str) -> str:
     import re
 
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
-    return re.sub(r"\s+", " ", text).replace(" .", ".").replace(" ,", ",")
+    return re.sub(r"\s+", " ", text).replace(" .", ".").replace(" ,", ",").replace(" :", ":")
 
 
 def test_the_verdict_comes_first_and_accept_after_the_last_card(home):
@@ -239,3 +239,24 @@ def test_an_accepted_deal_reads_its_verdict_and_offers_no_accept(rated_and_dealt
     assert "Accepted by everyone on" in page
     assert "Accept deal" not in page and "accept-bar" not in page
     assert page.index('id="verdict-h"') < page.index('class="item-title"')
+
+
+def test_compare_reads_each_versions_verdict_above_the_cards_that_move(rated_and_dealt):
+    home = rated_and_dealt
+    card = home.household.cards.get(name="Laundry")
+    v1 = Deal.objects.get(version=1, household=home.household)
+    other = home.partner if v1.cards.get(name="Laundry").owner == home.owner else home.owner
+    card_owner_rule_set(card=card, locked_to=other, rotation=[])
+    home.owner_client.post(url(home, "deals/propose/"))
+    v2 = Deal.objects.get(version=2, household=home.household)
+    page = home.owner_client.get(url(home, "deals/compare/?a=1&b=2")).content.decode()
+    text = _text(page)
+    moved = page.count("moved</span>")
+    assert moved >= 1
+    hands = "1 card changes hands" if moved == 1 else f"{moved} cards change hands"
+    assert f"{hands} between v1 and v2" in text
+    for deal in (v1, v2):
+        assert (
+            f"v{deal.version} ({deal.get_status_display().lower()}): " + _verdict_text(deal) in text
+        )
+    assert page.index('id="verdicts-h"') < page.index("<table")

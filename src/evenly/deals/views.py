@@ -133,6 +133,7 @@ def deal_compare(request: HttpRequest, household_id: int) -> HttpResponse:
     a = _get_version(household, a_v)
     b = _get_version(household, b_v)
     rows = selectors.deal_compare(a=a, b=b)
+    members = list(household.members.all())
     return household_page(
         request,
         member,
@@ -143,6 +144,7 @@ def deal_compare(request: HttpRequest, household_id: int) -> HttpResponse:
             "b": b,
             "rows": rows,
             "changed": sum(r.changed for r in rows),
+            "verdicts": [(d, selectors.deal_verdict(deal=d, members=members)) for d in (a, b)],
         },
         tab="deal",
     )
