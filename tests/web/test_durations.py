@@ -26,6 +26,7 @@ OLD_FORMS = {
     "a raw ISO 8601 duration": re.compile(r"\bP(?:T\d+[HMS]|\d+D)"),
     "the old hours-and-minutes form": re.compile(r"\b\d+ h \d+ min\b"),
     "minutes with decimals": re.compile(r"\b\d+[.,]\d+ ?min(?:utes?)?\b"),
+    "hours with decimals": re.compile(r"\b\d+[.,]\d+ ?h\b"),
     "an hour or more in minutes": re.compile(r"\b(?:[6-9]\d|\d{3,}) ?min(?:utes?)?\b"),
     "a bare figure of minutes": re.compile(r"\b\d+ minutes\b"),
 }
@@ -54,7 +55,7 @@ def old_forms_in(text: str) -> list[str]:
 
 
 def test_the_check_finds_each_old_form() -> None:
-    for text in ["paused for PT15M.", "2 h 5 min", "22.50 min", "about 77 min", "90 minutes"]:
+    for text in ["PT15M.", "2 h 5 min", "22.50 min", "77 min", "90 minutes", "37.5 h paid"]:
         assert old_forms_in(text), text
     assert not old_forms_in("Robin 7 h 10 · Sam 7 h 05 a week · fair within 15 min, 45 min")
 
@@ -80,7 +81,15 @@ def test_every_main_page_of_the_demo_writes_durations_as_h_mm() -> None:
             if page.status_code == 200 and page["Content-Type"].startswith("text/html"):
                 seen[url] = page.content.decode()
     assert len(seen) >= 15, sorted(seen)
-    for must in ("deal/", "week/", "balance/", "cards/"):
+    for must in (
+        "deal/",
+        "week/",
+        "balance/",
+        "balance/mirror/",
+        "cards/",
+        "household/",
+        "ratings/",
+    ):
         assert any(url.endswith(must) for url in seen), (must, sorted(seen))
     deal = re.sub(r"\s+", " ", _text(seen[f"{prefix}deal/"]))
     assert re.search(r"Robin \d+ h \d\d · Sam \d+ h \d\d a week · fair within 15 min", deal)
