@@ -260,3 +260,40 @@ def test_compare_reads_each_versions_verdict_above_the_cards_that_move(rated_and
             f"v{deal.version} ({deal.get_status_display().lower()}): " + _verdict_text(deal) in text
         )
     assert page.index('id="verdicts-h"') < page.index("<table")
+
+
+def test_the_verdict_names_every_member_of_a_household_of_three(home):
+    from evenly.accounts.services import account_create
+    from evenly.households.services import invitation_accept, invitation_create
+    from tests.conftest import PASSWORD
+
+    alex = account_create(email="alex@example.org", password=PASSWORD, verified=True)
+    new = invitation_create(household=home.household, member=home.owner)
+    third = invitation_accept(token=new.token, user=alex, display_name="Alex")
+    for member in (home.owner, home.partner, third):
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference="fine")
+    home.owner_client.post(url(home, "deals/propose/"))
+    deal = Deal.objects.get(household=home.household)
+    assert list(deal.certificate["members"]) == ["Robin", "Sam", "Alex"]
+    page = home.owner_client.get(url(home, "deal/")).content.decode()
+    start = page.index('id="verdict-h"')
+    line = _text(page[start : page.index("</h2>", start)])
+    assert _verdict_text(deal) in line, line
+    assert line.count(" · ") == 3  # three members, then the fairness
+
+
+def test_a_card_taken_in_turns_shows_each_ones_weekly_part(rated_and_dealt):
+    from evenly.core.units import duration_text
+
+    home = rated_and_dealt
+    card = home.household.cards.get(name="Cooking dinner")
+    card_owner_rule_set(card=card, locked_to=None, rotation=[home.owner, home.partner])
+    home.owner_client.post(url(home, "deals/propose/"))
+    v2 = Deal.objects.get(household=home.household, version=2)
+    parts = v2.certificate["card_minutes"]["Cooking dinner"]
+    assert set(parts) == {"Robin", "Sam"}
+    page = _text(home.owner_client.get(url(home, "deal/")).content.decode())
+    assert "Taken in turns" in page
+    each = ", ".join(f"{n} {duration_text(parts[n])}" for n in ("Robin", "Sam"))
+    assert f"turns: Robin, Sam {each} a week" in page
