@@ -297,3 +297,14 @@ def test_a_card_taken_in_turns_shows_each_ones_weekly_part(rated_and_dealt):
     assert "Taken in turns" in page
     each = ", ".join(f"{n} {duration_text(parts[n])}" for n in ("Robin", "Sam"))
     assert f"turns: Robin, Sam {each} a week" in page
+
+
+def test_the_verdict_says_when_it_counts_paid_work(home):
+    h = home.household
+    h.fairness = "total-work"
+    h.save()
+    deal = _proposed(home)
+    page = home.owner_client.get(url(home, "deal/")).content.decode()
+    start = page.index('id="verdict-h"')
+    line = _text(page[start : page.index("</h2>", start)])
+    assert line.strip().endswith(_verdict_text(deal) + ", counting paid work"), line
