@@ -158,7 +158,7 @@ def test_two_partners_journey(
         rec.step(sam, "sam-rated-all-waiting")
         sam.get_by_role("link", name="See and change mine").click()
         expect(sam.get_by_role("heading", name="My ratings")).to_be_visible()
-        expect(sam.locator("tbody")).to_contain_text(SAM_MINUTES)
+        expect(sam.locator("tbody")).to_contain_text("1 h 30")  # SAM_MINUTES, in h mm
         rec.step(sam, "sam-my-ratings")
         # Noted shortcut: no page links to the standards diff before it is revealed.
         sam.goto(sam.url.replace("/ratings/", "/standards/"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -92,3 +93,19 @@ def test_the_same_household_gives_the_same_deal(h: Household) -> None:
     assert a.owners == b.owners
     assert a.reasons == b.reasons
     assert a.to_json() | {"solve_ms": 0} == b.to_json() | {"solve_ms": 0}
+
+
+@SETTINGS
+@given(households(max_members=4, max_cards=10))
+def test_each_members_cards_add_up_to_their_load(h: Household) -> None:
+    """The deal page lists each card's weekly time: a member's cards sum to their load."""
+    deal = propose_deal(h)
+    for m in deal.certificate.members:
+        mine = sum(
+            (by_member.get(m.name, Fraction(0)) for by_member in deal.card_minutes.values()),
+            Fraction(0),
+        )
+        assert mine == m.load_minutes
+    assert set(deal.card_minutes) == set(deal.owners)
+    data = deal.to_json()
+    assert set(data["paid_minutes"]) == {m.name for m in h.members}

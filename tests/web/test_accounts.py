@@ -390,3 +390,17 @@ def test_deleting_an_account_keeps_the_shared_household_and_removes_a_sole_one(
     assert not Household.objects.filter(pk=home.other_household.pk).exists()
     assert not User.objects.filter(email="olly@example.org").exists()
     assert Household.objects.filter(pk=home.household.pk).exists()
+
+
+def test_the_locked_page_says_the_cool_off_in_hours_and_minutes_not_pt15m(home: Home) -> None:
+    """Regression: django-axes hands the page its cool-off as an ISO 8601 duration, "PT15M",
+    which the page showed as it was."""
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        r = _fail(client)
+    assert r.status_code == 429
+    html = r.content.decode()
+    assert re.search(r"PT\d", html) is None
+    cool_off = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert cool_off == 15
+    assert "paused for 15 min." in html

@@ -205,7 +205,7 @@ def test_no_private_text_in_any_feed(rated_and_dealt: Home) -> None:
                 assert secret not in body, (m, kind, secret)
             # Another member's own estimate (77 min, sealed with their rating) stays theirs.
             if kind == HOUSEHOLD:
-                assert "About 77 min" not in body
+                assert "About 1 h 17" not in body
     # One's own estimate is one's own: it shows in one's own feed.
     holder = next(
         d.holder
@@ -213,7 +213,7 @@ def test_no_private_text_in_any_feed(rated_and_dealt: Home) -> None:
         if d.card == card
     )
     mine = _fetch(feed_create(member=holder, kind=MINE).token).content.decode()
-    assert "About 77 min" in mine
+    assert "About 1 h 17" in mine
 
 
 # --- HTTP: conditional requests, 404s ---------------------------------------------------------
@@ -325,7 +325,7 @@ def test_a_change_in_the_same_second_is_not_hidden_by_if_modified_since(
     rating_set(member=home.owner, card=_robins_card(home), preference="like", minutes=Decimal(61))
     again = _fetch(token, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
-    assert again["ETag"] != first["ETag"] and b"About 61 min" in again.content
+    assert again["ETag"] != first["ETag"] and b"About 1 h 01" in again.content
 
 
 def test_last_modified_follows_the_latest_change(rated_and_dealt: Home) -> None:

@@ -101,7 +101,7 @@ def test_hand_checked_figures_for_one_week(rated_and_dealt: Home) -> None:
     )
     # Total 120 min, equal shares of 60: Robin 90 (+30, 75%), Sam 30 (−30, 25%).
     assert "<strong>2 h</strong> of home work" in html
-    row = '<td>Robin</td><td class="num">1 h 30 min</td><td class="num">1 h</td>'
+    row = '<td>Robin</td><td class="num">1 h 30</td><td class="num">1 h</td>'
     assert row + '<td class="num">+30 min</td><td class="num">75%</td>' in html
     assert '<td>Sam</td><td class="num">30 min</td><td class="num">1 h</td>' in html
     assert '<td class="num">−30 min</td><td class="num">25%</td>' in html
@@ -245,7 +245,7 @@ def test_mirror_classifies_lawn_and_laundry(rated_and_dealt: Home) -> None:
         "Sam holds 100% of the work traditionally done mostly by women and Robin holds 100% "
         "of the work traditionally done mostly by men"
     ) in html
-    assert "Counted: 3 h 30 min" in html
+    assert "Counted: 3 h 30" in html
     assert "Not coded: 35 min (Robin 15 min, Sam 20 min)" in html
     assert "Married parents, both employed full time" in html
     for caveat in ("U.S. averages over individuals", "A single household is not a sample"):

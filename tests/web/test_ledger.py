@@ -65,7 +65,7 @@ def test_ledger_lists_the_households_entries(home: Home) -> None:
     response = home.owner_client.get(_url(home, "ledger"))
     assert response.status_code == 200
     rows = _entries_section(_html(response))
-    assert "Laundry" in rows and "22.50 min" in rows and ">Did</span>" in rows
+    assert "Laundry" in rows and "23 min" in rows and ">Did</span>" in rows
     assert "Booked the dentist" in rows and ">Planned</span>" in rows
     assert "Sam · " in rows and "covering for Robin" in rows
     assert "not a card" in rows  # the free-text entry says so
@@ -449,8 +449,8 @@ def test_personal_log_and_goal_progress(home: Home) -> None:
     item = PersonalTime.objects.get()
     assert (item.member, item.minutes, item.what) == (home.owner, Decimal(90), "Piano practice")
     html = _html(home.owner_client.get(url))
-    assert "Logged 1 h 30 min of time of your own" in html
-    assert "1 h 30 min</strong> of your 5 h goal" in html
+    assert "Logged 1 h 30 of time of your own" in html
+    assert "1 h 30</strong> of your 5 h goal" in html
     assert 'max="300" value="90"' in html
     assert "Piano practice" in html
     assert _url(home, "personal_delete", item.pk) in html

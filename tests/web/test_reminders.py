@@ -487,7 +487,7 @@ def test_no_private_text_reaches_any_email(rated_and_dealt: Home) -> None:
         m.subject + m.body + "".join(str(a[0]) for a in m.alternatives) for m in mail.outbox
     )
     assert secret not in everything
-    assert "173" not in everything
+    assert "173" not in everything and "2 h 53" not in everything  # as minutes or as h mm
     for word in ("enjoy", "dislike", "hate"):
         assert word not in everything.lower()
 

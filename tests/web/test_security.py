@@ -46,6 +46,7 @@ from evenly.checkins.models import (
     Paraphrase,
     Response,
 )
+from evenly.core.units import duration_text
 from evenly.deals.models import Deal
 from evenly.deals.services import deal_propose
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
@@ -973,6 +974,7 @@ def test_no_page_has_inline_script_or_style(world: World) -> None:
 # --- private ratings ----------------------------------------------------------------------
 
 ROBIN_MINUTES = "173"
+ROBIN_TIME = duration_text(int(ROBIN_MINUTES))  # the same, as pages write it: "2 h 53"
 ROBIN_WORDS = "zebra-striped"
 
 
@@ -988,6 +990,8 @@ def _leaks(html: str) -> list[str]:
         found.append(f"Robin's standard ({ROBIN_WORDS})")
     if re.search(rf"(?<![\d.]){ROBIN_MINUTES}(?![\d])", text):
         found.append(f"Robin's minutes ({ROBIN_MINUTES})")
+    if ROBIN_TIME in text:
+        found.append(f"Robin's minutes as h mm ({ROBIN_TIME})")
     return found
 
 
@@ -1010,7 +1014,7 @@ def _robin_rates_everything(home: Home) -> list[Card]:
         assert r.status_code == 302, r.content.decode()[:2000]
     # Robin sees them (so the checks below would notice a leak).
     mine = home.owner_client.get(reverse("my_ratings", args=[h])).content.decode()
-    assert ROBIN_MINUTES in mine
+    assert ROBIN_TIME in mine
     again = home.owner_client.get(reverse("rate", args=[h]), {"card": cards[0].pk})
     assert ROBIN_WORDS in again.content.decode()
     # Sam has rated one card so far.
@@ -1054,7 +1058,7 @@ def test_ratings_stay_private_until_everyone_has_rated(home: Home) -> None:
         rating_set(member=home.partner, card=card, preference="fine", minutes=Decimal(20))
     standards = sam.get(reverse("standards", args=[h])).content.decode()
     assert ROBIN_WORDS in standards
-    assert ROBIN_MINUTES in standards
+    assert ROBIN_TIME in standards
 
 
 def test_a_deal_proposed_before_everyone_has_rated_reveals_no_rating(home: Home) -> None:

@@ -127,31 +127,29 @@ def test_hand_checked_figures(home: Home) -> None:
     assert f"{mon:%a} {mon.day} {mon:%b} to" in html
     # Counts and minutes by kind.
     assert (
-        '<td>Robin</td><td class="num">3 · 1 h 40 min</td><td class="num">1 · 10 min</td>'
+        '<td>Robin</td><td class="num">3 · 1 h 40</td><td class="num">1 · 10 min</td>'
         '<td class="num">1 · 20 min</td>'
     ) in html
     assert (
-        '<td>Sam</td><td class="num">3 · 1 h 30 min</td><td class="num">4 · 20 min</td>'
+        '<td>Sam</td><td class="num">3 · 1 h 30</td><td class="num">4 · 20 min</td>'
         '<td class="num">0 · 0 min</td>'
     ) in html
     # The cards each completed, grouped, with the cover noted.
     assert (
-        '<span class="item-title">Cooking dinner</span> <span class="muted">· 2 times, 1 h 30 min'
+        '<span class="item-title">Cooking dinner</span> <span class="muted">· 2 times, 1 h 30'
         in html
     )
-    assert (
-        '<span class="item-title">Laundry</span> <span class="muted">· 3 times, 1 h 30 min' in html
-    )
+    assert '<span class="item-title">Laundry</span> <span class="muted">· 3 times, 1 h 30' in html
     assert '· 1 time, 10 min</span><p class="reason">Covering for Sam</p>' in html
     assert "<strong>Noticed:</strong> Bins out ×3, Cooking dinner</p>" in html
     # The balance: 240 min together, equal shares of 2 h.
     assert "<strong>4 h</strong> of home work this week" in html
     assert (
-        '<td>Robin</td><td class="num">2 h 10 min</td><td class="num">2 h</td>'
+        '<td>Robin</td><td class="num">2 h 10</td><td class="num">2 h</td>'
         '<td class="num">+10 min</td><td class="num">54%</td>'
     ) in html
     assert (
-        '<td>Sam</td><td class="num">1 h 50 min</td><td class="num">2 h</td>'
+        '<td>Sam</td><td class="num">1 h 50</td><td class="num">2 h</td>'
         '<td class="num">−10 min</td><td class="num">46%</td>'
     ) in html
     assert html.count('<rect class="load ') == 2  # one small bar chart, a bar each
@@ -159,7 +157,7 @@ def test_hand_checked_figures(home: Home) -> None:
     assert (
         '<td>Robin</td><td class="num">0 min</td><td class="num">2 h</td><td class="num">−2 h</td>'
     ) in html
-    assert '<td>Sam</td><td class="num">1 h 15 min</td><td class="num">0 min</td>' in html
+    assert '<td>Sam</td><td class="num">1 h 15</td><td class="num">0 min</td>' in html
 
 
 def test_each_prompt_names_the_other_members_work(home: Home) -> None:

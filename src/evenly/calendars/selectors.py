@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 from evenly.calendars.models import Feed
 from evenly.calendars.tokens import token_hash, tokens_from
 from evenly.cards.models import Rating
+from evenly.core.units import duration_text
 from evenly.deals.models import Deal
 from evenly.households.models import Household, HouseholdEvent, Member
 from evenly.week.models import Away, Cover, LogEntry
@@ -146,7 +147,7 @@ def _event(due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool) -
         lines.append(f"{holder.display_name}'s turn." if everyone else "Your turn.")
     elif holder is not None and everyone:
         lines.append(f"{holder.display_name}'s card.")
-    lines.append(f"About {_minutes(minutes)} min.")
+    lines.append(f"About {duration_text(_minutes(minutes))}.")
     if link:
         lines.append(f"This week in Evenly: {link}")
     start: date | datetime = due.on

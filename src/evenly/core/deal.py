@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from evenly.core.engine import EngineLimits, Solution, solve
-from evenly.core.figures import ROTATION
+from evenly.core.figures import ROTATION, rotation_share
 from evenly.core.model import FairnessBasis, Household
 from evenly.core.reasons import card_reasons
 from evenly.core.units import minutes_json
@@ -94,6 +94,9 @@ class Deal:
     owners: dict[str, Owner]
     reasons: dict[str, str]
     certificate: Certificate
+    # Per card, the weekly minutes it adds to each holder's load, in the holder's own minutes
+    # (a rotation's even split for each member in it): a member's cards add up to their load.
+    card_minutes: dict[str, dict[str, Fraction]] = field(default_factory=dict)
 
     @property
     def single_member(self) -> bool:
@@ -143,6 +146,18 @@ class Deal:
             ],
             "proven_optimal": c.proven_optimal,
             "reasons": dict(self.reasons),
+            "card_minutes": {
+                card: {name: minutes_json(v) for name, v in by_member.items()}
+                for card, by_member in self.card_minutes.items()
+            },
+            # What the fairness basis counts beside home work, per member and week: paid work,
+            # and time of one's own when the household counts it (``count_personal_time``).
+            "paid_minutes": {m.name: minutes_json(m.paid_minutes) for m in self.household.members},
+            "personal_minutes": {
+                m.name: minutes_json(m.personal_minutes) for m in self.household.members
+            }
+            if self.household.count_personal_time
+            else {},
             "solve_ms": round(c.solve_ms, 1),
         }
 
@@ -229,4 +244,18 @@ def deal_from_solution(solution: Solution) -> Deal:
         solve_ms=solution.solve_ms,
         redeal=household.is_redeal,
     )
-    return Deal(household=household, owners=owners, reasons=reasons, certificate=certificate)
+    card_minutes: dict[str, dict[str, Fraction]] = {}
+    for j, card_name in enumerate(inst.cards):
+        o = solution.owner[j]
+        card_minutes[card_name] = (
+            {names[i]: rotation_share(inst, i, j) for i in inst.rotation[j]}
+            if o == ROTATION
+            else {names[o]: inst.w[o][j]}
+        )
+    return Deal(
+        household=household,
+        owners=owners,
+        reasons=reasons,
+        certificate=certificate,
+        card_minutes={card.name: card_minutes[card.name] for card in household.responsibilities},
+    )

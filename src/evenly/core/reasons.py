@@ -12,17 +12,13 @@ from fractions import Fraction
 from evenly.core.engine import Solution
 from evenly.core.figures import ROTATION, Instance, loads_of
 from evenly.core.model import Preference, Responsibility
+from evenly.core.units import duration_text
 
 
 def format_minutes(minutes: Fraction | float) -> str:
-    """Minutes as a person says them: "40 min", "1 h 10", "2 h", "under a minute"."""
-    total = round(abs(float(minutes)))
-    if total == 0:
-        return "under a minute" if minutes else "0 min"
-    hours, mins = divmod(total, 60)
-    if hours == 0:
-        return f"{mins} min"
-    return f"{hours} h" if mins == 0 else f"{hours} h {mins:02d}"
+    """Minutes as a reason says them, without a sign: "40 min", "1 h 10", "2 h", "under a
+    minute" (:func:`~evenly.core.units.duration_text`, the one rule, of the size)."""
+    return duration_text(-minutes if minutes < 0 else minutes)
 
 
 @dataclass

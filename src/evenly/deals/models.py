@@ -67,6 +67,10 @@ class DealCard(models.Model):
     locked = models.BooleanField(default=False)
     # Not stored: the names of the members taking turns, which the deal page's selector fills in.
     turn_names: Sequence[str] = ()
+    # Not stored either: the card's minutes a week for its owner, or for each member taking
+    # turns, read from the deal's certificate (None or empty for a deal that did not keep them).
+    weekly_minutes: float | None = None
+    turn_minutes: Sequence[tuple[str, float]] = ()
 
     objects = DealCardQuerySet.as_manager()
 

@@ -49,6 +49,49 @@ class OwnerGroup:
     figures: dict[str, Any] | None = None  # load, target, deviation from the certificate
 
 
+@dataclass(frozen=True)
+class MemberFigures:
+    """One member's week in a deal, from the deal's own certificate, in minutes a week."""
+
+    name: str
+    load: float  # their home work in this deal
+    target: float  # their fair share of it by the household's rule
+    deviation: float  # load - target: positive when they carry more than their share
+    paid: float | None  # paid work (None when the rule does not count it)
+    personal: float | None  # time of their own, when the rule counts it
+
+    @property
+    def together(self) -> float:
+        """Paid work (and counted time of one's own) plus home work: "total work"."""
+        return (self.paid or 0) + (self.personal or 0) + self.load
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a couple reads first: each member's weekly time and whether that is fair.
+
+    ``fair`` when the largest gap from anyone's share is within the household's tolerance;
+    otherwise ``furthest`` is the member furthest from their share and ``best_gap`` the
+    smallest largest gap any deal can reach."""
+
+    members: list[MemberFigures]
+    fair: bool
+    tolerance: float
+    largest_gap: float
+    best_gap: float
+    furthest: MemberFigures | None
+    counts_paid: bool  # the rule counts paid work: "total work" (or free time)
+
+    @property
+    def even_total(self) -> float | None:
+        """For "total work": what each member's paid, own and home time would add up to if
+        the deal were exactly even (their targets make them all equal)."""
+        if not self.members:
+            return None
+        m = self.members[0]
+        return (m.paid or 0) + (m.personal or 0) + m.target
+
+
 @dataclass
 class DealView:
     deal: Deal
@@ -56,10 +99,66 @@ class DealView:
     accepted: list[Member]
     waiting: list[Member]
     bars: list[dict[str, Any]]
+    verdict: Verdict | None = None
 
     @property
     def chart_height(self) -> int:
         return len(self.bars) * 46
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(g.cards) for g in self.groups)
+
+
+def deal_verdict(*, deal: Deal, members: list[Member]) -> Verdict | None:
+    """The verdict of a deal from its certificate; None for a certificate without members.
+
+    Paid hours and time of one's own are the deal's own (kept in its certificate); a deal
+    made before it kept them reads the members' present ones."""
+    cert = deal.certificate
+    rows = cert.get("members", {})
+    if not rows:
+        return None
+    counts_paid = deal.fairness in ("total-work", "free-time")
+    by_name = {m.display_name: m for m in members}
+    paid_kept: dict[str, float] = cert.get("paid_minutes") or {}
+    personal_kept: dict[str, float] = cert.get("personal_minutes") or {}
+    figures = []
+    for name, r in rows.items():
+        member = by_name.get(name)
+        paid: float | None = None
+        personal: float | None = None
+        if counts_paid:
+            if name in paid_kept:
+                paid = float(paid_kept[name])
+            elif member is not None:
+                paid = float(member.paid_hours) * 60
+            if personal_kept:
+                personal = float(personal_kept.get(name, 0))
+            elif "paid_minutes" not in cert and deal.household.count_personal_time and member:
+                personal = float(member.personal_time_goal_minutes)
+        figures.append(
+            MemberFigures(
+                name=name,
+                load=float(r["load_minutes"]),
+                target=float(r["target_minutes"]),
+                deviation=float(r["deviation_minutes"]),
+                paid=paid,
+                personal=personal,
+            )
+        )
+    tolerance = float(cert.get("tolerance_minutes", 0))
+    largest = float(cert.get("max_deviation_minutes", 0))
+    furthest = max(figures, key=lambda f: abs(f.deviation))
+    return Verdict(
+        members=figures,
+        fair=largest <= tolerance,
+        tolerance=tolerance,
+        largest_gap=largest,
+        best_gap=float(cert.get("optimal_deviation_minutes", largest)),
+        furthest=None if largest <= tolerance else furthest,
+        counts_paid=counts_paid,
+    )
 
 
 def deal_view(*, deal: Deal) -> DealView:
@@ -84,6 +183,15 @@ def deal_view(*, deal: Deal) -> DealView:
             groups[m.pk] = OwnerGroup(title=f"{m.display_name} (left)", member=m)
             groups[m.pk].cards.append(dc)
     ordered = list(groups.values()) + ([turns] if turns.cards else [])
+    # Each card's weekly time, as the deal counted it (deals made before it kept them: none).
+    kept: dict[str, dict[str, float]] = deal.certificate.get("card_minutes") or {}
+    for group in ordered:
+        for dc in group.cards:
+            weekly = kept.get(dc.name, {})
+            if dc.rotation:
+                dc.turn_minutes = [(n, weekly[n]) for n in dc.turn_names if n in weekly]
+            elif group.member is not None:
+                dc.weekly_minutes = weekly.get(group.member.display_name)
     accepted_ids = {a.member_id for a in deal.acceptances.all()}
     return DealView(
         deal=deal,
@@ -91,6 +199,7 @@ def deal_view(*, deal: Deal) -> DealView:
         accepted=[m for m in current if m.pk in accepted_ids],
         waiting=[m for m in current if m.pk not in accepted_ids],
         bars=load_bars(certificate=deal.certificate),
+        verdict=deal_verdict(deal=deal, members=list(members.values())),
     )
 
 

@@ -48,16 +48,20 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
     view = selectors.deal_view(deal=deal_obj)
+    # Said before anyone accepts: whether each week still has room for time of one's own.
+    fits = (
+        selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)
+        if deal_obj.status == Deal.Status.PROPOSED
+        else []
+    )
     return {
         "view": view,
         "shown": deal_obj,
         "i_accepted": member in view.accepted,
         "changed": selectors.cards_changed_since(deal=deal_obj),
         "rule_members": members_of(household=deal_obj.household),
-        # Said before anyone accepts: whether each week still has room for time of one's own.
-        "fits": selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)
-        if deal_obj.status == Deal.Status.PROPOSED
-        else [],
+        "fits": fits,
+        "fits_not": [f for f in fits if not f.fits],
     }
 
 
@@ -129,6 +133,7 @@ def deal_compare(request: HttpRequest, household_id: int) -> HttpResponse:
     a = _get_version(household, a_v)
     b = _get_version(household, b_v)
     rows = selectors.deal_compare(a=a, b=b)
+    members = list(household.members.all())
     return household_page(
         request,
         member,
@@ -139,6 +144,7 @@ def deal_compare(request: HttpRequest, household_id: int) -> HttpResponse:
             "b": b,
             "rows": rows,
             "changed": sum(r.changed for r in rows),
+            "verdicts": [(d, selectors.deal_verdict(deal=d, members=members)) for d in (a, b)],
         },
         tab="deal",
     )

@@ -140,8 +140,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
-            # {{ minutes|hm }} in any template, with no {% load %}.
-            "builtins": ["evenly.insight.templatetags.insight"],
+            # Every template writes a duration with {{ minutes|hm }}, without {% load %}.
+            "builtins": ["evenly.pages.templatetags.durations"],
         },
     }
 ]

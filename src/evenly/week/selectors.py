@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Sum
 from evenly.cards.models import Card, Rating
 from evenly.core import bounds
 from evenly.core.schedule import placed, rotation_turn, week_of
+from evenly.core.units import duration_text
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
 from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, PersonalTime
@@ -414,15 +415,6 @@ def ledger_csv_rows(entries: QuerySet[LogEntry]) -> Iterator[list[str]]:
 
 
 # --- personal time ---------------------------------------------------------------------------
-
-
-def duration_text(minutes: Decimal | int) -> str:
-    """Minutes as people say them: "45 min", "2 h", "1 h 30 min"."""
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
 @dataclass

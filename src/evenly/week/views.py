@@ -29,6 +29,7 @@ from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.schedule import week_of
+from evenly.core.units import duration_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
@@ -205,7 +206,7 @@ def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespo
                 return _row(request, member, due)
         if entry is not None:
             messages.success(
-                request, f"Done: {card.name}, {entry.minutes.normalize():f} min. Thank you!"
+                request, f"Done: {card.name}, {duration_text(entry.minutes)}. Thank you!"
             )
     return _back(request, _week_url(household_id, due_on, today))
 
@@ -347,7 +348,7 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
         form,
         lambda data: services.entry_log(member=member, **data),
         success=lambda entry: (
-            f"Logged: {entry.title}, {entry.minutes.normalize():f} min "
+            f"Logged: {entry.title}, {duration_text(entry.minutes)} "
             f"of {entry.get_kind_display().lower()}."
         ),
         then=reverse("week", args=[household_id]),
@@ -562,7 +563,7 @@ def ledger_edit(request: HttpRequest, household_id: int, entry_id: int) -> HttpR
         request,
         form,
         lambda data: services.entry_update(member=member, entry=entry, **data),
-        success=lambda _: f"Saved: {entry.title}, {entry.minutes.normalize():f} min.",
+        success=lambda _: f"Saved: {entry.title}, {duration_text(entry.minutes)}.",
         then=back,
     ):
         return done
@@ -609,7 +610,7 @@ def personal(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.personal_log(member=member, **data),
-        success=lambda item: f"Logged {selectors.duration_text(item.minutes)} of time of your own.",
+        success=lambda item: f"Logged {duration_text(item.minutes)} of time of your own.",
         then=reverse("personal", args=[household_id]),
     ):
         return done
@@ -631,7 +632,5 @@ def personal_delete(request: HttpRequest, household_id: int, item_id: int) -> Ht
         services.personal_delete(member=member, item=item)
     except ValidationError as error:
         return _refused(request, member, error, reverse("personal", args=[household_id]))
-    messages.success(
-        request, f"Deleted: {selectors.duration_text(item.minutes)} on {item.on:%a %-d %b}."
-    )
+    messages.success(request, f"Deleted: {duration_text(item.minutes)} on {item.on:%a %-d %b}.")
     return redirect("personal", household_id)
