@@ -95,6 +95,22 @@ MIDDLEWARE = [
     "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip-compressed (static files are compressed ahead by whitenoise, which
+    # answers them above). Placed here, outside everything that reads or writes a page's body.
+    # Compressing a page that holds a secret beside text an attacker chooses can leak the secret
+    # through the compressed size (BREACH). Why it is safe here:
+    # - the CSRF token in pages is masked afresh for each response (Django salts it with a new
+    #   random mask every time it is rendered), so no two responses carry the same token bytes
+    #   to guess against; the session id travels in a cookie, never in the body;
+    # - pages reflect no attacker-chosen input next to a secret: search words and form values
+    #   come back only to the person who sent them, in their own signed-in session, and every
+    #   state-changing request needs POST with that CSRF token (a cross-site attacker can make
+    #   the victim send GETs, which only read, but cannot read the answers' sizes to a secret
+    #   that stays the same from one response to the next);
+    # - one-time secrets (invitation links, two-step keys, recovery codes) are shown once, on
+    #   the answer to a POST, and never again.
+    # Keep it that way: never put a long-lived secret in a page that echoes a query parameter.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
