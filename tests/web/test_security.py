@@ -91,6 +91,8 @@ SAMPLES: dict[str, Sample] = {
     # web
     "home": S(LOGIN, "GET"),
     "security_txt": S(PUBLIC, "GET"),
+    # the colour theme (a cookie), for anyone, signed in or not
+    "theme": S(PUBLIC, "POST"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).

@@ -155,6 +155,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                # The chosen colour theme (Light, Dark, Like my device), for <html data-theme>.
+                "evenly.web.views.theme_context",
             ],
         },
     }

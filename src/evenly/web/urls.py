@@ -8,6 +8,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("theme/", views.theme, name="theme"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.privacy.urls")),
