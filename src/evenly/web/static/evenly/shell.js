@@ -46,8 +46,9 @@
         } else {
           setRole(cell, cell.tagName === "TH" ? "rowheader" : "cell");
           if (texts && !cell.hasAttribute("data-label")) {
-            // A row's own header (its first cell, a <th>) needs no label of its own.
-            var label = cell.tagName === "TH" && c === 0 ? "" : texts[col] || "";
+            // A row's first cell names the row (a member, a card, a day): on a phone it
+            // heads the row's block and needs no label of its own.
+            var label = c === 0 ? "" : texts[col] || "";
             cell.setAttribute("data-label", label);
           }
         }
