@@ -102,8 +102,12 @@
       var text = said[i].textContent.replace(/\s+/g, " ").trim();
       if (text) return text;
     }
+    // No message: say that it changed, and what the region now leads with (the next card).
     var status = document.getElementById("announce");
-    return status ? status.getAttribute("data-updated") || "" : "";
+    var updated = status ? status.getAttribute("data-updated") || "" : "";
+    var heading = region.querySelector("h1, h2, h3");
+    var title = heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+    return title ? updated + " " + title : updated;
   }
 
   function settle() {
