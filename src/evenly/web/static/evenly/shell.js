@@ -44,7 +44,8 @@
         if (inHead) {
           setRole(cell, "columnheader");
         } else {
-          setRole(cell, cell.tagName === "TH" ? "rowheader" : "cell");
+          var scope = cell.getAttribute("scope");
+          setRole(cell, cell.tagName !== "TH" ? "cell" : scope === "col" ? "columnheader" : "rowheader");
           if (texts && !cell.hasAttribute("data-label")) {
             // A row's first cell names the row (a member, a card, a day): on a phone it
             // heads the row's block and needs no label of its own.
