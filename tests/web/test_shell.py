@@ -56,9 +56,9 @@ def test_five_tabs_then_more_holding_the_rest_on_every_household_page(home: Home
         assert tabs.count('aria-current="page"') == (2 if name in MORE else 1), name
 
 
-def test_the_style_sheet_folds_the_tabs_under_600px_only() -> None:
+def test_the_style_sheet_folds_the_tabs_on_phones_only() -> None:
     css = (STATIC / "evenly.css").read_text()
-    phone = css.split("@media (max-width: 599.98px) {", 1)[1].split("\n}", 1)[0]
+    phone = css.split("@media (max-width: 719.98px) {", 1)[1].split("\n}", 1)[0]
     assert ".tabs > a.tab-wide { display: none; }" in phone
     assert ".tab-more { display: block; }" in phone
     assert ".tab-more { display: none;" in css
