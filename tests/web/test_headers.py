@@ -173,3 +173,14 @@ def test_the_csrf_token_in_a_compressed_page_differs_from_one_response_to_the_ne
         assert found
         tokens.add(found.group(1))
     assert len(tokens) == 3
+
+
+def test_the_pulse_keeps_its_strong_etag_when_gzip_is_asked_for(home: Home) -> None:
+    """Open pages poll it with If-None-Match; a weakened ETag would never match again."""
+    url = f"/h/{home.household.pk}/pulse/"
+    gz = {"Accept-Encoding": "gzip"}
+    first = home.owner_client.get(url, headers=gz)
+    assert first.status_code == 200 and "Content-Encoding" not in first
+    assert not first["ETag"].startswith("W/")
+    again = home.owner_client.get(url, headers={**gz, "If-None-Match": first["ETag"]})
+    assert again.status_code == 304
