@@ -29,8 +29,9 @@ NOT_PAGES = {"ledger_csv", "pulse", "calendar_feed", "service_worker"}
 SHOT = {"needs", "week", "cards", "deal", "balance", "talk", "members", "ledger", "goal"}
 
 # Elements sticking out to the right: the page's own width, then each element whose right edge
-# passes the viewport's, unless it sits in a deliberate sideways scroller or is hidden on
-# purpose (the skip link, text for screen readers only).
+# passes the viewport's, unless it sits in a sideways scroller or is hidden on purpose (the skip
+# link, text for screen readers only); and any box that has to scroll sideways to show its
+# content (a wide table in its wrapper, a tab bar), unless marked as a deliberate scroller.
 OVERFLOW_JS = """() => {
   const vw = document.documentElement.clientWidth;
   const found = [];
@@ -51,6 +52,15 @@ OVERFLOW_JS = """() => {
       }
     }
     if (!scroller) found.push(`${name(el)} reaches ${Math.round(box.right)}px`);
+  }
+  // A box that scrolls sideways hides part of itself (a table, the tab bar) unless it is a
+  // deliberate scroller (marked data-scroller).
+  for (const el of document.querySelectorAll("body *:not([data-scroller])")) {
+    const x = getComputedStyle(el).overflowX;
+    if ((x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1 &&
+        el.getClientRects().length) {
+      found.push(`${name(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+    }
   }
   return found.slice(0, 8);
 }"""
