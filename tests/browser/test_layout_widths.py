@@ -24,9 +24,16 @@ expect.set_options(timeout=WAIT_MS)
 SHOTS = "layout-"
 
 # Not pages: a download, the pulse a page polls, the service worker.
-NOT_PAGES = {"ledger_csv", "pulse", "calendar_feed", "service_worker"}
+NOT_PAGES = {
+    "ledger_csv",
+    "pulse",
+    "calendar_feed",
+    "service_worker",
+    "account_data_download",
+    "home",  # it sends a member of one household to This week
+}
 # Pages whose shots are kept (both themes): the busiest ones.
-SHOT = {"needs", "week", "cards", "deal", "balance", "talk", "members", "ledger", "goal"}
+SHOT = {"needs", "week", "cards", "deal", "balance", "talk", "members", "ledger", "goal", "login"}
 
 # Elements sticking out to the right: the page's own width, then each element whose right edge
 # passes the viewport's, unless it sits in a sideways scroller or is hidden on purpose (the skip
@@ -117,14 +124,18 @@ def _ids(member: Any) -> dict[str, Any]:
 
 
 def _pages(member: Any) -> list[tuple[str, str]]:
-    """(route name, URL) of every GET page inside the household, ids filled."""
-    from tests.web.test_security import HOUSEHOLD, SAMPLES, routes
+    """(route name, URL) of every GET page inside the household, ids filled, and of the
+    signed-in person's own pages."""
+    from tests.web.test_security import HOUSEHOLD, LOGIN, SAMPLES, routes
 
     values = _ids(member)
     pages = []
     for route in routes():
         sample = SAMPLES.get(route.name or "")
-        if sample is None or sample.access != HOUSEHOLD or "GET" not in sample.methods:
+        if sample is None or "GET" not in sample.methods:
+            continue
+        # The household's pages, and a signed-in person's own (account, two-step sign-in…).
+        if sample.access != HOUSEHOLD and not (sample.access == LOGIN and not sample.kwargs):
             continue
         if route.name in NOT_PAGES:
             continue
@@ -152,39 +163,66 @@ def _shot(page: Page, rec: Recorder, name: str) -> None:
     page.screenshot(path=str(path), full_page=True, caret="initial")
 
 
+def _visit(
+    page: Page, rec: Recorder, base: str, pages: list[tuple[str, str]], viewport: str
+) -> list[str]:
+    """Each page at the viewport's widths, light then dark: what sticks out, and axe."""
+    height = VIEWPORTS[viewport]["viewport"]["height"]  # type: ignore[index]
+    widths = [360, 390] if viewport == "390x844" else [1280]
+    problems: list[str] = []
+    for name, url in pages:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": height})
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                if scheme == "light":
+                    page.goto(base + url)
+                    page.wait_for_load_state("load")
+                overflow = page.evaluate(OVERFLOW_JS)
+                problems += [f"{name} at {width}px ({scheme}): {o}" for o in overflow]
+                if width == 360:
+                    continue  # the narrowest width: its layout only
+                _axe(page, rec, f"{name}-{width}-{scheme}")
+                if name in SHOT:
+                    _shot(page, rec, f"{name}-{scheme}")
+    return problems
+
+
 def test_every_page_fits_every_width_in_both_themes(  # type: ignore[no-untyped-def]
     browser: Browser, live_server, viewport: str, rec: Recorder
 ) -> None:
     from evenly.demo import demo_load
     from evenly.households.models import Member
+    from tests.browser.conftest import context_for
+    from tests.web.test_security import PUBLIC, SAMPLES
 
     result = demo_load()
     robin = Member.objects.filter(household_id=result.household_id).order_by("pk").first()
     assert robin is not None
     pages = _pages(robin)
     assert len(pages) > 40, pages
-    height = VIEWPORTS[viewport]["viewport"]["height"]  # type: ignore[index]
-    widths = [360, 390] if viewport == "390x844" else [1280]
     ctx = signed_in(browser, live_server.url, viewport, robin.user)
     page = ctx.new_page()
     rec.watch(page, "robin")
-    problems: list[str] = []
     try:
-        for name, url in pages:
-            for width in widths:
-                page.set_viewport_size({"width": width, "height": height})
-                for scheme in ("light", "dark"):
-                    page.emulate_media(color_scheme=scheme)
-                    if scheme == "light":
-                        page.goto(live_server.url + url)
-                        page.wait_for_load_state("load")
-                    overflow = page.evaluate(OVERFLOW_JS)
-                    problems += [f"{name} at {width}px ({scheme}): {o}" for o in overflow]
-                    if width == 360:
-                        continue  # the narrowest width: its layout only
-                    _axe(page, rec, f"{name}-{width}-{scheme}")
-                    if name in SHOT:
-                        _shot(page, rec, f"{name}-{scheme}")
+        problems = _visit(page, rec, live_server.url, pages, viewport)
+    finally:
+        ctx.close()
+    # Signed out: the pages anyone may open (log in, sign up, a new password…).
+    public = [
+        (name, reverse(name))
+        for name, sample in SAMPLES.items()
+        if sample.access == PUBLIC
+        and "GET" in sample.methods
+        and not sample.kwargs
+        and name not in {"security_txt", "service_worker"}
+    ]
+    assert public
+    ctx = context_for(browser, viewport)
+    page = ctx.new_page()
+    rec.watch(page, "a visitor")
+    try:
+        problems += _visit(page, rec, live_server.url, public, viewport)
     finally:
         ctx.close()
     report = rec.report()
