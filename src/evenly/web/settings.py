@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page live.js fetches again leaves the flash messages for the next real page.
+    "evenly.web.live.LiveRefreshKeepsMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
