@@ -71,7 +71,7 @@ def test_the_style_sheet_folds_the_tabs_on_phones_only() -> None:
 def test_a_chosen_theme_is_kept_and_painted_from_the_first_byte(home: Home, theme: str) -> None:
     client = home.owner_client
     week = reverse("week", args=[home.household.pk])
-    r = client.post(reverse("theme"), {"theme": theme, "next": week})
+    r = client.post(reverse("theme"), {"theme": theme, "back": week})
     assert r.status_code == 302 and r["Location"] == week
     cookie = r.cookies[THEME_COOKIE]
     assert cookie.value == theme
@@ -81,7 +81,7 @@ def test_a_chosen_theme_is_kept_and_painted_from_the_first_byte(home: Home, them
     assert f'<meta name="color-scheme" content="{theme}">' in html
     assert f'value="{theme}" aria-pressed="true"' in html
     # Back to the device's choice: the cookie goes.
-    r = client.post(reverse("theme"), {"theme": "auto", "next": week})
+    r = client.post(reverse("theme"), {"theme": "auto", "back": week})
     assert r.cookies[THEME_COOKIE].value == ""
     html = _html(client, week)
     assert 'data-theme="auto"' in html and 'content="light dark"' in html
@@ -91,14 +91,14 @@ def test_a_chosen_theme_is_kept_and_painted_from_the_first_byte(home: Home, them
 def test_a_visitor_may_choose_too_and_a_strange_value_or_address_changes_nothing(
     client: Client,
 ) -> None:
-    r = client.post(reverse("theme"), {"theme": "dark", "next": "/login/"})
+    r = client.post(reverse("theme"), {"theme": "dark", "back": "/login/"})
     assert r.status_code == 302 and r["Location"] == "/login/"
     assert 'data-theme="dark"' in _html(client, "/login/")
     # Another site's address is never followed.
-    r = client.post(reverse("theme"), {"theme": "light", "next": "https://evil.example/"})
+    r = client.post(reverse("theme"), {"theme": "light", "back": "https://evil.example/"})
     assert r["Location"] == "/"
     # A value that is not a theme: a message, and the last choice stays.
-    r = client.post(reverse("theme"), {"theme": "purple", "next": "/login/"}, follow=True)
+    r = client.post(reverse("theme"), {"theme": "purple", "back": "/login/"}, follow=True)
     assert "Choose Light, Dark or Like my device." in r.content.decode()
     assert 'data-theme="light"' in r.content.decode()
     # A cookie that is not a theme counts as none.
@@ -118,7 +118,7 @@ def test_the_switch_is_a_form_on_every_page(home: Home) -> None:
             "dark",
             "auto",
         ]
-        assert f'name="next" value="{url}"' in form
+        assert f'name="back" value="{url}"' in form
 
 
 def test_the_style_sheet_has_dark_colours_for_the_device_and_for_the_choice() -> None:

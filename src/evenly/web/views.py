@@ -77,7 +77,7 @@ THEME_CHOICES = (
 def theme(request: HttpRequest) -> HttpResponse:
     """Choose Light, Dark or Like my device; back to the page the choice was made on."""
     chosen = request.POST.get("theme", "")
-    back = request.POST.get("next", "")
+    back = request.POST.get("back", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
