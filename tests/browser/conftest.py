@@ -205,8 +205,12 @@ def click(page: Page, target: Locator) -> None:
 
 
 def tab(page: Page, name: str) -> None:
-    """Follow one of the household's tabs."""
-    click(page, page.get_by_role("navigation", name="Household").get_by_role("link", name=name))
+    """Follow one of the household's tabs (on a phone, through "More" when it is folded there)."""
+    nav = page.get_by_role("navigation", name="Household")
+    link = nav.get_by_role("link", name=name)
+    if not link.count():
+        nav.locator("details.tab-more > summary").click()
+    click(page, link)
 
 
 def section(page: Page, heading: str) -> Locator:

@@ -134,3 +134,53 @@ def test_the_403_and_400_pages_are_in_evenly_s_layout(home: Home) -> None:
     assert bad.status_code == 400
     assert "could not understand" in bad.content.decode()
     assert 'class="brand"' in bad.content.decode()
+
+
+def test_pages_are_sent_gzip_compressed_with_every_security_header(home: Home) -> None:
+    import gzip
+
+    url = f"/h/{home.household.pk}/week/"
+    r = home.owner_client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert r.status_code == 200
+    assert r["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in r.get("Vary", "")
+    html = gzip.decompress(r.content).decode()
+    assert "<nav" in html and "csrfmiddlewaretoken" in html
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert r.get(header), header
+    assert _no_store(r)
+    # Without asking for it, the page comes plain.
+    plain = home.owner_client.get(url)
+    assert "Content-Encoding" not in plain and b"<nav" in plain.content
+
+
+def test_the_csrf_token_in_a_compressed_page_differs_from_one_response_to_the_next(
+    home: Home,
+) -> None:
+    """Why compression is safe against BREACH: the token's bytes change every response."""
+    url = f"/h/{home.household.pk}/week/"
+    tokens = set()
+    for _ in range(3):
+        html = home.owner_client.get(url).content.decode()
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert found
+        tokens.add(found.group(1))
+    assert len(tokens) == 3
+
+
+def test_the_pulse_keeps_its_strong_etag_when_gzip_is_asked_for(home: Home) -> None:
+    """Open pages poll it with If-None-Match; a weakened ETag would never match again."""
+    url = f"/h/{home.household.pk}/pulse/"
+    gz = {"Accept-Encoding": "gzip"}
+    first = home.owner_client.get(url, headers=gz)
+    assert first.status_code == 200 and "Content-Encoding" not in first
+    assert not first["ETag"].startswith("W/")
+    again = home.owner_client.get(url, headers={**gz, "If-None-Match": first["ETag"]})
+    assert again.status_code == 304

@@ -131,3 +131,20 @@ def test_a_failed_mark_never_turns_a_saved_change_into_an_error(
     monkeypatch.setattr(live, "household_changed", locked)
     home = robin_cooks
     assert _done(home, home.owner_client, "Cooking dinner", _today(home)).status_code == 302
+
+
+def test_a_live_refresh_leaves_the_flash_message_for_the_page_after_the_action(
+    robin_cooks: Home,  # noqa: F811
+) -> None:
+    """live.js may fetch the page between a POST and the page htmx loads after it; that fetch
+    must not use up the message saying what the action did."""
+    home = robin_cooks
+    client = home.owner_client
+    week = reverse("week", args=[home.household.pk])
+    assert _done(home, client, "Cooking dinner", _today(home)).status_code == 302
+    live = client.get(week, headers={"X-Evenly-Live": "1"}).content.decode()
+    said = "Done: Cooking dinner, 45 min. Thank you!"
+    assert said in live
+    after = client.get(week).content.decode()
+    assert said in after
+    assert said not in client.get(week).content.decode()  # shown once

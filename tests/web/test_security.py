@@ -94,6 +94,8 @@ SAMPLES: dict[str, Sample] = {
     "demo_sign_in": S(PUBLIC, "POST"),
     "security_txt": S(PUBLIC, "GET"),
     "offline": S(PUBLIC, "GET"),
+    # the colour theme (a cookie), for anyone, signed in or not
+    "theme": S(PUBLIC, "POST"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).

@@ -52,6 +52,27 @@ class HouseholdRevisionMiddleware:
         return response
 
 
+# The header live.js sends when it fetches an open page again (to swap its data-live parts).
+LIVE_HEADER = "X-Evenly-Live"
+
+
+class LiveRefreshKeepsMessagesMiddleware:
+    """A page fetched again by live.js only swaps its ``data-live`` parts, never the flash
+    messages: it must not use them up, or the message of the person's own action ("Done:
+    Cooking dinner") is lost when the refresh lands between their POST and the page after it.
+    Placed after MessageMiddleware, so it runs first on the way out."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        storage = getattr(request, "_messages", None)
+        if request.headers.get(LIVE_HEADER) == "1" and storage is not None:
+            storage.used = False  # what the page showed stays for the next real page
+        return response
+
+
 def etag_of(revision: int) -> str:
     return f'"r{revision}"'
 

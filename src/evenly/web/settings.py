@@ -95,6 +95,22 @@ MIDDLEWARE = [
     "evenly.web.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip-compressed (static files are compressed ahead by whitenoise, which
+    # answers them above). Placed here, outside everything that reads or writes a page's body.
+    # Compressing a page that holds a secret beside text an attacker chooses can leak the secret
+    # through the compressed size (BREACH). Why it is safe here:
+    # - the CSRF token in pages is masked afresh for each response (Django salts it with a new
+    #   random mask every time it is rendered), so no two responses carry the same token bytes
+    #   to guess against; the session id travels in a cookie, never in the body;
+    # - pages reflect no attacker-chosen input next to a secret: search words and form values
+    #   come back only to the person who sent them, in their own signed-in session, and every
+    #   state-changing request needs POST with that CSRF token (a cross-site attacker can make
+    #   the victim send GETs, which only read, but cannot read the answers' sizes to a secret
+    #   that stays the same from one response to the next);
+    # - one-time secrets (invitation links, two-step keys, recovery codes) are shown once, on
+    #   the answer to a POST, and never again.
+    # Keep it that way: never put a long-lived secret in a page that echoes a query parameter.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,6 +120,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page live.js fetches again leaves the flash messages for the next real page.
+    "evenly.web.live.LiveRefreshKeepsMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,6 +157,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                # The chosen colour theme (Light, Dark, Like my device), for <html data-theme>.
+                "evenly.web.views.theme_context",
             ],
             # Every template writes a duration with {{ minutes|hm }}, without {% load %}.
             "builtins": ["evenly.pages.templatetags.durations"],

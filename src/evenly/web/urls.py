@@ -9,6 +9,7 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", views.home, name="home"),
     path("demo/", views.demo_sign_in, name="demo_sign_in"),
+    path("theme/", views.theme, name="theme"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("offline/", views.offline, name="offline"),

@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.models import User
@@ -92,9 +93,35 @@ SHELL_FILES = (
     "vendor/htmx.min.js",
     "evenly/live.js",
     "evenly/week.js",
+    "evenly/shell.js",
     "evenly/offline.js",
     "evenly/favicon.svg",
     "evenly/icon-192.png",
+)
+
+
+# The colour theme: "light", "dark", or "auto" (like the device, through prefers-color-scheme).
+# A cookie, read on every page, so the first paint is already right (<html data-theme>).
+THEME_COOKIE = "evenly_theme"
+THEMES = ("auto", "light", "dark")
+THEME_MAX_AGE = 365 * 24 * 3600
+
+
+def theme_of(request: HttpRequest) -> str:
+    """The theme this browser chose ("auto" unless it chose one)."""
+    chosen = request.COOKIES.get(THEME_COOKIE, "auto")
+    return chosen if chosen in THEMES else "auto"
+
+
+def theme_context(request: HttpRequest) -> dict[str, object]:
+    """A context processor: every page paints in the chosen theme from the first byte."""
+    return {"theme": theme_of(request), "theme_choices": THEME_CHOICES}
+
+
+THEME_CHOICES = (
+    ("light", gettext_lazy("Light")),
+    ("dark", gettext_lazy("Dark")),
+    ("auto", gettext_lazy("Like my device")),
 )
 
 
@@ -126,3 +153,31 @@ def offline(request: HttpRequest) -> HttpResponse:
     """The page a navigation shows when the network is gone (the service worker keeps it). It
     is the same for everyone: rendered as for a visitor, so it names nobody."""
     return render(request, "offline.html", {"user": AnonymousUser()})
+
+
+@login_not_required
+@require_http_methods(["POST"])
+def theme(request: HttpRequest) -> HttpResponse:
+    """Choose Light, Dark or Like my device; back to the page the choice was made on."""
+    chosen = request.POST.get("theme", "")
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = redirect(back)
+    if chosen not in THEMES:
+        messages.error(request, gettext("Choose Light, Dark or Like my device."))
+        return response
+    if chosen == "auto":
+        response.delete_cookie(THEME_COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            THEME_COOKIE,
+            chosen,
+            max_age=THEME_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    return response
