@@ -150,9 +150,13 @@ def test_with_a_device_the_password_alone_does_not_sign_in(home: Home, robin: Us
     assert r.status_code == 302 and r.url == "/login/code/"
     assert not signed_in(client)
     # The second step cannot be skipped by going anywhere else.
-    for url in ["/", "/account/", f"/h/{home.household.pk}/week/", "/account/two-step/"]:
+    for url in ["/account/", f"/h/{home.household.pk}/week/", "/account/two-step/"]:
         r = client.get(url)
         assert r.status_code == 302 and r.url.startswith("/login/?next="), url
+    # The start page is the landing page anyone sees: it names no household.
+    r = client.get("/")
+    assert r.status_code == 200 and home.household.name not in r.content.decode()
+    assert not signed_in(client)
     r = client.get("/login/code/")
     assert r.status_code == 200 and "One more step" in r.content.decode()
     r = client.post("/login/code/", {"code": app_code(device)})
