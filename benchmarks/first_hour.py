@@ -37,7 +37,6 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 from tests.browser.first_hour_driver import VIEWPORTS, Run, first_hour  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -84,7 +83,7 @@ def server() -> Iterator[tuple[str, Path]]:
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    urllib.request.urlopen(f"{base}/", timeout=2)  # noqa: S310
+                    urllib.request.urlopen(f"{base}/", timeout=2)
                     break
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:

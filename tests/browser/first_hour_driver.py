@@ -94,8 +94,11 @@ class Person:
         slug = re.sub(r"[^a-z0-9]+", "-", f"{self.who} {name}".lower()).strip("-")
         shot = f"{no:02d}-{slug}.png"
         if self.folder is not None:
+            # What the person sees now, and the whole page (scrolled to the top) beside it.
+            self.page.screenshot(path=str(self.folder / shot), caret="initial")
             self.page.evaluate("window.scrollTo(0, 0)")
-            self.page.screenshot(path=str(self.folder / shot), full_page=True, caret="initial")
+            whole = str(self.folder / shot.replace(".png", "-page.png"))
+            self.page.screenshot(path=whole, full_page=True, caret="initial")
         self.run.steps.append(Step(self.who, name, self.pending, shot))
         self.pending = 0
 
@@ -180,7 +183,7 @@ def first_hour(
             robin.tab("Rate")
         _rate_all(robin, ONE_AT_A_TIME)
 
-        robin.tab("Household")
+        robin.tap(r.get_by_role("link", name="invite your partner"))
         robin.tap(r.get_by_role("button", name="Make an invitation link"))
         link = r.get_by_role("textbox", name="Invitation link").input_value()
         robin.tap(r.get_by_role("button", name="Copy link"), loads=False)
