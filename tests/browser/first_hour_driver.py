@@ -28,7 +28,9 @@ WAIT_MS = 20_000
 PASSWORD = "a long walk by the river"
 BROWSER_ZONE = "Europe/London"
 DECK_SHAPE = "A couple"
-ONE_AT_A_TIME = ("2", "4", "1")  # Robin's first three cards: like, dislike, love
+CHOICES = ("Enjoy", "Like", "Fine", "Dislike", "Hate", "Can't")  # keys 1 to 6 on a keyboard
+ROBIN_FIRST = ("Like", "Dislike", "Enjoy")  # one at a time, then the rest as fine
+SAM_FIRST = ("Fine", "Like")
 
 VIEWPORTS: dict[str, dict[str, object]] = {
     "390x844": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -134,15 +136,20 @@ def _sign_up_and_confirm(p: Person, email: str, mail_link: MailLink) -> None:
     p.step("confirm the address from the mail")
 
 
-def _rate_all(p: Person, one_at_a_time: tuple[str, ...]) -> None:
+def _rate_all(p: Person, first: tuple[str, ...], *, touch: bool) -> None:
+    """A few cards one at a time (tapped on a phone, keys 1 to 6 on a laptop), then the rest as
+    fine, so every card is rated."""
     page = p.page
-    expect(page.locator("#rate-card-name")).to_be_visible()
     heading = page.locator("#rate-card-name")
-    for key in one_at_a_time:
+    expect(heading).to_be_visible()
+    for choice in first:
         before = heading.inner_text()
-        p.press(key)
+        if touch:
+            p.tap(page.get_by_role("button", name=choice, exact=True), loads=False)
+        else:
+            p.press(str(CHOICES.index(choice) + 1))
         expect(heading).not_to_have_text(before)
-    p.step(f"rate {len(one_at_a_time)} cards one at a time" if one_at_a_time else "rate")
+    p.step(f"rate {len(first)} cards one at a time")
     p.tap(page.get_by_role("button", name=re.compile(r"^Rate the rest as fine")))
     expect(page.get_by_text("You have rated every card.")).to_be_visible()
     p.step("rate the rest as fine")
@@ -157,6 +164,7 @@ def first_hour(
         for old in folder.glob("*.png"):
             old.unlink()
     run = Run(viewport)
+    touch = bool(VIEWPORTS[viewport].get("has_touch"))
     started = time.monotonic()
     robin_ctx, sam_ctx = _context(browser, viewport), _context(browser, viewport)
     robin_ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
@@ -181,7 +189,7 @@ def first_hour(
         robin.step("add the cards")
         if not r.locator("#rate-card-name").count():
             robin.tab("Rate")
-        _rate_all(robin, ONE_AT_A_TIME)
+        _rate_all(robin, ROBIN_FIRST, touch=touch)
 
         robin.tap(r.get_by_role("link", name="invite your partner"))
         robin.tap(r.get_by_role("button", name="Make an invitation link"))
@@ -201,7 +209,7 @@ def first_hour(
         sam.step("join the household")
         if not s.locator("#rate-card-name").count():
             sam.tab("Rate")
-        _rate_all(sam, ())
+        _rate_all(sam, SAM_FIRST, touch=touch)
 
         robin.tab("Deal")
         robin.tap(r.get_by_role("button", name="Propose a deal"))

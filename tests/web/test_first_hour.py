@@ -45,3 +45,11 @@ def test_rating_with_a_partner_still_waits_for_them(home: Home) -> None:
     page = home.owner_client.get(reverse("rate", args=[h.pk])).content.decode()  # type: ignore[attr-defined]
     assert "Waiting for:" in page and "Sam: 0 of" in page
     assert "invite your partner" not in page
+
+
+def test_the_catalogs_way_out_says_it_adds_nothing(home: Home) -> None:
+    """Beside "Add the ticked cards", a "Done" link read as if it finished adding: it left
+    without adding. It says so now."""
+    page = home.owner_client.get(reverse("catalog", args=[home.household.pk])).content.decode()  # type: ignore[attr-defined]
+    assert ">Leave without adding</a>" in page
+    assert ">Done</a>" not in page
