@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pulse.py
 	$(BIN)/python benchmarks/calendar.py
 	$(BIN)/python benchmarks/reminders.py
+	$(BIN)/python benchmarks/first_hour.py
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:

@@ -105,9 +105,12 @@ def test_two_partners_journey(
         for key in TICKED:
             robin.locator(f"input[name=key][value={key}]").check()
         robin.get_by_role("button", name="Add the ticked cards").click()
-        message(robin, f"Added {len(TICKED)} cards.")
+        # Adding goes straight on to rating them; Robin adds more first, from the Cards tab.
+        message(robin, f"Added {len(TICKED)} cards. Next: rate them.")
+        expect(robin.get_by_role("heading", name="Rate the cards")).to_be_visible()
         rec.step(robin, "robin-cards-added")
         for query, key in SEARCHED.items():
+            tab(robin, "Cards")
             robin.get_by_role("link", name="Add from the catalog").click()
             robin.get_by_role("searchbox", name="Search").fill(query)
             # The list filters in place as one types (Show does the same, without a reload).
@@ -117,7 +120,8 @@ def test_two_partners_journey(
             rec.step(robin, f"robin-catalog-search-{query}")
             robin.locator(f"input[name=key][value={key}]").check()
             robin.get_by_role("button", name="Add the ticked cards").click()
-            message(robin, "Added 1 card.")
+            message(robin, "Added 1 card. Next: rate them.")
+        tab(robin, "Cards")
         expect(robin.locator("h1 .badge")).to_have_text(str(CARD_COUNT))
         rec.step(robin, "robin-cards")
 

@@ -125,10 +125,13 @@ def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_picker_url(household_id, request.POST))
-        messages.success(
-            request,
-            ngettext("Added %(n)d card.", "Added %(n)d cards.", len(added)) % {"n": len(added)},
-        )
+        done = ngettext("Added %(n)d card.", "Added %(n)d cards.", len(added)) % {"n": len(added)}
+        progress = selectors.rating_progress(member=member)
+        if progress.rated < progress.total:
+            # The next thing a new card needs is everyone's rating: go straight there.
+            messages.success(request, _("%(done)s Next: rate them.") % {"done": done})
+            return redirect("rate", household_id)
+        messages.success(request, done)
         return redirect("cards", household_id)
     decks = [d for d in request.GET.getlist("deck") if d.strip()]
     if request.GET.get("picked"):
