@@ -21,8 +21,9 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py demo
 	DEBUG=1 $(BIN)/python manage.py serve 127.0.0.1:8000
 
+# PYTEST_ARGS narrows a run (CI runs the browser journeys once, on SQLite: -m "not browser").
 test: $(STAMP) lint
-	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest
+	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest $(PYTEST_ARGS)
 
 # mypy's django-stubs plugin imports the settings, which need DEBUG=1 (or production secrets).
 lint: $(STAMP)
