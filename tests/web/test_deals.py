@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evenly.cards.services import card_owner_rule_set, rating_set
 from evenly.deals.models import Deal
+from evenly.deals.selectors import deal_verdict, in_member_order
 from evenly.households.services import member_leave
 
 
@@ -154,8 +155,10 @@ def _verdict_text(deal: Deal) -> str:
     from evenly.core.units import duration_text
 
     c = deal.certificate
+    order = [m.display_name for m in deal.household.members.all()]
     names = " · ".join(
-        f"{name} {duration_text(row['load_minutes'])}" for name, row in c["members"].items()
+        f"{name} {duration_text(row['load_minutes'])}"
+        for name, row in in_member_order(c["members"], order)
     )
     if c["max_deviation_minutes"] <= c["tolerance_minutes"]:
         return f"{names} a week · fair within {duration_text(c['tolerance_minutes'])}"
@@ -275,7 +278,11 @@ def test_the_verdict_names_every_member_of_a_household_of_three(home):
             rating_set(member=member, card=card, preference="fine")
     home.owner_client.post(url(home, "deals/propose/"))
     deal = Deal.objects.get(household=home.household)
-    assert list(deal.certificate["members"]) == ["Robin", "Sam", "Alex"]
+    # In the household's order (who joined first), whatever order the database keeps the
+    # certificate's keys in (PostgreSQL's jsonb sorts them).
+    verdict = deal_verdict(deal=deal, members=list(home.household.members.all()))
+    assert verdict is not None
+    assert [f.name for f in verdict.members] == ["Robin", "Sam", "Alex"]
     page = home.owner_client.get(url(home, "deal/")).content.decode()
     start = page.index('id="verdict-h"')
     line = _text(page[start : page.index("</h2>", start)])

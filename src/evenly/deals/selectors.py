@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -110,6 +111,14 @@ class DealView:
         return sum(len(g.cards) for g in self.groups)
 
 
+def in_member_order(rows: dict[str, Any], names: list[str]) -> list[tuple[str, Any]]:
+    """A certificate's per-member rows in the household's order (who joined first), then any
+    other names (members who left) by name. PostgreSQL's jsonb keeps no key order, so the
+    order is never read from the stored document."""
+    place = {name: i for i, name in enumerate(names)}
+    return sorted(rows.items(), key=lambda item: (place.get(item[0], len(place)), item[0]))
+
+
 def deal_verdict(*, deal: Deal, members: list[Member]) -> Verdict | None:
     """The verdict of a deal from its certificate; None for a certificate without members.
 
@@ -124,7 +133,7 @@ def deal_verdict(*, deal: Deal, members: list[Member]) -> Verdict | None:
     paid_kept: dict[str, float] = cert.get("paid_minutes") or {}
     personal_kept: dict[str, float] = cert.get("personal_minutes") or {}
     figures = []
-    for name, r in rows.items():
+    for name, r in in_member_order(rows, [m.display_name for m in members]):
         member = by_name.get(name)
         paid: float | None = None
         personal: float | None = None
@@ -198,13 +207,18 @@ def deal_view(*, deal: Deal) -> DealView:
         groups=ordered,
         accepted=[m for m in current if m.pk in accepted_ids],
         waiting=[m for m in current if m.pk not in accepted_ids],
-        bars=load_bars(certificate=deal.certificate),
+        bars=load_bars(
+            certificate=deal.certificate, order=[m.display_name for m in members.values()]
+        ),
         verdict=deal_verdict(deal=deal, members=list(members.values())),
     )
 
 
-def load_bars(*, certificate: dict[str, Any], width: int = CHART_WIDTH) -> list[dict[str, Any]]:
-    """Geometry for the loads-against-targets chart (SVG units; the page draws it)."""
+def load_bars(
+    *, certificate: dict[str, Any], order: Sequence[str] = (), width: int = CHART_WIDTH
+) -> list[dict[str, Any]]:
+    """Geometry for the loads-against-targets chart (SVG units; the page draws it), one bar per
+    member in ``order`` (the household's)."""
     rows = certificate.get("members", {})
     tolerance = float(certificate.get("tolerance_minutes", 0))
     if not rows:
@@ -213,7 +227,7 @@ def load_bars(*, certificate: dict[str, Any], width: int = CHART_WIDTH) -> list[
     top = max(max(r["load_minutes"], r["target_minutes"] + tolerance) for r in rows.values())
     scale = (width - label_w - pad) / (top * 1.08 or 1)
     bars = []
-    for n, (name, r) in enumerate(rows.items()):
+    for n, (name, r) in enumerate(in_member_order(rows, list(order))):
         load, target = r["load_minutes"], r["target_minutes"]
         bars.append(
             {
