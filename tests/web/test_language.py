@@ -74,3 +74,19 @@ def test_the_switch_is_on_every_page_and_standalone_pages_name_their_language(
     assert f'action="{reverse("language")}"' in page
     with translation.override("de"):
         assert '<html lang="de">' in render_to_string("500.html")
+
+
+def test_a_household_speaking_german_gets_the_decks_and_cards_in_german(home: Home) -> None:
+    client = home.owner_client
+    client.cookies[COOKIE] = "de"
+    catalog = _html(client, reverse("catalog", args=[home.household.pk]))
+    assert "Als Paar" in catalog and "Mit Haustieren" in catalog
+    client.post(
+        reverse("deck_add", args=[home.household.pk]), {"deck": ["couple", "pets"], "do": "add"}
+    )
+    names = set(home.household.cards.values_list("name", flat=True))
+    assert {"Abwasch", "Bad putzen", "Date-Abende"} <= names
+    # Categories stay keys; the cadence and minutes are the catalog's.
+    card = home.household.cards.get(catalog_key="dishes")
+    assert card.category == "Kitchen & food"
+    assert card.standard.startswith("Spüle leer")
