@@ -215,7 +215,7 @@ def language(request: HttpRequest) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         chosen,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=request.is_secure(),
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )

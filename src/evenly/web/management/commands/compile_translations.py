@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import polib
+import polib  # type: ignore[import-untyped]
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 SOURCES = Path(__file__).resolve().parents[3]  # src/evenly
