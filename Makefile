@@ -32,7 +32,7 @@ messages: $(STAMP)
 	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext (xgettext, msgmerge): apt install gettext, or brew install gettext"; exit 1; }
 	@for dir in src/evenly/*/locale; do \
 		app=$$(dirname $$dir); echo "$$app"; \
-		(cd $$app && DEBUG=1 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages \
+		(cd $$app && DEBUG=1 $(abspath $(BIN))/python $(CURDIR)/manage.py makemessages \
 			$(if $(LANG_CODE),--locale $(LANG_CODE),--all) --extension html,txt,py \
 			--add-location file --no-obsolete) || exit 1; \
 	done
