@@ -95,4 +95,5 @@ class Command(BaseCommand):
                 changed += compile_po(path)
             except TranslationError as error:
                 raise CommandError(str(error), returncode=1) from None
-        self.stdout.write(f"{len(paths)} translation file(s), {changed} compiled anew.")
+        if options["verbosity"]:
+            self.stdout.write(f"{len(paths)} translation file(s), {changed} compiled anew.")
