@@ -39,7 +39,7 @@ from tests.web.test_security import PUBLIC, SAMPLES, routes
 pytestmark = pytest.mark.django_db
 
 # The apps whose pages are German through and through (the app of a page is its view's).
-TRANSLATED_APPS: set[str] = set()
+TRANSLATED_APPS = {"web", "accounts", "households"}
 
 STOP_WORDS = frozenset(
     {"the", "and", "you", "your", "with", "this", "what", "for", "is", "are", "of"}
@@ -77,11 +77,10 @@ class _Text(HTMLParser):
 
 
 def _pattern(msgid: str) -> str:
-    """A msgid as a regex: its placeholders (%(n)s, %s, {x}) match any text."""
+    """A msgid as a regex: its placeholders (%(n)s, %s, {x}) match any text, the rest itself
+    (with any run of spaces for a space)."""
     parts = re.split(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}", msgid)
-    return r"\s*".join(r"\s+".join(map(re.escape, p.split())) for p in parts).replace(
-        r"\s*", r"(?:.*?)"
-    )
+    return "(?:.+?)".join(r"\s+".join(map(re.escape, p.split(" "))) for p in parts)
 
 
 def _english_msgids() -> re.Pattern[str]:
@@ -90,7 +89,7 @@ def _english_msgids() -> re.Pattern[str]:
         for entry in polib.pofile(str(path)):
             for msgid, msgstr in ((entry.msgid, entry.msgstr), (entry.msgid_plural, "")):
                 words = WORD.findall(re.sub(r"%\(\w+\)[sdif]|\{\w*\}", " ", msgid or ""))
-                if words and msgstr != msgid:
+                if sum(map(len, words)) >= 3 and msgstr != msgid:
                     texts.add(" ".join(msgid.split()))
     ordered = sorted(texts, key=len, reverse=True)
     return re.compile("|".join(f"(?:{_pattern(t)})" for t in ordered if t))
