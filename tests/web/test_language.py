@@ -3,14 +3,19 @@ Accept-Language, else English; and every standalone page names its language."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from tests.conftest import Home
 
@@ -90,3 +95,31 @@ def test_a_household_speaking_german_gets_the_decks_and_cards_in_german(home: Ho
     card = home.household.cards.get(catalog_key="dishes")
     assert card.category == "Kitchen & food"
     assert card.standard.startswith("Spüle leer")
+
+
+def test_error_pages_and_mails_speak_the_visitors_language(db: None) -> None:
+    call_command("compile_translations", verbosity=0)
+    client = Client(headers={"accept-language": "de"})
+    r = client.get("/no-such-page/")
+    page = r.content.decode()
+    assert r.status_code == 404 and '<html lang="de"' in page
+    assert "Seite nicht gefunden" in page and "Page not found" not in page
+    r = client.post("/signup/", {"email": "kim@example.org", "password": "a-long-pass-phrase-9"})
+    assert r.status_code == 302
+    (sent,) = mail.outbox
+    assert sent.subject == "Bestätige deine Adresse für Evenly"
+    assert sent.body.startswith("Hallo,") and "innerhalb eines Tages" in sent.body
+    # Form labels and messages too.
+    page = client.get("/login/").content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]*)", page)
+    assert labels == ["E-Mail-Adresse", "Passwort"]
+
+
+def test_dates_are_written_the_german_way(home: Home) -> None:
+    call_command("compile_translations", verbosity=0)
+    client = home.owner_client
+    client.cookies[COOKIE] = "de"
+    page = _html(client, reverse("needs", args=[home.household.pk]))
+    today = home.household.today()
+    with translation.override("de"):
+        assert date_format(today, "l, j. F") in page
