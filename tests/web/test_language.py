@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from evenly.core.model import FairnessBasis
+from evenly.households.models import Fairness
+from evenly.web.sample import BASIS_WORDS
 from tests.conftest import Home
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +126,15 @@ def test_dates_are_written_the_german_way(home: Home) -> None:
     today = home.household.today()
     with translation.override("de"):
         assert date_format(today, "l, j. F") in page
+
+
+def test_the_fairness_words_are_cores_in_english_and_translated_in_german(client: Client) -> None:
+    call_command("compile_translations", verbosity=0)
+    with translation.override("en"):
+        for basis in FairnessBasis:
+            assert str(Fairness(basis.value).label) == basis.description.capitalize()
+            assert basis.description in BASIS_WORDS
+    with translation.override("de"):
+        assert str(Fairness.EQUAL.label) == "Gleiche Hausarbeitszeit"
+    page = _html(client, "/", accept_language="de")
+    assert "Anteile hier: gleiche Hausarbeitszeit." in page

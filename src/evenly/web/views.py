@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -210,7 +210,6 @@ def language(request: HttpRequest) -> HttpResponse:
             gettext("Evenly speaks %(languages)s; choose one of them.") % {"languages": names},
         )
         return response
-    translation.activate(chosen)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         chosen,
