@@ -33,7 +33,7 @@ from django.urls import resolve, reverse
 
 from evenly.accounts.models import User
 from evenly.demo import DEMO_EMAILS, demo_load
-from evenly.web.management.commands.compile_translations import po_files
+from evenly.web.management.commands.compile_translations import SOURCES, po_files
 from tests.web.test_security import PUBLIC, SAMPLES, routes
 
 pytestmark = pytest.mark.django_db
@@ -214,4 +214,18 @@ def test_the_demo_in_german_has_no_english_left_on_translated_pages() -> None:
     for app in sorted(TRANSLATED_APPS & set(english)):
         for page_name, texts in sorted(english[app].items()):
             problems += [f"{page_name}: English left: {text!r}" for text in texts]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_catalogs_of_translated_apps_are_complete() -> None:
+    """Every msgid of a translated app has a German msgstr, none left fuzzy (a fuzzy entry is
+    skipped when compiling, so its page would show English)."""
+    problems = []
+    for app in sorted(TRANSLATED_APPS):
+        path = SOURCES / app / "locale" / "de" / "LC_MESSAGES" / "django.po"
+        catalog = polib.pofile(str(path))
+        problems += [
+            f"{path}:{e.linenum}: untranslated {e.msgid!r}" for e in catalog.untranslated_entries()
+        ]
+        problems += [f"{path}:{e.linenum}: fuzzy {e.msgid!r}" for e in catalog.fuzzy_entries()]
     assert not problems, "\n".join(problems)
