@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint bench lock clean translations messages
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Evenly needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -14,15 +14,38 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# Translations: each app's locale/<lang>/LC_MESSAGES/django.po compiles to a .mo beside it
+# (polib, no GNU gettext needed), again whenever the .po changes.
+PO_FILES := $(shell find src/evenly -path '*/locale/*/LC_MESSAGES/*.po')
+MO_FILES := $(PO_FILES:.po=.mo)
+
+translations: $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py compile_translations $<
+	@touch $@
+
+# Maintainers: gather every app's new texts into its .po files (all languages it has; a new
+# one with `make messages LANG_CODE=fr`). Needs GNU gettext (xgettext, msgmerge):
+# `apt install gettext` or `brew install gettext`.
+messages: $(STAMP)
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext (xgettext, msgmerge): apt install gettext, or brew install gettext"; exit 1; }
+	@for dir in src/evenly/*/locale; do \
+		app=$$(dirname $$dir); echo "$$app"; \
+		(cd $$app && DEBUG=1 $(abspath $(BIN))/python $(CURDIR)/manage.py makemessages \
+			$(if $(LANG_CODE),--locale $(LANG_CODE),--all) --extension html,txt,py \
+			--add-location file --no-obsolete) || exit 1; \
+	done
+
 # `serve` runs the web server and the worker (background and scheduled tasks) together;
 # Ctrl-C stops both, and if one of them stops, so does the other (saying which).
-run: $(STAMP)
+run: $(STAMP) translations
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py demo
 	DEBUG=1 $(BIN)/python manage.py serve 127.0.0.1:8000
 
 # PYTEST_ARGS narrows a run (CI runs the browser journeys once, on SQLite: -m "not browser").
-test: $(STAMP) lint
+test: $(STAMP) translations lint
 	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest $(PYTEST_ARGS)
 
 # mypy's django-stubs plugin imports the settings, which need DEBUG=1 (or production secrets).

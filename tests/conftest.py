@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +24,26 @@ class Home:
 
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """Every app's .po compiled to .mo before any page is drawn (make does it too; a bare
+    `pytest` must not test against stale or missing catalogs)."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests() -> Iterator[None]:
+    """A page asked for in German leaves German active in this thread (LocaleMiddleware sets it
+    per request); each test starts and ends in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

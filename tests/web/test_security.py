@@ -96,6 +96,8 @@ SAMPLES: dict[str, Sample] = {
     "offline": S(PUBLIC, "GET"),
     # the colour theme (a cookie), for anyone, signed in or not
     "theme": S(PUBLIC, "POST"),
+    # the language switch (a cookie), for anyone
+    "language": S(PUBLIC, "POST"),
     # an open page asks whether its household changed (ETag / 304)
     "pulse": S(HOUSEHOLD, "GET", **H),
     # accounts. Django's form views take PUT as POST (ProcessFormView.put).

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
 
 from evenly.accounts.forms_security import PasswordForm
 from evenly.accounts.models import User
@@ -14,13 +15,14 @@ from evenly.accounts.services import may_email
 
 class SignUpForm(forms.Form):
     email = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters, not only numbers, not a common password.",
+        help_text=_("At least 8 characters, not only numbers, not a common password."),
     )
 
     def clean_email(self) -> str:
@@ -43,11 +45,13 @@ class SignUpForm(forms.Form):
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password do not match an account. The password is "
-        "case-sensitive.",
+        "invalid_login": _(
+            "That email and password do not match an account. The password is case-sensitive."
+        ),
     }
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
     def clean_username(self) -> str:

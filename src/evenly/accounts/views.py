@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.client_ip import client_ip
@@ -95,7 +96,7 @@ def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         account_delete(user=request.user)
         logout(request)
-        messages.success(request, "Your account is deleted.")
+        messages.success(request, _("Your account is deleted."))
         response = redirect("login")
         response["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
@@ -153,7 +154,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.method == "POST":
         email_verify(user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your address is confirmed. Welcome to Evenly.")
+        messages.success(request, _("Your address is confirmed. Welcome to Evenly."))
         if nxt:
             return redirect(nxt)
         if household_links_of(user):
@@ -166,11 +167,14 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 def verify_resend(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     if user.email_verified_at is not None:
-        messages.success(request, "Your address is confirmed already.")
+        messages.success(request, _("Your address is confirmed already."))
         return redirect("home")
     blocked = rate_check(hits=[("mail_per_address", user.email)])
     if blocked is not None:
         return too_many(request, blocked)
     verification_send(request=request, user=user)
-    messages.success(request, f"A new link is on its way to {user.email}. It works for a day.")
+    messages.success(
+        request,
+        _("A new link is on its way to %(email)s. It works for a day.") % {"email": user.email},
+    )
     return redirect("home")

@@ -21,6 +21,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -125,8 +127,11 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
                 left = recovery_codes_left(user=user)
                 messages.warning(
                     request,
-                    f"You used a recovery code; it will not work again. {left} left. "
-                    "Make new ones under Account → Two-step sign-in if you are running low.",
+                    _(
+                        "You used a recovery code; it will not work again. %(left)s left. "
+                        "Make new ones under Account → Two-step sign-in if you are running low."
+                    )
+                    % {"left": left},
                 )
             return redirect(safe_next(request, str(note.get("next") or "")) or "/")
         if check.wait_until is not None:
@@ -138,14 +143,21 @@ def login_two_step(request: HttpRequest) -> HttpResponse:
                 request.session.pop(PENDING, None)
                 messages.error(
                     request,
-                    f"{TWO_STEP_TRIES} wrong codes. Please log in again with your password.",
+                    _("%(n)s wrong codes. Please log in again with your password.")
+                    % {"n": TWO_STEP_TRIES},
                 )
                 return redirect("login")
             request.session[PENDING] = note
             form.add_error(
                 "code",
-                f"That code is not right. {left} {'try' if left == 1 else 'tries'} left before "
-                "you need your password again.",
+                ngettext(
+                    "That code is not right. %(left)s try left before you need your password "
+                    "again.",
+                    "That code is not right. %(left)s tries left before you need your password "
+                    "again.",
+                    left,
+                )
+                % {"left": left},
             )
     return render(request, "accounts/login_two_step.html", {"form": form})
 
@@ -165,7 +177,7 @@ def two_step_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         # Pairing another phone without the password would let a stolen session lock its
         # owner out; turning it off asks for the password and a code first.
         messages.info(
-            request, "Two-step sign-in is on already. To use a new phone, turn it off first."
+            request, _("Two-step sign-in is on already. To use a new phone, turn it off first.")
         )
         return redirect("two_step")
     two_step_begin(user=user)
@@ -185,7 +197,7 @@ def two_step_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         if allowed:
             codes = two_step_confirm(user=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
-            messages.success(request, "Two-step sign-in is on.")
+            messages.success(request, _("Two-step sign-in is on."))
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
         if not allowed:
             form.add_error("code", _wait_text((why or {}).get("locked_until")))
@@ -211,7 +223,7 @@ def two_step_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         codes = recovery_codes_new(user=user)
-        messages.success(request, "New recovery codes made; the old ones no longer work.")
+        messages.success(request, _("New recovery codes made; the old ones no longer work."))
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
     return render(request, "accounts/two_step_codes.html", {"form": form})
 
@@ -226,7 +238,9 @@ def two_step_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
         check = two_step_check(user=user, code=form.cleaned_data["code"])
         if check.ok:
             two_step_off(user=user)
-            messages.success(request, "Two-step sign-in is off. Your password alone signs you in.")
+            messages.success(
+                request, _("Two-step sign-in is off. Your password alone signs you in.")
+            )
             return redirect("two_step")
         if check.wait_until is not None:
             form.add_error("code", _wait_text(check.wait_until))
@@ -243,6 +257,7 @@ def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     sessions_end_all(user=request.user)
     logout(request)
     messages.success(
-        request, "You are signed out everywhere, here too. Log in again on each device you use."
+        request,
+        _("You are signed out everywhere, here too. Log in again on each device you use."),
     )
     return redirect("login")

@@ -15,6 +15,7 @@ from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
 from evenly.core.catalog import load_catalog
 from evenly.core.decks import DeckError, NoShape, TwoShapes, UnknownDeck, deck_cards
+from evenly.core.localized import card_text
 from evenly.core.schedule import Timing, timing_problem
 from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
@@ -64,9 +65,14 @@ def cards_room_check(*, household: Household, adding: int = 1) -> None:
 
 @transaction.atomic
 def cards_add_from_catalog(
-    *, household: Household, keys: Iterable[str], actor: Member | None = None
+    *,
+    household: Household,
+    keys: Iterable[str],
+    actor: Member | None = None,
+    language: str | None = None,
 ) -> list[Card]:
-    """Add catalog cards by key; cards the household already has are left as they are."""
+    """Add catalog cards by key, worded in ``language`` (English where the catalog has no
+    words in it); cards the household already has are left as they are."""
     catalog = load_catalog()
     unknown = [k for k in keys if k not in catalog]
     if unknown:
@@ -76,7 +82,7 @@ def cards_add_from_catalog(
     room = bounds.MAX_CARDS - household.cards.count()
     added: list[Card] = []
     for key in keys:
-        c = catalog[key]
+        c = card_text(catalog[key], language)
         if key in have_keys or bounds.name_key(c.name) in have_names:
             continue
         if len(added) >= room:
@@ -125,6 +131,7 @@ def cards_add_deck(
     decks: Iterable[str],
     leave_out: Iterable[str] = (),
     actor: Member | None = None,
+    language: str | None = None,
 ) -> list[Card]:
     """Add a starter deck's cards (a shape and any add-ons) in one go, less ``leave_out``.
 
@@ -132,7 +139,7 @@ def cards_add_deck(
     second time; a failure part-way (the card limit) adds none of them."""
     skip = set(leave_out)
     keys = [k for k in deck_keys(decks) if k not in skip]
-    return cards_add_from_catalog(household=household, keys=keys, actor=actor)
+    return cards_add_from_catalog(household=household, keys=keys, actor=actor, language=language)
 
 
 def _name_check(household: Household, name: str, exclude: int | None = None) -> str:

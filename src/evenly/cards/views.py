@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
@@ -19,6 +19,7 @@ from evenly.cards.models import Card, PreferenceChoice
 from evenly.core.decks import add_ons as deck_add_ons
 from evenly.core.decks import load_decks
 from evenly.core.decks import shapes as deck_shapes
+from evenly.core.localized import deck_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
@@ -84,8 +85,8 @@ def _catalog_page(
             "q": query,
             "filtered": bool(query or category),
             "first_time": not household.cards.exists(),
-            "shapes": [(d, d.key in chosen) for d in deck_shapes()],
-            "add_ons": [(d, d.key in chosen) for d in deck_add_ons()],
+            "shapes": [(deck_text(d, get_language()), d.key in chosen) for d in deck_shapes()],
+            "add_ons": [(deck_text(d, get_language()), d.key in chosen) for d in deck_add_ons()],
             "from_deck": deck_title(decks) if decks and not error else "",
             "deck_error": error,
             "picked": bool(request.GET.get("picked")),
@@ -98,12 +99,14 @@ def _catalog_page(
 def deck_title(keys: list[str]) -> str:
     """ "A couple with pets and a garden": the chosen decks as a household would say them."""
     decks = load_decks()
-    names = [decks[k].name for k in keys if k in decks]
+    names = [deck_text(decks[k], get_language()).name for k in keys if k in decks]
     if not names:
         return ""
     if len(names) == 1:
         return names[0]
-    return _("%(first)s, %(rest)s") % {"first": names[0], "rest": ", ".join(names[1:]).lower()}
+    # "with pets", "mit Haustieren": only the first letter goes small (German nouns keep theirs).
+    rest = ", ".join(name[:1].lower() + name[1:] for name in names[1:])
+    return _("%(first)s, %(rest)s") % {"first": names[0], "rest": rest}
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,7 +124,9 @@ def catalog(request: HttpRequest, household_id: int) -> HttpResponse:
             messages.warning(request, _("Tick the cards you want first."))
             return redirect(_picker_url(household_id, request.POST))
         try:
-            added = services.cards_add_from_catalog(household=household, keys=keys, actor=member)
+            added = services.cards_add_from_catalog(
+                household=household, keys=keys, actor=member, language=get_language()
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_picker_url(household_id, request.POST))
@@ -159,7 +164,9 @@ def deck_add(request: HttpRequest, household_id: int) -> HttpResponse:
             query = QueryDict(mutable=True)
             query.setlist("deck", decks)
             return redirect(f"{reverse('catalog', args=[household_id])}?{query.urlencode()}#picker")
-        added = services.cards_add_deck(household=member.household, decks=decks, actor=member)
+        added = services.cards_add_deck(
+            household=member.household, decks=decks, actor=member, language=get_language()
+        )
     except ValidationError as error:
         return _catalog_page(
             request, member, ticked=[], decks=decks, error=" ".join(error.messages), status=400

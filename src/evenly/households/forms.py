@@ -4,6 +4,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.households.models import Fairness, Household, Member
@@ -18,7 +19,7 @@ else:
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 DEFAULT_TIME_ZONE = "Europe/London"
-FAIRNESS_HELP = (
+FAIRNESS_HELP = _(
     "Equal household time: the same minutes of home work each. Equal total work: paid and "
     "home work together are evened out, so a longer paid week means fewer home hours. By free "
     "time: home work in proportion to the hours each has outside paid work. Custom: your own "
@@ -28,18 +29,18 @@ FAIRNESS_HELP = (
 
 class HouseholdCreateForm(forms.Form):
     name = forms.CharField(
-        label="Household name",
+        label=_("Household name"),
         max_length=bounds.MAX_HOUSEHOLD_NAME_CHARS,
-        help_text="For example Robin & Sam",
+        help_text=_("For example Robin & Sam"),
     )
     display_name = forms.CharField(
-        label="Your name here",
+        label=_("Your name here"),
         max_length=bounds.MAX_NAME_CHARS,
-        help_text="How your partner will see you",
+        help_text=_("How your partner will see you"),
     )
-    time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
     fairness = forms.ChoiceField(
-        label="What is fair for us", choices=Fairness.choices, help_text=FAIRNESS_HELP
+        label=_("What is fair for us"), choices=Fairness.choices, help_text=FAIRNESS_HELP
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,22 +52,24 @@ class HouseholdCreateForm(forms.Form):
 
 
 class HouseholdSettingsForm(_HouseholdModelForm):
-    time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in TIME_ZONES])
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
 
     class Meta:
         model = Household
         fields = ["name", "time_zone", "fairness", "tolerance_minutes", "drift_weeks"]
         labels = {
-            "name": "Household name",
-            "fairness": "What is fair for us",
-            "tolerance_minutes": "Close enough (minutes a week)",
-            "drift_weeks": "Weeks off balance before Evenly says so",
+            "name": _("Household name"),
+            "fairness": _("What is fair for us"),
+            "tolerance_minutes": _("Close enough (minutes a week)"),
+            "drift_weeks": _("Weeks off balance before Evenly says so"),
         }
         help_texts = {
             "fairness": FAIRNESS_HELP,
-            "tolerance_minutes": "A difference this small from someone's share counts as fair.",
-            "drift_weeks": "When someone is over or under their share this many weeks running, "
-            "the balance page shows which cards cause it and offers a re-deal (2 to 12).",
+            "tolerance_minutes": _("A difference this small from someone's share counts as fair."),
+            "drift_weeks": _(
+                "When someone is over or under their share this many weeks running, "
+                "the balance page shows which cards cause it and offers a re-deal (2 to 12)."
+            ),
         }
         widgets = {
             "tolerance_minutes": forms.NumberInput(
@@ -97,15 +100,15 @@ class MemberForm(_MemberModelForm):
         model = Member
         fields = ["display_name", "paid_hours", "personal_time_goal_minutes", "share"]
         labels = {
-            "display_name": "Your name here",
-            "paid_hours": "Paid work, hours a week",
-            "personal_time_goal_minutes": "Time of your own, minutes a week",
-            "share": "Your share (custom fairness only)",
+            "display_name": _("Your name here"),
+            "paid_hours": _("Paid work, hours a week"),
+            "personal_time_goal_minutes": _("Time of your own, minutes a week"),
+            "share": _("Your share (custom fairness only)"),
         }
         help_texts = {
-            "paid_hours": "Counts for 'equal total work' and 'by free time'.",
-            "personal_time_goal_minutes": "Time for your own passions: study, sport, rest.",
-            "share": "A number between 0 and 1; everyone's shares add up to 1.",
+            "paid_hours": _("Counts for 'equal total work' and 'by free time'."),
+            "personal_time_goal_minutes": _("Time for your own passions: study, sport, rest."),
+            "share": _("A number between 0 and 1; everyone's shares add up to 1."),
         }
         widgets = {
             "paid_hours": forms.NumberInput(
@@ -128,7 +131,7 @@ class MemberForm(_MemberModelForm):
 
 class JoinForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name here",
+        label=_("Your name here"),
         max_length=bounds.MAX_NAME_CHARS,
-        help_text="How the household will see you",
+        help_text=_("How the household will see you"),
     )

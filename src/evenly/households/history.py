@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from evenly.households.models import Household, HouseholdEvent, Member
 
 Kind = HouseholdEvent.Kind
@@ -23,7 +26,7 @@ def change(field: str, old: object, new: object) -> dict[str, str]:
 
 def _text(value: object) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return "on" if value else "off"  # stored; shown as stored
     return str(value)
 
 
@@ -52,7 +55,7 @@ def _changes(detail: Mapping[str, Any]) -> str:
     parts = []
     for c in detail.get("changes", []):
         if c.get("old") == c.get("new") or (not c.get("old") and not c.get("new")):
-            parts.append(f"changed {c['field']}")
+            parts.append(gettext("changed {field}").format(field=c["field"]))
         else:
             parts.append(f"{c['field']} {c['old']} → {c['new']}")
     return ", ".join(parts)
@@ -62,47 +65,57 @@ def _names(names: Sequence[str]) -> str:
     names = list(names)
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return gettext("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 # Events that read as one fixed sentence: {who} is the actor, {s} the subject, {changes} the
 # fields that changed. The others are worded in ``event_sentence`` from their detail.
-_SENTENCES: dict[str, str] = {
-    Kind.HOUSEHOLD_CREATED: "{who} created the household {s}",
-    Kind.SETTINGS_CHANGED: "{who} changed the household settings: {changes}",
-    Kind.MEMBER_JOINED: "{who} joined the household",
-    Kind.MEMBER_LEFT: "{who} left the household",
-    Kind.INVITATION_CREATED: "{who} made an invitation link",
-    Kind.INVITATION_REVOKED: "{who} revoked an invitation link",
-    Kind.CARD_ADDED: "{who} added {s}",
-    Kind.CARD_EDITED: "{who} edited {s}: {changes}",
-    Kind.CARD_REMOVED: "{who} removed {s}",
-    Kind.DEAL_PROPOSED: "{who} proposed deal {s}",
-    Kind.DEAL_ACCEPTED: "{who} accepted deal {s}",
-    Kind.DEAL_ACTIVE: "Deal {s} became the active deal",
+_SENTENCES: dict[str, Any] = {
+    Kind.HOUSEHOLD_CREATED: _("{who} created the household {s}"),
+    Kind.SETTINGS_CHANGED: _("{who} changed the household settings: {changes}"),
+    Kind.MEMBER_JOINED: _("{who} joined the household"),
+    Kind.MEMBER_LEFT: _("{who} left the household"),
+    Kind.INVITATION_CREATED: _("{who} made an invitation link"),
+    Kind.INVITATION_REVOKED: _("{who} revoked an invitation link"),
+    Kind.CARD_ADDED: _("{who} added {s}"),
+    Kind.CARD_EDITED: _("{who} edited {s}: {changes}"),
+    Kind.CARD_REMOVED: _("{who} removed {s}"),
+    Kind.DEAL_PROPOSED: _("{who} proposed deal {s}"),
+    Kind.DEAL_ACCEPTED: _("{who} accepted deal {s}"),
+    Kind.DEAL_ACTIVE: _("Deal {s} became the active deal"),
 }
 
 
 def event_sentence(event: HouseholdEvent) -> str:
     """The event in plain words: "Sam accepted deal version 3"."""
     who = event.actor_name or "Evenly"
+    sentence: str
     s = event.subject
     d = event.detail or {}
     k = event.kind
     if k in _SENTENCES:
-        changes = _changes(d) if "{changes}" in _SENTENCES[k] else ""
-        return _SENTENCES[k].format(who=who, s=s, changes=changes)
+        sentence = str(_SENTENCES[k])
+        changes = _changes(d) if "{changes}" in sentence else ""
+        return sentence.format(who=who, s=s, changes=changes)
     if k == Kind.FAIRNESS_CHANGED:
         c = (d.get("changes") or [{}])[0]
-        return f"{who} changed the fairness rule from {c.get('old', '?')} to {c.get('new', '?')}"
+        return gettext("{who} changed the fairness rule from {old} to {new}").format(
+            who=who, old=c.get("old", "?"), new=c.get("new", "?")
+        )
     if k == Kind.CARD_HOLDER_CHANGED:
         to = d.get("to")
         if to == "locked":
-            return f"{who} locked {s} to {d.get('holder', '')}"
+            return gettext("{who} locked {s} to {holder}").format(
+                who=who, s=s, holder=d.get("holder", "")
+            )
         if to == "turns":
-            return f"{who} shared {s} in turns between {_names(d.get('holders', []))}"
-        return f"{who} let the deal decide who holds {s}"
+            return gettext("{who} shared {s} in turns between {names}").format(
+                who=who, s=s, names=_names(d.get("holders", []))
+            )
+        return gettext("{who} let the deal decide who holds {s}").format(who=who, s=s)
     if k == Kind.DEAL_WITHDRAWN:
         why = d.get("why")
-        return f"Deal {s} was withdrawn" + (f" ({why})" if why else "")
+        if why:
+            return gettext("Deal {s} was withdrawn ({why})").format(s=s, why=why)
+        return gettext("Deal {s} was withdrawn").format(s=s)
     return f"{who}: {event.get_kind_display().lower()} {s}".strip()

@@ -9,6 +9,7 @@ from typing import ClassVar, Self, TypeVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
@@ -18,10 +19,11 @@ class Fairness(models.TextChoices):
     """How shares are set, as the household picks it: core's ``FairnessBasis`` gives the
     values and the words."""
 
-    EQUAL = FairnessBasis.EQUAL.value, FairnessBasis.EQUAL.description.capitalize()
-    TOTAL_WORK = FairnessBasis.TOTAL_WORK.value, FairnessBasis.TOTAL_WORK.description.capitalize()
-    FREE_TIME = FairnessBasis.FREE_TIME.value, FairnessBasis.FREE_TIME.description.capitalize()
-    CUSTOM = FairnessBasis.CUSTOM.value, FairnessBasis.CUSTOM.description.capitalize()
+    # The words are core's (FairnessBasis.description), capitalised, in the page's language.
+    EQUAL = FairnessBasis.EQUAL.value, _("Equal household time")
+    TOTAL_WORK = FairnessBasis.TOTAL_WORK.value, _("Equal total work (paid + home)")
+    FREE_TIME = FairnessBasis.FREE_TIME.value, _("Home work in proportion to free time")
+    CUSTOM = FairnessBasis.CUSTOM.value, _("Custom shares")
 
 
 assert [f.value for f in Fairness] == [b.value for b in FairnessBasis]

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from evenly.accounts.models import User
 from evenly.core import bounds
@@ -73,7 +74,7 @@ def display_name_check(household: Household | None, name: str, exclude: int | No
             others = others.exclude(pk=exclude)
         key = bounds.name_key(name)
         if any(bounds.name_key(n) == key for n in others.values_list("display_name", flat=True)):
-            raise ValidationError({"display_name": "Someone in this household has that name."})
+            raise ValidationError({"display_name": _("Someone in this household has that name.")})
     return name
 
 
@@ -248,7 +249,7 @@ class NewInvitation:
 def invitation_create(*, household: Household, member: Member) -> NewInvitation:
     """A single-use link that lets one more person join, valid for seven days."""
     if household.members.current().count() >= MAX_MEMBERS:
-        raise ValidationError(f"A household has at most {MAX_MEMBERS} members.")
+        raise ValidationError(_("A household has at most %(n)s members.") % {"n": MAX_MEMBERS})
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
         household=household,
@@ -282,7 +283,7 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     """Join the household the link invites to. The link then cannot be used again."""
     invitation = invitation_by_token(token=token)
     if invitation is None:
-        raise ValidationError("This invitation link is not valid. Ask for a new one.")
+        raise ValidationError(_("This invitation link is not valid. Ask for a new one."))
     # Lock the row so that two people opening the same link cannot both join.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     status = invitation.status
@@ -292,9 +293,9 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     # both count 7 members and both join, making 9.
     household = Household.objects.select_for_update().get(pk=invitation.household_id)
     if household.members.current().filter(user=user).exists():
-        raise ValidationError("You are already a member of this household.")
+        raise ValidationError(_("You are already a member of this household."))
     if household.members.current().count() >= MAX_MEMBERS:
-        raise ValidationError(f"This household already has {MAX_MEMBERS} members.")
+        raise ValidationError(_("This household already has %(n)s members.") % {"n": MAX_MEMBERS})
     display_name = display_name_check(household, display_name)
     member = Member.objects.create(household=household, user=user, display_name=display_name)
     invitation.used_at = timezone.now()

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.client_ip import client_ip
@@ -119,7 +120,7 @@ def invitation_revoke(request: HttpRequest, household_id: int, invitation_id: in
     member = member_for(request, household_id)
     invitation = household_object(Invitation, member.household, invitation_id)
     services.invitation_revoke(invitation=invitation, actor=member)
-    messages.success(request, "The invitation link no longer works.")
+    messages.success(request, _("The invitation link no longer works."))
     return redirect("members", household_id)
 
 
@@ -171,7 +172,7 @@ def leave(request: HttpRequest, household_id: int) -> HttpResponse:
     if request.method == "POST":
         name = member.household.name
         services.member_leave(member=member)
-        messages.success(request, f"You have left {name}.")
+        messages.success(request, _("You have left %(name)s.") % {"name": name})
         return redirect("home")
     return household_page(request, member, "households/leave.html", tab="members")
 

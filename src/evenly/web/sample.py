@@ -12,10 +12,21 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from evenly.core.deal import propose_deal
 from evenly.core.household_file import load_household
 
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample_household.toml"
+
+# Core's words for each fairness basis (``FairnessBasis.description``), marked here so that the
+# landing page can say them in the page's language ({% translate s.basis %}).
+BASIS_WORDS = (
+    gettext_noop("equal household time"),
+    gettext_noop("equal total work (paid + home)"),
+    gettext_noop("home work in proportion to free time"),
+    gettext_noop("custom shares"),
+)
 
 
 @dataclass(frozen=True, slots=True)

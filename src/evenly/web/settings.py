@@ -112,6 +112,10 @@ MIDDLEWARE = [
     # Keep it that way: never put a long-lived secret in a page that echoes a query parameter.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the language switch's cookie, else the browser's Accept-Language,
+    # else English. After the session (it may read it), before CommonMiddleware (which may
+    # redirect, in that language).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -258,7 +262,18 @@ AXES_DISABLE_ACCESS_LOG = True
 # DEMO_SIGN_IN=1 says the server is a public demo.
 DEMO_SIGN_IN = _env_bool("DEMO_SIGN_IN", DEBUG)
 
-LANGUAGE_CODE = "en-gb"
+# Languages: each app keeps its own translations in <app>/locale/<lang>/LC_MESSAGES/django.po
+# (compiled to .mo by `manage.py compile_translations`, which `make` runs). A third language
+# needs only its .po files (and a line here).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+# evenly.pages is no installed app, so its catalog is named here.
+LOCALE_PATHS = [APP_DIR / "pages" / "locale"]
+# The switch's choice, for a year, never readable by scripts.
+LANGUAGE_COOKIE_NAME = "evenly_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("demo/", views.demo_sign_in, name="demo_sign_in"),
     path("theme/", views.theme, name="theme"),
+    path("language/", views.language, name="language"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("offline/", views.offline, name="offline"),

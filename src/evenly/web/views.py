@@ -115,7 +115,11 @@ def theme_of(request: HttpRequest) -> str:
 
 def theme_context(request: HttpRequest) -> dict[str, object]:
     """A context processor: every page paints in the chosen theme from the first byte."""
-    return {"theme": theme_of(request), "theme_choices": THEME_CHOICES}
+    return {
+        "theme": theme_of(request),
+        "theme_choices": THEME_CHOICES,
+        "language_choices": settings.LANGUAGES,
+    }
 
 
 THEME_CHOICES = (
@@ -180,4 +184,38 @@ def theme(request: HttpRequest) -> HttpResponse:
             secure=request.is_secure(),
             httponly=True,
         )
+    return response
+
+
+def _back(request: HttpRequest) -> str:
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return back
+
+
+@login_not_required
+@require_http_methods(["POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of every page (a cookie, for this browser); back to the page the
+    choice was made on. Without a choice, the browser's Accept-Language decides."""
+    chosen = request.POST.get("language", "")
+    response = redirect(_back(request))
+    if chosen not in dict(settings.LANGUAGES):
+        names = ", ".join(str(name) for _code, name in settings.LANGUAGES)
+        messages.error(
+            request,
+            gettext("Evenly speaks %(languages)s; choose one of them.") % {"languages": names},
+        )
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        chosen,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
     return response

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from evenly.core.schedule import week_of
 from evenly.households.models import Member
@@ -15,7 +17,12 @@ from evenly.week.selectors import Due, cover_offers, waiting_on
 
 
 def _when(due: Due) -> str:
-    return f" at {due.at:%H:%M}" if due.at is not None else ""
+    return _(" at %(time)s") % {"time": f"{due.at:%H:%M}"} if due.at is not None else ""
+
+
+def _day(on: date) -> str:
+    """ "Thursday 26 November", in the page's language."""
+    return date_format(on, _("l j F"))
 
 
 def week_needs(member: Member, today: date) -> list[Need]:
@@ -28,7 +35,8 @@ def week_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="card",
             key=f"card:{due.card.pk}:{due.on.isoformat()}",
-            title=f"{due.card.name}, due {due.on:%A} {due.on.day} {due.on:%B}{_when(due)}",
+            title=_("%(card)s, due %(day)s%(when)s")
+            % {"card": due.card.name, "day": _day(due.on), "when": _when(due)},
             url=url,
             on=due.on,
             overdue=True,
@@ -39,7 +47,7 @@ def week_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="card",
             key=f"card:{due.card.pk}:{due.on.isoformat()}",
-            title=f"{due.card.name}, today{_when(due)}",
+            title=_("%(card)s, today%(when)s") % {"card": due.card.name, "when": _when(due)},
             url=url,
             on=due.on,
         )
@@ -59,8 +67,12 @@ def week_needs(member: Member, today: date) -> list[Need]:
                 kind="cover",
                 key=f"cover:{due.card.pk}:{due.on.isoformat()}",
                 title=(
-                    f"Cover {due.card.name} on {due.on:%A} {due.on.day} {due.on:%B}: "
-                    f"{due.owner.display_name if due.owner else 'its owner'} is away"
+                    _("Cover %(card)s on %(day)s: %(owner)s is away")
+                    % {
+                        "card": due.card.name,
+                        "day": _day(due.on),
+                        "owner": due.owner.display_name if due.owner else _("its owner"),
+                    }
                 ),
                 url=f"{url}#offers-h",
                 on=due.on,
