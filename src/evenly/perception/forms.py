@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from evenly.core import bounds
 from evenly.perception.services import SHARE_HELP
 
 
-def _share_field(label: str, help_text: str) -> forms.IntegerField:
+def _share_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         help_text=help_text,
         min_value=0,
         max_value=bounds.MAX_PERCENT,
         error_messages={
-            "required": f"Please give your estimate. {SHARE_HELP}",
+            "required": format_lazy("{} {}", _("Please give your estimate."), SHARE_HELP),
             "invalid": SHARE_HELP,
             "min_value": SHARE_HELP,
             "max_value": SHARE_HELP,
@@ -28,10 +31,10 @@ def _share_field(label: str, help_text: str) -> forms.IntegerField:
 
 class EstimateForm(forms.Form):
     home_share = _share_field(
-        "Your share of all the home work, in %",
-        "Doing, noticing and planning together. 50 means half of it.",
+        _("Your share of all the home work, in %"),
+        _("Doing, noticing and planning together. 50 means half of it."),
     )
     mental_share = _share_field(
-        "Your share of the mental load, in %",
-        "The noticing and planning: spotting what needs doing, organising, remembering.",
+        _("Your share of the mental load, in %"),
+        _("The noticing and planning: spotting what needs doing, organising, remembering."),
     )

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from evenly.deals.models import Deal
 from evenly.households.models import Member
@@ -38,7 +40,8 @@ def perception_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="perception",
             key=f"perception:{household.pk}:{month:%Y-%m}",
-            title=f"Answer {month:%B}'s perception check (two numbers, a minute)",
+            title=gettext("Answer %(month)s's perception check (two numbers, a minute)")
+            % {"month": date_format(month, "F")},
             url=reverse("perception", args=[household.pk]),
         )
     ]

@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 from django.db.models import Prefetch, Sum
+from django.utils.translation import gettext
 
 from evenly.cards.to_core import fraction
 from evenly.core.balance import LogItem, MemberFacts, balance
@@ -49,21 +50,24 @@ class ResultRow:
         name = self.member.display_name
         home, mental = self.home, self.mental
         if home.logged is None:
-            return (
-                f"{name} thought {home.thought}{PCT} of the home work and {mental.thought}{PCT} "
+            return gettext(
+                "%(name)s thought %(home)s of the home work and %(mental)s "
                 "of the noticing and planning; nothing was logged to compare with."
-            )
-        text = f"{name} thought {home.thought}{PCT} of the home work and logged {home.logged}{PCT}"
+            ) % {"name": name, "home": f"{home.thought}{PCT}", "mental": f"{mental.thought}{PCT}"}
+        text = gettext("%(name)s thought %(thought)s of the home work and logged %(logged)s") % {
+            "name": name,
+            "thought": f"{home.thought}{PCT}",
+            "logged": f"{home.logged}{PCT}",
+        }
         if mental.logged is None:
-            text += "; no noticing or planning was logged."
+            text += gettext("; no noticing or planning was logged.")
         else:
-            text += (
-                f"; of the noticing and planning, thought {mental.thought}{PCT} "
-                f"and logged {mental.logged}{PCT}."
-            )
+            text += gettext(
+                "; of the noticing and planning, thought %(thought)s and logged %(logged)s."
+            ) % {"thought": f"{mental.thought}{PCT}", "logged": f"{mental.logged}{PCT}"}
         gaps = [g for g in (home.gap, mental.gap) if g is not None]
         if all(abs(g) <= NEAR for g in gaps):
-            text += " Much the same."
+            text += " " + gettext("Much the same.")
         return text
 
 

@@ -7,6 +7,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.households.models import Member
@@ -14,7 +17,7 @@ from evenly.households.private import everyone_answered
 from evenly.perception.models import Estimate, Round
 
 PERIOD = timedelta(days=28)  # the 4 weeks a round looks back on, the opening day included
-SHARE_HELP = f"A whole number from 0 to {bounds.MAX_PERCENT}."
+SHARE_HELP = format_lazy(_("A whole number from 0 to {max}."), max=bounds.MAX_PERCENT)
 
 
 def month_of(day: date) -> date:
@@ -64,11 +67,11 @@ def _share_check(home_share: int, mental_share: int) -> None:
 def answer_problem(*, member: Member, round: Round) -> str | None:
     """Why ``member`` cannot answer ``round`` now, or None when they can."""
     if round.household_id != member.household_id:
-        return "That check belongs to another household."
+        return gettext("That check belongs to another household.")
     if not round.is_open:
-        return "This check is closed; its results are below."
+        return gettext("This check is closed; its results are below.")
     if round.estimates.filter(member=member).exists():
-        return "You have already answered this check."
+        return gettext("You have already answered this check.")
     return None
 
 
@@ -92,7 +95,7 @@ def estimate_submit(
                 mental_share=mental_share,
             )
     except IntegrityError:
-        raise ValidationError("You have already answered this check.") from None
+        raise ValidationError(gettext("You have already answered this check.")) from None
     current = set(member.household.members.current().values_list("pk", flat=True))
     answered = set(locked.estimates.values_list("member_id", flat=True))
     if everyone_answered(members=current, answered=answered):
@@ -107,11 +110,13 @@ def round_close(*, member: Member, round: Round) -> Round:
     """Close the round early and show everyone the results; it needs at least one answer."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.household_id != member.household_id:
-        raise ValidationError("That check belongs to another household.")
+        raise ValidationError(gettext("That check belongs to another household."))
     if not locked.is_open:
-        raise ValidationError("This check is already closed.")
+        raise ValidationError(gettext("This check is already closed."))
     if not locked.estimates.exists():
-        raise ValidationError("Nobody has answered yet: the check can close after one answer.")
+        raise ValidationError(
+            gettext("Nobody has answered yet: the check can close after one answer.")
+        )
     locked.closed_at = timezone.now()
     locked.closed_by = member
     locked.save(update_fields=["closed_at", "closed_by"])

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from evenly.households.access import household_object, member_for
@@ -38,11 +40,14 @@ def start(request: HttpRequest, household_id: int) -> HttpResponse:
     if created:
         messages.success(
             request,
-            f"This month's check has started. Before you look at any figures: "
-            f"how much of the home do you think you carried since {new.period_start:%-d %B}?",
+            gettext(
+                "This month's check has started. Before you look at any figures: "
+                "how much of the home do you think you carried since %(day)s?"
+            )
+            % {"day": date_format(new.period_start, gettext("j F"))},
         )
     else:
-        messages.info(request, "This month's check is already under way.")
+        messages.info(request, gettext("This month's check is already under way."))
     return redirect("perception", household_id)
 
 
@@ -61,9 +66,9 @@ def answer(request: HttpRequest, household_id: int, round_id: int) -> HttpRespon
         form,
         lambda data: services.estimate_submit(member=member, round=check, **data),
         success=lambda _: (
-            "Thank you. The results show once everyone answers."
+            gettext("Thank you. The results show once everyone answers.")
             if check.is_open
-            else "Thank you. Everyone has answered: here are the results."
+            else gettext("Thank you. Everyone has answered: here are the results.")
         ),
         then=back,
         refused=back,
@@ -79,6 +84,6 @@ def close(request: HttpRequest, household_id: int, round_id: int) -> HttpRespons
     attempt(
         request,
         lambda: services.round_close(member=member, round=check),
-        success="The check is closed: here are the results.",
+        success=gettext("The check is closed: here are the results."),
     )
     return redirect("perception", household_id)
