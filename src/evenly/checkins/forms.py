@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from evenly.checkins.models import WEEKDAYS, DealChange, Item
 from evenly.core.feelings import INTENSITIES, feeling_choices
@@ -16,13 +18,19 @@ from evenly.households.models import Member
 
 class PlanForm(forms.Form):
     weekday = forms.TypedChoiceField(
-        label="Day", choices=WEEKDAYS, coerce=int, error_messages={"required": "Choose a day."}
+        label=_("Day"),
+        choices=WEEKDAYS,
+        coerce=int,
+        error_messages={"required": _("Choose a day.")},
     )
     at = forms.TimeField(
-        label="Time",
+        label=_("Time"),
         initial=time(19, 30),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Choose a time.", "invalid": "Give a time such as 19:30."},
+        error_messages={
+            "required": _("Choose a time."),
+            "invalid": _("Give a time such as 19:30."),
+        },
     )
 
 
@@ -45,7 +53,7 @@ def _coached(field: forms.Field, household_id: int, name: str) -> None:
 
 
 def _text(
-    label: str, *, required: bool = True, rows: int = 2, help_text: str = ""
+    label: StrOrPromise, *, required: bool = True, rows: int = 2, help_text: StrOrPromise = ""
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -58,9 +66,9 @@ def _text(
 
 def _feeling_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="I feel",
+        label=_("I feel"),
         choices=[("", "Choose a feeling…"), *feeling_choices()],
-        error_messages={"required": "Choose a feeling from the list."},
+        error_messages={"required": _("Choose a feeling from the list.")},
     )
 
 
@@ -80,39 +88,42 @@ class ItemForm(forms.Form):
         self.kind = kind
         if kind == Item.Kind.APPRECIATION:
             self.fields["text"] = _text(
-                "I appreciate…",
-                help_text="Something specific from this week: what they did and what it meant "
-                "to you.",
+                _("I appreciate…"),
+                help_text=_(
+                    "Something specific from this week: what they did and what it meant to you."
+                ),
             )
             if others and len(others) > 1:
                 self.fields["about"] = IdChoiceField(
-                    label="For",
+                    label=_("For"),
                     queryset=Member.objects.filter(pk__in=[m.pk for m in others]),
                     required=False,
-                    empty_label="Everyone",
+                    empty_label=_("Everyone"),
                 )
         elif kind == Item.Kind.WENT_WELL:
             self.fields["text"] = _text("What went well this week")
         elif kind == Item.Kind.FEELING:
             self.fields["feeling"] = _feeling_field()
             self.fields["intensity"] = forms.TypedChoiceField(
-                label="How strongly",
+                label=_("How strongly"),
                 choices=list(INTENSITIES.items()),
                 coerce=int,
                 initial=2,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose how strongly."},
+                error_messages={"required": _("Choose how strongly.")},
             )
             self.fields["text"] = _text("A few words, if you like", required=False)
         elif kind == Item.Kind.CONCERN:
             self.fields["feeling"] = _feeling_field()
             self.fields["when"] = _text(
-                "when…", help_text="What happens, as a camera would see it."
+                _("when…"), help_text=_("What happens, as a camera would see it.")
             )
-            self.fields["need"] = _text("and I need…", help_text="What matters to you underneath.")
+            self.fields["need"] = _text(
+                _("and I need…"), help_text=_("What matters to you underneath.")
+            )
             self.fields["request"] = _text(
-                "Would you be willing to…",
-                help_text="One concrete thing your partner could say yes or no to.",
+                _("Would you be willing to…"),
+                help_text=_("One concrete thing your partner could say yes or no to."),
             )
         _coach_all(self, household_id)
 
@@ -137,18 +148,20 @@ class _Coached(forms.Form):
 class ParaphraseForm(_Coached):
     coached_prefix = "paraphrase"
     text = _text(
-        "What I hear is…",
+        _("What I hear is…"),
         rows=3,
-        help_text="Say back what your partner said and felt, in your words, before answering it.",
+        help_text=_(
+            "Say back what your partner said and felt, in your words, before answering it."
+        ),
     )
 
 
 class AnswerForm(_Coached):
     coached_prefix = "answer"
     verdict = forms.ChoiceField(
-        label="Is that it?",
-        error_messages={"required": "Choose “Yes, that's it” or “Not quite”."},
-        choices=[("yes", "Yes, that's it"), ("not_quite", "Not quite")],
+        label=_("Is that it?"),
+        error_messages={"required": _("Choose “Yes, that's it” or “Not quite”.")},
+        choices=[("yes", _("Yes, that's it")), ("not_quite", _("Not quite"))],
         widget=forms.RadioSelect,
     )
     missing = _text("What was missing", required=False)
@@ -157,7 +170,7 @@ class AnswerForm(_Coached):
 class ResponseForm(_Coached):
     coached_prefix = "response"
     text = _text(
-        "My response", rows=3, help_text="Now that you have understood: your side, gently."
+        _("My response"), rows=3, help_text=_("Now that you have understood: your side, gently.")
     )
 
 
@@ -169,15 +182,18 @@ class _ConcernField(IdChoiceField):
 
 
 class ActionForm(forms.Form):
-    text = forms.CharField(label="What will be done", max_length=200)
-    owner = IdChoiceField(label="Who", queryset=Member.objects.none(), empty_label=None)
+    text = forms.CharField(label=_("What will be done"), max_length=200)
+    owner = IdChoiceField(label=_("Who"), queryset=Member.objects.none(), empty_label=None)
     due_on = BoundedDateField(
-        label="By",
+        label=_("By"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Choose a day.", "invalid": "Give a date such as 2026-12-01."},
+        error_messages={
+            "required": _("Choose a day."),
+            "invalid": _("Give a date such as 2026-12-01."),
+        },
     )
     concern = _ConcernField(
-        label="About", queryset=Item.objects.none(), required=False, empty_label="—"
+        label=_("About"), queryset=Item.objects.none(), required=False, empty_label="—"
     )
 
     def __init__(
@@ -192,15 +208,17 @@ class ActionForm(forms.Form):
 
 class DealChangeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Change", choices=DealChange.Kind.choices, widget=forms.RadioSelect
+        label=_("Change"), choices=DealChange.Kind.choices, widget=forms.RadioSelect
     )
-    card = IdChoiceField(label="Card", queryset=Member.objects.none(), empty_label="Choose a card…")
+    card = IdChoiceField(
+        label=_("Card"), queryset=Member.objects.none(), empty_label=_("Choose a card…")
+    )
     to_member = IdChoiceField(
-        label="To", queryset=Member.objects.none(), required=False, empty_label="—"
+        label=_("To"), queryset=Member.objects.none(), required=False, empty_label="—"
     )
-    standard = forms.CharField(label="Done means", max_length=240, required=False)
+    standard = forms.CharField(label=_("Done means"), max_length=240, required=False)
     concern = _ConcernField(
-        label="About", queryset=Item.objects.none(), required=False, empty_label="—"
+        label=_("About"), queryset=Item.objects.none(), required=False, empty_label="—"
     )
 
     def __init__(

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.core.checkin import i_statement
@@ -101,10 +103,10 @@ class Item(models.Model):
     """Something a member prepared. Private to its author until the author shares it."""
 
     class Kind(models.TextChoices):
-        APPRECIATION = "appreciation", "Appreciation"
-        WENT_WELL = "went_well", "What went well"
-        FEELING = "feeling", "How I am feeling"
-        CONCERN = "concern", "Concern"
+        APPRECIATION = "appreciation", _("Appreciation")
+        WENT_WELL = "went_well", _("What went well")
+        FEELING = "feeling", _("How I am feeling")
+        CONCERN = "concern", _("Concern")
 
     checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="items")
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="checkin_items")
@@ -156,8 +158,8 @@ class Paraphrase(models.Model):
     """A listener's "What I hear is…", and the speaker's answer to it."""
 
     class Verdict(models.TextChoices):
-        YES = "yes", "Yes, that's it"
-        NOT_QUITE = "not_quite", "Not quite"
+        YES = "yes", _("Yes, that's it")
+        NOT_QUITE = "not_quite", _("Not quite")
 
     concern = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="paraphrases")
     listener = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
@@ -223,13 +225,13 @@ class DealChange(models.Model):
     then becomes a proposed deal that goes through the normal accept flow."""
 
     class Kind(models.TextChoices):
-        OWNER = "owner", "Give the card to"
-        STANDARD = "standard", "Change what done means"
+        OWNER = "owner", _("Give the card to")
+        STANDARD = "standard", _("Change what done means")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        AGREED = "agreed", "Agreed"
-        DECLINED = "declined", "Declined"
+        PROPOSED = "proposed", _("Proposed")
+        AGREED = "agreed", _("Agreed")
+        DECLINED = "declined", _("Declined")
 
     checkin = models.ForeignKey(Checkin, on_delete=models.CASCADE, related_name="changes")
     concern = models.ForeignKey(
@@ -259,6 +261,12 @@ class DealChange(models.Model):
     @property
     def description(self) -> str:
         if self.kind == self.Kind.OWNER:
-            who = self.to_member.display_name if self.to_member else "someone"
-            return f"{self.card.name} goes to {who} (locked in the next deal)"
-        return f"{self.card.name}: done means “{self.standard}”"
+            who = self.to_member.display_name if self.to_member else gettext("someone")
+            return gettext("%(card)s goes to %(who)s (locked in the next deal)") % {
+                "card": self.card.name,
+                "who": who,
+            }
+        return gettext("%(card)s: done means “%(standard)s”") % {
+            "card": self.card.name,
+            "standard": self.standard,
+        }

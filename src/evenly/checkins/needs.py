@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from evenly.checkins.models import CheckinClose, CheckinPlan
 from evenly.core.checkin import next_opening
@@ -56,9 +58,10 @@ def checkin_needs(member: Member, today: date) -> list[Need]:
     if on > today:
         return []
     title = (
-        f"The weekly check-in, today at {opens:%H:%M}"
+        gettext("The weekly check-in, today at %(time)s") % {"time": date_format(opens, "H:i")}
         if on == today
-        else f"The weekly check-in of {on:%A} {on.day} {on:%B} is still open"
+        else gettext("The weekly check-in of %(day)s is still open")
+        % {"day": date_format(on, gettext("l j F"))}
     )
     return [
         Need(

@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from evenly.checkins.access import visible_items
 from evenly.checkins.models import Action, Checkin, CheckinPlan, DealChange, Item, Paraphrase
 from evenly.checkins.services import APPRECIATIONS_WANTED, stage_of
-from evenly.core.checkin import WeekHeld, record_sentence, weeks_held
+from evenly.core.checkin import WeekHeld, weeks_held
 from evenly.households.models import Household, Member
 from evenly.values.models import OutsidePressure
 from evenly.values.selectors import pressures_for_checkin
@@ -30,13 +33,16 @@ class Readiness:
     def steps(self) -> list[tuple[str, bool]]:
         return [
             (
-                f"{min(self.appreciations, APPRECIATIONS_WANTED)} of {APPRECIATIONS_WANTED} "
-                "appreciations",
+                gettext("%(n)s of %(wanted)s appreciations")
+                % {
+                    "n": min(self.appreciations, APPRECIATIONS_WANTED),
+                    "wanted": APPRECIATIONS_WANTED,
+                },
                 self.appreciations >= APPRECIATIONS_WANTED,
             ),
-            ("What went well", self.went_well > 0),
-            ("How I am feeling", self.feeling > 0),
-            ("One concern, as an I-statement (if there is one)", self.concern > 0),
+            (gettext("What went well"), self.went_well > 0),
+            (gettext("How I am feeling"), self.feeling > 0),
+            (gettext("One concern, as an I-statement (if there is one)"), self.concern > 0),
         ]
 
     @property
@@ -59,6 +65,20 @@ def readiness(*, member: Member, checkin: Checkin) -> Readiness:
     )
 
 
+def _record_sentence(record: list[WeekHeld]) -> str:
+    """The record in one kind sentence: no streaks, no scolding (core's rule, in words that
+    translate)."""
+    held = sum(w.held for w in record)
+    n = len(record)
+    if held == 0:
+        return gettext(
+            "No check-ins in the last %(n)s weeks yet. The next one is a fine place to start."
+        ) % {"n": n}
+    if held == n:
+        return gettext("You met every week of the last %(n)s.") % {"n": n}
+    return gettext("You met in %(held)s of the last %(n)s weeks.") % {"held": held, "n": n}
+
+
 def record(*, household: Household) -> tuple[list[WeekHeld], str]:
     today = household.today()
     since = timezone.now() - timedelta(weeks=9)
@@ -69,7 +89,7 @@ def record(*, household: Household) -> tuple[list[WeekHeld], str]:
         ).values_list("opens_at", flat=True)
     ]
     weeks = weeks_held(held, today=today)
-    return weeks, record_sentence(weeks)
+    return weeks, _record_sentence(weeks)
 
 
 @dataclass
@@ -146,10 +166,10 @@ class TogetherPage:
         return c.stage == "answer" if c.mine else c.stage in ("paraphrase", "respond")
 
 
-GROUP_TITLES: dict[str, str] = {
-    Item.Kind.APPRECIATION: "Appreciations",
-    Item.Kind.WENT_WELL: "What went well",
-    Item.Kind.FEELING: "How we are feeling",
+GROUP_TITLES: dict[str, StrOrPromise] = {
+    Item.Kind.APPRECIATION: gettext_lazy("Appreciations"),
+    Item.Kind.WENT_WELL: gettext_lazy("What went well"),
+    Item.Kind.FEELING: gettext_lazy("How we are feeling"),
 }
 
 
@@ -258,4 +278,7 @@ def prepare_items(*, member: Member, checkin: Checkin) -> dict[str, list[Item]]:
 
 def opens_in_words(checkin: Checkin, now: datetime | None = None) -> str:
     local = checkin.opens_at.astimezone(checkin.household.zone)
-    return f"{local:%A %-d %B} at {local:%H:%M}"
+    return gettext("%(day)s at %(time)s") % {
+        "day": date_format(local, gettext("l j F")),
+        "time": date_format(local, "H:i"),
+    }

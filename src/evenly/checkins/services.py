@@ -13,6 +13,7 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_owner_rule_set, card_save
@@ -43,7 +44,7 @@ TEXT_LIMIT = 2000
 def checkin_plan_set(*, household: Household, weekday: int, at: time) -> CheckinPlan:
     """Choose the weekday and time. A check-in not yet open moves to the new time."""
     if not 0 <= weekday <= 6:
-        raise ValidationError({"weekday": "Choose a day of the week."})
+        raise ValidationError({"weekday": gettext("Choose a day of the week.")})
     plan, _ = CheckinPlan.objects.update_or_create(
         household=household, defaults={"weekday": weekday, "at": at}
     )
@@ -97,7 +98,7 @@ def checkin_start(*, member: Member) -> Checkin:
     household = member.household
     Household.objects.select_for_update().get(pk=household.pk)
     if household.members.current().count() < 2:
-        raise ValidationError("A check-in needs two of you: invite your partner first.")
+        raise ValidationError(gettext("A check-in needs two of you: invite your partner first."))
     now = timezone.now()
     current = household.checkins.filter(closed_at__isnull=True).first()
     if current is None:
@@ -114,9 +115,9 @@ def checkin_close(*, member: Member, checkin: Checkin) -> Checkin:
     """The member is done. When every current member is, the check-in closes."""
     checkin = Checkin.objects.select_for_update().get(pk=checkin.pk)
     if checkin.is_closed:
-        raise ValidationError("This check-in is already closed.")
+        raise ValidationError(gettext("This check-in is already closed."))
     if not checkin.is_open():
-        raise ValidationError("This check-in has not started yet.")
+        raise ValidationError(gettext("This check-in has not started yet."))
     CheckinClose.objects.get_or_create(checkin=checkin, member=member)
     members = set(checkin.household.members.current().values_list("pk", flat=True))
     done = set(checkin.closes.values_list("member_id", flat=True))
@@ -131,7 +132,7 @@ def checkin_close(*, member: Member, checkin: Checkin) -> Checkin:
 def checkin_reopen_vote(*, member: Member, checkin: Checkin) -> None:
     """Take back one's own "we're done" while the others have not all said it."""
     if checkin.is_closed:
-        raise ValidationError("This check-in is already closed.")
+        raise ValidationError(gettext("This check-in is already closed."))
     CheckinClose.objects.filter(checkin=checkin, member=member).delete()
 
 
@@ -140,22 +141,24 @@ def checkin_reopen_vote(*, member: Member, checkin: Checkin) -> None:
 
 def _not_closed(checkin: Checkin) -> None:
     if checkin.is_closed:
-        raise ValidationError("This check-in is closed; what was said stays as it was.")
+        raise ValidationError(gettext("This check-in is closed; what was said stays as it was."))
 
 
 def _text(value: str, field: str, label: str, *, required: bool = True) -> str:
     value = value.strip()
     if required and not value:
-        raise ValidationError({field: f"Please write {label}."})
+        raise ValidationError({field: gettext("Please write %(what)s.") % {"what": label}})
     if len(value) > TEXT_LIMIT:
-        raise ValidationError({field: f"Please keep it under {TEXT_LIMIT} characters."})
+        raise ValidationError(
+            {field: gettext("Please keep it under %(n)s characters.") % {"n": TEXT_LIMIT}}
+        )
     return value
 
 
 def _feeling(value: str) -> str:
     value = value.strip().lower()
     if feeling_family(value) is None:
-        raise ValidationError({"feeling": "Choose a feeling from the list."})
+        raise ValidationError({"feeling": gettext("Choose a feeling from the list.")})
     return value
 
 
@@ -204,26 +207,26 @@ def item_fields_check(
             errors.update({k: v[0] for k, v in error.message_dict.items()})
 
     if kind == Item.Kind.APPRECIATION:
-        take("text", _text, text, "text", "what you appreciate")
+        take("text", _text, text, "text", gettext("what you appreciate"))
         if about is not None:
             if about.household_id != household.pk or not about.is_active or about == author:
-                errors["about"] = "Choose another member of this household."
+                errors["about"] = gettext("Choose another member of this household.")
             clean["about"] = about
     elif kind == Item.Kind.WENT_WELL:
-        take("text", _text, text, "text", "what went well")
+        take("text", _text, text, "text", gettext("what went well"))
     elif kind == Item.Kind.FEELING:
         take("feeling", _feeling, feeling)
         if intensity not in INTENSITIES:
-            errors["intensity"] = "Choose how strongly: a little, quite or very."
+            errors["intensity"] = gettext("Choose how strongly: a little, quite or very.")
         clean["intensity"] = intensity
         take("text", _text, text, "text", "", required=False)
     elif kind == Item.Kind.CONCERN:
         take("feeling", _feeling, feeling)
-        take("when", _text, when, "when", "when you feel it: what happens")
-        take("need", _text, need, "need", "what you need")
-        take("request", _text, request, "request", "what you would like to ask for")
+        take("when", _text, when, "when", gettext("when you feel it: what happens"))
+        take("need", _text, need, "need", gettext("what you need"))
+        take("request", _text, request, "request", gettext("what you would like to ask for"))
     else:
-        errors["kind"] = "Unknown kind of item."
+        errors["kind"] = gettext("Unknown kind of item.")
     if errors:
         raise ValidationError(errors)
     return clean
@@ -239,15 +242,25 @@ def item_add(*, member: Member, checkin: Checkin, kind: str, **fields: Unpack[It
         Member.objects.select_for_update().get(pk=member.pk)
         if checkin.items.filter(author=member, kind=Item.Kind.CONCERN).exists():
             raise ValidationError(
-                "One concern each keeps a check-in kind: edit the one you have, or keep this "
-                "one for next week."
+                gettext(
+                    "One concern each keeps a check-in kind: edit the one you have, or keep "
+                    "this one for next week."
+                )
             )
     return Item.objects.create(checkin=checkin, author=member, **clean)
 
 
+_OWN_ONLY = {
+    "change": gettext_lazy("Only the person who wrote it can change it."),
+    "remove": gettext_lazy("Only the person who wrote it can remove it."),
+    "share": gettext_lazy("Only the person who wrote it can share it."),
+    "make private": gettext_lazy("Only the person who wrote it can make private it."),
+}
+
+
 def _own(member: Member, item: Item, action: str) -> None:
     if item.author_id != member.pk:
-        raise ValidationError(f"Only the person who wrote it can {action} it.")
+        raise ValidationError(_OWN_ONLY[action])
 
 
 def _discussed(item: Item) -> bool:
@@ -264,7 +277,9 @@ def item_update(*, member: Member, item: Item, **fields: Unpack[ItemFields]) -> 
     _own(member, item, "change")
     _not_closed(item.checkin)
     if item.is_shared and _discussed(item):
-        raise ValidationError("Your partner has already answered this; it stays as it was said.")
+        raise ValidationError(
+            gettext("Your partner has already answered this; it stays as it was said.")
+        )
     clean = item_fields_check(
         household=item.checkin.household, author=member, kind=item.kind, **fields
     )
@@ -279,7 +294,9 @@ def item_delete(*, member: Member, item: Item) -> None:
     _own(member, item, "remove")
     _not_closed(item.checkin)
     if item.is_shared and _discussed(item):
-        raise ValidationError("Your partner has already answered this; it stays as it was said.")
+        raise ValidationError(
+            gettext("Your partner has already answered this; it stays as it was said.")
+        )
     item.delete()
 
 
@@ -298,7 +315,7 @@ def items_share_kind(*, member: Member, checkin: Checkin, kind: str) -> int:
     """Share all of the member's prepared items of one kind; returns how many."""
     _not_closed(checkin)
     if kind not in Item.Kind.values:
-        raise ValidationError("Unknown kind of item.")
+        raise ValidationError(gettext("Unknown kind of item."))
     return checkin.items.filter(author=member, kind=kind, shared_at__isnull=True).update(
         shared_at=timezone.now()
     )
@@ -310,7 +327,7 @@ def item_unshare(*, member: Member, item: Item) -> Item:
     _own(member, item, "make private")
     _not_closed(item.checkin)
     if _discussed(item):
-        raise ValidationError("Your partner has already answered this; it stays shared.")
+        raise ValidationError(gettext("Your partner has already answered this; it stays shared."))
     item.shared_at = None
     item.save(update_fields=["shared_at"])
     return item
@@ -321,9 +338,9 @@ def item_unshare(*, member: Member, item: Item) -> Item:
 
 def _in_conversation(member: Member, concern: Item) -> None:
     if concern.kind != Item.Kind.CONCERN or not concern.is_shared:
-        raise ValidationError("Only a shared concern is talked through.")
+        raise ValidationError(gettext("Only a shared concern is talked through."))
     if not concern.checkin.is_open():
-        raise ValidationError("The check-in is not open.")
+        raise ValidationError(gettext("The check-in is not open."))
 
 
 def stage_of(last: Paraphrase | None, responded: bool) -> str:
@@ -348,11 +365,11 @@ def paraphrase_add(*, member: Member, concern: Item, text: str) -> Paraphrase:
     """The listener says back what they heard, before responding to it."""
     _in_conversation(member, concern)
     if concern.author_id == member.pk:
-        raise ValidationError("Your partner paraphrases what you said; you confirm it.")
+        raise ValidationError(gettext("Your partner paraphrases what you said; you confirm it."))
     Item.objects.select_for_update().get(pk=concern.pk)
     if concern_stage(concern) != "paraphrase":
-        raise ValidationError("A paraphrase is waiting for the speaker's answer already.")
-    text = _text(text, "text", "what you heard")
+        raise ValidationError(gettext("A paraphrase is waiting for the speaker's answer already."))
+    text = _text(text, "text", gettext("what you heard"))
     return Paraphrase.objects.create(concern=concern, listener=member, text=text)
 
 
@@ -364,13 +381,15 @@ def paraphrase_answer(
     concern = paraphrase.concern
     _in_conversation(member, concern)
     if concern.author_id != member.pk:
-        raise ValidationError("Only the person who raised the concern answers this.")
+        raise ValidationError(gettext("Only the person who raised the concern answers this."))
     paraphrase = Paraphrase.objects.select_for_update().get(pk=paraphrase.pk)
     if paraphrase.verdict:
-        raise ValidationError("You have answered this paraphrase already.")
+        raise ValidationError(gettext("You have answered this paraphrase already."))
     if verdict not in (Paraphrase.Verdict.YES, Paraphrase.Verdict.NOT_QUITE):
-        raise ValidationError({"verdict": "Choose “Yes, that's it” or “Not quite”."})
-    missing = _text(missing, "missing", "what was missing", required=verdict == "not_quite")
+        raise ValidationError({"verdict": gettext("Choose “Yes, that's it” or “Not quite”.")})
+    missing = _text(
+        missing, "missing", gettext("what was missing"), required=verdict == "not_quite"
+    )
     paraphrase.verdict = verdict
     paraphrase.missing = missing if verdict == Paraphrase.Verdict.NOT_QUITE else ""
     paraphrase.answered_at = timezone.now()
@@ -383,12 +402,12 @@ def response_add(*, member: Member, concern: Item, text: str) -> Response:
     """Once the speaker feels heard, the listener responds."""
     _in_conversation(member, concern)
     if concern.author_id == member.pk:
-        raise ValidationError("Your partner responds to your concern.")
+        raise ValidationError(gettext("Your partner responds to your concern."))
     if concern_stage(concern) not in ("respond", "done"):
         raise ValidationError(
-            "First say back what you heard, until your partner says “Yes, that's it”."
+            gettext("First say back what you heard, until your partner says “Yes, that's it”.")
         )
-    text = _text(text, "text", "your response")
+    text = _text(text, "text", gettext("your response"))
     return Response.objects.create(concern=concern, listener=member, text=text)
 
 
@@ -398,9 +417,9 @@ def response_add(*, member: Member, concern: Item, text: str) -> Response:
 def _open(checkin: Checkin) -> None:
     if not checkin.is_open():
         raise ValidationError(
-            "Actions are agreed at an open check-in."
+            gettext("Actions are agreed at an open check-in.")
             if not checkin.is_closed
-            else "This check-in is closed."
+            else gettext("This check-in is closed.")
         )
 
 
@@ -410,7 +429,7 @@ def _concern_of(checkin: Checkin, concern: Item | None) -> None:
         or concern.kind != Item.Kind.CONCERN
         or not concern.is_shared
     ):
-        raise ValidationError({"concern": "Choose a concern shared at this check-in."})
+        raise ValidationError({"concern": gettext("Choose a concern shared at this check-in.")})
 
 
 @transaction.atomic
@@ -428,16 +447,16 @@ def action_add(
     errors: dict[str, str] = {}
     text = text.strip()
     if not text:
-        errors["text"] = "Please write what will be done."
+        errors["text"] = gettext("Please write what will be done.")
     elif len(text) > 200:
-        errors["text"] = "Please keep it under 200 characters."
+        errors["text"] = gettext("Please keep it under 200 characters.")
     if owner.household_id != checkin.household_id or not owner.is_active:
-        errors["owner"] = "Choose a member of this household."
+        errors["owner"] = gettext("Choose a member of this household.")
     problem = bounds.date_check(due_on)
     if problem:
         errors["due_on"] = problem[0].upper() + problem[1:] + "."
     elif due_on < checkin.household.today():
-        errors["due_on"] = "Choose today or a later day."
+        errors["due_on"] = gettext("Choose today or a later day.")
     try:
         _concern_of(checkin, concern)
     except ValidationError as error:
@@ -478,24 +497,24 @@ def deal_change_propose(
     _open(checkin)
     errors: dict[str, str] = {}
     if card.household_id != checkin.household_id:
-        errors["card"] = "Choose one of this household's cards."
+        errors["card"] = gettext("Choose one of this household's cards.")
     if kind == DealChange.Kind.OWNER:
         if (
             to_member is None
             or to_member.household_id != checkin.household_id
             or not to_member.is_active
         ):
-            errors["to_member"] = "Choose who will hold the card."
+            errors["to_member"] = gettext("Choose who will hold the card.")
         standard = ""
     elif kind == DealChange.Kind.STANDARD:
         standard = standard.strip()
         if not standard:
-            errors["standard"] = "Write what “done” will mean for this card."
+            errors["standard"] = gettext("Write what “done” will mean for this card.")
         elif len(standard) > 240:
-            errors["standard"] = "Please keep it under 240 characters."
+            errors["standard"] = gettext("Please keep it under 240 characters.")
         to_member = None
     else:
-        errors["kind"] = "Choose a kind of change."
+        errors["kind"] = gettext("Choose a kind of change.")
     try:
         _concern_of(checkin, concern)
     except ValidationError as error:
@@ -522,7 +541,10 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
     then accepts on the Deal page as usual; a new standard is written on the card."""
     change = DealChange.objects.select_for_update().get(pk=change.pk)
     if change.status != DealChange.Status.PROPOSED:
-        raise ValidationError(f"This change is {change.get_status_display().lower()} already.")
+        raise ValidationError(
+            gettext("This change is %(status)s already.")
+            % {"status": change.get_status_display().lower()}
+        )
     _open(change.checkin)
     change.agreed_by.add(member)
     household = change.checkin.household
@@ -555,7 +577,10 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
 def deal_change_decline(*, member: Member, change: DealChange) -> DealChange:
     change = DealChange.objects.select_for_update().get(pk=change.pk)
     if change.status != DealChange.Status.PROPOSED:
-        raise ValidationError(f"This change is {change.get_status_display().lower()} already.")
+        raise ValidationError(
+            gettext("This change is %(status)s already.")
+            % {"status": change.get_status_display().lower()}
+        )
     change.status = DealChange.Status.DECLINED
     change.save(update_fields=["status"])
     return change

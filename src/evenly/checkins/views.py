@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from evenly.checkins import selectors, services
 from evenly.checkins.access import action_for, change_for, checkin_for, item_for, paraphrase_for
@@ -29,17 +31,17 @@ from evenly.pages import attempt, form_submit, household_page
 
 KIND_NAMES: dict[str, str] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
-KIND_PHRASES: dict[str, str] = {
-    Item.Kind.APPRECIATION: "an appreciation",
-    Item.Kind.WENT_WELL: "what went well",
-    Item.Kind.FEELING: "how I am feeling",
-    Item.Kind.CONCERN: "your concern",
+KIND_PHRASES: dict[str, StrOrPromise] = {
+    Item.Kind.APPRECIATION: gettext_lazy("an appreciation"),
+    Item.Kind.WENT_WELL: gettext_lazy("what went well"),
+    Item.Kind.FEELING: gettext_lazy("how I am feeling"),
+    Item.Kind.CONCERN: gettext_lazy("your concern"),
 }
-SECTION_TITLES: dict[str, str] = {
-    Item.Kind.APPRECIATION: "Appreciations",
-    Item.Kind.WENT_WELL: "What went well",
-    Item.Kind.FEELING: "How I am feeling",
-    Item.Kind.CONCERN: "One concern",
+SECTION_TITLES: dict[str, StrOrPromise] = {
+    Item.Kind.APPRECIATION: gettext_lazy("Appreciations"),
+    Item.Kind.WENT_WELL: gettext_lazy("What went well"),
+    Item.Kind.FEELING: gettext_lazy("How I am feeling"),
+    Item.Kind.CONCERN: gettext_lazy("One concern"),
 }
 
 
@@ -83,7 +85,7 @@ def plan(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.checkin_plan_set(household=member.household, **data),
-        success="Saved: that is when your check-in opens each week.",
+        success=gettext("Saved: that is when your check-in opens each week."),
         then=reverse("talk", args=[household_id]),
     ):
         return done
@@ -174,7 +176,9 @@ def prepare(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRes
         return _prepare(request, member, checkin)
     kind = request.POST.get("kind", "")
     if kind not in KIND_NAMES:
-        messages.error(request, "That form was not one of the check-in's. Please try again.")
+        messages.error(
+            request, gettext("That form was not one of the check-in's. Please try again.")
+        )
         return redirect("checkin_prepare", household_id, checkin.pk)
     form = _item_form(member, kind, request.POST)
     if done := form_submit(
@@ -183,7 +187,7 @@ def prepare(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRes
         lambda _: services.item_add(
             member=member, checkin=checkin, kind=kind, **_item_fields(form)
         ),
-        success=f"Saved, for your eyes only: {KIND_PHRASES[kind]}.",
+        success=gettext("Saved, for your eyes only: %(what)s.") % {"what": KIND_PHRASES[kind]},
         then=lambda item: f"{request.path}#{item.kind}",
     ):
         return done
@@ -226,7 +230,7 @@ def item_delete(request: HttpRequest, household_id: int, item_id: int) -> HttpRe
         attempt(
             request,
             lambda: services.item_delete(member=member, item=item),
-            success=f"Removed: {KIND_PHRASES[item.kind]}.",
+            success=gettext("Removed: %(what)s.") % {"what": KIND_PHRASES[item.kind]},
         )
         return redirect("checkin_prepare", household_id, item.checkin_id)
     return household_page(
@@ -252,7 +256,7 @@ def item_share(request: HttpRequest, household_id: int, item_id: int) -> HttpRes
     attempt(
         request,
         lambda: services.item_share(member=member, item=item),
-        success="Shared: the others can read it now.",
+        success=gettext("Shared: the others can read it now."),
     )
     return _back(request, household_id, item.checkin_id)
 
@@ -264,7 +268,7 @@ def item_unshare(request: HttpRequest, household_id: int, item_id: int) -> HttpR
     attempt(
         request,
         lambda: services.item_unshare(member=member, item=item),
-        success="Private again. Anyone who already read it may remember it.",
+        success=gettext("Private again. Anyone who already read it may remember it."),
     )
     return _back(request, household_id, item.checkin_id)
 
@@ -277,7 +281,11 @@ def share_kind(request: HttpRequest, household_id: int, checkin_id: int) -> Http
     attempt(
         request,
         lambda: services.items_share_kind(member=member, checkin=checkin, kind=kind),
-        success=lambda n: f"Shared {n} of yours." if n else "Nothing left to share there.",
+        success=lambda n: (
+            ngettext("Shared %(n)s of yours.", "Shared %(n)s of yours.", n) % {"n": n}
+            if n
+            else gettext("Nothing left to share there.")
+        ),
     )
     return _back(request, household_id, checkin.pk)
 
@@ -342,7 +350,7 @@ def paraphrase(request: HttpRequest, household_id: int, item_id: int) -> HttpRes
         request,
         form,
         lambda data: services.paraphrase_add(member=member, concern=concern, **data),
-        success="Sent. Your partner will say whether that is it.",
+        success=gettext("Sent. Your partner will say whether that is it."),
         then=reverse("checkin_together", args=[household_id, concern.checkin_id]),
         flash_refusal=True,
     ):
@@ -438,7 +446,7 @@ def change_add(request: HttpRequest, household_id: int, checkin_id: int) -> Http
         request,
         form,
         lambda data: services.deal_change_propose(member=member, checkin=checkin, **data),
-        success="Proposed. It is made once everyone agrees.",
+        success=gettext("Proposed. It is made once everyone agrees."),
         then=f"{checkin_url(household_id, checkin)}#changes",
         flash_refusal=True,
     ):
@@ -453,13 +461,13 @@ def change_agree(request: HttpRequest, household_id: int, change_id: int) -> Htt
 
     def agreed(change: Any) -> str:
         if change.deal is not None:
-            return (
-                f"Agreed by everyone. Deal v{change.deal.version} is proposed with the change: "
+            return gettext(
+                "Agreed by everyone. Deal v%(version)s is proposed with the change: "
                 "accept it on the Deal page."
-            )
+            ) % {"version": change.deal.version}
         if change.status == change.Status.AGREED:
-            return f"Agreed by everyone: {change.description}."
-        return "Agreed. It is made once everyone agrees."
+            return gettext("Agreed by everyone: %(change)s.") % {"change": change.description}
+        return gettext("Agreed. It is made once everyone agrees.")
 
     attempt(
         request, lambda: services.deal_change_agree(member=member, change=change), success=agreed
@@ -476,7 +484,7 @@ def change_decline(request: HttpRequest, household_id: int, change_id: int) -> H
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.info(request, "Declined. Perhaps talk about another way.")
+        messages.info(request, gettext("Declined. Perhaps talk about another way."))
     return redirect(f"{checkin_url(household_id, change.checkin)}#changes")
 
 
@@ -490,9 +498,9 @@ def close(request: HttpRequest, household_id: int, checkin_id: int) -> HttpRespo
         _error(request, error)
         return redirect("checkin_together", household_id, checkin.pk)
     if checkin.is_closed:
-        messages.success(request, "Check-in closed. Thank you both for taking the time.")
+        messages.success(request, gettext("Check-in closed. Thank you both for taking the time."))
         return redirect("talk", household_id)
-    messages.success(request, "Noted. It closes when everyone is done.")
+    messages.success(request, gettext("Noted. It closes when everyone is done."))
     return redirect("checkin_together", household_id, checkin.pk)
 
 
