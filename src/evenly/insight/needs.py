@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from evenly.deals.models import Deal
 from evenly.households.models import Member
@@ -34,8 +35,11 @@ def redeal_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="redeal",
             key=f"redeal:{household.pk}:{end.isoformat()}",
-            title=f"The work has drifted from the deal for {weeks} weeks: "
-            "look at the balance and ask for a re-deal if it helps",
+            title=gettext(
+                "The work has drifted from the deal for %(weeks)s weeks: "
+                "look at the balance and ask for a re-deal if it helps"
+            )
+            % {"weeks": weeks},
             url=reverse("balance", args=[household.pk]) + "#drift-h",
         )
     ]

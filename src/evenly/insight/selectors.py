@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, cast
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from evenly.cards.to_core import fraction, member_facts, responsibility
 from evenly.core.balance import (
     Balance,
@@ -383,12 +386,17 @@ def week_from(params: Any, today: datetime.date) -> tuple[datetime.date, list[st
         day = datetime.date.fromisoformat(text)
     except ValueError:
         shown = text if len(text) <= 30 else text[:29] + "…"
-        return default, [f"The week “{shown}” is not a date like 2025-03-03."]
+        return default, [
+            gettext("The week “%(shown)s” is not a date like 2025-03-03.") % {"shown": shown}
+        ]
     monday = _monday_of(day)
     if monday > _monday_of(today):
-        return default, ["That week has not started yet: nothing is logged there."]
+        return default, [gettext("That week has not started yet: nothing is logged there.")]
     if monday < EARLIEST_WEEK:
-        return default, [f"Choose a week from {EARLIEST_WEEK:%-d %B %Y} on."]
+        return default, [
+            gettext("Choose a week from %(day)s on.")
+            % {"day": date_format(EARLIEST_WEEK, gettext("j F Y"))}
+        ]
     return monday, []
 
 

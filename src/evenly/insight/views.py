@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from evenly.core.balance import Balance, Reconciliation, reconcile
@@ -21,16 +21,24 @@ from evenly.week.periods import PERIODS, Period, PeriodForm
 
 _TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
 _CLASS_NAMES = {
-    Tradition.MOSTLY_WOMEN: "Traditionally mostly women's",
-    Tradition.MOSTLY_MEN: "Traditionally mostly men's",
-    Tradition.SHARED: "Traditionally shared",
+    Tradition.MOSTLY_WOMEN: gettext_lazy("Traditionally mostly women's"),
+    Tradition.MOSTLY_MEN: gettext_lazy("Traditionally mostly men's"),
+    Tradition.SHARED: gettext_lazy("Traditionally shared"),
 }
 
 _SHORT = {
-    Tradition.MOSTLY_WOMEN: "mostly women's",
-    Tradition.MOSTLY_MEN: "mostly men's",
-    Tradition.SHARED: "shared",
+    Tradition.MOSTLY_WOMEN: gettext_lazy("mostly women's"),
+    Tradition.MOSTLY_MEN: gettext_lazy("mostly men's"),
+    Tradition.SHARED: gettext_lazy("shared"),
 }
+# The period names (evenly.week.periods.PERIODS) as _period.html shows them, translated there.
+_PERIOD_NAMES = (
+    gettext_noop("This week"),
+    gettext_noop("4 weeks"),
+    gettext_noop("3 months"),
+    gettext_noop("A year"),
+    gettext_noop("Custom"),
+)
 
 
 def _period(request: HttpRequest, household: Any) -> tuple[Period, list[str]]:
@@ -198,9 +206,19 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
                 "national": national,
                 "national_men": None if national is None else 1 - national,
                 "chart": charts.share_bars(
-                    [("Household", [(f"mirror-s{i % 4}", shares[n]) for i, n in enumerate(names)])]
+                    [
+                        (
+                            gettext("Household"),
+                            [(f"mirror-s{i % 4}", shares[n]) for i, n in enumerate(names)],
+                        )
+                    ]
                     + (
-                        [("Nationally", [("mirror-w", national), ("mirror-m", 1 - national)])]
+                        [
+                            (
+                                gettext("Nationally"),
+                                [("mirror-w", national), ("mirror-m", 1 - national)],
+                            )
+                        ]
                         if national is not None
                         else []
                     )
@@ -236,17 +254,21 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+    if n == 1:
+        return gettext("once")
+    if n == 2:
+        return gettext("twice")
+    return ngettext("%(n)s time", "%(n)s times", n) % {"n": n}
 
 
 def _things(n: int) -> str:
-    return f"{n} thing" if n == 1 else f"{n} things"
+    return ngettext("%(n)s thing", "%(n)s things", n) % {"n": n}
 
 
 _VERBS = {
-    "did": ("did", ""),
-    "noticed": ("noticed when", " needed doing"),
-    "planned": ("planned", ""),
+    "did": (gettext_lazy("did"), ""),
+    "noticed": (gettext_lazy("noticed when"), gettext_lazy(" needed doing")),
+    "planned": (pgettext_lazy("what a member did", "planned"), ""),
 }
 
 
@@ -256,28 +278,30 @@ def appreciation_text(a: selectors.Appreciation) -> SafeString:
     g = a.group
     if g is None:
         return format_html(
-            "Nothing of {}’s is logged this week: ask how their week went, and thank them for "
-            "something you saw them do.",
+            gettext(
+                "Nothing of {}’s is logged this week: ask how their week went, and thank them "
+                "for something you saw them do."
+            ),
             a.receiver,
         )
     name = f"“{g.name}”" if g.free_text else g.name
-    extras = [f"noticed {_things(a.noticed)}"] if a.noticed else []
-    extras += [f"planned {_things(a.planned)}"] if a.planned else []
+    extras = [gettext("noticed %(things)s") % {"things": _things(a.noticed)}] if a.noticed else []
+    extras += [gettext("planned %(things)s") % {"things": _things(a.planned)}] if a.planned else []
     if len(extras) == 2:
-        rest = f", {extras[0]} and {extras[1]}"
+        rest = gettext(", %(first)s and %(second)s") % {"first": extras[0], "second": extras[1]}
     else:
-        rest = f" and {extras[0]}" if extras else ""
+        rest = gettext(" and %(more)s") % {"more": extras[0]} if extras else ""
     several = g.times > 1 or bool(extras)
     verb, after = _VERBS.get(g.kind, (g.kind, ""))
     return format_html(
-        "{} {} <strong>{}</strong>{} {}{}: say thank you for {}.",
+        gettext("{} {} <strong>{}</strong>{} {}{}: say thank you for {}."),
         a.receiver,
         verb,
         name,
         after,
         _times(g.times),
         rest,
-        "one of them" if several else "it",
+        gettext("one of them") if several else gettext("it"),
     )
 
 
