@@ -126,7 +126,7 @@ def talk_page(*, member: Member, current: Checkin | None) -> TalkPage:
 @dataclass
 class ItemGroup:
     kind: str
-    title: str
+    title: StrOrPromise
     mine_private: list[Item] = field(default_factory=list)
     shared: list[Item] = field(default_factory=list)
 

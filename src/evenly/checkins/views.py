@@ -29,7 +29,7 @@ from evenly.households.access import member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
 
-KIND_NAMES: dict[str, str] = dict(Item.Kind.choices)
+KIND_NAMES: dict[str, StrOrPromise] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
 KIND_PHRASES: dict[str, StrOrPromise] = {
     Item.Kind.APPRECIATION: gettext_lazy("an appreciation"),
