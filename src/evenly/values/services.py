@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
@@ -329,9 +330,16 @@ SOURCES = dict(OutsidePressure.Source.choices)
 PARTS = dict(PressureAgreement.Part.choices)
 
 
+ONLY_THE_AUTHOR = {
+    "change": gettext_lazy("Only the person who wrote it can change it."),
+    "share": gettext_lazy("Only the person who wrote it can share it."),
+    "remove": gettext_lazy("Only the person who wrote it can remove it."),
+}
+
+
 def _own(member: Member, pressure: OutsidePressure, action: str) -> None:
     if pressure.author_id != member.pk:
-        raise ValidationError(f"Only the person who wrote it can {action} it.")
+        raise ValidationError(ONLY_THE_AUTHOR[action])
 
 
 def _shared(pressure: OutsidePressure) -> None:
@@ -434,7 +442,9 @@ def pressure_agree(*, member: Member, pressure: OutsidePressure, part: str) -> O
     _open(pressure)
     pressure = OutsidePressure.objects.select_for_update().get(pk=pressure.pk)
     if not getattr(pressure, part):
-        raise ValidationError(f"There is no {PARTS[part].lower().removeprefix('our ')} yet.")
+        if part == PressureAgreement.Part.STANCE:
+            raise ValidationError(_("There is no stance yet."))
+        raise ValidationError(_("There is no reply yet."))
     PressureAgreement.objects.get_or_create(pressure=pressure, part=part, member=member)
     return pressure
 
