@@ -39,7 +39,20 @@ from tests.web.test_security import PUBLIC, SAMPLES, routes
 pytestmark = pytest.mark.django_db
 
 # The apps whose pages are German through and through (the app of a page is its view's).
-TRANSLATED_APPS = {"web", "accounts", "households", "pages", "perception", "checkins", "insight"}
+TRANSLATED_APPS = {
+    "web",
+    "accounts",
+    "households",
+    "pages",
+    "perception",
+    "checkins",
+    "insight",
+    "reminders",
+    "calendars",
+    "privacy",
+    "values",
+    "growth",
+}
 
 STOP_WORDS = frozenset(
     {"the", "and", "you", "your", "with", "this", "what", "for", "is", "are", "of"}

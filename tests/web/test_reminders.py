@@ -855,3 +855,15 @@ def test_a_long_digest_names_the_first_things_and_counts_the_rest(
     assert f"Card {bounds.DIGEST_ITEMS:02d}" not in sent.body
     assert "…and 5 more" in sent.body and "…and 5 more" in sent.alternatives[0][0]
     assert sent.subject == f"Evenly: {bounds.DIGEST_ITEMS + 5} things wait on you today"
+
+
+def test_the_unsubscribe_page_speaks_german_while_the_email_stays_english(
+    home: Home, waiting: Waiting
+) -> None:
+    """No member's language is stored, so the worker writes emails in the site's language
+    (English); the unsubscribe page follows the browser's."""
+    sent = _digest(home, waiting)
+    assert sent.body.startswith("Hello ") and "Change your reminders" in sent.body
+    page = Client(HTTP_ACCEPT_LANGUAGE="de").get(_unsubscribe_path(sent)).content.decode()
+    assert "Abbestellen" in page and "tägliche Übersicht" in page
+    assert "Unsubscribe" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.households.models import Household, HouseholdQuerySet, Member
 
@@ -14,8 +15,8 @@ class Feed(models.Model):
     own Calendar page can show the link again while a copy of the database alone cannot."""
 
     class Kind(models.TextChoices):
-        MINE = "mine", "Your cards"
-        HOUSEHOLD = "household", "The whole household"
+        MINE = "mine", _("Your cards")
+        HOUSEHOLD = "household", _("The whole household")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="calendar_feeds")

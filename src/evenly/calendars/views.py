@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from evenly.calendars import selectors, services
@@ -36,11 +38,21 @@ class FeedLink:
     url: str  # empty when there is no link, or it cannot be shown again
     path: str  # the same, without scheme and host (the page's own <link> stays on its site)
     webcal: str
+    phrase: str  # the calendar inside a sentence
 
 
 ABOUT = {
-    Feed.Kind.MINE: "Your cards, your turns and what you cover, for the coming 8 weeks.",
-    Feed.Kind.HOUSEHOLD: "Everyone's cards for the coming 8 weeks, each saying whose it is.",
+    Feed.Kind.MINE: gettext_lazy(
+        "Your cards, your turns and what you cover, for the coming 8 weeks."
+    ),
+    Feed.Kind.HOUSEHOLD: gettext_lazy(
+        "Everyone's cards for the coming 8 weeks, each saying whose it is."
+    ),
+}
+# The calendars as words inside a sentence ("your link for your cards is ready").
+PHRASES = {
+    Feed.Kind.MINE: gettext_lazy("your cards"),
+    Feed.Kind.HOUSEHOLD: gettext_lazy("the whole household"),
 }
 
 
@@ -54,8 +66,9 @@ def _links(request: HttpRequest, feeds: dict[str, Feed]) -> list[FeedLink]:
         out.append(
             FeedLink(
                 kind=kind,
-                title=label,
-                about=ABOUT[Feed.Kind(kind)],
+                title=str(label),
+                about=str(ABOUT[Feed.Kind(kind)]),
+                phrase=str(PHRASES[Feed.Kind(kind)]),
                 exists=feed is not None,
                 url=url,
                 path=path,
@@ -85,15 +98,20 @@ def feed_new(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     kind = _kind(request)
     if kind is None:
-        messages.error(request, "Choose which calendar: your cards or the whole household.")
+        messages.error(request, _("Choose which calendar: your cards or the whole household."))
         return redirect("calendar", household_id)
     replaced = kind in selectors.feeds_of(member)
     services.feed_create(member=member, kind=kind)
-    label = Feed.Kind(kind).label.lower()
+    label = PHRASES[Feed.Kind(kind)]
     if replaced:
-        messages.success(request, f"A new link for {label} is ready. The old one no longer works.")
+        messages.success(
+            request,
+            _("A new link for %(what)s is ready. The old one no longer works.") % {"what": label},
+        )
     else:
-        messages.success(request, f"Your link for {label} is ready: copy it below.")
+        messages.success(
+            request, _("Your link for %(what)s is ready: copy it below.") % {"what": label}
+        )
     return redirect("calendar", household_id)
 
 
@@ -102,13 +120,13 @@ def feed_revoke(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     kind = _kind(request)
     if kind is None:
-        messages.error(request, "Choose which calendar: your cards or the whole household.")
+        messages.error(request, _("Choose which calendar: your cards or the whole household."))
         return redirect("calendar", household_id)
     if services.feed_revoke(member=member, kind=kind):
         messages.success(
             request,
-            f"The link for {Feed.Kind(kind).label.lower()} no longer works. "
-            "Calendars subscribed to it stop updating.",
+            _("The link for %(what)s no longer works. Calendars subscribed to it stop updating.")
+            % {"what": PHRASES[Feed.Kind(kind)]},
         )
     return redirect("calendar", household_id)
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.core import bounds
@@ -19,53 +21,55 @@ DATE = {"type": "date"}
 
 class AspirationForm(forms.Form):
     title = forms.CharField(
-        label="What you are working toward",
+        label=_("What you are working toward"),
         max_length=120,
-        help_text="An exam, a new career, a novel, a marathon…",
+        help_text=_("An exam, a new career, a novel, a marathon…"),
     )
-    kind = forms.ChoiceField(label="Kind", choices=Aspiration.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Aspiration.Kind.choices)
     support_wanted = forms.CharField(
-        label="The support you would like",
+        label=_("The support you would like"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Time, a card taken off your hands, someone to ask how it went…",
+        help_text=_("Time, a card taken off your hands, someone to ask how it went…"),
     )
     target_on = BoundedDateField(
-        label="By (optional)",
+        label=_("By (optional)"),
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-        error_messages={"invalid": "Give a date such as 2027-06-12."},
+        error_messages={"invalid": _("Give a date such as 2027-06-12.")},
     )
 
 
 class NoteForm(forms.Form):
     prefix = "note"  # the aspiration page shows it beside SupportForm: distinct ids
     text = forms.CharField(
-        label="A note on the way", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("A note on the way"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SupportForm(forms.Form):
     prefix = "support"
     text = forms.CharField(
-        label="The support I will give",
+        label=_("The support I will give"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Something concrete: “I'll do the Saturday shop until June”.",
+        help_text=_("Something concrete: “I'll do the Saturday shop until June”."),
     )
 
 
 class HandoverForm(forms.Form):
-    card = IdChoiceField(label="Card", queryset=Card.objects.none(), empty_label="Choose a card…")
-    to_member = IdChoiceField(label="Goes to", queryset=Member.objects.none(), empty_label=None)
+    card = IdChoiceField(
+        label=_("Which card"), queryset=Card.objects.none(), empty_label=_("Choose a card…")
+    )
+    to_member = IdChoiceField(label=_("Goes to"), queryset=Member.objects.none(), empty_label=None)
     until = BoundedDateField(
-        label="Until",
+        label=_("Until"),
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-        help_text="On this day the card goes back, with a deal proposed to say so.",
+        help_text=_("On this day the card goes back, with a deal proposed to say so."),
         error_messages={
-            "required": "Choose the day it comes back.",
-            "invalid": "Give a date such as 2027-06-12.",
+            "required": _("Choose the day it comes back."),
+            "invalid": _("Give a date such as 2027-06-12."),
         },
     )
 
@@ -77,13 +81,13 @@ class HandoverForm(forms.Form):
 
 class LifeEventForm(forms.Form):
     key = forms.ChoiceField(
-        label="What is changing",
+        label=_("What is changing"),
         # Title and what it does, together in each choice's label (escaped by format_html).
         choices=[
             (
                 k,
                 format_html(
-                    '<span><strong>{}</strong> <span class="help">{}</span></span>',
+                    '<span lang="en"><strong>{}</strong> <span class="help">{}</span></span>',
                     t.title,
                     t.description,
                 ),
@@ -91,44 +95,48 @@ class LifeEventForm(forms.Form):
             for k, t in TEMPLATES.items()
         ],
         widget=forms.RadioSelect(attrs={"class": "event-choice"}),
-        error_messages={"required": "Choose what is changing."},
+        error_messages={"required": _("Choose what is changing.")},
     )
     concerns = IdChoiceField(
-        label="Who it concerns",
+        label=_("Who it concerns"),
         queryset=Member.objects.none(),
         required=False,
-        empty_label="The household",
-        help_text="Needed for a new job, job loss, illness and caring for a parent.",
+        empty_label=_("The household"),
+        help_text=_("Needed for a new job, job loss, illness and caring for a parent."),
     )
     paid_hours = forms.DecimalField(
-        label="New paid hours a week",
+        label=_("New paid hours a week"),
         required=False,
         min_value=0,
         max_value=bounds.MAX_PAID_HOURS,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}),
-        help_text=f"For a new job or changed hours; at most {bounds.PAID_HOURS.describe}.",
+        help_text=format_lazy(
+            _("For a new job or changed hours; at most {bound}."), bound=bounds.PAID_HOURS.describe
+        ),
     )
     capacity = forms.TypedChoiceField(
-        label="How much of their usual share they can carry",
+        label=_("How much of their usual share they can carry"),
         required=False,
         coerce=str,
         empty_value=None,
         choices=[
-            ("", "As the template suggests"),
-            ("0", "None"),
-            ("0.25", "A quarter"),
-            ("0.5", "Half"),
-            ("0.75", "Three quarters"),
+            ("", _("As the template suggests")),
+            ("0", _("None")),
+            ("0.25", _("A quarter")),
+            ("0.5", _("Half")),
+            ("0.75", _("Three quarters")),
         ],
     )
     until = BoundedDateField(
-        label="Until (optional)",
+        label=_("Until (optional)"),
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-        help_text="For something temporary: on this day it ends, with a deal proposed to "
-        "restore the cards.",
-        error_messages={"invalid": "Give a date such as 2027-06-12."},
+        help_text=_(
+            "For something temporary: on this day it ends, with a deal proposed to "
+            "restore the cards."
+        ),
+        error_messages={"invalid": _("Give a date such as 2027-06-12.")},
     )
 
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:

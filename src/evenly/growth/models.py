@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.deals.models import Deal
@@ -20,11 +21,11 @@ class Aspiration(models.Model):
     """Something a member is working toward. Private to them until they share it."""
 
     class Kind(models.TextChoices):
-        EDUCATION = "education", "Education"
-        CAREER = "career", "Career"
-        CREATIVE = "creative", "Creative work"
-        HEALTH = "health", "Health and sport"
-        OTHER = "other", "Something else"
+        EDUCATION = "education", _("Education")
+        CAREER = "career", _("Career")
+        CREATIVE = "creative", _("Creative work")
+        HEALTH = "health", _("Health and sport")
+        OTHER = "other", _("Something else")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aspirations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aspirations")
@@ -95,10 +96,10 @@ class Handover(models.Model):
 
     class Status(models.TextChoices):
         # The deal with the handover waits for everyone's acceptance.
-        PROPOSED = "proposed", "Proposed"
-        RUNNING = "running", "Running"
-        ENDED = "ended", "Ended"  # its date came: the restoring deal has been proposed
-        CANCELLED = "cancelled", "Cancelled"
+        PROPOSED = "proposed", _("Proposed")
+        RUNNING = "running", _("Running")
+        ENDED = "ended", _("Ended")  # its date came: the restoring deal has been proposed
+        CANCELLED = "cancelled", _("Cancelled")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="handovers")
     aspiration = models.ForeignKey(
@@ -141,9 +142,9 @@ class LifeEvent(models.Model):
 
     class Status(models.TextChoices):
         # The changes are made; the re-deal waits for everyone's acceptance.
-        PROPOSED = "proposed", "Waiting for everyone's yes"
-        ACTIVE = "active", "In force"  # the re-deal was accepted
-        ENDED = "ended", "Ended"
+        PROPOSED = "proposed", _("Waiting for everyone's yes")
+        ACTIVE = "active", _("In force")  # the re-deal was accepted
+        ENDED = "ended", _("Ended")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_events")
     key = models.CharField(max_length=24)

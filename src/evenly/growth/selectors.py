@@ -7,6 +7,8 @@ from datetime import timedelta
 from fractions import Fraction
 
 from django.db.models import Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
@@ -127,22 +129,31 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
         waits_for = h.deal if h.status == Handover.Status.PROPOSED else None
         if waits_for is not None and waits_for.status == Deal.Status.WITHDRAWN:
             due.append(
-                CatchUpDue(f"The handover of {h.card.name} was replaced by another proposal.")
+                CatchUpDue(
+                    _("The handover of %(card)s was replaced by another proposal.")
+                    % {"card": h.card.name}
+                )
             )
             continue
         if h.until <= today:
-            whose = f"{h.from_member.display_name}'s handover" if h.from_member else "The handover"
-            due.append(
-                CatchUpDue(
-                    f"{whose} of {h.card.name} to {h.to_member.display_name} "
-                    f"ended on {h.until:%-d %B}."
-                )
-            )
+            words = {
+                "card": h.card.name,
+                "to": h.to_member.display_name,
+                "on": date_format(h.until, _("j F")),
+            }
+            if h.from_member:
+                sentence = _("%(from)s's handover of %(card)s to %(to)s ended on %(on)s.") % {
+                    **words,
+                    "from": h.from_member.display_name,
+                }
+            else:
+                sentence = _("The handover of %(card)s to %(to)s ended on %(on)s.") % words
+            due.append(CatchUpDue(sentence))
         elif waits_for is not None and waits_for.status in DEAL_IN_FORCE:
             due.append(
                 CatchUpDue(
-                    f"Everyone said yes to {h.to_member.display_name} taking {h.card.name}: "
-                    "the handover can start."
+                    _("Everyone said yes to %(to)s taking %(card)s: the handover can start.")
+                    % {"to": h.to_member.display_name, "card": h.card.name}
                 )
             )
     for event in household.life_events.filter(
@@ -150,12 +161,19 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     ).select_related("deal"):
         if event.until is not None and event.until <= today:
             due.append(
-                CatchUpDue(f"The life change “{event.title}” ended on {event.until:%-d %B}.")
+                CatchUpDue(
+                    _("The life change “%(title)s” ended on %(on)s.")
+                    % {"title": event.title, "on": date_format(event.until, _("j F"))}
+                )
             )
         elif (
             event.status == LifeEvent.Status.PROPOSED
             and event.deal is not None
             and event.deal.status in DEAL_IN_FORCE
         ):
-            due.append(CatchUpDue(f"Everyone said yes to the re-deal for “{event.title}”."))
+            due.append(
+                CatchUpDue(
+                    _("Everyone said yes to the re-deal for “%(title)s”.") % {"title": event.title}
+                )
+            )
     return due

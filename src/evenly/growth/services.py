@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
@@ -122,7 +124,7 @@ def aspiration_share(*, member: Member, aspiration: Aspiration, shared: bool = T
     """Share it with the household, or make it private again while nobody has offered support."""
     _own(member, aspiration, "share")
     if not shared and (aspiration.support.exists() or aspiration.handovers.exists()):
-        raise ValidationError("Someone has offered support for it already; it stays shared.")
+        raise ValidationError(_("Someone has offered support for it already; it stays shared."))
     aspiration.shared_at = (aspiration.shared_at or timezone.now()) if shared else None
     aspiration.save(update_fields=["shared_at"])
     return aspiration
@@ -148,7 +150,7 @@ def aspiration_delete(*, member: Member, aspiration: Aspiration) -> None:
 def note_add(*, member: Member, aspiration: Aspiration, text: str) -> ProgressNote:
     """A progress note: by the member, or by a partner once it is shared."""
     if aspiration.member_id != member.pk and not aspiration.is_shared:
-        raise ValidationError("Only its author can see this aspiration.")
+        raise ValidationError(_("Only its author can see this aspiration."))
     return ProgressNote.objects.create(
         aspiration=aspiration, author=member, text=_text(text, "text", "your note")
     )
@@ -158,9 +160,9 @@ def note_add(*, member: Member, aspiration: Aspiration, text: str) -> ProgressNo
 def support_commit(*, member: Member, aspiration: Aspiration, text: str) -> Support:
     """Another member promises support: "I'll take the school run on Tuesdays"."""
     if aspiration.member_id == member.pk:
-        raise ValidationError("Support is offered by the others in the household.")
+        raise ValidationError(_("Support is offered by the others in the household."))
     if not aspiration.is_shared:
-        raise ValidationError("Only its author can see this aspiration.")
+        raise ValidationError(_("Only its author can see this aspiration."))
     return Support.objects.create(
         aspiration=aspiration, member=member, text=_text(text, "text", "the support you offer")
     )
@@ -194,9 +196,9 @@ def handover_propose(
         errors["card"] = "Choose one of the household's cards."
     elif card.rotation.exists():
         # The handover would have to remember and give back the turns; say so instead.
-        errors["card"] = (
-            f"{card.name} is shared in turns: change the turns on the Deal page instead."
-        )
+        errors["card"] = _(
+            "%(card)s is shared in turns: change the turns on the Deal page instead."
+        ) % {"card": card.name}
     if to_member.household_id != household.pk or not to_member.is_active:
         errors["to_member"] = "Choose a member of this household."
     problem = bounds.date_check(until)
@@ -213,10 +215,17 @@ def handover_propose(
     if household.handovers.filter(
         card=card, status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
     ).exists():
-        raise ValidationError({"card": f"{card.name} is already handed over for a while."})
+        raise ValidationError(
+            {"card": _("%(card)s is already handed over for a while.") % {"card": card.name}}
+        )
     from_member = _active_owner(household, card)
     if from_member == to_member:
-        raise ValidationError({"to_member": f"{card.name} is already {to_member.display_name}'s."})
+        raise ValidationError(
+            {
+                "to_member": _("%(card)s is already %(name)s's.")
+                % {"card": card.name, "name": to_member.display_name}
+            }
+        )
     handover = Handover.objects.create(
         household=household,
         aspiration=aspiration,
@@ -254,7 +263,7 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
 def handover_end_now(*, member: Member, handover: Handover) -> Handover:
     """End a handover early (or cancel one not yet accepted): the card goes back."""
     if handover.status not in (Handover.Status.PROPOSED, Handover.Status.RUNNING):
-        raise ValidationError("This handover has ended already.")
+        raise ValidationError(_("This handover has ended already."))
     if (
         handover.status == Handover.Status.PROPOSED
         and handover.deal
@@ -436,7 +445,7 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     """Undo what the event changed and propose a deal that gives every card back to whoever
     held it before (as far as the household has not changed since)."""
     if event.status == LifeEvent.Status.ENDED:
-        raise ValidationError("This life change has ended already.")
+        raise ValidationError(_("This life change has ended already."))
     household = event.household
     record = event.change
     if event.deal and event.deal.status == Deal.Status.PROPOSED:
@@ -534,7 +543,10 @@ def growth_follow_deals(*, household: Household) -> list[str]:
             card = h.card
             card.locked_to = h.previous_lock
             card.save(update_fields=["locked_to"])
-            said.append(f"The handover of {card.name} was replaced by another proposal.")
+            said.append(
+                _("The handover of %(card)s was replaced by another proposal.")
+                % {"card": card.name}
+            )
     for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
         "deal"
     ):
@@ -558,10 +570,15 @@ def growth_catch_up(*, household: Household) -> list[str]:
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING], until__lte=today
     ).select_related("card", "to_member", "from_member", "created_by"):
         _handover_end(h, None)
-        back = h.from_member.display_name if h.from_member else "its owner"
+        back = h.from_member.display_name if h.from_member else _("its owner")
         said.append(
-            f"{h.card.name} was {h.to_member.display_name}'s until {h.until:%-d %B}: "
-            f"a deal giving it back to {back} is proposed."
+            _("%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is proposed.")
+            % {
+                "card": h.card.name,
+                "to": h.to_member.display_name,
+                "on": date_format(h.until, _("j F")),
+                "back": back,
+            }
         )
     for event in household.life_events.filter(
         status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE],
@@ -569,8 +586,10 @@ def growth_catch_up(*, household: Household) -> list[str]:
         until__lte=today,
     ):
         life_event_end(member=None, event=event)
+        assert event.until is not None  # filtered on above
         said.append(
-            f"{event.title} ended on {event.until:%-d %B}: a deal restoring the cards is proposed."
+            _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
+            % {"title": event.title, "on": date_format(event.until, _("j F"))}
         )
     return said
 

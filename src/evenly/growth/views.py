@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evenly.accounts.http import safe_next
@@ -44,7 +46,7 @@ def catch_up(request: HttpRequest, household_id: int) -> HttpResponse:
     for sentence in said:
         messages.info(request, sentence)
     if not said:
-        messages.info(request, "Handovers and life changes are up to date.")
+        messages.info(request, _("Handovers and life changes are up to date."))
     back = safe_next(request, request.POST.get("next"))
     return redirect(back or reverse("grow", args=[household_id]))
 
@@ -67,10 +69,12 @@ def personal_fairness(request: HttpRequest, household_id: int) -> HttpResponse:
     household_personal_time_set(household=household, count=on, actor=member)
     messages.success(
         request,
-        "Time of your own now counts like paid work in your fairness rule. Propose a deal to "
-        "see what it changes."
+        _(
+            "Time of your own now counts like paid work in your fairness rule. Propose a deal to "
+            "see what it changes."
+        )
         if on
-        else "Time of your own no longer counts in your fairness rule.",
+        else _("Time of your own no longer counts in your fairness rule."),
     )
     return redirect("grow", household_id)
 
@@ -102,7 +106,7 @@ def aspirations(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.aspiration_create(member=member, **data),
-        success="Saved, for your eyes only until you share it.",
+        success=_("Saved, for your eyes only until you share it."),
         then=lambda new: reverse("aspiration", args=[household_id, new.pk]),
     ):
         return done
@@ -145,7 +149,7 @@ def aspiration_edit(request: HttpRequest, household_id: int, aspiration_id: int)
             request,
             form,
             lambda data: services.aspiration_update(member=member, aspiration=item, **data),
-            success="Saved.",
+            success=_("Saved."),
             then=reverse("aspiration", args=[household_id, item.pk]),
         ):
             return done
@@ -174,7 +178,7 @@ def aspiration_delete(request: HttpRequest, household_id: int, aspiration_id: in
     item = aspiration_for(member, aspiration_id, own=True)
     if request.method == "POST":
         services.aspiration_delete(member=member, aspiration=item)
-        messages.success(request, f"Removed: {item.title}.")
+        messages.success(request, _("Removed: %(title)s.") % {"title": item.title})
         return redirect("aspirations", household_id)
     return household_page(
         request, member, "growth/aspiration_delete.html", {"aspiration": item}, tab="grow"
@@ -189,7 +193,7 @@ def aspiration_share(request: HttpRequest, household_id: int, aspiration_id: int
     attempt(
         request,
         lambda: services.aspiration_share(member=member, aspiration=item, shared=shared),
-        success="Shared with the household." if shared else "Private again.",
+        success=_("Shared with the household.") if shared else _("Private again."),
     )
     return redirect("aspiration", household_id, item.pk)
 
@@ -201,7 +205,10 @@ def aspiration_reached(request: HttpRequest, household_id: int, aspiration_id: i
     reached = request.POST.get("reached", "1") != "0"
     services.aspiration_reached(member=member, aspiration=item, reached=reached)
     if reached:
-        messages.success(request, f"You did it: {item.title}. That deserves a celebration.")
+        messages.success(
+            request,
+            _("You did it: %(title)s. That deserves a celebration.") % {"title": item.title},
+        )
     return redirect("aspiration", household_id, item.pk)
 
 
@@ -214,7 +221,7 @@ def note_add(request: HttpRequest, household_id: int, aspiration_id: int) -> Htt
         request,
         form,
         lambda data: services.note_add(member=member, aspiration=item, **data),
-        success="Noted.",
+        success=_("Noted."),
         then=reverse("aspiration", args=[household_id, item.pk]),
     ):
         return done
@@ -230,7 +237,7 @@ def support_add(request: HttpRequest, household_id: int, aspiration_id: int) -> 
         request,
         form,
         lambda data: services.support_commit(member=member, aspiration=item, **data),
-        success="Thank you: your support is noted on the aspiration.",
+        success=_("Thank you: your support is noted on the aspiration."),
         then=reverse("aspiration", args=[household_id, item.pk]),
     ):
         return done
@@ -249,11 +256,15 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
 
     def proposed(handover: Any) -> str:
         version = handover.deal.version if handover.deal else "?"
-        return (
-            f"Deal v{version} is proposed with {handover.card.name} going to "
-            f"{handover.to_member.display_name} until {handover.until:%-d %B}: "
+        return _(
+            "Deal v%(version)s is proposed with %(card)s going to %(to)s until %(until)s: "
             "everyone accepts it on the Deal page."
-        )
+        ) % {
+            "version": version,
+            "card": handover.card.name,
+            "to": handover.to_member.display_name,
+            "until": date_format(handover.until, _("j F")),
+        }
 
     if done := form_submit(
         request,
@@ -279,9 +290,10 @@ def handover_end(request: HttpRequest, household_id: int, handover_id: int) -> H
         request,
         lambda: services.handover_end_now(member=member, handover=handover),
         success=lambda ended: (
-            f"Cancelled: {ended.card.name} stays as it was."
+            _("Cancelled: %(card)s stays as it was.") % {"card": ended.card.name}
             if ended.status == ended.Status.CANCELLED
-            else f"Ended early: a deal giving {ended.card.name} back is proposed."
+            else _("Ended early: a deal giving %(card)s back is proposed.")
+            % {"card": ended.card.name}
         ),
     )
     return redirect("grow", household_id)
@@ -321,8 +333,11 @@ def life_events(request: HttpRequest, household_id: int) -> HttpResponse:
             until=data["until"],
         ),
         success=lambda event: (
-            f"{event.title}: the changes are made and a re-deal is proposed. "
-            "Look it over together, then each accept it on the Deal page."
+            _(
+                "%(title)s: the changes are made and a re-deal is proposed. "
+                "Look it over together, then each accept it on the Deal page."
+            )
+            % {"title": event.title}
         ),
         then=lambda event: reverse("life_event", args=[household_id, event.pk]),
     ):
@@ -352,8 +367,11 @@ def life_event_end(request: HttpRequest, household_id: int, event_id: int) -> Ht
             request,
             lambda: services.life_event_end(member=member, event=event),
             success=lambda ended: (
-                f"{ended.title} has ended: the cards it added are gone, paused cards are back, "
-                "and a deal restoring who held what is proposed."
+                _(
+                    "%(title)s has ended: the cards it added are gone, paused cards are back, "
+                    "and a deal restoring who held what is proposed."
+                )
+                % {"title": ended.title}
             ),
         )
         return redirect("life_event", household_id, event.pk)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.households.forms import TIME_ZONES
@@ -11,45 +13,51 @@ from evenly.households.forms import TIME_ZONES
 
 class PreferenceForm(forms.Form):
     digest = forms.BooleanField(
-        label="Send me a daily digest",
+        label=_("Send me a daily digest"),
         required=False,
-        help_text="One message a day with everything that waits on you.",
+        help_text=_("One message a day with everything that waits on you."),
     )
     digest_at = forms.TimeField(
-        label="Reminder time",
-        help_text="Your digest, the check-in reminder and nudges come at this time.",
+        label=_("Reminder time"),
+        help_text=_("Your digest, the check-in reminder and nudges come at this time."),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     time_zone = forms.ChoiceField(
-        label="In the time zone",
+        label=_("In the time zone"),
         choices=[(z, z) for z in TIME_ZONES],
-        help_text="Where you are; it can differ from the household's.",
+        help_text=_("Where you are; it can differ from the household's."),
     )
-    checkin = forms.BooleanField(label="Remind me of the weekly check-in", required=False)
+    checkin = forms.BooleanField(label=_("Remind me of the weekly check-in"), required=False)
     nudges = forms.BooleanField(
-        label="Nudge me about what is overdue",
+        label=_("Nudge me about what is overdue"),
         required=False,
-        help_text="One message for each thing left from an earlier day.",
+        help_text=_("One message for each thing left from an earlier day."),
     )
     quiet_start = forms.TimeField(
-        label="Quiet hours from",
+        label=_("Quiet hours from"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     quiet_end = forms.TimeField(
-        label="until",
-        help_text="Nothing is sent in between. The same time twice means no quiet hours.",
+        label=_("until"),
+        help_text=_("Nothing is sent in between. The same time twice means no quiet hours."),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     per_day = forms.IntegerField(
-        label="At most this many a day",
+        label=_("At most this many a day"),
         min_value=bounds.MIN_REMINDERS_PER_DAY,
         max_value=bounds.MAX_REMINDERS_PER_DAY,
-        help_text=f"On each channel, from {bounds.MIN_REMINDERS_PER_DAY} to "
-        f"{bounds.MAX_REMINDERS_PER_DAY}. The rest of the day's reminders are not sent.",
+        help_text=format_lazy(
+            _(
+                "On each channel, from {low} to {high}. "
+                "The rest of the day's reminders are not sent."
+            ),
+            low=bounds.MIN_REMINDERS_PER_DAY,
+            high=bounds.MAX_REMINDERS_PER_DAY,
+        ),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    by_email = forms.BooleanField(label="By email", required=False)
-    by_push = forms.BooleanField(label="On the phones and browsers below (push)", required=False)
+    by_email = forms.BooleanField(label=_("By email"), required=False)
+    by_push = forms.BooleanField(label=_("On the phones and browsers below (push)"), required=False)
 
 
 class PushForm(forms.Form):

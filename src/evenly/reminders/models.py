@@ -8,6 +8,7 @@ from datetime import time
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.core.reminder_times import Quiet
@@ -60,22 +61,30 @@ def quiet_of(pref: Preference) -> Quiet:
 
 
 class Kind(models.TextChoices):
-    DIGEST = "digest", "Daily digest"
-    CHECKIN = "checkin", "Weekly check-in reminder"
-    NUDGE = "nudge", "Nudge for something overdue"
+    DIGEST = "digest", _("Daily digest")
+    CHECKIN = "checkin", _("Weekly check-in reminder")
+    NUDGE = "nudge", _("Nudge for something overdue")
+
+
+# The kinds as words inside a sentence ("no more daily digest emails").
+KIND_PHRASES = {
+    Kind.DIGEST: _("daily digest"),
+    Kind.CHECKIN: _("weekly check-in reminder"),
+    Kind.NUDGE: _("nudge for something overdue"),
+}
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "email"
-    PUSH = "push", "push"
+    EMAIL = "email", _("email")
+    PUSH = "push", _("push")
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    CLAIMED = "claimed", "Being sent"
-    SENT = "sent", "Sent"
-    DROPPED = "dropped", "Not sent"
-    FAILED = "failed", "Could not be sent"
+    PENDING = "pending", _("Waiting to be sent")
+    CLAIMED = "claimed", _("Being sent")
+    SENT = "sent", _("Sent")
+    DROPPED = "dropped", _("Not sent")
+    FAILED = "failed", _("Could not be sent")
 
 
 class ReminderQuerySet(HouseholdQuerySet["Reminder"]):

@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from evenly.accounts.services import may_email
 from evenly.core import bounds
@@ -44,6 +45,7 @@ from evenly.core.reminder_times import Quiet, digest_due, local_day, next_allowe
 from evenly.households.models import Member
 from evenly.pages.needs import Need, needs_for
 from evenly.reminders.models import (
+    KIND_PHRASES,
     Channel,
     Kind,
     Preference,
@@ -104,10 +106,14 @@ def preference_problem(
     if problem := bounds.REMINDERS_PER_DAY.check(per_day):
         problems["per_day"] = problem[0].upper() + problem[1:] + "."
     if reminded and Quiet(quiet_start, quiet_end).covers(digest_at):
-        problems["digest_at"] = (
-            f"{digest_at:%H:%M} falls in your quiet hours ({quiet_start:%H:%M} to "
-            f"{quiet_end:%H:%M}), when nothing is sent; choose a time outside them."
-        )
+        problems["digest_at"] = _(
+            "%(at)s falls in your quiet hours (%(start)s to %(end)s), when nothing is sent; "
+            "choose a time outside them."
+        ) % {
+            "at": f"{digest_at:%H:%M}",
+            "start": f"{quiet_start:%H:%M}",
+            "end": f"{quiet_end:%H:%M}",
+        }
     return problems
 
 
@@ -214,16 +220,16 @@ def push_subscribe(*, member: Member, endpoint: str, p256dh: str, auth: str) -> 
     if not endpoint.startswith("https://") or not any(
         host == known or host.endswith("." + known) for known in PUSH_SERVICES
     ):
-        raise ValidationError("That is not the address of a push service browsers use.")
+        raise ValidationError(_("That is not the address of a push service browsers use."))
     if not p256dh or not auth:
-        raise ValidationError("The browser did not give the keys push needs; try again.")
+        raise ValidationError(_("The browser did not give the keys push needs; try again."))
     existing = PushSubscription.objects.filter(endpoint=endpoint).first()
     if existing is None and member.push_subscriptions.count() >= bounds.MAX_PUSH_DEVICES:
         raise ValidationError(
-            f"Reminders go to at most {bounds.MAX_PUSH_DEVICES} phones or browsers; "
-            "remove one first."
+            _("Reminders go to at most %(n)s phones or browsers; remove one first.")
+            % {"n": bounds.MAX_PUSH_DEVICES}
         )
-    sub, _ = PushSubscription.objects.update_or_create(
+    sub, _created = PushSubscription.objects.update_or_create(
         endpoint=endpoint, defaults={"member": member, "p256dh": p256dh, "auth": auth}
     )
     Preference.objects.filter(member=member).update(planned_on=None, next_at=None)
@@ -302,7 +308,7 @@ def _candidates(pref: Preference, needs: Sequence[Need]) -> list[tuple[str, str,
         out += [(Kind.CHECKIN, n.key, n.title, n.url) for n in needs if n.kind == "checkin"]
     if pref.nudges:
         out += [
-            (Kind.NUDGE, n.key, f"Overdue: {n.title}", n.url)
+            (Kind.NUDGE, n.key, _("Overdue: %(title)s") % {"title": n.title}, n.url)
             for n in needs
             if n.overdue and n.kind != "checkin"
         ]
@@ -474,7 +480,9 @@ def still_waits(row: Reminder, needs: Sequence[Need]) -> Message | None:
         return Message(digest_subject(needs), needs[0].url, tuple(needs))
     for need in needs:
         if need.key == row.need_key:
-            title = need.title if row.kind == Kind.CHECKIN else f"Overdue: {need.title}"
+            title = need.title
+            if row.kind != Kind.CHECKIN:
+                title = _("Overdue: %(title)s") % {"title": need.title}
             return Message(title, need.url)
     return None
 
@@ -497,7 +505,7 @@ def email_for(row: Reminder, message: Message) -> EmailMultiAlternatives:
         "member": member,
         "household": member.household,
         "kind": row.kind,
-        "kind_label": Kind(row.kind).label,
+        "kind_label": KIND_PHRASES[Kind(row.kind)],
         "subject": message.subject,
         "url": absolute(message.url),
         "needs": [(n, absolute(n.url)) for n in message.needs[: bounds.DIGEST_ITEMS]],
@@ -506,7 +514,7 @@ def email_for(row: Reminder, message: Message) -> EmailMultiAlternatives:
         "unsubscribe_url": unsubscribe_url,
     }
     mail = EmailMultiAlternatives(
-        subject=f"Evenly: {message.subject}",
+        subject=_("Evenly: %(subject)s") % {"subject": message.subject},
         body=render_to_string("reminders/email.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[member.user.email],

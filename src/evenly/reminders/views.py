@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
 from evenly.reminders import selectors, services
 from evenly.reminders.forms import PreferenceForm, PushForm
-from evenly.reminders.models import Kind, PushSubscription, zone_of
+from evenly.reminders.models import KIND_PHRASES, Kind, PushSubscription, zone_of
 
 
 def _initial(member: Member) -> dict[str, object]:
@@ -49,7 +50,7 @@ def preferences(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.preference_save(member=member, **data),
-        success="Your reminder settings are saved.",
+        success=_("Your reminder settings are saved."),
         then=reverse("reminders", args=[household_id]),
     ):
         return done
@@ -74,12 +75,12 @@ def push_add(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     form = PushForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The browser did not give a push address Evenly can use.")
+        messages.error(request, _("The browser did not give a push address Evenly can use."))
     else:
         attempt(
             request,
             lambda: services.push_subscribe(member=member, **form.cleaned_data),
-            success="Reminders will come to this phone or browser too.",
+            success=_("Reminders will come to this phone or browser too."),
         )
     return redirect("reminders", household_id)
 
@@ -89,7 +90,7 @@ def push_remove(request: HttpRequest, household_id: int, subscription_id: int) -
     member = member_for(request, household_id)
     device = household_object(PushSubscription, member.household, subscription_id, member=member)
     services.push_unsubscribe(subscription=device)
-    messages.success(request, "Reminders no longer go to that phone or browser.")
+    messages.success(request, _("Reminders no longer go to that phone or browser."))
     return redirect("reminders", household_id)
 
 
@@ -102,9 +103,9 @@ def push_remove(request: HttpRequest, household_id: int, subscription_id: int) -
 def unsubscribe_link(request: HttpRequest, token: str) -> HttpResponse:
     found = services.unsubscribe_read(token)
     if found is None:
-        raise Http404("This link is not valid.")
+        raise Http404(_("This link is not valid."))
     member, kind = found
-    context = {"who": member, "kind_label": Kind(kind).label.lower(), "done": False}
+    context = {"who": member, "kind_label": KIND_PHRASES[Kind(kind)], "done": False}
     if request.method == "POST":
         services.unsubscribe(member=member, kind=kind)
         context["done"] = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
@@ -171,12 +172,12 @@ class OutsidePressure(models.Model):
     with, each agreed by every current member."""
 
     class Source(models.TextChoices):
-        FAMILY = "family", "Family"
-        FRIENDS = "friends", "Friends"
-        WORK = "work", "Work"
-        COMMUNITY = "community", "Neighbours, school or community"
-        MEDIA = "media", "Media and social media"
-        OTHER = "other", "Somewhere else"
+        FAMILY = "family", _("Family")
+        FRIENDS = "friends", _("Friends")
+        WORK = "work", _("Work")
+        COMMUNITY = "community", _("Neighbours, school or community")
+        MEDIA = "media", _("Media and social media")
+        OTHER = "other", _("Somewhere else")
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="outside_pressures"
@@ -235,8 +236,8 @@ class PressureAgreement(models.Model):
     """A member agrees with the current stance or reply; editing that text removes them."""
 
     class Part(models.TextChoices):
-        STANCE = "stance", "Our stance"
-        REPLY = "reply", "Our reply"
+        STANCE = "stance", _("Our stance")
+        REPLY = "reply", _("Our reply")
 
     pressure = models.ForeignKey(
         OutsidePressure, on_delete=models.CASCADE, related_name="agreements"

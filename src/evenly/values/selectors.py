@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from evenly.core.values import BY_KEY, DiffPart, Value, ValuesOverlap, canonical
 from evenly.core.values import values_overlap as overlap_of
@@ -35,21 +36,25 @@ def _current(household: Household) -> list[Member]:
 
 def names(members: list[Member], me: Member | None = None) -> str:
     """ "Robin", "Robin and Sam", "Alex, Robin and Sam"; ``me`` is "you"."""
-    words = ["you" if me is not None and m.pk == me.pk else m.display_name for m in members]
+    words = [_("you") if me is not None and m.pk == me.pk else m.display_name for m in members]
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return _("%(rest)s and %(last)s") % {"rest": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def sharing_status(shared_by: list[Member], waiting: list[Member], me: Member) -> str:
     """Who has shared and who the others are waiting for: names only, never what they wrote."""
     if not waiting:
-        return "Everyone has shared."
+        return _("Everyone has shared.")
     if not shared_by:
-        return "Nobody has shared yet."
+        return _("Nobody has shared yet.")
     who = names(shared_by, me)
-    verb = "have" if len(shared_by) > 1 or shared_by[0].pk == me.pk else "has"
-    return f"{who[:1].upper()}{who[1:]} {verb} shared; waiting for {names(waiting, me)}."
+    words = {"who": who[:1].upper() + who[1:], "waiting": names(waiting, me)}
+    if len(shared_by) == 1 and shared_by[0].pk == me.pk:
+        return _("You have shared; waiting for %(waiting)s.") % words
+    if len(shared_by) == 1:
+        return _("%(who)s has shared; waiting for %(waiting)s.") % words
+    return _("%(who)s have shared; waiting for %(waiting)s.") % words
 
 
 @dataclass(frozen=True)

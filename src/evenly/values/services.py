@@ -14,6 +14,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
@@ -51,7 +53,10 @@ def _text(
     if missing and not value:
         errors[field] = missing
     elif len(value) > limit:
-        errors[field] = f"Please keep it to {limit:,} characters (it has {len(value):,})."
+        errors[field] = _("Please keep it to %(limit)s characters (it has %(n)s).") % {
+            "limit": f"{limit:,}",
+            "n": f"{len(value):,}",
+        }
     return value
 
 
@@ -85,7 +90,7 @@ def values_save(
     errors: dict[str, str] = {}
     chosen = list(dict.fromkeys(keys))
     if any(k not in BY_KEY for k in chosen):
-        errors["picks"] = "Choose values from the list, or write them in your own words."
+        errors["picks"] = _("Choose values from the list, or write them in your own words.")
     own: list[str] = []
     for words in split_own_words(own_words):
         known = value_for(words)
@@ -93,25 +98,24 @@ def values_save(
             if known.key not in chosen:
                 chosen.append(known.key)
         elif len(words) > OWN_WORDS_MAX:
-            errors["own_words"] = (
-                f"Keep each value to {OWN_WORDS_MAX} characters: “{words[:30]}…” is longer. "
+            errors["own_words"] = _(
+                "Keep each value to %(max)s characters: “%(start)s…” is longer. "
                 "Separate values with commas or new lines."
-            )
+            ) % {"max": OWN_WORDS_MAX, "start": words[:30]}
         else:
             own.append(words)
     total = len(chosen) + len(own)
     if not errors:
         if total == 0:
-            errors["picks"] = "Choose at least one value, or write one in your own words."
+            errors["picks"] = _("Choose at least one value, or write one in your own words.")
         elif total > PICKS_MAX:
-            errors["picks"] = (
-                f"Choose at most {PICKS_MAX} values (you have {total}): the ones that matter "
-                "most to you."
-            )
+            errors["picks"] = _(
+                "Choose at most %(max)s values (you have %(n)s): the ones that matter most to you."
+            ) % {"max": PICKS_MAX, "n": total}
     stand_for = _text(errors, "stand_for", stand_for)
     if errors:
         raise ValidationError(errors)
-    card, _ = ValuesCard.objects.select_for_update().get_or_create(
+    card, _created = ValuesCard.objects.select_for_update().get_or_create(
         member=member, defaults={"household": member.household}
     )
     card.stand_for = stand_for
@@ -128,7 +132,7 @@ def values_share(*, member: Member) -> ValuesCard:
     """Share the member's values with the household. They may keep editing them after."""
     card = ValuesCard.objects.select_for_update().filter(member=member).first()
     if card is None or not card.picks.exists():
-        raise ValidationError("Choose your values and save them first; then share them.")
+        raise ValidationError(_("Choose your values and save them first; then share them."))
     if not card.is_shared:
         card.shared_at = timezone.now()
         card.save(update_fields=["shared_at"])
@@ -145,16 +149,19 @@ def mission_save(*, member: Member, text: str) -> MissionVersion:
     Household.objects.select_for_update().get(pk=household.pk)
     if not everyone_shared_values(household=household):
         raise ValidationError(
-            "The mission statement is written once everyone has shared their values."
+            _("The mission statement is written once everyone has shared their values.")
         )
     errors: dict[str, str] = {}
-    text = _text(errors, "text", text, missing="Write the mission statement, in your own words.")
+    text = _text(errors, "text", text, missing=_("Write the mission statement, in your own words."))
     if errors:
         raise ValidationError(errors)
     latest = MissionVersion.objects.for_household(household).first()
     if latest is not None and latest.text == text:
         raise ValidationError(
-            {"text": f"That is version {latest.number} as it is: change something to save it."}
+            {
+                "text": _("That is version %(n)s as it is: change something to save it.")
+                % {"n": latest.number}
+            }
         )
     return MissionVersion.objects.create(
         household=household,
@@ -168,12 +175,15 @@ def mission_save(*, member: Member, text: str) -> MissionVersion:
 def mission_agree(*, member: Member, version: MissionVersion) -> MissionVersion:
     """The member agrees with ``version``, which must be the newest."""
     if version.household_id != member.household_id:
-        raise ValidationError("That statement belongs to another household.")
+        raise ValidationError(_("That statement belongs to another household."))
     latest = MissionVersion.objects.for_household(version.household_id).first()
     if latest is not None and latest.pk != version.pk:
         raise ValidationError(
-            f"Version {latest.number} has been saved since: read it, and agree with that one "
-            "if it says what you want."
+            _(
+                "Version %(n)s has been saved since: read it, and agree with that one "
+                "if it says what you want."
+            )
+            % {"n": latest.number}
         )
     MissionAgreement.objects.get_or_create(version=version, member=member)
     return version
@@ -190,12 +200,12 @@ def _date_check(
     if problem:
         errors[field] = problem[0].upper() + problem[1:] + "."
     elif value is not None and value != before and value < today:
-        errors[field] = "Choose today or a later day, or leave it empty."
+        errors[field] = _("Choose today or a later day, or leave it empty.")
 
 
 def _not_archived(goal: Goal) -> None:
     if goal.is_archived:
-        raise ValidationError("This goal is archived: bring it back first to change it.")
+        raise ValidationError(_("This goal is archived: bring it back first to change it."))
 
 
 @transaction.atomic
@@ -212,17 +222,17 @@ def goal_save(
     household = member.household
     if goal is not None:
         if goal.household_id != household.pk:
-            raise ValidationError("That goal belongs to another household.")
+            raise ValidationError(_("That goal belongs to another household."))
         _not_archived(goal)
     errors: dict[str, str] = {}
-    title = _text(errors, "title", title, limit=TITLE_LIMIT, missing="Give the goal a name.")
+    title = _text(errors, "title", title, limit=TITLE_LIMIT, missing=_("Give the goal a name."))
     why = _text(errors, "why", why)
     _date_check(errors, "target_on", target_on, goal.target_on if goal else None, household.today())
     owners = list(owners)
     if not owners:
-        errors["owners"] = "Choose who looks after it: one of you, or more."
+        errors["owners"] = _("Choose who looks after it: one of you, or more.")
     elif not all(_a_current_member(household, m) for m in owners):
-        errors["owners"] = "Choose members of this household."
+        errors["owners"] = _("Choose members of this household.")
     if errors:
         raise ValidationError(errors)
     if goal is None:
@@ -241,7 +251,7 @@ def goal_reached(*, member: Member, goal: Goal, reached: bool = True) -> Goal:
     """Mark the goal reached (or not reached after all)."""
     _not_archived(goal)
     if reached and goal.is_reached:
-        raise ValidationError("This goal is reached already.")
+        raise ValidationError(_("This goal is reached already."))
     goal.reached_at = timezone.now() if reached else None
     goal.save(update_fields=["reached_at"])
     return goal
@@ -258,7 +268,7 @@ def goal_archive(*, member: Member, goal: Goal, archived: bool = True) -> Goal:
 @transaction.atomic
 def goal_delete(*, member: Member, goal: Goal) -> None:
     if goal.household_id != member.household_id:
-        raise ValidationError("That goal belongs to another household.")
+        raise ValidationError(_("That goal belongs to another household."))
     goal.delete()
 
 
@@ -275,14 +285,14 @@ def milestone_save(
     """Add a milestone to ``goal`` (``milestone`` None) or change one of its milestones."""
     household = member.household
     if goal.household_id != household.pk or (milestone and milestone.goal_id != goal.pk):
-        raise ValidationError("That goal belongs to another household.")
+        raise ValidationError(_("That goal belongs to another household."))
     _not_archived(goal)
     errors: dict[str, str] = {}
     title = _text(
-        errors, "title", title, limit=TITLE_LIMIT, missing="Write the milestone: one step."
+        errors, "title", title, limit=TITLE_LIMIT, missing=_("Write the milestone: one step.")
     )
     if not _a_current_member(household, owner):
-        errors["owner"] = "Choose who sees this step through."
+        errors["owner"] = _("Choose who sees this step through.")
     _date_check(
         errors, "due_on", due_on, milestone.due_on if milestone else None, household.today()
     )
@@ -320,19 +330,26 @@ SOURCES = dict(OutsidePressure.Source.choices)
 PARTS = dict(PressureAgreement.Part.choices)
 
 
+ONLY_THE_AUTHOR = {
+    "change": gettext_lazy("Only the person who wrote it can change it."),
+    "share": gettext_lazy("Only the person who wrote it can share it."),
+    "remove": gettext_lazy("Only the person who wrote it can remove it."),
+}
+
+
 def _own(member: Member, pressure: OutsidePressure, action: str) -> None:
     if pressure.author_id != member.pk:
-        raise ValidationError(f"Only the person who wrote it can {action} it.")
+        raise ValidationError(ONLY_THE_AUTHOR[action])
 
 
 def _shared(pressure: OutsidePressure) -> None:
     if not pressure.is_shared:
-        raise ValidationError("Share it with the household first.")
+        raise ValidationError(_("Share it with the household first."))
 
 
 def _open(pressure: OutsidePressure) -> None:
     if pressure.is_resolved:
-        raise ValidationError("This is resolved. Mark it as open again to change it.")
+        raise ValidationError(_("This is resolved. Mark it as open again to change it."))
 
 
 @transaction.atomic
@@ -351,10 +368,13 @@ def pressure_save(
         _own(member, pressure, "change")
     errors: dict[str, str] = {}
     if source not in SOURCES:
-        errors["source"] = "Choose where it comes from."
+        errors["source"] = _("Choose where it comes from.")
     who = _text(errors, "who", who, limit=WHO_LIMIT)
     expectation = _text(
-        errors, "expectation", expectation, missing="Write what is expected of you, or of you both."
+        errors,
+        "expectation",
+        expectation,
+        missing=_("Write what is expected of you, or of you both."),
     )
     feeling = _text(errors, "feeling", feeling, limit=FEELING_LIMIT)
     if errors:
@@ -390,7 +410,7 @@ def pressure_write(
     """Write the household's joint stance or its reply. A change needs everyone's agreement
     again; the same words saved again change nothing."""
     if part not in PARTS:
-        raise ValidationError("Choose the stance or the reply.")
+        raise ValidationError(_("Choose the stance or the reply."))
     _shared(pressure)
     _open(pressure)
     pressure = OutsidePressure.objects.select_for_update().get(pk=pressure.pk)
@@ -417,12 +437,14 @@ def pressure_write(
 def pressure_agree(*, member: Member, pressure: OutsidePressure, part: str) -> OutsidePressure:
     """The member agrees with the stance or reply as it is now."""
     if part not in PARTS:
-        raise ValidationError("Choose the stance or the reply.")
+        raise ValidationError(_("Choose the stance or the reply."))
     _shared(pressure)
     _open(pressure)
     pressure = OutsidePressure.objects.select_for_update().get(pk=pressure.pk)
     if not getattr(pressure, part):
-        raise ValidationError(f"There is no {PARTS[part].lower().removeprefix('our ')} yet.")
+        if part == PressureAgreement.Part.STANCE:
+            raise ValidationError(_("There is no stance yet."))
+        raise ValidationError(_("There is no reply yet."))
     PressureAgreement.objects.get_or_create(pressure=pressure, part=part, member=member)
     return pressure
 
@@ -446,7 +468,7 @@ def pressure_resolve(
     """Mark it resolved (or open again). A resolved pressure is no longer brought to the
     check-in."""
     if resolved and pressure.is_resolved:
-        raise ValidationError("This is resolved already.")
+        raise ValidationError(_("This is resolved already."))
     pressure.resolved_at = timezone.now() if resolved else None
     pressure.resolved_by = member if resolved else None
     if resolved:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evenly.core.values import VALUES
@@ -81,9 +82,9 @@ def values(request: HttpRequest, household_id: int) -> HttpResponse:
                 stand_for=data["stand_for"],
             ),
             success=lambda card: (
-                "Saved. The others see your values once everyone has shared theirs."
+                _("Saved. The others see your values once everyone has shared theirs.")
                 if card.is_shared
-                else "Saved, for your eyes only. Share them when you are ready."
+                else _("Saved, for your eyes only. Share them when you are ready.")
             ),
             then=reverse("values", args=[household_id]),
         )
@@ -111,10 +112,10 @@ def values_share(request: HttpRequest, household_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.values_share(member=member),
-        success=lambda _: (
-            "Shared. Everyone has shared now: here is where you meet."
+        success=lambda _x: (
+            _("Shared. Everyone has shared now: here is where you meet.")
             if services.everyone_shared_values(household=member.household)
-            else "Shared. The others see your values once everyone has shared theirs."
+            else _("Shared. The others see your values once everyone has shared theirs.")
         ),
     )
     return redirect("values", household_id)
@@ -133,8 +134,11 @@ def mission(request: HttpRequest, household_id: int) -> HttpResponse:
             form,
             lambda data: services.mission_save(member=member, **data),
             success=lambda version: (
-                f"Saved as version {version.number}. It becomes your statement once everyone "
-                "agrees with it, you too."
+                _(
+                    "Saved as version %(n)s. It becomes your statement once everyone "
+                    "agrees with it, you too."
+                )
+                % {"n": version.number}
             ),
             then=reverse("mission", args=[household_id]),
         )
@@ -166,11 +170,13 @@ def mission_agree(request: HttpRequest, household_id: int, version_id: int) -> H
     member = member_for(request, household_id)
     version = version_for(member, version_id)
 
-    def agreed(_: object) -> str:
+    def agreed(_x: object) -> str:
         view = selectors.mission_view(member=member)
         if view.agreed is not None and view.agreed.version.pk == version.pk:
-            return f"Everyone agrees: version {version.number} is your mission statement."
-        return "Agreed. It is your statement once everyone agrees."
+            return _("Everyone agrees: version %(n)s is your mission statement.") % {
+                "n": version.number
+            }
+        return _("Agreed. It is your statement once everyone agrees.")
 
     attempt(request, lambda: services.mission_agree(member=member, version=version), success=agreed)
     return redirect("mission", household_id)
@@ -197,8 +203,10 @@ def goals(request: HttpRequest, household_id: int) -> HttpResponse:
     if done := form_submit(
         request,
         form,
-        lambda _: services.goal_save(member=member, goal=None, **_goal_fields(form)),
-        success=lambda goal: f"Added: “{goal.title}”. Add its first milestones here.",
+        lambda _x: services.goal_save(member=member, goal=None, **_goal_fields(form)),
+        success=lambda goal: (
+            _("Added: “%(title)s”. Add its first milestones here.") % {"title": goal.title}
+        ),
         then=lambda goal: reverse("goal", args=[household_id, goal.pk]),
     ):
         return done
@@ -249,8 +257,8 @@ def goal_edit(request: HttpRequest, household_id: int, goal_id: int) -> HttpResp
     if done := form_submit(
         request,
         form,
-        lambda _: services.goal_save(member=member, goal=goal, **_goal_fields(form)),
-        success="Saved.",
+        lambda _x: services.goal_save(member=member, goal=goal, **_goal_fields(form)),
+        success=_("Saved."),
         then=reverse("goal", args=[household_id, goal.pk]),
     ):
         return done
@@ -277,11 +285,18 @@ def goal_reached(request: HttpRequest, household_id: int, goal_id: int) -> HttpR
         if reached:
             messages.success(
                 request,
-                f"You did it, together: “{goal.title}” is reached. Take a moment to enjoy it, "
-                "and to thank each other for your part.",
+                _(
+                    "You did it, together: “%(title)s” is reached. Take a moment to enjoy it, "
+                    "and to thank each other for your part."
+                )
+                % {"title": goal.title},
             )
         else:
-            messages.info(request, f"“{goal.title}” is back among the goals you are working on.")
+            messages.info(
+                request,
+                _("“%(title)s” is back among the goals you are working on.")
+                % {"title": goal.title},
+            )
     return redirect("goal", household_id, goal.pk)
 
 
@@ -292,9 +307,12 @@ def goal_archive(request: HttpRequest, household_id: int, goal_id: int) -> HttpR
     archived = _posted(request, "archived")
     services.goal_archive(member=member, goal=goal, archived=archived)
     if archived:
-        messages.success(request, f"Archived: “{goal.title}”. You can bring it back any time.")
+        messages.success(
+            request,
+            _("Archived: “%(title)s”. You can bring it back any time.") % {"title": goal.title},
+        )
         return redirect("goals", household_id)
-    messages.success(request, f"Back: “{goal.title}”.")
+    messages.success(request, _("Back: “%(title)s”.") % {"title": goal.title})
     return redirect("goal", household_id, goal.pk)
 
 
@@ -304,7 +322,9 @@ def goal_delete(request: HttpRequest, household_id: int, goal_id: int) -> HttpRe
     goal = goal_for(member, goal_id)
     if request.method == "POST":
         services.goal_delete(member=member, goal=goal)
-        messages.success(request, f"Deleted: “{goal.title}” and its milestones.")
+        messages.success(
+            request, _("Deleted: “%(title)s” and its milestones.") % {"title": goal.title}
+        )
         return redirect("goals", household_id)
     n = goal.milestones.count()
     return household_page(
@@ -322,7 +342,7 @@ def goal_milestone_add(request: HttpRequest, household_id: int, goal_id: int) ->
         request,
         form,
         lambda data: services.milestone_save(member=member, goal=goal, milestone=None, **data),
-        success="Milestone added.",
+        success=_("Milestone added."),
         then=back,
         refused=back,
     ):
@@ -342,7 +362,7 @@ def goal_milestone_edit(request: HttpRequest, household_id: int, milestone_id: i
         lambda data: services.milestone_save(
             member=member, goal=milestone.goal, milestone=milestone, **data
         ),
-        success="Saved.",
+        success=_("Saved."),
         then=reverse("goal", args=[household_id, milestone.goal_id]),
     ):
         return done
@@ -364,9 +384,9 @@ def goal_milestone_done(request: HttpRequest, household_id: int, milestone_id: i
     attempt(
         request,
         lambda: services.milestone_done(member=member, milestone=milestone, done=done),
-        success=f"“{milestone.title}”: done. Well done!"
+        success=_("“%(title)s”: done. Well done!") % {"title": milestone.title}
         if done
-        else f"“{milestone.title}”: not done after all.",
+        else _("“%(title)s”: not done after all.") % {"title": milestone.title},
     )
     return redirect("goal", household_id, milestone.goal_id)
 
@@ -381,7 +401,7 @@ def goal_milestone_delete(
         attempt(
             request,
             lambda: services.milestone_delete(member=member, milestone=milestone),
-            success=f"Removed: “{milestone.title}”.",
+            success=_("Removed: “%(title)s”.") % {"title": milestone.title},
         )
         return redirect("goal", household_id, milestone.goal_id)
     return household_page(
@@ -404,7 +424,7 @@ def pressures(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.pressure_save(member=member, pressure=None, **data),
-        success="Noted, for your eyes only. Share it when you are ready.",
+        success=_("Noted, for your eyes only. Share it when you are ready."),
         then=lambda pressure: reverse("pressure", args=[household_id, pressure.pk]),
     ):
         return done
@@ -460,7 +480,7 @@ def pressure_edit(request: HttpRequest, household_id: int, pressure_id: int) -> 
         request,
         form,
         lambda data: services.pressure_save(member=member, pressure=pressure, **data),
-        success="Saved.",
+        success=_("Saved."),
         then=reverse("pressure", args=[household_id, pressure.pk]),
     ):
         return done
@@ -480,7 +500,7 @@ def pressure_delete(request: HttpRequest, household_id: int, pressure_id: int) -
     pressure = pressure_for(member, pressure_id, own=True)
     if request.method == "POST":
         services.pressure_delete(member=member, pressure=pressure)
-        messages.success(request, "Removed.")
+        messages.success(request, _("Removed."))
         return redirect("pressures", household_id)
     return household_page(
         request, member, "values/pressure_delete.html", {"pressure": pressure}, tab=TAB
@@ -493,7 +513,7 @@ def pressure_share(request: HttpRequest, household_id: int, pressure_id: int) ->
     pressure = pressure_for(member, pressure_id, own=True)
     services.pressure_share(member=member, pressure=pressure)
     messages.success(
-        request, "Shared. Now you can find a stance and a reply you are all happy with."
+        request, _("Shared. Now you can find a stance and a reply you are all happy with.")
     )
     return redirect("pressure", household_id, pressure.pk)
 
@@ -508,7 +528,7 @@ def _write(request: HttpRequest, household_id: int, pressure_id: int, part: str)
         request,
         form,
         lambda data: services.pressure_write(member=member, pressure=pressure, part=part, **data),
-        success="Saved. It is agreed once everyone presses “I agree”, you too.",
+        success=_("Saved. It is agreed once everyone presses “I agree”, you too."),
         then=f"{back}#{part}",
         refused=back,
     ):
@@ -532,13 +552,17 @@ def pressure_agree(request: HttpRequest, household_id: int, pressure_id: int) ->
     pressure = pressure_for(member, pressure_id)
     part = request.POST.get("part", "")
 
-    def agreed(_: object) -> str:
+    def agreed(_x: object) -> str:
         view = selectors.pressure_view(member=member, pressure=pressure)
         agreement = view.stance if part == PressureAgreement.Part.STANCE else view.reply
-        what = "stance" if part == PressureAgreement.Part.STANCE else "reply"
+        stance = part == PressureAgreement.Part.STANCE
         if agreement.everyone:
-            return f"Everyone agrees with the {what} now."
-        return f"Agreed. The {what} is agreed once everyone agrees."
+            if stance:
+                return _("Everyone agrees with the stance now.")
+            return _("Everyone agrees with the reply now.")
+        if stance:
+            return _("Agreed. The stance is agreed once everyone agrees.")
+        return _("Agreed. The reply is agreed once everyone agrees.")
 
     attempt(
         request,
@@ -556,9 +580,9 @@ def pressure_checkin(request: HttpRequest, household_id: int, pressure_id: int) 
     attempt(
         request,
         lambda: services.pressure_for_checkin(member=member, pressure=pressure, bring=bring),
-        success="It is on the list for your next check-in."
+        success=_("It is on the list for your next check-in.")
         if bring
-        else "Taken off the list for your next check-in.",
+        else _("Taken off the list for your next check-in."),
     )
     return redirect("pressure", household_id, pressure.pk)
 
@@ -571,6 +595,6 @@ def pressure_resolve(request: HttpRequest, household_id: int, pressure_id: int) 
     attempt(
         request,
         lambda: services.pressure_resolve(member=member, pressure=pressure, resolved=resolved),
-        success="Resolved. Well handled, together." if resolved else "Open again.",
+        success=_("Resolved. Well handled, together.") if resolved else _("Open again."),
     )
     return redirect("pressure", household_id, pressure.pk)

@@ -16,11 +16,11 @@
     if (!button) { return; }
     var input = document.getElementById(button.getAttribute("data-copy"));
     if (!input) { return; }
-    var done = function () { said(button, "Copied. Paste it into your calendar app."); };
+    var done = function () { said(button, button.getAttribute("data-copied") || "Copied. Paste it into your calendar app."); };
     var failed = function () {
       input.focus();
       input.select();
-      said(button, "Selected: copy it with your device's Copy.");
+      said(button, button.getAttribute("data-selected") || "Selected: copy it with your device's Copy.");
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(done, function () {
