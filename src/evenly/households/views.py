@@ -223,8 +223,8 @@ def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     today = member.household.today()
     found = needs_for(member, today=today)
     groups: list[tuple[str, str, list[tuple[Need, str]]]] = [
-        ("overdue", "Overdue", []),
-        ("today", "Today", []),
+        ("overdue", _("Overdue"), []),
+        ("today", _("Today"), []),
         ("later", "When you can", []),
     ]
     for need in found:
