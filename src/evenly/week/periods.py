@@ -47,7 +47,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return PERIODS[self.key]
+        return str(PERIODS[self.key])
 
 
 def named_period(key: str, today: date) -> Period:
