@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.client_ip import client_ip
@@ -203,15 +204,15 @@ def history(request: HttpRequest, household_id: int) -> HttpResponse:
 
 # What each kind of need is called on the Needs-you page, beside its line.
 NEED_KINDS = {
-    "card": "Card",
-    "cover": "Cover",
-    "ratings": "Rate",
-    "deal": "Deal",
-    "checkin": "Check-in",
-    "perception": "Perception check",
-    "redeal": "Balance",
-    "invitation": "Invitation",
-    "invite": "Household",
+    "card": gettext_lazy("Card"),
+    "cover": gettext_lazy("Cover"),
+    "ratings": gettext_lazy("Rate"),
+    "deal": gettext_lazy("Deal"),
+    "checkin": gettext_lazy("Check-in"),
+    "perception": gettext_lazy("Perception check"),
+    "redeal": gettext_lazy("Balance"),
+    "invitation": gettext_lazy("Invitation"),
+    "invite": gettext_lazy("Household"),
 }
 
 
@@ -229,7 +230,7 @@ def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     ]
     for need in found:
         group = 0 if need.overdue else 1 if need.on == today else 2
-        groups[group][2].append((need, NEED_KINDS.get(need.kind, "")))
+        groups[group][2].append((need, str(NEED_KINDS.get(need.kind, ""))))
     context = {
         "groups": [g for g in groups if g[2]],
         "needs_count": len(found),
