@@ -241,7 +241,7 @@ def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
         lambda data: services.card_save(
             household=member.household, card=None, actor=member, **data
         ),
-        success=lambda card: f"Added {card.name}.",
+        success=lambda card: _("Added %(name)s.") % {"name": card.name},
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -260,7 +260,7 @@ def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         lambda data: services.card_save(
             household=member.household, card=card, actor=member, **data
         ),
-        success=lambda _: f"Saved {card.name}.",
+        success=lambda saved: _("Saved %(name)s.") % {"name": card.name},
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -300,7 +300,7 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         request,
         rule_form,
         save,
-        success=f"Saved who holds {card.name}. Propose a new deal to use it.",
+        success=_("Saved who holds %(name)s. Propose a new deal to use it.") % {"name": card.name},
         then=nxt
         if nxt.startswith(f"/h/{household_id}/")
         else reverse("cards", args=[household_id]),
@@ -319,7 +319,9 @@ def card_when(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         request,
         form,
         lambda _: services.card_timing_set(card=card, timing=form.timing(), actor=member),
-        success=lambda saved: f"Saved when {saved.name} happens: This week follows it now.",
+        success=lambda saved: (
+            _("Saved when %(name)s happens: This week follows it now.") % {"name": saved.name}
+        ),
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -337,7 +339,7 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
     if request.method == "POST":
         name = card.name
         services.card_delete(card=card, actor=member)
-        messages.success(request, f"Removed {name}.")
+        messages.success(request, _("Removed %(name)s.") % {"name": name})
         return redirect("cards", household_id)
     return household_page(request, member, "cards/card_delete.html", {"card": card}, tab="cards")
 
