@@ -13,6 +13,7 @@ from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
 from evenly.core import bounds
 from evenly.core.catalog import CatalogCard, catalog_cards
+from evenly.core.localized import card_text, category_label
 from evenly.core.schedule import next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
@@ -165,6 +166,7 @@ class PickRow:
 class PickGroup:
     category: str
     rows: list[PickRow]
+    label: str = ""  # the category as the page's language says it
 
     @property
     def shown(self) -> bool:
@@ -189,15 +191,26 @@ def catalog_matches(card: CatalogCard, *, query: str, category: str) -> bool:
 
 
 def catalog_picker(
-    *, household: Household, ticked: Iterable[str], query: str, category: str
+    *,
+    household: Household,
+    ticked: Iterable[str],
+    query: str,
+    category: str,
+    language: str | None = None,
 ) -> Picker:
-    """Every catalog card for the picker, grouped by category, with the household's ticks."""
+    """Every catalog card for the picker, grouped by category, with the household's ticks;
+    names and standards in ``language`` where the catalog has them (English otherwise)."""
     have = set(household.cards.values_list("catalog_key", flat=True))
     have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
     wanted = set(ticked)
     groups: dict[str, list[PickRow]] = {}
-    for c in catalog_cards():
-        added = c.key in have or bounds.name_key(c.name) in have_names
+    for english in catalog_cards():
+        c = card_text(english, language)
+        added = (
+            c.key in have
+            or bounds.name_key(c.name) in have_names
+            or bounds.name_key(english.name) in have_names
+        )
         row = PickRow(
             card=c,
             have=added,
@@ -207,7 +220,10 @@ def catalog_picker(
         groups.setdefault(c.category, []).append(row)
     rows = [r for g in groups.values() for r in g]
     return Picker(
-        groups=[PickGroup(category, g) for category, g in groups.items()],
+        groups=[
+            PickGroup(category, g, category_label(category, language))
+            for category, g in groups.items()
+        ],
         ticked=sum(r.ticked for r in rows),
         shown=sum(r.shown for r in rows),
         total=len(rows),

@@ -19,7 +19,7 @@ from evenly.cards.models import Card, PreferenceChoice
 from evenly.core.decks import add_ons as deck_add_ons
 from evenly.core.decks import load_decks
 from evenly.core.decks import shapes as deck_shapes
-from evenly.core.localized import deck_text
+from evenly.core.localized import category_label, deck_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
@@ -71,7 +71,11 @@ def _catalog_page(
     category = request.GET.get("category", "")
     query = request.GET.get("q", "").strip()
     picker = selectors.catalog_picker(
-        household=household, ticked=ticked, query=query, category=category
+        household=household,
+        ticked=ticked,
+        query=query,
+        category=category,
+        language=get_language(),
     )
     chosen = set(decks)
     return household_page(
@@ -80,7 +84,7 @@ def _catalog_page(
         "cards/catalog.html",
         {
             "picker": picker,
-            "categories": category_choices(),
+            "categories": [(c, category_label(c, get_language())) for c in category_choices()],
             "category": category,
             "q": query,
             "filtered": bool(query or category),
