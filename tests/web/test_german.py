@@ -39,7 +39,7 @@ from tests.web.test_security import PUBLIC, SAMPLES, routes
 pytestmark = pytest.mark.django_db
 
 # The apps whose pages are German through and through (the app of a page is its view's).
-TRANSLATED_APPS = {"web", "accounts", "households", "pages", "week", "deals"}
+TRANSLATED_APPS = {"web", "accounts", "households", "pages", "week", "deals", "cards"}
 
 STOP_WORDS = frozenset(
     {"the", "and", "you", "your", "with", "this", "what", "for", "is", "are", "of"}
