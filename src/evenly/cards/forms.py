@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import PreferenceChoice
+from evenly.cards.selectors import DAY_LABELS
 from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
@@ -134,8 +135,7 @@ class RatingForm(forms.Form):
 
 
 # Core's WEEKDAY_NAMES, as the form shows them (the same order: Monday first).
-_DAY_LABELS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
-assert len(_DAY_LABELS) == len(WEEKDAY_NAMES)
+assert len(DAY_LABELS) == len(WEEKDAY_NAMES)
 
 
 class TimingForm(forms.Form):
@@ -144,7 +144,7 @@ class TimingForm(forms.Form):
 
     weekdays = forms.TypedMultipleChoiceField(
         label=_("On these days"),
-        choices=list(enumerate(_DAY_LABELS)),
+        choices=list(enumerate(DAY_LABELS)),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "day-choice"}),

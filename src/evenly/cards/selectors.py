@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
 from evenly.core import bounds
 from evenly.core.catalog import CatalogCard, catalog_cards
 from evenly.core.localized import card_text, category_label
-from evenly.core.schedule import next_turn, timing_problem
+from evenly.core.schedule import Timing, next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
@@ -48,6 +49,35 @@ class CardWhen:
     next_turn: Member | None
 
 
+# Core's WEEKDAY_NAMES as the page's language says them (Monday first).
+DAY_LABELS = (
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+)
+
+
+def when_label(timing: Timing) -> str:
+    """Core's ``Timing.label`` ("Sat 09:00", "Mon, Wed", "any day", "the 15th") in the page's
+    language; English is core's own wording."""
+    if (get_language() or "en").startswith("en"):
+        return timing.label()
+    if timing.any_day:
+        days = gettext("any day")
+    elif timing.weekdays:
+        days = ", ".join(str(DAY_LABELS[d]) for d in sorted(timing.weekdays) if 0 <= d <= 6)
+    elif timing.month_day is not None:
+        days = gettext("on day %(n)s of the month") % {"n": timing.month_day}
+    else:
+        days = ""
+    at = timing.at.strftime("%H:%M") if timing.at is not None else ""
+    return " ".join(part for part in (days, at) if part)
+
+
 def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
     """Every card of the household, each with its days and time and whose turn is next.
 
@@ -65,7 +95,7 @@ def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
         # Days chosen for an earlier cadence still place the deal in force, which has that
         # cadence; the card's own new cadence needs them chosen again.
         fits = timing_problem(card.cadence, card.timing) is None
-        when = card.timing.label() if fits else "choose the days again"
+        when = when_label(card.timing) if fits else gettext("choose the days again")
         out.append(CardWhen(card, when, found[0] if found else None))
     return out
 

@@ -34,7 +34,7 @@ def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     groups: dict[str, list[selectors.CardWhen]] = {}
     for item in selectors.cards_with_when(household=household, today=household.today()):
-        groups.setdefault(item.card.category, []).append(item)
+        groups.setdefault(category_label(item.card.category, get_language()), []).append(item)
     return household_page(
         request,
         member,
