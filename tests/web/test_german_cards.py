@@ -44,3 +44,14 @@ def test_the_week_and_the_ledger_speak_german(home: Home) -> None:
     assert "Diese Woche" in week.content.decode()
     ledger = home.owner_client.get(reverse("ledger", args=[home.household.pk]), **GERMAN)
     assert "Protokoll" in ledger.content.decode()
+
+
+def test_a_cadence_reads_german_and_stays_as_stored_in_english() -> None:
+    from evenly.cards.selectors import cadence_label
+
+    assert cadence_label("3 per week") == "3 per week"
+    with translation.override("de"):
+        assert cadence_label("weekly") == "wöchentlich"
+        assert cadence_label("3 per week") == "3-mal pro Woche"
+        assert cadence_label("every 2 months") == "alle 2 Monate"
+        assert cadence_label("something else") == "something else"

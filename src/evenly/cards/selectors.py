@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
@@ -76,6 +77,47 @@ def when_label(timing: Timing) -> str:
         days = ""
     at = timing.at.strftime("%H:%M") if timing.at is not None else ""
     return " ".join(part for part in (days, at) if part)
+
+
+_FIXED_CADENCES = {
+    "daily": gettext_lazy("daily"),
+    "weekdays": gettext_lazy("weekdays"),
+    "weekends": gettext_lazy("weekends"),
+    "weekly": gettext_lazy("weekly"),
+    "fortnightly": gettext_lazy("fortnightly"),
+    "monthly": gettext_lazy("monthly"),
+    "quarterly": gettext_lazy("quarterly"),
+    "yearly": gettext_lazy("yearly"),
+}
+_PER_CADENCE = re.compile(r"^(\d+)\s*(?:x\s*)?(?:per|a|/)\s*(week|month|year)$")
+_EVERY_CADENCE = re.compile(r"^every\s+(\d+)\s+(day|week|month)s?$")
+
+
+def cadence_label(cadence: str) -> str:
+    """A stored cadence (core's English grammar: "weekly", "3 per week", "every 2 months") in
+    the page's language; English, and anything not in the grammar, stays as stored."""
+    if (get_language() or "en").startswith("en"):
+        return cadence
+    words = " ".join(cadence.strip().lower().split())
+    if words in _FIXED_CADENCES:
+        return str(_FIXED_CADENCES[words])
+    if m := _PER_CADENCE.match(words):
+        n, unit = int(m.group(1)), m.group(2)
+        per = {
+            "week": ngettext("%(n)s time a week", "%(n)s times a week", n),
+            "month": ngettext("%(n)s time a month", "%(n)s times a month", n),
+            "year": ngettext("%(n)s time a year", "%(n)s times a year", n),
+        }
+        return per[unit] % {"n": n}
+    if m := _EVERY_CADENCE.match(words):
+        n, unit = int(m.group(1)), m.group(2)
+        every = {
+            "day": ngettext("every day", "every %(n)s days", n),
+            "week": ngettext("every week", "every %(n)s weeks", n),
+            "month": ngettext("every month", "every %(n)s months", n),
+        }
+        return every[unit] % {"n": n}
+    return cadence
 
 
 def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
