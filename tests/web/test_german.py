@@ -52,6 +52,9 @@ TRANSLATED_APPS = {
     "privacy",
     "values",
     "growth",
+    "week",
+    "deals",
+    "cards",
 }
 
 STOP_WORDS = frozenset(

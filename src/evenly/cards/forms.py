@@ -4,8 +4,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import PreferenceChoice
+from evenly.cards.selectors import DAY_LABELS
 from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
@@ -25,37 +29,38 @@ def category_choices() -> list[str]:
 
 
 class CardForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=bounds.MAX_CARD_NAME_CHARS)
-    category = forms.CharField(label="Category", max_length=60)
+    name = forms.CharField(label=_("Name"), max_length=bounds.MAX_CARD_NAME_CHARS)
+    category = forms.CharField(label=_("Category"), max_length=60)
     cadence = forms.CharField(
-        label="How often",
+        label=_("How often"),
         max_length=40,
-        help_text="For example: "
-        + ", ".join(CADENCE_FORMS[:7])
-        + ', "3 per week", "every 2 weeks".',
+        help_text=format_lazy(
+            _('For example: {forms}, "3 per week", "every 2 weeks".'),
+            forms=", ".join(CADENCE_FORMS[:7]),
+        ),
     )
     minutes = forms.DecimalField(
-        label="Minutes each time",
+        label=_("Minutes each time"),
         max_digits=7,
         decimal_places=2,
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
-        help_text=f"At most {bounds.MINUTES.describe} (a whole day).",
+        help_text=format_lazy(_("At most {limit} (a whole day)."), limit=bounds.MINUTES.describe),
     )
     mental_minutes = forms.DecimalField(
-        label="Noticing and planning, minutes a week",
+        label=_("Noticing and planning, minutes a week"),
         max_digits=7,
         decimal_places=2,
         min_value=0,
         initial=0,
         widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MENTAL_MINUTES, "step": "any"}),
-        help_text="The invisible part: keeping track, remembering, deciding, organising.",
+        help_text=_("The invisible part: keeping track, remembering, deciding, organising."),
     )
     standard = forms.CharField(
-        label="What done means",
+        label=_("What done means"),
         max_length=240,
         required=False,
-        help_text="The minimum standard you both agree on.",
+        help_text=_("The minimum standard you both agree on."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,16 +86,16 @@ def _minutes(value: Any) -> Any:
 
 class OwnerRuleForm(forms.Form):
     MODE_CHOICES = [
-        ("deal", "Let the deal decide"),
-        ("lock", "Always one person"),
-        ("rotate", "Take turns"),
+        ("deal", _("Let the deal decide")),
+        ("lock", _("Always one person")),
+        ("rotate", _("Take turns")),
     ]
     mode = forms.ChoiceField(
-        label="Who holds this card", choices=MODE_CHOICES, widget=forms.RadioSelect
+        label=_("Who holds this card"), choices=MODE_CHOICES, widget=forms.RadioSelect
     )
-    locked_to = IdChoiceField(label="Locked to", queryset=None, required=False)
+    locked_to = IdChoiceField(label=_("Locked to"), queryset=None, required=False)
     rotation = IdMultipleChoiceField(
-        label="Turns between",
+        label=_("Turns between"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -105,16 +110,16 @@ class OwnerRuleForm(forms.Form):
         cleaned = super().clean() or {}
         mode = cleaned.get("mode")
         if mode == "lock" and not cleaned.get("locked_to"):
-            self.add_error("locked_to", "Choose who always holds it.")
+            self.add_error("locked_to", _("Choose who always holds it."))
         if mode == "rotate" and len(cleaned.get("rotation") or []) < 2:
-            self.add_error("rotation", "Choose at least two people to take turns.")
+            self.add_error("rotation", _("Choose at least two people to take turns."))
         return cleaned
 
 
 class RatingForm(forms.Form):
     preference = forms.ChoiceField(choices=PreferenceChoice.choices)
     minutes = forms.DecimalField(
-        label="Your minutes each time (optional)",
+        label=_("Your minutes each time (optional)"),
         max_digits=7,
         decimal_places=2,
         min_value=0,
@@ -122,11 +127,15 @@ class RatingForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
     )
     standard = forms.CharField(
-        label="What done means to you (optional)", max_length=240, required=False
+        label=_("What done means to you (optional)"), max_length=240, required=False
     )
 
     def clean_minutes(self) -> Any:
         return _minutes(self.cleaned_data["minutes"])
+
+
+# Core's WEEKDAY_NAMES, as the form shows them (the same order: Monday first).
+assert len(DAY_LABELS) == len(WEEKDAY_NAMES)
 
 
 class TimingForm(forms.Form):
@@ -134,31 +143,34 @@ class TimingForm(forms.Form):
     (``timing_problem``) checks the rest and its message goes on the form."""
 
     weekdays = forms.TypedMultipleChoiceField(
-        label="On these days",
-        choices=list(enumerate(WEEKDAY_NAMES)),
+        label=_("On these days"),
+        choices=list(enumerate(DAY_LABELS)),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "day-choice"}),
     )
     month_day = forms.IntegerField(
-        label="Day of the month",
+        label=_("Day of the month"),
         required=False,
         min_value=bounds.MIN_MONTH_DAY,
         max_value=bounds.MAX_MONTH_DAY,
         widget=forms.NumberInput(attrs={"min": bounds.MIN_MONTH_DAY, "max": bounds.MAX_MONTH_DAY}),
-        help_text=f"{bounds.MIN_MONTH_DAY} to {bounds.MAX_MONTH_DAY}, so every month has it. "
-        "Leave it empty to let Evenly spread it.",
+        help_text=format_lazy(
+            _("{first} to {last}, so every month has it. Leave it empty to let Evenly spread it."),
+            first=bounds.MIN_MONTH_DAY,
+            last=bounds.MAX_MONTH_DAY,
+        ),
     )
     any_day = forms.BooleanField(
-        label="Any day this week",
+        label=_("Any day this week"),
         required=False,
-        help_text="No fixed day: it is due by Sunday.",
+        help_text=_("No fixed day: it is due by Sunday."),
     )
     at = forms.TimeField(
-        label="At (optional)",
+        label=_("At (optional)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text="A time of day, in your household's time zone.",
+        help_text=_("A time of day, in your household's time zone."),
     )
 
     def __init__(self, *args: Any, cadence: str, **kwargs: Any) -> None:
@@ -167,12 +179,15 @@ class TimingForm(forms.Form):
         self.shape, count = cadence_shape(cadence)
         weekdays = self.fields["weekdays"]
         if self.shape is Shape.WEEKDAYS:
-            days = "one day" if count == 1 else f"{count} days"
-            weekdays.help_text = f"Tick {days}, or none to let Evenly spread it."
+            weekdays.help_text = ngettext(
+                "Tick one day, or none to let Evenly spread it.",
+                "Tick %(n)s days, or none to let Evenly spread it.",
+                count,
+            ) % {"n": count}
         elif self.shape is Shape.EVERY_WEEKS:
-            weekdays.help_text = (
-                f"Tick one day: it comes every {count} weeks. None lets Evenly spread it."
-            )
+            weekdays.help_text = gettext(
+                "Tick one day: it comes every %(n)s weeks. None lets Evenly spread it."
+            ) % {"n": count}
         else:
             del self.fields["weekdays"]
         if self.shape is not Shape.MONTH_DAY:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.core.model import Preference
 from evenly.core.schedule import Timing
@@ -13,12 +14,12 @@ from evenly.households.models import Household, HouseholdQuerySet, Member
 class PreferenceChoice(models.TextChoices):
     """A rating's preference as the form offers it: core's ``Preference`` gives the values."""
 
-    ENJOY = Preference.ENJOY.value, "Enjoy"
-    LIKE = Preference.LIKE.value, "Like"
-    FINE = Preference.FINE.value, "Fine"
-    DISLIKE = Preference.DISLIKE.value, "Dislike"
-    HATE = Preference.HATE.value, "Hate"
-    CANNOT = Preference.CANNOT.value, "Can't"
+    ENJOY = Preference.ENJOY.value, _("Enjoy")
+    LIKE = Preference.LIKE.value, _("Like")
+    FINE = Preference.FINE.value, _("Fine")
+    DISLIKE = Preference.DISLIKE.value, _("Dislike")
+    HATE = Preference.HATE.value, _("Hate")
+    CANNOT = Preference.CANNOT.value, _("Can't")
 
 
 assert [p.value for p in PreferenceChoice] == [p.value for p in Preference]

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from evenly.households.models import Member
 from evenly.pages.needs import Need
@@ -27,8 +28,12 @@ def rating_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="ratings",
             key=f"ratings:{member.pk}:{cards['newest']}",
-            title=f"Rate {n} card{'s' if n != 1 else ''}: only you see your answers until "
-            "everyone has rated",
+            title=ngettext(
+                "Rate %(n)s card: only you see your answers until everyone has rated",
+                "Rate %(n)s cards: only you see your answers until everyone has rated",
+                n,
+            )
+            % {"n": n},
             url=reverse("rate", args=[member.household_id]),
         )
     ]

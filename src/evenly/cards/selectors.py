@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
 from evenly.core import bounds
 from evenly.core.catalog import CatalogCard, catalog_cards
-from evenly.core.schedule import next_turn, timing_problem
+from evenly.core.localized import card_text, category_label
+from evenly.core.schedule import Timing, next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
@@ -47,6 +50,76 @@ class CardWhen:
     next_turn: Member | None
 
 
+# Core's WEEKDAY_NAMES as the page's language says them (Monday first).
+DAY_LABELS = (
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+)
+
+
+def when_label(timing: Timing) -> str:
+    """Core's ``Timing.label`` ("Sat 09:00", "Mon, Wed", "any day", "the 15th") in the page's
+    language; English is core's own wording."""
+    if (get_language() or "en").startswith("en"):
+        return timing.label()
+    if timing.any_day:
+        days = gettext("any day")
+    elif timing.weekdays:
+        days = ", ".join(str(DAY_LABELS[d]) for d in sorted(timing.weekdays) if 0 <= d <= 6)
+    elif timing.month_day is not None:
+        days = gettext("on day %(n)s of the month") % {"n": timing.month_day}
+    else:
+        days = ""
+    at = timing.at.strftime("%H:%M") if timing.at is not None else ""
+    return " ".join(part for part in (days, at) if part)
+
+
+_FIXED_CADENCES = {
+    "daily": gettext_lazy("daily"),
+    "weekdays": gettext_lazy("weekdays"),
+    "weekends": gettext_lazy("weekends"),
+    "weekly": gettext_lazy("weekly"),
+    "fortnightly": gettext_lazy("fortnightly"),
+    "monthly": gettext_lazy("monthly"),
+    "quarterly": gettext_lazy("quarterly"),
+    "yearly": gettext_lazy("yearly"),
+}
+_PER_CADENCE = re.compile(r"^(\d+)\s*(?:x\s*)?(?:per|a|/)\s*(week|month|year)$")
+_EVERY_CADENCE = re.compile(r"^every\s+(\d+)\s+(day|week|month)s?$")
+
+
+def cadence_label(cadence: str) -> str:
+    """A stored cadence (core's English grammar: "weekly", "3 per week", "every 2 months") in
+    the page's language; English, and anything not in the grammar, stays as stored."""
+    if (get_language() or "en").startswith("en"):
+        return cadence
+    words = " ".join(cadence.strip().lower().split())
+    if words in _FIXED_CADENCES:
+        return str(_FIXED_CADENCES[words])
+    if m := _PER_CADENCE.match(words):
+        n, unit = int(m.group(1)), m.group(2)
+        per = {
+            "week": ngettext("%(n)s time a week", "%(n)s times a week", n),
+            "month": ngettext("%(n)s time a month", "%(n)s times a month", n),
+            "year": ngettext("%(n)s time a year", "%(n)s times a year", n),
+        }
+        return per[unit] % {"n": n}
+    if m := _EVERY_CADENCE.match(words):
+        n, unit = int(m.group(1)), m.group(2)
+        every = {
+            "day": ngettext("every day", "every %(n)s days", n),
+            "week": ngettext("every week", "every %(n)s weeks", n),
+            "month": ngettext("every month", "every %(n)s months", n),
+        }
+        return every[unit] % {"n": n}
+    return cadence
+
+
 def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
     """Every card of the household, each with its days and time and whose turn is next.
 
@@ -64,7 +137,7 @@ def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
         # Days chosen for an earlier cadence still place the deal in force, which has that
         # cadence; the card's own new cadence needs them chosen again.
         fits = timing_problem(card.cadence, card.timing) is None
-        when = card.timing.label() if fits else "choose the days again"
+        when = when_label(card.timing) if fits else gettext("choose the days again")
         out.append(CardWhen(card, when, found[0] if found else None))
     return out
 
@@ -165,6 +238,7 @@ class PickRow:
 class PickGroup:
     category: str
     rows: list[PickRow]
+    label: str = ""  # the category as the page's language says it
 
     @property
     def shown(self) -> bool:
@@ -189,15 +263,26 @@ def catalog_matches(card: CatalogCard, *, query: str, category: str) -> bool:
 
 
 def catalog_picker(
-    *, household: Household, ticked: Iterable[str], query: str, category: str
+    *,
+    household: Household,
+    ticked: Iterable[str],
+    query: str,
+    category: str,
+    language: str | None = None,
 ) -> Picker:
-    """Every catalog card for the picker, grouped by category, with the household's ticks."""
+    """Every catalog card for the picker, grouped by category, with the household's ticks;
+    names and standards in ``language`` where the catalog has them (English otherwise)."""
     have = set(household.cards.values_list("catalog_key", flat=True))
     have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
     wanted = set(ticked)
     groups: dict[str, list[PickRow]] = {}
-    for c in catalog_cards():
-        added = c.key in have or bounds.name_key(c.name) in have_names
+    for english in catalog_cards():
+        c = card_text(english, language)
+        added = (
+            c.key in have
+            or bounds.name_key(c.name) in have_names
+            or bounds.name_key(english.name) in have_names
+        )
         row = PickRow(
             card=c,
             have=added,
@@ -207,7 +292,10 @@ def catalog_picker(
         groups.setdefault(c.category, []).append(row)
     rows = [r for g in groups.values() for r in g]
     return Picker(
-        groups=[PickGroup(category, g) for category, g in groups.items()],
+        groups=[
+            PickGroup(category, g, category_label(category, language))
+            for category, g in groups.items()
+        ],
         ticked=sum(r.ticked for r in rows),
         shown=sum(r.shown for r in rows),
         total=len(rows),

@@ -31,7 +31,9 @@ def minutes_problem(minutes: Decimal) -> str | None:
     if problem:
         return _sentence(problem)
     if minutes <= 0:
-        return f"Minutes each time must be more than 0 and at most {bounds.MINUTES.describe}."
+        return _("Minutes each time must be more than 0 and at most %(limit)s.") % {
+            "limit": bounds.MINUTES.describe
+        }
     return None
 
 
@@ -41,13 +43,13 @@ def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal
     try:
         parsed = parse_cadence(cadence)
     except (CadenceError, ValueError, ArithmeticError) as error:
-        errors["cadence"] = str(error) or 'Evenly cannot read that; try "3 per week".'
+        errors["cadence"] = str(error) or _('Evenly cannot read that; try "3 per week".')
     else:
         if parsed.per_week > bounds.MAX_OCCURRENCES_PER_WEEK:
-            errors["cadence"] = (
-                f"That is {float(parsed.per_week):g} times a week; "
-                f"at most {bounds.MAX_TIMES_PER_WEEK} times a week."
-            )
+            errors["cadence"] = _("That is %(n)s times a week; at most %(max)s times a week.") % {
+                "n": f"{float(parsed.per_week):g}",
+                "max": bounds.MAX_TIMES_PER_WEEK,
+            }
     problem = minutes_problem(minutes)
     if problem:
         errors["minutes"] = problem
@@ -60,7 +62,7 @@ def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal
 def cards_room_check(*, household: Household, adding: int = 1) -> None:
     """Refuse a card beyond :data:`bounds.MAX_CARDS` in one household."""
     if household.cards.count() + adding > bounds.MAX_CARDS:
-        raise ValidationError(f"A household has at most {bounds.MAX_CARDS} cards.")
+        raise ValidationError(_("A household has at most %(n)s cards.") % {"n": bounds.MAX_CARDS})
 
 
 @transaction.atomic
@@ -76,7 +78,9 @@ def cards_add_from_catalog(
     catalog = load_catalog()
     unknown = [k for k in keys if k not in catalog]
     if unknown:
-        raise ValidationError(f"Not in the catalog: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Not in the catalog: %(keys)s.") % {"keys": ", ".join(sorted(unknown))}
+        )
     have_keys = set(household.cards.values_list("catalog_key", flat=True))
     have_names = {bounds.name_key(n) for n in household.cards.values_list("name", flat=True)}
     room = bounds.MAX_CARDS - household.cards.count()
@@ -86,7 +90,9 @@ def cards_add_from_catalog(
         if key in have_keys or bounds.name_key(c.name) in have_names:
             continue
         if len(added) >= room:
-            raise ValidationError(f"A household has at most {bounds.MAX_CARDS} cards.")
+            raise ValidationError(
+                _("A household has at most %(n)s cards.") % {"n": bounds.MAX_CARDS}
+            )
         added.append(
             Card.objects.create(
                 household=household,
@@ -145,14 +151,16 @@ def cards_add_deck(
 def _name_check(household: Household, name: str, exclude: int | None = None) -> str:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Give the card a name."})
+        raise ValidationError({"name": _("Give the card a name.")})
     problem = bounds.text_problem(name, what="The name", max_chars=bounds.MAX_CARD_NAME_CHARS)
     if problem:
         raise ValidationError({"name": _sentence(problem)})
     others = household.cards.all() if exclude is None else household.cards.exclude(pk=exclude)
     key = bounds.name_key(name)
     if any(bounds.name_key(n) == key for n in others.values_list("name", flat=True)):
-        raise ValidationError({"name": f'This household already has a card called "{name}".'})
+        raise ValidationError(
+            {"name": _('This household already has a card called "%(name)s".') % {"name": name}}
+        )
     return name
 
 
@@ -266,12 +274,12 @@ def card_owner_rule_set(
 ) -> Card:
     """Lock the card to one member, share it in turns, or (neither) let the deal decide."""
     if locked_to is not None and rotation:
-        raise ValidationError("A card is either locked to one member or shared in turns.")
+        raise ValidationError(_("A card is either locked to one member or shared in turns."))
     if rotation and len(rotation) < 2:
-        raise ValidationError("Turns need at least two members.")
+        raise ValidationError(_("Turns need at least two members."))
     members = [locked_to, *rotation] if locked_to else list(rotation)
     if any(m.household_id != card.household_id or not m.is_active for m in members):
-        raise ValidationError("Only current members of this household can hold the card.")
+        raise ValidationError(_("Only current members of this household can hold the card."))
     before = (card.locked_to_id, sorted(card.rotation.values_list("pk", flat=True)))
     if before != (locked_to.pk if locked_to else None, sorted(m.pk for m in rotation)):
         detail: dict[str, object]
@@ -304,13 +312,15 @@ def rating_set(
 ) -> Rating:
     """The member's private rating of a card (replaces an earlier one)."""
     if preference not in PreferenceChoice.values:
-        raise ValidationError({"preference": "Choose enjoy, like, fine, dislike, hate or can't."})
+        raise ValidationError(
+            {"preference": _("Choose enjoy, like, fine, dislike, hate or can't.")}
+        )
     problem = None if minutes is None else minutes_problem(minutes)
     if problem:
         raise ValidationError({"minutes": problem})
     if card.household_id != member.household_id:
-        raise ValidationError("That card belongs to another household.")
-    rating, _ = Rating.objects.update_or_create(
+        raise ValidationError(_("That card belongs to another household."))
+    rating, _created = Rating.objects.update_or_create(
         card=card,
         member=member,
         defaults={"preference": preference, "minutes": minutes, "standard": standard.strip()},

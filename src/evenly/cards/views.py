@@ -19,7 +19,7 @@ from evenly.cards.models import Card, PreferenceChoice
 from evenly.core.decks import add_ons as deck_add_ons
 from evenly.core.decks import load_decks
 from evenly.core.decks import shapes as deck_shapes
-from evenly.core.localized import deck_text
+from evenly.core.localized import category_label, deck_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
@@ -34,7 +34,7 @@ def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     groups: dict[str, list[selectors.CardWhen]] = {}
     for item in selectors.cards_with_when(household=household, today=household.today()):
-        groups.setdefault(item.card.category, []).append(item)
+        groups.setdefault(category_label(item.card.category, get_language()), []).append(item)
     return household_page(
         request,
         member,
@@ -71,7 +71,11 @@ def _catalog_page(
     category = request.GET.get("category", "")
     query = request.GET.get("q", "").strip()
     picker = selectors.catalog_picker(
-        household=household, ticked=ticked, query=query, category=category
+        household=household,
+        ticked=ticked,
+        query=query,
+        category=category,
+        language=get_language(),
     )
     chosen = set(decks)
     return household_page(
@@ -80,7 +84,7 @@ def _catalog_page(
         "cards/catalog.html",
         {
             "picker": picker,
-            "categories": category_choices(),
+            "categories": [(c, category_label(c, get_language())) for c in category_choices()],
             "category": category,
             "q": query,
             "filtered": bool(query or category),
@@ -241,7 +245,7 @@ def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
         lambda data: services.card_save(
             household=member.household, card=None, actor=member, **data
         ),
-        success=lambda card: f"Added {card.name}.",
+        success=lambda card: _("Added %(name)s.") % {"name": card.name},
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -260,7 +264,7 @@ def card_edit(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         lambda data: services.card_save(
             household=member.household, card=card, actor=member, **data
         ),
-        success=lambda _: f"Saved {card.name}.",
+        success=lambda saved: _("Saved %(name)s.") % {"name": card.name},
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -300,7 +304,7 @@ def card_holder(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
         request,
         rule_form,
         save,
-        success=f"Saved who holds {card.name}. Propose a new deal to use it.",
+        success=_("Saved who holds %(name)s. Propose a new deal to use it.") % {"name": card.name},
         then=nxt
         if nxt.startswith(f"/h/{household_id}/")
         else reverse("cards", args=[household_id]),
@@ -319,7 +323,9 @@ def card_when(request: HttpRequest, household_id: int, card_id: int) -> HttpResp
         request,
         form,
         lambda _: services.card_timing_set(card=card, timing=form.timing(), actor=member),
-        success=lambda saved: f"Saved when {saved.name} happens: This week follows it now.",
+        success=lambda saved: (
+            _("Saved when %(name)s happens: This week follows it now.") % {"name": saved.name}
+        ),
         then=reverse("cards", args=[household_id]),
     ):
         return done
@@ -337,7 +343,7 @@ def card_delete(request: HttpRequest, household_id: int, card_id: int) -> HttpRe
     if request.method == "POST":
         name = card.name
         services.card_delete(card=card, actor=member)
-        messages.success(request, f"Removed {name}.")
+        messages.success(request, _("Removed %(name)s.") % {"name": name})
         return redirect("cards", household_id)
     return household_page(request, member, "cards/card_delete.html", {"card": card}, tab="cards")
 

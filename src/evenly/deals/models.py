@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.households.models import Fairness, Household, HouseholdQuerySet, Member
@@ -13,10 +14,10 @@ from evenly.households.models import Fairness, Household, HouseholdQuerySet, Mem
 
 class Deal(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        SUPERSEDED = "superseded", "Superseded"  # was active, then a newer deal was accepted
-        WITHDRAWN = "withdrawn", "Withdrawn"  # a proposal replaced before everyone accepted it
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        SUPERSEDED = "superseded", _("Superseded")  # was active, then a newer deal was accepted
+        WITHDRAWN = "withdrawn", _("Withdrawn")  # a proposal replaced before everyone accepted it
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="deals")
     version = models.PositiveIntegerField()

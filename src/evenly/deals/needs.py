@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from evenly.deals.models import Deal
 from evenly.households.models import Member
@@ -26,7 +27,7 @@ def deal_needs(member: Member, today: date) -> list[Need]:
         Need(
             kind="deal",
             key=f"deal:{deal.pk}",
-            title=f"Deal version {deal.version} waits for your yes",
+            title=_("Deal version %(version)s waits for your yes") % {"version": deal.version},
             url=reverse("deal", args=[member.household_id]),
         )
     ]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from evenly.cards.models import Card
 from evenly.cards.to_core import core_member, fraction
 from evenly.core.model import Household as CoreHousehold
@@ -180,7 +182,7 @@ def deal_view(*, deal: Deal) -> DealView:
         m.pk: OwnerGroup(title=m.display_name, member=m, figures=figures.get(m.display_name))
         for m in current
     }
-    turns = OwnerGroup(title="Taken in turns", member=None)
+    turns = OwnerGroup(title=_("Taken in turns"), member=None)
     for dc in deal.cards.select_related("card").prefetch_related("card__rotation"):
         if dc.rotation:
             dc.turn_names = [members[i].display_name for i in dc.rotation if i in members]
@@ -189,7 +191,9 @@ def deal_view(*, deal: Deal) -> DealView:
             groups[dc.owner_id].cards.append(dc)
         elif dc.owner_id in members:  # a member who has left since
             m = members[dc.owner_id]
-            groups[m.pk] = OwnerGroup(title=f"{m.display_name} (left)", member=m)
+            groups[m.pk] = OwnerGroup(
+                title=_("%(name)s (left)") % {"name": m.display_name}, member=m
+            )
             groups[m.pk].cards.append(dc)
     ordered = list(groups.values()) + ([turns] if turns.cards else [])
     # Each card's weekly time, as the deal counted it (deals made before it kept them: none).

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from evenly.cards.selectors import ratings_progress_all
 from evenly.cards.to_core import core_household
@@ -33,19 +34,24 @@ def deal_propose(
     # Serialise proposals per household so two at once cannot take the same version number.
     Household.objects.select_for_update().get(pk=household.pk)
     if household.members.current().count() < 2:
-        raise ValidationError("Invite your partner first: a deal shares cards between members.")
+        raise ValidationError(_("Invite your partner first: a deal shares cards between members."))
     if not household.cards.filter(paused=False).exists():
-        raise ValidationError("Add some cards first: there is nothing to deal yet.")
+        raise ValidationError(_("Add some cards first: there is nothing to deal yet."))
     # The deal's reasons speak of preferences, so it waits until ratings may be seen by all.
     progress = ratings_progress_all(household=household)
     waiting = [
-        f"{m.display_name} ({p.rated} of {p.total})" for m, p in progress.items() if not p.done
+        _("%(name)s (%(rated)s of %(total)s)")
+        % {"name": m.display_name, "rated": p.rated, "total": p.total}
+        for m, p in progress.items()
+        if not p.done
     ]
     if waiting:
         raise ValidationError(
-            "Everyone rates every card first, so that no rating is seen early. Still rating: "
-            + ", ".join(waiting)
-            + "."
+            _(
+                "Everyone rates every card first, so that no rating is seen early. "
+                "Still rating: %(names)s."
+            )
+            % {"names": ", ".join(waiting)}
         )
     core = core_household(
         household=household, pins=pins, current=current_owners(household=household)
@@ -94,8 +100,11 @@ def deal_accept(*, deal: Deal, member: Member) -> Deal:
     """The member says yes. When every current member has, the deal becomes the active one."""
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
     if deal.status != Deal.Status.PROPOSED:
-        raise ValidationError(f"Deal v{deal.version} is {deal.get_status_display().lower()}.")
-    _, new = Acceptance.objects.get_or_create(deal=deal, member=member)
+        raise ValidationError(
+            _("Deal v%(version)s is %(status)s.")
+            % {"version": deal.version, "status": deal.get_status_display().lower()}
+        )
+    _acceptance, new = Acceptance.objects.get_or_create(deal=deal, member=member)
     subject = f"version {deal.version}"
     if new:
         history_record(

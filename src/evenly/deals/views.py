@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.cards.selectors import ratings_progress_all
@@ -85,7 +86,9 @@ def deal_propose(request: HttpRequest, household_id: int) -> HttpResponse:
             messages.error(request, text)
         return redirect("deal", household_id)
     messages.success(
-        request, f"Deal v{proposed.version} proposed. It becomes active when everyone accepts."
+        request,
+        _("Deal v%(version)s proposed. It becomes active when everyone accepts.")
+        % {"version": proposed.version},
     )
     return redirect("deal", household_id)
 
@@ -98,9 +101,9 @@ def deal_accept(request: HttpRequest, household_id: int, version: int) -> HttpRe
         request,
         lambda: services.deal_accept(deal=deal_obj, member=member),
         success=lambda accepted: (
-            f"Everyone said yes: deal v{accepted.version} is active."
+            _("Everyone said yes: deal v%(version)s is active.") % {"version": accepted.version}
             if accepted.status == Deal.Status.ACTIVE
-            else "You accepted. Waiting for the others."
+            else _("You accepted. Waiting for the others.")
         ),
     )
     return redirect("deal", household_id)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.client_ip import client_ip
@@ -204,15 +204,15 @@ def history(request: HttpRequest, household_id: int) -> HttpResponse:
 
 # What each kind of need is called on the Needs-you page, beside its line.
 NEED_KINDS = {
-    "card": gettext_noop("Card"),
-    "cover": gettext_noop("Cover"),
-    "ratings": gettext_noop("Rate"),
-    "deal": gettext_noop("Deal"),
-    "checkin": gettext_noop("Check-in"),
-    "perception": gettext_noop("Perception check"),
-    "redeal": gettext_noop("Balance"),
-    "invitation": gettext_noop("Invitation"),
-    "invite": gettext_noop("Household"),
+    "card": gettext_lazy("Card"),
+    "cover": gettext_lazy("Cover"),
+    "ratings": gettext_lazy("Rate"),
+    "deal": gettext_lazy("Deal"),
+    "checkin": gettext_lazy("Check-in"),
+    "perception": gettext_lazy("Perception check"),
+    "redeal": gettext_lazy("Balance"),
+    "invitation": gettext_lazy("Invitation"),
+    "invite": gettext_lazy("Household"),
 }
 
 
@@ -224,14 +224,13 @@ def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     today = member.household.today()
     found = needs_for(member, today=today)
     groups: list[tuple[str, str, list[tuple[Need, str]]]] = [
-        ("overdue", "Overdue", []),
-        ("today", "Today", []),
+        ("overdue", _("Overdue"), []),
+        ("today", _("Today"), []),
         ("later", "When you can", []),
     ]
     for need in found:
         group = 0 if need.overdue else 1 if need.on == today else 2
-        label = NEED_KINDS.get(need.kind, "")
-        groups[group][2].append((need, _(label) if label else ""))
+        groups[group][2].append((need, str(NEED_KINDS.get(need.kind, ""))))
     context = {
         "groups": [g for g in groups if g[2]],
         "needs_count": len(found),

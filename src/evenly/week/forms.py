@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.cards.to_core import decimal
@@ -17,19 +19,21 @@ from evenly.week.periods import PeriodForm
 # The longest custom period the ledger lists at once.
 MAX_YEARS = 5
 
-MINUTES_HELP = f"More than 0 and at most {bounds.MINUTES.describe} (a whole day)."
+MINUTES_HELP = format_lazy(
+    _("More than 0 and at most {limit} (a whole day)."), limit=bounds.MINUTES.describe
+)
 
 
-def _minutes_field(*, required: bool, label: str = "Minutes") -> forms.DecimalField:
+def _minutes_field(*, required: bool, label: Any = None) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label,
+        label=label or _("Minutes"),
         required=required,
         max_digits=7,
         decimal_places=2,
         min_value=decimal(bounds.MIN_LOGGED_MINUTES),
         max_value=bounds.MAX_MINUTES,
         error_messages={
-            "invalid": "Minutes: a number, like 15 or 22.5.",
+            "invalid": _("Minutes: a number, like 15 or 22.5."),
             "min_value": MINUTES_HELP,
             "max_value": MINUTES_HELP,
         },
@@ -60,11 +64,13 @@ class DoneForm(OccurrenceForm):
 
 class SkipForm(OccurrenceForm):
     reason = forms.CharField(
-        label="Why (optional)",
+        label=_("Why (optional)"),
         max_length=bounds.MAX_SKIP_REASON_CHARS,
         required=False,
         error_messages={
-            "max_length": f"The reason: at most {bounds.MAX_SKIP_REASON_CHARS} characters."
+            "max_length": format_lazy(
+                _("The reason: at most {n} characters."), n=bounds.MAX_SKIP_REASON_CHARS
+            )
         },
     )
 
@@ -75,38 +81,38 @@ class SnoozeForm(OccurrenceForm):
 
 class MoveForm(OccurrenceForm):
     to = BoundedDateField(
-        input_formats=["%Y-%m-%d"], error_messages={"required": "Choose the day to move it to."}
+        input_formats=["%Y-%m-%d"], error_messages={"required": _("Choose the day to move it to.")}
     )
 
 
 class LogForm(forms.Form):
     KIND_LABELS = [
-        (LogEntry.Kind.NOTICED, "Noticing: I spotted something that needed doing"),
-        (LogEntry.Kind.PLANNED, "Planning: I organised, booked or remembered"),
-        (LogEntry.Kind.DID, "Doing: work that was not on this week's list"),
+        (LogEntry.Kind.NOTICED, _("Noticing: I spotted something that needed doing")),
+        (LogEntry.Kind.PLANNED, _("Planning: I organised, booked or remembered")),
+        (LogEntry.Kind.DID, _("Doing: work that was not on this week's list")),
     ]
 
     kind = forms.ChoiceField(
-        label="What kind of work", choices=KIND_LABELS, widget=forms.RadioSelect
+        label=_("What kind of work"), choices=KIND_LABELS, widget=forms.RadioSelect
     )
     title = forms.CharField(
-        label="What was it",
+        label=_("What was it"),
         max_length=120,
         required=False,
-        help_text="For example: noticed we are out of nappies, planned the birthday party.",
+        help_text=_("For example: noticed we are out of nappies, planned the birthday party."),
     )
     card = IdChoiceField(
-        label="Which card (optional)",
+        label=_("Which card (optional)"),
         queryset=Card.objects.none(),
         required=False,
-        empty_label="— none —",
+        empty_label=_("— none —"),
     )
-    minutes = _minutes_field(required=True, label="How many minutes")
+    minutes = _minutes_field(required=True, label=_("How many minutes"))
     done_on = BoundedDateField(
-        label="When",
+        label=_("When"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Today or one of the last 7 days.",
+        help_text=_("Today or one of the last 7 days."),
     )
 
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
@@ -117,26 +123,28 @@ class LogForm(forms.Form):
 
 class AwayForm(forms.Form):
     starts_on = BoundedDateField(
-        label="First day away",
+        label=_("First day away"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends_on = BoundedDateField(
-        label="Last day away",
+        label=_("Last day away"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    reason = forms.ChoiceField(label="Why", choices=Away.Reason.choices, initial=Away.Reason.TRAVEL)
+    reason = forms.ChoiceField(
+        label=_("Why"), choices=Away.Reason.choices, initial=Away.Reason.TRAVEL
+    )
 
 
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> BoundedDateField:
+def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> BoundedDateField:
     return BoundedDateField(
         label=label,
         required=required,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=help_text,
-        error_messages={"invalid": "A date, like 2025-03-31."},
+        error_messages={"invalid": _("A date, like 2025-03-31.")},
     )
 
 
@@ -144,10 +152,10 @@ class LedgerFilterForm(PeriodForm):
     """Which entries the ledger shows: a period (named, or custom dates), a member, a kind."""
 
     member = IdChoiceField(
-        label="Who", queryset=Member.objects.none(), required=False, empty_label="Everyone"
+        label=_("Who"), queryset=Member.objects.none(), required=False, empty_label=_("Everyone")
     )
     kind = forms.ChoiceField(
-        label="Kind", choices=[("", "Every kind"), *LogEntry.Kind.choices], required=False
+        label=_("Kind"), choices=[("", _("Every kind")), *LogEntry.Kind.choices], required=False
     )
     field_order = ["member", "kind", "period", "start", "end"]
 
@@ -158,35 +166,35 @@ class LedgerFilterForm(PeriodForm):
 
 class EntryEditForm(forms.Form):
     KIND_LABELS = [
-        (LogEntry.Kind.DID, "Doing"),
-        (LogEntry.Kind.NOTICED, "Noticing"),
-        (LogEntry.Kind.PLANNED, "Planning"),
+        (LogEntry.Kind.DID, _("Doing")),
+        (LogEntry.Kind.NOTICED, _("Noticing")),
+        (LogEntry.Kind.PLANNED, _("Planning")),
     ]
 
     title = forms.CharField(
-        label="What was it",
+        label=_("What was it"),
         max_length=120,
         required=False,
-        help_text="Leave empty to use the card's name.",
+        help_text=_("Leave empty to use the card's name."),
     )
-    kind = forms.ChoiceField(label="Kind of work", choices=KIND_LABELS, widget=forms.RadioSelect)
-    minutes = _minutes_field(required=True, label="How many minutes")
-    done_on = _date_field("When", help_text="Today or one of the last 7 days.")
+    kind = forms.ChoiceField(label=_("Kind of work"), choices=KIND_LABELS, widget=forms.RadioSelect)
+    minutes = _minutes_field(required=True, label=_("How many minutes"))
+    done_on = _date_field(_("When"), help_text=_("Today or one of the last 7 days."))
 
     def __init__(self, *args: Any, scheduled: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if scheduled:
             # A scheduled completion stays "did"; deleting it is how to take it back.
             self.fields["kind"].disabled = True
-            self.fields["kind"].help_text = "It marks a scheduled card done, so it stays doing."
+            self.fields["kind"].help_text = _("It marks a scheduled card done, so it stays doing.")
 
 
 class PersonalForm(forms.Form):
     what = forms.CharField(
-        label="What did you do (only you see this)",
+        label=_("What did you do (only you see this)"),
         max_length=120,
         required=False,
-        help_text="For example: piano practice, a run, the course. Others see only your total.",
+        help_text=_("For example: piano practice, a run, the course. Others see only your total."),
     )
-    minutes = _minutes_field(required=True, label="How many minutes")
-    on = _date_field("When", help_text="Today or one of the last 7 days.")
+    minutes = _minutes_field(required=True, label=_("How many minutes"))
+    on = _date_field(_("When"), help_text=_("Today or one of the last 7 days."))

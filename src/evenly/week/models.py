@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.households.models import Household, HouseholdQuerySet, Member
@@ -11,9 +12,9 @@ from evenly.households.models import Household, HouseholdQuerySet, Member
 
 class LogEntry(models.Model):
     class Kind(models.TextChoices):
-        DID = "did", "Did"
-        NOTICED = "noticed", "Noticed"
-        PLANNED = "planned", "Planned"
+        DID = "did", _("Did")
+        NOTICED = "noticed", _("Noticed")
+        PLANNED = "planned", _("Planned")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entries")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="entries")
@@ -54,9 +55,9 @@ class LogEntry(models.Model):
 
 class Away(models.Model):
     class Reason(models.TextChoices):
-        TRAVEL = "travel", "Travel"
-        ILLNESS = "illness", "Illness"
-        OTHER = "other", "Other"
+        TRAVEL = "travel", _("Travel")
+        ILLNESS = "illness", _("Illness")
+        OTHER = "other", _("Other")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="aways")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="aways")
@@ -117,8 +118,8 @@ class OccurrenceChange(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SKIPPED = "skipped", "Skipped"
-        MOVED = "moved", "Moved"
+        SKIPPED = "skipped", _("Skipped")
+        MOVED = "moved", _("Moved")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="changes")
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="changes")

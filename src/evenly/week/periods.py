@@ -12,21 +12,23 @@ from fractions import Fraction
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from evenly.households.fields import BoundedDateField
 
 PERIODS = {
-    "week": "This week",
-    "4w": "4 weeks",
-    "3m": "3 months",
-    "year": "A year",
-    "custom": "Custom",
+    "week": _("This week"),
+    "4w": _("4 weeks"),
+    "3m": _("3 months"),
+    "year": _("A year"),
+    "custom": _("Custom"),
 }
 # The named periods (all but custom), as choices for buttons.
 NAMED = [(key, label) for key, label in PERIODS.items() if key != "custom"]
 _WEEKS_BACK = {"week": 0, "4w": 3, "3m": 12, "year": 51}
 DEFAULT = "week"
-_YEARS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_YEARS = {1: _("one"), 2: _("two"), 3: _("three"), 4: _("four"), 5: _("five")}
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return PERIODS[self.key]
+        return str(PERIODS[self.key])
 
 
 def named_period(key: str, today: date) -> Period:
@@ -54,14 +56,14 @@ def named_period(key: str, today: date) -> Period:
     return Period(key, monday - timedelta(weeks=_WEEKS_BACK[key]), today)
 
 
-def _date_field(label: str, help_text: str = "") -> BoundedDateField:
+def _date_field(label: Any, help_text: Any = "") -> BoundedDateField:
     return BoundedDateField(
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=help_text,
-        error_messages={"invalid": "That is not a date like 2025-03-01."},
+        error_messages={"invalid": _("That is not a date like 2025-03-01.")},
     )
 
 
@@ -72,13 +74,13 @@ class PeriodForm(forms.Form):
     ``max_years`` long; it ends today at the latest."""
 
     period = forms.ChoiceField(
-        label="Period",
+        label=_("Period"),
         choices=list(PERIODS.items()),
         required=False,
-        error_messages={"invalid_choice": "Choose one of the periods offered."},
+        error_messages={"invalid_choice": _("Choose one of the periods offered.")},
     )
-    start = _date_field("From")
-    end = _date_field("To", help_text="Custom dates, both included.")
+    start = _date_field(_("From"))
+    end = _date_field(_("To"), help_text=_("Custom dates, both included."))
 
     def __init__(
         self, data: Any = None, *args: Any, today: date, max_years: int, **kwargs: Any
@@ -95,20 +97,30 @@ class PeriodForm(forms.Form):
         if data.get("period") != "custom":
             return data
         start, end = data.get("start"), data.get("end")
-        for name, day, what in (("start", start, "a start"), ("end", end, "an end")):
+        missing = {
+            "start": _("Give a start date for a custom period."),
+            "end": _("Give an end date for a custom period."),
+        }
+        for name, day in (("start", start), ("end", end)):
             if day is None and name not in self.errors:
-                self.add_error(name, f"Give {what} date for a custom period.")
+                self.add_error(name, missing[name])
         if start is None or end is None:
             return data
         if end < start:
             self.add_error(
-                "end", f"The period ends ({end:%-d %b %Y}) before it starts ({start:%-d %b %Y})."
+                "end",
+                _("The period ends (%(end)s) before it starts (%(start)s).")
+                % {"end": date_format(end, "j M Y"), "start": date_format(start, "j M Y")},
             )
         elif start > self.today:
-            self.add_error("start", "The period starts in the future: nothing is logged there yet.")
+            self.add_error(
+                "start", _("The period starts in the future: nothing is logged there yet.")
+            )
         elif (end - start).days + 1 > self.max_years * 366:
             years = _YEARS.get(self.max_years, str(self.max_years))
-            self.add_error("end", f"Choose a period of at most {years} years.")
+            self.add_error(
+                "end", _("Choose a period of at most %(years)s years.") % {"years": years}
+            )
         return data
 
     def chosen(self) -> Period:

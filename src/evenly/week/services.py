@@ -11,6 +11,9 @@ from typing import Protocol
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evenly.cards.models import Card
 from evenly.core import bounds
@@ -40,10 +43,13 @@ def _occurrence(member: Member, card: Card, due_on: date) -> Due:
     """The occurrence of ``card`` the schedule gave ``due_on``, wherever it falls now."""
     _date_check("due_on", due_on)
     if card.household_id != member.household_id:
-        raise ValidationError("That card belongs to another household.")
+        raise ValidationError(_("That card belongs to another household."))
     due = occurrence(household=member.household, card=card, on=due_on)
     if due is None:
-        raise ValidationError(f"{card.name} is not due on {due_on:%A %-d %B} in the active deal.")
+        raise ValidationError(
+            _("%(card)s is not due on %(day)s in the active deal.")
+            % {"card": card.name, "day": _long(due_on)}
+        )
     return due
 
 
@@ -55,9 +61,15 @@ def entry_mark_done(
     _lock(card)
     due = _occurrence(member, card, due_on)
     if due.entry is not None:
-        raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.")
+        raise ValidationError(
+            _("%(card)s on %(day)s is already marked done.")
+            % {"card": card.name, "day": _weekday(due_on)}
+        )
     if due.skipped:
-        raise ValidationError(f"{card.name} on {due_on:%A} was skipped: undo the skip first.")
+        raise ValidationError(
+            _("%(card)s on %(day)s was skipped: undo the skip first.")
+            % {"card": card.name, "day": _weekday(due_on)}
+        )
     minutes = due.minutes if minutes is None else minutes
     _minutes_check(minutes)
     covered_for = due.owner if due.owner is not None and due.owner != member else None
@@ -75,7 +87,10 @@ def entry_mark_done(
                 covered_for=covered_for,
             )
     except IntegrityError:
-        raise ValidationError(f"{card.name} on {due_on:%A} is already marked done.") from None
+        raise ValidationError(
+            _("%(card)s on %(day)s is already marked done.")
+            % {"card": card.name, "day": _weekday(due_on)}
+        ) from None
 
 
 @transaction.atomic
@@ -100,7 +115,7 @@ def entry_mark_done_once(
         with transaction.atomic():
             DoneKey.objects.create(household=member.household, member=member, key=key, entry=entry)
     except IntegrityError:  # the same key at the same moment, for another card
-        raise ValidationError("That tick was already sent.") from None
+        raise ValidationError(_("That tick was already sent.")) from None
     return entry
 
 
@@ -115,14 +130,14 @@ def entry_log(
 ) -> LogEntry:
     """Log noticing, planning, or work that was not on the schedule."""
     if kind not in LogEntry.Kind.values:
-        raise ValidationError({"kind": "Choose did, noticed or planned."})
+        raise ValidationError({"kind": _("Choose did, noticed or planned.")})
     _minutes_check(minutes)
     _day_check(done_on, member.household.today(), "done_on")
     if card is not None and card.household_id != member.household_id:
-        raise ValidationError({"card": "That card belongs to another household."})
+        raise ValidationError({"card": _("That card belongs to another household.")})
     title = " ".join(title.split())
     if card is None and not title:
-        raise ValidationError({"title": "Say what it was, or choose a card."})
+        raise ValidationError({"title": _("Say what it was, or choose a card.")})
     return LogEntry.objects.create(
         household=member.household,
         member=member,
@@ -143,7 +158,28 @@ class _Logged(Protocol):
 
 
 # Past tenses for the refusal messages of the one 7-day rule below.
-_DONE = {"undo": "undone", "edit": "edited", "delete": "deleted"}
+_DONE = {
+    "undo": gettext_lazy("undone"),
+    "edit": gettext_lazy("edited"),
+    "delete": gettext_lazy("deleted"),
+}
+# The actions a message names ("only they can skip it").
+_ACTION = {
+    "undo": gettext_lazy("undo"),
+    "edit": gettext_lazy("edit"),
+    "delete": gettext_lazy("delete"),
+    "skip": gettext_lazy("skip"),
+    "move": gettext_lazy("move"),
+    "snooze": gettext_lazy("snooze"),
+}
+
+
+def _weekday(day: date) -> str:
+    return date_format(day, "l")
+
+
+def _long(day: date) -> str:
+    return date_format(day, _("l j F"))
 
 
 def may_change(*, member: Member, item: _Logged, now: datetime | None = None) -> bool:
@@ -161,9 +197,13 @@ def changeable_ids(*, member: Member, items: Iterable[_Logged]) -> set[int]:
 def check_may_change(*, member: Member, item: _Logged, action: str) -> None:
     """Raise the reason ``member`` may not ``action`` (undo, edit, delete) ``item``."""
     if item.member_id != member.pk:
-        raise ValidationError(f"Only the person who logged it can {action} it.")
+        raise ValidationError(
+            _("Only the person who logged it can %(action)s it.") % {"action": _ACTION[action]}
+        )
     if not may_change(member=member, item=item):
-        raise ValidationError(f"Entries can be {_DONE[action]} for 7 days; this one is older.")
+        raise ValidationError(
+            _("Entries can be %(done)s for 7 days; this one is older.") % {"done": _DONE[action]}
+        )
 
 
 def entry_undo(*, member: Member, entry: LogEntry) -> None:
@@ -180,9 +220,9 @@ def entry_delete(*, member: Member, entry: LogEntry) -> None:
 
 def _day_check(day: date, today: date, field: str) -> None:
     if day > today:
-        raise ValidationError({field: "That day has not happened yet."})
+        raise ValidationError({field: _("That day has not happened yet.")})
     if day < today - EDIT_WINDOW:
-        raise ValidationError({field: "Log work from the last 7 days."})
+        raise ValidationError({field: _("Log work from the last 7 days.")})
 
 
 def entry_update(
@@ -200,10 +240,10 @@ def entry_update(
     """
     check_may_change(member=member, item=entry, action="edit")
     if kind not in LogEntry.Kind.values:
-        raise ValidationError({"kind": "Choose did, noticed or planned."})
+        raise ValidationError({"kind": _("Choose did, noticed or planned.")})
     if entry.due_on is not None and kind != LogEntry.Kind.DID:
         raise ValidationError(
-            {"kind": "This marks a scheduled card done, so it stays “did”. Delete it instead."}
+            {"kind": _("This marks a scheduled card done, so it stays “did”. Delete it instead.")}
         )
     _minutes_check(minutes)
     if done_on != entry.done_on:
@@ -211,7 +251,7 @@ def entry_update(
     title = " ".join(title.split())
     if not title:
         if entry.card is None:
-            raise ValidationError({"title": "Say what it was."})
+            raise ValidationError({"title": _("Say what it was.")})
         title = entry.card.name
     entry.minutes, entry.kind, entry.done_on, entry.title = minutes, kind, done_on, title
     entry.save(update_fields=["minutes", "kind", "done_on", "title"])
@@ -242,11 +282,11 @@ def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) 
     _date_check("starts_on", starts_on)
     _date_check("ends_on", ends_on)
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": "The last day cannot be before the first."})
+        raise ValidationError({"ends_on": _("The last day cannot be before the first.")})
     if (ends_on - starts_on).days >= MAX_AWAY_DAYS:
-        raise ValidationError({"ends_on": "Mark at most a year away at a time."})
+        raise ValidationError({"ends_on": _("Mark at most a year away at a time.")})
     if reason not in Away.Reason.values:
-        raise ValidationError({"reason": "Choose travel, illness or other."})
+        raise ValidationError({"reason": _("Choose travel, illness or other.")})
     return Away.objects.create(
         household=member.household,
         member=member,
@@ -259,7 +299,7 @@ def away_create(*, member: Member, starts_on: date, ends_on: date, reason: str) 
 def away_delete(*, member: Member, away: Away) -> None:
     """Cancel one's own time away; covers taken for it go with it."""
     if away.member_id != member.pk:
-        raise ValidationError("Only the person who is away can cancel it.")
+        raise ValidationError(_("Only the person who is away can cancel it."))
     away.delete()
 
 
@@ -268,9 +308,12 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
     """Take one occurrence of an away member's card; it then shows in the taker's week."""
     due = _occurrence(member, card, due_on)
     if not due.needs_cover or due.owner is None:
-        raise ValidationError(f"{card.name} on {due_on:%A} does not need cover.")
+        raise ValidationError(
+            _("%(card)s on %(day)s does not need cover.")
+            % {"card": card.name, "day": _weekday(due_on)}
+        )
     if due.owner == member:
-        raise ValidationError("That card is yours already.")
+        raise ValidationError(_("That card is yours already."))
     away = (
         Away.objects.for_household(member.household)
         .filter(
@@ -292,7 +335,10 @@ def cover_take(*, member: Member, card: Card, due_on: date) -> Cover:
                 covered_for=due.owner,
             )
     except IntegrityError:
-        raise ValidationError(f"Someone already covers {card.name} on {due_on:%A}.") from None
+        raise ValidationError(
+            _("Someone already covers %(card)s on %(day)s.")
+            % {"card": card.name, "day": _weekday(due_on)}
+        ) from None
 
 
 # --- skip, snooze, move, done for someone ------------------------------------------------------
@@ -309,11 +355,11 @@ def _changeable(member: Member, card: Card, due_on: date, action: str) -> Due:
     due = _occurrence(member, card, due_on)
     if due.holder is not None and due.holder != member:
         raise ValidationError(
-            f"{card.name} is {due.holder.display_name}'s; only they can {action} it "
-            f"(you can do it for them)."
+            _("%(card)s is %(name)s's; only they can %(action)s it (you can do it for them).")
+            % {"card": card.name, "name": due.holder.display_name, "action": _ACTION[action]}
         )
     if due.done:
-        raise ValidationError(f"{card.name} is already done.")
+        raise ValidationError(_("%(card)s is already done.") % {"card": card.name})
     return due
 
 
@@ -349,19 +395,21 @@ def occurrence_skip(
         raise ValidationError({"reason": problem + "."})
     due = _changeable(member, card, due_on, "skip")
     if due.skipped:
-        raise ValidationError(f"{card.name} is skipped already.")
+        raise ValidationError(_("%(card)s is skipped already.") % {"card": card.name})
     return _change_save(member, due, kind=OccurrenceChange.Kind.SKIPPED, reason=reason)
 
 
 def _move(member: Member, card: Card, due_on: date, to: date, action: str) -> OccurrenceChange:
     due = _changeable(member, card, due_on, action)
     if due.skipped:
-        raise ValidationError(f"{card.name} was skipped: undo the skip first.")
+        raise ValidationError(_("%(card)s was skipped: undo the skip first.") % {"card": card.name})
     problem = bounds.move_check(due_on=due.due_on, to=to, today=member.household.today())
     if problem:
         raise ValidationError({"to": problem[0].upper() + problem[1:] + "."})
     if to == due.on:
-        raise ValidationError({"to": f"{card.name} is on {to:%A %-d %B} already."})
+        raise ValidationError(
+            {"to": _("%(card)s is on %(day)s already.") % {"card": card.name, "day": _long(to)}}
+        )
     return _change_save(member, due, kind=OccurrenceChange.Kind.MOVED, to=to)
 
 
@@ -381,10 +429,10 @@ def occurrence_snooze(
     to = today + timedelta(days=1) if to is None else to
     _date_check("to", to)
     if to <= today:
-        raise ValidationError({"to": "Snooze to tomorrow or a later day."})
+        raise ValidationError({"to": _("Snooze to tomorrow or a later day.")})
     if to > max(week_of(today)[1], today + timedelta(days=1)):
         raise ValidationError(
-            {"to": "Snooze to a day this week (or tomorrow); to go further, move it."}
+            {"to": _("Snooze to a day this week (or tomorrow); to go further, move it.")}
         )
     return _move(member, card, due_on, to, "snooze")
 
@@ -395,7 +443,7 @@ def change_undo(*, member: Member, change: OccurrenceChange) -> None:
     the change, or whose occurrence it is, may."""
     if member.pk not in (change.by_id, change.owner_id):
         raise ValidationError(
-            "Only the person who made this change, or whose card it is, can undo it."
+            _("Only the person who made this change, or whose card it is, can undo it.")
         )
     change.delete()
 
@@ -408,5 +456,5 @@ def entry_done_for(
     and the balance, marked as done for whoever holds it."""
     due = _occurrence(member, card, due_on)
     if due.holder is None or due.holder == member:
-        raise ValidationError(f"{card.name} is yours: mark it done.")
+        raise ValidationError(_("%(card)s is yours: mark it done.") % {"card": card.name})
     return entry_mark_done(member=member, card=card, due_on=due_on, minutes=minutes)

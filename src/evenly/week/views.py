@@ -22,7 +22,9 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
@@ -120,7 +122,9 @@ def _occurrence_from(
 
 def _bad_occurrence(request: AuthenticatedHttpRequest, member: Member, form: Form) -> HttpResponse:
     problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
-    messages.error(request, f"That did not work ({problems}). Please try again.")
+    messages.error(
+        request, _("That did not work (%(problems)s). Please try again.") % {"problems": problems}
+    )
     return _back(request, reverse("week", args=[member.household_id]))
 
 
@@ -133,7 +137,7 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
     status = 200
     if day is None:
         messages.error(
-            request, "That week is not a date we can show (use YYYY-MM-DD); here is this week."
+            request, _("That week is not a date we can show (use YYYY-MM-DD); here is this week.")
         )
         day, status = today, 400
     start, end = week_of(day)
@@ -206,7 +210,9 @@ def mark_done(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespo
                 return _row(request, member, due)
         if entry is not None:
             messages.success(
-                request, f"Done: {card.name}, {duration_text(entry.minutes)}. Thank you!"
+                request,
+                _("Done: %(card)s, %(time)s. Thank you!")
+                % {"card": card.name, "time": duration_text(entry.minutes)},
             )
     return _back(request, _week_url(household_id, due_on, today))
 
@@ -231,7 +237,7 @@ def entry_undo(request: AuthenticatedHttpRequest, household_id: int, entry_id: i
             due = selectors.occurrence(household=member.household, card=card, on=due_on)
             if due is not None:
                 return _row(request, member, due)
-        messages.success(request, f"Undone: {title}.")
+        messages.success(request, _("Undone: %(title)s.") % {"title": title})
     if request.POST.get("back") == "log":
         return _back(request, reverse("week_log", args=[household_id]))
     return _back(request, _week_url(household_id, due_on, today))
@@ -260,12 +266,12 @@ def _act(
 
 def _day(day: date, today: date) -> str:
     """A day as the week page says it; a day past this Sunday says so (it leaves this page)."""
-    later = " (next week: see Later →)" if day > week_of(today)[1] else ""
+    later = _(" (next week: see Later →)") if day > week_of(today)[1] else ""
     if day == today:
-        return "today"
+        return _("today")
     if day == today + timedelta(days=1):
-        return "tomorrow" + later
-    return f"{day:%A %-d %B}" + later
+        return _("tomorrow") + later
+    return date_format(day, _("l j F")) + later
 
 
 @require_POST
@@ -274,8 +280,11 @@ def done_for(request: AuthenticatedHttpRequest, household_id: int) -> HttpRespon
         entry = services.entry_done_for(
             member=member, card=card, due_on=data["due_on"], minutes=data["minutes"]
         )
-        whom = entry.covered_for.display_name if entry.covered_for else "them"
-        return f"Done for {whom}: {card.name}. They will see you did it. Thank you!"
+        whom = entry.covered_for.display_name if entry.covered_for else _("them")
+        return _("Done for %(whom)s: %(card)s. They will see you did it. Thank you!") % {
+            "whom": whom,
+            "card": card.name,
+        }
 
     return _act(request, household_id, DoneForm, act)
 
@@ -286,7 +295,9 @@ def skip(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
         services.occurrence_skip(
             member=member, card=card, due_on=data["due_on"], reason=data["reason"]
         )
-        return f"Skipped: {card.name}. It is not due and counts against nobody."
+        return _("Skipped: %(card)s. It is not due and counts against nobody.") % {
+            "card": card.name
+        }
 
     return _act(request, household_id, SkipForm, act)
 
@@ -303,19 +314,23 @@ def _reschedule(
     def act(member: Member, card: Card, data: dict[str, Any]) -> str:
         change = service(member=member, card=card, due_on=data["due_on"], to=data["to"])
         assert change.to_date is not None
-        return f"{said}: {card.name}, now due {_day(change.to_date, member.household.today())}."
+        return _("%(said)s: %(card)s, now due %(day)s.") % {
+            "said": said,
+            "card": card.name,
+            "day": _day(change.to_date, member.household.today()),
+        }
 
     return _act(request, household_id, form, act)
 
 
 @require_POST
 def snooze(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
-    return _reschedule(request, household_id, SnoozeForm, services.occurrence_snooze, "Snoozed")
+    return _reschedule(request, household_id, SnoozeForm, services.occurrence_snooze, _("Snoozed"))
 
 
 @require_POST
 def move(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
-    return _reschedule(request, household_id, MoveForm, services.occurrence_move, "Moved")
+    return _reschedule(request, household_id, MoveForm, services.occurrence_move, _("Moved"))
 
 
 @require_POST
@@ -330,7 +345,11 @@ def change_undo(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Back as it was: {name}, due {due_on:%A %-d %B}.")
+        messages.success(
+            request,
+            _("Back as it was: %(card)s, due %(day)s.")
+            % {"card": name, "day": date_format(due_on, _("l j F"))},
+        )
     return _back(request, reverse("week", args=[household_id]))
 
 
@@ -339,7 +358,7 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     today = household.today()
-    kinds = {k for k, _ in LogForm.KIND_LABELS}
+    kinds = {kind for kind, _label in LogForm.KIND_LABELS}
     asked = request.GET.get("kind")
     initial = {"done_on": today, "kind": asked if asked in kinds else LogEntry.Kind.NOTICED}
     form = LogForm(request.POST or None, household=household, initial=initial)
@@ -348,8 +367,12 @@ def log(request: HttpRequest, household_id: int) -> HttpResponse:
         form,
         lambda data: services.entry_log(member=member, **data),
         success=lambda entry: (
-            f"Logged: {entry.title}, {duration_text(entry.minutes)} "
-            f"of {entry.get_kind_display().lower()}."
+            _("Logged: %(title)s, %(time)s of %(kind)s.")
+            % {
+                "title": entry.title,
+                "time": duration_text(entry.minutes),
+                "kind": entry.get_kind_display().lower(),
+            }
         ),
         then=reverse("week", args=[household_id]),
     ):
@@ -376,8 +399,8 @@ def away(request: HttpRequest, household_id: int) -> HttpResponse:
         form,
         lambda data: services.away_create(member=member, **data),
         success=lambda new: (
-            f"Saved: away {_span(new.starts_on, new.ends_on)}. Your cards due "
-            "then are offered to the others as cover."
+            _("Saved: away %(span)s. Your cards due then are offered to the others as cover.")
+            % {"span": _span(new.starts_on, new.ends_on)}
         ),
         then=reverse("week_away", args=[household_id]),
     ):
@@ -389,8 +412,11 @@ def away(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def _span(first: date, last: date) -> str:
     if first == last:
-        return f"{first:%a %-d %b}"
-    return f"{first:%a %-d %b} to {last:%a %-d %b}"
+        return date_format(first, _("D j M"))
+    return _("%(first)s to %(last)s") % {
+        "first": date_format(first, _("D j M")),
+        "last": date_format(last, _("D j M")),
+    }
 
 
 @require_POST
@@ -400,7 +426,7 @@ def away_delete(request: HttpRequest, household_id: int, away_id: int) -> HttpRe
     attempt(
         request,
         lambda: services.away_delete(member=member, away=item),
-        success=f"Cancelled: away {_span(item.starts_on, item.ends_on)}.",
+        success=_("Cancelled: away %(span)s.") % {"span": _span(item.starts_on, item.ends_on)},
     )
     return redirect("week_away", household_id)
 
@@ -416,8 +442,12 @@ def cover(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
         request,
         lambda: services.cover_take(member=member, card=card, due_on=due_on),
         success=lambda taken: (
-            f"You're covering {card.name} on {due_on:%A} for "
-            f"{taken.covered_for.display_name}. Thank you!"
+            _("You're covering %(card)s on %(day)s for %(name)s. Thank you!")
+            % {
+                "card": card.name,
+                "day": date_format(due_on, "l"),
+                "name": taken.covered_for.display_name,
+            }
         ),
     )
     return redirect(_week_url(household_id, due_on, member.household.today()))
@@ -518,7 +548,7 @@ def ledger_csv(request: HttpRequest, household_id: int) -> HttpResponseBase:
     if form.is_bound and form.errors:
         problems = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
         return HttpResponse(
-            f"That export cannot be made ({problems}).\n",
+            _("That export cannot be made (%(problems)s).") % {"problems": problems} + "\n",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
@@ -563,7 +593,10 @@ def ledger_edit(request: HttpRequest, household_id: int, entry_id: int) -> HttpR
         request,
         form,
         lambda data: services.entry_update(member=member, entry=entry, **data),
-        success=lambda _: f"Saved: {entry.title}, {duration_text(entry.minutes)}.",
+        success=lambda saved: (
+            _("Saved: %(title)s, %(time)s.")
+            % {"title": entry.title, "time": duration_text(entry.minutes)}
+        ),
         then=back,
     ):
         return done
@@ -591,7 +624,11 @@ def ledger_delete(request: HttpRequest, household_id: int, entry_id: int) -> Htt
     except ValidationError as error:
         return _refused(request, member, error, back)
     if request.method == "POST":
-        messages.success(request, f"Deleted: {entry.title}, {entry.done_on:%a %-d %b}.")
+        messages.success(
+            request,
+            _("Deleted: %(title)s, %(day)s.")
+            % {"title": entry.title, "day": date_format(entry.done_on, _("D j M"))},
+        )
         return redirect(back)
     context = {"entry": entry, "back": back, "back_query": request.GET.get("back", "")}
     return household_page(request, member, "week/ledger_delete.html", context, tab="week")
@@ -610,7 +647,9 @@ def personal(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.personal_log(member=member, **data),
-        success=lambda item: f"Logged {duration_text(item.minutes)} of time of your own.",
+        success=lambda item: (
+            _("Logged %(time)s of time of your own.") % {"time": duration_text(item.minutes)}
+        ),
         then=reverse("personal", args=[household_id]),
     ):
         return done
@@ -632,5 +671,9 @@ def personal_delete(request: HttpRequest, household_id: int, item_id: int) -> Ht
         services.personal_delete(member=member, item=item)
     except ValidationError as error:
         return _refused(request, member, error, reverse("personal", args=[household_id]))
-    messages.success(request, f"Deleted: {duration_text(item.minutes)} on {item.on:%a %-d %b}.")
+    messages.success(
+        request,
+        _("Deleted: %(time)s on %(day)s.")
+        % {"time": duration_text(item.minutes), "day": date_format(item.on, _("D j M"))},
+    )
     return redirect("personal", household_id)
