@@ -56,14 +56,14 @@ def test_from_the_landing_page_to_an_invitation_the_partner_understands(  # type
         ).to_be_visible()
         sample = robin.get_by_role("region", name="A sample deal, worked out just now")
         expect(sample.get_by_text("fair within 15 min")).to_be_visible()
-        expect(sample.get_by_role("heading", name="Robin's cards")).to_be_visible()
-        expect(sample.get_by_role("heading", name="Sam's cards")).to_be_visible()
+        expect(sample.get_by_role("heading", name="Alex's cards")).to_be_visible()
+        expect(sample.get_by_role("heading", name="Jordan's cards")).to_be_visible()
         expect(robin.get_by_role("link", name="Sign in")).to_be_visible()
         # No page scrolls sideways, at either size.
         assert robin.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         rec.step(robin, "landing")
         sample.get_by_text("Weeknight dinners", exact=True).click()  # a card opens on its reason
-        expect(sample.get_by_text("Robin owns Weeknight dinners")).to_be_visible()
+        expect(sample.get_by_text("Alex owns Weeknight dinners")).to_be_visible()
         rec.step(robin, "landing-reason-open")
 
         # --- Sign up, confirm, create the household in the browser's time zone --------------
