@@ -1,6 +1,7 @@
 """Every household page of the demo (a deal, weeks of history, check-ins, goals…) at 360, 390
 and 1280 px wide: nothing scrolls sideways or sticks out past the right edge, and axe-core finds
-no serious or critical issue in the light theme or the dark one.
+no serious or critical issue in the light theme or the dark one, in English, and (light) in
+German, whose longer words are the likelier to stick out.
 
 The pages come from the URL resolver (``test_security.routes``): every GET route inside a
 household, its ids filled from objects made for each route (``test_security._objects``), so a
@@ -164,7 +165,13 @@ def _shot(page: Page, rec: Recorder, name: str) -> None:
 
 
 def _visit(
-    page: Page, rec: Recorder, base: str, pages: list[tuple[str, str]], viewport: str
+    page: Page,
+    rec: Recorder,
+    base: str,
+    pages: list[tuple[str, str]],
+    viewport: str,
+    schemes: tuple[str, ...] = ("light", "dark"),
+    label: str = "",
 ) -> list[str]:
     """Each page at the viewport's widths, light then dark: what sticks out, and axe."""
     height = VIEWPORTS[viewport]["viewport"]["height"]  # type: ignore[index]
@@ -173,22 +180,22 @@ def _visit(
     for name, url in pages:
         for width in widths:
             page.set_viewport_size({"width": width, "height": height})
-            for scheme in ("light", "dark"):
+            for n, scheme in enumerate(schemes):
                 page.emulate_media(color_scheme=scheme)
-                if scheme == "light":
+                if n == 0:
                     page.goto(base + url)
                     page.wait_for_load_state("load")
                 overflow = page.evaluate(OVERFLOW_JS)
-                problems += [f"{name} at {width}px ({scheme}): {o}" for o in overflow]
+                problems += [f"{name}{label} at {width}px ({scheme}): {o}" for o in overflow]
                 if width == 360:
                     continue  # the narrowest width: its layout only
-                _axe(page, rec, f"{name}-{width}-{scheme}")
+                _axe(page, rec, f"{name}{label}-{width}-{scheme}")
                 if name in SHOT:
-                    _shot(page, rec, f"{name}-{scheme}")
+                    _shot(page, rec, f"{name}{label}-{scheme}")
     return problems
 
 
-def test_every_page_fits_every_width_in_both_themes(  # type: ignore[no-untyped-def]
+def test_every_page_fits_every_width_in_both_themes_and_languages(  # type: ignore[no-untyped-def]
     browser: Browser, live_server, viewport: str, rec: Recorder
 ) -> None:
     from evenly.demo import demo_load
@@ -206,6 +213,12 @@ def test_every_page_fits_every_width_in_both_themes(  # type: ignore[no-untyped-
     rec.watch(page, "robin")
     try:
         problems = _visit(page, rec, live_server.url, pages, viewport)
+        # German words run longer: every page again in German (light; the colours are the
+        # same in both languages).
+        page.context.set_extra_http_headers({"Accept-Language": "de"})
+        problems += _visit(
+            page, rec, live_server.url, pages, viewport, schemes=("light",), label="-de"
+        )
     finally:
         ctx.close()
     # Signed out: the pages anyone may open (log in, sign up, a new password…).

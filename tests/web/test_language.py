@@ -138,3 +138,17 @@ def test_the_fairness_words_are_cores_in_english_and_translated_in_german(client
         assert str(Fairness.EQUAL.label) == "Gleiche Hausarbeitszeit"
     page = _html(client, "/", accept_language="de")
     assert "Anteile hier: gleiche Hausarbeitszeit." in page
+
+
+def test_charts_keep_machine_numbers_in_german(rated_and_dealt: Home) -> None:
+    """German writes 203,5 where English writes 203.5; an SVG coordinate must stay 203.5, or
+    the browser drops the bar (a chart that vanished on the German deal and balance pages)."""
+    h = rated_and_dealt.household.pk
+    for url in (f"/h/{h}/deal/", f"/h/{h}/balance/?period=4w", f"/h/{h}/balance/mirror/?period=4w"):
+        page = rated_and_dealt.owner_client.get(url, headers={"Accept-Language": "de"})
+        assert page.status_code == 200, url
+        html = page.content.decode()
+        assert '<html lang="de"' in html
+        for svg in re.findall(r"<svg\b.*?</svg>", html, flags=re.S):
+            tags = re.findall(r"<(?:rect|line|circle|polyline|path|svg|text)\b[^>]*>", svg)
+            assert not [t for t in tags if re.search(r'="[-\d.\s]*\d,\d', t)], (url, tags)
