@@ -43,6 +43,7 @@ from evenly.accounts.services import may_email
 from evenly.core import bounds
 from evenly.core.reminder_times import Quiet, digest_due, local_day, next_allowed
 from evenly.households.models import Member
+from evenly.households.services import time_zone_check
 from evenly.pages.needs import Need, needs_for
 from evenly.reminders.models import (
     KIND_PHRASES,
@@ -142,8 +143,6 @@ def preference_save(
         per_day=per_day,
     )
     if time_zone:
-        from evenly.households.services import time_zone_check
-
         try:
             time_zone_check(time_zone)
         except ValidationError as error:
