@@ -206,6 +206,7 @@ class BalanceFigures:
     entry_count: int
     deal: Deal | None
     problem: str | None = None  # why the figures cannot be computed (e.g. custom shares all 0)
+    plan_since: datetime.date | None = None  # the day the plan counts from (``inputs_for``)
 
 
 def drift_window(
@@ -280,6 +281,7 @@ def balance_figures(
         drift_end=drift_end,
         entry_count=len(in_period),
         deal=data.deal,
+        plan_since=data.plan_since,
     )
     if not data.facts:
         return result

@@ -65,8 +65,8 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
     period, errors = _period(request, household)
     fig = selectors.balance_figures(household=household, period=period, today=household.today())
     context: dict[str, Any] = {"errors": errors, "fig": fig, **_picker(period, request)}
-    if fig.deal is not None and fig.deal.activated_at is not None:
-        context["deal_since"] = fig.deal.activated_at.astimezone(household.zone).date()
+    if fig.deal is not None and fig.plan_since is not None:
+        context["deal_since"] = fig.plan_since
     if fig.balance is not None:
         context |= _balance_charts(fig.balance, fig.weeks, household.tolerance_minutes)
     return household_page(request, member, "insight/balance.html", context, tab="balance")
