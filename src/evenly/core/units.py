@@ -15,6 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from evenly.core.words import say
+
 MINUTES_PER_HOUR = 60
 
 
@@ -49,7 +51,7 @@ def duration_text(minutes: Fraction | Decimal | int | float) -> str:
     exact = Fraction(minutes)
     whole = _whole_minutes(abs(exact))
     if whole == 0:
-        return "0 min" if exact == 0 else "under a minute"
+        return "0 min" if exact == 0 else say("under a minute")
     sign = "−" if exact < 0 else ""
     hours, rest = divmod(whole, MINUTES_PER_HOUR)
     if hours == 0:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_language
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 APP_DIR = Path(__file__).resolve().parents[1]
@@ -165,7 +167,10 @@ TEMPLATES = [
                 "evenly.web.views.theme_context",
             ],
             # Every template writes a duration with {{ minutes|hm }}, without {% load %}.
-            "builtins": ["evenly.pages.templatetags.durations"],
+            "builtins": [
+                "evenly.pages.templatetags.durations",
+                "evenly.pages.templatetags.words",
+            ],
         },
     }
 ]
@@ -263,12 +268,21 @@ AXES_DISABLE_ACCESS_LOG = True
 DEMO_SIGN_IN = _env_bool("DEMO_SIGN_IN", DEBUG)
 
 # Languages: each app keeps its own translations in <app>/locale/<lang>/LC_MESSAGES/django.po
-# (compiled to .mo by `manage.py compile_translations`, which `make` runs). A third language
-# needs only its .po files (and a line here).
+# (compiled to .mo by `manage.py compile_translations`, which `make` runs); core's sentences are
+# in core/locale. The languages offered are the ones those folders hold, so a third language
+# needs only its .po files (its name comes from Django's list of languages).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("de", "Deutsch")]
-# evenly.pages is no installed app, so its catalog is named here.
-LOCALE_PATHS = [APP_DIR / "pages" / "locale"]
+
+
+def _languages() -> list[tuple[str, str]]:
+    codes = {to_language(po.parts[-3]) for po in APP_DIR.glob("*/locale/*/LC_MESSAGES/django.po")}
+    named = {code: LANG_INFO.get(code, {}).get("name_local", code) for code in codes | {"en"}}
+    return [("en", named["en"]), *sorted((c, n) for c, n in named.items() if c != "en")]
+
+
+LANGUAGES = _languages()
+# evenly.pages and evenly.core are no installed apps, so their catalogs are named here.
+LOCALE_PATHS = [APP_DIR / "pages" / "locale", APP_DIR / "core" / "locale"]
 # The switch's choice, for a year, never readable by scripts.
 LANGUAGE_COOKIE_NAME = "evenly_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

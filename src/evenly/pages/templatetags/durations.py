@@ -15,6 +15,7 @@ from fractions import Fraction
 from django import template
 
 from evenly.core.units import duration_text, signed_duration_text
+from evenly.pages.words import in_language
 
 register = template.Library()
 
@@ -42,11 +43,11 @@ def _minutes(value: object) -> Fraction | None:
 def hm(value: object) -> str:
     """Minutes as "7 h 05", "45 min" or "−1 h 10" (see ``duration_text``); "—" for none."""
     minutes = _minutes(value)
-    return NONE if minutes is None else duration_text(minutes)
+    return NONE if minutes is None else in_language(duration_text(minutes))
 
 
 @register.filter
 def signed_hm(value: object) -> str:
     """Like :func:`hm`, with a plus sign on a positive value: "+1 h 05"."""
     minutes = _minutes(value)
-    return NONE if minutes is None else signed_duration_text(minutes)
+    return NONE if minutes is None else in_language(signed_duration_text(minutes))

@@ -1,0 +1,40 @@
+"""Core's sentences (:class:`evenly.core.words.Words`) in the language of the page being made.
+
+Templates write ``{{ reason|say }}`` (a builtin filter); views, forms and emails call
+:func:`in_language`. A stored sentence's JSON (``Words.to_json``) is accepted too, so a page can
+say a reason written months ago in today's language.
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from evenly.core.words import Words, WordsError
+
+
+class _Django:
+    """Django's gettext for the language active now (the request's, or an email's member's)."""
+
+    def gettext(self, message: str, /) -> str:
+        return translation.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int, /) -> str:
+        return translation.ngettext(singular, plural, count)
+
+
+ACTIVE_LANGUAGE = _Django()
+
+
+def in_language(value: object, english: str = "") -> str:
+    """Words (or their stored JSON) in the active language; other text as it is. ``english`` is
+    what to say when stored JSON cannot be read (the English kept beside it)."""
+    if isinstance(value, Words):
+        return value.translated(ACTIVE_LANGUAGE)
+    if isinstance(value, dict):
+        try:
+            return Words.from_json(value).translated(ACTIVE_LANGUAGE)
+        except WordsError:
+            return english
+    if value is None:
+        return english
+    return str(value)
