@@ -49,6 +49,9 @@ class User(_AbstractUser):
     # "Sign out everywhere" adds one to this; every session signed in before then no longer
     # matches the session hash below, so Django ends it on its next request.
     session_epoch = models.PositiveIntegerField(default=0)
+    # The language Evenly writes to this person in when no page is open (reminder emails and
+    # pushes): the one they last chose, signed up or signed in with. Empty: the site's default.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
@@ -31,7 +31,9 @@ def on_account_delete(callback: Callable[[User], None]) -> None:
         _ON_DELETE.append(callback)
 
 
-def account_create(*, email: str, password: str, verified: bool = False) -> User:
+def account_create(
+    *, email: str, password: str, verified: bool = False, language: str = ""
+) -> User:
     """A new account; the email is stored in lower case so sign-in ignores case.
 
     ``verified`` says the address is known to belong to the person (the demo, an operator);
@@ -41,7 +43,21 @@ def account_create(*, email: str, password: str, verified: bool = False) -> User
         email=email.strip().lower(),
         password=password,
         email_verified_at=timezone.now() if verified else None,
+        language=language if language in dict(settings.LANGUAGES) else "",
     )
+
+
+def language_choose(*, user: User, language: str) -> None:
+    """Remember the language to write to ``user`` in (reminders, pushes); one Evenly does not
+    speak is ignored."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def language_of(user: User) -> str:
+    """The language to write to ``user`` in when no page is open."""
+    return user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def may_email(user: User) -> bool:
@@ -115,7 +131,7 @@ def signup_request(*, request: HttpRequest, email: str, password: str, nxt: str 
             },
         )
         return
-    user = account_create(email=email, password=password)
+    user = account_create(email=email, password=password, language=translation.get_language())
     verification_send(request=request, user=user, nxt=nxt)
 
 

@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -40,6 +40,7 @@ from evenly.accounts.security import (
     two_step_device,
     two_step_off,
 )
+from evenly.accounts.services import language_choose
 from evenly.core.bounds import TWO_STEP_MINUTES, TWO_STEP_TRIES
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class TwoStepLoginMixin(_LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
+        if not user.language:  # accounts from before languages: the one they sign in with
+            language_choose(user=user, language=translation.get_language())
         if two_step_device(user=user) is None:
             return super().form_valid(form)
         self.request.session.cycle_key()

@@ -37,9 +37,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from evenly.accounts.services import may_email
+from evenly.accounts.services import language_of, may_email
 from evenly.core import bounds
 from evenly.core.reminder_times import Quiet, digest_due, local_day, next_allowed
 from evenly.households.models import Member
@@ -291,10 +293,13 @@ class Plan:
 
 
 def digest_subject(needs: Sequence[Need]) -> str:
+    """The digest's subject in the active language: "3 things wait on you today (1 overdue)"."""
     n = len(needs)
     overdue = sum(1 for need in needs if need.overdue)
-    said = f"{n} thing{'s' if n != 1 else ''} wait{'s' if n == 1 else ''} on you today"
-    return said + (f" ({overdue} overdue)" if overdue else "")
+    said = ngettext("%(n)d thing waits on you today", "%(n)d things wait on you today", n) % {
+        "n": n
+    }
+    return said + (_(" (%(n)d overdue)") % {"n": overdue} if overdue else "")
 
 
 def _candidates(pref: Preference, needs: Sequence[Need]) -> list[tuple[str, str, str, str]]:
@@ -403,12 +408,14 @@ def plan(*, now: datetime, needs: Callable[..., list[Need]] = needs_for) -> Plan
     for d in due:
         assert d.send_at is not None
         try:
-            waiting = needs(d.member, today=d.today)
+            # The subjects in the member's own language (the Reminders page lists them).
+            with translation.override(language_of(d.member.user) if d.member.user else None):
+                waiting = needs(d.member, today=d.today)
+                wanted = _candidates(d.pref, waiting)
         except Exception as error:  # one app's trouble must not stop everyone's reminders
             log.warning("Needs of member %s unread: %s", d.member.pk, type(error).__name__)
             del result.looked[d.member.pk]  # looked at again next time
             continue
-        wanted = _candidates(d.pref, waiting)
         for channel in d.channels:
             count = counted[(d.member.pk, channel)]
             for kind, need_key, subject, url in wanted:
@@ -667,11 +674,14 @@ def _send_chunks(
         dropped: list[int] = []
         for row in rows:
             try:
-                message = _decide(row, now, needs_of)
-                if message is None:
-                    dropped.append(row.pk)
-                    continue
-                _deliver(row, message, connection)
+                # Written in the member's language, whatever the worker's.
+                user = row.member.user
+                with translation.override(language_of(user) if user else None):
+                    message = _decide(row, now, needs_of)
+                    if message is None:
+                        dropped.append(row.pk)
+                        continue
+                    _deliver(row, message, connection)
             except PushGone:
                 dropped.append(row.pk)
                 continue

@@ -20,6 +20,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.models import User
+from evenly.accounts.services import language_choose
 from evenly.demo import DEMO_EMAILS
 from evenly.households.selectors import households_of
 from evenly.web.sample import sample_deal
@@ -210,6 +211,8 @@ def language(request: HttpRequest) -> HttpResponse:
             gettext("Evenly speaks %(languages)s; choose one of them.") % {"languages": names},
         )
         return response
+    if request.user.is_authenticated:  # reminders and pushes come in it too
+        language_choose(user=request.user, language=chosen)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         chosen,
