@@ -84,6 +84,7 @@ def person_export(*, user: User) -> dict[str, Any]:
             "email": user.email,
             "date_joined": _value(user.date_joined),
             "last_login": _value(user.last_login),
+            "language": user.language,
         },
         "memberships": memberships,
     }
