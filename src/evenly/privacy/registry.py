@@ -146,6 +146,7 @@ REGISTRY: dict[str, Model] = {
         {
             "password": _s("a hash; the row is deleted with the account"),
             "email": _s("the account itself; the row is deleted with the account"),
+            "language": _s("a choice: the language reminders are written in"),
         },
         exported=False,  # exported by hand: the email and the dates, never the hash
     ),
