@@ -292,3 +292,28 @@ def test_query_count_does_not_grow_with_entries(rated_and_dealt: Home, route: st
     add(290, 10)
     assert _queries(home, route) == few
     assert few <= 12
+
+
+def test_after_a_re_deal_the_balance_says_the_plan_counts_from_the_first_deal(
+    rated_and_dealt: Home,
+) -> None:
+    """The plan of a re-dealt household counts from its first deal's day, and the page says so
+    (it used to say "from the day it started", the new version's day, which was not true)."""
+    from evenly.deals.models import Deal
+    from evenly.deals.services import deal_accept, deal_propose
+
+    home = rated_and_dealt
+    first = home.household.deals.get(status=Deal.Status.ACTIVE)
+    started = home.household.today() - timedelta(days=40)
+    Deal.objects.filter(pk=first.pk).update(
+        activated_at=first.activated_at - timedelta(days=40)  # type: ignore[operator]
+    )
+    again = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=again, member=home.owner)
+    deal_accept(deal=again, member=home.partner)
+    _log(home, home.owner, 30, home.household.today(), "Laundry")
+    html = _get(home, "balance", period="month")
+    said = f"{started.day} {started:%b} {started.year}"
+    assert f"What the deal in force now (v{again.version})" in html
+    assert f"your household’s first deal started ({said})" in html
+    assert "from the day it started" not in html
