@@ -83,3 +83,9 @@ def test_choosing_decks_refuses_unknown_keys_two_shapes_and_nothing() -> None:
 def test_malformed_decks_are_refused_with_a_reason(raw: dict[str, object], problem: str) -> None:
     with pytest.raises(DeckError, match=problem):
         decks._deck(raw, set(load_catalog()))
+
+
+def test_the_baby_deck_holds_the_work_a_baby_brings() -> None:
+    """The baby add-on once had no night feeds or nappies: the heaviest work of those months."""
+    baby = load_decks()["baby"]
+    assert {"night-feeds", "nappies", "bottles-baby-food", "baby-bath"} <= set(baby.cards)
