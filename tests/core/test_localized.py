@@ -1,5 +1,5 @@
-"""The catalog's and the starter decks' words in another language: overlays under
-core/data/<lang>/, keyed like the English data, English wherever they say nothing."""
+"""The catalog's and the starter decks' words in another language: a gettext catalog,
+core/locale/<lang>/LC_MESSAGES/catalog.po, English wherever it says nothing."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import pytest
 from evenly.core import localized
 from evenly.core.catalog import CATEGORIES, load_catalog
 from evenly.core.decks import load_decks
-from evenly.core.localized import card_text, category_label, deck_text, overlay_problems
+from evenly.core.localized import card_text, category_label, deck_text, translation_problems
 
 
-def test_german_is_a_language_and_its_overlays_are_sound() -> None:
+def test_german_is_a_language_and_its_catalog_is_sound() -> None:
     assert "de" in localized.languages()
     for code in localized.languages():
-        assert overlay_problems(code) == []
+        assert translation_problems(code) == []
 
 
 def test_every_starter_deck_and_every_card_of_the_couple_deck_is_in_german() -> None:
@@ -49,30 +49,50 @@ def test_a_regional_language_falls_back_to_its_base() -> None:
     assert card_text(card, "de-at").name == card_text(card, "de_CH").name == "Abwasch"
 
 
-def test_an_overlay_that_names_what_does_not_exist_is_reported(
+def test_a_catalog_that_names_what_does_not_exist_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = localized._overlay.__wrapped__
+    folder = tmp_path / "zz" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "catalog.po").write_text(
+        """msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
 
-    def fake(code: str, name: str) -> dict[str, object]:
-        if code != "zz":
-            return real(code, name)
-        if name == "catalog.toml":
-            return {
-                "category": {"Kitchen & food": "K", "Boats": "B"},
-                "card": {
-                    "dishes": {"name": "D", "minutes": 3},
-                    "no-such": {"name": "N"},
-                    "laundry": {"name": "d"},
-                },
-            }
-        return {"deck": {"couple": {"name": ""}, "nope": {"name": "X"}}}
+msgctxt "category"
+msgid "Kitchen & food"
+msgstr "K"
 
-    monkeypatch.setattr(localized, "_overlay", fake)
-    problems = overlay_problems("zz")
-    assert "data/zz/catalog.toml: no category 'Boats'" in problems
-    assert "data/zz/catalog.toml: card 'dishes' cannot change 'minutes'" in problems
-    assert "data/zz/catalog.toml: no card 'no-such'" in problems
-    assert "data/zz/decks.toml: deck 'couple': name needs a text" in problems
-    assert "data/zz/decks.toml: no deck 'nope'" in problems
-    assert "data/zz: cards 'dishes' and 'laundry' share a name" in problems
+msgctxt "category"
+msgid "Boats"
+msgstr "B"
+
+msgctxt "card minutes"
+msgid "Dishes"
+msgstr "3"
+
+msgctxt "card name"
+msgid "Dishes"
+msgstr "D"
+
+msgctxt "card name"
+msgid "Laundry"
+msgstr "d"
+
+msgctxt "deck name"
+msgid "A couple"
+msgstr ""
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(localized, "LOCALE", tmp_path)
+    localized._words.cache_clear()
+    try:
+        problems = translation_problems("zz")
+        assert localized.languages() == ["zz"]
+        assert category_label("Kitchen & food", "zz") == "K"
+        assert deck_text(load_decks()["couple"], "zz").name == "A couple"  # empty: English
+    finally:
+        localized._words.cache_clear()
+    assert "locale/zz/LC_MESSAGES/catalog.po: no category 'Boats' in the English data" in problems
+    assert "locale/zz/LC_MESSAGES/catalog.po: unknown msgctxt 'card minutes'" in problems
+    assert "locale/zz/LC_MESSAGES/catalog.po: cards 'dishes' and 'laundry' share a name" in problems
