@@ -74,7 +74,10 @@ def test_each_partner_gets_the_digest_in_their_own_language(
     # The email itself, text and HTML, is German too (and its unsubscribe link works the same).
     html = robin.alternatives[0][0]  # type: ignore[attr-defined]
     assert "Bins out" in robin.body and 'lang="de"' in html
-    assert "Keine E-Mails mehr" in robin.body and "No more" not in robin.body + html
+    assert (
+        "Keine tägliche Übersicht mehr per E-Mail" in robin.body
+        and "No more" not in robin.body + html
+    )
     # The Reminders page lists what was planned in the member's words.
     subjects = dict(Reminder.objects.values_list("member__user__email", "subject"))
     assert subjects[home.owner.user.email].startswith("1 Sache wartet")
