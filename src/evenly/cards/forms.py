@@ -22,6 +22,7 @@ from evenly.households.fields import (
     choice_field,
 )
 from evenly.households.models import Member
+from evenly.pages.words import problem_sentence
 
 
 def category_choices() -> list[str]:
@@ -211,7 +212,7 @@ class TimingForm(forms.Form):
                 if timing.any_day and timing.at is not None
                 else None
             )
-            message = problem[0].upper() + problem[1:] + "."
+            message = problem_sentence(problem)
             self.add_error(field if field in self.fields else None, message)
         return cleaned
 

@@ -185,10 +185,10 @@ def _reason(
     able = [k for k in others if inst.allowed(k, j)]
     traits = _owner_traits(inst, j, o, card, others, able)
     disliked = pref in (Preference.DISLIKE, Preference.HATE)
-    if traits and disliked:
-        why.append(
-            say("{who} {does} but {feels}", who=who, does=and_list(traits), feels=pref.phrase)
-        )
+    if traits and pref is Preference.DISLIKE:
+        why.append(say("{who} {does} but dislikes it", who=who, does=and_list(traits)))
+    elif traits and pref is Preference.HATE:
+        why.append(say("{who} {does} but hates it", who=who, does=and_list(traits)))
     elif traits:
         why.append(say("{who} {does}", who=who, does=and_list(traits)))
     cannot = [names[k] for k in others if inst.preference[k][j] is Preference.CANNOT]
@@ -265,16 +265,32 @@ def _why_not_move(
         worst, off = names[best.worst], format_minutes(best.worst_signed)
         over = best.worst_signed > 0
         if keeping and over:
-            template = "keeping it with {alt} would put {worst} {time} over their share"
-            return say(template, alt=alt, worst=worst, time=off)
+            return say(
+                "keeping it with {alt} would put {worst} {time} over their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
         if keeping:
-            template = "keeping it with {alt} would put {worst} {time} under their share"
-            return say(template, alt=alt, worst=worst, time=off)
+            return say(
+                "keeping it with {alt} would put {worst} {time} under their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
         if over:
-            template = "moving it to {alt} would put {worst} {time} over their share"
-            return say(template, alt=alt, worst=worst, time=off)
-        template = "moving it to {alt} would put {worst} {time} under their share"
-        return say(template, alt=alt, worst=worst, time=off)
+            return say(
+                "moving it to {alt} would put {worst} {time} over their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
+        return say(
+            "moving it to {alt} would put {worst} {time} under their share",
+            alt=alt,
+            worst=worst,
+            time=off,
+        )
     if ef1_required and not best.ef1 and best.envious is not None:
         x, y = (names[v] for v in best.envious)
         if keeping:
