@@ -207,3 +207,19 @@ def test_core_s_german_catalog_is_complete_and_keeps_every_placeholder() -> None
         elif names(e.msgstr) != names(e.msgid):
             problems.append(f"placeholders of {e.msgid!r}: {e.msgstr!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_cadence_evenly_cannot_read_is_explained_in_german(home: Home) -> None:
+    data = {"name": "Garden", "category": "Outside", "minutes": "20", "mental_minutes": "0"}
+    new = reverse("card_new", args=[home.household.pk])
+    r = home.owner_client.post(new, {**data, "cadence": "3-mal pro Woche"}, **GERMAN)
+    assert r.status_code == 400
+    (error,) = field_errors(r.content.decode(), "cadence")
+    assert error.startswith("Evenly versteht „3-mal pro Woche“ nicht als Rhythmus")
+    r = home.owner_client.post(new, {**data, "cadence": "60 per week"}, **GERMAN)
+    assert (
+        "ist zu oft: höchstens 50-mal pro Woche" in field_errors(r.content.decode(), "cadence")[0]
+    )
+    r = home.owner_client.post(new, {**data, "cadence": "3-mal pro Woche"})
+    (error,) = field_errors(r.content.decode(), "cadence")
+    assert error.startswith('"3-mal pro Woche" is not a cadence Evenly understands')

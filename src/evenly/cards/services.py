@@ -19,7 +19,7 @@ from evenly.core.localized import card_text
 from evenly.core.schedule import Timing, timing_problem
 from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
-from evenly.pages.words import in_language, problem_sentence
+from evenly.pages.words import error_text, in_language, problem_sentence
 
 
 def minutes_problem(minutes: Decimal) -> str | None:
@@ -40,7 +40,7 @@ def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal
     try:
         parsed = parse_cadence(cadence)
     except (CadenceError, ValueError, ArithmeticError) as error:
-        errors["cadence"] = str(error) or _('Evenly cannot read that; try "3 per week".')
+        errors["cadence"] = error_text(error) or _('Evenly cannot read that; try "3 per week".')
     else:
         if parsed.per_week > bounds.MAX_OCCURRENCES_PER_WEEK:
             errors["cadence"] = _("That is %(n)s times a week; at most %(max)s times a week.") % {

@@ -48,3 +48,11 @@ def problem_sentence(problem: str) -> str:
     if not text:
         return text
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def error_text(error: BaseException) -> str:
+    """An exception's message in the active language: core raises some (a cadence it cannot
+    read) with Words as their message."""
+    if len(error.args) == 1 and isinstance(error.args[0], Words):
+        return in_language(error.args[0])
+    return str(error)
