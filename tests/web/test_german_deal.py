@@ -174,9 +174,13 @@ def test_days_that_do_not_fit_the_cadence_are_refused_in_german(home: Home) -> N
     card = home.household.cards.get(name="Laundry")
     when = reverse("card_when", args=[home.household.pk, card.pk])
     r = home.owner_client.post(when, {"weekdays": ["1", "5"]}, **GERMAN)
-    assert "wähle 1 Wochentag (nicht 2)." in r.content.decode()
+    assert (
+        "„wöchentlich“ kommt einmal pro Woche: wähle 1 Wochentag (nicht 2)." in r.content.decode()
+    )
     r = home.owner_client.post(when, {"weekdays": ["1", "5"]})
-    assert "choose 1 day of the week (not 2)." in r.content.decode()
+    assert "weekly&quot; comes round once a week: choose 1 day of the week (not 2)." in (
+        r.content.decode()
+    )
 
 
 def test_a_problem_is_a_sentence_in_either_language() -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card, PreferenceChoice, Rating, weekdays_to_bits
+from evenly.cards.selectors import timing_problem_text
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
@@ -237,7 +238,7 @@ def card_timing_set(*, card: Card, timing: Timing, actor: Member | None = None) 
     and a time of day; core's rule says which fit the card's cadence."""
     problem = timing_problem(card.cadence, timing)
     if problem:
-        raise ValidationError(problem_sentence(problem))
+        raise ValidationError(timing_problem_text(problem))
     before = timing_label(card.timing)
     card.weekdays = weekdays_to_bits(timing.weekdays)
     card.month_day = timing.month_day
