@@ -1,6 +1,6 @@
 """The deal page, at a phone and a laptop size: Robin and Sam have rated a dozen cards and
 Robin proposed a deal. Sam opens it, reads the verdict first ("Robin 4 h 10 · Sam 4 h 05 a week
-· fair within 15 min"), opens the reasons under one card, and accepts at the end: on the phone
+· each within 15 min of a fair share"), opens the reasons under one card, and accepts at the end: on the phone
 the Accept button is in reach at the bottom of the screen from the first look, and at the end
 of the page it covers no card. Robin accepts with JavaScript off; the page then reads as the
 deal in force. Shots go to test-artefacts/screenshots/<viewport>/deal-page-NN-*.png."""
@@ -98,7 +98,9 @@ def test_sam_reads_the_verdict_opens_a_reason_and_accepts_at_the_end(  # type: i
     # --- The verdict, first -----------------------------------------------------------------
     verdict = sam.locator("#verdict-h")
     expect(verdict).to_have_text(
-        re.compile(r"^Robin \d+ h( \d\d)? · Sam \d+ h( \d\d)? a week · fair within 15 min$")
+        re.compile(
+            r"^Robin \d+ h( \d\d)? · Sam \d+ h( \d\d)? a week · each within 15 min of a fair share$"
+        )
     )
     expect(sam.locator("main h2").first).to_have_id("verdict-h")
     read = verdict.inner_text()
@@ -151,7 +153,7 @@ def test_sam_reads_the_verdict_opens_a_reason_and_accepts_at_the_end(  # type: i
     robin = _without_js(browser, live_server.url, viewport, home.owner.user).new_page()  # type: ignore[attr-defined]
     rec.watch(robin, "robin")
     robin.goto(f"{base}/deal/")
-    expect(robin.locator("#verdict-h")).to_contain_text("fair within 15 min")
+    expect(robin.locator("#verdict-h")).to_contain_text("each within 15 min of a fair share")
     click(robin, robin.get_by_role("button", name="Accept deal v1"))
     message(robin, "Everyone said yes: deal v1 is active.")
     expect(robin.get_by_role("button", name=re.compile("^Accept"))).to_have_count(0)

@@ -55,7 +55,7 @@ def test_from_the_landing_page_to_an_invitation_the_partner_understands(  # type
             robin.get_by_role("heading", name="Share the work of your home fairly")
         ).to_be_visible()
         sample = robin.get_by_role("region", name="A sample deal, worked out just now")
-        expect(sample.get_by_text("fair within 15 min")).to_be_visible()
+        expect(sample.get_by_text("each within 15 min of a fair share")).to_be_visible()
         expect(sample.get_by_role("heading", name="Alex's cards")).to_be_visible()
         expect(sample.get_by_role("heading", name="Jordan's cards")).to_be_visible()
         expect(robin.get_by_role("link", name="Sign in")).to_be_visible()

@@ -161,7 +161,9 @@ def _verdict_text(deal: Deal) -> str:
         for name, row in in_member_order(c["members"], order)
     )
     if c["max_deviation_minutes"] <= c["tolerance_minutes"]:
-        return f"{names} a week · fair within {duration_text(c['tolerance_minutes'])}"
+        return (
+            f"{names} a week · each within {duration_text(c['tolerance_minutes'])} of a fair share"
+        )
     return f"{names} a week · {duration_text(c['max_deviation_minutes'])} from even"
 
 

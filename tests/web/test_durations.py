@@ -57,7 +57,9 @@ def old_forms_in(text: str) -> list[str]:
 def test_the_check_finds_each_old_form() -> None:
     for text in ["PT15M.", "2 h 5 min", "22.50 min", "77 min", "90 minutes", "37.5 h paid"]:
         assert old_forms_in(text), text
-    assert not old_forms_in("Robin 7 h 10 · Sam 7 h 05 a week · fair within 15 min, 45 min")
+    assert not old_forms_in(
+        "Robin 7 h 10 · Sam 7 h 05 a week · each within 15 min of a fair share, 45 min"
+    )
 
 
 def test_every_main_page_of_the_demo_writes_durations_as_h_mm() -> None:
@@ -92,7 +94,9 @@ def test_every_main_page_of_the_demo_writes_durations_as_h_mm() -> None:
     ):
         assert any(url.endswith(must) for url in seen), (must, sorted(seen))
     deal = re.sub(r"\s+", " ", _text(seen[f"{prefix}deal/"]))
-    assert re.search(r"Robin \d+ h \d\d · Sam \d+ h \d\d a week · fair within 15 min", deal)
+    assert re.search(
+        r"Robin \d+ h \d\d · Sam \d+ h \d\d a week · each within 15 min of a fair share", deal
+    )
     problems = [f"{url}: {p}" for url, page in seen.items() for p in old_forms_in(_text(page))]
     assert not problems, "\n".join(problems)
 

@@ -46,7 +46,7 @@ def test_signed_out_visitors_get_the_landing_page_with_a_sample_deal(home: Home)
         for card in member.cards:
             assert card.name.replace("'", "&#x27;") in page
             assert card.reason.replace("'", "&#x27;")[:40] in page
-    assert "fair within 15 min" in page
+    assert "each within 15 min of a fair share" in page
 
 
 def test_signed_in_people_keep_their_start_page(home: Home) -> None:

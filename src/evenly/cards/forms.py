@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import PreferenceChoice
-from evenly.cards.selectors import DAY_LABELS
+from evenly.cards.selectors import DAY_LABELS, timing_problem_text
 from evenly.cards.services import minutes_problem
 from evenly.core import bounds
 from evenly.core.cadence import CADENCE_FORMS
@@ -211,7 +211,7 @@ class TimingForm(forms.Form):
                 if timing.any_day and timing.at is not None
                 else None
             )
-            message = problem[0].upper() + problem[1:] + "."
+            message = timing_problem_text(problem)
             self.add_error(field if field in self.fields else None, message)
         return cleaned
 

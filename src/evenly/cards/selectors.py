@@ -18,8 +18,10 @@ from evenly.core.catalog import CatalogCard, catalog_cards
 from evenly.core.localized import card_text, category_label
 from evenly.core.schedule import Timing, next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
+from evenly.core.words import Words
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
+from evenly.pages.words import problem_sentence
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,15 @@ def cadence_label(cadence: str) -> str:
         }
         return every[unit] % {"n": n}
     return cadence
+
+
+def timing_problem_text(problem: Words) -> str:
+    """Core's word on a timing that does not fit (``timing_problem``) as a form says it: in the
+    page's language, the card's cadence too ("wöchentlich", not the stored "weekly")."""
+    if isinstance(problem.args.get("cadence"), str):
+        args = {**problem.args, "cadence": cadence_label(str(problem.args["cadence"]))}
+        problem = Words(problem.template, args, problem.plural, problem.number)
+    return problem_sentence(problem)
 
 
 def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card, PreferenceChoice, Rating, weekdays_to_bits
+from evenly.cards.selectors import timing_problem_text
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
@@ -19,20 +20,17 @@ from evenly.core.localized import card_text
 from evenly.core.schedule import Timing, timing_problem
 from evenly.households.history import Kind, change, history_record
 from evenly.households.models import Household, Member
-
-
-def _sentence(problem: str) -> str:
-    return problem[0].upper() + problem[1:] + "."
+from evenly.pages.words import error_text, in_language, problem_sentence
 
 
 def minutes_problem(minutes: Decimal) -> str | None:
     """Why ``minutes`` each time cannot be, or None: more than 0, at most a whole day."""
     problem = bounds.MINUTES.check(minutes)
     if problem:
-        return _sentence(problem)
+        return problem_sentence(problem)
     if minutes <= 0:
         return _("Minutes each time must be more than 0 and at most %(limit)s.") % {
-            "limit": bounds.MINUTES.describe
+            "limit": in_language(bounds.MINUTES.describe)
         }
     return None
 
@@ -43,7 +41,7 @@ def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal
     try:
         parsed = parse_cadence(cadence)
     except (CadenceError, ValueError, ArithmeticError) as error:
-        errors["cadence"] = str(error) or _('Evenly cannot read that; try "3 per week".')
+        errors["cadence"] = error_text(error) or _('Evenly cannot read that; try "3 per week".')
     else:
         if parsed.per_week > bounds.MAX_OCCURRENCES_PER_WEEK:
             errors["cadence"] = _("That is %(n)s times a week; at most %(max)s times a week.") % {
@@ -55,7 +53,7 @@ def card_fields_check(*, cadence: str, minutes: Decimal, mental_minutes: Decimal
         errors["minutes"] = problem
     problem = bounds.MENTAL_MINUTES.check(mental_minutes)
     if problem:
-        errors["mental_minutes"] = _sentence(problem)
+        errors["mental_minutes"] = problem_sentence(problem)
     return errors
 
 
@@ -152,9 +150,9 @@ def _name_check(household: Household, name: str, exclude: int | None = None) -> 
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the card a name.")})
-    problem = bounds.text_problem(name, what="The name", max_chars=bounds.MAX_CARD_NAME_CHARS)
+    problem = bounds.text_problem(name, what=bounds.THE_NAME, max_chars=bounds.MAX_CARD_NAME_CHARS)
     if problem:
-        raise ValidationError({"name": _sentence(problem)})
+        raise ValidationError({"name": problem_sentence(problem)})
     others = household.cards.all() if exclude is None else household.cards.exclude(pk=exclude)
     key = bounds.name_key(name)
     if any(bounds.name_key(n) == key for n in others.values_list("name", flat=True)):
@@ -240,7 +238,7 @@ def card_timing_set(*, card: Card, timing: Timing, actor: Member | None = None) 
     and a time of day; core's rule says which fit the card's cadence."""
     problem = timing_problem(card.cadence, timing)
     if problem:
-        raise ValidationError(_sentence(problem))
+        raise ValidationError(timing_problem_text(problem))
     before = timing_label(card.timing)
     card.weekdays = weekdays_to_bits(timing.weekdays)
     card.month_day = timing.month_day

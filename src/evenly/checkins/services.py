@@ -32,6 +32,7 @@ from evenly.core.checkin import next_opening
 from evenly.core.feelings import INTENSITIES, feeling_family
 from evenly.deals.services import deal_propose
 from evenly.households.models import Household, Member
+from evenly.pages.words import problem_sentence
 
 APPRECIATIONS_WANTED = 3
 TEXT_LIMIT = 2000
@@ -454,7 +455,7 @@ def action_add(
         errors["owner"] = gettext("Choose a member of this household.")
     problem = bounds.date_check(due_on)
     if problem:
-        errors["due_on"] = problem[0].upper() + problem[1:] + "."
+        errors["due_on"] = problem_sentence(problem)
     elif due_on < checkin.household.today():
         errors["due_on"] = gettext("Choose today or a later day.")
     try:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from evenly.core.units import number_text
+from evenly.core.words import Words, say
 
 # --- People -------------------------------------------------------------------------------
 MIN_MEMBERS = 1
@@ -101,46 +102,58 @@ class Bound:
     high: Fraction
     unit: str = ""
 
-    def check(self, value: Fraction | Decimal | int | float) -> str | None:
+    def check(self, value: Fraction | Decimal | int | float) -> Words | None:
         """None when ``value`` lies within the bound, else one sentence naming the bound."""
+        low, high = number_text(self.low), self.describe
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
-            return f"{self.what} must be a number from {number_text(self.low)} to {self.describe}"
+            return say(
+                "{what} must be a number from {low} to {high}", what=self.what, low=low, high=high
+            )
         if value < self.low or value > self.high:
-            return f"{self.what} must be from {number_text(self.low)} to {self.describe}"
+            return say("{what} must be from {low} to {high}", what=self.what, low=low, high=high)
         return None
 
     @property
-    def describe(self) -> str:
+    def describe(self) -> Words | str:
         """The upper bound in words: "1440 minutes"."""
-        return f"{number_text(self.high)}{' ' + self.unit if self.unit else ''}"
+        if not self.unit:
+            return number_text(self.high)
+        return say("{number} {unit}", number=number_text(self.high), unit=self.unit)
 
 
-PAID_HOURS = Bound("paid hours a week", Fraction(0), Fraction(MAX_PAID_HOURS), "hours")
+_HOURS, _MINUTES = say("hours"), say("minutes")
+PAID_HOURS = Bound(say("paid hours a week"), Fraction(0), Fraction(MAX_PAID_HOURS), _HOURS)
 PERSONAL_HOURS = Bound(
-    "hours of one's own a week", Fraction(0), Fraction(MAX_PERSONAL_HOURS), "hours"
+    say("hours of one's own a week"), Fraction(0), Fraction(MAX_PERSONAL_HOURS), _HOURS
 )
-CAPACITY = Bound("capacity", MIN_CAPACITY, MAX_CAPACITY)
-SHARE = Bound("a share", MIN_SHARE, MAX_SHARE)
-MINUTES = Bound("minutes each time", Fraction(0), Fraction(MAX_MINUTES), "minutes")
+CAPACITY = Bound(say("capacity"), MIN_CAPACITY, MAX_CAPACITY)
+SHARE = Bound(say("a share"), MIN_SHARE, MAX_SHARE)
+MINUTES = Bound(say("minutes each time"), Fraction(0), Fraction(MAX_MINUTES), _MINUTES)
 MENTAL_MINUTES = Bound(
-    "minutes a week of noticing and planning", Fraction(0), Fraction(MAX_MENTAL_MINUTES), "minutes"
+    say("minutes a week of noticing and planning"),
+    Fraction(0),
+    Fraction(MAX_MENTAL_MINUTES),
+    _MINUTES,
 )
 MONTH_DAY = Bound(
-    "the day of the month", Fraction(MIN_MONTH_DAY), Fraction(MAX_MONTH_DAY), "(every month has it)"
+    say("the day of the month"),
+    Fraction(MIN_MONTH_DAY),
+    Fraction(MAX_MONTH_DAY),
+    say("(every month has it)"),
 )
 TOLERANCE_MINUTES = Bound(
-    "the tolerance", Fraction(0), Fraction(MAX_TOLERANCE_MINUTES), "minutes a week"
+    say("the tolerance"), Fraction(0), Fraction(MAX_TOLERANCE_MINUTES), say("minutes a week")
 )
 
 
-def date_check(value: date) -> str | None:
+def date_check(value: date) -> Words | None:
     """None for a date within :data:`MIN_YEAR`–:data:`MAX_YEAR`, else a message saying so."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        return f"choose a date between the years {MIN_YEAR} and {MAX_YEAR}"
+        return say("choose a date between the years {low} and {high}", low=MIN_YEAR, high=MAX_YEAR)
     return None
 
 
-def move_check(*, due_on: date, to: date, today: date) -> str | None:
+def move_check(*, due_on: date, to: date, today: date) -> Words | None:
     """None when an occurrence due on ``due_on`` may move to ``to``, else why not.
 
     It may go to today or later, at most :data:`MAX_MOVE_DAYS` days from the day it was due.
@@ -149,28 +162,32 @@ def move_check(*, due_on: date, to: date, today: date) -> str | None:
     if problem:
         return problem
     if to < today:
-        return "choose today or a later day: the past cannot take it"
+        return say("choose today or a later day: the past cannot take it")
     if abs((to - due_on).days) > MAX_MOVE_DAYS:
-        return f"a card moves at most {MAX_MOVE_DAYS} days from the day it was due"
+        return say("a card moves at most {days} days from the day it was due", days=MAX_MOVE_DAYS)
     return None
 
 
-def tick_key_problem(key: str) -> str | None:
+def tick_key_problem(key: str) -> Words | None:
     """None for a tick's key as browsers make it (a UUID in lower-case hex with hyphens, exactly
     :data:`TICK_KEY_CHARS` characters), else why not."""
     if len(key) != TICK_KEY_CHARS or not _TICK_KEY.fullmatch(key):
-        return f"a tick's key is a UUID of {TICK_KEY_CHARS} characters, like {_EXAMPLE_KEY}"
+        return say(
+            "a tick's key is a UUID of {n} characters, like {example}",
+            n=TICK_KEY_CHARS,
+            example=_EXAMPLE_KEY,
+        )
     return None
 
 
 _EXAMPLE_KEY = "0b6e69a2-5f1c-4c8e-9d3a-2b7c1e4f5a60"
 
 
-def skip_reason_problem(reason: str) -> str | None:
+def skip_reason_problem(reason: str) -> Words | None:
     """None for an empty or acceptable reason to skip, else why not."""
     if not reason.strip():
         return None
-    return text_problem(reason, what="The reason", max_chars=MAX_SKIP_REASON_CHARS)
+    return text_problem(reason, what=THE_REASON, max_chars=MAX_SKIP_REASON_CHARS)
 
 
 # Control, format, surrogate, private-use and unassigned characters; the zero-width joiner stays
@@ -179,18 +196,31 @@ _REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _ZWJ = "\u200d"
 
 
-def text_problem(text: str, *, what: str, max_chars: int) -> str | None:
-    """None for acceptable one-line text, else why not.
+# What :func:`text_problem` names at the start of its message, for the text a page asks for.
+THE_NAME = say("The name")
+THE_HOUSEHOLD_NAME = say("The household name")
+YOUR_NAME = say("Your name")
+THE_REASON = say("The reason")
+
+
+def text_problem(text: str, *, what: str, max_chars: int) -> Words | None:
+    """None for acceptable one-line text, else why not. ``what`` names the text at the start of
+    the message (:data:`THE_NAME`, or any Words or plain text).
 
     Control characters (a terminal escape, a NUL) and text longer than ``max_chars`` are refused:
     names are shown in terminals, emails and pages, where such characters do harm.
     """
     if not text.strip():
-        return f"{what} cannot be empty"
+        return say("{what} cannot be empty", what=what)
     if len(text) > max_chars:
-        return f"{what} has {len(text)} characters; at most {max_chars}"
+        return say(
+            "{what} has {n} characters; at most {max}", what=what, n=len(text), max=max_chars
+        )
     if any(ch != _ZWJ and unicodedata.category(ch) in _REFUSED for ch in text):
-        return f"{what} contains a control or invisible character; use letters, digits and spaces"
+        return say(
+            "{what} contains a control or invisible character; use letters, digits and spaces",
+            what=what,
+        )
     return None
 
 
@@ -208,8 +238,8 @@ REMINDER_ATTEMPTS = 5  # tries to send one reminder before it is given up as fai
 REMINDER_LATE_HOURS = 6  # a reminder this late (the job was down) is dropped, not sent
 DIGEST_ITEMS = 12  # things a digest lists by name; it counts the rest ("and 5 more")
 REMINDERS_PER_DAY = Bound(
-    "reminders a day",
+    say("reminders a day"),
     Fraction(MIN_REMINDERS_PER_DAY),
     Fraction(MAX_REMINDERS_PER_DAY),
-    "reminders",
+    say("reminders"),
 )

@@ -187,7 +187,10 @@ def deal_from_solution(solution: Solution) -> Deal:
         o = by_card[card.name]
         owners[card.name] = card.rotate if o == ROTATION else names[o]
     reasons_by_card = card_reasons(solution)
-    reasons = {card.name: reasons_by_card[card.name] for card in household.responsibilities}
+    # Words (a str each): a page says them in its reader's language.
+    reasons: dict[str, str] = {
+        card.name: reasons_by_card[card.name] for card in household.responsibilities
+    }
     member_order = {m.name: pos for pos, m in enumerate(household.members)}
     loads = sorted(
         (

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from evenly.core.bounds import MAX_MEMBERS as MAX_MEMBERS  # re-exported for older imports
 from evenly.core.cadence import Cadence
+from evenly.core.words import Words, say
 
 # Paid hours above this leave no room for sleep; free time is counted from a 112-hour waking week.
 WAKING_HOURS_PER_WEEK = 112
@@ -31,8 +32,8 @@ class Preference(Enum):
         return _SCORES[self]
 
     @property
-    def phrase(self) -> str:
-        """How a sentence says it: "enjoys it", "can't do it"."""
+    def phrase(self) -> Words:
+        """How a sentence says it, after the member's name: "enjoys it", "can't do it"."""
         return _PHRASES[self]
 
 
@@ -45,12 +46,12 @@ _SCORES = {
     Preference.CANNOT: 0,
 }
 _PHRASES = {
-    Preference.ENJOY: "enjoys it",
-    Preference.LIKE: "likes it",
-    Preference.FINE: "is fine with it",
-    Preference.DISLIKE: "dislikes it",
-    Preference.HATE: "hates it",
-    Preference.CANNOT: "can't do it",
+    Preference.ENJOY: say("enjoys it"),
+    Preference.LIKE: say("likes it"),
+    Preference.FINE: say("is fine with it"),
+    Preference.DISLIKE: say("dislikes it"),
+    Preference.HATE: say("hates it"),
+    Preference.CANNOT: say("can't do it"),
 }
 
 

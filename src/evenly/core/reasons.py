@@ -13,6 +13,7 @@ from evenly.core.engine import Solution
 from evenly.core.figures import ROTATION, Instance, loads_of
 from evenly.core.model import Preference, Responsibility
 from evenly.core.units import duration_text
+from evenly.core.words import Arg, Words, and_list, say, say_n
 
 
 def format_minutes(minutes: Fraction | float) -> str:
@@ -122,34 +123,40 @@ def _loads(inst: Instance, owner: tuple[int, ...]) -> list[Fraction]:
     return list(loads_of(inst, owner))
 
 
-def card_reasons(solution: Solution) -> dict[str, str]:
+def card_reasons(solution: Solution) -> dict[str, Words]:
     """A reason for every card, keyed by card name."""
     inst, owner = solution.instance, solution.owner
     cards = {c.name: c for c in inst.household.responsibilities}
     names = inst.members
     state = _State(inst, owner) if inst.n > 1 else None
     ef1_required = bool(solution.ef1_possible) and solution.figures.ef1
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Words] = {}
     for j, card_name in enumerate(inst.cards):
         card = cards[card_name]
         o = owner[j]
         if o == ROTATION:
             group = [names[x] for x in inst.rotation[j]]
             each = inst.w[inst.rotation[j][0]][j] / len(group)
-            reasons[card_name] = (
-                f"{card_name} rotates between {_and(group)}: they take turns, "
-                f"about {format_minutes(each)} a week each."
+            reasons[card_name] = say(
+                "{card} rotates between {members}: they take turns, about {time} a week each.",
+                card=card_name,
+                members=and_list(group),
+                time=format_minutes(each),
             )
             continue
         who = names[o]
         if inst.locked[j] is not None:
-            reasons[card_name] = (
-                f"{who} owns {card_name}: the household chose to keep it with {who}."
+            reasons[card_name] = say(
+                "{who} owns {card}: the household chose to keep it with {who}.",
+                who=who,
+                card=card_name,
             )
             continue
         if state is None:
-            reasons[card_name] = (
-                f"{who} owns {card_name}: {who} is the only member of the household."
+            reasons[card_name] = say(
+                "{who} owns {card}: {who} is the only member of the household.",
+                who=who,
+                card=card_name,
             )
             continue
         reasons[card_name] = _reason(inst, state, solution, j, card, ef1_required)
@@ -163,49 +170,71 @@ def _reason(
     j: int,
     card: Responsibility,
     ef1_required: bool,
-) -> str:
+) -> Words:
     names, o = inst.members, state.owner[j]
     who = names[o]
     cur = inst.current[j]
     if cur is not None and cur != o:
-        head = f"{card.name} moves from {names[cur]} to {who}: "
+        head = say("{card} moves from {from_} to {to}", card=card.name, from_=names[cur], to=who)
     else:
-        head = f"{who} owns {card.name}: "
+        head = say("{who} owns {card}", who=who, card=card.name)
 
-    why: list[str] = []
+    why: list[Words] = []
     pref = inst.preference[o][j]
     others = [k for k in range(inst.n) if k != o]
     able = [k for k in others if inst.allowed(k, j)]
     traits = _owner_traits(inst, j, o, card, others, able)
     disliked = pref in (Preference.DISLIKE, Preference.HATE)
-    if traits:
-        why.append(f"{who} " + _and(traits) + (f" but {pref.phrase}" if disliked else ""))
+    if traits and pref is Preference.DISLIKE:
+        why.append(say("{who} {does} but dislikes it", who=who, does=and_list(traits)))
+    elif traits and pref is Preference.HATE:
+        why.append(say("{who} {does} but hates it", who=who, does=and_list(traits)))
+    elif traits:
+        why.append(say("{who} {does}", who=who, does=and_list(traits)))
     cannot = [names[k] for k in others if inst.preference[k][j] is Preference.CANNOT]
     if cannot and not able and len(cannot) > 1:
-        why.append("nobody else can do it")
+        why.append(say("nobody else can do it"))
     elif cannot:
-        why.append(f"{_and(cannot)} can't do it")
+        # The count chooses the verb's number in languages that need it ("kann", "können").
+        why.append(
+            say_n("{names} can't do it", "{names} can't do it", len(cannot), names=and_list(cannot))
+        )
 
     if not able:
-        return head + _sentence(why) + "."
+        return _joined(head, why)
 
     options = [state.move(j, k) for k in able]
     limit = solution.deviation_limit
     best = min(options, key=lambda c: (c.rank(limit, ef1_required), c.k))
     why_not = _why_not_move(inst, j, best, limit, ef1_required)
     if disliked and not traits:
-        return head + _sentence([*why, f"{who} {pref.phrase}, but {why_not}"]) + "."
-    return head + _sentence([*why, why_not]) + "."
+        return _joined(
+            head,
+            [
+                *why,
+                say("{who} {feels}, but {why_not}", who=who, feels=pref.phrase, why_not=why_not),
+            ],
+        )
+    return _joined(head, [*why, why_not])
+
+
+def _joined(head: Words, clauses: list[Words]) -> Words:
+    """ "head: clause; clause." Each clause is a whole clause with its own subject, so a
+    translator reorders words within it; only punctuation joins them."""
+    rest: Arg = clauses[-1]
+    for clause in reversed(clauses[:-1]):
+        rest = Words("{clause}; {rest}", {"clause": clause, "rest": rest})
+    return Words("{head}: {why}.", {"head": head, "why": rest})
 
 
 def _owner_traits(
     inst: Instance, j: int, o: int, card: Responsibility, others: list[int], able: list[int]
-) -> list[str]:
+) -> list[Words]:
     """What speaks for the card's owner (said once, with their name): they like it, are
     quicker at it than whoever could take it next, or already own it."""
     names = inst.members
     who = names[o]
-    traits: list[str] = []
+    traits: list[Words] = []
     pref = inst.preference[o][j]
     if pref in (Preference.ENJOY, Preference.LIKE):
         traits.append(pref.phrase)
@@ -214,42 +243,83 @@ def _owner_traits(
         next_best = min(able, key=lambda k: (_per_occurrence(card, names[k]), k))
         alt_minutes = _per_occurrence(card, names[next_best])
         if own < alt_minutes:
-            versus = f"{format_minutes(own)} vs {format_minutes(alt_minutes)}"
-            quicker = "quicker" if len(others) == 1 else "quickest"
-            traits.append(f"is {quicker} at it ({versus})")
+            mine, theirs = format_minutes(own), format_minutes(alt_minutes)
+            if len(others) == 1:
+                traits.append(say("is quicker at it ({own} vs {other})", own=mine, other=theirs))
+            else:
+                traits.append(say("is quickest at it ({own} vs {other})", own=mine, other=theirs))
     if inst.current[j] == o:
-        traits.append("already owns it")
+        traits.append(say("already owns it"))
     return traits
 
 
 def _why_not_move(
     inst: Instance, j: int, best: _Counterfactual, limit: Fraction, ef1_required: bool
-) -> str:
+) -> Words:
     """Why the best other member should not take the card instead."""
     names, cur = inst.members, inst.current[j]
     alt = names[best.k]
     # Giving a moved card back to its previous owner is "keeping" it, not "moving" it.
-    moving = f"keeping it with {alt}" if best.k == cur else f"moving it to {alt}"
+    keeping = best.k == cur
     if best.deviation > limit:
-        worst = names[best.worst]
-        side = "over" if best.worst_signed > 0 else "under"
-        return f"{moving} would put {worst} {format_minutes(best.worst_signed)} {side} their share"
+        worst, off = names[best.worst], format_minutes(best.worst_signed)
+        over = best.worst_signed > 0
+        if keeping and over:
+            return say(
+                "keeping it with {alt} would put {worst} {time} over their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
+        if keeping:
+            return say(
+                "keeping it with {alt} would put {worst} {time} under their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
+        if over:
+            return say(
+                "moving it to {alt} would put {worst} {time} over their share",
+                alt=alt,
+                worst=worst,
+                time=off,
+            )
+        return say(
+            "moving it to {alt} would put {worst} {time} under their share",
+            alt=alt,
+            worst=worst,
+            time=off,
+        )
     if ef1_required and not best.ef1 and best.envious is not None:
         x, y = (names[v] for v in best.envious)
-        return (
-            f"{moving} would leave {x} carrying more than {y} "
-            f"even with {x}'s largest card set aside"
+        if keeping:
+            return say(
+                "keeping it with {alt} would leave {x} carrying more than {y} "
+                "even with {x}'s largest card set aside",
+                alt=alt,
+                x=x,
+                y=y,
+            )
+        return say(
+            "moving it to {alt} would leave {x} carrying more than {y} "
+            "even with {x}'s largest card set aside",
+            alt=alt,
+            x=x,
+            y=y,
         )
     if best.moved_delta > 0:
-        return f"moving it to {alt} would change the deal in force for no gain"
+        return say("moving it to {alt} would change the deal in force for no gain", alt=alt)
     if best.preference_delta < 0:
         alt_pref = inst.preference[best.k][j]
-        if alt_pref in (Preference.ENJOY, Preference.LIKE):
-            return f"{alt} only {alt_pref.phrase}"
+        if alt_pref is Preference.ENJOY:
+            return say("{alt} only enjoys it", alt=alt)
+        if alt_pref is Preference.LIKE:
+            return say("{alt} only likes it", alt=alt)
         if alt_pref is Preference.FINE:
-            return f"{alt} would only be fine with it"
-        return f"{alt} {alt_pref.phrase}"
-    return f"{alt} could take it just as fairly; keep it or swap by agreement"
+            return say("{alt} would only be fine with it", alt=alt)
+        return say("{who} {does}", who=alt, does=alt_pref.phrase)
+    return say("{alt} could take it just as fairly; keep it or swap by agreement", alt=alt)
 
 
 def _per_occurrence(card: Responsibility, member: str) -> Fraction:
@@ -257,21 +327,9 @@ def _per_occurrence(card: Responsibility, member: str) -> Fraction:
     return card.minutes if own is None else own
 
 
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _sentence(parts: list[str]) -> str:
-    if not parts:
-        return ""
-    return "; ".join(parts)
-
-
-def neutral_reason(owner: str | None) -> str:
+def neutral_reason(owner: str | None) -> Words:
     """The reason a deal keeps once a member has deleted their account: who held the card, and
     nothing about anyone's preferences or own time estimates."""
     if owner is None:
-        return "This card was shared in turns in this deal."
-    return f"{owner} held this card in this deal."
+        return say("This card was shared in turns in this deal.")
+    return say("{owner} held this card in this deal.", owner=owner)

@@ -18,6 +18,7 @@ from typing import TypeVar
 from evenly.core import bounds
 from evenly.core.bounds import MAX_OCCURRENCES_PER_WEEK
 from evenly.core.cadence import Cadence, parse_cadence
+from evenly.core.words import Words, say, say_n
 
 T = TypeVar("T")  # a member, by name or by id
 
@@ -267,7 +268,7 @@ def cadence_shape(cadence: Cadence | str) -> tuple[Shape, int]:
     return Shape.SPREAD, 0
 
 
-def timing_problem(cadence: Cadence | str, timing: Timing) -> str | None:
+def timing_problem(cadence: Cadence | str, timing: Timing) -> Words | None:
     """None when ``timing`` fits the cadence, else one sentence saying what would.
 
     ``weekly`` and ``N per week`` take exactly N days of the week (at most
@@ -284,43 +285,58 @@ def timing_problem(cadence: Cadence | str, timing: Timing) -> str | None:
     shape, count = cadence_shape(cadence)
     chosen = sum((bool(timing.weekdays), timing.month_day is not None, timing.any_day))
     if chosen > 1:
-        return "choose days of the week, a day of the month, or any day this week: only one"
+        return say("choose days of the week, a day of the month, or any day this week: only one")
     if any(not 0 <= d <= 6 for d in timing.weekdays):
-        return "the days of the week are Monday to Sunday"
+        return say("the days of the week are Monday to Sunday")
     if timing.any_day:
         if shape is Shape.DAYS_IMPLIED:
-            return f'"{text}" already says which days; choose only a time of day'
+            return say(
+                '"{cadence}" already says which days; choose only a time of day', cadence=text
+            )
         if timing.at is not None:
-            return "a card for any day this week has no time of day; leave the time empty"
+            return say("a card for any day this week has no time of day; leave the time empty")
         return None
     if timing.weekdays:
         return _weekdays_problem(text, shape, count, len(timing.weekdays))
     if timing.month_day is not None:
         if shape is not Shape.MONTH_DAY:
-            return f'a day of the month fits a monthly card, not "{text}"'
+            return say('a day of the month fits a monthly card, not "{cadence}"', cadence=text)
         return bounds.MONTH_DAY.check(timing.month_day)
     return None
 
 
-def _weekdays_problem(text: str, shape: Shape, count: int, n: int) -> str | None:
+def _weekdays_problem(text: str, shape: Shape, count: int, n: int) -> Words | None:
     """Whether ``n`` chosen days of the week fit a cadence of this shape."""
     if shape is Shape.WEEKDAYS:
         if n != count:
-            times = "once a week" if count == 1 else f"{count} times a week"
-            days = "1 day" if count == 1 else f"{count} days"
-            return f'"{text}" comes round {times}: choose {days} of the week (not {n})'
+            return say_n(
+                '"{cadence}" comes round once a week: choose 1 day of the week (not {n})',
+                '"{cadence}" comes round {count} times a week: '
+                "choose {count} days of the week (not {n})",
+                count,
+                cadence=text,
+                n=n,
+            )
         return None
     if shape is Shape.EVERY_WEEKS:
         if n != 1:
-            return f'"{text}" comes round once every {count} weeks: choose 1 day of the week'
+            return say(
+                '"{cadence}" comes round once every {weeks} weeks: choose 1 day of the week',
+                cadence=text,
+                weeks=count,
+            )
         return None
     if shape is Shape.DAYS_IMPLIED:
-        return f'"{text}" already says which days; choose only a time of day'
+        return say('"{cadence}" already says which days; choose only a time of day', cadence=text)
     if shape is Shape.MONTH_DAY:
-        return f'"{text}" is monthly: choose a day of the month, not days of the week'
-    return (
-        f"days of the week can be chosen for up to {bounds.MAX_CHOSEN_WEEKDAYS} times a "
-        f'week; "{text}" can be any day this week, or left to Evenly'
+        return say(
+            '"{cadence}" is monthly: choose a day of the month, not days of the week', cadence=text
+        )
+    return say(
+        "days of the week can be chosen for up to {max} times a week; "
+        '"{cadence}" can be any day this week, or left to Evenly',
+        max=bounds.MAX_CHOSEN_WEEKDAYS,
+        cadence=text,
     )
 
 

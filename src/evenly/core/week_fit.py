@@ -14,6 +14,7 @@ from fractions import Fraction
 from evenly.core.deal import Deal
 from evenly.core.model import Household
 from evenly.core.reasons import format_minutes
+from evenly.core.words import Arg, Words, say
 
 # The 112 waking hours of a week (16 a day, model.WAKING_HOURS_PER_WEEK) less about 2 hours a
 # day for meals, washing and getting ready: what is left for paid, home and personal time.
@@ -45,27 +46,32 @@ class WeekFit:
         """True when everything fits into the week."""
         return self.spare >= 0
 
-    def sentence(self) -> str:
+    def sentence(self) -> Words:
         """The sum as a person reads it.
 
         "Robin: 38 h paid + 14 h 30 home + 4 h of one's own = 56 h 30 of 98 h: fits, 41 h 30
         spare." Paid work and time of one's own are left out when they are 0.
         """
-        parts = []
-        if self.paid_minutes:
-            parts.append(f"{format_minutes(self.paid_minutes)} paid")
-        parts.append(f"{format_minutes(self.home_minutes)} home")
+        home = say("{time} home", time=format_minutes(self.home_minutes))
+        parts: Arg = home
         if self.personal_minutes:
-            parts.append(f"{format_minutes(self.personal_minutes)} of one's own")
-        head = (
-            f"{self.member}: {' + '.join(parts)} = {format_minutes(self.total)} "
-            f"of {format_minutes(self.available_minutes)}"
+            own = say("{time} of one's own", time=format_minutes(self.personal_minutes))
+            parts = Words("{home} + {own}", {"home": home, "own": own})
+        if self.paid_minutes:
+            paid = say("{time} paid", time=format_minutes(self.paid_minutes))
+            parts = Words("{paid} + {rest}", {"paid": paid, "rest": parts})
+        head = say(
+            "{member}: {parts} = {total} of {available}",
+            member=self.member,
+            parts=parts,
+            total=format_minutes(self.total),
+            available=format_minutes(self.available_minutes),
         )
         if self.spare == 0:
-            return f"{head}: fits exactly."
+            return say("{sum}: fits exactly.", sum=head)
         if self.fits:
-            return f"{head}: fits, {format_minutes(self.spare)} spare."
-        return f"{head}: does not fit, {format_minutes(-self.spare)} over."
+            return say("{sum}: fits, {spare} spare.", sum=head, spare=format_minutes(self.spare))
+        return say("{sum}: does not fit, {over} over.", sum=head, over=format_minutes(-self.spare))
 
 
 def week_fit(household: Household, home_minutes: Mapping[str, Fraction]) -> list[WeekFit]:

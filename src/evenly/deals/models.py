@@ -65,6 +65,9 @@ class DealCard(models.Model):
     )
     rotation = models.JSONField(default=list)  # member ids, in turn order
     reason = models.TextField()
+    # The reason as Words (evenly.core.words) so a page says it in its reader's language; None
+    # for deals made before reasons were kept this way (the English above is said then).
+    reason_words = models.JSONField(null=True, blank=True)
     locked = models.BooleanField(default=False)
     # Not stored: the names of the members taking turns, which the deal page's selector fills in.
     turn_names: Sequence[str] = ()

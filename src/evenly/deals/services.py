@@ -14,6 +14,7 @@ from evenly.cards.selectors import ratings_progress_all
 from evenly.cards.to_core import core_household
 from evenly.core.deal import propose_deal
 from evenly.core.reasons import neutral_reason
+from evenly.core.words import Words
 from evenly.deals.models import Acceptance, Deal, DealCard
 from evenly.deals.selectors import current_owners
 from evenly.deals.signals import deal_status_changed
@@ -85,6 +86,7 @@ def deal_propose(
             owner=None if isinstance(owner, tuple) else by_name[owner],
             rotation=[by_name[n].pk for n in owner] if isinstance(owner, tuple) else [],
             reason=proposal.reasons[name],
+            reason_words=words_json(proposal.reasons[name]),
             locked=name in locked,
         )
         for name, owner in proposal.owners.items()
@@ -145,6 +147,12 @@ def deal_withdraw_open(*, household: Household, actor: Member | None = None, why
     return count
 
 
+def words_json(text: str) -> dict[str, object] | None:
+    """What a stored sentence keeps beside its English: its Words' JSON, or None for plain text
+    (a reason rewritten by code that does not write Words yet)."""
+    return text.to_json() if isinstance(text, Words) else None
+
+
 @transaction.atomic
 def deal_reasons_forget(*, member: Member) -> int:
     """A member deleted their account: every reason in the household's deals that speaks of
@@ -159,8 +167,9 @@ def deal_reasons_forget(*, member: Member) -> int:
             if dc.owner_id != member.pk and member.pk not in dc.rotation and name not in dc.reason:
                 continue
             owner = dc.owner.display_name if dc.owner is not None else None
-            dc.reason = neutral_reason(owner)
-            dc.save(update_fields=["reason"])
+            reason = neutral_reason(owner)
+            dc.reason, dc.reason_words = reason, reason.to_json()
+            dc.save(update_fields=["reason", "reason_words"])
             reasons[dc.name] = dc.reason
             changed = True
             rewritten += 1

@@ -36,6 +36,7 @@ from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
+from evenly.pages.words import problem_sentence
 
 TEXT_LIMIT = 2000
 
@@ -72,7 +73,7 @@ def _aspiration_fields(
     clean["kind"] = kind
     problem = None if target_on is None else bounds.date_check(target_on)
     if problem:
-        errors["target_on"] = problem[0].upper() + problem[1:] + "."
+        errors["target_on"] = problem_sentence(problem)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -203,7 +204,7 @@ def handover_propose(
         errors["to_member"] = "Choose a member of this household."
     problem = bounds.date_check(until)
     if problem:
-        errors["until"] = problem[0].upper() + problem[1:] + "."
+        errors["until"] = problem_sentence(problem)
     elif until <= household.today():
         errors["until"] = "Choose a day after today: the card comes back then."
     if aspiration is not None and (
@@ -375,7 +376,7 @@ def life_event_apply(
 def _bound_error(field: str, problem: str | None) -> None:
     """A bound's problem as a form error on ``field``, said as a sentence."""
     if problem:
-        raise ValidationError({field: problem[0].upper() + problem[1:] + "."})
+        raise ValidationError({field: problem_sentence(problem)})
 
 
 def _life_event_check(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from evenly.core import bounds
+from evenly.pages.words import problem_sentence
 
 if TYPE_CHECKING:
     # django-stubs makes the model-choice fields generic; Django's own classes are not, at run time.
@@ -83,7 +84,7 @@ class BoundedDateField(forms.DateField):
         if isinstance(value, datetime.date):
             problem = bounds.date_check(value)
             if problem:
-                raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+                raise forms.ValidationError(problem_sentence(problem))
 
 
 def bound_error(bound: bounds.Bound, value: Any) -> None:
@@ -92,4 +93,4 @@ def bound_error(bound: bounds.Bound, value: Any) -> None:
         return
     problem = bound.check(value)
     if problem:
-        raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+        raise forms.ValidationError(problem_sentence(problem))

@@ -22,6 +22,7 @@ from evenly.core.model import FairnessBasis
 from evenly.households.history import Kind, change, history_record
 from evenly.households.hooks import member_leave_hooks
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
+from evenly.pages.words import problem_sentence
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -46,18 +47,14 @@ def time_zone_check(name: str) -> str:
     return name
 
 
-def _sentence(problem: str) -> str:
-    return problem[0].upper() + problem[1:] + "."
-
-
 def household_name_check(name: str) -> str:
     """The household's name, tidied, or a ValidationError naming the problem."""
     name = " ".join(name.split())
     problem = bounds.text_problem(
-        name, what="The household name", max_chars=bounds.MAX_HOUSEHOLD_NAME_CHARS
+        name, what=bounds.THE_HOUSEHOLD_NAME, max_chars=bounds.MAX_HOUSEHOLD_NAME_CHARS
     )
     if problem:
-        raise ValidationError({"name": _sentence(problem)})
+        raise ValidationError({"name": problem_sentence(problem)})
     return name
 
 
@@ -65,9 +62,9 @@ def display_name_check(household: Household | None, name: str, exclude: int | No
     """A display name, tidied; refused when it is empty, too long, holds control characters,
     or is another member's name written with other capitals or spaces ("Robin", "robin ")."""
     name = " ".join(name.split())
-    problem = bounds.text_problem(name, what="Your name", max_chars=bounds.MAX_NAME_CHARS)
+    problem = bounds.text_problem(name, what=bounds.YOUR_NAME, max_chars=bounds.MAX_NAME_CHARS)
     if problem:
-        raise ValidationError({"display_name": _sentence(problem)})
+        raise ValidationError({"display_name": problem_sentence(problem)})
     if household is not None:
         others = household.members.all()
         if exclude is not None:
@@ -85,7 +82,7 @@ def member_numbers_check(
     errors = {}
     problem = bounds.PAID_HOURS.check(paid_hours)
     if problem:
-        errors["paid_hours"] = _sentence(problem)
+        errors["paid_hours"] = problem_sentence(problem)
     problem = bounds.PERSONAL_HOURS.check(Fraction(personal_time_goal_minutes, 60))
     if problem:
         errors["personal_time_goal_minutes"] = (
@@ -94,7 +91,7 @@ def member_numbers_check(
         )
     problem = None if share is None else bounds.SHARE.check(share)
     if problem:
-        errors["share"] = _sentence(problem)
+        errors["share"] = problem_sentence(problem)
     return errors
 
 
@@ -105,7 +102,7 @@ def household_numbers_check(
     errors = {}
     problem = bounds.TOLERANCE_MINUTES.check(tolerance_minutes)
     if problem:
-        errors["tolerance_minutes"] = _sentence(problem)
+        errors["tolerance_minutes"] = problem_sentence(problem)
     if not bounds.MIN_DRIFT_WEEKS <= drift_weeks <= bounds.MAX_DRIFT_WEEKS:
         errors["drift_weeks"] = (
             f"Choose from {bounds.MIN_DRIFT_WEEKS} to {bounds.MAX_DRIFT_WEEKS} weeks."

@@ -38,3 +38,21 @@ def in_language(value: object, english: str = "") -> str:
     if value is None:
         return english
     return str(value)
+
+
+def problem_sentence(problem: str) -> str:
+    """A core check's message (``bounds.MINUTES.check(...)``, ``timing_problem(...)``: a clause
+    such as "minutes each time must be from 0 to 1440 minutes") as a form error says it: in the
+    active language, with a capital and a full stop."""
+    text = in_language(problem)
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def error_text(error: BaseException) -> str:
+    """An exception's message in the active language: core raises some (a cadence it cannot
+    read) with Words as their message."""
+    if len(error.args) == 1 and isinstance(error.args[0], Words):
+        return in_language(error.args[0])
+    return str(error)

@@ -213,6 +213,9 @@ REGISTRY: dict[str, Model] = {
             # rewritten to a neutral reason when that member deletes their account
             # (evenly.deals.services.deal_reasons_forget).
             "reason": _h("the deal's reason, made neutral about a deleted member"),
+            # The same reason as words a page can say in its reader's language (JSON), rewritten
+            # with it.
+            "reason_words": _h("the deal's reason as translatable words, made neutral with it"),
         },
         about=("owner",),
     ),

@@ -47,6 +47,7 @@ from evenly.core.reminder_times import Quiet, digest_due, local_day, next_allowe
 from evenly.households.models import Member
 from evenly.households.services import time_zone_check
 from evenly.pages.needs import Need, needs_for
+from evenly.pages.words import problem_sentence
 from evenly.reminders.models import (
     KIND_PHRASES,
     Channel,
@@ -107,7 +108,7 @@ def preference_problem(
     reminder is on (they all come at the reminder time, which must lie outside quiet hours)."""
     problems: dict[str, str] = {}
     if problem := bounds.REMINDERS_PER_DAY.check(per_day):
-        problems["per_day"] = problem[0].upper() + problem[1:] + "."
+        problems["per_day"] = problem_sentence(problem)
     if reminded and Quiet(quiet_start, quiet_end).covers(digest_at):
         problems["digest_at"] = _(
             "%(at)s falls in your quiet hours (%(start)s to %(end)s), when nothing is sent; "

@@ -21,6 +21,7 @@ from evenly.core import bounds
 from evenly.core.values import BY_KEY, OWN_WORDS_MAX, split_own_words, value_for
 from evenly.households.models import Household, Member
 from evenly.households.private import everyone_answered
+from evenly.pages.words import problem_sentence
 from evenly.values.models import (
     Goal,
     Milestone,
@@ -198,7 +199,7 @@ def _date_check(
     """A new or changed date may not be in the past; one left as it was may."""
     problem = None if value is None else bounds.date_check(value)
     if problem:
-        errors[field] = problem[0].upper() + problem[1:] + "."
+        errors[field] = problem_sentence(problem)
     elif value is not None and value != before and value < today:
         errors[field] = _("Choose today or a later day, or leave it empty.")
 

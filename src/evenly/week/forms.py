@@ -13,6 +13,7 @@ from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
+from evenly.pages.words import problem_sentence
 from evenly.week.models import Away, LogEntry
 from evenly.week.periods import PeriodForm
 
@@ -53,7 +54,7 @@ class OccurrenceForm(forms.Form):
 def _tick_key_check(value: str) -> None:
     problem = bounds.tick_key_problem(value)
     if problem:
-        raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+        raise forms.ValidationError(problem_sentence(problem))
 
 
 class DoneForm(OccurrenceForm):

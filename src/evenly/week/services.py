@@ -19,6 +19,7 @@ from evenly.cards.models import Card
 from evenly.core import bounds
 from evenly.core.schedule import week_of
 from evenly.households.models import Member
+from evenly.pages.words import problem_sentence
 from evenly.week.models import Away, Cover, DoneKey, LogEntry, OccurrenceChange, PersonalTime
 from evenly.week.selectors import Due, occurrence
 
@@ -36,7 +37,7 @@ def _minutes_check(minutes: Decimal) -> None:
 def _date_check(field: str, day: date) -> None:
     problem = bounds.date_check(day)
     if problem:
-        raise ValidationError({field: problem[0].upper() + problem[1:] + "."})
+        raise ValidationError({field: problem_sentence(problem)})
 
 
 def _occurrence(member: Member, card: Card, due_on: date) -> Due:
@@ -105,7 +106,7 @@ def entry_mark_done_once(
     now (None when it has since been undone: the late copy does not bring it back)."""
     problem = bounds.tick_key_problem(key)
     if problem:
-        raise ValidationError({"key": problem[0].upper() + problem[1:] + "."})
+        raise ValidationError({"key": problem_sentence(problem)})
     _lock(card)
     earlier = DoneKey.objects.filter(member=member, key=key).select_related("entry").first()
     if earlier is not None:
@@ -405,7 +406,7 @@ def _move(member: Member, card: Card, due_on: date, to: date, action: str) -> Oc
         raise ValidationError(_("%(card)s was skipped: undo the skip first.") % {"card": card.name})
     problem = bounds.move_check(due_on=due.due_on, to=to, today=member.household.today())
     if problem:
-        raise ValidationError({"to": problem[0].upper() + problem[1:] + "."})
+        raise ValidationError({"to": problem_sentence(problem)})
     if to == due.on:
         raise ValidationError(
             {"to": _("%(card)s is on %(day)s already.") % {"card": card.name, "day": _long(to)}}
