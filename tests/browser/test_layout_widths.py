@@ -164,6 +164,14 @@ def _shot(page: Page, rec: Recorder, name: str) -> None:
     page.screenshot(path=str(path), full_page=True, caret="initial")
 
 
+def _german(page: Page, base: str) -> None:
+    """Pages in German from now on: the language switch's cookie (the context's own locale,
+    en-GB, would outrank an Accept-Language header)."""
+    from django.conf import settings
+
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "de", "url": base}])
+
+
 def _visit(
     page: Page,
     rec: Recorder,
@@ -185,6 +193,9 @@ def _visit(
                 if n == 0:
                     page.goto(base + url)
                     page.wait_for_load_state("load")
+                    lang = page.evaluate("document.documentElement.lang")
+                    if lang != ("de" if label == "-de" else "en"):
+                        problems.append(f"{name}{label}: <html lang={lang!r}>")
                 overflow = page.evaluate(OVERFLOW_JS)
                 problems += [f"{name}{label} at {width}px ({scheme}): {o}" for o in overflow]
                 if width == 360:
@@ -214,7 +225,7 @@ def test_every_page_fits_every_width_in_both_themes_and_languages(  # type: igno
     try:
         problems = _visit(page, rec, live_server.url, pages, viewport)
         # German words run longer: every page again in German, in both themes.
-        page.context.set_extra_http_headers({"Accept-Language": "de"})
+        _german(page, live_server.url)
         problems += _visit(page, rec, live_server.url, pages, viewport, label="-de")
     finally:
         ctx.close()
@@ -233,7 +244,7 @@ def test_every_page_fits_every_width_in_both_themes_and_languages(  # type: igno
     rec.watch(page, "a visitor")
     try:
         problems += _visit(page, rec, live_server.url, public, viewport)
-        page.context.set_extra_http_headers({"Accept-Language": "de"})
+        _german(page, live_server.url)
         problems += _visit(page, rec, live_server.url, public, viewport, label="-de")
     finally:
         ctx.close()

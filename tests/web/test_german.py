@@ -245,3 +245,26 @@ def test_the_catalogs_of_translated_apps_are_complete() -> None:
         ]
         problems += [f"{path}:{e.linenum}: fuzzy {e.msgid!r}" for e in catalog.fuzzy_entries()]
     assert not problems, "\n".join(problems)
+
+
+def test_no_two_apps_translate_one_text_two_ways() -> None:
+    """Django merges every app's catalog into one: where two apps translate the same English
+    (without a msgctxt) differently, one silently wins on the other's pages. Same meaning: say
+    it one way; different meanings ("To" a person, "To" a date): give each a context
+    (``pgettext`` / ``{% translate "To" context "recipient" %}``)."""
+    said: dict[tuple[str | None, str], dict[str, str]] = defaultdict(dict)
+    for path in po_files():
+        if path.name != "django.po" or path.parent.parent.name != "de":
+            continue
+        app = path.parents[3].name
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.translated():
+                continue
+            text = entry.msgstr or repr(sorted(entry.msgstr_plural.items()))
+            said[(entry.msgctxt, entry.msgid)][app] = text
+    clashes = [
+        f"{msgid!r}{f' (context {context!r})' if context else ''}: {by_app}"
+        for (context, msgid), by_app in sorted(said.items(), key=str)
+        if len(set(by_app.values())) > 1
+    ]
+    assert not clashes, "\n".join(clashes)

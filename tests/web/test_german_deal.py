@@ -148,11 +148,13 @@ def test_the_sample_deal_on_the_front_page_gives_its_reasons_in_german(client) -
 
     html = client.get("/", **GERMAN).content.decode()
     assert _english_marked(html) == 0
-    reason = sample_deal().members[0].cards[0].reason
+    # The sample's cards are catalog cards, named in the page's language.
+    reason = sample_deal("de").members[0].cards[0].reason
     assert _german(reason).replace("'", "&#x27;") in html
+    assert "Abendessen unter der Woche" in html and "Weeknight dinners" not in html
     assert "von ihrem fairen Anteil entfernt" in html
     english = client.get("/").content.decode()
-    assert reason.replace("'", "&#x27;") in english
+    assert sample_deal("en").members[0].cards[0].reason.replace("'", "&#x27;") in english
 
 
 def test_a_card_with_too_many_minutes_is_refused_in_german(home: Home) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from evenly.accounts.models import User
 
@@ -42,7 +43,7 @@ class AppCodeForm(forms.Form):
 
 class PasswordForm(forms.Form):
     password = forms.CharField(
-        label="Your password, to confirm",
+        label=_("Your password, to confirm"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

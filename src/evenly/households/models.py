@@ -166,21 +166,21 @@ class HouseholdEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        HOUSEHOLD_CREATED = "household_created", "Household created"
-        SETTINGS_CHANGED = "settings_changed", "Settings changed"
-        FAIRNESS_CHANGED = "fairness_changed", "Fairness rule changed"
-        MEMBER_JOINED = "member_joined", "Member joined"
-        MEMBER_LEFT = "member_left", "Member left"
-        INVITATION_CREATED = "invitation_created", "Invitation made"
-        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
-        CARD_ADDED = "card_added", "Card added"
-        CARD_EDITED = "card_edited", "Card edited"
-        CARD_REMOVED = "card_removed", "Card removed"
-        CARD_HOLDER_CHANGED = "card_holder_changed", "Card holder changed"
-        DEAL_PROPOSED = "deal_proposed", "Deal proposed"
-        DEAL_ACCEPTED = "deal_accepted", "Deal accepted"
-        DEAL_ACTIVE = "deal_active", "Deal became active"
-        DEAL_WITHDRAWN = "deal_withdrawn", "Deal withdrawn"
+        HOUSEHOLD_CREATED = "household_created", _("Household created")
+        SETTINGS_CHANGED = "settings_changed", _("Settings changed")
+        FAIRNESS_CHANGED = "fairness_changed", _("Fairness rule changed")
+        MEMBER_JOINED = "member_joined", _("Member joined")
+        MEMBER_LEFT = "member_left", _("Member left")
+        INVITATION_CREATED = "invitation_created", _("Invitation made")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        CARD_ADDED = "card_added", _("Card added")
+        CARD_EDITED = "card_edited", _("Card edited")
+        CARD_REMOVED = "card_removed", _("Card removed")
+        CARD_HOLDER_CHANGED = "card_holder_changed", _("Card holder changed")
+        DEAL_PROPOSED = "deal_proposed", _("Deal proposed")
+        DEAL_ACCEPTED = "deal_accepted", _("Deal accepted")
+        DEAL_ACTIVE = "deal_active", _("Deal became active")
+        DEAL_WITHDRAWN = "deal_withdrawn", _("Deal withdrawn")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

@@ -226,7 +226,7 @@ def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     groups: list[tuple[str, str, list[tuple[Need, str]]]] = [
         ("overdue", _("Overdue"), []),
         ("today", _("Today"), []),
-        ("later", "When you can", []),
+        ("later", _("When you can"), []),
     ]
     for need in found:
         group = 0 if need.overdue else 1 if need.on == today else 2

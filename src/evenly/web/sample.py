@@ -2,11 +2,13 @@
 
 A small household (``sample_household.toml``, a slice of ``examples/robin-and-sam.toml``) dealt
 by the same engine a real household uses, in memory: nothing is stored and no account is read.
-It is deterministic, so it is worked out once per process.
+It is deterministic, so it is worked out once per process and language (its cards are catalog
+cards, named in the page's language).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -14,8 +16,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext_noop
 
+from evenly.core.catalog import load_catalog
 from evenly.core.deal import propose_deal
 from evenly.core.household_file import load_household
+from evenly.core.localized import card_text
+from evenly.core.model import Household
 
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample_household.toml"
 
@@ -58,10 +63,25 @@ class SampleDeal:
         return sum(len(m.cards) for m in self.members)
 
 
+def _named_in(household: Household, language: str | None) -> Household:
+    """The household with each catalog card named as the language says it."""
+    catalog = load_catalog()
+    return dataclasses.replace(
+        household,
+        responsibilities=tuple(
+            dataclasses.replace(r, name=card_text(catalog[r.catalog_key], language).name)
+            if r.catalog_key in catalog
+            else r
+            for r in household.responsibilities
+        ),
+    )
+
+
 @cache
-def sample_deal() -> SampleDeal:
-    """The sample household's deal: each member's cards with the engine's reason for each."""
-    household = load_household(SAMPLE_FILE)
+def sample_deal(language: str | None = None) -> SampleDeal:
+    """The sample household's deal: each member's cards with the engine's reason for each,
+    the cards named in ``language``."""
+    household = _named_in(load_household(SAMPLE_FILE), language)
     deal = propose_deal(household)
     cards = {card.name: card for card in household.responsibilities}
     members = tuple(

@@ -59,7 +59,23 @@ else:
         )
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
+# Evenly's apps first: their translations win over Django's own where both say the same English
+# ("Save" is "Speichern" here, not the admin's "Sichern"), and their templates over the admin's.
 INSTALLED_APPS = [
+    "evenly.web",
+    "evenly.accounts",
+    "evenly.households",
+    "evenly.cards",
+    "evenly.deals",
+    "evenly.week",
+    "evenly.insight",
+    "evenly.perception",
+    "evenly.checkins",
+    "evenly.growth",
+    "evenly.values",
+    "evenly.calendars",
+    "evenly.reminders",
+    "evenly.privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,20 +91,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
-    "evenly.web",
-    "evenly.accounts",
-    "evenly.households",
-    "evenly.cards",
-    "evenly.deals",
-    "evenly.week",
-    "evenly.insight",
-    "evenly.perception",
-    "evenly.checkins",
-    "evenly.growth",
-    "evenly.values",
-    "evenly.calendars",
-    "evenly.reminders",
-    "evenly.privacy",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.models import User
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """A person's start page: their household's week, or the way to create or join one.
     Signed out: the landing page, with a sample deal worked out by the real engine."""
     if not request.user.is_authenticated:
-        context = {"sample": sample_deal(), "demo": demo_user() is not None}
+        context = {"sample": sample_deal(get_language()), "demo": demo_user() is not None}
         return render(request, "landing.html", context)
     households = households_of(user=request.user)
     if len(households) == 1:
