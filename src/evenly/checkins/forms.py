@@ -14,6 +14,7 @@ from evenly.checkins.models import WEEKDAYS, DealChange, Item
 from evenly.core.feelings import INTENSITIES, feeling_choices
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Member
+from evenly.pages.words import in_language
 
 
 class PlanForm(forms.Form):
@@ -67,7 +68,13 @@ def _text(
 def _feeling_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("I feel"),
-        choices=[("", "Choose a feeling…"), *feeling_choices()],
+        choices=[
+            ("", _("Choose a feeling…")),
+            *(
+                (in_language(family), [(key, in_language(word)) for key, word in words])
+                for family, words in feeling_choices()
+            ),
+        ],
         error_messages={"required": _("Choose a feeling from the list.")},
     )
 
@@ -106,7 +113,7 @@ class ItemForm(forms.Form):
             self.fields["feeling"] = _feeling_field()
             self.fields["intensity"] = forms.TypedChoiceField(
                 label=_("How strongly"),
-                choices=list(INTENSITIES.items()),
+                choices=[(n, in_language(how)) for n, how in INTENSITIES.items()],
                 coerce=int,
                 initial=2,
                 widget=forms.RadioSelect,
