@@ -15,6 +15,7 @@ from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
 
 DATE = {"type": "date"}
 
@@ -82,18 +83,8 @@ class HandoverForm(forms.Form):
 class LifeEventForm(forms.Form):
     key = forms.ChoiceField(
         label=_("What is changing"),
-        # Title and what it does, together in each choice's label (escaped by format_html).
-        choices=[
-            (
-                k,
-                format_html(
-                    '<span lang="en"><strong>{}</strong> <span class="help">{}</span></span>',
-                    t.title,
-                    t.description,
-                ),
-            )
-            for k, t in TEMPLATES.items()
-        ],
+        # Title and what it does, in the reader's language (set in __init__).
+        choices=[(k, k) for k in TEMPLATES],
         widget=forms.RadioSelect(attrs={"class": "event-choice"}),
         error_messages={"required": _("Choose what is changing.")},
     )
@@ -142,3 +133,17 @@ class LifeEventForm(forms.Form):
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "concerns").queryset = household.members.filter(left_at__isnull=True)
+        # Title and what it does, together in each choice's label (escaped by format_html).
+        key = self.fields["key"]
+        assert isinstance(key, forms.ChoiceField)
+        key.choices = [
+            (
+                k,
+                format_html(
+                    '<strong>{}</strong> <span class="help">{}</span>',
+                    in_language(t.title),
+                    in_language(t.description),
+                ),
+            )
+            for k, t in TEMPLATES.items()
+        ]

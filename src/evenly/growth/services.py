@@ -36,6 +36,7 @@ from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
 
 TEXT_LIMIT = 2000
 
@@ -350,11 +351,14 @@ def life_event_apply(
     _life_event_members_change(change=change, members=members, record=record)
     deal = deal_propose(household=household, member=member)
     diff = deal_diff(before=active, after=deal)
-    record["lines"] = change.describe()
+    lines = change.describe()
+    record["lines"] = [str(line) for line in lines]
+    record["lines_words"] = [line.to_json() for line in lines]
     record["moves"] = [
         [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
     ]
     record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
+    summary = diff.summary()
     event = LifeEvent.objects.create(
         household=household,
         key=key,
@@ -363,7 +367,8 @@ def life_event_apply(
         options={k: str(v) for k, v in options.items()},
         until=until,
         change=record,
-        summary=diff.summary()[:240],
+        summary=summary[:240],
+        summary_words=summary.to_json(),
         # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
         status=LifeEvent.Status.PROPOSED,
         deal=deal,
@@ -589,7 +594,7 @@ def growth_catch_up(*, household: Household) -> list[str]:
         assert event.until is not None  # filtered on above
         said.append(
             _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
-            % {"title": event.title, "on": date_format(event.until, _("j F"))}
+            % {"title": in_language(event.title_words), "on": date_format(event.until, _("j F"))}
         )
     return said
 
