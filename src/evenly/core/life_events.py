@@ -38,7 +38,7 @@ from evenly.core.figures import ROTATION, build_instance, figures_of, target_coe
 from evenly.core.model import Household, Member, Preference, Rating, Responsibility
 from evenly.core.reasons import format_minutes
 from evenly.core.units import number_text
-from evenly.core.words import Words, say, say_n
+from evenly.core.words import Words, say, say_in, say_n
 
 OPTIONS = ("member", "paid_hours", "capacity", "until", "starts")
 
@@ -145,8 +145,8 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
                 title=say("A new baby"),
                 description=say(
                     "Adds the care of a newborn (night feeds, nappies, bottles, bedtime "
-                    "and check-ups) and, for a member on parental leave, can change their paid hours "
-                    "or capacity."
+                    "and check-ups) and, for a member on parental leave, can change their "
+                    "paid hours or capacity."
                 ),
                 temporary=False,
                 adds=(
@@ -456,13 +456,13 @@ _MONTHS = (
 )
 
 _CAPACITY_WORDS = {
-    Fraction(0): say("none"),
-    Fraction(1, 4): say("a quarter"),
-    Fraction(1, 3): say("a third"),
-    Fraction(1, 2): say("half"),
-    Fraction(2, 3): say("two thirds"),
-    Fraction(3, 4): say("three quarters"),
-    Fraction(1): say("all"),
+    Fraction(0): say_in("share", "none"),
+    Fraction(1, 4): say_in("share", "a quarter"),
+    Fraction(1, 3): say_in("share", "a third"),
+    Fraction(1, 2): say_in("share", "half"),
+    Fraction(2, 3): say_in("share", "two thirds"),
+    Fraction(3, 4): say_in("share", "three quarters"),
+    Fraction(1): say_in("share", "all"),
 }
 
 

@@ -1,5 +1,6 @@
-"""Django's makemessages, also gathering core's sentences: ``say("…")`` and
-``say_n("…", "…", n)`` (see :mod:`evenly.core.words`) are extraction keywords."""
+"""Django's makemessages, also gathering core's sentences: ``say("…")``,
+``say_n("…", "…", n)`` and ``say_in("context", "…")`` (see :mod:`evenly.core.words`) are
+extraction keywords."""
 
 from __future__ import annotations
 
@@ -11,4 +12,5 @@ class Command(makemessages.Command):
         *makemessages.Command.xgettext_options,
         "--keyword=say",
         "--keyword=say_n:1,2",
+        "--keyword=say_in:1c,2",
     ]
