@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('growth', '0001_initial'),
+        ("growth", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lifeevent',
-            name='summary_words',
+            model_name="lifeevent",
+            name="summary_words",
             field=models.JSONField(blank=True, null=True),
         ),
     ]
