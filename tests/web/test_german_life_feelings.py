@@ -162,3 +162,15 @@ def test_a_shared_feeling_is_said_in_german_on_the_together_page(home: Home) -> 
     home.partner_client.post(_url(home, "checkin_item_share", item.pk))
     html = _german(home, _url(home, "checkin_together", checkin.pk))
     assert re.search(r"fühlt sich sehr <strong>dankbar</strong>", html), _text(_main(html))
+
+
+def test_a_life_change_missing_what_it_needs_says_so_in_german(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    url = _url(home, "life_events")
+    r = home.owner_client.post(url, {"key": "new-job"}, headers=GERMAN)
+    assert r.status_code == 400
+    assert "Wähl, um wen es bei dieser Veränderung geht." in r.content.decode()
+    r = home.owner_client.post(url, {"key": "new-job", "concerns": home.partner.pk}, headers=GERMAN)
+    assert r.status_code == 400
+    assert "Gib die neuen Stunden Erwerbsarbeit pro Woche an." in r.content.decode()
+    assert not LifeEvent.objects.exists()

@@ -394,14 +394,20 @@ def _life_event_check(
 ) -> None:
     """The form's own checks, before the template checks its options."""
     if key not in TEMPLATES:
-        raise ValidationError({"key": "Choose one of the life changes listed."})
+        raise ValidationError({"key": _("Choose one of the life changes listed.")})
     _bound_error("until", None if until is None else bounds.date_check(until))
     if until is not None and until <= household.today():
-        raise ValidationError({"until": "Choose a day after today, or leave it empty."})
+        raise ValidationError({"until": _("Choose a day after today, or leave it empty.")})
     _bound_error("paid_hours", None if paid_hours is None else bounds.PAID_HOURS.check(paid_hours))
     _bound_error("capacity", None if capacity is None else bounds.CAPACITY.check(capacity))
     if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
-        raise ValidationError({"concerns": "Choose a member of this household."})
+        raise ValidationError({"concerns": _("Choose a member of this household.")})
+    # What the template needs, said on the form's own fields (core's message names its options).
+    required = TEMPLATES[key].required
+    if "member" in required and concerns is None:
+        raise ValidationError({"concerns": _("Choose who this change is about.")})
+    if "paid_hours" in required and paid_hours is None:
+        raise ValidationError({"paid_hours": _("Give the new paid hours a week.")})
 
 
 def _life_event_card_add(
