@@ -174,3 +174,15 @@ def test_a_life_change_missing_what_it_needs_says_so_in_german(rated_and_dealt: 
     assert r.status_code == 400
     assert "Gib die neuen Stunden Erwerbsarbeit pro Woche an." in r.content.decode()
     assert not LifeEvent.objects.exists()
+
+
+def test_the_redeal_table_and_the_capacity_choices_are_german(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    event = growth_services.life_event_apply(member=home.owner, key="new-pet")
+    assert event.change["moves"] and event.change["moves_words"]
+    main = _main(_german(home, _url(home, "life_event", event.pk)))
+    cells = re.findall(r"<td>(.*?)</td>", main)
+    assert "neu" in cells and "new" not in cells
+    # A bare "None" is Django admin's "-" in German: the capacity's "None" has its own context.
+    form = _main(_german(home, _url(home, "life_events")))
+    assert re.search(r'<option value="0">Nichts</option>', form), form

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from evenly.cards.models import Card
 from evenly.core import bounds
@@ -113,7 +114,8 @@ class LifeEventForm(forms.Form):
         empty_value=None,
         choices=[
             ("", _("As the template suggests")),
-            ("0", _("None")),
+            # With a context: Django's admin says a bare "None" as "-", and its catalog wins.
+            ("0", pgettext_lazy("share", "None")),
             ("0.25", _("A quarter")),
             ("0.5", _("Half")),
             ("0.75", _("Three quarters")),

@@ -196,3 +196,16 @@ class LifeEvent(models.Model):
         if len(words) != len(lines):
             words = [None] * len(lines)
         return [(w, str(line)) for w, line in zip(words, lines, strict=True)]
+
+    @property
+    def change_moves(self) -> list[tuple[str, object, str, object, str]]:
+        """The re-deal's moves: (card, the holder before as Words' JSON or None, in English,
+        the holder after likewise), for ``{{ words|say:english }}``."""
+        moves = self.change.get("moves") or []
+        words = self.change.get("moves_words") or []
+        if len(words) != len(moves):
+            words = [[None, None]] * len(moves)
+        return [
+            (card, w[0], str(old), w[1], str(new))
+            for (card, old, new), w in zip(moves, words, strict=True)
+        ]

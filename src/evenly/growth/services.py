@@ -31,6 +31,7 @@ from evenly.core.life_events import (
     event_apply,
 )
 from evenly.core.model import Responsibility
+from evenly.core.words import Words, and_list, say, say_in
 from evenly.deals.models import DEAL_IN_FORCE, Deal
 from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose, deal_withdraw_open
@@ -357,6 +358,9 @@ def life_event_apply(
     record["moves"] = [
         [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
     ]
+    record["moves_words"] = [
+        [_holder_json(old), _holder_json(new)] for _card, old, new in diff.moves
+    ]
     record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
     summary = diff.summary()
     event = LifeEvent.objects.create(
@@ -508,10 +512,23 @@ def deal_diff(*, before: Deal | None, after: Deal) -> RedealDiff:
     return RedealDiff(moves=moves, minutes_delta=delta)
 
 
-def _holder_text(holder: str | tuple[str, ...] | None) -> str:
+def _holder_words(holder: str | tuple[str, ...] | None) -> str:
+    """Who holds a card in a re-deal's table: a name, "new" (no one before) or "A and B in
+    turns", as Words a page says in its reader's language."""
     if holder is None:
-        return "new"
-    return holder if isinstance(holder, str) else " and ".join(holder) + " in turns"
+        return say_in("card holder", "new")
+    if isinstance(holder, str):
+        return holder
+    return say("{names} in turns", names=and_list(list(holder)))
+
+
+def _holder_text(holder: str | tuple[str, ...] | None) -> str:
+    return str(_holder_words(holder))
+
+
+def _holder_json(holder: str | tuple[str, ...] | None) -> object:
+    words = _holder_words(holder)
+    return words.to_json() if isinstance(words, Words) else words
 
 
 def _holder(dc: Any) -> str | tuple[str, ...] | None:
