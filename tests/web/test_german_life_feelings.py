@@ -142,6 +142,7 @@ def test_feelings_and_a_concern_are_said_in_german(home: Home) -> None:
     assert '<option value="thankful">beschenkt</option>' in main
     assert ">ziemlich<" in main or "ziemlich</label>" in main
     assert "I feel" not in text
+    assert "Ein paar Worte, wenn du magst" in text and "Was diese Woche gut lief" in text
     together = _text(_main(_german(home, _url(home, "checkin_together", checkin.pk))))
     assert "Ich fühle mich ziemlich müde" in together and german in together
     delete = _text(_main(_german(home, _url(home, "checkin_item_delete", concern.pk))))

@@ -108,7 +108,7 @@ class ItemForm(forms.Form):
                     empty_label=_("Everyone"),
                 )
         elif kind == Item.Kind.WENT_WELL:
-            self.fields["text"] = _text("What went well this week")
+            self.fields["text"] = _text(_("What went well this week"))
         elif kind == Item.Kind.FEELING:
             self.fields["feeling"] = _feeling_field()
             self.fields["intensity"] = forms.TypedChoiceField(
@@ -119,7 +119,7 @@ class ItemForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose how strongly.")},
             )
-            self.fields["text"] = _text("A few words, if you like", required=False)
+            self.fields["text"] = _text(_("A few words, if you like"), required=False)
         elif kind == Item.Kind.CONCERN:
             self.fields["feeling"] = _feeling_field()
             self.fields["when"] = _text(
@@ -171,7 +171,7 @@ class AnswerForm(_Coached):
         choices=[("yes", _("Yes, that's it")), ("not_quite", _("Not quite"))],
         widget=forms.RadioSelect,
     )
-    missing = _text("What was missing", required=False)
+    missing = _text(_("What was missing"), required=False)
 
 
 class ResponseForm(_Coached):

@@ -190,6 +190,44 @@ _SENTENCE_STARTS = frozenset(
     ]
 )
 
+# Small words that tell an English request from a German one (none of them is German).
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "to",
+        "on",
+        "my",
+        "your",
+        "for",
+        "with",
+        "and",
+        "me",
+        "us",
+        "it",
+        "of",
+        "at",
+        "every",
+        "some",
+        "more",
+        "less",
+        "before",
+        "after",
+        "when",
+        "this",
+        "that",
+        "our",
+        "up",
+        "out",
+        "off",
+        "them",
+        "do",
+        "once",
+        "each",
+        "twice",
+    ]
+)
+
 # The lead words each part of an I-statement follows, as the form's labels say them (English,
 # then German): typed again by the person, they are not said twice.
 _LEADS = {
@@ -220,7 +258,10 @@ def _clause(text: str, leads: tuple[str, ...], *, verb: bool = False) -> str:
             verb = verb and said.isascii()
             break
     first = text.split(" ", 1)[0]
-    # After "willing to" comes a verb: its capital only ever started the sentence.
+    # After "willing to" comes a verb: its capital only ever started the sentence. Only in an
+    # English request: a German one may start with a noun ("Müll rausbringen"), which keeps it.
+    rest = {w.lower().strip(",;:") for w in text.split()[1:]}
+    verb = verb and (not rest or bool(_ENGLISH_WORDS & rest))
     common = first.lower().strip(",;:") in _SENTENCE_STARTS or (verb and first[1:].islower())
     if first[:1].isupper() and common:
         text = first.lower() + text[len(first) :]
