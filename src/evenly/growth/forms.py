@@ -142,7 +142,8 @@ class LifeEventForm(forms.Form):
             (
                 k,
                 format_html(
-                    '<strong>{}</strong> <span class="help">{}</span>',
+                    # One span: the label is a flex row of the radio and this.
+                    '<span><strong>{}</strong> <span class="help">{}</span></span>',
                     in_language(t.title),
                     in_language(t.description),
                 ),
