@@ -187,3 +187,24 @@ def test_the_redeal_table_and_the_capacity_choices_are_german(rated_and_dealt: H
     # A bare "None" is Django admin's "-" in German: the capacity's "None" has its own context.
     form = _main(_german(home, _url(home, "life_events")))
     assert re.search(r'<option value="0">Nichts</option>', form), form
+
+
+def test_cores_catalog_never_says_another_apps_words_differently() -> None:
+    """All catalogs are one at run time and core's (in LOCALE_PATHS) wins: a bare msgid that an
+    app translates otherwise ("moved", a card in a new deal) would change that app's page."""
+    import polib  # type: ignore[import-untyped]
+
+    from evenly.web.management.commands.compile_translations import SOURCES
+
+    def entries(path: object) -> dict[tuple[str | None, str], str]:
+        return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path)) if e.msgstr}
+
+    core = entries(SOURCES / "core/locale/de/LC_MESSAGES/django.po")
+    clashes = [
+        f"{po.parts[-5]}: {key[1]!r} is {text!r} there, {core[key]!r} in core"
+        for po in SOURCES.glob("*/locale/de/LC_MESSAGES/django.po")
+        if po.parts[-5] != "core"
+        for key, text in entries(po).items()
+        if key in core and core[key] != text
+    ]
+    assert not clashes, "\n".join(clashes)
