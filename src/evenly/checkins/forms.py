@@ -14,6 +14,7 @@ from evenly.checkins.models import WEEKDAYS, DealChange, Item
 from evenly.core.feelings import INTENSITIES, feeling_choices
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Member
+from evenly.pages.words import in_language
 
 
 class PlanForm(forms.Form):
@@ -67,7 +68,13 @@ def _text(
 def _feeling_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("I feel"),
-        choices=[("", "Choose a feeling…"), *feeling_choices()],
+        choices=[
+            ("", _("Choose a feeling…")),
+            *(
+                (in_language(family), [(key, in_language(word)) for key, word in words])
+                for family, words in feeling_choices()
+            ),
+        ],
         error_messages={"required": _("Choose a feeling from the list.")},
     )
 
@@ -101,18 +108,18 @@ class ItemForm(forms.Form):
                     empty_label=_("Everyone"),
                 )
         elif kind == Item.Kind.WENT_WELL:
-            self.fields["text"] = _text("What went well this week")
+            self.fields["text"] = _text(_("What went well this week"))
         elif kind == Item.Kind.FEELING:
             self.fields["feeling"] = _feeling_field()
             self.fields["intensity"] = forms.TypedChoiceField(
                 label=_("How strongly"),
-                choices=list(INTENSITIES.items()),
+                choices=[(n, in_language(how)) for n, how in INTENSITIES.items()],
                 coerce=int,
                 initial=2,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose how strongly.")},
             )
-            self.fields["text"] = _text("A few words, if you like", required=False)
+            self.fields["text"] = _text(_("A few words, if you like"), required=False)
         elif kind == Item.Kind.CONCERN:
             self.fields["feeling"] = _feeling_field()
             self.fields["when"] = _text(
@@ -164,7 +171,7 @@ class AnswerForm(_Coached):
         choices=[("yes", _("Yes, that's it")), ("not_quite", _("Not quite"))],
         widget=forms.RadioSelect,
     )
-    missing = _text("What was missing", required=False)
+    missing = _text(_("What was missing"), required=False)
 
 
 class ResponseForm(_Coached):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.core.checkin import i_statement
+from evenly.core.feelings import feeling_said, feeling_word, intensity_word
 from evenly.deals.models import Deal
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
@@ -141,8 +142,24 @@ class Item(models.Model):
         return self.shared_at is not None
 
     @property
+    def feeling_said(self) -> str:
+        """The feeling as one says it, as Words: "I feel quite tired"."""
+        return feeling_said(self.feeling, self.intensity)
+
+    @property
+    def feeling_words(self) -> str:
+        """The feeling word as Words a page translates ("tired")."""
+        return feeling_word(self.feeling)
+
+    @property
+    def intensity_words(self) -> str:
+        """How strongly, as Words a page translates ("quite"), or ""."""
+        return intensity_word(self.intensity)
+
+    @property
     def statement(self) -> str:
-        """The concern as one I-statement, or the item's text."""
+        """The concern as one I-statement (Words: the frame and the feeling are said in the
+        reader's language, the parts typed are the author's own), or the item's text."""
         if self.kind != self.Kind.CONCERN:
             return self.text
         return i_statement(

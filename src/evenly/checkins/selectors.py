@@ -14,8 +14,9 @@ from django_stubs_ext import StrOrPromise
 from evenly.checkins.access import visible_items
 from evenly.checkins.models import Action, Checkin, CheckinPlan, DealChange, Item, Paraphrase
 from evenly.checkins.services import APPRECIATIONS_WANTED, stage_of
-from evenly.core.checkin import WeekHeld, weeks_held
+from evenly.core.checkin import WeekHeld, record_sentence, weeks_held
 from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
 from evenly.values.models import OutsidePressure
 from evenly.values.selectors import pressures_for_checkin
 
@@ -65,20 +66,6 @@ def readiness(*, member: Member, checkin: Checkin) -> Readiness:
     )
 
 
-def _record_sentence(record: list[WeekHeld]) -> str:
-    """The record in one kind sentence: no streaks, no scolding (core's rule, in words that
-    translate)."""
-    held = sum(w.held for w in record)
-    n = len(record)
-    if held == 0:
-        return gettext(
-            "No check-ins in the last %(n)s weeks yet. The next one is a fine place to start."
-        ) % {"n": n}
-    if held == n:
-        return gettext("You met every week of the last %(n)s.") % {"n": n}
-    return gettext("You met in %(held)s of the last %(n)s weeks.") % {"held": held, "n": n}
-
-
 def record(*, household: Household) -> tuple[list[WeekHeld], str]:
     today = household.today()
     since = timezone.now() - timedelta(weeks=9)
@@ -89,7 +76,7 @@ def record(*, household: Household) -> tuple[list[WeekHeld], str]:
         ).values_list("opens_at", flat=True)
     ]
     weeks = weeks_held(held, today=today)
-    return weeks, _record_sentence(weeks)
+    return weeks, in_language(record_sentence(weeks))
 
 
 @dataclass

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from evenly.core.feelings import feeling_word
+from evenly.core.words import Words, say, say_n
+
 # A check-in held early (or late) stands in for the scheduled one nearby: the next one is
 # never sooner than this after the last one opened.
 MIN_GAP = timedelta(days=4)
@@ -73,15 +76,24 @@ def weeks_held(
     ]
 
 
-def record_sentence(record: list[WeekHeld]) -> str:
+def record_sentence(record: list[WeekHeld]) -> Words:
     """The record in one kind sentence: no streaks, no scolding."""
     held = sum(w.held for w in record)
     n = len(record)
     if held == 0:
-        return f"No check-ins in the last {n} weeks yet. The next one is a fine place to start."
+        return say_n(
+            "No check-in in the last week yet. The next one is a fine place to start.",
+            "No check-ins in the last {count} weeks yet. The next one is a fine place to start.",
+            n,
+        )
     if held == n:
-        return f"You met every week of the last {n}."
-    return f"You met in {held} of the last {n} weeks."
+        return say_n("You met in the last week.", "You met every week of the last {count}.", n)
+    return say_n(
+        "You met in {held} of the last {count} weeks.",
+        "You met in {held} of the last {count} weeks.",
+        n,
+        held=held,
+    )
 
 
 # Words that start a clause only because they start the sentence: their capital is dropped after
@@ -144,39 +156,139 @@ _SENTENCE_STARTS = frozenset(
         "too",
         "so",
         "then",
+        # German (a German speaker's when, need and request): articles, pronouns, prepositions.
+        # German nouns keep their capital; "ich" is written small mid-sentence.
+        "ich",
+        "du",
+        "wir",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+        "einen",
+        "mein",
+        "meine",
+        "dein",
+        "deine",
+        "unser",
+        "unsere",
+        "es",
+        "jeder",
+        "jede",
+        "jedes",
+        "wenn",
+        "nach",
+        "vor",
+        "beim",
+        "am",
+        "im",
+        "mehr",
+        "etwas",
     ]
 )
 
+# Small words that tell an English request from a German one (none of them is German).
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "to",
+        "on",
+        "my",
+        "your",
+        "for",
+        "with",
+        "and",
+        "me",
+        "us",
+        "it",
+        "of",
+        "at",
+        "every",
+        "some",
+        "more",
+        "less",
+        "before",
+        "after",
+        "when",
+        "this",
+        "that",
+        "our",
+        "up",
+        "out",
+        "off",
+        "them",
+        "do",
+        "once",
+        "each",
+        "twice",
+    ]
+)
 
-def _clause(text: str, lead: str, *, verb: bool = False) -> str:
+# The lead words each part of an I-statement follows, as the form's labels say them (English,
+# then German): typed again by the person, they are not said twice.
+_LEADS = {
+    "when": ("and when", "when", "und wenn", "wenn"),
+    "need": ("and I need", "I need", "und ich brauche", "ich brauche"),
+    "request": (
+        "and Would you be willing to",
+        "Would you be willing to",
+        "Wärst du bereit zu",
+        "Wärst du bereit",
+    ),
+}
+
+
+def _clause(text: str, leads: tuple[str, ...], *, verb: bool = False) -> str:
     """One part of an I-statement as it reads after its lead words ("when", "I need", "Would you
-    be willing to"): stripped, without a final full stop or question mark, without the lead
-    words if the person typed them too, and with a capital dropped when it only started the
-    sentence ("When I come home" after "when" reads "I come home"; "Monday" and "I" stay)."""
+    be willing to", or the German "wenn", "ich brauche", "Wärst du bereit"): stripped, without a
+    final full stop or question mark, without the lead words if the person typed them too, and
+    with a capital dropped when it only started the sentence ("When I come home" after "when"
+    reads "I come home"; "Monday" and "I" stay). A verb after "willing to" loses its capital
+    too, unless the person wrote German lead words (a German noun keeps its capital)."""
     text = " ".join(text.split()).rstrip(".?! ")
-    for said in (f"and {lead}", lead):  # the form's labels read "when…", "and I need…"
+    typed = text.split()
+    for said in leads:
         words = said.split()
-        typed = text.split()
         if [w.lower().rstrip(",:;") for w in typed[: len(words)]] == [w.lower() for w in words]:
             text = " ".join(typed[len(words) :]).lstrip(",:; ")
+            verb = verb and said.isascii()
             break
     first = text.split(" ", 1)[0]
-    # After "willing to" comes a verb: its capital only ever started the sentence.
+    # After "willing to" comes a verb: its capital only ever started the sentence. Only in an
+    # English request: a German one may start with a noun ("Müll rausbringen"), which keeps it.
+    rest = {w.lower().strip(",;:") for w in text.split()[1:]}
+    verb = verb and (not rest or bool(_ENGLISH_WORDS & rest))
     common = first.lower().strip(",;:") in _SENTENCE_STARTS or (verb and first[1:].islower())
     if first[:1].isupper() and common:
         text = first.lower() + text[len(first) :]
     return text
 
 
-def i_statement(*, feeling: str, when: str, need: str = "", request: str = "") -> str:
+def i_statement(*, feeling: str, when: str, need: str = "", request: str = "") -> Words:
     """A concern as one I-statement: "I feel <feeling> when <when>, and I need <need>. Would you
-    be willing to <request>?"; each part read by :func:`_clause`, so no word is said twice."""
-    text = f"I feel {feeling} when {_clause(when, 'when')}"
-    needs = _clause(need, "I need")
+    be willing to <request>?"; each part read by :func:`_clause`, so no word is said twice. The
+    feeling is said in the reader's language; the parts the person typed are their own words."""
+    said = {
+        "feeling": feeling_word(feeling),
+        "when": _clause(when, _LEADS["when"]),
+    }
+    needs = _clause(need, _LEADS["need"])
+    ask = _clause(request, _LEADS["request"], verb=True)
+    if needs and ask:
+        return say(
+            "I feel {feeling} when {when}, and I need {need}. Would you be willing to {request}?",
+            **said,
+            need=needs,
+            request=ask,
+        )
     if needs:
-        text += f", and I need {needs}"
-    text += "."
-    ask = _clause(request, "Would you be willing to", verb=True)
+        return say("I feel {feeling} when {when}, and I need {need}.", **said, need=needs)
     if ask:
-        text += f" Would you be willing to {ask}?"
-    return text
+        return say(
+            "I feel {feeling} when {when}. Would you be willing to {request}?", **said, request=ask
+        )
+    return say("I feel {feeling} when {when}.", **said)

@@ -38,6 +38,7 @@ from evenly.core.figures import ROTATION, build_instance, figures_of, target_coe
 from evenly.core.model import Household, Member, Preference, Rating, Responsibility
 from evenly.core.reasons import format_minutes
 from evenly.core.units import number_text
+from evenly.core.words import Words, say, say_in, say_n
 
 OPTIONS = ("member", "paid_hours", "capacity", "until", "starts")
 
@@ -141,10 +142,12 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
         for t in (
             EventTemplate(
                 key="new-baby",
-                title="A new baby",
-                description="Adds the care of a newborn (night feeds, nappies, bottles, bedtime "
-                "and check-ups) and, for a member on parental leave, can change their paid hours "
-                "or capacity.",
+                title=say("A new baby"),
+                description=say(
+                    "Adds the care of a newborn (night feeds, nappies, bottles, bedtime "
+                    "and check-ups) and, for a member on parental leave, can change their "
+                    "paid hours or capacity."
+                ),
                 temporary=False,
                 adds=(
                     CardSpec(
@@ -180,9 +183,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="new-job",
-                title="A new job",
-                description="Changes a member's paid hours to those of the new job, which moves "
-                "the targets under total-work and free-time.",
+                title=say("A new job"),
+                description=say(
+                    "Changes a member's paid hours to those of the new job, which moves "
+                    "the targets under total-work and free-time."
+                ),
                 temporary=False,
                 paid_hours="given",
                 options=("member", "paid_hours", "until", "starts"),
@@ -190,9 +195,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="job-loss",
-                title="Losing a job",
-                description="Sets a member's paid hours to 0, which moves the targets under "
-                "total-work and free-time.",
+                title=say("Losing a job"),
+                description=say(
+                    "Sets a member's paid hours to 0, which moves the targets under "
+                    "total-work and free-time."
+                ),
                 temporary=False,
                 paid_hours="none",
                 options=("member", "until", "starts"),
@@ -200,9 +207,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="illness",
-                title="An illness",
-                description="A member carries only part of their usual share (a quarter unless "
-                "given) while the others look after them.",
+                title=say("An illness"),
+                description=say(
+                    "A member carries only part of their usual share (a quarter unless "
+                    "given) while the others look after them."
+                ),
                 temporary=True,
                 adds=(
                     _catalog(
@@ -222,9 +231,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="caring-for-parent",
-                title="Caring for a parent",
-                description="Adds the care of a member's parent (visits, appointments and "
-                "errands) and can lower that member's capacity.",
+                title=say("Caring for a parent"),
+                description=say(
+                    "Adds the care of a member's parent (visits, appointments and "
+                    "errands) and can lower that member's capacity."
+                ),
                 temporary=False,
                 adds=(
                     _catalog("elderly-parent-care", name="Caring for {member}'s parent"),
@@ -250,9 +261,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="moving",
-                title="Moving home",
-                description="Adds packing and the move's admin, and pauses the garden and home "
-                "projects until the move is done.",
+                title=say("Moving home"),
+                description=say(
+                    "Adds packing and the move's admin, and pauses the garden and home "
+                    "projects until the move is done."
+                ),
                 temporary=True,
                 adds=(
                     CardSpec(
@@ -277,9 +290,11 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="new-pet",
-                title="A new pet",
-                description="Adds the everyday care of a pet: feeding, food and supplies, vet "
-                "visits, grooming and medicines.",
+                title=say("A new pet"),
+                description=say(
+                    "Adds the everyday care of a pet: feeding, food and supplies, vet "
+                    "visits, grooming and medicines."
+                ),
                 temporary=False,
                 adds=(
                     _catalog("pet-feeding"),
@@ -291,9 +306,10 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
             ),
             EventTemplate(
                 key="school-start",
-                title="Starting school",
-                description="Adds the school run both ways, school emails and forms, and "
-                "homework help.",
+                title=say("Starting school"),
+                description=say(
+                    "Adds the school run both ways, school emails and forms, and homework help."
+                ),
                 temporary=False,
                 adds=(
                     _catalog("school-drop-off"),
@@ -331,63 +347,122 @@ class EventChange:
     paused_at: tuple[int, ...] = ()  # where each paused card stood among the household's cards
     cards_last: bool = False  # the added cards outlast the event's temporary part
 
-    def describe(self) -> list[str]:
-        """What the event changes, one plain line each."""
-        until = f" until {format_date(self.until)}" if self.until else ""
-        lines = []
+    def describe(self) -> list[Words]:
+        """What the event changes, one plain line each (Words: each a whole sentence)."""
+        until = format_date(self.until) if self.until else None
+        lines: list[Words] = []
         if self.starts:
-            lines.append(f"Starts on {format_date(self.starts)}")
+            lines.append(say("Starts on {day}", day=format_date(self.starts)))
         if self.added:
             names = ", ".join(c.name for c in self.added)
-            lasting = until if not self.cards_last else ""
-            lines.append(f"Adds {_count(len(self.added), 'card')}{lasting}: {names}")
+            n = len(self.added)
+            if until is not None and not self.cards_last:
+                lines.append(
+                    say_n(
+                        "Adds {count} card until {until}: {names}",
+                        "Adds {count} cards until {until}: {names}",
+                        n,
+                        until=until,
+                        names=names,
+                    )
+                )
+            else:
+                lines.append(
+                    say_n(
+                        "Adds {count} card: {names}", "Adds {count} cards: {names}", n, names=names
+                    )
+                )
         if self.already:
             lines.append(
-                f"Keeps {_count(len(self.already), 'card')} the household already has: "
-                + ", ".join(self.already)
+                say_n(
+                    "Keeps {count} card the household already has: {names}",
+                    "Keeps {count} cards the household already has: {names}",
+                    len(self.already),
+                    names=", ".join(self.already),
+                )
             )
         if self.paused:
             names = ", ".join(c.name for c in self.paused)
-            lines.append(f"Pauses {_count(len(self.paused), 'card')}{until}: {names}")
+            n = len(self.paused)
+            if until is not None:
+                lines.append(
+                    say_n(
+                        "Pauses {count} card until {until}: {names}",
+                        "Pauses {count} cards until {until}: {names}",
+                        n,
+                        until=until,
+                        names=names,
+                    )
+                )
+            else:
+                lines.append(
+                    say_n(
+                        "Pauses {count} card: {names}",
+                        "Pauses {count} cards: {names}",
+                        n,
+                        names=names,
+                    )
+                )
         for name, (before, after) in self.paid_hours.items():
-            lines.append(
-                f"{name}'s paid hours: {number_text(before)} → {number_text(after)} a week{until}"
-            )
+            hours = {"name": name, "before": number_text(before), "after": number_text(after)}
+            if until is not None:
+                lines.append(
+                    say(
+                        "{name}'s paid hours: {before} → {after} a week until {until}",
+                        **hours,
+                        until=until,
+                    )
+                )
+            else:
+                lines.append(say("{name}'s paid hours: {before} → {after} a week", **hours))
         for name, (_, after) in self.capacity.items():
-            lines.append(f"{name} can carry {capacity_phrase(after)} of their usual share{until}")
+            share = capacity_phrase(after)
+            if until is not None:
+                lines.append(
+                    say(
+                        "{name} can carry {share} of their usual share until {until}",
+                        name=name,
+                        share=share,
+                        until=until,
+                    )
+                )
+            else:
+                lines.append(
+                    say("{name} can carry {share} of their usual share", name=name, share=share)
+                )
         if not lines:
-            lines.append("Changes nothing in the household")
+            lines.append(say("Changes nothing in the household"))
         return lines
 
 
-def format_date(day: datetime.date) -> str:
-    """A date as a person writes it: "12 June 2026" (the same in any locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+def format_date(day: datetime.date) -> Words:
+    """A date as a person writes it: "12 June 2026" (in German "12. Juni 2026")."""
+    return say("{day} {month} {year}", day=day.day, month=_MONTHS[day.month - 1], year=day.year)
 
 
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    say("January"),
+    say("February"),
+    say("March"),
+    say("April"),
+    say("May"),
+    say("June"),
+    say("July"),
+    say("August"),
+    say("September"),
+    say("October"),
+    say("November"),
+    say("December"),
 )
 
 _CAPACITY_WORDS = {
-    Fraction(0): "none",
-    Fraction(1, 4): "a quarter",
-    Fraction(1, 3): "a third",
-    Fraction(1, 2): "half",
-    Fraction(2, 3): "two thirds",
-    Fraction(3, 4): "three quarters",
-    Fraction(1): "all",
+    Fraction(0): say_in("share", "none"),
+    Fraction(1, 4): say_in("share", "a quarter"),
+    Fraction(1, 3): say_in("share", "a third"),
+    Fraction(1, 2): say_in("share", "half"),
+    Fraction(2, 3): say_in("share", "two thirds"),
+    Fraction(3, 4): say_in("share", "three quarters"),
+    Fraction(1): say_in("share", "all"),
 }
 
 
@@ -721,26 +796,41 @@ class RedealDiff:
     moves: tuple[tuple[str, Owner | None, Owner | None], ...]
     minutes_delta: Mapping[str, Fraction]  # per member: weekly home minutes after - before
 
-    def summary(self) -> str:
+    def summary(self) -> Words:
         """One line: "3 cards move (1 of them new); Robin −2 h a week, Sam +1 h 30"."""
         count = len(self.moves)
         new = sum(1 for _, before, _ in self.moves if before is None)
         if count == 0:
-            head = "No card moves"
+            head = say("No card moves")
+        elif not new:
+            head = say_n("{count} card moves", "{count} cards move", count)
+        elif count == 1:
+            head = say("1 card moves (a new one)")
         else:
-            head = f"{count} card{' moves' if count == 1 else 's move'}"
-            if new:
-                head += f" ({new} of them new)" if count > 1 else " (a new one)"
-        parts = []
+            head = say_n(
+                "{count} cards move ({new} of them new)",
+                "{count} cards move ({new} of them new)",
+                count,
+                new=new,
+            )
+        parts: list[Words] = []
         for name, delta in self.minutes_delta.items():
             if delta == 0:
-                parts.append(f"{name} no change")
-            else:
-                sign = "+" if delta > 0 else "\u2212"
-                parts.append(f"{name} {sign}{format_minutes(delta)}")
-                if len(parts) == 1:
-                    parts[0] += " a week"
-        return head + ("; " + ", ".join(parts) if parts else "")
+                parts.append(say("{name} no change", name=name))
+                continue
+            sign = "+" if delta > 0 else "\u2212"
+            change = Words("{sign}{minutes}", {"sign": sign, "minutes": format_minutes(delta)})
+            if parts:
+                parts.append(Words("{name} {change}", {"name": name, "change": change}))
+            else:  # the first member's change is said "a week"; the others follow it
+                parts.append(say("{name} {change} a week", name=name, change=change))
+        if not parts:
+            return head
+        # Punctuation only (no words to translate): the same in every language.
+        listed = parts[0]
+        for part in parts[1:]:
+            listed = Words("{first}, {rest}", {"first": listed, "rest": part})
+        return Words("{moves}; {changes}", {"moves": head, "changes": listed})
 
 
 def redeal_diff(before: Deal | None, after: Deal) -> RedealDiff:

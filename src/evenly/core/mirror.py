@@ -20,6 +20,8 @@ from fractions import Fraction
 from functools import cache
 from importlib import resources
 
+from evenly.core.words import Words, say
+
 # The population whose rows classify activities. Married parents who both work full time are the
 # closest published group to the households Evenly serves (adults who share a home and both have
 # paid work), and the gap that remains even when both work full time is the "old pattern" the
@@ -39,11 +41,46 @@ RATIO = Fraction(3, 2)
 MOST = RATIO / (1 + RATIO)
 
 CAVEATS = (
-    "These are U.S. averages over individuals, not couples.",
-    "They describe what people do, not what they should do.",
-    "A single household is not a sample.",
+    say("These are U.S. averages over individuals, not couples."),
+    say("They describe what people do, not what they should do."),
+    say("A single household is not a sample."),
 )
+# A publication's name: it stays as published, in every language.
 SOURCE = "American Time Use Survey, U.S. Bureau of Labor Statistics (public domain)"
+
+# The names of the baselines' activities and populations, as a page says them (the CSV keeps the
+# published English, which is also each row's key): written out here so that a translator finds
+# them in core's catalog. test_mirror checks that every name in the CSV is here.
+ACTIVITY_NAMES: Mapping[str, Words] = {
+    "Caring for and helping household members": say("Caring for and helping household members"),
+    "Food preparation and cleanup": say("Food preparation and cleanup"),
+    "Grocery shopping": say("Grocery shopping"),
+    "Household activities": say("Household activities"),
+    "Household management": say("Household management"),
+    "Housework": say("Housework"),
+    "Interior cleaning": say("Interior cleaning"),
+    "Lawn and garden care": say("Lawn and garden care"),
+    "Leisure and sports": say("Leisure and sports"),
+    "Purchasing goods and services": say("Purchasing goods and services"),
+    "Working": say("Working"),
+}
+POPULATION_NAMES: Mapping[str, Words] = {
+    "Married parents, both employed full time, children under 18": say(
+        "Married parents, both employed full time, children under 18"
+    ),
+    "All persons age 15 and over": say("All persons age 15 and over"),
+}
+
+
+def activity_name(activity: str) -> str:
+    """A baseline's activity as a page says it (Words), or as published if it has no name here."""
+    return ACTIVITY_NAMES.get(activity, activity)
+
+
+def population_name(population: str) -> str:
+    """A baseline's population as a page says it (Words), or as published."""
+    return POPULATION_NAMES.get(population, population)
+
 
 _ZERO = Fraction(0)
 
@@ -62,9 +99,9 @@ class Tradition(Enum):
 
 
 _LABELS = {
-    Tradition.MOSTLY_WOMEN: "the work traditionally done mostly by women",
-    Tradition.MOSTLY_MEN: "the work traditionally done mostly by men",
-    Tradition.SHARED: "the work traditionally shared",
+    Tradition.MOSTLY_WOMEN: say("the work traditionally done mostly by women"),
+    Tradition.MOSTLY_MEN: say("the work traditionally done mostly by men"),
+    Tradition.SHARED: say("the work traditionally shared"),
 }
 
 
@@ -205,7 +242,7 @@ class Mirror:
     classes: tuple[ClassFigures, ...]  # mostly women, mostly men, shared
     national: tuple[Baseline, ...]  # the rows coding the household's activities, sorted
     pattern: Pattern
-    summary: str
+    summary: Words
 
     def of(self, tradition: Tradition) -> ClassFigures:
         """The figures of one class."""
@@ -291,35 +328,62 @@ def _percent(x: Fraction) -> str:
 
 def _pattern(
     classes: Sequence[ClassFigures], people: Sequence[MemberMirror]
-) -> tuple[Pattern, str]:
+) -> tuple[Pattern, Words]:
+    """The pattern, and the summary in whole sentences (one template for each case, so that a
+    translator can say each in its own order)."""
     women, men = classes[0], classes[1]
     if sum(1 for p in people if p.minutes) < 2 or not (women.minutes or men.minutes):
-        return Pattern.NOT_ENOUGH, "Not enough has been logged yet to see a pattern."
+        return Pattern.NOT_ENOUGH, say("Not enough has been logged yet to see a pattern.")
     w, m = women.holder, men.holder
     if w is not None and m is not None and w != m:
-        return Pattern.OLD_LINES, (
-            f"{w} holds {_percent(women.shares[w])} of {women.tradition.label} and "
-            f"{m} holds {_percent(men.shares[m])} of {men.tradition.label}: the split follows "
-            "the old pattern (Evenly does not know which way round, and does not need to)."
+        return Pattern.OLD_LINES, say(
+            "{w} holds {w_share} of the work traditionally done mostly by women and {m} holds "
+            "{m_share} of the work traditionally done mostly by men: the split follows the old "
+            "pattern (Evenly does not know which way round, and does not need to).",
+            w=w,
+            w_share=_percent(women.shares[w]),
+            m=m,
+            m_share=_percent(men.shares[m]),
         )
     if w is not None and w == m:
-        return Pattern.SAME_MEMBER, (
-            f"{w} holds most of both {women.tradition.label} ({_percent(women.shares[w])}) "
-            f"and {men.tradition.label} ({_percent(men.shares[w])})."
+        return Pattern.SAME_MEMBER, say(
+            "{who} holds most of both the work traditionally done mostly by women "
+            "({women_share}) and the work traditionally done mostly by men ({men_share}).",
+            who=w,
+            women_share=_percent(women.shares[w]),
+            men_share=_percent(men.shares[w]),
         )
-    if w is not None or m is not None:
-        held, other = (women, men) if w is not None else (men, women)
-        who = held.holder
-        assert who is not None
-        rest = (
-            f"no member holds most of {other.tradition.label}"
-            if other.minutes
-            else f"nothing of {other.tradition.label} is counted"
+    if w is not None:
+        share = _percent(women.shares[w])
+        if men.minutes:
+            return Pattern.ONE_SIDED, say(
+                "{who} holds {share} of the work traditionally done mostly by women; no member "
+                "holds most of the work traditionally done mostly by men.",
+                who=w,
+                share=share,
+            )
+        return Pattern.ONE_SIDED, say(
+            "{who} holds {share} of the work traditionally done mostly by women; nothing of the "
+            "work traditionally done mostly by men is counted.",
+            who=w,
+            share=share,
         )
-        return Pattern.ONE_SIDED, (
-            f"{who} holds {_percent(held.shares[who])} of {held.tradition.label}; {rest}."
+    if m is not None:
+        share = _percent(men.shares[m])
+        if women.minutes:
+            return Pattern.ONE_SIDED, say(
+                "{who} holds {share} of the work traditionally done mostly by men; no member "
+                "holds most of the work traditionally done mostly by women.",
+                who=m,
+                share=share,
+            )
+        return Pattern.ONE_SIDED, say(
+            "{who} holds {share} of the work traditionally done mostly by men; nothing of the "
+            "work traditionally done mostly by women is counted.",
+            who=m,
+            share=share,
         )
-    return Pattern.EVEN, (
+    return Pattern.EVEN, say(
         "No member holds most of either kind of traditionally gendered work: "
         "the split does not follow the old pattern."
     )

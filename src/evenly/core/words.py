@@ -7,9 +7,12 @@ values put into it. A caller with a translator (the web's Django gettext) asks
 :meth:`Words.translated` for the reader's language; a stored sentence keeps :meth:`Words.to_json`
 beside its English text and comes back with :meth:`Words.from_json`.
 
-Templates use ``{name}`` placeholders. ``say`` and ``say_n`` are the extraction keywords for
-``make messages`` (``--keyword=say --keyword=say_n:1,2``), so every template core writes lands in
-``core/locale/<lang>/LC_MESSAGES/django.po`` and a new language needs only that file.
+Templates use ``{name}`` placeholders. ``say``, ``say_n`` and ``say_in`` are the extraction
+keywords for ``make messages`` (``--keyword=say --keyword=say_n:1,2 --keyword=say_in:1c,2``), so
+every template core writes lands in ``core/locale/<lang>/LC_MESSAGES/django.po`` and a new
+language needs only that file. A lone word that means something else elsewhere ("moved" as a
+feeling, "moved" as a card in a new deal) is said with a context: ``say_in("feeling", "moved")``
+(its msgctxt; the catalogs of all apps are one in the end, so a bare "moved" would be one word).
 
 A value put into a template may itself be Words (translated too), a number, or the reader's own
 text (a card name, a member's name: never translated). :func:`and_list` joins items the way the
@@ -57,6 +60,7 @@ class Words(str):
     plural: str | None
     number: int | None  # the count that chose between template and plural
     args: Mapping[str, Arg]
+    context: str | None  # the msgctxt of a word that means something else elsewhere
 
     def __new__(
         cls,
@@ -65,6 +69,7 @@ class Words(str):
         /,
         plural: str | None = None,
         number: int | None = None,
+        context: str | None = None,
     ) -> Words:
         args = dict(args or {})
         count = number
@@ -78,18 +83,29 @@ class Words(str):
         words = super().__new__(cls, english)
         words.template, words.plural, words.number = template, plural, count
         words.args = args
+        words.context = context
         return words
 
     def translated(self, translator: Translator) -> str:
         """The sentence in the translator's language (English wherever it has no translation, or
         its translation's placeholders do not match)."""
-        return _fill(self.template, self.plural, self.number, self.args, translator, fallback=self)
+        return _fill(
+            self.template,
+            self.plural,
+            self.number,
+            self.args,
+            translator,
+            fallback=self,
+            context=self.context,
+        )
 
     def to_json(self) -> dict[str, object]:
         """Plain JSON data to store beside the English text."""
         data: dict[str, object] = {"t": self.template, "a": _encode_args(self.args)}
         if self.plural is not None:
             data |= {"p": self.plural, "n": self.number}
+        if self.context is not None:
+            data["c"] = self.context
         return data
 
     @classmethod
@@ -105,8 +121,11 @@ class Words(str):
             count is None or (isinstance(count, int) and not isinstance(count, bool))
         ):
             raise WordsError("stored words' plural must be text with a whole count")
+        context = data.get("c")
+        if not (context is None or isinstance(context, str)):
+            raise WordsError("stored words' context must be text")
         args = {str(k): _decode(v) for k, v in raw_args.items()}
-        return cls(data["t"], args, plural, count)
+        return cls(data["t"], args, plural, count, context)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Words.from_json, (self.to_json(),))
@@ -122,6 +141,12 @@ def say_n(singular: str, plural: str, count: int, /, **args: Arg) -> Words:
     """A sentence whose words depend on a count (``{count}`` may appear in it):
     ``say_n("{count} card", "{count} cards", n)``."""
     return Words(singular, args, plural, count)
+
+
+def say_in(context: str, template: str, /, **args: Arg) -> Words:
+    """A sentence or word said in a context, for a word that means something else elsewhere:
+    ``say_in("feeling", "moved")`` (gettext's msgctxt)."""
+    return Words(template, args, context=context)
 
 
 def and_list(items: Sequence[Arg]) -> Arg:
@@ -154,9 +179,13 @@ def _fill(
     args: Mapping[str, Arg],
     translator: Translator,
     fallback: Words | None,
+    context: str | None = None,
 ) -> str:
+    pgettext = getattr(translator, "pgettext", None)
     if plural is not None and count is not None:
         chosen = translator.ngettext(template, plural, count)
+    elif context is not None and pgettext is not None:
+        chosen = pgettext(context, template)
     else:
         # A template with no letters (", ") is punctuation, the same in every language.
         chosen = translator.gettext(template) if any(c.isalpha() for c in template) else template

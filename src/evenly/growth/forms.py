@@ -8,6 +8,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from evenly.cards.models import Card
 from evenly.core import bounds
@@ -15,6 +16,7 @@ from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
 
 DATE = {"type": "date"}
 
@@ -82,18 +84,8 @@ class HandoverForm(forms.Form):
 class LifeEventForm(forms.Form):
     key = forms.ChoiceField(
         label=_("What is changing"),
-        # Title and what it does, together in each choice's label (escaped by format_html).
-        choices=[
-            (
-                k,
-                format_html(
-                    '<span lang="en"><strong>{}</strong> <span class="help">{}</span></span>',
-                    t.title,
-                    t.description,
-                ),
-            )
-            for k, t in TEMPLATES.items()
-        ],
+        # Title and what it does, in the reader's language (set in __init__).
+        choices=[(k, k) for k in TEMPLATES],
         widget=forms.RadioSelect(attrs={"class": "event-choice"}),
         error_messages={"required": _("Choose what is changing.")},
     )
@@ -122,7 +114,8 @@ class LifeEventForm(forms.Form):
         empty_value=None,
         choices=[
             ("", _("As the template suggests")),
-            ("0", _("None")),
+            # With a context: Django's admin says a bare "None" as "-", and its catalog wins.
+            ("0", pgettext_lazy("share", "None")),
             ("0.25", _("A quarter")),
             ("0.5", _("Half")),
             ("0.75", _("Three quarters")),
@@ -142,3 +135,18 @@ class LifeEventForm(forms.Form):
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "concerns").queryset = household.members.filter(left_at__isnull=True)
+        # Title and what it does, together in each choice's label (escaped by format_html).
+        key = self.fields["key"]
+        assert isinstance(key, forms.ChoiceField)
+        key.choices = [
+            (
+                k,
+                format_html(
+                    # One span: the label is a flex row of the radio and this.
+                    '<span><strong>{}</strong> <span class="help">{}</span></span>',
+                    in_language(t.title),
+                    in_language(t.description),
+                ),
+            )
+            for k, t in TEMPLATES.items()
+        ]

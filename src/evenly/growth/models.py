@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
+from evenly.core.life_events import TEMPLATES
 from evenly.deals.models import Deal
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
@@ -156,6 +157,10 @@ class LifeEvent(models.Model):
     until = models.DateField(null=True, blank=True)
     change = models.JSONField(default=dict)
     summary = models.CharField(max_length=240, blank=True)  # "3 cards move; Robin −2 h a week…"
+    # The summary as core's Words (their JSON), so a page says it in its reader's language; the
+    # English above is what events made before it show. The change lines' Words are in
+    # change["lines_words"].
+    summary_words = models.JSONField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -173,3 +178,34 @@ class LifeEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def title_words(self) -> str:
+        """The title as its template's Words (a page translates them), or the stored title."""
+        template = TEMPLATES.get(self.key)
+        return (
+            template.title if template is not None and template.title == self.title else self.title
+        )
+
+    @property
+    def change_lines(self) -> list[tuple[object, str]]:
+        """Each line of what changed: (its Words' JSON, or None before they were stored; the
+        English), for ``{{ words|say:english }}``."""
+        lines = self.change.get("lines") or []
+        words = self.change.get("lines_words") or []
+        if len(words) != len(lines):
+            words = [None] * len(lines)
+        return [(w, str(line)) for w, line in zip(words, lines, strict=True)]
+
+    @property
+    def change_moves(self) -> list[tuple[str, object, str, object, str]]:
+        """The re-deal's moves: (card, the holder before as Words' JSON or None, in English,
+        the holder after likewise), for ``{{ words|say:english }}``."""
+        moves = self.change.get("moves") or []
+        words = self.change.get("moves_words") or []
+        if len(words) != len(moves):
+            words = [[None, None]] * len(moves)
+        return [
+            (card, w[0], str(old), w[1], str(new))
+            for (card, old, new), w in zip(moves, words, strict=True)
+        ]

@@ -17,6 +17,7 @@ from evenly.deals.selectors import deal_week_fit
 from evenly.growth.access import visible_aspirations
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
 
 
 @dataclass
@@ -163,7 +164,10 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
             due.append(
                 CatchUpDue(
                     _("The life change “%(title)s” ended on %(on)s.")
-                    % {"title": event.title, "on": date_format(event.until, _("j F"))}
+                    % {
+                        "title": in_language(event.title_words),
+                        "on": date_format(event.until, _("j F")),
+                    }
                 )
             )
         elif (
@@ -173,7 +177,8 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
         ):
             due.append(
                 CatchUpDue(
-                    _("Everyone said yes to the re-deal for “%(title)s”.") % {"title": event.title}
+                    _("Everyone said yes to the re-deal for “%(title)s”.")
+                    % {"title": in_language(event.title_words)}
                 )
             )
     return due

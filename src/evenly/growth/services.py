@@ -31,12 +31,13 @@ from evenly.core.life_events import (
     event_apply,
 )
 from evenly.core.model import Responsibility
+from evenly.core.words import Words, and_list, say, say_in
 from evenly.deals.models import DEAL_IN_FORCE, Deal
 from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
-from evenly.pages.words import problem_sentence
+from evenly.pages.words import in_language, problem_sentence
 
 TEXT_LIMIT = 2000
 
@@ -351,11 +352,17 @@ def life_event_apply(
     _life_event_members_change(change=change, members=members, record=record)
     deal = deal_propose(household=household, member=member)
     diff = deal_diff(before=active, after=deal)
-    record["lines"] = change.describe()
+    lines = change.describe()
+    record["lines"] = [str(line) for line in lines]
+    record["lines_words"] = [line.to_json() for line in lines]
     record["moves"] = [
         [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
     ]
+    record["moves_words"] = [
+        [_holder_json(old), _holder_json(new)] for _card, old, new in diff.moves
+    ]
     record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
+    summary = diff.summary()
     event = LifeEvent.objects.create(
         household=household,
         key=key,
@@ -364,7 +371,8 @@ def life_event_apply(
         options={k: str(v) for k, v in options.items()},
         until=until,
         change=record,
-        summary=diff.summary()[:240],
+        summary=summary[:240],
+        summary_words=summary.to_json(),
         # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
         status=LifeEvent.Status.PROPOSED,
         deal=deal,
@@ -390,14 +398,20 @@ def _life_event_check(
 ) -> None:
     """The form's own checks, before the template checks its options."""
     if key not in TEMPLATES:
-        raise ValidationError({"key": "Choose one of the life changes listed."})
+        raise ValidationError({"key": _("Choose one of the life changes listed.")})
     _bound_error("until", None if until is None else bounds.date_check(until))
     if until is not None and until <= household.today():
-        raise ValidationError({"until": "Choose a day after today, or leave it empty."})
+        raise ValidationError({"until": _("Choose a day after today, or leave it empty.")})
     _bound_error("paid_hours", None if paid_hours is None else bounds.PAID_HOURS.check(paid_hours))
     _bound_error("capacity", None if capacity is None else bounds.CAPACITY.check(capacity))
     if concerns is not None and (concerns.household_id != household.pk or not concerns.is_active):
-        raise ValidationError({"concerns": "Choose a member of this household."})
+        raise ValidationError({"concerns": _("Choose a member of this household.")})
+    # What the template needs, said on the form's own fields (core's message names its options).
+    required = TEMPLATES[key].required
+    if "member" in required and concerns is None:
+        raise ValidationError({"concerns": _("Choose who this change is about.")})
+    if "paid_hours" in required and paid_hours is None:
+        raise ValidationError({"paid_hours": _("Give the new paid hours a week.")})
 
 
 def _life_event_card_add(
@@ -498,10 +512,23 @@ def deal_diff(*, before: Deal | None, after: Deal) -> RedealDiff:
     return RedealDiff(moves=moves, minutes_delta=delta)
 
 
-def _holder_text(holder: str | tuple[str, ...] | None) -> str:
+def _holder_words(holder: str | tuple[str, ...] | None) -> str:
+    """Who holds a card in a re-deal's table: a name, "new" (no one before) or "A and B in
+    turns", as Words a page says in its reader's language."""
     if holder is None:
-        return "new"
-    return holder if isinstance(holder, str) else " and ".join(holder) + " in turns"
+        return say_in("card holder", "new")
+    if isinstance(holder, str):
+        return holder
+    return say("{names} in turns", names=and_list(list(holder)))
+
+
+def _holder_text(holder: str | tuple[str, ...] | None) -> str:
+    return str(_holder_words(holder))
+
+
+def _holder_json(holder: str | tuple[str, ...] | None) -> object:
+    words = _holder_words(holder)
+    return words.to_json() if isinstance(words, Words) else words
 
 
 def _holder(dc: Any) -> str | tuple[str, ...] | None:
@@ -590,7 +617,7 @@ def growth_catch_up(*, household: Household) -> list[str]:
         assert event.until is not None  # filtered on above
         said.append(
             _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
-            % {"title": event.title, "on": date_format(event.until, _("j F"))}
+            % {"title": in_language(event.title_words), "on": date_format(event.until, _("j F"))}
         )
     return said
 

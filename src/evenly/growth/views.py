@@ -30,6 +30,7 @@ from evenly.households.fields import id_problem
 from evenly.households.models import Member
 from evenly.households.services import household_personal_time_set
 from evenly.pages import attempt, form_submit, household_page
+from evenly.pages.words import in_language
 
 
 def _member(request: HttpRequest, household_id: int) -> Member:
@@ -337,7 +338,7 @@ def life_events(request: HttpRequest, household_id: int) -> HttpResponse:
                 "%(title)s: the changes are made and a re-deal is proposed. "
                 "Look it over together, then each accept it on the Deal page."
             )
-            % {"title": event.title}
+            % {"title": in_language(event.title_words)}
         ),
         then=lambda event: reverse("life_event", args=[household_id, event.pk]),
     ):
@@ -371,7 +372,7 @@ def life_event_end(request: HttpRequest, household_id: int, event_id: int) -> Ht
                     "%(title)s has ended: the cards it added are gone, paused cards are back, "
                     "and a deal restoring who held what is proposed."
                 )
-                % {"title": ended.title}
+                % {"title": in_language(ended.title_words)}
             ),
         )
         return redirect("life_event", household_id, event.pk)

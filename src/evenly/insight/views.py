@@ -13,7 +13,14 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngette
 from django.views.decorators.http import require_http_methods
 
 from evenly.core.balance import Balance, Reconciliation, reconcile
-from evenly.core.mirror import CAVEATS, MIRROR_POPULATION, SOURCE, Tradition
+from evenly.core.mirror import (
+    CAVEATS,
+    MIRROR_POPULATION,
+    SOURCE,
+    Tradition,
+    activity_name,
+    population_name,
+)
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
 from evenly.pages import household_page
@@ -202,6 +209,7 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
                 "key": t.value,
                 "title": _CLASS_NAMES[t],
                 "figures": c,
+                "activities": [activity_name(a) for a in c.activities],
                 "shares": [(n, c.member_minutes[n], shares[n]) for n in names],
                 "national": national,
                 "national_men": None if national is None else 1 - national,
@@ -238,16 +246,26 @@ def mirror(request: HttpRequest, household_id: int) -> HttpResponse:
         ],
         "legend": [(f"mirror-s{i % 4}", n) for i, n in enumerate(names)],
         "national": [
-            {"row": n, "fallback": n.population != MIRROR_POPULATION, "kind": _SHORT[n.tradition]}
+            {
+                "row": n,
+                "activity": activity_name(n.activity),
+                "population": population_name(n.population),
+                "fallback": n.population != MIRROR_POPULATION,
+                "kind": _SHORT[n.tradition],
+            }
             for n in mi.national
         ],
         "years": sorted({n.years for n in mi.national if n.population == MIRROR_POPULATION}),
         "fallback_rows": sorted(
-            {(n.population, n.years) for n in mi.national if n.population != MIRROR_POPULATION}
+            {
+                (population_name(n.population), n.years)
+                for n in mi.national
+                if n.population != MIRROR_POPULATION
+            }
         ),
         "caveats": CAVEATS,
         "source": SOURCE,
-        "population": MIRROR_POPULATION,
+        "population": population_name(MIRROR_POPULATION),
         **_picker(period, request),
     }
     return household_page(request, member, "insight/mirror.html", context, tab="balance")

@@ -21,6 +21,9 @@ class _Django:
     def ngettext(self, singular: str, plural: str, count: int, /) -> str:
         return translation.ngettext(singular, plural, count)
 
+    def pgettext(self, context: str, message: str, /) -> str:
+        return translation.pgettext(context, message)
+
 
 ACTIVE_LANGUAGE = _Django()
 

@@ -1,6 +1,6 @@
 """Django's makemessages, also gathering core's texts.
 
-- Core's sentences: ``say("…")`` and ``say_n("…", "…", n)`` (see :mod:`evenly.core.words`) are
+- Core's sentences: ``say("…")``, ``say_n("…", "…", n)`` and ``say_in("context", "…")`` (see :mod:`evenly.core.words`) are
   extraction keywords, so they land in ``core/locale/<lang>/LC_MESSAGES/django.po``.
 - The catalog's cards and the starter decks (TOML data, which xgettext cannot read): every
   English name, standard, category and blurb is merged into each language's ``catalog.po``
@@ -58,6 +58,7 @@ class Command(makemessages.Command):
         *makemessages.Command.xgettext_options,
         "--keyword=say",
         "--keyword=say_n:1,2",
+        "--keyword=say_in:1c,2",
     ]
 
     def handle(self, *args: Any, **options: Any) -> None:
