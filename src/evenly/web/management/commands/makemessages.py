@@ -1,7 +1,8 @@
 """Django's makemessages, also gathering core's texts.
 
-- Core's sentences: ``say("…")``, ``say_n("…", "…", n)`` and ``say_in("context", "…")`` (see :mod:`evenly.core.words`) are
-  extraction keywords, so they land in ``core/locale/<lang>/LC_MESSAGES/django.po``.
+- Core's sentences: ``say("…")``, ``say_n("…", "…", n)`` and ``say_in("context", "…")`` (see
+  :mod:`evenly.core.words`) are extraction keywords, so they land in
+  ``core/locale/<lang>/LC_MESSAGES/django.po``.
 - The catalog's cards and the starter decks (TOML data, which xgettext cannot read): every
   English name, standard, category and blurb is merged into each language's ``catalog.po``
   (:func:`evenly.core.localized.catalog_messages`), keeping the translations it has and
