@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from evenly.checkins.models import WEEKDAYS, DealChange, Item
@@ -25,7 +26,7 @@ class PlanForm(forms.Form):
         error_messages={"required": _("Choose a day.")},
     )
     at = forms.TimeField(
-        label=_("Time"),
+        label=pgettext_lazy("time of day", "Time"),
         initial=time(19, 30),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
@@ -215,13 +216,13 @@ class ActionForm(forms.Form):
 
 class DealChangeForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Change"), choices=DealChange.Kind.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("noun", "Change"), choices=DealChange.Kind.choices, widget=forms.RadioSelect
     )
     card = IdChoiceField(
         label=_("Card"), queryset=Member.objects.none(), empty_label=_("Choose a card…")
     )
     to_member = IdChoiceField(
-        label=_("To"), queryset=Member.objects.none(), required=False, empty_label="—"
+        label=pgettext_lazy("recipient", "To"), queryset=Member.objects.none(), required=False, empty_label="—"
     )
     standard = forms.CharField(label=_("Done means"), max_length=240, required=False)
     concern = _ConcernField(

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
@@ -598,7 +599,7 @@ def growth_catch_up(*, household: Household) -> list[str]:
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING], until__lte=today
     ).select_related("card", "to_member", "from_member", "created_by"):
         _handover_end(h, None)
-        back = h.from_member.display_name if h.from_member else _("its owner")
+        back = h.from_member.display_name if h.from_member else pgettext("before the handover", "its owner")
         said.append(
             _("%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is proposed.")
             % {
