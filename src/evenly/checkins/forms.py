@@ -216,13 +216,18 @@ class ActionForm(forms.Form):
 
 class DealChangeForm(forms.Form):
     kind = forms.ChoiceField(
-        label=pgettext_lazy("noun", "Change"), choices=DealChange.Kind.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("noun", "Change"),
+        choices=DealChange.Kind.choices,
+        widget=forms.RadioSelect,
     )
     card = IdChoiceField(
         label=_("Card"), queryset=Member.objects.none(), empty_label=_("Choose a card…")
     )
     to_member = IdChoiceField(
-        label=pgettext_lazy("recipient", "To"), queryset=Member.objects.none(), required=False, empty_label="—"
+        label=pgettext_lazy("recipient", "To"),
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label="—",
     )
     standard = forms.CharField(label=_("Done means"), max_length=240, required=False)
     concern = _ConcernField(

@@ -599,7 +599,11 @@ def growth_catch_up(*, household: Household) -> list[str]:
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING], until__lte=today
     ).select_related("card", "to_member", "from_member", "created_by"):
         _handover_end(h, None)
-        back = h.from_member.display_name if h.from_member else pgettext("before the handover", "its owner")
+        back = (
+            h.from_member.display_name
+            if h.from_member
+            else pgettext("before the handover", "its owner")
+        )
         said.append(
             _("%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is proposed.")
             % {
