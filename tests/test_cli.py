@@ -259,9 +259,12 @@ def test_event_deals_first_then_redeals(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "event", EXAMPLE, "new-baby")
     assert code == 0, err
     assert "has no deal in force" in out and "dealt it first" in out
-    assert "Adds 3 cards: Night feeds, Nappy changes, Bottles and sterilising" in out
+    assert (
+        "Adds 3 cards: Night feeds and wakings, Nappies and the changing bag, Bottles and baby food"
+        in out
+    )
     assert "cards move" in out
-    assert "Night feeds: new -> " in out
+    assert "Night feeds and wakings: new -> " in out
     assert "before " in out and "after " in out and "(target " in out
     assert "Robin: 38 h paid + " in out and "of 98 h: " in out
 

@@ -17,7 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from evenly.core import bounds
 from evenly.core.catalog import CATEGORIES, catalog_cards, find_category
@@ -265,7 +265,7 @@ def _deal(args: argparse.Namespace) -> int:
 
 def _event(args: argparse.Namespace) -> int:
     household = load_household(args.file)
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "member": args.member,
         "paid_hours": args.paid_hours,
         "capacity": args.capacity,

@@ -106,7 +106,7 @@ PRESSURE_FEELING = "Torn, and tired by Monday."
 STANCE = "We go to Sunday lunch once a month, together, and we say so kindly and early."
 
 # --- the new baby ---------------------------------------------------------------------------
-BABY_CARDS = ["Night feeds", "Nappy changes", "Bottles and sterilising"]
+BABY_CARDS = ["Night feeds and wakings", "Nappies and the changing bag", "Bottles and baby food"]
 ASPIRATION = "Finish my Open University module"
 SUPPORT_WANTED = "An evening a week to study, and someone to ask how it went."
 SUPPORT = "I will take the Tuesday evenings until June, and ask how it went."

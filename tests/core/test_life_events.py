@@ -90,9 +90,9 @@ def test_new_baby_adds_the_newborn_cards_and_keeps_bedtime() -> None:
     h = home()
     changed, change = event_apply(h, "new-baby")
     assert names(change.added) == [
-        "Night feeds",
-        "Nappy changes",
-        "Bottles and sterilising",
+        "Night feeds and wakings",
+        "Nappies and the changing bag",
+        "Bottles and baby food",
         "Children's doctor and dentist visits",
     ]
     assert change.already == ("Bedtime routine",)  # the household's own card, left as is
@@ -112,7 +112,9 @@ def test_new_baby_with_parental_leave() -> None:
     assert change.paid_hours == {"Sam": (30, 0)}
     assert change.until == JUNE
     lines = change.describe()
-    assert lines[0].startswith("Adds 4 cards: Night feeds, Nappy changes")  # the cards last
+    assert lines[0].startswith(
+        "Adds 4 cards: Night feeds and wakings, Nappies and the changing bag"
+    )  # the cards last
     assert "Keeps 1 card the household already has: Bedtime routine" in lines
     assert "Sam's paid hours: 30 → 0 a week until 12 June 2026" in lines
     # The end of the leave keeps the baby's cards; a full undo takes them out.
@@ -615,3 +617,21 @@ def test_a_long_option_is_quoted_short() -> None:
     with pytest.raises(LifeEventError) as err:
         event_apply(home(), "moving", until="x" * 100_000)
     assert all(len(p) < 200 for p in err.value.problems)
+
+
+def test_new_baby_names_its_catalog_cards_in_the_households_language() -> None:
+    """A household that speaks German gets "Nachts füttern und aufstehen", not English names
+    among its German cards; one that already has a card of the catalog (from the baby deck,
+    under any name) does not get it twice."""
+    h = home()
+    _changed, change = event_apply(h, "new-baby", language="de")
+    assert names(change.added)[:3] == [
+        "Nachts füttern und aufstehen",
+        "Windeln und Wickeltasche",
+        "Fläschchen und Babybrei",
+    ]
+    night = replace(change.added[0], name="Our nights")
+    had = replace(h, responsibilities=(*h.responsibilities, night))
+    _changed, again = event_apply(had, "new-baby")
+    assert "Night feeds and wakings" not in names(again.added)
+    assert "Night feeds and wakings" in again.already

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from evenly.core import bounds
 from evenly.core.bounds import MAX_PAID_HOURS as MAX_PAID_HOURS  # re-exported for older imports
@@ -35,6 +35,7 @@ from evenly.core.catalog import load_catalog
 from evenly.core.deal import Deal, Owner, deal_from_solution, propose_deal
 from evenly.core.engine import Solution
 from evenly.core.figures import ROTATION, build_instance, figures_of, target_coefficients
+from evenly.core.localized import card_text
 from evenly.core.model import Household, Member, Preference, Rating, Responsibility
 from evenly.core.reasons import format_minutes
 from evenly.core.units import number_text
@@ -150,30 +151,10 @@ TEMPLATES: Mapping[str, EventTemplate] = MappingProxyType(
                 ),
                 temporary=False,
                 adds=(
-                    CardSpec(
-                        "Night feeds",
-                        "Children",
-                        "daily",
-                        _F(60),
-                        _F(10),
-                        "Every night feed done, with what the next one needs ready",
-                    ),
-                    CardSpec(
-                        "Nappy changes",
-                        "Children",
-                        "daily",
-                        _F(40),
-                        _F(10),
-                        "Nappies changed whenever needed; nappies and wipes never run out",
-                    ),
-                    CardSpec(
-                        "Bottles and sterilising",
-                        "Kitchen & food",
-                        "daily",
-                        _F(20),
-                        _F(5),
-                        "Clean, sterilised bottles and feeding gear ready day and night",
-                    ),
+                    # The same cards as the baby deck's: one card per piece of work.
+                    _catalog("night-feeds"),
+                    _catalog("nappies"),
+                    _catalog("bottles-baby-food"),
                     _catalog("bedtime-routine"),
                     _catalog("kids-doctor-visits"),
                 ),
@@ -658,7 +639,9 @@ def _date_option(
     return day
 
 
-def event_apply(household: Household, key: str, **options: object) -> tuple[Household, EventChange]:
+def event_apply(
+    household: Household, key: str, *, language: str | None = None, **options: Any
+) -> tuple[Household, EventChange]:
     """Apply the life event ``key`` to a household: the changed household and what changed.
 
     Options (each template takes some; :attr:`EventTemplate.options`): ``member`` (the name of
@@ -668,7 +651,8 @@ def event_apply(household: Household, key: str, **options: object) -> tuple[Hous
 
     New cards go after the household's own, every member rating them "fine" (an illness's
     "Looking after …" card is "cannot" for the member who is ill, and is only added when someone
-    else can do it); a card whose name the household already has is left as it is. Paused cards
+    else can do it); a card whose name (or catalog card) the household already has is left as it
+    is. A catalog card is named in ``language`` (the household's words from then on). Paused cards
     are taken out of the household. Raises :class:`LifeEventError` listing every problem with
     the options, or when the changed household could not be dealt (every capacity 0).
     """
@@ -687,13 +671,21 @@ def event_apply(household: Household, key: str, **options: object) -> tuple[Hous
         else:
             kept_cards.append(card)
     existing = {c.name for c in household.responsibilities}
+    held = {c.catalog_key for c in household.responsibilities if c.catalog_key}
     added: list[Responsibility] = []
     already: list[str] = []
     for spec in template.adds:
         if spec.not_for_member and not any(n != member for n in names):
             continue  # nobody else to do it
         card = spec.card(member, names)
-        if card.name in existing:
+        if spec.catalog_key is not None:  # the catalog's own words, in the language
+            english = load_catalog()[spec.catalog_key]
+            words = card_text(english, language)
+            if spec.name == english.name:
+                card = replace(card, name=words.name)
+            if spec.standard == english.standard:
+                card = replace(card, standard=words.standard)
+        if card.name in existing or (spec.catalog_key is not None and spec.catalog_key in held):
             already.append(card.name)
         else:
             added.append(card)
@@ -916,7 +908,7 @@ def with_deal_in_force(household: Household, deal: Deal) -> Household:
 
 
 def event_redeal(
-    household: Household, key: str, **options: object
+    household: Household, key: str, **options: Any
 ) -> tuple[EventChange, Household, Deal, RedealDiff]:
     """Apply an event to a household with a deal in force and propose the re-deal.
 

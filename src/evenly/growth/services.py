@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from evenly.cards.models import Card
 from evenly.cards.services import card_save, rating_set
@@ -324,7 +324,7 @@ def life_event_apply(
     if until is not None:
         options["until"] = until
     try:
-        _after, change = event_apply(before, key, **options)
+        _after, change = event_apply(before, key, language=get_language(), **options)
     except LifeEventError as error:
         raise ValidationError(str(error)) from None
     members = {m.display_name: m for m in household.members.current()}
