@@ -22,7 +22,15 @@ expect.set_options(timeout=WAIT_MS)
 SHOTS = "offline-"
 
 # While offline the page's own requests fail (the live pulse, for one): expected, not a bug.
-OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch")
+# What the browser logs for a request that fails offline. htmx logs its own error events too
+# when a tick's request fails while the browser still thinks it is online (some Chromium
+# versions keep navigator.onLine true under emulation); offline.js keeps the tick then.
+OFFLINE_NOISE = (
+    "ERR_INTERNET_DISCONNECTED",
+    "Failed to fetch",
+    "htmx:sendError",
+    "htmx:afterRequest",
+)
 
 
 def _kept_session(page: Page, path: str) -> str:
