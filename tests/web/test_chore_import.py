@@ -50,7 +50,10 @@ def test_preview_then_add(home, who):
     assert "matches catalog card Dishes" in body
     assert "new card" in body
     assert "Add 2 cards" in body
-    assert re.search(r"row 4 \(&quot;laundry&quot;\)</strong> <span class=\"reason\">the household has this card already", body)
+    assert re.search(
+        r"row 4 \(&quot;laundry&quot;\)</strong> <span class=\"reason\">the household has this card already",
+        body,
+    )
     assert Card.objects.count() == before  # the preview writes nothing
     r = client.post(url(home), {"do": "add", "data": data_of(body)}, follow=True)
     assert r.redirect_chain[-1][0] == url(home, "cards/")
@@ -59,7 +62,11 @@ def test_preview_then_add(home, who):
     assert (dishes.catalog_key, dishes.cadence, dishes.minutes) == ("dishes", "daily", 20)
     assert dishes.standard  # the catalog's "done means" came with it
     windows = home.household.cards.get(name="Sourdough starter")
-    assert (windows.catalog_key, windows.cadence, windows.category) == ("", "every 2 months", "Imported")
+    assert (windows.catalog_key, windows.cadence, windows.category) == (
+        "",
+        "every 2 months",
+        "Imported",
+    )
     assert HistoryEntry.objects.filter(
         household=home.household, kind=Kind.CARD_ADDED, subject="Sourdough starter"
     ).exists()
@@ -101,13 +108,23 @@ def test_the_same_file_twice_adds_nothing_the_second_time(home):
 
 def test_json_exports_preview(home):
     grocy = [
-        {"id": "1", "name": "Vacuuming", "period_type": "weekly", "period_interval": "1", "period_config": "monday,thursday"},
+        {
+            "id": "1",
+            "name": "Vacuuming",
+            "period_type": "weekly",
+            "period_interval": "1",
+            "period_config": "monday,thursday",
+        },
         {"id": "2", "name": "Water plants", "period_type": "dynamic-regular", "period_days": "3"},
     ]
-    body = upload(home.owner_client, home, json.dumps(grocy).encode(), "chores.json").content.decode()
+    body = upload(
+        home.owner_client, home, json.dumps(grocy).encode(), "chores.json"
+    ).content.decode()
     assert "2 per week" in body and "every 3 days" in body
     assert "matches catalog card Vacuuming" in body
-    donetick = {"res": [{"name": "Take out recycling", "frequencyType": "adaptive", "frequency": 1}]}
+    donetick = {
+        "res": [{"name": "Take out recycling", "frequencyType": "adaptive", "frequency": 1}]
+    }
     r = upload(home.owner_client, home, json.dumps(donetick).encode(), "chores.json")
     assert r.status_code == 400
     assert "adaptive frequency has no fixed cadence" in r.content.decode()
@@ -118,7 +135,9 @@ def test_german_page_and_problems(home):
     body = home.owner_client.get(url(home), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Aus einer anderen App" in body
     csv = "Name;Wie oft;Minuten\nAbwasch;täglich;20\nFenster;manchmal;30\n".encode()
-    r = home.owner_client.post(url(home), {"file": SimpleUploadedFile("a.csv", csv)}, HTTP_ACCEPT_LANGUAGE="de")
+    r = home.owner_client.post(
+        url(home), {"file": SimpleUploadedFile("a.csv", csv)}, HTTP_ACCEPT_LANGUAGE="de"
+    )
     body = r.content.decode()
     assert r.status_code == 400
     assert "Zeile 3" in body and "ist kein Rhythmus" in body
@@ -187,7 +206,7 @@ def test_command_errors_are_clear(home, tmp_path):
     before = Card.objects.count()
     code, _out, err = run(str(home.household.pk), str(bad))
     assert code == 1
-    assert "row 2 (\"Dishes\"): \"sometimes\" is not a cadence" in err
+    assert 'row 2 ("Dishes"): "sometimes" is not a cadence' in err
     assert "Nothing was added." in err and "Traceback" not in err
     for args, says in [
         (("99999", str(bad)), "No household has the number '99999'"),

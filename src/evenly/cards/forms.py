@@ -235,5 +235,7 @@ class ChoresFileForm(forms.Form):
             "A Donetick or Grocy export (JSON), or a CSV with the columns name, how often, "
             "minutes (or Name, Wie oft, Minuten)."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,.txt,text/csv,application/json"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.json,.txt,text/csv,application/json"}
+        ),
     )

@@ -467,7 +467,7 @@ _UNITS = {
 }
 
 _TIMES_PER = re.compile(
-    r"^(\d+)\s*(?:x|mal|times)?\s*(?:per|a|an|pro|je|im|in der|die|den|/)\s*([a-zä]+)$"
+    r"^(\d+)\s*(?:x|mal|times)?\s*(?:per|a|an|am|pro|je|im|in der|die|den|/)\s*([a-zä]+)$"
 )
 _EVERY_N = re.compile(r"^(?:every|alle|jede|jeden|jedes)\s+(\d+)\s*\.?\s*([a-zä]+)$")
 
