@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import base64
 import binascii
+from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

@@ -21,7 +21,7 @@ from evenly.core.chore_import import ChoreImport, ChoreImportError
 from evenly.core.household_file import printable
 from evenly.core.units import duration_text
 from evenly.households.fields import id_problem
-from evenly.households.models import Household, Member
+from evenly.households.models import Household
 
 
 class Command(BaseCommand):
@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 result = None
         except ChoreImportError as error:
             lines = [f"{options['file']}: {p}" for p in error.problems]
-            self._fail("\n".join(lines + ["Nothing was added."]), code=1)
+            self._fail("\n".join([*lines, "Nothing was added."]), code=1)
             return
         except ValidationError as error:
             self._fail(" ".join(error.messages), code=1)
