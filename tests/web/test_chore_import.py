@@ -134,6 +134,14 @@ def test_german_page_and_problems(home):
     home.owner_client.cookies["django_language"] = "de"
     body = home.owner_client.get(url(home), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Aus einer anderen App" in body
+    assert "Name;Wie oft;Minuten\nAbwasch;täglich;20" in body
+    good = "Name;Wie oft;Minuten\nAbwasch;täglich;20\nSauerteig füttern;alle 3 Tage;\n".encode()
+    r = home.owner_client.post(
+        url(home), {"file": SimpleUploadedFile("a.csv", good)}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+    body = r.content.decode()
+    assert "passt zur Katalogkarte Abwasch" in body and "neue Karte" in body
+    assert "alle 3 Tage" in body and "(geschätzt)" in body and "2 Karten hinzufügen" in body
     csv = "Name;Wie oft;Minuten\nAbwasch;täglich;20\nFenster;manchmal;30\n".encode()
     r = home.owner_client.post(
         url(home), {"file": SimpleUploadedFile("a.csv", csv)}, HTTP_ACCEPT_LANGUAGE="de"
