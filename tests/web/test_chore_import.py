@@ -50,6 +50,7 @@ def test_preview_then_add(home, who):
     assert "matches catalog card Dishes" in body
     assert "new card" in body
     assert "Add 2 cards" in body
+    assert "the catalog card’s time, or 15 min;" in body
     assert re.search(
         r"row 4 \(&quot;laundry&quot;\)</strong> <span class=\"reason\">the household has this card already",
         body,
@@ -141,7 +142,7 @@ def test_german_page_and_problems(home):
     )
     body = r.content.decode()
     assert "passt zur Katalogkarte Abwasch" in body and "neue Karte" in body
-    assert "alle 3 Tage" in body and "(geschätzt)" in body and "2 Karten hinzufügen" in body
+    assert "alle 3 Tage" in body and "(geschätzt)" in body and "oder 15 min;" in body and "2 Karten hinzufügen" in body
     csv = "Name;Wie oft;Minuten\nAbwasch;täglich;20\nFenster;manchmal;30\n".encode()
     r = home.owner_client.post(
         url(home), {"file": SimpleUploadedFile("a.csv", csv)}, HTTP_ACCEPT_LANGUAGE="de"

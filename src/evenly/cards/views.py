@@ -26,7 +26,7 @@ from evenly.cards.forms import (
 )
 from evenly.cards.models import Card, PreferenceChoice
 from evenly.core import bounds
-from evenly.core.chore_import import ChoreImport, ChoreImportError, Problem
+from evenly.core.chore_import import ESTIMATED_MINUTES, ChoreImport, ChoreImportError, Problem
 from evenly.core.decks import add_ons as deck_add_ons
 from evenly.core.decks import load_decks
 from evenly.core.decks import shapes as deck_shapes
@@ -282,6 +282,7 @@ def _import_page(
             "problems": problems,
             "preview": preview,
             "rows": selectors.chores_preview_rows(preview) if preview else [],
+            "estimated_minutes": ESTIMATED_MINUTES,
             # The file travels with the "Add" button, so nothing is kept between the two steps;
             # it is read and checked again when the cards are added.
             "data": base64.b64encode(data).decode("ascii"),
