@@ -142,7 +142,12 @@ def test_german_page_and_problems(home):
     )
     body = r.content.decode()
     assert "passt zur Katalogkarte Abwasch" in body and "neue Karte" in body
-    assert "alle 3 Tage" in body and "(geschätzt)" in body and "oder 15 min;" in body and "2 Karten hinzufügen" in body
+    assert (
+        "alle 3 Tage" in body
+        and "(geschätzt)" in body
+        and "oder 15 min;" in body
+        and "2 Karten hinzufügen" in body
+    )
     csv = "Name;Wie oft;Minuten\nAbwasch;täglich;20\nFenster;manchmal;30\n".encode()
     r = home.owner_client.post(
         url(home), {"file": SimpleUploadedFile("a.csv", csv)}, HTTP_ACCEPT_LANGUAGE="de"
