@@ -142,6 +142,7 @@ SAMPLES: dict[str, Sample] = {
     "catalog": S(HOUSEHOLD, "GET POST", **H),
     "deck_add": S(HOUSEHOLD, "POST", **H),
     "card_new": S(HOUSEHOLD, "GET POST", **H),
+    "cards_import": S(HOUSEHOLD, "GET POST", **H),
     "card_edit": S(HOUSEHOLD, "GET POST", **H, card_id="card"),
     "card_holder": S(HOUSEHOLD, "POST", **H, card_id="card"),
     "card_when": S(HOUSEHOLD, "POST", **H, card_id="card"),

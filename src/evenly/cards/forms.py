@@ -224,3 +224,18 @@ class TimingForm(forms.Form):
             at=data.get("at"),
             any_day=bool(data.get("any_day")),
         )
+
+
+class ChoresFileForm(forms.Form):
+    """A file of chores exported from another app (Donetick, Grocy) or a CSV."""
+
+    file = forms.FileField(
+        label=_("File from another app"),
+        help_text=_(
+            "A Donetick or Grocy export (JSON), or a CSV with the columns name, how often, "
+            "minutes (or Name, Wie oft, Minuten)."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.json,.txt,text/csv,application/json"}
+        ),
+    )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
@@ -15,6 +16,7 @@ from evenly.cards.models import Card, Rating
 from evenly.cards.to_core import fraction
 from evenly.core import bounds
 from evenly.core.catalog import CatalogCard, catalog_cards
+from evenly.core.chore_import import ChoreImport, HouseholdCards, read_chores
 from evenly.core.localized import card_text, category_label
 from evenly.core.schedule import Timing, next_turn, timing_problem
 from evenly.core.standards import CardView, Disagreement, standards_diff
@@ -311,3 +313,46 @@ def catalog_picker(
         shown=sum(r.shown for r in rows),
         total=len(rows),
     )
+
+
+def household_cards_for_import(*, household: Household) -> HouseholdCards:
+    """What a file of chores from another app is checked against: the household's card names,
+    the catalog cards it has, and how many more cards it may take."""
+    rows = list(household.cards.values_list("name", "catalog_key"))
+    return HouseholdCards(
+        names=tuple(name for name, _key in rows),
+        catalog_keys=tuple(key for _name, key in rows if key),
+        room=bounds.MAX_CARDS - len(rows),
+    )
+
+
+def chores_preview(*, household: Household, data: bytes) -> ChoreImport:
+    """The chores a file from another app would add to the household, and those it skips.
+    Raises :class:`ChoreImportError` listing every problem; reads only."""
+    return read_chores(data, household=household_cards_for_import(household=household))
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One chore of a file as the import's preview shows it."""
+
+    name: str
+    cadence: str  # in the page's language
+    minutes: Fraction
+    minutes_estimated: bool
+    catalog_name: str  # the catalog card it matches, in the page's language; empty for a new card
+
+
+def chores_preview_rows(preview: ChoreImport) -> list[ImportRow]:
+    """The chores a file would add, in the page's language, for the preview table."""
+    language = get_language()
+    return [
+        ImportRow(
+            name=chore.name,
+            cadence=cadence_label(chore.cadence.text),
+            minutes=chore.minutes,
+            minutes_estimated=chore.minutes_estimated,
+            catalog_name=card_text(chore.catalog, language).name if chore.catalog else "",
+        )
+        for chore in preview.chores
+    ]

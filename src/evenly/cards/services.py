@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card, PreferenceChoice, Rating, weekdays_to_bits
-from evenly.cards.selectors import timing_problem_text
+from evenly.cards.selectors import chores_preview, timing_problem_text
 from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.core.cadence import CadenceError, parse_cadence
@@ -346,6 +346,41 @@ def ratings_rest_fine(*, member: Member) -> int:
         ignore_conflicts=True,
     )
     return len(unrated)
+
+
+@transaction.atomic
+def chores_import(*, member: Member, data: bytes, language: str | None = None) -> list[Card]:
+    """Add the chores of a file from another app (Donetick, Grocy or CSV) as the household's
+    cards, all or none: a file with any problem raises :class:`ChoreImportError` listing every
+    one, and nothing is written. Chores the household has already, or that the file repeats,
+    are left out. A chore that matches a catalog card takes the card's category, noticing and
+    planning time and "done means" (in ``language``), and keeps the file's name, cadence and
+    minutes (the catalog's minutes where the file gives none)."""
+    if not member.is_active:
+        raise ValidationError(_("Only a current member of the household can add cards."))
+    household = member.household
+    # Two imports at once would each see room for their cards and the other's names as free.
+    Household.objects.select_for_update().get(pk=household.pk)
+    result = chores_preview(household=household, data=data)
+    other = _("Imported")
+    added: list[Card] = []
+    for chore in result.chores:
+        match = card_text(chore.catalog, language) if chore.catalog else None
+        added.append(
+            Card.objects.create(
+                household=household,
+                name=chore.name,
+                catalog_key=match.key if match else "",
+                category=match.category if match else other,
+                cadence=chore.cadence.text,
+                minutes=decimal(chore.minutes),
+                mental_minutes=decimal(match.mental_minutes) if match else Decimal(0),
+                standard=match.standard if match else "",
+            )
+        )
+    for card in added:
+        history_record(household=household, actor=member, kind=Kind.CARD_ADDED, subject=card.name)
+    return added
 
 
 def cards_member_left(member: Member) -> None:

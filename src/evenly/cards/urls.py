@@ -7,6 +7,7 @@ urlpatterns = [
     path("cards/catalog/", views.catalog, name="catalog"),
     path("cards/deck/", views.deck_add, name="deck_add"),
     path("cards/new/", views.card_new, name="card_new"),
+    path("cards/import/", views.cards_import, name="cards_import"),
     path("cards/<id:card_id>/", views.card_edit, name="card_edit"),
     path("cards/<id:card_id>/holder/", views.card_holder, name="card_holder"),
     path("cards/<id:card_id>/when/", views.card_when, name="card_when"),

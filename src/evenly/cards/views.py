@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import binascii
 from decimal import Decimal
 from typing import Any
 
@@ -14,8 +16,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.cards import selectors, services
-from evenly.cards.forms import CardForm, OwnerRuleForm, RatingForm, TimingForm, category_choices
+from evenly.cards.forms import (
+    CardForm,
+    ChoresFileForm,
+    OwnerRuleForm,
+    RatingForm,
+    TimingForm,
+    category_choices,
+)
 from evenly.cards.models import Card, PreferenceChoice
+from evenly.core import bounds
+from evenly.core.chore_import import ESTIMATED_MINUTES, ChoreImport, ChoreImportError, Problem
 from evenly.core.decks import add_ons as deck_add_ons
 from evenly.core.decks import load_decks
 from evenly.core.decks import shapes as deck_shapes
@@ -250,6 +261,85 @@ def card_new(request: HttpRequest, household_id: int) -> HttpResponse:
     ):
         return done
     return _card_form_page(request, member, form, status=400 if form.errors else 200)
+
+
+def _import_page(
+    request: HttpRequest,
+    member: Member,
+    form: ChoresFileForm,
+    *,
+    problems: tuple[Problem, ...] = (),
+    preview: ChoreImport | None = None,
+    data: bytes = b"",
+    status: int = 200,
+) -> HttpResponse:
+    return household_page(
+        request,
+        member,
+        "cards/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "preview": preview,
+            "rows": selectors.chores_preview_rows(preview) if preview else [],
+            "estimated_minutes": ESTIMATED_MINUTES,
+            # The file travels with the "Add" button, so nothing is kept between the two steps;
+            # it is read and checked again when the cards are added.
+            "data": base64.b64encode(data).decode("ascii"),
+        },
+        tab="cards",
+        status=status,
+    )
+
+
+def _unwrapped(text: str) -> bytes | None:
+    """The file the preview carried in its form, or None when it did not come back whole."""
+    if len(text) > (bounds.MAX_CHORE_FILE_BYTES + 2) // 3 * 4 + 4:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def cards_import(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Coming from another app: upload a file, see what it adds, then add it."""
+    member = member_for(request, household_id)
+    if request.method == "POST" and request.POST.get("do") == "add":
+        data = _unwrapped(str(request.POST.get("data", "")))
+        if not data:
+            messages.error(request, _("The file did not come through; choose it again."))
+            return redirect("cards_import", household_id)
+        try:
+            added = services.chores_import(member=member, data=data, language=get_language())
+        except ChoreImportError as error:
+            return _import_page(
+                request, member, ChoresFileForm(), problems=error.problems, status=400
+            )
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "Added %(n)d card from the file. Next: rate them.",
+                    "Added %(n)d cards from the file. Next: rate them.",
+                    len(added),
+                )
+                % {"n": len(added)},
+            )
+        else:
+            messages.info(request, _("The file has no cards you do not have already."))
+        return redirect("cards", household_id)
+    posted = request.method == "POST"
+    form = ChoresFileForm(request.POST, request.FILES) if posted else ChoresFileForm()
+    if posted and form.is_valid():
+        data = form.cleaned_data["file"].read(bounds.MAX_CHORE_FILE_BYTES + 1)
+        try:
+            preview = selectors.chores_preview(household=member.household, data=data)
+        except ChoreImportError as error:
+            return _import_page(request, member, form, problems=error.problems, status=400)
+        return _import_page(request, member, form, preview=preview, data=data)
+    return _import_page(request, member, form, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -91,6 +91,10 @@ MAX_INTEGER_DIGITS = 12  # any integer with more digits is refused before arithm
 MAX_ID = 2**63 - 1  # database ids are signed 64-bit; a larger id in a URL is simply not found
 MAX_REPORTED_PROBLEMS = 50  # a file with more problems gets these and "more problems follow"
 MAX_ARGUMENT_CHARS = 10_000  # any one command-line argument (a sentence to coach, too)
+# Chores brought over from another app (a Donetick, Grocy or CSV file): the file is refused
+# before it is read when larger, and it adds at most a household's worth of cards at once.
+MAX_CHORE_FILE_BYTES = 256_000
+MAX_IMPORT_CHORES = MAX_CARDS
 
 
 @dataclass(frozen=True, slots=True)
