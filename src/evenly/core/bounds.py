@@ -92,6 +92,16 @@ MAX_ID = 2**63 - 1  # database ids are signed 64-bit; a larger id in a URL is si
 MAX_REPORTED_PROBLEMS = 50  # a file with more problems gets these and "more problems follow"
 MAX_ARGUMENT_CHARS = 10_000  # any one command-line argument (a sentence to coach, too)
 
+# --- A whole household moved between Evenlys (evenly.transfer) ------------------------------
+# Years of a real household's ledger fit well inside these; a file past them is refused whole.
+MAX_HOUSEHOLD_DOCUMENT_BYTES = 20_000_000
+MAX_DOCUMENT_DEPTH = 12  # objects and lists inside each other (a deal's certificate nests)
+MAX_DOCUMENT_MEMBERS = 4 * MAX_MEMBERS  # members who left are kept too, marked as gone
+MAX_DOCUMENT_DEALS = 1_000  # deal versions, every one the household ever proposed
+MAX_DOCUMENT_ROWS = 200_000  # ledger entries, occurrence changes, time of one's own, each
+MAX_DOCUMENT_ITEMS = 2_000  # away periods, goals, mission versions; a deal's cards
+MAX_DOCUMENT_TEXT_CHARS = 10_000  # any one text in the file (a mission statement, a reason)
+
 
 @dataclass(frozen=True, slots=True)
 class Bound:
