@@ -78,18 +78,7 @@ class DocumentError(ValueError):
 def parse_document(raw: bytes) -> Any:
     """The JSON in ``raw``, after the size and nesting bounds. Raises :class:`DocumentError`."""
     if len(raw) > MAX_HOUSEHOLD_DOCUMENT_BYTES:
-        raise DocumentError(
-            [
-                Problem(
-                    "",
-                    say(
-                        "the file has {n} bytes; a household file has at most {max}",
-                        n=len(raw),
-                        max=MAX_HOUSEHOLD_DOCUMENT_BYTES,
-                    ),
-                )
-            ]
-        )
+        raise too_big()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -118,6 +107,21 @@ def parse_document(raw: bytes) -> Any:
             else say("the file is not JSON")
         )
         raise DocumentError([Problem("", return_problem)]) from None
+
+
+def too_big() -> DocumentError:
+    """The error for a file over the size bound (callers refuse it before reading it whole)."""
+    return DocumentError(
+        [
+            Problem(
+                "",
+                say(
+                    "the file is larger than {max} bytes, the most a household file may have",
+                    max=MAX_HOUSEHOLD_DOCUMENT_BYTES,
+                ),
+            )
+        ]
+    )
 
 
 def _no_constant(name: str) -> object:
@@ -360,9 +364,7 @@ def checked(data: object) -> Mapping[str, Any]:
     if problems:
         shown = problems[:MAX_REPORTED_PROBLEMS]
         if len(problems) > len(shown):
-            shown.append(
-                Problem("", say("{n} more problems follow", n=len(problems) - len(shown)))
-            )
+            shown.append(Problem("", say("{n} more problems follow", n=len(problems) - len(shown))))
         raise DocumentError(shown)
     assert isinstance(data, dict)
     return data
@@ -384,7 +386,7 @@ def _household(c: _Checker, value: object) -> None:
 
 
 def _members(c: _Checker, value: object) -> None:
-    names: set[str] = set()
+    names: set[object] = set()
     you = 0
     current = 0
     for i, item in enumerate(c.items("members", value, MAX_DOCUMENT_MEMBERS)):
@@ -421,21 +423,23 @@ def _members(c: _Checker, value: object) -> None:
     if current > MAX_MEMBERS:
         c.add(
             "members",
-            say("{n} members have not left; a household has at most {max}", n=current, max=MAX_MEMBERS),
+            say(
+                "{n} members have not left; a household has at most {max}",
+                n=current,
+                max=MAX_MEMBERS,
+            ),
         )
 
 
 def _cards(c: _Checker, value: object) -> None:
     rows = c.items("cards", value, MAX_CARDS)
     # Names first: deals, the ledger and the schedule refer to cards by name.
-    keys: set[str] = set()
+    keys: set[object] = set()
     for i, item in enumerate(rows):
         if isinstance(item, dict):
             name = c.name(item, f"cards[{i}]", "name", most=MAX_CARD_NAME_CHARS)
             if name is not None:
-                c.once(
-                    keys, name_key(name), f"cards[{i}].name", say("is used by two cards")
-                )
+                c.once(keys, name_key(name), f"cards[{i}].name", say("is used by two cards"))
                 c.cards.add(name)
     for i, item in enumerate(rows):
         path = f"cards[{i}]"
@@ -449,9 +453,12 @@ def _cards(c: _Checker, value: object) -> None:
             try:
                 parse_cadence(cadence, clamp=True)
             except CadenceError as err:
-                c.add(f"{path}.cadence", err.args[0] if isinstance(err.args[0], Words) else say(
-                    "is not a cadence Evenly reads, such as weekly or 3 per week"
-                ))
+                c.add(
+                    f"{path}.cadence",
+                    err.args[0]
+                    if isinstance(err.args[0], Words)
+                    else say("is not a cadence Evenly reads, such as weekly or 3 per week"),
+                )
         c.number(card, path, "minutes", Decimal(0), Decimal(bounds.MAX_MINUTES))
         c.number(card, path, "mental_minutes", Decimal(0), Decimal(bounds.MAX_MENTAL_MINUTES))
         c.text(card, path, "standard", most=MAX_STANDARD_CHARS)

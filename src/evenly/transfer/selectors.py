@@ -147,7 +147,9 @@ def household_export(*, member: Member) -> dict[str, Any]:
                 "on": _day(p.on),
                 **({"what": p.what} if p.member_id == member.pk else {}),
             }
-            for p in PersonalTime.objects.for_household(household).order_by("on", "created_at", "id")
+            for p in PersonalTime.objects.for_household(household).order_by(
+                "on", "created_at", "id"
+            )
         ],
         "values": _values(household, member, key),
         "goals": _goals(household, key),

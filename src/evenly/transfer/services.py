@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.db import IntegrityError, transaction
 
@@ -23,8 +23,14 @@ from evenly.core.words import say
 from evenly.deals.models import Acceptance, Deal, DealCard
 from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
-from evenly.values.models import Goal, MissionAgreement, MissionVersion, Milestone, ValuePick
-from evenly.values.models import ValuesCard
+from evenly.values.models import (
+    Goal,
+    Milestone,
+    MissionAgreement,
+    MissionVersion,
+    ValuePick,
+    ValuesCard,
+)
 from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, PersonalTime
 
 # What an entry is called when the file leaves out a partner's own words for unplanned work
@@ -32,10 +38,18 @@ from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange, Personal
 OTHER_WORK = "Other work"
 
 
+@overload
+def _instant(value: str) -> dt.datetime: ...
+@overload
+def _instant(value: None) -> None: ...
 def _instant(value: str | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromisoformat(value)
 
 
+@overload
+def _day(value: str) -> dt.date: ...
+@overload
+def _day(value: None) -> None: ...
 def _day(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
@@ -265,7 +279,9 @@ def _values(household: Household, values: Mapping[str, Any], you: Member, member
             created_at=_instant(v["created_at"]),
         )
         MissionAgreement.objects.bulk_create(
-            MissionAgreement(version=version, member=member(a["member"]), agreed_at=_instant(a["at"]))
+            MissionAgreement(
+                version=version, member=member(a["member"]), agreed_at=_instant(a["at"])
+            )
             for a in v.get("agreed_by", [])
         )
 
