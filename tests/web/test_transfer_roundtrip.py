@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from evenly.accounts.services import account_create
 from evenly.cards.models import Card
@@ -62,3 +64,104 @@ def test_the_demo_household_round_trips() -> None:
     # The partner's words for their skip stay behind; the exporting member's travel.
     text = json.dumps(first)
     assert "Partner's own words" not in text and "We were away" in text
+
+
+# --- a small household of any shape ---------------------------------------------------------
+
+_NAMES = ["Robin", "Sam", "Alex", "Kim", "Jo"]
+_CARDS = ["Laundry", "Cooking dinner", "Bins out", "Bathroom", "Garden"]
+_minutes = st.decimals(min_value=0, max_value=600, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def small_households(draw: st.DrawFn) -> dict[str, Any]:
+    """Members (one who left, maybe), cards with locks, rotations, days and ratings, a ledger."""
+    n = draw(st.integers(1, 4))
+    gone = draw(st.sets(st.integers(1, n - 1), max_size=1)) if n > 1 else set()
+    cards = []
+    for name in draw(st.lists(st.sampled_from(_CARDS), unique=True, max_size=4)):
+        rule = draw(st.sampled_from(["none", "lock", "rotate"]))
+        cards.append(
+            {
+                "name": name,
+                "minutes": draw(_minutes),
+                "lock": draw(st.integers(0, n - 1)) if rule == "lock" else None,
+                "rotate": rule == "rotate" and n >= 2,
+                "days": draw(st.frozensets(st.integers(0, 6), max_size=3)),
+                "ratings": draw(
+                    st.dictionaries(
+                        st.integers(0, n - 1),
+                        st.tuples(st.sampled_from(["enjoy", "fine", "hate"]), st.none() | _minutes),
+                    )
+                ),
+                "entries": draw(st.lists(st.tuples(st.integers(0, n - 1), _minutes), max_size=3)),
+            }
+        )
+    return {"members": n, "gone": gone, "cards": cards, "own_work": draw(st.text(max_size=20))}
+
+
+_made = iter(range(10**6))
+
+
+def _build(shape: dict[str, Any]) -> Member:
+    from django.utils import timezone
+
+    from evenly.accounts.models import User
+    from evenly.cards.models import Rating, weekdays_to_bits
+    from evenly.households.models import Household
+    from evenly.week.models import LogEntry
+
+    number = next(_made)
+    household = Household.objects.create(name=f"Home {number}", time_zone="Europe/Berlin")
+    members = [
+        Member.objects.create(
+            household=household,
+            user=User.objects.create(email=f"p{number}-{i}@example.org"),
+            display_name=_NAMES[i],
+            paid_hours=Decimal(i * 10),
+            left_at=timezone.now() if i in shape["gone"] else None,
+        )
+        for i in range(shape["members"])
+    ]
+    today = household.today()
+    for c in shape["cards"]:
+        card = Card.objects.create(
+            household=household,
+            name=c["name"],
+            category="Home",
+            cadence="weekly",
+            minutes=c["minutes"],
+            locked_to=members[c["lock"]] if c["lock"] is not None else None,
+            weekdays=weekdays_to_bits(set(c["days"])),
+        )
+        if c["rotate"]:
+            card.rotation.set(members[:2])
+        for who, (preference, minutes) in c["ratings"].items():
+            Rating.objects.create(
+                card=card, member=members[who], preference=preference, minutes=minutes
+            )
+        for days, (who, minutes) in enumerate(c["entries"]):
+            LogEntry.objects.create(
+                household=household,
+                member=members[who],
+                card=card,
+                title=card.name,
+                minutes=minutes,
+                done_on=today - timedelta(days=days),
+            )
+    if shape["own_work"].strip():
+        LogEntry.objects.create(
+            household=household,
+            member=members[0],
+            title=shape["own_work"].strip()[:120],
+            minutes=Decimal(15),
+            done_on=today,
+        )
+    return members[0]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=small_households())
+def test_any_small_household_round_trips(shape: dict[str, Any]) -> None:
+    first, again = round_trip(_build(shape), f"mover{next(_made)}@example.org")
+    assert comparable(again) == comparable(first)
