@@ -237,3 +237,35 @@ def test_the_commands_fail_clearly_without_a_traceback(home: Home, tmp_path: Pat
             call_command(*args, stdout=io.StringIO(), stderr=err)
         assert exit_.value.code != 0 and said in err.getvalue(), err.getvalue()
     assert Household.objects.count() == households
+
+
+def test_every_household_page_opens_with_a_waiting_place(home: Home) -> None:
+    """The imported household's members without an account yet (waiting places) break no page."""
+    from tests.web.test_security import HOUSEHOLD, SAMPLES, routes
+
+    new = household_import(user=home.outsider.user, data=household_export(member=home.owner))
+    assert new.members.current().filter(user__isnull=True).exists()
+    opened = 0
+    for r in routes():
+        sample = SAMPLES[r.name]
+        if (
+            sample.access != HOUSEHOLD
+            or "GET" not in sample.methods
+            or r.params != {"household_id"}
+        ):
+            continue
+        response = home.outsider_client.get(reverse(r.name, args=[new.pk]))
+        assert response.status_code in (200, 302, 304), (r.name, response.status_code)
+        opened += 1
+    assert opened > 20
+
+
+def test_the_problems_are_said_in_german(home: Home) -> None:
+    document = household_export(member=home.owner)
+    document["cards"][0]["minutes"] = "-5"
+    upload = SimpleUploadedFile("h.json", json.dumps(document).encode(), "application/json")
+    response = home.owner_client.post(
+        reverse("household_from_file"), {"file": upload}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+    text = response.content.decode()
+    assert "nichts wurde angelegt" in text and "als Text geschriebene Zahl" in text
