@@ -269,3 +269,14 @@ def test_the_problems_are_said_in_german(home: Home) -> None:
     )
     text = response.content.decode()
     assert "nichts wurde angelegt" in text and "als Text geschriebene Zahl" in text
+
+
+def test_households_from_a_file_are_rate_limited(home: Home, settings: Any) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "import_per_user": 2}
+    url = reverse("household_from_file")
+    for _ in range(2):
+        upload = SimpleUploadedFile("h.json", b"{}", "application/json")
+        assert home.owner_client.post(url, {"file": upload}).status_code == 400
+    upload = SimpleUploadedFile("h.json", b"{}", "application/json")
+    assert home.owner_client.post(url, {"file": upload}).status_code == 429
+    assert home.owner_client.get(url).status_code == 200  # reading the page is never limited

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.http import AuthenticatedHttpRequest
+from evenly.accounts.ratelimit import rate_check, too_many
 from evenly.core.bounds import MAX_HOUSEHOLD_DOCUMENT_BYTES
 from evenly.core.household_document import DocumentError, parse_document, too_big
 from evenly.households.access import member_for
@@ -57,6 +58,11 @@ def from_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new household from an exported file: every problem listed, nothing written on any."""
     form = FromFileForm(request.POST or None, request.FILES or None)
     problems: list[tuple[str, str]] = []
+    if request.method == "POST":
+        # Each try reads and checks a file of up to 20 MB: a person gets a few an hour.
+        blocked = rate_check(hits=[("import_per_user", str(request.user.pk))])
+        if blocked is not None:
+            return too_many(request, blocked)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
