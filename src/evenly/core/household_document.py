@@ -57,6 +57,7 @@ AWAY_REASONS = ("travel", "illness", "other")
 CHANGE_KINDS = ("skipped", "moved")
 VALUE_KEYS = tuple(v.key for v in VALUES)
 _MEMBER_KEY = re.compile(r"m[1-9][0-9]{0,3}")
+THE_TEXT = say("The text")  # what a problem with a category or a title names
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +195,15 @@ class _Checker:
             return None
         return value
 
-    def name(self, o: Mapping[str, Any], path: str, key: str, *, most: int) -> str | None:
+    def name(
+        self, o: Mapping[str, Any], path: str, key: str, *, most: int, what: str = THE_TEXT
+    ) -> str | None:
+        """One line of text a person reads (a name, a title): not empty, no control characters."""
         value = o.get(key)
         if not isinstance(value, str):
             self.add(f"{path}.{key}", say("must be text"))
             return None
-        problem = text_problem(value, what=bounds.THE_NAME, max_chars=most)
+        problem = text_problem(value, what=what, max_chars=most)
         if problem:
             self.add(f"{path}.{key}", problem)
             return None
@@ -374,7 +378,7 @@ def _household(c: _Checker, value: object) -> None:
     h = c.obj("household", value)
     if h is None:
         return
-    c.name(h, "household", "name", most=MAX_HOUSEHOLD_NAME_CHARS)
+    c.name(h, "household", "name", most=MAX_HOUSEHOLD_NAME_CHARS, what=bounds.THE_NAME)
     zone = h.get("time_zone")
     if not isinstance(zone, str) or zone not in zoneinfo.available_timezones():
         c.add("household.time_zone", say("must be a time zone such as Europe/Berlin"))
@@ -399,7 +403,7 @@ def _members(c: _Checker, value: object) -> None:
             c.add(f"{path}.key", say('must be a member key such as "m1"'))
         elif key in c.members:
             c.add(f"{path}.key", say("is used by two members"))
-        name = c.name(m, path, "display_name", most=MAX_NAME_CHARS)
+        name = c.name(m, path, "display_name", most=MAX_NAME_CHARS, what=bounds.THE_NAME)
         if name is not None:
             c.once(names, name, f"{path}.display_name", say("is used by two members"))
         c.flag(m, path, "you")
@@ -437,7 +441,9 @@ def _cards(c: _Checker, value: object) -> None:
     keys: set[object] = set()
     for i, item in enumerate(rows):
         if isinstance(item, dict):
-            name = c.name(item, f"cards[{i}]", "name", most=MAX_CARD_NAME_CHARS)
+            name = c.name(
+                item, f"cards[{i}]", "name", most=MAX_CARD_NAME_CHARS, what=bounds.THE_NAME
+            )
             if name is not None:
                 c.once(keys, name_key(name), f"cards[{i}].name", say("is used by two cards"))
                 c.cards.add(name)
@@ -515,7 +521,7 @@ def _deals(c: _Checker, value: object) -> None:
             if dc is None:
                 continue
             c.card(dc, cpath, "card", null=True)
-            c.name(dc, cpath, "name", most=MAX_CARD_NAME_CHARS)
+            c.name(dc, cpath, "name", most=MAX_CARD_NAME_CHARS, what=bounds.THE_NAME)
             c.name(dc, cpath, "category", most=60)
             c.text(dc, cpath, "cadence", most=40, blank=False)
             c.member(dc, cpath, "owner", null=True)
