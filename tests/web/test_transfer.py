@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -280,3 +281,23 @@ def test_households_from_a_file_are_rate_limited(home: Home, settings: Any) -> N
     upload = SimpleUploadedFile("h.json", b"{}", "application/json")
     assert home.owner_client.post(url, {"file": upload}).status_code == 429
     assert home.owner_client.get(url).status_code == 200  # reading the page is never limited
+
+
+def test_a_full_household_from_a_file_can_still_invite_its_waiting_places(home: Home) -> None:
+    document = household_export(member=home.owner)
+    template = document["members"][1]
+    document["members"] += [
+        {**template, "key": f"m{i}", "display_name": f"Person {i}", "you": False}
+        for i in range(3, 9)
+    ]
+    new = household_import(user=home.outsider.user, data=document)
+    assert new.members.current().count() == 8
+    robin = new.members.get(user=home.outsider.user)
+    invite = invitation_create(household=new, member=robin)
+    joined = invitation_accept(token=invite.token, user=home.partner.user, display_name="Person 5")
+    assert joined.display_name == "Person 5" and new.members.current().count() == 8
+    # Someone new, whose name is no waiting place, finds the household full.
+    invite = invitation_create(household=new, member=robin)
+    stranger = account_create(email="new@example.org", password="pw-pw-pw-pw-1", verified=True)
+    with pytest.raises(ValidationError):
+        invitation_accept(token=invite.token, user=stranger, display_name="Someone else")

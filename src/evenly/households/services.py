@@ -245,7 +245,9 @@ class NewInvitation:
 @transaction.atomic
 def invitation_create(*, household: Household, member: Member) -> NewInvitation:
     """A single-use link that lets one more person join, valid for seven days."""
-    if household.members.current().count() >= MAX_MEMBERS:
+    current = household.members.current()
+    # A full household may still invite the people its waiting places are kept for.
+    if current.count() >= MAX_MEMBERS and not current.filter(user__isnull=True).exists():
         raise ValidationError(_("A household has at most %(n)s members.") % {"n": MAX_MEMBERS})
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
