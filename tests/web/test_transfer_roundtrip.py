@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from evenly.accounts.services import account_create
 from evenly.cards.models import Card
-from evenly.households.models import Member
+from evenly.households.models import Household, Member
 from evenly.transfer.selectors import household_export
 from evenly.transfer.services import household_import
 from evenly.week.models import OccurrenceChange
+from evenly.week.selectors import schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +28,33 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def round_trip(member: Member, email: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    first, again, _ = moved(member, email)
+    return first, again
+
+
+def moved(member: Member, email: str) -> tuple[dict[str, Any], dict[str, Any], Household]:
     first = household_export(member=member)
     user = account_create(email=email, password="correct horse battery staple", verified=True)
     household = household_import(user=user, data=first)
     again = household_export(member=household.members.get(user=user))
-    return first, again
+    return first, again, household
+
+
+def weeks_around(household: Household, today: date) -> list[tuple[str, date, date, str, bool]]:
+    """Every occurrence from four weeks back to four ahead: the card, the day it falls and was
+    due, whose turn, and whether it is done."""
+    return sorted(
+        (
+            d.card.name,
+            d.on,
+            d.change.due_on if d.change else d.on,
+            d.owner.display_name if d.owner else "",
+            d.entry is not None,
+        )
+        for d in schedule(
+            household=household, start=today - timedelta(weeks=4), end=today + timedelta(weeks=4)
+        )
+    )
 
 
 def test_the_demo_household_round_trips() -> None:
@@ -55,7 +78,10 @@ def test_the_demo_household_round_trips() -> None:
             owner=who,
             minutes=Decimal(20),
         )
-    first, again = round_trip(owner, "mover@example.org")
+    first, again, household = moved(owner, "mover@example.org")
+    # The week falls on the same days, with the same turns and the same cards done.
+    today = owner.household.today()
+    assert weeks_around(household, today) == weeks_around(owner.household, today)
     # The demo has every kind of row the file carries.
     for part in ("cards", "deals", "ledger", "away", "occurrence_changes", "goals"):
         assert first[part], part

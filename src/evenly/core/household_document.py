@@ -481,6 +481,7 @@ def _cards(c: _Checker, value: object) -> None:
             c.add(f"{path}.weekdays", say("names a day twice"))
         c.integer(card, path, "month_day", bounds.MIN_MONTH_DAY, bounds.MAX_MONTH_DAY, null=True)
         c.when(card, path, "at", time)
+        c.integer(card, path, "schedule_salt", 0, bounds.MAX_ID, null=True)
         c.when(card, path, "created_at", datetime, null=False)
         seen: set[object] = set()
         for j, r in enumerate(c.items(f"{path}.ratings", card.get("ratings", []), MAX_MEMBERS * 4)):

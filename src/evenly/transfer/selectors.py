@@ -186,6 +186,8 @@ def _cards(
                 "month_day": c.month_day,
                 "at": c.at.strftime("%H:%M") if c.at is not None else None,
                 "any_day": c.any_day,
+                # Where Evenly spreads days the household did not choose, and whose turn it is.
+                "schedule_salt": c.spread_salt,
                 "created_at": _instant(c.created_at),
                 "ratings": [
                     {

@@ -121,6 +121,7 @@ def _write(user: User, doc: Mapping[str, Any]) -> Household:
             month_day=c.get("month_day"),
             at=dt.time.fromisoformat(c["at"]) if c.get("at") else None,
             any_day=c.get("any_day", False),
+            schedule_salt=c.get("schedule_salt"),
             created_at=_instant(c["created_at"]),
         )
         card.rotation.set([members[k] for k in c.get("rotation", [])])
