@@ -116,3 +116,21 @@ def test_counts_names_and_the_member_who_exports_are_bounded() -> None:
     nobody = json.loads(json.dumps(GOOD))
     nobody["members"][0]["you"] = False
     assert "exactly one" in str(document_problems(nobody)[0].message)
+
+
+def test_control_and_nul_characters_are_refused_wherever_they_hide() -> None:
+    bad = json.loads(json.dumps(GOOD))
+    bad["cards"][0]["standard"] = "Fold \x1b[31m it"
+    bad["deals"] = [
+        {
+            "version": 1,
+            "status": "active",
+            "fairness": "equal",
+            "created_at": "2026-01-01T09:00:00+00:00",
+            "certificate": {"reasons": {"Laundry": "a\x00b"}},
+            "cards": [],
+        }
+    ]
+    messages = {p.path: str(p.message) for p in document_problems(bad)}
+    assert "control character" in messages["cards[0].standard"]
+    assert "NUL" in messages["deals[0].certificate.reasons.Laundry"]

@@ -193,6 +193,9 @@ class _Checker:
         if not blank and not value.strip():
             self.add(f"{path}.{key}", say("cannot be empty"))
             return None
+        if any((ord(ch) < 32 and ch not in "\t\n\r") or ch == "\x7f" for ch in value):
+            self.add(f"{path}.{key}", say("contains a control character"))
+            return None
         return value
 
     def name(
@@ -351,6 +354,9 @@ def document_problems(data: object) -> list[Problem]:
         )
     if c.problems:  # another kind of file: the rest would only be noise
         return c.problems
+    # No database keeps a NUL character in text, wherever it hides (a deal's certificate too).
+    for path in _nul_paths(doc, ""):
+        c.add(path, say("contains a NUL character"))
     _household(c, doc.get("household"))
     _members(c, doc.get("members"))
     _cards(c, doc.get("cards"))
@@ -372,6 +378,20 @@ def checked(data: object) -> Mapping[str, Any]:
         raise DocumentError(shown)
     assert isinstance(data, dict)
     return data
+
+
+def _nul_paths(value: object, path: str) -> list[str]:
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_paths(v, f"{path}[{i}]")]
+    if isinstance(value, dict):
+        found = []
+        for k, v in value.items():
+            here = f"{path}.{k}" if path else str(k)
+            found += [here] if "\x00" in str(k) else _nul_paths(v, here)
+        return found
+    return []
 
 
 def _household(c: _Checker, value: object) -> None:

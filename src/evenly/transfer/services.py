@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, overload
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from evenly.accounts.models import User
 from evenly.cards.models import Card, Rating, weekdays_to_bits
@@ -68,7 +68,7 @@ def household_import(*, user: User, data: object) -> Household:
     try:
         with transaction.atomic():
             return _write(user, doc)
-    except IntegrityError:  # the checks should leave nothing for the database to refuse
+    except (IntegrityError, DataError):  # the checks leave nothing for the database to refuse
         raise DocumentError(
             [Problem("", say("the file holds rows that contradict each other"))]
         ) from None
