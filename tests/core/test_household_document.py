@@ -134,3 +134,14 @@ def test_control_and_nul_characters_are_refused_wherever_they_hide() -> None:
     messages = {p.path: str(p.message) for p in document_problems(bad)}
     assert "control character" in messages["cards[0].standard"]
     assert "NUL" in messages["deals[0].certificate.reasons.Laundry"]
+
+
+def test_texts_are_bounded_by_what_the_database_keeps() -> None:
+    bad = json.loads(json.dumps(GOOD))
+    bad["cards"][0]["standard"] = "x" * 241
+    bad["members"].append(
+        {**bad["members"][0], "key": "m2", "display_name": "robin ", "you": False}
+    )
+    messages = {p.path: str(p.message) for p in document_problems(bad)}
+    assert "at most 240" in messages["cards[0].standard"]
+    assert messages["members[1].display_name"] == "is used by two members"

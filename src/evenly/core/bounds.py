@@ -101,6 +101,7 @@ MAX_DOCUMENT_DEALS = 1_000  # deal versions, every one the household ever propos
 MAX_DOCUMENT_ROWS = 200_000  # ledger entries, occurrence changes, time of one's own, each
 MAX_DOCUMENT_ITEMS = 2_000  # away periods, goals, mission versions; a deal's cards
 MAX_DOCUMENT_TEXT_CHARS = 10_000  # any one text in the file (a mission statement, a reason)
+MAX_STORED_STANDARD_CHARS = 240  # a card's or a rating's "done means", as the database keeps it
 
 
 @dataclass(frozen=True, slots=True)

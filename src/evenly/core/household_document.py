@@ -37,7 +37,7 @@ from evenly.core.bounds import (
     MAX_MEMBERS,
     MAX_NAME_CHARS,
     MAX_REPORTED_PROBLEMS,
-    MAX_STANDARD_CHARS,
+    MAX_STORED_STANDARD_CHARS,
     name_key,
     text_problem,
 )
@@ -425,7 +425,7 @@ def _members(c: _Checker, value: object) -> None:
             c.add(f"{path}.key", say("is used by two members"))
         name = c.name(m, path, "display_name", most=MAX_NAME_CHARS, what=bounds.THE_NAME)
         if name is not None:
-            c.once(names, name, f"{path}.display_name", say("is used by two members"))
+            c.once(names, name_key(name), f"{path}.display_name", say("is used by two members"))
         c.flag(m, path, "you")
         c.number(m, path, "paid_hours", Decimal(0), Decimal(bounds.MAX_PAID_HOURS))
         c.integer(m, path, "personal_time_goal_minutes", 0, bounds.MAX_PERSONAL_MINUTES)
@@ -487,7 +487,7 @@ def _cards(c: _Checker, value: object) -> None:
                 )
         c.number(card, path, "minutes", Decimal(0), Decimal(bounds.MAX_MINUTES))
         c.number(card, path, "mental_minutes", Decimal(0), Decimal(bounds.MAX_MENTAL_MINUTES))
-        c.text(card, path, "standard", most=MAX_STANDARD_CHARS)
+        c.text(card, path, "standard", most=MAX_STORED_STANDARD_CHARS)
         c.member(card, path, "locked_to", null=True)
         rotation = c.member_list(card, path, "rotation")
         if rotation and card.get("locked_to") is not None:
@@ -514,7 +514,7 @@ def _cards(c: _Checker, value: object) -> None:
                 c.once(seen, who, f"{rpath}.member", say("rates this card twice"))
             c.choice(rating, rpath, "preference", PREFERENCES)
             c.number(rating, rpath, "minutes", Decimal(0), Decimal(bounds.MAX_MINUTES), null=True)
-            c.text(rating, rpath, "standard", most=MAX_STANDARD_CHARS)
+            c.text(rating, rpath, "standard", most=MAX_STORED_STANDARD_CHARS)
 
 
 def _deals(c: _Checker, value: object) -> None:
