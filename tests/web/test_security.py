@@ -109,6 +109,10 @@ SAMPLES: dict[str, Sample] = {
     # privacy: Download my data (both only read)
     "account_data": S(LOGIN, "GET"),
     "account_data_download": S(LOGIN, "GET"),
+    # transfer: Household → Export (both only read) and a household from a file
+    "household_export": S(HOUSEHOLD, "GET", **H),
+    "household_export_download": S(HOUSEHOLD, "GET", **H),
+    "household_from_file": S(LOGIN, "GET POST"),
     "password_change": S(LOGIN, "GET POST PUT"),
     "password_change_done": S(LOGIN, "GET"),
     "password_reset": S(PUBLIC, "GET POST PUT"),

@@ -48,6 +48,10 @@ class Card(models.Model):
     month_day = models.PositiveSmallIntegerField(null=True, blank=True)
     at = models.TimeField(null=True, blank=True)
     any_day = models.BooleanField(default=False)
+    # Where Evenly spreads the card's days when the household chose none, and whose turn it is:
+    # the schedule shifts by this number. Empty for a card made here (its id is the number);
+    # a card brought in from a household file keeps the number it had, so its days stay put.
+    schedule_salt = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = HouseholdQuerySet["Card"].as_manager()
@@ -60,6 +64,11 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def spread_salt(self) -> int:
+        """The number the schedule shifts this card's days and turns by (core's ``salt``)."""
+        return self.schedule_salt if self.schedule_salt is not None else self.pk
 
     @property
     def timing(self) -> Timing:

@@ -145,7 +145,12 @@ def cards_with_when(*, household: Household, today: date) -> list[CardWhen]:
         if len(turns) >= 2:
             with contextlib.suppress(ValueError):  # a cadence stored before today's grammar
                 found = next_turn(
-                    turns, card.cadence, card.timing, anchor=anchor, salt=card.pk, today=today
+                    turns,
+                    card.cadence,
+                    card.timing,
+                    anchor=anchor,
+                    salt=card.spread_salt,
+                    today=today,
                 )
         # Days chosen for an earlier cadence still place the deal in force, which has that
         # cadence; the card's own new cadence needs them chosen again.

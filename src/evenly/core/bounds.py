@@ -96,6 +96,17 @@ MAX_ARGUMENT_CHARS = 10_000  # any one command-line argument (a sentence to coac
 MAX_CHORE_FILE_BYTES = 256_000
 MAX_IMPORT_CHORES = MAX_CARDS
 
+# --- A whole household moved between Evenlys (evenly.transfer) ------------------------------
+# Years of a real household's ledger fit well inside these; a file past them is refused whole.
+MAX_HOUSEHOLD_DOCUMENT_BYTES = 20_000_000
+MAX_DOCUMENT_DEPTH = 12  # objects and lists inside each other (a deal's certificate nests)
+MAX_DOCUMENT_MEMBERS = 4 * MAX_MEMBERS  # members who left are kept too, marked as gone
+MAX_DOCUMENT_DEALS = 1_000  # deal versions, every one the household ever proposed
+MAX_DOCUMENT_ROWS = 200_000  # ledger entries, occurrence changes, time of one's own, each
+MAX_DOCUMENT_ITEMS = 2_000  # away periods, goals, mission versions; a deal's cards
+MAX_DOCUMENT_TEXT_CHARS = 10_000  # any one text in the file (a mission statement, a reason)
+MAX_STORED_STANDARD_CHARS = 240  # a card's or a rating's "done means", as the database keeps it
+
 
 @dataclass(frozen=True, slots=True)
 class Bound:

@@ -56,3 +56,11 @@ def household_events(
     if kind in HouseholdEvent.Kind.values:
         events = events.filter(kind=kind)
     return Paginator(events, per_page).get_page(page)
+
+
+def waiting_places(*, household: Household) -> list[str]:
+    """The names of the household's waiting places: current members without an account, kept
+    for the people of a household brought in from a file until an invitation fills them."""
+    return list(
+        household.members.current().filter(user__isnull=True).values_list("display_name", flat=True)
+    )

@@ -245,7 +245,9 @@ class NewInvitation:
 @transaction.atomic
 def invitation_create(*, household: Household, member: Member) -> NewInvitation:
     """A single-use link that lets one more person join, valid for seven days."""
-    if household.members.current().count() >= MAX_MEMBERS:
+    current = household.members.current()
+    # A full household may still invite the people its waiting places are kept for.
+    if current.count() >= MAX_MEMBERS and not current.filter(user__isnull=True).exists():
         raise ValidationError(_("A household has at most %(n)s members.") % {"n": MAX_MEMBERS})
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
@@ -291,6 +293,17 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     household = Household.objects.select_for_update().get(pk=invitation.household_id)
     if household.members.current().filter(user=user).exists():
         raise ValidationError(_("You are already a member of this household."))
+    place = waiting_place(household=household, display_name=display_name)
+    if place is not None:
+        # A household brought in from a file keeps its other members as waiting places: the
+        # person who writes that name takes the place, with its share and its history.
+        place.user = user
+        place.save(update_fields=["user"])
+        invitation.used_at = timezone.now()
+        invitation.used_by = place
+        invitation.save(update_fields=["used_at", "used_by"])
+        history_record(household=household, actor=place, kind=Kind.MEMBER_JOINED)
+        return place
     if household.members.current().count() >= MAX_MEMBERS:
         raise ValidationError(_("This household already has %(n)s members.") % {"n": MAX_MEMBERS})
     display_name = display_name_check(household, display_name)
@@ -300,6 +313,16 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     invitation.save(update_fields=["used_at", "used_by"])
     history_record(household=household, actor=member, kind=Kind.MEMBER_JOINED)
     return member
+
+
+def waiting_place(*, household: Household, display_name: str) -> Member | None:
+    """The household's waiting place (a current member without an account, as an imported
+    household keeps its members) whose name is ``display_name``, if any."""
+    wanted = bounds.name_key(display_name)
+    for place in household.members.current().filter(user__isnull=True):
+        if bounds.name_key(place.display_name) == wanted:
+            return place
+    return None
 
 
 @transaction.atomic

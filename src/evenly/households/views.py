@@ -25,7 +25,12 @@ from evenly.households.forms import HouseholdCreateForm, HouseholdSettingsForm, 
 from evenly.households.history import event_sentence
 from evenly.households.models import HouseholdEvent, Invitation, Member
 from evenly.households.qr import invitation_qr
-from evenly.households.selectors import household_events, invitations_open, members_of
+from evenly.households.selectors import (
+    household_events,
+    invitations_open,
+    members_of,
+    waiting_places,
+)
 from evenly.pages import form_submit, household_page
 from evenly.pages.needs import Need, needs_for
 
@@ -162,7 +167,11 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "households/join.html",
-        {"form": form, "invitation": invitation},
+        {
+            "form": form,
+            "invitation": invitation,
+            "places": waiting_places(household=invitation.household),
+        },
         status=400 if form.errors else 200,
     )
 

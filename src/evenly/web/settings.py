@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "evenly.calendars",
     "evenly.reminders",
     "evenly.privacy",
+    "evenly.transfer",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -253,6 +254,8 @@ RATE_LIMITS = {
     "signup_per_ip": int(os.environ.get("RATE_LIMIT_SIGNUP_PER_IP", "10")),
     "join_per_ip": int(os.environ.get("RATE_LIMIT_JOIN_PER_IP", "20")),
     "join_per_user": int(os.environ.get("RATE_LIMIT_JOIN_PER_USER", "10")),
+    # households made from a file (each reads and checks up to 20 MB), per account
+    "import_per_user": int(os.environ.get("RATE_LIMIT_IMPORT_PER_USER", "20")),
 }
 # Two-step sign-in (django-otp): the name an authenticator app shows beside the account, and
 # a doubling wait (1 s, 2 s, 4 s, ...) after each wrong code of one device.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("", include("evenly.accounts.urls")),
     path("", include("evenly.privacy.urls")),
+    path("", include("evenly.transfer.urls")),
     path("", include("evenly.households.urls")),
     path("h/<id:household_id>/pulse/", live.pulse, name="pulse"),
     path("", include("evenly.reminders.urls")),

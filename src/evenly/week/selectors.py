@@ -118,7 +118,9 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
         card = dc.card
         assert card is not None
         timing = card.timing
-        for occ in placed(dc.cadence, timing, anchor=anchor, salt=card.pk, start=start, end=end):
+        for occ in placed(
+            dc.cadence, timing, anchor=anchor, salt=card.spread_salt, start=start, end=end
+        ):
             if dc.rotation:
                 owner = members.get(rotation_turn(dc.rotation, occ.index))
             else:
