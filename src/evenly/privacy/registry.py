@@ -150,6 +150,14 @@ REGISTRY: dict[str, Model] = {
         },
         exported=False,  # exported by hand: the email and the dates, never the hash
     ),
+    "accounts.ApiToken": Model(
+        {
+            "name": _s("the account holder's label for their own token; deleted with the account"),
+            "prefix": _s("random, finds the token"),
+            "secret_hash": _s("a hash"),
+        },
+        exported=False,  # a key, not the person's data; deleted with the account
+    ),
     # --- households
     "households.Household": Model(
         {

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # The JSON API's docs page: Swagger UI from our own static files, not a CDN (the CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +255,8 @@ RATE_LIMITS = {
     "signup_per_ip": int(os.environ.get("RATE_LIMIT_SIGNUP_PER_IP", "10")),
     "join_per_ip": int(os.environ.get("RATE_LIMIT_JOIN_PER_IP", "20")),
     "join_per_user": int(os.environ.get("RATE_LIMIT_JOIN_PER_USER", "10")),
+    # requests to the JSON API with one personal access token, per window
+    "api_per_token": int(os.environ.get("RATE_LIMIT_API_PER_TOKEN", "1000")),
 }
 # Two-step sign-in (django-otp): the name an authenticator app shows beside the account, and
 # a doubling wait (1 s, 2 s, 4 s, ...) after each wrong code of one device.
