@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from evenly.api.pagination import page
 from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, PageQuery
@@ -125,11 +126,11 @@ def card_detail(request: HttpRequest, household_id: int, card_id: int) -> CardOu
     response={201: CardOut, **WRITE_PROBLEMS},
     summary="Add a card of your own",
 )
-def card_create(request: HttpRequest, household_id: int, payload: CardIn) -> tuple[int, CardOut]:
+def card_create(request: HttpRequest, household_id: int, payload: CardIn) -> Status[CardOut]:
     member = membership_of(request.user, household_id)
     data = _checked(CardForm(payload.model_dump()))
     card = services.card_save(household=member.household, card=None, actor=member, **data)
-    return 201, card_out(card)
+    return Status(201, card_out(card))
 
 
 @router.put(
@@ -149,10 +150,10 @@ def card_update(request: HttpRequest, household_id: int, card_id: int, payload: 
     response={204: None, **WRITE_PROBLEMS},
     summary="Remove a card",
 )
-def card_remove(request: HttpRequest, household_id: int, card_id: int) -> tuple[int, None]:
+def card_remove(request: HttpRequest, household_id: int, card_id: int) -> Status[None]:
     member, card = _card(request, household_id, card_id)
     services.card_delete(card=card, actor=member)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
