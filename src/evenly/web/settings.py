@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "evenly.calendars",
     "evenly.reminders",
     "evenly.privacy",
+    "evenly.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
