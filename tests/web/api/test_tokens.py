@@ -55,7 +55,9 @@ def test_a_token_with_a_right_prefix_and_a_wrong_secret_answers_401(api: Api) ->
 def test_a_read_only_token_reads_and_gets_403_on_writes(api: Api) -> None:
     household = api.home.household
     card = household.cards.get(name="Laundry")
-    assert api.call("GET", f"/api/v1/households/{household.pk}/cards", api.sam_read).status_code == 200
+    assert (
+        api.call("GET", f"/api/v1/households/{household.pk}/cards", api.sam_read).status_code == 200
+    )
     r = api.call(
         "PUT",
         f"/api/v1/households/{household.pk}/ratings/{card.pk}",
@@ -86,7 +88,9 @@ def test_another_persons_token_cannot_be_revoked(api: Api) -> None:
 def test_an_expired_token_answers_401(home: Home) -> None:
     new = token_create(user=home.owner.user, name="Short", expires_days=1)
     assert Api.call("GET", ME, new.secret).status_code == 200
-    ApiToken.objects.filter(pk=new.token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiToken.objects.filter(pk=new.token.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     assert Api.call("GET", ME, new.secret).status_code == 401
 
 
@@ -182,7 +186,9 @@ def test_the_page_in_german(home: Home) -> None:
 
 
 def test_the_command_prints_the_token_last(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("api_token", "ROBIN@example.org", "--name", "cron", "--write", "--expires-days", "30")
+    call_command(
+        "api_token", "ROBIN@example.org", "--name", "cron", "--write", "--expires-days", "30"
+    )
     out = capsys.readouterr().out.strip().splitlines()
     secret = out[-1]
     assert Api.call("GET", ME, secret).json()["can_write"] is True

@@ -144,7 +144,9 @@ def _household_ids(response: Any) -> set[str]:
 
 
 def _recording(writes: list[str]) -> Callable[..., Any]:
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    def wrapper(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
         match = WRITE.match(sql)
         if match and match.group(2).lower() not in BOOKKEEPING:
             writes.append(sql[:160])
