@@ -94,9 +94,10 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(500, _("Something went wrong on our side; nothing was changed."))
 
 
-api.add_exception_handler(NinjaValidationError, _validation)
-api.add_exception_handler(DjangoValidationError, _refused)
-api.add_exception_handler(Http404, _not_found)
-api.add_exception_handler(AuthenticationError, _unauthorized)
-api.add_exception_handler(HttpError, _http_error)
-api.add_exception_handler(Exception, _server_error)
+# ninja's annotation asks for handlers of the class or an instance; each gets an instance.
+api.add_exception_handler(NinjaValidationError, _validation)  # type: ignore[arg-type]
+api.add_exception_handler(DjangoValidationError, _refused)  # type: ignore[arg-type]
+api.add_exception_handler(Http404, _not_found)  # type: ignore[arg-type]
+api.add_exception_handler(AuthenticationError, _unauthorized)  # type: ignore[arg-type]
+api.add_exception_handler(HttpError, _http_error)  # type: ignore[arg-type]
+api.add_exception_handler(Exception, _server_error)  # type: ignore[arg-type]

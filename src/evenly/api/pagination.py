@@ -27,7 +27,7 @@ def page(
     following = query.offset + query.limit
     nxt = None
     if following < count:
-        params = request.GET.copy()
+        params: dict[str, str] = {k: str(v) for k, v in request.GET.items()}
         params["limit"], params["offset"] = str(query.limit), str(following)
         nxt = request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
     return {"count": count, "next": nxt, "items": [item(row) for row in chosen]}

@@ -33,7 +33,7 @@ def membership_of(user: object, household_id: object) -> Member:
     if not isinstance(user, User) or not user.is_active or id_problem(household_id):
         raise Http404
     member = (
-        Member.objects.for_household(household_id)
+        Member.objects.for_household(int(str(household_id)))
         .current()
         .select_related("household")
         .filter(user=user)
