@@ -8,6 +8,7 @@ added to ``ROUTERS`` below; its operations must each have a sample in
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from evenly.api.auth import BearerToken, SessionCsrf, TooMany
-from evenly.api.problems import field_errors, problem
+from evenly.api.problems import PROBLEM_JSON, field_errors, problem
 from evenly.api.routers import cards, households, me, ratings
 from evenly.api.schemas import FieldError
 
@@ -31,7 +33,25 @@ Every error is `application/problem+json` (RFC 9457); a refused input lists each
 failed in `errors`. Lists come in pages (`limit`, `offset`; `count` and `next`). Another
 household's id answers 404. Writes that set a state (PUT) may be retried safely."""
 
-api = NinjaAPI(
+
+class EvenlyApi(NinjaAPI):
+    """The schema says what the API answers: every error as ``application/problem+json``
+    (ninja would write ``application/json`` for every response)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {PROBLEM_JSON: content["application/json"]}
+        return schema
+
+
+api = EvenlyApi(
     title="Evenly",
     version="1",
     description=DESCRIPTION,

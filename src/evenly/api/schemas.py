@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Annotated
+
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
 from evenly.core import bounds
 
@@ -29,11 +33,38 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=bounds.API_OFFSET_MAX)
 
 
-# The errors every authenticated operation may answer with; each router adds its own.
+# The errors every operation may answer with: not signed in (401), not allowed (403: a
+# read-only token's write, a session write without CSRF), not found (404), refused input (422:
+# a bad query, body or id), too many requests (429).
 PROBLEMS: dict[int, type[Problem]] = {
     401: Problem,
     403: Problem,
     404: Problem,
+    422: Problem,
     429: Problem,
 }
-WRITE_PROBLEMS: dict[int, type[Problem]] = {**PROBLEMS, 422: Problem}
+# An operation with a body: a body that is not JSON at all answers 400.
+WRITE_PROBLEMS: dict[int, type[Problem]] = {**PROBLEMS, 400: Problem}
+
+
+# Minutes with at most two decimals, as the pages' forms take them. The schema says "number"
+# (pydantic would offer any string for a Decimal too), so clients and the fuzzer know what fits.
+Minutes = Annotated[
+    Decimal,
+    Field(gt=0, le=bounds.MAX_MINUTES, decimal_places=2),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": bounds.MAX_MINUTES,
+            "multipleOf": 0.01,
+        }
+    ),
+]
+MentalMinutes = Annotated[
+    Decimal,
+    Field(ge=0, le=bounds.MAX_MENTAL_MINUTES, decimal_places=2),
+    WithJsonSchema(
+        {"type": "number", "minimum": 0, "maximum": bounds.MAX_MENTAL_MINUTES, "multipleOf": 0.01}
+    ),
+]

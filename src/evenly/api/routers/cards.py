@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from evenly.api.pagination import page
-from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, PageQuery
+from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, MentalMinutes, Minutes, PageQuery
 from evenly.cards import services
 from evenly.cards.forms import CardForm, OwnerRuleForm
 from evenly.cards.models import Card
@@ -51,10 +51,8 @@ class CardIn(Schema):
     name: str = Field(min_length=1, max_length=bounds.MAX_CARD_NAME_CHARS)
     category: str = Field("Other", max_length=60)
     cadence: str = Field(max_length=40, examples=["weekly", "3 per week", "every 2 weeks"])
-    minutes: Decimal = Field(gt=0, le=bounds.MAX_MINUTES, decimal_places=2)
-    mental_minutes: Decimal = Field(
-        Decimal(0), ge=0, le=bounds.MAX_MENTAL_MINUTES, decimal_places=2
-    )
+    minutes: Minutes
+    mental_minutes: MentalMinutes = Decimal(0)
     standard: str = Field("", max_length=240)
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -11,12 +10,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from evenly.api.pagination import page
-from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, PageQuery
+from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, Minutes, PageQuery
 from evenly.cards import services
 from evenly.cards.forms import RatingForm
 from evenly.cards.models import Card, PreferenceChoice, Rating
 from evenly.cards.selectors import my_ratings
-from evenly.core import bounds
 from evenly.households.access import household_object, membership_of
 
 router = Router(tags=["ratings"])
@@ -41,7 +39,7 @@ class RatingPage(Schema):
 
 class RatingIn(Schema):
     preference: Preference
-    minutes: Decimal | None = Field(None, gt=0, le=bounds.MAX_MINUTES, decimal_places=2)
+    minutes: Minutes | None = None
     standard: str = Field("", max_length=240)
 
 
