@@ -100,3 +100,4 @@ def test_the_docs_load_their_script_from_this_site(db: object) -> None:
     text = r.content.decode()
     assert r.status_code == 200 and "/static/ninja/swagger-ui-bundle.js" in text
     assert "cdn" not in text.lower()
+    assert 'data-api-csrf="true"' in text  # "Try it out" sends the session's CSRF token
