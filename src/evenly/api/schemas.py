@@ -5,10 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
+from django import forms
 from ninja import Field, Schema
 from pydantic import WithJsonSchema
 
 from evenly.core import bounds
+
+
+def max_chars(form: type[forms.Form], field: str) -> int:
+    """The length a page's form allows for ``field``: the API's schema says the same."""
+    length = getattr(form.base_fields[field], "max_length", None)
+    assert isinstance(length, int), f"{form.__name__}.{field} has no max_length"
+    return length
 
 
 class FieldError(Schema):

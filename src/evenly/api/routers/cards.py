@@ -14,7 +14,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from evenly.api.pagination import page
-from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, MentalMinutes, Minutes, PageQuery
+from evenly.api.schemas import (
+    PROBLEMS,
+    WRITE_PROBLEMS,
+    MentalMinutes,
+    Minutes,
+    PageQuery,
+    max_chars,
+)
 from evenly.cards import services
 from evenly.cards.forms import CardForm, OwnerRuleForm
 from evenly.cards.models import Card
@@ -49,11 +56,14 @@ class CardPage(Schema):
 
 class CardIn(Schema):
     name: str = Field(min_length=1, max_length=bounds.MAX_CARD_NAME_CHARS)
-    category: str = Field("Other", max_length=60)
-    cadence: str = Field(max_length=40, examples=["weekly", "3 per week", "every 2 weeks"])
+    category: str = Field("Other", max_length=max_chars(CardForm, "category"))
+    cadence: str = Field(
+        max_length=max_chars(CardForm, "cadence"),
+        examples=["weekly", "3 per week", "every 2 weeks"],
+    )
     minutes: Minutes
     mental_minutes: MentalMinutes = Decimal(0)
-    standard: str = Field("", max_length=240)
+    standard: str = Field("", max_length=max_chars(CardForm, "standard"))
 
 
 class HolderIn(Schema):

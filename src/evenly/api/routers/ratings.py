@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from evenly.api.pagination import page
-from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, Minutes, PageQuery
+from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, Minutes, PageQuery, max_chars
 from evenly.cards import services
 from evenly.cards.forms import RatingForm
 from evenly.cards.models import Card, PreferenceChoice, Rating
@@ -40,7 +40,7 @@ class RatingPage(Schema):
 class RatingIn(Schema):
     preference: Preference
     minutes: Minutes | None = None
-    standard: str = Field("", max_length=240)
+    standard: str = Field("", max_length=max_chars(RatingForm, "standard"))
 
 
 def _out(card: Card, rating: Rating | None) -> RatingOut:
