@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,10 @@ View = Callable[..., HttpResponse]
 def _framed(view: View) -> View:
     @wraps(view)
     def framed(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # raised outside an operation (ninja's own root): a problem too
+            return problem(404, _("The API has no such address. See /api/v1/docs."))
         if response.status_code == 405 and response.get("Content-Type") != PROBLEM_JSON:
             return problem(
                 405,

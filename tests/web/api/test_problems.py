@@ -28,6 +28,7 @@ def test_each_status_is_a_problem(api: Api) -> None:
     _problem(api.call("GET", "/api/v1/households/99999999999999999999999", api.robin), 404)
     _problem(api.call("GET", "/api/v1/no/such/thing", api.robin), 404)
     _problem(api.call("GET", "/api/v1/no/such/thing"), 404)
+    _problem(api.call("GET", "/api/v1/"), 404)
     body = _problem(api.call("DELETE", "/api/v1/households", api.robin), 405)
     assert "DELETE" in str(body["detail"])
     _problem(api.call("GET", f"/api/v1/households/{h}/cards?limit=0", api.robin), 422)

@@ -1,5 +1,6 @@
 """Every operation of the API's OpenAPI schema, walked as the owner (2xx), as a member of another
-household (404: never data, never a hint that the thing exists), and anonymously (401).
+household (404: never data, never a hint that the thing exists), and anonymously (401); every
+write with a read-only token too (403).
 
 ``SAMPLES`` holds one sample request per operation, keyed by method and path as the schema
 writes them. An operation without a sample fails ``test_every_operation_has_a_sample``: a new
@@ -127,6 +128,10 @@ def test_walk_every_operation_as_owner_outsider_and_anonymous(api: Api) -> None:
             r = api.call(method, _url(path, sample, mixed), api.robin, body)
             if r.status_code != 404:
                 problems.append(f"{method} {path} with Olly's card: {r.status_code}")
+        if method != "GET":  # Sam's read-only token: a member, but it may not write
+            r = api.call(method, _url(path, sample, mine), api.sam_read, body)
+            if r.status_code != 403:
+                problems.append(f"{method} {path} with a read-only token: {r.status_code}")
         writes: list[str] = []
         with connection.execute_wrapper(_recording(writes)):
             r = api.call(method, _url(path, sample, mine), api.robin, body)
