@@ -31,7 +31,9 @@ own scripts use the session and send the CSRF token (`X-CSRFToken`) with every w
 
 Every error is `application/problem+json` (RFC 9457); a refused input lists each field that
 failed in `errors`. Lists come in pages (`limit`, `offset`; `count` and `next`). Another
-household's id answers 404. Writes that set a state (PUT) may be retried safely."""
+household's id answers 404. Writes that set a state (PUT) may be retried safely; a POST sent
+with an `Idempotency-Key` header is answered once: a retry with the same key gets the same
+answer and writes nothing again."""
 
 
 class EvenlyApi(NinjaAPI):

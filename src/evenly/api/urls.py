@@ -3,6 +3,8 @@
 - no page's sign-in redirect (``LoginRequiredMiddleware``): the API answers 401 itself;
 - a method the path does not take answers 405 as a problem, with ``Allow``;
 - a path the API does not have answers 404 as a problem (the last pattern);
+- a POST sent again with the same ``Idempotency-Key`` gets the first answer again
+  (``evenly.api.idempotency``);
 - a write that succeeded inside a household moves its revision, so the members' open pages
   follow it as they follow a form (``evenly.web.live``).
 """
@@ -18,6 +20,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 
 from evenly.api.auth import SAFE_METHODS
+from evenly.api.idempotency import idempotent
 from evenly.api.main import api
 from evenly.api.problems import PROBLEM_JSON, problem
 from evenly.households.services import household_changed
@@ -29,7 +32,7 @@ def _framed(view: View) -> View:
     @wraps(view)
     def framed(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            response = view(request, *args, **kwargs)
+            response = idempotent(request, lambda: view(request, *args, **kwargs))
         except Http404:  # raised outside an operation (ninja's own root): a problem too
             return problem(404, _("The API has no such address. See /api/v1/docs."))
         if response.status_code == 405 and response.get("Content-Type") != PROBLEM_JSON:

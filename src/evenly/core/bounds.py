@@ -93,6 +93,8 @@ API_TOKEN_LAST_USED_MINUTES = 5
 API_PAGE_DEFAULT = 50  # items of a list per page unless the client asks for fewer or more
 API_PAGE_MAX = 200  # items of a list per page at most
 API_OFFSET_MAX = MAX_CARDS * 100  # an offset beyond any list Evenly keeps
+MAX_IDEMPOTENCY_KEY_CHARS = 64  # the Idempotency-Key a client sends with a POST it may retry
+IDEMPOTENCY_HOURS = 24  # how long a POST's answer is kept to be sent again to a retry
 
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing

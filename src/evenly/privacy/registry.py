@@ -158,6 +158,16 @@ REGISTRY: dict[str, Model] = {
         },
         exported=False,  # a key, not the person's data; deleted with the account
     ),
+    # --- the JSON API: the answer to a POST, kept a day for a retry with the same key
+    "api.IdempotentReply": Model(
+        {
+            "key": _s("random, made by the client"),
+            "method": _s("an HTTP method"),
+            "path": _s("an API address"),
+            "body": _s("a copy of the API's answer, gone after a day and with the account"),
+        },
+        exported=False,
+    ),
     # --- households
     "households.Household": Model(
         {
