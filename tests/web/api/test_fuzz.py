@@ -5,11 +5,14 @@ ids in a path are the real ones, so the operations reach the services, not only 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -20,6 +23,17 @@ pytestmark = [
     pytest.mark.api_fuzz,
     pytest.mark.django_db,
 ]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open() -> Iterator[None]:
+    """Django closes the database connection after each request; the test's transaction lives
+    on it (PostgreSQL), so, as Django's own test client does, it stays open during the test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Every check, each as schemathesis sets it, but one: a request the schema allows may still be
