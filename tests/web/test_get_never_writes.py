@@ -5,6 +5,11 @@ on any INSERT, UPDATE or DELETE of the household's data.
 The routes come from the URL resolver (``test_security.routes``), so a new page is crawled
 without anyone adding it here; their ids come from the objects ``test_security._values`` makes
 for every route, through the route's entry in ``SAMPLES`` (which that module insists on).
+
+The JSON API (/api/v1/) is not among these routes: ``tests/web/api/test_walk.py`` reads every
+operation of its schema and holds its GETs to the same rule, with one narrow allowance: a
+token's own bookkeeping (its rate counter, and its last-used time at most every
+``API_TOKEN_LAST_USED_MINUTES``), which is no household's data.
 """
 
 from __future__ import annotations

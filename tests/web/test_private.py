@@ -162,8 +162,8 @@ def _household_models() -> list[type]:
         if m.__module__.startswith("evenly.")
         and m is not Household
         # Accounts belong to people, and the project's own rows (the worker's periodic runs)
-        # to no household.
-        and m._meta.app_label not in {"accounts", "web"}
+        # to no household; so do the API's kept answers (a person's, by their key).
+        and m._meta.app_label not in {"accounts", "web", "api"}
     ]
 
 

@@ -6,11 +6,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from evenly.accounts.forms_security import PasswordForm
 from evenly.accounts.models import User
 from evenly.accounts.services import may_email
+from evenly.core import bounds
 
 
 class SignUpForm(forms.Form):
@@ -67,3 +69,32 @@ class ResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Iterator[User]:
         return (user for user in super().get_users(email) if may_email(user))
+
+
+class ApiTokenForm(forms.Form):
+    """Account → API tokens: a new token's name, what it may do, and when it stops working."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=bounds.MAX_API_TOKEN_NAME_CHARS,
+        help_text=_("Where it is used, such as “Home Assistant” or “Robin’s phone”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("It may"),
+        choices=[
+            ("read", _("Read only")),
+            ("write", _("Read and change (mark done, edit cards…)")),
+        ],
+        initial="read",
+        widget=forms.RadioSelect,
+    )
+    expires_days = forms.IntegerField(
+        label=_("Expires after (days, optional)"),
+        required=False,
+        min_value=1,
+        max_value=bounds.MAX_API_TOKEN_DAYS,
+        help_text=format_lazy(
+            _("1 to {max} days. Empty: it works until you revoke it."),
+            max=bounds.MAX_API_TOKEN_DAYS,
+        ),
+    )

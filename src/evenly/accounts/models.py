@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from evenly.core.bounds import MAX_API_TOKEN_NAME_CHARS
 
 if TYPE_CHECKING:
 
@@ -88,3 +91,32 @@ class RateCounter(models.Model):
             models.UniqueConstraint(fields=["key", "window_start"], name="rate_counter_once")
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["window_start"])]
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API: a key a person gives a script or an app.
+
+    Only a hash of the secret is kept. ``prefix`` (random, shown in the token itself) finds the
+    row; the SHA-256 of the whole token is then compared in constant time. The secret is shown
+    once, when the token is made, and cannot be shown again.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=MAX_API_TOKEN_NAME_CHARS)
+    can_write = models.BooleanField(default=False)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    def is_live(self, now: datetime) -> bool:
+        """Not revoked and not past its expiry."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

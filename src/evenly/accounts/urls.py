@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from evenly.accounts import views, views_security
+from evenly.accounts import views, views_security, views_tokens
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -50,5 +50,12 @@ urlpatterns = [
         "account/sign-out-everywhere/",
         views_security.sign_out_everywhere,
         name="sign_out_everywhere",
+    ),
+    # Personal access tokens for the JSON API (views_tokens).
+    path("account/api-tokens/", views_tokens.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<id:token_id>/revoke/",
+        views_tokens.api_token_revoke,
+        name="api_token_revoke",
     ),
 ]

@@ -84,6 +84,18 @@ TWO_STEP_MINUTES = 5  # after the password, this long to give the second-step co
 TWO_STEP_TRIES = 5  # wrong codes in one sign-in before the password is asked again
 RECOVERY_CODES = 10  # one-time codes for when the phone is not at hand
 
+# --- The JSON API -------------------------------------------------------------------------
+MAX_API_TOKEN_NAME_CHARS = 60  # "Home Assistant", "Robin's phone"
+MAX_API_TOKENS = 20  # live (not revoked, not expired) tokens of one account
+MAX_API_TOKEN_DAYS = 366  # a token may expire after at most a year; none: it never expires
+# A token's "last used" moves at most this often, so a busy client does not write on every read.
+API_TOKEN_LAST_USED_MINUTES = 5
+API_PAGE_DEFAULT = 50  # items of a list per page unless the client asks for fewer or more
+API_PAGE_MAX = 200  # items of a list per page at most
+API_OFFSET_MAX = MAX_CARDS * 100  # an offset beyond any list Evenly keeps
+MAX_IDEMPOTENCY_KEY_CHARS = 64  # the Idempotency-Key a client sends with a POST it may retry
+IDEMPOTENCY_HOURS = 24  # how long a POST's answer is kept to be sent again to a retry
+
 # --- Files and ids ------------------------------------------------------------------------
 MAX_FILE_BYTES = 1_000_000  # a household file larger than this is refused before parsing
 MAX_NESTING_DEPTH = 8  # tables and lists inside each other in a household file

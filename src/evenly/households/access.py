@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
+from evenly.accounts.models import User
 from evenly.households.fields import id_problem
 from evenly.households.models import Household, HouseholdQuerySet, Member
 
@@ -20,13 +21,22 @@ M = TypeVar("M", bound=Model)
 
 def member_for(request: HttpRequest, household_id: int) -> Member:
     """The signed-in person's active membership of the household, or 404."""
-    if not request.user.is_authenticated or id_problem(household_id):
+    if not request.user.is_authenticated:
+        raise Http404
+    return membership_of(request.user, household_id)
+
+
+def membership_of(user: object, household_id: object) -> Member:
+    """``user``'s active membership of the household, or 404: the same door for callers that
+    know the person but have no page request (the JSON API, whose caller may come with a
+    token instead of a session)."""
+    if not isinstance(user, User) or not user.is_active or id_problem(household_id):
         raise Http404
     member = (
-        Member.objects.for_household(household_id)
+        Member.objects.for_household(int(str(household_id)))
         .current()
         .select_related("household")
-        .filter(user=request.user)
+        .filter(user=user)
         .first()
     )
     if member is None:

@@ -150,6 +150,24 @@ REGISTRY: dict[str, Model] = {
         },
         exported=False,  # exported by hand: the email and the dates, never the hash
     ),
+    "accounts.ApiToken": Model(
+        {
+            "name": _s("the account holder's label for their own token; deleted with the account"),
+            "prefix": _s("random, finds the token"),
+            "secret_hash": _s("a hash"),
+        },
+        exported=False,  # a key, not the person's data; deleted with the account
+    ),
+    # --- the JSON API: the answer to a POST, kept a day for a retry with the same key
+    "api.IdempotentReply": Model(
+        {
+            "key": _s("random, made by the client"),
+            "method": _s("an HTTP method"),
+            "path": _s("an API address"),
+            "body": _s("a copy of the API's answer, gone after a day and with the account"),
+        },
+        exported=False,
+    ),
     # --- households
     "households.Household": Model(
         {

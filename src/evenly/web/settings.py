@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "evenly.reminders",
     "evenly.privacy",
     "evenly.transfer",
+    "evenly.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,6 +93,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # The JSON API's docs page: Swagger UI from our own static files, not a CDN (the CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +259,8 @@ RATE_LIMITS = {
     "join_per_user": int(os.environ.get("RATE_LIMIT_JOIN_PER_USER", "10")),
     # households made from a file (each reads and checks up to 20 MB), per account
     "import_per_user": int(os.environ.get("RATE_LIMIT_IMPORT_PER_USER", "20")),
+    # requests to the JSON API with one personal access token, per window
+    "api_per_token": int(os.environ.get("RATE_LIMIT_API_PER_TOKEN", "1000")),
 }
 # Two-step sign-in (django-otp): the name an authenticator app shows beside the account, and
 # a doubling wait (1 s, 2 s, 4 s, ...) after each wrong code of one device.

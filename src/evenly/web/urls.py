@@ -30,4 +30,6 @@ urlpatterns = [
     path("h/<id:household_id>/", include("evenly.values.urls")),
     path("", include("evenly.calendars.urls")),
     path("admin/", admin.site.urls),
+    # The JSON API (evenly.api): its own 401/404/405 as problem+json, no sign-in redirect.
+    path("api/v1/", include("evenly.api.urls")),
 ]

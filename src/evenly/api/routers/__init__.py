@@ -1,0 +1,1 @@
+"""One module per resource, each with a ``router``; ``evenly.api.main.ROUTERS`` lists them."""

@@ -1,0 +1,168 @@
+"""Every operation of the API's OpenAPI schema, walked as the owner (2xx), as a member of another
+household (404: never data, never a hint that the thing exists), and anonymously (401); every
+write with a read-only token too (403).
+
+``SAMPLES`` holds one sample request per operation, keyed by method and path as the schema
+writes them. An operation without a sample fails ``test_every_operation_has_a_sample``: a new
+router adds its samples here.
+
+The walk also holds the API to "GET never writes": a read may write only the token's own
+bookkeeping (its rate counter and, at most every few minutes, its last-used time), never a
+household's data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+
+from tests.web.api.conftest import Api
+
+PREFIX = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Sample:
+    ok: int  # the owner's status
+    # The path's ids from the walk's values (household, card, ...): name -> value name.
+    ids: dict[str, str] = field(default_factory=dict)
+    body: Callable[[dict[str, Any]], Any] | None = None
+    # A member of another household: 404 for anything in Robin's household; an operation
+    # without a household in its path answers with the caller's own things (200).
+    outsider: int = 404
+
+
+H = {"household_id": "household"}
+HC = {"household_id": "household", "card_id": "card"}
+
+CARD = {"name": "Watering plants", "category": "Home", "cadence": "weekly", "minutes": 10}
+
+SAMPLES: dict[tuple[str, str], Sample] = {
+    ("GET", "/me"): Sample(200, outsider=200),
+    ("GET", "/households"): Sample(200, outsider=200),
+    ("GET", "/households/{household_id}"): Sample(200, H),
+    ("GET", "/households/{household_id}/cards"): Sample(200, H),
+    ("POST", "/households/{household_id}/cards"): Sample(201, H, lambda v: CARD),
+    ("GET", "/households/{household_id}/cards/{card_id}"): Sample(200, HC),
+    ("PUT", "/households/{household_id}/cards/{card_id}"): Sample(
+        200, HC, lambda v: CARD | {"name": "Laundry", "minutes": 55}
+    ),
+    ("DELETE", "/households/{household_id}/cards/{card_id}"): Sample(204, HC),
+    ("PUT", "/households/{household_id}/cards/{card_id}/holder"): Sample(
+        200, HC, lambda v: {"mode": "rotate", "rotation": [v["robin"], v["sam"]]}
+    ),
+    ("GET", "/households/{household_id}/ratings"): Sample(200, H),
+    ("PUT", "/households/{household_id}/ratings/{card_id}"): Sample(
+        200, HC, lambda v: {"preference": "like", "minutes": 50}
+    ),
+}
+
+WRITE = re.compile(r"^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE)
+# What a read through the API may write: the token's bookkeeping, no household data.
+BOOKKEEPING = {"accounts_ratecounter", "accounts_apitoken"}
+
+
+def _operations() -> list[tuple[str, str]]:
+    schema = json.loads(Client().get(f"{PREFIX}/openapi.json").content)
+    return [
+        (method.upper(), path.removeprefix(PREFIX))
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
+def test_every_operation_has_a_sample(db: object) -> None:
+    operations = _operations()
+    missing = [f"{m} {p}" for m, p in operations if (m, p) not in SAMPLES]
+    assert not missing, "add a sample to test_walk.SAMPLES for: " + ", ".join(missing)
+    stale = [f"{m} {p}" for m, p in SAMPLES if (m, p) not in operations]
+    assert not stale, "no such operation any more: " + ", ".join(stale)
+
+
+def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
+    home = api.home
+    mine = {
+        "household": home.household.pk,
+        "card": home.household.cards.get(name="Laundry").pk,
+        "robin": home.owner.pk,
+        "sam": home.partner.pk,
+    }
+    theirs = {
+        "household": home.other_household.pk,
+        "card": home.other_household.cards.get().pk,
+        "robin": home.outsider.pk,
+        "sam": home.outsider.pk,
+    }
+    return mine, theirs
+
+
+def _url(path: str, sample: Sample, values: dict[str, Any]) -> str:
+    return PREFIX + path.format(**{k: values[v] for k, v in sample.ids.items()})
+
+
+def test_walk_every_operation_as_owner_outsider_and_anonymous(api: Api) -> None:
+    mine, theirs = _values(api)
+    problems: list[str] = []
+    # Removing comes last, so the other operations still find the card.
+    walk = sorted(SAMPLES.items(), key=lambda item: item[0][0] == "DELETE")
+    for (method, path), sample in walk:
+        body = sample.body(mine) if sample.body else None
+        # Robin's household's ids, asked for by Olly, and by nobody at all.
+        for who, token, status in [("Olly", api.olly, sample.outsider), ("anonymous", None, 401)]:
+            r = api.call(method, _url(path, sample, mine), token, body)
+            if r.status_code != status:
+                problems.append(f"{method} {path} as {who}: {r.status_code}, not {status}")
+            elif status >= 400 and r["Content-Type"] != "application/problem+json":
+                problems.append(f"{method} {path} as {who}: {r['Content-Type']}")
+            elif status == 200 and str(mine["household"]) in _household_ids(r):
+                problems.append(f"{method} {path} as {who}: shows Robin's household")
+        if "card_id" in sample.ids:  # Olly's card in Robin's household's path answers 404
+            mixed = mine | {"card": theirs["card"]}
+            r = api.call(method, _url(path, sample, mixed), api.robin, body)
+            if r.status_code != 404:
+                problems.append(f"{method} {path} with Olly's card: {r.status_code}")
+        if method != "GET":  # Sam's read-only token: a member, but it may not write
+            r = api.call(method, _url(path, sample, mine), api.sam_read, body)
+            if r.status_code != 403:
+                problems.append(f"{method} {path} with a read-only token: {r.status_code}")
+        writes: list[str] = []
+        with connection.execute_wrapper(_recording(writes)):
+            r = api.call(method, _url(path, sample, mine), api.robin, body)
+        if r.status_code != sample.ok:
+            problems.append(f"{method} {path} as Robin: {r.status_code} {r.content[:300]!r}")
+        if method == "GET":
+            problems += [f"GET {path} wrote: {sql}" for sql in writes]
+    assert not problems, "\n".join(problems)
+
+
+def _household_ids(response: Any) -> set[str]:
+    data = response.json()
+    households = data.get("households") or data.get("items") or []
+    return {str(h["id"]) for h in households}
+
+
+def _recording(writes: list[str]) -> Callable[..., Any]:
+    def wrapper(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        match = WRITE.match(sql)
+        if match and match.group(2).lower() not in BOOKKEEPING:
+            writes.append(sql[:160])
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def test_the_walk_sees_a_write_on_get(api: Api) -> None:
+    """The recorder itself: a write outside the bookkeeping tables is caught."""
+    writes: list[str] = []
+    with connection.execute_wrapper(_recording(writes)):
+        api.home.household.cards.filter(name="Laundry").update(minutes=61)
+    assert writes and "cards_card" in writes[0]
