@@ -21,6 +21,7 @@ from ninja.openapi.schema import OpenAPISchema
 from evenly.api.auth import BearerToken, SessionCsrf, TooMany
 from evenly.api.problems import PROBLEM_JSON, field_errors, problem
 from evenly.api.routers import cards, households, me, ratings
+from evenly.api.routers import balance, checkins, deals, needs, personal
 from evenly.api.schemas import FieldError
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,11 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", households.router),
     ("", cards.router),
     ("", ratings.router),
+    ("", deals.router),
+    ("", balance.router),
+    ("", checkins.router),
+    ("", personal.router),
+    ("", needs.router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)

@@ -26,6 +26,11 @@ def deal_open(*, household: Household) -> Deal | None:
     return household.deals.filter(status=Deal.Status.PROPOSED).first()
 
 
+def deal_by_version(*, household: Household, version: int) -> Deal | None:
+    """The household's deal of this version number, if there is one."""
+    return household.deals.filter(version=version).first()
+
+
 def deals_all(*, household: Household) -> list[Deal]:
     return list(household.deals.prefetch_related("acceptances__member").order_by("-version"))
 

@@ -101,6 +101,11 @@ def deal_propose(
 def deal_accept(*, deal: Deal, member: Member) -> Deal:
     """The member says yes. When every current member has, the deal becomes the active one."""
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
+    # Saying yes again to a deal one's own yes put in force changes nothing: a client that
+    # retries, or a second tap, is answered as the first was (while proposed, get_or_create
+    # below keeps it one acceptance).
+    if deal.status == Deal.Status.ACTIVE and deal.acceptances.filter(member=member).exists():
+        return deal
     if deal.status != Deal.Status.PROPOSED:
         raise ValidationError(
             _("Deal v%(version)s is %(status)s.")

@@ -20,7 +20,7 @@ from evenly.pages import attempt, household_page
 
 def _get_version(household: Household, version: int) -> Deal:
     """A deal of this household by its version number, or 404."""
-    deal_obj = household.deals.filter(version=version).first()
+    deal_obj = selectors.deal_by_version(household=household, version=version)
     if deal_obj is None:
         raise Http404("No such deal")
     return deal_obj

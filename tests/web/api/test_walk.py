@@ -40,10 +40,27 @@ class Sample:
 
 H = {"household_id": "household"}
 HC = {"household_id": "household", "card_id": "card"}
+HV = {"household_id": "household", "version": "version"}
 
 CARD = {"name": "Watering plants", "category": "Home", "cadence": "weekly", "minutes": 10}
 
 SAMPLES: dict[tuple[str, str], Sample] = {
+    ("GET", "/households/{household_id}/deals"): Sample(200, H),
+    ("GET", "/households/{household_id}/deals/{version}"): Sample(200, HV),
+    # Robin's yes to version 1 comes before a new proposal withdraws it; the deal's samples
+    # come first, while every card is rated (the walk adds an unrated card).
+    ("PUT", "/households/{household_id}/deals/{version}/acceptance"): Sample(200, HV),
+    ("POST", "/households/{household_id}/deals"): Sample(201, H),
+    ("GET", "/households/{household_id}/deals/{version}/compare/{other_version}"): Sample(
+        200, HV | {"other_version": "version"}
+    ),
+    ("GET", "/households/{household_id}/balance"): Sample(200, H),
+    ("GET", "/households/{household_id}/checkins"): Sample(200, H),
+    ("GET", "/households/{household_id}/checkins/{checkin_id}"): Sample(
+        200, {"household_id": "household", "checkin_id": "checkin"}
+    ),
+    ("GET", "/households/{household_id}/personal-time"): Sample(200, H),
+    ("GET", "/households/{household_id}/needs"): Sample(200, H),
     ("GET", "/me"): Sample(200, outsider=200),
     ("GET", "/households"): Sample(200, outsider=200),
     ("GET", "/households/{household_id}"): Sample(200, H),
@@ -88,19 +105,41 @@ def test_every_operation_has_a_sample(db: object) -> None:
 
 def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
     home = api.home
+    deal, checkin = _dealt_and_checked_in(home)
     mine = {
         "household": home.household.pk,
         "card": home.household.cards.get(name="Laundry").pk,
         "robin": home.owner.pk,
         "sam": home.partner.pk,
+        "version": deal.version,
+        "checkin": checkin.pk,
     }
     theirs = {
         "household": home.other_household.pk,
         "card": home.other_household.cards.get().pk,
         "robin": home.outsider.pk,
         "sam": home.outsider.pk,
+        "version": deal.version,
+        "checkin": checkin.pk,
     }
     return mine, theirs
+
+
+def _dealt_and_checked_in(home: Any) -> tuple[Any, Any]:
+    """Everyone has rated every card and version 1 of the deal waits for their yes; a
+    check-in is open with a shared appreciation."""
+    from evenly.cards.services import rating_set
+    from evenly.checkins.services import checkin_start, item_add, item_share
+    from evenly.deals.services import deal_propose
+
+    for member in (home.owner, home.partner):
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference="fine")
+    deal = deal_propose(household=home.household, member=home.owner)
+    checkin = checkin_start(member=home.owner)
+    item = item_add(member=home.partner, checkin=checkin, kind="appreciation", text="Thanks")
+    item_share(member=home.partner, item=item)
+    return deal, checkin
 
 
 def _url(path: str, sample: Sample, values: dict[str, Any]) -> str:

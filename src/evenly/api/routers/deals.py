@@ -1,0 +1,215 @@
+"""``/households/{id}/deals``: the deal's versions, one with its certificate and every card's
+reason (said in the request's language, as the deal page says it), proposing a new version,
+saying yes to one, and two versions compared. The deals services and selectors decide, exactly
+as on the Deal pages: the engine runs while the request waits, as the page's Propose button
+does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from evenly.api.pagination import page
+from evenly.api.schemas import PROBLEMS, PageQuery
+from evenly.deals import selectors, services
+from evenly.deals.models import Deal, DealCard
+from evenly.households.access import membership_of
+from evenly.households.models import Household, Member
+from evenly.pages.words import in_language
+
+router = Router(tags=["deals"])
+
+DealStatus = Literal["proposed", "active", "superseded", "withdrawn"]
+assert set(DealStatus.__args__) == set(Deal.Status.values), Deal.Status.values  # type: ignore[attr-defined]
+
+
+class DealOut(Schema):
+    version: int
+    status: DealStatus
+    fairness: str = Field(description="the household's rule when it was proposed")
+    proposed_by: int | None = Field(description="the member who proposed it")
+    created_at: datetime
+    activated_at: datetime | None = Field(description="when everyone had said yes")
+    accepted_by: list[int] = Field(description="the current members who said yes")
+    waiting_for: list[int] = Field(description="the current members whose yes is missing")
+
+
+class DealPage(Schema):
+    count: int
+    next: str | None
+    items: list[DealOut]
+
+
+class MemberWeek(Schema):
+    member: str
+    load_minutes: float = Field(description="their home work a week in this deal")
+    target_minutes: float = Field(description="their fair share by the household's rule")
+    deviation_minutes: float = Field(description="load less target: over their share if > 0")
+
+
+class DealCardOut(Schema):
+    card_id: int | None = Field(description="null: the card was removed since")
+    name: str
+    category: str
+    cadence: str
+    owner: int | None = Field(description="the member who holds it (null: taken in turns)")
+    rotation: list[int] = Field(description="the members who take turns, in turn order")
+    locked: bool
+    reason: str = Field(description="why it went this way, in the request's language")
+    weekly_minutes: float | None = Field(description="its minutes a week for its holder")
+
+
+class DealDetail(DealOut):
+    fair: bool | None = Field(description="every member within the tolerance of their share")
+    members: list[MemberWeek]
+    cards: list[DealCardOut]
+    certificate: dict[str, Any] = Field(
+        description="the engine's certificate as `evenly deal --json` prints it"
+    )
+
+
+class CompareRowOut(Schema):
+    card: str
+    before: str = Field(description="who held it in the first version (— : not in it)")
+    after: str = Field(description="who holds it in the second version")
+    changed: bool
+
+
+class CompareOut(Schema):
+    before: DealOut
+    after: DealOut
+    changed: int = Field(description="how many cards change hands")
+    rows: list[CompareRowOut]
+
+
+def _accepted(deal: Deal, household: Household) -> tuple[list[int], list[int]]:
+    yes = {a.member_id for a in deal.acceptances.all()}
+    current = [m.pk for m in household.members.current().order_by("pk")]
+    return [pk for pk in current if pk in yes], [pk for pk in current if pk not in yes]
+
+
+def deal_out(deal: Deal) -> DealOut:
+    accepted, waiting = _accepted(deal, deal.household)
+    return DealOut(
+        version=deal.version,
+        status=deal.status,  # type: ignore[arg-type]
+        fairness=deal.fairness,
+        proposed_by=deal.proposed_by_id,
+        created_at=deal.created_at,
+        activated_at=deal.activated_at,
+        accepted_by=accepted,
+        waiting_for=waiting,
+    )
+
+
+def _card_out(dc: DealCard) -> DealCardOut:
+    return DealCardOut(
+        card_id=dc.card_id,
+        name=dc.name,
+        category=dc.category,
+        cadence=dc.cadence,
+        owner=None if dc.rotation else dc.owner_id,
+        rotation=list(dc.rotation),
+        locked=dc.locked,
+        # The reason as the deal page says it: its words in today's language, or the English
+        # kept beside them for a deal made before reasons were kept as words.
+        reason=in_language(dc.reason_words, dc.reason),
+        weekly_minutes=dc.weekly_minutes,
+    )
+
+
+def deal_detail(deal: Deal) -> DealDetail:
+    view = selectors.deal_view(deal=deal)
+    verdict = view.verdict
+    return DealDetail(
+        **deal_out(deal).model_dump(),
+        fair=verdict.fair if verdict else None,
+        members=[
+            MemberWeek(
+                member=m.name,
+                load_minutes=m.load,
+                target_minutes=m.target,
+                deviation_minutes=m.deviation,
+            )
+            for m in (verdict.members if verdict else [])
+        ],
+        cards=[_card_out(dc) for group in view.groups for dc in group.cards],
+        certificate=deal.certificate,
+    )
+
+
+def _deal(member: Member, version: int) -> Deal:
+    deal = selectors.deal_by_version(household=member.household, version=version)
+    if deal is None:
+        raise Http404
+    return deal
+
+
+@router.get(
+    "/households/{household_id}/deals",
+    response={200: DealPage, **PROBLEMS},
+    summary="Every version of the deal, newest first",
+)
+def deal_list(request: HttpRequest, household_id: int, query: Query[PageQuery]) -> dict[str, Any]:
+    member = membership_of(request.user, household_id)
+    return page(request, selectors.deals_all(household=member.household), query, deal_out)
+
+
+@router.post(
+    "/households/{household_id}/deals",
+    response={201: DealDetail, **PROBLEMS},
+    summary="Propose a new version (everyone has rated every card first); it waits for "
+    "everyone's yes, and any proposal still waiting is withdrawn",
+)
+def deal_propose(request: HttpRequest, household_id: int) -> Status[DealDetail]:
+    member = membership_of(request.user, household_id)
+    deal = services.deal_propose(household=member.household, member=member)
+    return Status(201, deal_detail(deal))
+
+
+@router.get(
+    "/households/{household_id}/deals/{version}",
+    response={200: DealDetail, **PROBLEMS},
+    summary="One version: who holds each card and why, each member's week, the certificate",
+)
+def deal_show(request: HttpRequest, household_id: int, version: int) -> DealDetail:
+    member = membership_of(request.user, household_id)
+    return deal_detail(_deal(member, version))
+
+
+@router.put(
+    "/households/{household_id}/deals/{version}/acceptance",
+    response={200: DealOut, **PROBLEMS},
+    summary="Say yes to a proposed version (saying it again changes nothing); when everyone "
+    "has, it becomes the deal in force",
+)
+def deal_accept(request: HttpRequest, household_id: int, version: int) -> DealOut:
+    member = membership_of(request.user, household_id)
+    deal = services.deal_accept(deal=_deal(member, version), member=member)
+    return deal_out(deal)
+
+
+@router.get(
+    "/households/{household_id}/deals/{version}/compare/{other_version}",
+    response={200: CompareOut, **PROBLEMS},
+    summary="Two versions side by side: who holds each card in each, changed cards first",
+)
+def deal_compare(
+    request: HttpRequest, household_id: int, version: int, other_version: int
+) -> CompareOut:
+    member = membership_of(request.user, household_id)
+    before, after = _deal(member, version), _deal(member, other_version)
+    rows = selectors.deal_compare(a=before, b=after)
+    return CompareOut(
+        before=deal_out(before),
+        after=deal_out(after),
+        changed=sum(r.changed for r in rows),
+        rows=[
+            CompareRowOut(card=r.name, before=r.before, after=r.after, changed=r.changed)
+            for r in rows
+        ],
+    )
