@@ -20,8 +20,17 @@ from ninja.openapi.schema import OpenAPISchema
 
 from evenly.api.auth import BearerToken, SessionCsrf, TooMany
 from evenly.api.problems import PROBLEM_JSON, field_errors, problem
-from evenly.api.routers import cards, households, me, ratings
-from evenly.api.routers import balance, checkins, deals, needs, personal
+from evenly.api.routers import (
+    balance,
+    cards,
+    checkins,
+    deals,
+    households,
+    me,
+    needs,
+    personal,
+    ratings,
+)
 from evenly.api.schemas import FieldError
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from evenly.api.schemas import PROBLEMS
-from evenly.core.balance import reconcile
+from evenly.core.balance import LineKey, reconcile
 from evenly.households.access import membership_of
 from evenly.insight.selectors import MAX_YEARS, balance_figures
 from evenly.week.periods import PERIODS, PeriodForm
@@ -38,7 +38,10 @@ class PeriodOut(Schema):
 
 
 class LinePart(Schema):
-    key: Literal["planned", "skipped", "by_others", "open", "for_others", "extras"]
+    key: LineKey = Field(
+        description="planned, skipped, by_others (others on their cards), open (plan not "
+        "logged, or more than planned), for_others, extras"
+    )
     minutes: int = Field(description="signed: how it moves the running total to `logged`")
 
 

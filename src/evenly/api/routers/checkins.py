@@ -144,9 +144,7 @@ def checkin_detail(request: HttpRequest, household_id: int, checkin_id: int) -> 
             for i in shared
         ],
         agreed_actions=[
-            ActionOut(
-                id=a.pk, text=a.text, owner=a.owner_id, due_on=a.due_on, done=bool(a.done_at)
-            )
+            ActionOut(id=a.pk, text=a.text, owner=a.owner_id, due_on=a.due_on, done=bool(a.done_at))
             for a in actions.order_by("due_on", "pk")
         ],
         changes=[
