@@ -33,10 +33,9 @@ def _deals(api: Api) -> str:
 def test_saying_yes_twice_is_one_yes(api: Api) -> None:
     _rate_all(api)
     deal = deal_propose(household=api.home.household, member=api.home.owner)
-    sam_write = api.robin  # Robin's token; Sam's own read-write token is made below
     url = f"{_deals(api)}/{deal.version}/acceptance"
-    first = api.call("PUT", url, sam_write)
-    again = api.call("PUT", url, sam_write)
+    first = api.call("PUT", url, api.robin)
+    again = api.call("PUT", url, api.robin)
     assert first.status_code == again.status_code == 200
     assert first.json() == again.json()
     assert first.json()["accepted_by"] == [api.home.owner.pk]
@@ -88,6 +87,18 @@ def test_a_proposal_with_its_reasons_in_the_readers_language(api: Api) -> None:
         f"{_deals(api)}/1", HTTP_ACCEPT_LANGUAGE="de", HTTP_AUTHORIZATION=f"Bearer {api.robin}"
     ).json()
     assert {c["name"]: c["reason"] for c in german["cards"]} != english
+
+
+def test_a_proposal_sent_again_with_its_key_is_proposed_once(api: Api) -> None:
+    _rate_all(api)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api.robin}", "HTTP_IDEMPOTENCY_KEY": "propose-1"}
+    client = api.home.anon_client
+    first = client.post(_deals(api), **headers)
+    again = client.post(_deals(api), **headers)
+    assert first.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert first.json()["version"] == again.json()["version"] == 1
+    assert Deal.objects.filter(household=api.home.household).count() == 1
 
 
 def test_compare_says_what_the_compare_page_says(api: Api) -> None:

@@ -86,14 +86,17 @@ class CompareOut(Schema):
     rows: list[CompareRowOut]
 
 
-def _accepted(deal: Deal, household: Household) -> tuple[list[int], list[int]]:
+def _current(household: Household) -> list[int]:
+    return list(household.members.current().order_by("pk").values_list("pk", flat=True))
+
+
+def deal_out(deal: Deal, current: list[int] | None = None) -> DealOut:
+    """The deal's version and who said yes; ``current``: the household's current members' ids
+    (read once for a whole list)."""
+    current = _current(deal.household) if current is None else current
     yes = {a.member_id for a in deal.acceptances.all()}
-    current = [m.pk for m in household.members.current().order_by("pk")]
-    return [pk for pk in current if pk in yes], [pk for pk in current if pk not in yes]
-
-
-def deal_out(deal: Deal) -> DealOut:
-    accepted, waiting = _accepted(deal, deal.household)
+    accepted = [pk for pk in current if pk in yes]
+    waiting = [pk for pk in current if pk not in yes]
     return DealOut(
         version=deal.version,
         status=deal.status,  # type: ignore[arg-type]
@@ -156,7 +159,9 @@ def _deal(member: Member, version: int) -> Deal:
 )
 def deal_list(request: HttpRequest, household_id: int, query: Query[PageQuery]) -> dict[str, Any]:
     member = membership_of(request.user, household_id)
-    return page(request, selectors.deals_all(household=member.household), query, deal_out)
+    current = _current(member.household)
+    deals = selectors.deals_all(household=member.household)
+    return page(request, deals, query, lambda deal: deal_out(deal, current))
 
 
 @router.post(
