@@ -31,6 +31,7 @@ NOT_PAGES = {
     "calendar_feed",
     "service_worker",
     "account_data_download",
+    "household_export_download",
     "home",  # it sends a member of one household to This week
 }
 # Pages whose shots are kept (both themes): the busiest ones.
