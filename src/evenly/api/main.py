@@ -20,7 +20,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from evenly.api.auth import BearerToken, SessionCsrf, TooMany
 from evenly.api.problems import PROBLEM_JSON, field_errors, problem
-from evenly.api.routers import cards, households, me, ratings
+from evenly.api.routers import cards, households, ledger, me, ratings, week
 from evenly.api.schemas import FieldError
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", households.router),
     ("", cards.router),
     ("", ratings.router),
+    ("", week.router),
+    ("", ledger.router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)
