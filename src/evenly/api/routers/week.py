@@ -233,7 +233,11 @@ def week_done(request: HttpRequest, household_id: int, payload: DoneIn) -> Occur
     member, card, data = _occurrence(request, household_id, DoneForm, payload)
     if data["key"]:
         services.entry_mark_done_once(
-            member=member, card=card, due_on=data["due_on"], minutes=data["minutes"], key=data["key"]
+            member=member,
+            card=card,
+            due_on=data["due_on"],
+            minutes=data["minutes"],
+            key=data["key"],
         )
     else:
         services.entry_mark_done(
