@@ -95,8 +95,15 @@ def test_the_week_lists_each_occurrence_with_its_state_and_today_alone(dealt: Ap
     assert {i["state"] for i in items} <= {"due", "overdue", "done", "skipped", "moved"}
     everyone = dealt.call("GET", _url(dealt, "week?who=everyone&when=today"), dealt.robin).json()
     assert everyone["items"], "Sam cooks dinner every day"
-    assert {i["on"] for i in everyone["items"] if i["state"] != "overdue"} == {today.isoformat()}
+    assert {i["on"] for i in everyone["items"]} == {today.isoformat()}
     assert home.partner.pk in {i["holder"] for i in everyone["items"]}
+    # Still to do today: Sam's dinner, until it is done.
+    dinner = next(i for i in everyone["items"] if i["holder"] == home.partner.pk)
+    url = _url(dealt, "week?who=everyone&when=today&open=true")
+    before = dealt.call("GET", url, dealt.robin).json()["count"]
+    sent = {"card": dinner["card_id"], "due_on": dinner["due_on"]}
+    assert dealt.call("POST", _url(dealt, "week/done-for"), dealt.robin, sent).status_code == 200
+    assert dealt.call("GET", url, dealt.robin).json()["count"] == before - 1
 
 
 def test_skip_with_a_reason_and_undo(dealt: Api) -> None:

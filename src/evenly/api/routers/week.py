@@ -60,9 +60,10 @@ class OccurrencePage(Schema):
 
 class WeekQuery(PageQuery):
     when: Literal["week", "today"] = Field(
-        "week", description="week: overdue ones and this week's; today: overdue and today's"
+        "week", description="week: the overdue ones and this week's; today: today's alone"
     )
     who: Literal["me", "everyone"] = Field("me", description="me: the ones for you")
+    open: bool = Field(False, description="only the ones still to do (neither done nor skipped)")
 
 
 class OccurrenceIn(Schema):
@@ -213,8 +214,12 @@ def week_list(request: HttpRequest, household_id: int, query: Query[WeekQuery]) 
     )
     if query.who == "me":
         dues = [d for d in dues if d.holder == member]
-    first, last = (today, today) if query.when == "today" else (start, end)
-    rows = selectors.overdue_of(dues, today=today) + [d for d in dues if first <= d.on <= last]
+    if query.when == "today":
+        rows = [d for d in dues if d.on == today]
+    else:
+        rows = selectors.overdue_of(dues, today=today) + [d for d in dues if start <= d.on <= end]
+    if query.open:
+        rows = [d for d in rows if d.open]
     seen: set[tuple[int, date]] = set()
     unique = []
     for due in rows:  # an overdue one of this week is listed once
