@@ -12,7 +12,6 @@ from typing import Any
 from django.test import Client
 
 from evenly.week import selectors
-
 from tests.conftest import Home
 from tests.web.api.conftest import Api
 from tests.web.api.week_values import occurrences

@@ -5,6 +5,7 @@ registry): another member sees the card and the minutes, never the title."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -79,7 +80,7 @@ class EntryEditIn(Schema):
     done_on: date = Field(description="today or one of the last 7 days")
 
 
-def _entry_out(member: Member) -> Any:
+def _entry_out(member: Member) -> Callable[[LogEntry], EntryOut]:
     def out(entry: LogEntry) -> EntryOut:
         return EntryOut(
             id=entry.pk,
