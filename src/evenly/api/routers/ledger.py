@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from evenly.api.pagination import page
-from evenly.api.routers.week import _checked, _data
+from evenly.api.routers.week import form_checked, form_data
 from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS, Minutes, PageQuery, max_chars
 from evenly.core import bounds
 from evenly.households.access import household_object, membership_of
@@ -117,7 +117,7 @@ def ledger_list(
         if (value := getattr(query, name)) is not None
     }
     form = LedgerFilterForm(asked, household=household, today=today)
-    data = _checked(form)
+    data = form_checked(form)
     # As the page: one period at a time, this week unless another is asked for.
     period = form.chosen() if data["period"] else named_period(DEFAULT, today)
     rows = selectors.ledger_entries(
@@ -137,7 +137,7 @@ def ledger_list(
 )
 def ledger_add(request: HttpRequest, household_id: int, payload: EntryIn) -> Status[EntryOut]:
     member = membership_of(request.user, household_id)
-    data = _checked(LogForm(_data(payload), household=member.household))
+    data = form_checked(LogForm(form_data(payload), household=member.household))
     entry = services.entry_log(member=member, **data)
     return Status(201, _entry_out(member)(entry))
 
@@ -157,7 +157,7 @@ def ledger_update(
 ) -> EntryOut:
     member, entry = _own(request, household_id, entry_id)
     services.check_may_change(member=member, item=entry, action="edit")
-    data = _checked(EntryEditForm(_data(payload)))
+    data = form_checked(EntryEditForm(form_data(payload)))
     entry = services.entry_update(member=member, entry=entry, **data)
     return _entry_out(member)(entry)
 

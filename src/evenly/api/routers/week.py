@@ -160,14 +160,14 @@ def away_out(away: Away) -> AwayOut:
     )
 
 
-def _checked(form: Form) -> dict[str, Any]:
+def form_checked(form: Form) -> dict[str, Any]:
     """The form's clean data, or its errors as the API's 422 (nothing written)."""
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
     return form.cleaned_data
 
 
-def _data(payload: Schema) -> dict[str, Any]:
+def form_data(payload: Schema) -> dict[str, Any]:
     """A body as the page's form receives it (dates as the page's date fields read them)."""
     return {
         k: v.isoformat() if isinstance(v, date) else "" if v is None else v
@@ -181,7 +181,7 @@ def _occurrence(
     """The caller, the card (of this household, else 404) and the checked input."""
     member = membership_of(request.user, household_id)
     card = household_object(Card, member.household, getattr(payload, "card"))  # noqa: B009
-    return member, card, _checked(form(_data(payload)))
+    return member, card, form_checked(form(form_data(payload)))
 
 
 def _now(member: Member, card: Card, due_on: date) -> OccurrenceOut:
@@ -342,7 +342,7 @@ def away_list(request: HttpRequest, household_id: int, query: Query[PageQuery]) 
 )
 def away_add(request: HttpRequest, household_id: int, payload: AwayIn) -> Status[AwayOut]:
     member = membership_of(request.user, household_id)
-    data = _checked(AwayForm(_data(payload)))
+    data = form_checked(AwayForm(form_data(payload)))
     return Status(201, away_out(services.away_create(member=member, **data)))
 
 
