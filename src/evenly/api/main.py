@@ -26,10 +26,12 @@ from evenly.api.routers import (
     checkins,
     deals,
     households,
+    ledger,
     me,
     needs,
     personal,
     ratings,
+    week,
 )
 from evenly.api.schemas import FieldError
 
@@ -84,6 +86,8 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", checkins.router),
     ("", personal.router),
     ("", needs.router),
+    ("", week.router),
+    ("", ledger.router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)

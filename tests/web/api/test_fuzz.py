@@ -70,6 +70,9 @@ def test_the_api_holds_to_its_schema(case: Any, api: Api) -> None:
         "version": 1,
         "other_version": 1,
         "checkin_id": home.household.checkins.values_list("pk", flat=True).first() or 1,
+        "entry_id": home.household.entries.values_list("pk", flat=True).first() or 1,
+        "change_id": home.household.changes.values_list("pk", flat=True).first() or 1,
+        "away_id": home.household.aways.values_list("pk", flat=True).first() or 1,
     }
     # A whole-number id becomes the real one; any other value (schemathesis trying a wrong
     # type) is left as it is, to be refused.

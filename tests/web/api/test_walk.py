@@ -22,7 +22,9 @@ from typing import Any
 from django.db import connection
 from django.test import Client
 
+from tests.conftest import Home
 from tests.web.api.conftest import Api
+from tests.web.api.week_values import week_values
 
 PREFIX = "/api/v1"
 
@@ -41,6 +43,10 @@ class Sample:
 H = {"household_id": "household"}
 HC = {"household_id": "household", "card_id": "card"}
 HV = {"household_id": "household", "version": "version"}
+HE = {"household_id": "household", "entry_id": "entry"}
+HL = {"household_id": "household", "entry_id": "logged"}
+HW = {"household_id": "household", "change_id": "change"}
+HA = {"household_id": "household", "away_id": "away"}
 
 CARD = {"name": "Watering plants", "category": "Home", "cadence": "weekly", "minutes": 10}
 
@@ -78,6 +84,43 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("PUT", "/households/{household_id}/ratings/{card_id}"): Sample(
         200, HC, lambda v: {"preference": "like", "minutes": 50}
     ),
+    # This week, away and cover, the ledger (the occurrences are prepared by _week_values)
+    ("GET", "/households/{household_id}/week"): Sample(200, H),
+    ("POST", "/households/{household_id}/week/done"): Sample(
+        200, H, lambda v: v["done"] | {"key": "0f8fad5b-d9cb-469f-a165-70867728950e"}
+    ),
+    ("POST", "/households/{household_id}/week/done-for"): Sample(200, H, lambda v: v["for_sam"]),
+    ("POST", "/households/{household_id}/week/skip"): Sample(
+        200, H, lambda v: v["skip"] | {"reason": "Away at the weekend"}
+    ),
+    ("POST", "/households/{household_id}/week/snooze"): Sample(200, H, lambda v: v["snooze"]),
+    ("POST", "/households/{household_id}/week/move"): Sample(200, H, lambda v: v["move"]),
+    ("POST", "/households/{household_id}/week/entries/{entry_id}/undo"): Sample(204, HE),
+    ("POST", "/households/{household_id}/week/changes/{change_id}/undo"): Sample(204, HW),
+    ("GET", "/households/{household_id}/away"): Sample(200, H),
+    ("POST", "/households/{household_id}/away"): Sample(
+        201, H, lambda v: {"starts_on": v["in_a_month"], "ends_on": v["in_a_month"]}
+    ),
+    ("DELETE", "/households/{household_id}/away/{away_id}"): Sample(204, HA),
+    ("GET", "/households/{household_id}/cover"): Sample(200, H),
+    ("POST", "/households/{household_id}/cover"): Sample(201, H, lambda v: v["cover"]),
+    ("GET", "/households/{household_id}/ledger"): Sample(200, H),
+    ("POST", "/households/{household_id}/ledger"): Sample(
+        201,
+        H,
+        lambda v: {"kind": "noticed", "title": "Out of milk", "minutes": 5, "done_on": v["today"]},
+    ),
+    ("PUT", "/households/{household_id}/ledger/{entry_id}"): Sample(
+        200,
+        HL,
+        lambda v: {
+            "kind": "planned",
+            "title": "Dentist booked",
+            "minutes": 15,
+            "done_on": v["today"],
+        },
+    ),
+    ("DELETE", "/households/{household_id}/ledger/{entry_id}"): Sample(204, HL),
 }
 
 WRITE = re.compile(r"^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE)
@@ -146,8 +189,11 @@ def _url(path: str, sample: Sample, values: dict[str, Any]) -> str:
     return PREFIX + path.format(**{k: values[v] for k, v in sample.ids.items()})
 
 
-def test_walk_every_operation_as_owner_outsider_and_anonymous(api: Api) -> None:
+def test_walk_every_operation_as_owner_outsider_and_anonymous(
+    api: Api, rated_and_dealt: Home
+) -> None:
     mine, theirs = _values(api)
+    mine |= week_values(api.home)
     problems: list[str] = []
     # Removing comes last, so the other operations still find the card.
     walk = sorted(SAMPLES.items(), key=lambda item: item[0][0] == "DELETE")
