@@ -44,7 +44,8 @@ run: $(STAMP) translations
 	DEBUG=1 $(BIN)/python manage.py demo
 	DEBUG=1 $(BIN)/python manage.py serve 127.0.0.1:8000
 
-# PYTEST_ARGS narrows a run (CI runs the browser journeys once, on SQLite: -m "not browser").
+# PYTEST_ARGS narrows a run (CI runs the browser journeys and the API fuzz once, on SQLite:
+# -m "not browser and not api_fuzz" on PostgreSQL).
 test: $(STAMP) translations lint
 	DEBUG=1 DB_CONN_MAX_AGE=0 $(BIN)/pytest $(PYTEST_ARGS)
 
