@@ -24,7 +24,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -35,7 +35,7 @@ from typing import Any
 from evenly.core import bounds
 from evenly.core.cadence import Cadence, CadenceError, parse_cadence
 from evenly.core.catalog import CatalogCard, load_catalog
-from evenly.core.household_file import printable
+from evenly.core.household_file import nesting_depth, printable
 from evenly.core.localized import card_text, languages
 from evenly.core.words import and_list, say
 
@@ -157,25 +157,6 @@ def _decode(data: bytes) -> str:
         raise ChoreImportError(
             [Problem("", say("the file is not text; save it as CSV (UTF-8) or JSON"))]
         ) from None
-
-
-def _depth(data: object) -> int:
-    """How deeply lists and objects nest in ``data`` (a scalar is 0), without recursion."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Iterable[object] = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, depth + 1)
-        if deepest > bounds.MAX_NESTING_DEPTH:
-            return deepest
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 def _too_deep() -> ChoreImportError:
@@ -643,7 +624,7 @@ def _json_entries(text: str) -> tuple[Format, list[_Entry]]:
         raise ChoreImportError(
             [Problem("", say("the file is not valid JSON: {error}", error=printable(str(error))))]
         ) from None
-    if _depth(data) > bounds.MAX_NESTING_DEPTH:
+    if nesting_depth(data) > bounds.MAX_NESTING_DEPTH:
         raise _too_deep()
     if isinstance(data, dict):
         lists = [data[k] for k in ("res", "chores", "data") if isinstance(data.get(k), list)]

@@ -215,8 +215,10 @@ def _too_deep() -> Problem:
     )
 
 
-def _depth(data: object) -> int:
-    """How deeply lists and tables nest in ``data`` (a scalar is 0), walked without recursion."""
+def nesting_depth(data: object, *, limit: int = MAX_NESTING_DEPTH) -> int:
+    """How deeply lists and tables nest in ``data`` (a scalar is 0), walked without recursion;
+    the walk stops as soon as the depth passes ``limit`` (a hostile file need not be read to
+    its bottom), so any answer above ``limit`` means "too deep"."""
     deepest = 0
     stack: list[tuple[object, int]] = [(data, 0)]
     while stack:
@@ -228,7 +230,7 @@ def _depth(data: object) -> int:
         else:
             continue
         deepest = max(deepest, depth + 1)
-        if deepest > MAX_NESTING_DEPTH:
+        if deepest > limit:
             return deepest
         stack.extend((child, depth + 1) for child in children)
     return deepest
@@ -236,7 +238,7 @@ def _depth(data: object) -> int:
 
 def household_from_data(data: Mapping[str, Any], *, source: str = "<household>") -> Household:
     """Build a household from already-parsed data, checking everything."""
-    if _depth(data) > MAX_NESTING_DEPTH:
+    if nesting_depth(data) > MAX_NESTING_DEPTH:
         raise HouseholdFileError(source, [_too_deep()])
     reader = _Reader()
     household = reader.household(data)
