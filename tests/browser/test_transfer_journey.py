@@ -28,6 +28,9 @@ def test_export_then_import(
         page.goto(f"{live_server.url}/h/{h.pk}/household/")
         click(page, page.get_by_role("link", name="Export the household…"))
         expect(page.get_by_role("heading", name="Export the household")).to_be_visible()
+        # The page belongs under the Household tab, which says so (on a phone, in "More").
+        current = page.get_by_role("navigation", name="Household").locator("[aria-current=page]")
+        expect(current.first).to_have_text("Household")
         rec.step(page, "export")
         assert (
             page.evaluate("document.documentElement.scrollWidth")
