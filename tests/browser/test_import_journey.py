@@ -74,7 +74,7 @@ def test_importing_a_csv(  # type: ignore[no-untyped-def]
     click(page, page.get_by_role("button", name="Show what it adds"))
     preview = page.locator("#import-preview")
     expect(preview).to_contain_text("3 cards to add")
-    expect(preview).to_contain_text("matches catalog card Dishes")
+    expect(preview).to_contain_text("catalog card “Dishes”, with its “Done means”")
     expect(preview).to_contain_text("every 3 days")
     expect(preview).to_contain_text("new card")
     rec.step(page, "preview")
