@@ -1,7 +1,8 @@
-"""Coming from another app, on a phone 360 px wide: Robin chooses a CSV with one mistake, sees
-every problem and nothing added, chooses the corrected file, reads the preview (catalog matches
-and new cards), adds them and lands on Cards with a message. No page scrolls sideways or sticks
-out past the right edge. Shots go to test-artefacts/screenshots/360x740/import-NN-*.png."""
+"""Coming from another app, on a phone 360 px wide and on a laptop: Robin chooses a CSV with one
+mistake, sees every problem and nothing added, chooses the corrected file, reads the preview
+(catalog matches and new cards), adds them and lands on Cards with a message. No page scrolls
+sideways or sticks out past the right edge. Shots go to
+test-artefacts/screenshots/<viewport>/import-NN-*.png."""
 
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ BAD = b"name,how often,minutes\nDishes,sometimes,20\nClean the bathroom,every 2 
 GOOD = BAD.replace(b"sometimes", b"daily")
 
 
-@pytest.fixture(params=[PHONE])
+@pytest.fixture(params=[PHONE, "1280x800"])
 def viewport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A small phone: the narrowest width Evenly promises (360 px)."""
+    """A small phone (the narrowest width Evenly promises, 360 px) and a laptop."""
     monkeypatch.setitem(
         VIEWPORTS,
         PHONE,
@@ -38,7 +39,7 @@ def fits(page: Page) -> None:
     assert page.evaluate(OVERFLOW_JS) == []
 
 
-def test_importing_a_csv_on_a_phone(  # type: ignore[no-untyped-def]
+def test_importing_a_csv(  # type: ignore[no-untyped-def]
     browser: Browser, live_server, home: Home, viewport: str, rec: Recorder, tmp_path
 ) -> None:
     from evenly.cards.models import Card
@@ -73,7 +74,7 @@ def test_importing_a_csv_on_a_phone(  # type: ignore[no-untyped-def]
     click(page, page.get_by_role("button", name="Show what it adds"))
     preview = page.locator("#import-preview")
     expect(preview).to_contain_text("3 cards to add")
-    expect(preview).to_contain_text("matches catalog card Dishes")
+    expect(preview).to_contain_text("catalog card “Dishes”, with its “Done means”")
     expect(preview).to_contain_text("every 3 days")
     expect(preview).to_contain_text("new card")
     rec.step(page, "preview")

@@ -47,7 +47,7 @@ def test_preview_then_add(home, who):
     assert r.status_code == 200
     body = r.content.decode()
     # Two new cards: Dishes matches the catalog; the starter is new; Laundry the household has.
-    assert "matches catalog card Dishes" in body
+    assert "catalog card “Dishes”, with its “Done means”" in body
     assert "new card" in body
     assert "Add 2 cards" in body
     assert "the catalog card’s time, or 15 min;" in body
@@ -122,7 +122,7 @@ def test_json_exports_preview(home):
         home.owner_client, home, json.dumps(grocy).encode(), "chores.json"
     ).content.decode()
     assert "2 per week" in body and "every 3 days" in body
-    assert "matches catalog card Vacuuming" in body
+    assert "catalog card “Vacuuming”, with its “Done means”" in body
     donetick = {
         "res": [{"name": "Take out recycling", "frequencyType": "adaptive", "frequency": 1}]
     }
@@ -141,7 +141,7 @@ def test_german_page_and_problems(home):
         url(home), {"file": SimpleUploadedFile("a.csv", good)}, HTTP_ACCEPT_LANGUAGE="de"
     )
     body = r.content.decode()
-    assert "passt zur Katalogkarte Abwasch" in body and "neue Karte" in body
+    assert "Katalogkarte „Abwasch“, mit ihrem „Erledigt heißt“" in body and "neue Karte" in body
     assert (
         "alle 3 Tage" in body
         and "(geschätzt)" in body

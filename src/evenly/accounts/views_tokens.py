@@ -22,6 +22,13 @@ from evenly.accounts.tokens import NewToken, token_create, token_revoke, tokens_
 from evenly.core import bounds
 
 
+def _zone_of(request: AuthenticatedHttpRequest) -> str:
+    """The time zone the list's times are shown in: the person's first household's (an account
+    has none of its own; a time in UTC reads an hour or more off for most households)."""
+    first = request.user.memberships.select_related("household").order_by("pk").first()
+    return first.household.time_zone if first is not None else "UTC"
+
+
 def _page(
     request: AuthenticatedHttpRequest,
     form: ApiTokenForm,
@@ -38,6 +45,7 @@ def _page(
             "max_tokens": bounds.MAX_API_TOKENS,
             "docs_url": "/api/v1/docs",
             "now": timezone.now(),
+            "zone": _zone_of(request),
         },
         status=status,
     )

@@ -29,7 +29,7 @@ from evenly.transfer.services import household_import
 @require_http_methods(["GET"])
 def export_page(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
-    return household_page(request, member, "transfer/export.html", tab="household")
+    return household_page(request, member, "transfer/export.html", tab="members")
 
 
 @require_http_methods(["GET"])
