@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from evenly.core.cadence import parse_cadence
 from evenly.core.catalog import CatalogCard, catalog_cards
+from evenly.core.figures import build_instance
 from evenly.core.model import (
     FairnessBasis,
     Household,
@@ -23,7 +24,18 @@ from evenly.core.model import (
     Responsibility,
 )
 
-FAMILIES = ("realistic", "correlated", "identical", "heavy-tailed", "constrained", "redeal")
+FAMILIES = (
+    "realistic",
+    "correlated",
+    "identical",
+    "heavy-tailed",
+    "constrained",
+    "redeal",
+    "owned",
+)
+# The "owned" family: interactive re-deals of larger households, 80-95 % of cards already
+# owned. It runs on these cells of its own (4-6 members, 100-300 cards), not the main matrix.
+OWNED_CELLS = ((4, 100), (5, 200), (6, 100), (6, 150), (6, 300))
 NAMES = ("Alex", "Blair", "Casey", "Drew", "Emery", "Finley", "Gray", "Harper")
 PAID_HOURS = (0, 12, 20, 24, 30, 32, 36, 38, 40, 40, 45, 50)
 BASES = (FairnessBasis.EQUAL, FairnessBasis.TOTAL_WORK, FairnessBasis.FREE_TIME)
@@ -78,6 +90,8 @@ def make_case(family: str, n: int, m: int, seed: int, dealer: Dealer | None = No
         if dealer is None:
             raise ValueError("the redeal family needs a dealer for the previous deal")
         household, note = redeal(rng, cid, n, m, dealer)
+    elif family == "owned":
+        household, note = owned(rng, cid, n, m)
     else:
         raise ValueError(f"unknown family {family!r}")
     return Case(id=cid, family=family, n=n, m=m, seed=seed, household=household, note=note)
@@ -301,6 +315,67 @@ def redeal(rng: random.Random, name: str, n: int, m: int, dealer: Dealer) -> tup
                 changed += 1
         note = f"{who}'s estimates changed on {changed} cards"
     cards = [replace(c, current=previous.get(c.name)) for c in cards]
+    household = replace(before, members=tuple(members), responsibilities=tuple(cards))
+    return household, note
+
+
+def _previous_deal(household: Household) -> dict[str, str]:
+    """A plausible deal in force, made without the engine: largest cards first, each to the
+    member who may take it and is furthest below their target (a greedy, fair when made).
+    """
+    inst = build_instance(household)
+    total = sum((min(inst.w[i][j] for i in range(inst.n)) for j in range(inst.m)), Fraction(0))
+    target = [a * total + b for a, b in zip(inst.target_a, inst.target_b, strict=True)]
+    load = [Fraction(0)] * inst.n
+    owner: dict[str, str] = {}
+    for j in sorted(range(inst.m), key=lambda j: (-max(inst.w[i][j] for i in range(inst.n)), j)):
+        able = [i for i in range(inst.n) if inst.allowed(i, j)]
+        who = min(able, key=lambda i: (load[i] + inst.w[i][j] - target[i], i))
+        load[who] += inst.w[who][j]
+        owner[inst.cards[j]] = inst.members[who]
+    return owner
+
+
+def owned(rng: random.Random, name: str, n: int, m: int) -> tuple[Household, str]:
+    """A realistic household whose earlier deal is in force on 80-95 % of its cards.
+
+    The earlier deal (:func:`_previous_deal`) was even when made; since then one thing changed
+    (paid hours, or one member's estimates on 30 % of cards), and 5-20 % of the cards are new
+    and have no owner yet. Independent of the engine, so quick to generate.
+    """
+    change = ("paid-hours", "estimates")[rng.randrange(2)]
+    bases = BASES[1:] if change == "paid-hours" else BASES
+    before = realistic(rng, name, n, m, bases=bases)
+    names = list(before.member_names)
+    previous = _previous_deal(before)
+    members = list(before.members)
+    cards = list(before.responsibilities)
+    if change == "paid-hours":
+        i = rng.randrange(n)
+        old = members[i].paid_hours
+        delta = rng.randint(20, 30)
+        new = old - delta if old >= 25 else old + delta
+        members[i] = replace(members[i], paid_hours=max(Fraction(0), new))
+        note = f"{names[i]} paid hours {old} -> {members[i].paid_hours}"
+    else:
+        who = rng.choice(names)
+        changed = 0
+        for j, card in enumerate(cards):
+            if rng.random() < 0.3:
+                own = card.rating(who).minutes or card.minutes
+                ratings = dict(card.ratings)
+                ratings[who] = replace(
+                    ratings[who], minutes=_tenth(float(own) * rng.uniform(0.5, 1.5))
+                )
+                cards[j] = replace(card, ratings=ratings)
+                changed += 1
+        note = f"{who}'s estimates changed on {changed} cards"
+    share = rng.uniform(0.80, 0.95)
+    new_cards = set(rng.sample(range(m), m - round(share * m)))
+    cards = [
+        c if j in new_cards else replace(c, current=previous[c.name]) for j, c in enumerate(cards)
+    ]
+    note += f"; {m - len(new_cards)} of {m} cards owned"
     household = replace(before, members=tuple(members), responsibilities=tuple(cards))
     return household, note
 

@@ -17,6 +17,11 @@ Objectives, in this order (see the README's "How the engine decides"):
   its optimum is lexicographic. It is solved within the limit of (1) without EF1 first; only if
   that optimum is not EF1 does (2) come in: an EF1 deal at the same score (optimal if found),
   else the optimum over EF1 deals, else (none exists) the relaxed optimum.
+- On a re-deal, (3) is first tried at its best possible value: every card kept by its
+  previous owner (where that owner may still hold it). If some such deal is within the limit,
+  no deal moves fewer minutes, and only the remaining cards are free: (4) and (2) on that much
+  smaller problem settle the deal whenever its answer is EF1. Otherwise the whole problem is
+  solved as above, hinted with the deal in force, which is near the fewest-moves optimum.
 
 CP-SAT runs on one worker with deterministic work limits, on the household sorted by name, so
 the same household gives the same deal whatever the order of its file.
@@ -237,6 +242,18 @@ class _Model:
                 )
                 self.cp.add(envy - ent[k] * set_aside <= 0)
 
+    def keep_every_card(self) -> None:
+        """Every card stays with its previous owner wherever that owner may still hold it.
+
+        A card of no weekly minutes to its previous owner may move freely: moving it costs
+        nothing, so these are exactly the deals that move the fewest minutes, if any exist.
+        """
+        current, w = self.inst.current, self.s.w
+        for j, allowed in self.groups:
+            c = current[j]
+            if c is not None and c in allowed and w[c][j] > 0:
+                self.cp.add(self.x[c][j] == 1)
+
     def moved_expr(self) -> Any:
         inst, w = self.inst, self.s.w
         current = inst.current
@@ -323,6 +340,15 @@ def _max_deviation(inst: Instance, owner: Sequence[int]) -> Fraction:
     return max((abs(x - t) for x, t in zip(loads, targets, strict=True)), default=Fraction(0))
 
 
+def _keeps_every_card(inst: Instance, owner: Sequence[int]) -> bool:
+    """True when every card is with its previous owner wherever that owner may hold it."""
+    return all(
+        owner[j] == c
+        for j, c in enumerate(inst.current)
+        if c is not None and not inst.rotation[j] and inst.allowed(c, j) and inst.w[c][j] > 0
+    )
+
+
 def _envious_pairs(inst: Instance, owner: Sequence[int]) -> set[tuple[int, int]]:
     return {(p.i, p.k) for p in envy_of(inst, owner, loads_of(inst, owner)) if not p.ef1}
 
@@ -347,7 +373,9 @@ class _Run:
         self.proven = True
         self.progress = progress
 
-    def solve(self, model: _Model, budget: float, phase: str, gap: float = 0.0) -> tuple[Any, Any]:
+    def solve(
+        self, model: _Model, budget: float, phase: str, gap: float = 0.0, linearization: int = 2
+    ) -> tuple[Any, Any]:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 0
@@ -355,7 +383,7 @@ class _Run:
         solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
         # Stronger LP cuts: they close the preference bound sooner on households with a few
         # very large cards, the slowest kind in the benchmark.
-        solver.parameters.linearization_level = 2
+        solver.parameters.linearization_level = linearization
         if gap:
             solver.parameters.absolute_gap_limit = gap
         if self.progress is not None:
@@ -372,6 +400,8 @@ class _Run:
         goal: Callable[[_Model], Any],
         budget: float,
         phase: str,
+        restrict: Callable[[_Model], None] | None = None,
+        ef1_linearization: int = 2,
     ) -> tuple[tuple[int, ...], bool | None]:
         """Maximise ``goal`` within the deviation limit, with EF1 whenever some deal has it.
 
@@ -382,6 +412,8 @@ class _Run:
         def build(with_ef1: bool, hint: Sequence[int], at_least: int | None = None) -> _Model:
             model = _Model(inst, self.scale)
             model.limit_deviation(limit_units)
+            if restrict is not None:
+                restrict(model)
             if with_ef1:
                 model.add_ef1(
                     {
@@ -401,24 +433,38 @@ class _Run:
         # Without EF1 first: much cheaper, and its optimum is usually envy-free already.
         model = build(False, start)
         status, solver = self.solve(model, budget, phase)
-        relaxed = self._accept(model, status, solver, start)
+        if restrict is not None and status not in _SOLVED:
+            self.proven = False  # no such deal (or none found): the caller solves without it
+            return tuple(start), None
+        relaxed = model.owner_from(solver) if status in _SOLVED else tuple(start)
+        relaxed_proven = status == cp_model.OPTIMAL
         if not _envious_pairs(inst, relaxed):
+            if not relaxed_proven:
+                self.proven = False
             return relaxed, True
-        if status == cp_model.OPTIMAL:
+        if relaxed_proven:
             # An envy-free deal as good as the relaxed optimum is optimal too, and finding one
             # is far quicker than optimising again.
             best = solver.value(goal(model))
             model = build(True, relaxed, at_least=best)
-            status, solver = self.solve(model, budget, f"{phase}, envy-free at the same score")
+            status, solver = self.solve(
+                model, budget, f"{phase}, envy-free at the same score", 0.0, ef1_linearization
+            )
             if status in _SOLVED:
                 return model.owner_from(solver), True
         model = build(True, relaxed)
-        status, solver = self.solve(model, budget, f"{phase}, envy-free up to one card")
+        status, solver = self.solve(
+            model, budget, f"{phase}, envy-free up to one card", 0.0, ef1_linearization
+        )
         if status == cp_model.INFEASIBLE:
+            if not relaxed_proven:
+                self.proven = False
             return relaxed, False
         if status not in _SOLVED:
             self.proven = False
             return relaxed, None
+        # Some deal is envy-free, so the optimum over envy-free deals is the answer, proven by
+        # this solve alone: the relaxed one was only a shortcut, proven or not.
         return self._accept(model, status, solver, relaxed), True
 
     def _accept(
@@ -515,13 +561,42 @@ def solve(
                 return model.preference_expr() - model.moved_expr() * preference_span
             return model.preference_expr()
 
-        owner, ef1_possible = run.best_deal(
-            limit_units=limit_units,
-            start=start,
-            goal=goal,
-            budget=limits.deal,
-            phase="fewest moves, then preference" if redeal else "preference",
-        )
+        settled = False
+        kept: Sequence[int] = start
+        if redeal:
+            # Most re-deals can keep every card where it is: then no deal moves fewer minutes,
+            # and only the new cards (and those whose owner may no longer hold them) are free,
+            # a far smaller problem. It settles the deal only if its answer is EF1 (EF1 comes
+            # before moves); otherwise, or if the limit forces moves, the whole problem is
+            # solved below.
+            quick = _Run(inst, scale, limits, progress)
+            quick.deadline = run.deadline
+            kept = [
+                c if c is not None and not inst.rotation[j] and inst.allowed(c, j) else start[j]
+                for j, c in enumerate(inst.current)
+            ]
+            owner, ef1_possible = quick.best_deal(
+                limit_units=limit_units,
+                start=kept,
+                goal=_Model.preference_expr,
+                budget=limits.deal,
+                phase="keeping every card, preference",
+                restrict=_Model.keep_every_card,
+            )
+            run.phases += quick.phases
+            settled = ef1_possible is True and quick.proven and _keeps_every_card(inst, owner)
+        if not settled:
+            owner, ef1_possible = run.best_deal(
+                limit_units=limit_units,
+                start=kept if redeal else start,
+                goal=goal,
+                budget=limits.deal,
+                phase="fewest moves, then preference" if redeal else "preference",
+                # On re-deals the EF1 solves prove several times sooner with the lighter LP
+                # relaxation (the max constraints of the set-aside cards weigh on the stronger
+                # one); deals from scratch keep the stronger, measured on large cards.
+                ef1_linearization=1 if redeal else 2,
+            )
 
     figures = figures_of(inst, owner)
     return Solution(
