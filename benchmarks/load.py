@@ -508,17 +508,16 @@ def parse_args(argv: Sequence[str] | None) -> Config:
     ap.add_argument("--days", type=int, help="days of history (1095; quick 91)")
     ap.add_argument("--sessions", type=int, help="members signed in (100; quick 10)")
     ap.add_argument("--rates", default="25,50,100", help="fixed rates, a second (25,50,100)")
-    ap.add_argument("--seconds", type=float, help="length of each fixed rate (30; quick 6)")
-    ap.add_argument("--search-seconds", type=float, help="length of a search step (20; quick 5)")
-    ap.add_argument("--search-steps", type=int, help="most search steps (7; quick 3)")
+    ap.add_argument("--seconds", type=float, help="length of each fixed rate (30; quick 5)")
+    ap.add_argument("--search-seconds", type=float, help="length of a search step (20; quick 4)")
+    ap.add_argument("--search-steps", type=int, help="most search steps (7; quick 2)")
     ap.add_argument("--ceiling", type=float, default=400, help="highest rate searched (400)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers (2, as deployed)")
     ap.add_argument("--timeout", type=float, default=10, help="a request's time limit, s (10)")
     ap.add_argument(
         "--max-outstanding",
         type=int,
-        default=300,
-        help="stop a rate once this many requests wait unanswered (300)",
+        help="stop a rate once this many requests wait unanswered (300; quick 100)",
     )
     ap.add_argument("--seed", type=int, default=20261206)
     ap.add_argument(
@@ -538,14 +537,14 @@ def parse_args(argv: Sequence[str] | None) -> Config:
         days=a.days or (91 if q else 1095),
         sessions=min(a.sessions or (10 if q else 100), 2 * households),
         rates=[float(r) for r in a.rates.split(",") if r.strip()],
-        seconds=a.seconds or (6.0 if q else 30.0),
-        search_seconds=a.search_seconds or (5.0 if q else 20.0),
-        search_steps=a.search_steps if a.search_steps is not None else (3 if q else 7),
+        seconds=a.seconds or (5.0 if q else 30.0),
+        search_seconds=a.search_seconds or (4.0 if q else 20.0),
+        search_steps=a.search_steps if a.search_steps is not None else (2 if q else 7),
         ceiling=a.ceiling,
         warmup=3.0 if q else 10.0,
         workers=a.workers,
         timeout=a.timeout,
-        max_outstanding=a.max_outstanding,
+        max_outstanding=a.max_outstanding or (100 if q else 300),
         seed=a.seed,
         database_url=a.database_url,
         pg_name=a.pg_name,
