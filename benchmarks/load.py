@@ -495,6 +495,8 @@ class Config:
     workers: int
     timeout: float
     max_outstanding: int
+    max_wait: float
+    quiet_load: float
     seed: int
     database_url: str
     pg_name: str
@@ -518,6 +520,12 @@ def parse_args(argv: Sequence[str] | None) -> Config:
         "--max-outstanding",
         type=int,
         help="stop a rate once this many requests wait unanswered (300; quick 100)",
+    )
+    ap.add_argument(
+        "--max-wait", type=float, help="seconds to wait for a quiet machine (900; quick 0)"
+    )
+    ap.add_argument(
+        "--quiet-load", type=float, default=0.7, help="1-minute load average counted quiet (0.7)"
     )
     ap.add_argument("--seed", type=int, default=20261206)
     ap.add_argument(
@@ -545,6 +553,8 @@ def parse_args(argv: Sequence[str] | None) -> Config:
         workers=a.workers,
         timeout=a.timeout,
         max_outstanding=a.max_outstanding or (100 if q else 300),
+        max_wait=a.max_wait if a.max_wait is not None else (0.0 if q else 900.0),
+        quiet_load=a.quiet_load,
         seed=a.seed,
         database_url=a.database_url,
         pg_name=a.pg_name,
@@ -610,7 +620,7 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
 
     from web.figures import database_info, machine, source_state
     from web.insight_data import build_insight
-    from web.server import gunicorn
+    from web.server import gunicorn, wait_quiet
 
     key = "postgresql" if db_url else "sqlite"
     log(f"load benchmark ({key}, {'quick' if cfg.quick else 'full'}) in {tmp}")
@@ -644,6 +654,8 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
             "max_outstanding": cfg.max_outstanding,
             "seed": cfg.seed,
         }
+        log(f"waiting for load average < {cfg.quiet_load} (up to {cfg.max_wait:.0f} s) ...")
+        quiet = wait_quiet(cfg.quiet_load, cfg.max_wait)
         log(
             f"gunicorn ({cfg.workers} workers) on port {server['port']}; signing in "
             f"{len(data['logins'])} members, load average {os.getloadavg()[0]:.2f}"
@@ -678,6 +690,7 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
         },
         "data": {k: v for k, v in data.items() if k != "logins"},
         "build_seconds": build_seconds,
+        "quiet": quiet,
         "mix": [{"name": n, "path": p, "weight": w} for n, p, w in MIX],
         "plan": {k: v for k, v in plan.items() if k not in ("logins", "host", "port")},
         **raw,
@@ -757,7 +770,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"{' (quick run)' if run['quick'] else ''}."
         )
     for run in runs.values():
-        m, d = run["machine"], run["data"]
+        m, d, q = run["machine"], run["data"], run["quiet"]
         out += [
             "",
             f"## {m['database']['engine']}",
@@ -789,6 +802,9 @@ def markdown(report: dict[str, Any]) -> str:
             "idle. A request fails on anything but the expected answer, or after "
             f"{run['plan']['timeout']:g} s; once {run['plan']['max_outstanding']} wait "
             "unanswered the rate is stopped and the rest count as failed.",
+            f"- Load average (1 min) before signing in: {q['before_measuring'][0]:.2f} after "
+            f"waiting {q['waited_seconds']:.0f} s for < {q['threshold']:g} "
+            f"({'quiet' if q['quiet'] else 'not quiet: other work was running'}).",
             "",
             "*Other busy cores*: CPU the machine spent on neither gunicorn's workers nor the "
             "generator, per second (the database server on PostgreSQL, and any other work on "
