@@ -37,7 +37,7 @@ def test_the_schedule_is_a_poisson_process_of_the_rate() -> None:
     times = load.poisson_schedule(50.0, 400.0, random.Random(1))
     # 20,000 arrivals expected, standard deviation about 141: within 5 of them.
     assert abs(len(times) - 20_000) < 5 * 141
-    assert times == sorted(times) and 0 < times[0] and times[-1] < 400.0
+    assert times == sorted(times) and times[0] > 0 and times[-1] < 400.0
     gaps = [b - a for a, b in zip([0.0, *times], times, strict=False)]
     # Exponential gaps: mean 1/rate and as spread as their mean (a fixed interval has none).
     assert statistics.mean(gaps) == pytest.approx(0.02, rel=0.03)
