@@ -156,6 +156,26 @@ def cpu_seconds(pids: Sequence[int]) -> float | None:
     return total / CLOCK_TICK
 
 
+def backend_cpu(database: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving ``database`` on this machine (its process
+    title names the database), by process id; empty when there is none (SQLite)."""
+    found: dict[int, float] = {}
+    if not database:
+        return found
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if not title.startswith("postgres:") or f" {database} " not in title:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICK
+    return found
+
+
 def machine_busy_seconds() -> float | None:
     """CPU seconds the whole machine has been busy (all cores; /proc/stat), None elsewhere."""
     try:
@@ -303,6 +323,7 @@ class Generator:
         seed: int,
         max_outstanding: int,
         worker_pids: Sequence[int],
+        database: str = "",
     ) -> dict[str, Any]:
         """Requests at ``rate`` a second for ``seconds``; latency from each scheduled time."""
         rng = random.Random(seed)
@@ -336,6 +357,7 @@ class Generator:
                 by_kind[kind].append(ms)
 
         cpu0, busy0, own0 = cpu_seconds(worker_pids), machine_busy_seconds(), time.process_time()
+        db0 = backend_cpu(database)
         load0 = os.getloadavg()[0]
         start = loop.time() + 0.05
         tasks = []
@@ -354,6 +376,9 @@ class Generator:
         await asyncio.gather(*tasks)
         wall = loop.time() - start
         cpu1, busy1, own1 = cpu_seconds(worker_pids), machine_busy_seconds(), time.process_time()
+        db1 = backend_cpu(database)
+        # A backend gone before the end (a connection closed) takes its CPU along: a floor.
+        db_cpu = sum(v - db0.get(pid, 0.0) for pid, v in db1.items()) if database else None
         server_cpu = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
         busy = None if busy0 is None or busy1 is None else busy1 - busy0
         answered = len(latencies)
@@ -376,6 +401,10 @@ class Generator:
             if server_cpu is not None and answered
             else None,
             "client_cpu_seconds": own1 - own0,
+            "database_cpu_seconds": db_cpu,
+            "database_cpu_ms_per_request": 1000 * db_cpu / answered
+            if db_cpu is not None and answered
+            else None,
             "machine_busy_seconds": busy,
             # Everything busy that was neither gunicorn's workers nor this generator: the
             # database server (PostgreSQL), and any other work on the machine.
@@ -412,7 +441,11 @@ async def generate(plan: dict[str, Any]) -> dict[str, Any]:
         sessions = await asyncio.gather(*(sign_in(w) for w in plan["logins"]))
         login_s = time.perf_counter() - t0
         seed = int(plan["seed"])
-        common = {"max_outstanding": int(plan["max_outstanding"]), "worker_pids": pids}
+        common = {
+            "max_outstanding": int(plan["max_outstanding"]),
+            "worker_pids": pids,
+            "database": str(plan.get("database", "")),
+        }
         warm = await gen.phase(sessions, float(plan["warmup_rate"]), plan["warmup"], seed, **common)
         await gen.settle(pids)
         phases: list[dict[str, Any]] = []
@@ -653,6 +686,7 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
             "timeout": cfg.timeout,
             "max_outstanding": cfg.max_outstanding,
             "seed": cfg.seed,
+            "database": cfg.pg_name if db_url else "",
         }
         log(f"waiting for load average < {cfg.quiet_load} (up to {cfg.max_wait:.0f} s) ...")
         quiet = wait_quiet(cfg.quiet_load, cfg.max_wait)
@@ -728,6 +762,7 @@ def _phase_row(p: dict[str, Any]) -> str:
         f"| {p['rate']:g} | {p['scheduled']} | {p['achieved_rate']:.1f} | {_ms(lat.get('p50'))} | "
         f"{_ms(lat.get('p95'))} | {_ms(lat.get('p99'))} | {_ms(lat.get('max'))} | "
         f"{p['errors']}{stop} | {_ms(p['server_cpu_ms_per_request'])} | "
+        f"{_ms(p.get('database_cpu_ms_per_request'))} | "
         f"{1000 * p['client_cpu_seconds'] / max(1, p['answered']):.1f} | "
         f"{cores} | "
         f"{p['load_average'][0]:.2f} → {p['load_average'][1]:.2f} | "
@@ -737,8 +772,9 @@ def _phase_row(p: dict[str, Any]) -> str:
 
 HEAD = (
     "| rate/s | sent | answered/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU "
-    "ms/request | generator CPU ms/request | other busy cores | load average | p95 ≤ 100 ms |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "ms/request | PostgreSQL CPU ms/request | generator CPU ms/request | other busy cores | "
+    "load average | p95 ≤ 100 ms |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -806,9 +842,11 @@ def markdown(report: dict[str, Any]) -> str:
             f"waiting {q['waited_seconds']:.0f} s for < {q['threshold']:g} "
             f"({'quiet' if q['quiet'] else 'not quiet: other work was running'}).",
             "",
-            "*Other busy cores*: CPU the machine spent on neither gunicorn's workers nor the "
-            "generator, per second (the database server on PostgreSQL, and any other work on "
-            "the machine: the load it was measured under).",
+            "*Server CPU*: gunicorn's workers (from /proc). *PostgreSQL CPU*: the backends "
+            "serving the benchmark's database (a floor: a backend that closes takes its time "
+            "along). *Other busy cores*: CPU the machine spent on neither the workers nor the "
+            "generator, per second (PostgreSQL's own and any other work on the machine: the "
+            "load it was measured under).",
             "",
             "### Fixed rates",
             "",
