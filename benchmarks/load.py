@@ -802,9 +802,14 @@ def markdown(report: dict[str, Any]) -> str:
             for r in sorted(fixed)
         )
         met = run["max_rate"] >= GOAL_RATE
+        held = (
+            f"**{run['max_rate']:g} requests/s**"
+            if run["max_rate"]
+            else f"**none**: not even {run['lowest_failed_rate']:g} requests/s, the lowest tried"
+        )
         out.append(
             f"- {name}: the highest rate held at p95 ≤ 100 ms without errors is "
-            f"**{run['max_rate']:g} requests/s** (goal ≥ {GOAL_RATE:g}: "
+            f"{held} (goal ≥ {GOAL_RATE:g}: "
             f"{'met' if met else 'not met'}); {at}. Measured {run['date']}"
             f"{' (quick run)' if run['quick'] else ''}."
         )
