@@ -118,7 +118,7 @@ def test_a_second_of_load_against_a_live_server(rated_and_dealt: Home, live_serv
     assert entries() == 0 and not session.undos
     assert len(session.open_ticks) == 1 and session.open_ticks[0] in before
 
-    session.open_ticks = before
+    session.open_ticks = list(before)
     phase = asyncio.run(
         _with(
             live_server.url,
