@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/coach.py
 	$(BIN)/python benchmarks/deal.py
 	$(BIN)/python benchmarks/web
+	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/pulse.py
 	$(BIN)/python benchmarks/calendar.py
