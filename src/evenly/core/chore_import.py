@@ -215,6 +215,15 @@ class _Entry:
     skip: str = ""  # why a readable chore is left out (a one-off)
 
 
+def _app_entry(where: str, name: str, text: str | None, problems: list[str], skip: str) -> _Entry:
+    """An app's chore (which gives no minutes) with its cadence read from ``text``, if any."""
+    cadence = None
+    if text is not None:
+        cadence, cadence_problems = _cadence(text)
+        problems.extend(cadence_problems)
+    return _Entry(where, name, cadence, None, tuple(problems), skip)
+
+
 def _collect(fmt: Format, entries: list[_Entry], household: HouseholdCards) -> ChoreImport:
     """Chores and skipped ones from the entries; every problem of every entry at once."""
     problems: list[Problem] = []
@@ -773,11 +782,7 @@ def _donetick(number: int, item: object) -> _Entry:
                 fix=fix,
             )
         )
-    cadence = None
-    if text is not None:
-        cadence, cadence_problems = _cadence(text)
-        problems.extend(cadence_problems)
-    return _Entry(where, name, cadence, None, tuple(problems), skip)
+    return _app_entry(where, name, text, problems, skip)
 
 
 def _grocy_weekly(config: object, interval: int, fix: str, problems: list[str]) -> str | None:
@@ -857,11 +862,7 @@ def _grocy(number: int, item: object) -> _Entry:
                 fix=fix,
             )
         )
-    cadence = None
-    if text is not None:
-        cadence, cadence_problems = _cadence(text)
-        problems.extend(cadence_problems)
-    return _Entry(where, name, cadence, None, tuple(problems), skip)
+    return _app_entry(where, name, text, problems, skip)
 
 
 __all__ = [
