@@ -250,6 +250,11 @@ AXES_CLIENT_IP_CALLABLE = "evenly.accounts.client_ip.client_ip"
 # Rate limits (per hour) on what sends mail or joins households, counted in the database so
 # every web worker shares them. Over a limit the page answers 429 and sends nothing.
 RATE_LIMIT_WINDOW = timedelta(minutes=int(os.environ.get("RATE_LIMIT_WINDOW_MINUTES", "60")))
+# fields.W161 warns when a time field's fixed default lies within 10 s of the current clock
+# time: the quiet hours' defaults (22:00, 07:00) are meant to be fixed, so at those moments every
+# command printed a false warning (and tests reading a command's output failed).
+SILENCED_SYSTEM_CHECKS = ["fields.W161"]
+
 RATE_LIMITS = {
     # mails to one address (password reset, sign-up, a new confirmation link), per window
     "mail_per_address": int(os.environ.get("RATE_LIMIT_MAIL_PER_ADDRESS", "3")),
