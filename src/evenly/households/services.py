@@ -303,6 +303,8 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
         invitation.used_by = place
         invitation.save(update_fields=["used_at", "used_by"])
         history_record(household=household, actor=place, kind=Kind.MEMBER_JOINED)
+        # Joining is sent to the invitation's URL, not the household's: the pages follow too.
+        household_changed(household_id=household.pk)
         return place
     if household.members.current().count() >= MAX_MEMBERS:
         raise ValidationError(_("This household already has %(n)s members.") % {"n": MAX_MEMBERS})
@@ -312,6 +314,7 @@ def invitation_accept(*, token: str, user: User, display_name: str) -> Member:
     invitation.used_by = member
     invitation.save(update_fields=["used_at", "used_by"])
     history_record(household=household, actor=member, kind=Kind.MEMBER_JOINED)
+    household_changed(household_id=household.pk)
     return member
 
 
@@ -350,3 +353,6 @@ def member_leave(*, member: Member) -> None:
         clean_up(member)
     if not household.members.current().exists():
         household.delete()
+    else:
+        # Also when the account is deleted (no household URL): the others' pages follow.
+        household_changed(household_id=household.pk)

@@ -9,4 +9,4 @@ class InsightConfig(AppConfig):
         from evenly.insight.needs import redeal_needs
         from evenly.pages.needs import need_provider
 
-        need_provider(redeal_needs)
+        need_provider(redeal_needs, follows_revision=True)

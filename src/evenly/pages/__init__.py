@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from evenly.pages.forms import attempt, form_errors_from, form_submit
-from evenly.pages.needs import needs_for
+from evenly.pages.needs import needs_count
 
 __all__ = [
     "Notice",
@@ -86,7 +86,7 @@ def household_page(
     # own count); a fragment swapped in by htmx draws no tabs and counts nothing.
     if "needs_count" not in ctx and "#" not in template:
         today = timezone.now().astimezone(member.household.zone).date()
-        ctx["needs_count"] = len(needs_for(member, today=today))
+        ctx["needs_count"] = needs_count(member, today=today)
     # Times on a household's pages are the household's own local times.
     with timezone.override(member.household.zone):
         return render(request, template, ctx, status=status)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
+
 
 @dataclass(frozen=True)
 class Need:
@@ -29,12 +31,23 @@ class Need:
 # A provider only reads: it answers for (member, today) and never writes.
 NeedProvider = Callable[[Any, date], list[Need]]
 _need_providers: list[NeedProvider] = []
+# Providers whose answer depends on nothing but the household's rows and the day (never on the
+# time of day): their count on the tab is kept per household revision (see ``needs_count``).
+_follow_revision: set[NeedProvider] = set()
+# How long a kept count may be served: the revision moves with every form sent to a household
+# page, every API write and the background jobs, so this only bounds how long a change made
+# some other way (the command line, the admin) takes to show on the tab.
+COUNT_SECONDS = 60
 
 
-def need_provider(provider: NeedProvider) -> NeedProvider:
-    """Register ``provider`` once (registering it again changes nothing)."""
+def need_provider(provider: NeedProvider, *, follows_revision: bool = False) -> NeedProvider:
+    """Register ``provider`` once (registering it again changes nothing). With
+    ``follows_revision`` its answer changes only when the household's revision or the day
+    does, so the tab's count of it may be kept between pages."""
     if provider not in _need_providers:
         _need_providers.append(provider)
+    if follows_revision:
+        _follow_revision.add(provider)
     return provider
 
 
@@ -42,3 +55,30 @@ def needs_for(member: Any, *, today: date) -> list[Need]:
     """Everything waiting on ``member`` today, overdue first, then by day, in provider order."""
     found = [need for provider in _need_providers for need in provider(member, today)]
     return sorted(found, key=lambda n: (not n.overdue, n.on or today))
+
+
+def needs_count(member: Any, *, today: date) -> int:
+    """How many needs wait on ``member`` today: ``len(needs_for(...))``, for the tab drawn on
+    every household page. The providers that follow the household's revision (this week's
+    cards: the whole schedule; the drift from the deal) are counted once per revision and day
+    and kept; the others, which may turn with the clock (a check-in's hour, an invitation's
+    expiry), are asked every time."""
+    household = member.household
+    # The household's creation instant is in the key beside its id: an id may be given again
+    # (SQLite reuses those of rows rolled back), a creation instant is not.
+    stamp = f"{household.pk}:{household.created_at.timestamp()}:{household.revision}"
+    total = 0
+    for provider in _need_providers:
+        if provider not in _follow_revision:
+            total += len(provider(member, today))
+            continue
+        key = (
+            f"evenly:needs:{provider.__module__}.{provider.__qualname__}:"
+            f"{stamp}:{member.pk}:{today.isoformat()}"
+        )
+        count = cache.get(key)
+        if count is None:
+            count = len(provider(member, today))
+            cache.set(key, count, COUNT_SECONDS)
+        total += count
+    return total

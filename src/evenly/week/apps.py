@@ -9,4 +9,4 @@ class WeekConfig(AppConfig):
         from evenly.pages.needs import need_provider
         from evenly.week.needs import week_needs
 
-        need_provider(week_needs)
+        need_provider(week_needs, follows_revision=True)
