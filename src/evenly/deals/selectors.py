@@ -7,14 +7,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card
+from evenly.cards.selectors import cadence_label
 from evenly.cards.to_core import core_member, fraction
 from evenly.core.model import Household as CoreHousehold
 from evenly.core.week_fit import WeekFit, week_fit
 from evenly.deals.models import Deal, DealCard
 from evenly.households.models import Household, Member
+from evenly.pages.templatetags.durations import hm as duration_text_of
+from evenly.pages.words import in_language
 
 
 def deal_active(*, household: Household) -> Deal | None:
@@ -314,3 +320,60 @@ def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
         count_personal_time=household.count_personal_time,
     )
     return week_fit(core, {m.display_name: loads.get(m.display_name, Fraction(0)) for m in members})
+
+
+def _said(message: str, **values: object) -> str:
+    """``{% blocktranslate with name=... %}`` in Python: the translation as it stands, the
+    values escaped into it (so the page reads the same as when the template said it)."""
+    return mark_safe(_(message) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]]:
+    """The deal page's card lists, each card as plain values said once here: on a hundred-card
+    deal, resolving model attributes, translating and reversing URLs row by row through the
+    template engine was most of the page's cost. ``changeable``: the deal still shows the form
+    to change who holds a card (not for a withdrawn or superseded one)."""
+    household_id = view.deal.household_id
+    # One reverse for the form's address, each card's id put in its place.
+    head, tail = reverse("card_holder", args=[household_id, 1]).rsplit("/1/", 1)
+    groups = []
+    for g in view.groups:
+        rows = []
+        for dc in g.cards:
+            card = dc.card
+            turns = ", ".join(f"{name} {duration_text_of(m)}" for name, m in dc.turn_minutes)
+            rows.append(
+                {
+                    "pk": dc.pk,
+                    "name": dc.name,
+                    "cadence": cadence_label(dc.cadence),
+                    "locked": dc.locked,
+                    "weekly": None
+                    if dc.weekly_minutes is None
+                    else _said("%(time)s a week", time=duration_text_of(dc.weekly_minutes)),
+                    "turn_names": ", ".join(dc.turn_names),
+                    "turn_minutes": turns,
+                    "reason": in_language(dc.reason_words, dc.reason),
+                    "holder_url": f"{head}/{dc.card_id}/{tail}"
+                    if dc.card_id and changeable
+                    else "",
+                    "locked_to_id": card.locked_to_id if card is not None else None,
+                    "in_turns": card is not None and bool(card.rotation.all()),
+                }
+            )
+        groups.append(
+            {
+                "title": g.title,
+                "figures": g.figures,
+                "why": _said("Why %(name)s", name=g.member.display_name)
+                if g.member
+                else _("Why in turns"),
+                "cards": rows,
+            }
+        )
+    return groups
+
+
+def holder_choices(*, members: Sequence[Member]) -> list[tuple[int, str]]:
+    """The "Always <name>" choices of the form that changes who holds a card, said once."""
+    return [(m.pk, _said("Always %(name)s", name=m.display_name)) for m in members]

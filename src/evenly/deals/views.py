@@ -55,12 +55,16 @@ def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
         if deal_obj.status == Deal.Status.PROPOSED
         else []
     )
+    changeable = deal_obj.status not in (Deal.Status.WITHDRAWN, Deal.Status.SUPERSEDED)
     return {
         "view": view,
         "shown": deal_obj,
         "i_accepted": member in view.accepted,
         "changed": selectors.cards_changed_since(deal=deal_obj),
-        "rule_members": members_of(household=deal_obj.household),
+        "card_groups": selectors.deal_card_groups(view=view, changeable=changeable),
+        "holder_choices": selectors.holder_choices(
+            members=members_of(household=deal_obj.household)
+        ),
         "fits": fits,
         "fits_not": [f for f in fits if not f.fits],
     }

@@ -7,6 +7,9 @@ say a reason written months ago in today's language.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 from django.utils import translation
 
 from evenly.core.words import Words, WordsError
@@ -35,12 +38,32 @@ def in_language(value: object, english: str = "") -> str:
         return value.translated(ACTIVE_LANGUAGE)
     if isinstance(value, dict):
         try:
+            stored = json.dumps(value, sort_keys=True)
+        except (TypeError, ValueError):  # not stored JSON after all: said as it comes
+            stored = ""
+        if stored:
+            return _stored_in(translation.get_language() or "", stored, english)
+        try:
             return Words.from_json(value).translated(ACTIVE_LANGUAGE)
         except WordsError:
             return english
     if value is None:
         return english
     return str(value)
+
+
+# Stored words are said again on every page that shows them (a deal's hundred reasons on each
+# visit to the deal page), and what they say depends on nothing but their JSON and the language:
+# kept here, by both, so a reason rewritten in the database is said anew.
+STORED_WORDS_KEPT = 4096
+
+
+@lru_cache(maxsize=STORED_WORDS_KEPT)
+def _stored_in(language: str, stored: str, english: str) -> str:
+    try:
+        return Words.from_json(json.loads(stored)).translated(ACTIVE_LANGUAGE)
+    except WordsError:
+        return english
 
 
 def problem_sentence(problem: str) -> str:
