@@ -368,9 +368,10 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # at 7 each), the re-deal's 7 (the drift the Balance page computes), the check-in's 3, the
 # perception check's 3, one each for the invitation, the ratings and the deal.
 NEEDS_QUERIES_ON_THE_WEEK_PAGE = 34
-# The week's and the re-deal's counts are kept for the household's revision and the day: on the
-# next page they cost nothing, and the others' 9 are asked again (they may turn with the clock).
-NEEDS_QUERIES_KEPT = 9
+# What follows the household's revision and the day (the week, the re-deal, ratings, the deal,
+# the perception check) is kept: on the next page it costs nothing, and the check-in's 3 and the
+# invitation's 1 are asked again (they may turn with the clock).
+NEEDS_QUERIES_KEPT = 4
 
 
 def _tab_count(html: str) -> int:

@@ -12,4 +12,4 @@ class CardsConfig(AppConfig):
         from evenly.pages.needs import need_provider
 
         on_member_leave(cards_member_left)
-        need_provider(rating_needs)
+        need_provider(rating_needs, follows_revision=True)

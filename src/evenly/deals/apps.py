@@ -12,4 +12,4 @@ class DealsConfig(AppConfig):
         from evenly.pages.needs import need_provider
 
         on_member_leave(deals_member_left)
-        need_provider(deal_needs)
+        need_provider(deal_needs, follows_revision=True)

@@ -59,26 +59,23 @@ def needs_for(member: Any, *, today: date) -> list[Need]:
 
 def needs_count(member: Any, *, today: date) -> int:
     """How many needs wait on ``member`` today: ``len(needs_for(...))``, for the tab drawn on
-    every household page. The providers that follow the household's revision (this week's
-    cards: the whole schedule; the drift from the deal) are counted once per revision and day
-    and kept; the others, which may turn with the clock (a check-in's hour, an invitation's
-    expiry), are asked every time."""
+    every household page. What the providers that follow the household's revision count (this
+    week's cards: the whole schedule; the drift from the deal; ratings, the proposal, the
+    perception check) is kept once per revision and day, under one key; the others, which may
+    turn with the clock (a check-in's hour, an invitation's expiry), are asked every time."""
     household = member.household
+    kept = [p for p in _need_providers if p in _follow_revision]
+    total = sum(len(p(member, today)) for p in _need_providers if p not in _follow_revision)
+    if not kept:
+        return total
     # The household's creation instant is in the key beside its id: an id may be given again
     # (SQLite reuses those of rows rolled back), a creation instant is not.
-    stamp = f"{household.pk}:{household.created_at.timestamp()}:{household.revision}"
-    total = 0
-    for provider in _need_providers:
-        if provider not in _follow_revision:
-            total += len(provider(member, today))
-            continue
-        key = (
-            f"evenly:needs:{provider.__module__}.{provider.__qualname__}:"
-            f"{stamp}:{member.pk}:{today.isoformat()}"
-        )
-        count = cache.get(key)
-        if count is None:
-            count = len(provider(member, today))
-            cache.set(key, count, COUNT_SECONDS)
-        total += count
-    return total
+    key = (
+        f"evenly:needs:{household.pk}:{household.created_at.timestamp()}:"
+        f"{household.revision}:{member.pk}:{today.isoformat()}"
+    )
+    count = cache.get(key)
+    if count is None:
+        count = sum(len(p(member, today)) for p in kept)
+        cache.set(key, count, COUNT_SECONDS)
+    return total + int(count)

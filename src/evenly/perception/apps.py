@@ -9,4 +9,4 @@ class PerceptionConfig(AppConfig):
         from evenly.pages.needs import need_provider
         from evenly.perception.needs import perception_needs
 
-        need_provider(perception_needs)
+        need_provider(perception_needs, follows_revision=True)
