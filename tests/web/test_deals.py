@@ -317,3 +317,46 @@ def test_the_verdict_says_when_it_counts_paid_work(home):
     start = page.index('id="verdict-h"')
     line = _text(page[start : page.index("</h2>", start)])
     assert line.strip().endswith(_verdict_text(deal) + ", counting paid work"), line
+
+
+def _holder_form(page: str, card_pk: int) -> str:
+    start = page.index(f"/cards/{card_pk}/holder/")
+    return page[start : page.index("</form>", start)]
+
+
+def test_the_cards_kept_between_pages_follow_a_change_of_holder(rated_and_dealt):
+    """The deal's cards are kept rendered per household revision: a form sent to the household
+    shows on the next page."""
+    home = rated_and_dealt
+    card = home.household.cards.get(name="Cooking dinner")
+    before = _holder_form(home.owner_client.get(url(home, "deal/")).content.decode(), card.pk)
+    assert '<option value="turns" selected>' not in before
+    home.partner_client.get(url(home, "deal/"))  # kept now
+    r = home.owner_client.post(url(home, f"cards/{card.pk}/holder/"), {"holder": "turns"})
+    assert r.status_code == 302
+    for client in (home.owner_client, home.partner_client):
+        after = _holder_form(client.get(url(home, "deal/")).content.decode(), card.pk)
+        assert '<option value="turns" selected>' in after
+
+
+def test_every_card_form_carries_the_readers_own_csrf_token(rated_and_dealt):
+    """The kept cards hold no one's token: each page puts its reader's own in every form."""
+    import re
+
+    from django.test import Client
+
+    home = rated_and_dealt
+    home.owner_client.get(url(home, "deal/"))  # the owner's request renders and keeps the cards
+    sam = Client(enforce_csrf_checks=True)
+    sam.force_login(home.partner.user)
+    page = sam.get(url(home, "deal/")).content.decode()
+    card = home.household.cards.get(name="Cooking dinner")
+    form = _holder_form(page, card.pk)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token and "evenly-csrf" not in page
+    r = sam.post(
+        url(home, f"cards/{card.pk}/holder/"),
+        {"holder": "turns", "csrfmiddlewaretoken": token.group(1)},
+    )
+    assert r.status_code == 302
+    assert sam.post(url(home, f"cards/{card.pk}/holder/"), {"holder": "deal"}).status_code == 403

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evenly.cards.models import Card
@@ -114,6 +115,7 @@ class DealView:
     waiting: list[Member]
     bars: list[dict[str, Any]]
     verdict: Verdict | None = None
+    with_cards: bool = True  # False: the groups hold no cards (the page has them rendered)
 
     @property
     def chart_height(self) -> int:
@@ -121,6 +123,8 @@ class DealView:
 
     @property
     def card_count(self) -> int:
+        if not self.with_cards:
+            return self.deal.cards.count()
         return sum(len(g.cards) for g in self.groups)
 
 
@@ -183,8 +187,9 @@ def deal_verdict(*, deal: Deal, members: list[Member]) -> Verdict | None:
     )
 
 
-def deal_view(*, deal: Deal) -> DealView:
-    """The deal grouped by owner (rotations last) with each member's figures and acceptance."""
+def deal_view(*, deal: Deal, with_cards: bool = True) -> DealView:
+    """The deal grouped by owner (rotations last) with each member's figures and acceptance;
+    without ``with_cards``, only the figures and acceptance (the groups stay empty)."""
     household = deal.household
     members = {m.pk: m for m in household.members.all()}
     current = [m for m in members.values() if m.left_at is None]
@@ -194,7 +199,7 @@ def deal_view(*, deal: Deal) -> DealView:
         for m in current
     }
     turns = OwnerGroup(title=_("Taken in turns"), member=None)
-    for dc in deal.cards.select_related("card").prefetch_related("card__rotation"):
+    for dc in deal.cards.select_related("card") if with_cards else ():
         if dc.rotation:
             dc.turn_names = [members[i].display_name for i in dc.rotation if i in members]
             turns.cards.append(dc)
@@ -226,6 +231,7 @@ def deal_view(*, deal: Deal) -> DealView:
             certificate=deal.certificate, order=[m.display_name for m in members.values()]
         ),
         verdict=deal_verdict(deal=deal, members=list(members.values())),
+        with_cards=with_cards,
     )
 
 
@@ -336,6 +342,12 @@ def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]
     household_id = view.deal.household_id
     # One reverse for the form's address, each card's id put in its place.
     head, tail = reverse("card_holder", args=[household_id, 1]).rsplit("/1/", 1)
+    # The cards a household now takes in turns (the form shows it chosen), in one query.
+    card_ids = [dc.card_id for g in view.groups for dc in g.cards if dc.card_id]
+    in_turns = set(
+        Card.rotation.through.objects.filter(card_id__in=card_ids).values_list("card_id", flat=True)
+    )
+    language_is_english = (get_language() or "en").startswith("en")
     groups = []
     for g in view.groups:
         rows = []
@@ -346,7 +358,7 @@ def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]
                 {
                     "pk": dc.pk,
                     "name": dc.name,
-                    "cadence": cadence_label(dc.cadence),
+                    "cadence": dc.cadence if language_is_english else cadence_label(dc.cadence),
                     "locked": dc.locked,
                     "weekly": None
                     if dc.weekly_minutes is None
@@ -358,7 +370,7 @@ def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]
                     if dc.card_id and changeable
                     else "",
                     "locked_to_id": card.locked_to_id if card is not None else None,
-                    "in_turns": card is not None and bool(card.rotation.all()),
+                    "in_turns": dc.card_id in in_turns,
                 }
             )
         groups.append(

@@ -3,9 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -35,7 +40,7 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     shown = selectors.deal_open(household=household) or active
     context: dict[str, object] = {"active": active}
     if shown is not None:
-        context |= _deal_context(shown, member)
+        context |= _deal_context(request, shown, member)
     else:
         progress = ratings_progress_all(household=household)
         context |= {
@@ -47,24 +52,69 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     return household_page(request, member, "deals/deal.html", context, tab="deal")
 
 
-def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
-    view = selectors.deal_view(deal=deal_obj)
+# The deal page's cards, rendered, are kept this long for a deal, the household's revision and
+# the language: a change to the household (a card locked, a member renamed, the deal accepted)
+# moves the revision, so only a change made outside the web and the API waits this long.
+DEAL_CARDS_SECONDS = 60
+# Where each form's CSRF token goes in the kept HTML: every page puts its own in.
+_TOKEN_MARK = "evenly-csrf-token-of-this-page"
+
+
+def _deal_cards_key(deal_obj: Deal) -> str:
+    # The deal's creation instant beside its id: an id may be given again (SQLite reuses those
+    # of rows rolled back), a creation instant is not.
+    return (
+        f"evenly:deal-cards:{deal_obj.pk}:{deal_obj.created_at.timestamp()}:"
+        f"{deal_obj.household.revision}:{get_language()}"
+    )
+
+
+def _with_token(request: HttpRequest, html: str) -> str:
+    return mark_safe(html.replace(f'value="{_TOKEN_MARK}"', f'value="{get_token(request)}"'))
+
+
+def _deal_cards(request: HttpRequest, deal_obj: Deal) -> str | None:
+    """The deal's cards as kept, with this request's CSRF token; None when none are kept."""
+    html = cache.get(_deal_cards_key(deal_obj))
+    return None if html is None else _with_token(request, html)
+
+
+def _deal_cards_kept(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) -> str:
+    """The deal's cards, each with its reason and the form to change who holds it, rendered
+    once per deal, revision and language and kept: on a hundred-card deal they are most of
+    the page's cost, and they change only with the household."""
+    changeable = deal_obj.status not in (Deal.Status.WITHDRAWN, Deal.Status.SUPERSEDED)
+    household = deal_obj.household
+    html = render_to_string(
+        "deals/_deal_cards.html",
+        {
+            "household": household,
+            "card_groups": selectors.deal_card_groups(view=view, changeable=changeable),
+            "holder_choices": selectors.holder_choices(members=members_of(household=household)),
+            "csrf_token": _TOKEN_MARK,
+        },
+    )
+    cache.set(_deal_cards_key(deal_obj), html, DEAL_CARDS_SECONDS)
+    return _with_token(request, html)
+
+
+def _deal_context(request: HttpRequest, deal_obj: Deal, member: Member) -> dict[str, Any]:
+    deal_cards = _deal_cards(request, deal_obj)
+    view = selectors.deal_view(deal=deal_obj, with_cards=deal_cards is None)
+    if deal_cards is None:
+        deal_cards = _deal_cards_kept(request, deal_obj, view)
     # Said before anyone accepts: whether each week still has room for time of one's own.
     fits = (
         selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)
         if deal_obj.status == Deal.Status.PROPOSED
         else []
     )
-    changeable = deal_obj.status not in (Deal.Status.WITHDRAWN, Deal.Status.SUPERSEDED)
     return {
         "view": view,
         "shown": deal_obj,
         "i_accepted": member in view.accepted,
         "changed": selectors.cards_changed_since(deal=deal_obj),
-        "card_groups": selectors.deal_card_groups(view=view, changeable=changeable),
-        "holder_choices": selectors.holder_choices(
-            members=members_of(household=deal_obj.household)
-        ),
+        "deal_cards": deal_cards,
         "fits": fits,
         "fits_not": [f for f in fits if not f.fits],
     }
@@ -74,7 +124,7 @@ def _deal_context(deal_obj: Deal, member: Member) -> dict[str, Any]:
 def deal_version(request: HttpRequest, household_id: int, version: int) -> HttpResponse:
     member = member_for(request, household_id)
     deal_obj = _get_version(member.household, version)
-    context = _deal_context(deal_obj, member) | {
+    context = _deal_context(request, deal_obj, member) | {
         "active": selectors.deal_active(household=member.household)
     }
     return household_page(request, member, "deals/deal.html", context, tab="deal")
