@@ -361,13 +361,14 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
     return len(ctx.captured_queries)
 
 
-# The queries the count adds to the week page of a household with a deal in force, a check-in
+# The queries the count adds to a household page (the cards: the week keeps its own part, see
+# test_week.py) of a household with a deal in force, a check-in
 # plan, someone away and an open invitation: a fixed number, whatever the number of cards,
 # entries or days. Raise it only knowingly. Measured per provider: the week's 15 (what waits on
 # the member, whether anyone is away, and then the cover asked for: two passes of the schedule
 # at 7 each), the re-deal's 7 (the drift the Balance page computes), the check-in's 3, the
 # perception check's 3, one each for the invitation, the ratings and the deal.
-NEEDS_QUERIES_ON_THE_WEEK_PAGE = 34
+NEEDS_QUERIES_ON_A_PAGE = 34
 # What follows the household's revision and the day (the week, the re-deal, ratings, the deal,
 # the perception check) is kept: on the next page it costs nothing, and the check-in's 3 and the
 # invitation's 1 are asked again (they may turn with the clock).
@@ -379,7 +380,7 @@ def _tab_count(html: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
+def test_the_count_adds_a_fixed_number_of_queries_to_a_page(
     robin_cooks: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = robin_cooks
@@ -387,14 +388,14 @@ def test_the_count_adds_a_fixed_number_of_queries_to_the_week_page(
     checkin_plan_set(household=home.household, weekday=6, at=time(19))
     away_create(member=home.partner, starts_on=today, ends_on=today, reason="travel")
     invitation_create(household=home.household, member=home.owner)
-    url = _url(home, "week")
+    url = _url(home, "cards")
     _queries(home.owner_client, url)  # warm the session
     cache.clear()
     with_needs = _queries(home.owner_client, url)
     kept = _queries(home.owner_client, url)
     monkeypatch.setattr(registry, "_need_providers", [])
     without = _queries(home.owner_client, url)
-    assert with_needs - without == NEEDS_QUERIES_ON_THE_WEEK_PAGE, with_needs - without
+    assert with_needs - without == NEEDS_QUERIES_ON_A_PAGE, with_needs - without
     assert kept - without == NEEDS_QUERIES_KEPT, kept - without
     # More entries and cards do not add queries.
     monkeypatch.undo()

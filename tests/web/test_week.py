@@ -148,6 +148,25 @@ def test_mark_done_records_default_minutes_and_shows_done(robin_cooks: Home) -> 
     assert _url(home, "week_entry_undo", entry.pk) in html
 
 
+def test_the_week_kept_between_pages_follows_what_the_others_do(robin_cooks: Home) -> None:
+    """Robin's week is kept rendered per household revision: Sam doing Robin's card for them
+    shows on Robin's next page, and the page never carries a token but Robin's own."""
+    home = robin_cooks
+    today = _today(home)
+    cooking = _card(home, "Cooking dinner")
+    first = home.owner_client.get(_url(home, "week")).content.decode()
+    assert f'id="act-{cooking.pk}-{today:%Y%m%d}" aria-label="Done: Cooking dinner"' in first
+    assert home.owner_client.get(_url(home, "week")).content.decode().count("Done: Cooking") == (
+        first.count("Done: Cooking")
+    )
+    data = {"card": cooking.pk, "due_on": today.isoformat()}
+    assert home.partner_client.post(_url(home, "week_done_for"), data).status_code == 302
+    after = home.owner_client.get(_url(home, "week")).content.decode()
+    assert "Sam did this for you" in after
+    assert f'id="act-{cooking.pk}-{today:%Y%m%d}" aria-label="Done: Cooking dinner"' not in after
+    assert "evenly-csrf" not in after
+
+
 def test_mark_done_with_own_minutes(robin_cooks: Home) -> None:
     home = robin_cooks
     _done(home, home.owner_client, "Cooking dinner", _today(home), minutes="30")

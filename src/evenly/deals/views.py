@@ -3,13 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +17,7 @@ from evenly.households.access import member_for
 from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
 from evenly.pages import attempt, household_page
+from evenly.pages.kept import keep_part, kept_part
 
 
 def _get_version(household: Household, version: int) -> Deal:
@@ -52,57 +49,37 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     return household_page(request, member, "deals/deal.html", context, tab="deal")
 
 
-# The deal page's cards, rendered, are kept this long for a deal, the household's revision and
-# the language: a change to the household (a card locked, a member renamed, the deal accepted)
-# moves the revision, so only a change made outside the web and the API waits this long.
-DEAL_CARDS_SECONDS = 60
-# Where each form's CSRF token goes in the kept HTML: every page puts its own in.
-_TOKEN_MARK = "evenly-csrf-token-of-this-page"
-
-
 def _deal_cards_key(deal_obj: Deal) -> str:
-    # The deal's creation instant beside its id: an id may be given again (SQLite reuses those
-    # of rows rolled back), a creation instant is not.
+    """What the deal's cards show: the deal (its creation instant beside its id, since SQLite
+    gives the ids of rows rolled back again), the household as it stands, the language."""
     return (
-        f"evenly:deal-cards:{deal_obj.pk}:{deal_obj.created_at.timestamp()}:"
+        f"deal-cards:{deal_obj.pk}:{deal_obj.created_at.timestamp()}:"
         f"{deal_obj.household.revision}:{get_language()}"
     )
 
 
-def _with_token(request: HttpRequest, html: str) -> str:
-    return mark_safe(html.replace(f'value="{_TOKEN_MARK}"', f'value="{get_token(request)}"'))
-
-
-def _deal_cards(request: HttpRequest, deal_obj: Deal) -> str | None:
-    """The deal's cards as kept, with this request's CSRF token; None when none are kept."""
-    html = cache.get(_deal_cards_key(deal_obj))
-    return None if html is None else _with_token(request, html)
-
-
-def _deal_cards_kept(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) -> str:
+def _deal_cards(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) -> str:
     """The deal's cards, each with its reason and the form to change who holds it, rendered
-    once per deal, revision and language and kept: on a hundred-card deal they are most of
-    the page's cost, and they change only with the household."""
+    and kept (``evenly.pages.kept``)."""
     changeable = deal_obj.status not in (Deal.Status.WITHDRAWN, Deal.Status.SUPERSEDED)
     household = deal_obj.household
-    html = render_to_string(
+    return keep_part(
+        request,
+        _deal_cards_key(deal_obj),
         "deals/_deal_cards.html",
         {
             "household": household,
             "card_groups": selectors.deal_card_groups(view=view, changeable=changeable),
             "holder_choices": selectors.holder_choices(members=members_of(household=household)),
-            "csrf_token": _TOKEN_MARK,
         },
     )
-    cache.set(_deal_cards_key(deal_obj), html, DEAL_CARDS_SECONDS)
-    return _with_token(request, html)
 
 
 def _deal_context(request: HttpRequest, deal_obj: Deal, member: Member) -> dict[str, Any]:
-    deal_cards = _deal_cards(request, deal_obj)
+    deal_cards = kept_part(request, _deal_cards_key(deal_obj))
     view = selectors.deal_view(deal=deal_obj, with_cards=deal_cards is None)
     if deal_cards is None:
-        deal_cards = _deal_cards_kept(request, deal_obj, view)
+        deal_cards = _deal_cards(request, deal_obj, view)
     # Said before anyone accepts: whether each week still has room for time of one's own.
     fits = (
         selectors.deal_week_fit(household=deal_obj.household, deal=deal_obj)

@@ -86,7 +86,9 @@ def household_page(
     # own count); a fragment swapped in by htmx draws no tabs and counts nothing.
     if "needs_count" not in ctx and "#" not in template:
         today = timezone.now().astimezone(member.household.zone).date()
-        ctx["needs_count"] = needs_count(member, today=today)
+        # A POST's own answer is drawn before its write moves the household's revision.
+        kept = request.method in ("GET", "HEAD")
+        ctx["needs_count"] = needs_count(member, today=today, kept=kept)
     # Times on a household's pages are the household's own local times.
     with timezone.override(member.household.zone):
         return render(request, template, ctx, status=status)

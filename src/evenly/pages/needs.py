@@ -57,16 +57,17 @@ def needs_for(member: Any, *, today: date) -> list[Need]:
     return sorted(found, key=lambda n: (not n.overdue, n.on or today))
 
 
-def needs_count(member: Any, *, today: date) -> int:
+def needs_count(member: Any, *, today: date, kept: bool = True) -> int:
     """How many needs wait on ``member`` today: ``len(needs_for(...))``, for the tab drawn on
     every household page. What the providers that follow the household's revision count (this
     week's cards: the whole schedule; the drift from the deal; ratings, the proposal, the
     perception check) is kept once per revision and day, under one key; the others, which may
-    turn with the clock (a check-in's hour, an invitation's expiry), are asked every time."""
+    turn with the clock (a check-in's hour, an invitation's expiry), are asked every time.
+    Without ``kept`` every provider is asked, and nothing kept."""
     household = member.household
-    kept = [p for p in _need_providers if p in _follow_revision]
+    follow = [p for p in _need_providers if p in _follow_revision]
     total = sum(len(p(member, today)) for p in _need_providers if p not in _follow_revision)
-    if not kept:
+    if not follow:
         return total
     # The household's creation instant is in the key beside its id: an id may be given again
     # (SQLite reuses those of rows rolled back), a creation instant is not.
@@ -74,8 +75,9 @@ def needs_count(member: Any, *, today: date) -> int:
         f"evenly:needs:{household.pk}:{household.created_at.timestamp()}:"
         f"{household.revision}:{member.pk}:{today.isoformat()}"
     )
-    count = cache.get(key)
+    count = cache.get(key) if kept else None
     if count is None:
-        count = sum(len(p(member, today)) for p in kept)
-        cache.set(key, count, COUNT_SECONDS)
+        count = sum(len(p(member, today)) for p in follow)
+        if kept:
+            cache.set(key, count, COUNT_SECONDS)
     return total + int(count)

@@ -22,8 +22,10 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -35,6 +37,7 @@ from evenly.core.units import duration_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
+from evenly.pages.kept import keep_part, kept_part
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,
@@ -141,6 +144,31 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
         )
         day, status = today, 400
     start, end = week_of(day)
+    # The week's cards, rendered, are kept for the household's revision, the reader, the day,
+    # the week and the language: the schedule behind them is most of the page's cost.
+    key = (
+        f"week-live:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
+        f"{member.pk}:{today.isoformat()}:{start.isoformat()}:{get_language()}"
+    )
+    week_live = kept_part(request, key)
+    if week_live is None:
+        week_live = _week_live(request, key, member, start=start, end=end, today=today)
+    context = {
+        "week_live": week_live,
+        "week_start": start,
+        "is_this_week": start <= today <= end,
+        "prev_week": (start - timedelta(days=7)).isoformat(),
+        "next_week": (start + timedelta(days=7)).isoformat(),
+    }
+    return household_page(request, member, "week/week.html", context, tab="week", status=status)
+
+
+def _week_live(
+    request: HttpRequest, key: str, member: Member, *, start: date, end: date, today: date
+) -> str:
+    """What the week holds for ``member``: their sections (or days), the cover asked for and
+    the others' progress, rendered and kept (``evenly.pages.kept``)."""
+    household = member.household
     view = selectors.week_view(
         household=household, member=member, start=start, end=end, today=today
     )
@@ -150,6 +178,8 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
         if due.on != today:
             days.setdefault(due.on, []).append(due)
     context = {
+        "household": household,
+        "member": member,
         "max_minutes": bounds.MAX_MINUTES,
         "view": view,
         "today": today,
@@ -162,15 +192,15 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
             "due": sum(1 for d in view.mine if not d.skipped),
             "done": sum(1 for d in view.mine if d.done),
         },
-        "prev_week": (start - timedelta(days=7)).isoformat(),
-        "next_week": (start + timedelta(days=7)).isoformat(),
         "tomorrow": today + timedelta(days=1),
         # Days a snooze may pick: the rest of this week after tomorrow.
         "snooze_days": [today + timedelta(days=n) for n in range(2, (end - today).days + 1)],
         "max_move_days": bounds.MAX_MOVE_DAYS,
         "max_reason": bounds.MAX_SKIP_REASON_CHARS,
     }
-    return household_page(request, member, "week/week.html", context, tab="week", status=status)
+    # Times on a household's pages are the household's own local times.
+    with timezone.override(household.zone):
+        return keep_part(request, key, "week/_week_live.html", context)
 
 
 @require_POST
