@@ -226,3 +226,15 @@ def test_a_household_holds_at_most_max_cards(home, monkeypatch):
     assert f"at most {have} cards" in r.content.decode()
     r = home.owner_client.post(url(home, "catalog/"), {"key": ["take-out-bins"]})
     assert home.household.cards.count() == have
+
+
+def test_the_list_kept_between_pages_follows_a_change_by_the_other_member(home):
+    """The cards' list is kept rendered per household revision: what Sam changes shows on
+    Robin's next page."""
+    card = home.household.cards.get(name="Cooking dinner")
+    assert "always Sam" not in home.owner_client.get(url(home, "cards/")).content.decode()
+    r = home.partner_client.post(
+        url(home, f"cards/{card.pk}/holder/"), {"holder": str(home.partner.pk)}
+    )
+    assert r.status_code == 302
+    assert "always Sam" in home.owner_client.get(url(home, "cards/")).content.decode()

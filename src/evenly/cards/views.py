@@ -35,6 +35,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
 from evenly.pages import form_errors_from, form_submit, household_page
+from evenly.pages.kept import keep_part, kept_part
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
 
@@ -43,16 +44,25 @@ _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "sta
 def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
-    groups: dict[str, list[selectors.CardWhen]] = {}
-    for item in selectors.cards_with_when(household=household, today=household.today()):
-        groups.setdefault(category_label(item.card.category, get_language()), []).append(item)
-    return household_page(
-        request,
-        member,
-        "cards/cards.html",
-        {"groups": groups, "count": sum(len(g) for g in groups.values())},
-        tab="cards",
+    today = household.today()
+    # The list is the same for every member: kept per household revision, day (whose turn is
+    # next) and language.
+    key = (
+        f"cards:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
+        f"{today.isoformat()}:{get_language()}"
     )
+    part = kept_part(request, key)
+    if part is None:
+        groups: dict[str, list[selectors.CardWhen]] = {}
+        for item in selectors.cards_with_when(household=household, today=today):
+            groups.setdefault(category_label(item.card.category, get_language()), []).append(item)
+        context = {
+            "household": household,
+            "groups": groups,
+            "count": sum(len(g) for g in groups.values()),
+        }
+        part = keep_part(request, key, "cards/_cards.html", context)
+    return household_page(request, member, "cards/cards.html", {"cards_part": part}, tab="cards")
 
 
 def _picker_url(household_id: int, data: QueryDict, *, keep_filter: bool = True) -> str:
