@@ -56,6 +56,30 @@ def fast_password_hashing(request: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept(request: pytest.FixtureRequest) -> None:
+    """Pages keep parts and the Needs-you count per household revision (``evenly.pages.kept``):
+    the revision moves with every form, API write and background job, but tests also write
+    straight through the services between two pages, which production never does. So tests
+    keep nothing, unless they ask for ``keeping`` (or drive a browser, which writes as people
+    do)."""
+    names = request.fixturenames
+    if "django_db_setup" not in names or "keeping" in names or "live_server" in names:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def keeping() -> Iterator[None]:
+    """What pages keep is kept, as in production (see ``nothing_kept``), from nothing."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db) -> Home:  # type: ignore[no-untyped-def]
     from evenly.accounts.services import account_create

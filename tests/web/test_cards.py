@@ -228,7 +228,7 @@ def test_a_household_holds_at_most_max_cards(home, monkeypatch):
     assert home.household.cards.count() == have
 
 
-def test_the_list_kept_between_pages_follows_a_change_by_the_other_member(home):
+def test_the_list_kept_between_pages_follows_a_change_by_the_other_member(home, keeping):
     """The cards' list is kept rendered per household revision: what Sam changes shows on
     Robin's next page."""
     card = home.household.cards.get(name="Cooking dinner")

@@ -324,7 +324,7 @@ def _holder_form(page: str, card_pk: int) -> str:
     return page[start : page.index("</form>", start)]
 
 
-def test_the_cards_kept_between_pages_follow_a_change_of_holder(rated_and_dealt):
+def test_the_cards_kept_between_pages_follow_a_change_of_holder(rated_and_dealt, keeping):
     """The deal's cards are kept rendered per household revision: a form sent to the household
     shows on the next page."""
     home = rated_and_dealt
@@ -339,7 +339,7 @@ def test_the_cards_kept_between_pages_follow_a_change_of_holder(rated_and_dealt)
         assert '<option value="turns" selected>' in after
 
 
-def test_every_card_form_carries_the_readers_own_csrf_token(rated_and_dealt):
+def test_every_card_form_carries_the_readers_own_csrf_token(rated_and_dealt, keeping):
     """The kept cards hold no one's token: each page puts its reader's own in every form."""
     import re
 

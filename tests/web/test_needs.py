@@ -381,7 +381,7 @@ def _tab_count(html: str) -> int:
 
 
 def test_the_count_adds_a_fixed_number_of_queries_to_a_page(
-    robin_cooks: Home, monkeypatch: pytest.MonkeyPatch
+    robin_cooks: Home, monkeypatch: pytest.MonkeyPatch, keeping: None
 ) -> None:
     home = robin_cooks
     today = _today(home)
@@ -410,7 +410,9 @@ def test_the_count_adds_a_fixed_number_of_queries_to_a_page(
     assert Deal.objects.filter(household=home.household).exists()
 
 
-def test_the_kept_count_follows_every_change_to_the_household(robin_cooks: Home) -> None:
+def test_the_kept_count_follows_every_change_to_the_household(
+    robin_cooks: Home, keeping: None
+) -> None:
     home = robin_cooks
     today = _today(home)
     n = len(_needs(home.owner))

@@ -148,7 +148,9 @@ def test_mark_done_records_default_minutes_and_shows_done(robin_cooks: Home) -> 
     assert _url(home, "week_entry_undo", entry.pk) in html
 
 
-def test_the_week_kept_between_pages_follows_what_the_others_do(robin_cooks: Home) -> None:
+def test_the_week_kept_between_pages_follows_what_the_others_do(
+    robin_cooks: Home, keeping: None
+) -> None:
     """Robin's week is kept rendered per household revision: Sam doing Robin's card for them
     shows on Robin's next page, and the page never carries a token but Robin's own."""
     home = robin_cooks
