@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -328,7 +328,7 @@ def deal_week_fit(*, household: Household, deal: Deal) -> list[WeekFit]:
     return week_fit(core, {m.display_name: loads.get(m.display_name, Fraction(0)) for m in members})
 
 
-def _said(message: str, **values: object) -> str:
+def _said(message: str, **values: str) -> str:
     """``{% blocktranslate with name=... %}`` in Python: the translation as it stands, the
     values escaped into it (so the page reads the same as when the template said it)."""
     return mark_safe(_(message) % {k: conditional_escape(v) for k, v in values.items()})
@@ -386,6 +386,6 @@ def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]
     return groups
 
 
-def holder_choices(*, members: Sequence[Member]) -> list[tuple[int, str]]:
+def holder_choices(*, members: Iterable[Member]) -> list[tuple[int, str]]:
     """The "Always <name>" choices of the form that changes who holds a card, said once."""
     return [(m.pk, _said("Always %(name)s", name=m.display_name)) for m in members]

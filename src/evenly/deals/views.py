@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -58,7 +59,7 @@ def _deal_cards_key(deal_obj: Deal) -> str:
     )
 
 
-def _deal_cards(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) -> str:
+def _deal_cards(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) -> SafeString:
     """The deal's cards, each with its reason and the form to change who holds it, rendered
     and kept (``evenly.pages.kept``)."""
     changeable = deal_obj.status not in (Deal.Status.WITHDRAWN, Deal.Status.SUPERSEDED)

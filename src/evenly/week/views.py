@@ -24,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -165,7 +166,7 @@ def week(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def _week_live(
     request: HttpRequest, key: str, member: Member, *, start: date, end: date, today: date
-) -> str:
+) -> SafeString:
     """What the week holds for ``member``: their sections (or days), the cover asked for and
     the others' progress, rendered and kept (``evenly.pages.kept``)."""
     household = member.household
