@@ -33,6 +33,18 @@ def deal_open(*, household: Household) -> Deal | None:
     return household.deals.filter(status=Deal.Status.PROPOSED).first()
 
 
+def deal_active_and_open(*, household: Household) -> tuple[Deal | None, Deal | None]:
+    """The deal in force and the proposal waiting for everyone's yes, in one query."""
+    active: Deal | None = None
+    waiting: Deal | None = None
+    for deal in household.deals.filter(status__in=(Deal.Status.ACTIVE, Deal.Status.PROPOSED)):
+        if deal.status == Deal.Status.ACTIVE:
+            active = active or deal  # newest first, as deal_active reads it
+        else:
+            waiting = waiting or deal
+    return active, waiting
+
+
 def deal_by_version(*, household: Household, version: int) -> Deal | None:
     """The household's deal of this version number, if there is one."""
     return household.deals.filter(version=version).first()

@@ -34,8 +34,8 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     """The deal page: the proposal waiting for a yes, else the deal in force, else how to start."""
     member = member_for(request, household_id)
     household = member.household
-    active = selectors.deal_active(household=household)
-    shown = selectors.deal_open(household=household) or active
+    active, waiting = selectors.deal_active_and_open(household=household)
+    shown = waiting or active
     context: dict[str, object] = {"active": active}
     if shown is not None:
         context |= _deal_context(request, shown, member)
