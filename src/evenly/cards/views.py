@@ -36,6 +36,7 @@ from evenly.households.models import Member
 from evenly.households.selectors import members_of
 from evenly.pages import form_errors_from, form_submit, household_page
 from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.templatetags.durations import hm
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
 
@@ -548,13 +549,30 @@ def rate_rest_fine(request: HttpRequest, household_id: int) -> HttpResponse:
 def my_ratings(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     mine = selectors.my_ratings(member=member)
-    rows = [(c, mine.get(c.pk)) for c in member.household.cards.order_by("category", "name")]
     labels = dict(PreferenceChoice.choices)
+    language = get_language()
+    # Each row's words said once here as plain values (label, category, time), not looked up
+    # attribute by attribute and filtered through the template engine for every card.
+    rows = []
+    for card in member.household.cards.order_by("category", "name"):
+        rating = mine.get(card.pk)
+        own = rating is not None and bool(rating.minutes)
+        rows.append(
+            {
+                "pk": card.pk,
+                "name": card.name,
+                "category": category_label(str(card.category), language),
+                "rated": rating is not None,
+                "label": labels.get(rating.preference, "") if rating is not None else "",
+                "own_minutes": own,
+                "minutes": hm(rating.minutes if own and rating is not None else card.minutes),
+            }
+        )
     return household_page(
         request,
         member,
         "cards/my_ratings.html",
-        {"rows": rows, "labels": labels, "progress": selectors.rating_progress(member=member)},
+        {"rows": rows, "progress": selectors.rating_progress(member=member)},
         tab="rate",
     )
 
