@@ -250,3 +250,41 @@ def test_the_poll_writes_nothing(
     assert not [
         q for q in ctx.captured_queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}
     ]
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+def _token(member) -> str:
+    from evenly.accounts.tokens import token_create
+
+    return token_create(user=member.user, name="test", can_write=True).secret
+
+
+def test_the_api_answers_202_with_a_solve_to_read(four, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    home = four
+    h = home.household.pk
+    robin = {"HTTP_AUTHORIZATION": f"Bearer {_token(home.owner)}"}
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"/api/v1/households/{h}/deals", **robin)
+    assert r.status_code == 202, r.content
+    body = r.json()
+    assert body["state"] == "queued" and body["step"] == "start" and body["version"] is None
+    assert body["asked_by"] == home.owner.pk and not body["stalled"]
+    solve_url = f"/api/v1/households/{h}/deal-solves/{body['id']}"
+    # A second ask while it is under way is refused and starts nothing.
+    again = client.post(f"/api/v1/households/{h}/deals", **robin)
+    assert again.status_code == 422 and "already being worked out" in again.content.decode()
+    assert DealSolve.objects.count() == 1
+    # Another household's member: 404 in their own household's path and in Robin's.
+    olly = {"HTTP_AUTHORIZATION": f"Bearer {_token(home.outsider)}"}
+    assert client.get(solve_url, **olly).status_code == 404
+    other = f"/api/v1/households/{home.other_household.pk}/deal-solves/{body['id']}"
+    assert client.get(other, **olly).status_code == 404
+    assert deal_solve.call(body["id"]) == "done"
+    done = client.get(solve_url, **robin).json()
+    assert done["state"] == "done" and done["version"] == 3 and done["finished_at"]
+    assert client.get(f"/api/v1/households/{h}/deals/3", **robin).status_code == 200
