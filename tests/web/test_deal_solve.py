@@ -288,3 +288,26 @@ def test_the_api_answers_202_with_a_solve_to_read(four, django_capture_on_commit
     done = client.get(solve_url, **robin).json()
     assert done["state"] == "done" and done["version"] == 3 and done["finished_at"]
     assert client.get(f"/api/v1/households/{h}/deals/3", **robin).status_code == 200
+
+
+def test_the_progress_is_said_in_german(four, django_capture_on_commit_callbacks):
+    home = four
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(home)
+    solve = DealSolve.objects.get()
+    german = {"HTTP_ACCEPT_LANGUAGE": "de"}
+    body = home.owner_client.get(f"/h/{home.household.pk}/deal/", **german).content.decode()
+    assert "Eine neue Abmachung wird ausgearbeitet" in body
+    assert "Wartet darauf, dass der Hintergrunddienst beginnt" in body
+    DealSolve.objects.update(state=DealSolve.State.RUNNING, phase="fewest moves, then preference")
+    url = reverse("deal_solve", args=[home.household.pk, solve.pk])
+    step = home.owner_client.get(url, **german).content.decode()
+    assert "Lässt so viele Karten wie möglich bei denen, die sie jetzt haben" in step
+    # The worker writes a failure in the asker's language, whatever its own.
+    home.owner.user.language = "de"
+    home.owner.user.save()
+    DealSolve.objects.update(state=DealSolve.State.QUEUED, phase="")
+    home.household.cards.update(paused=True)
+    assert deal_solve.call(solve.pk) == "failed"
+    solve.refresh_from_db()
+    assert solve.error == "Wähle erst ein paar Karten: Noch gibt es nichts zu verteilen."
