@@ -95,7 +95,9 @@ def test_a_slow_deal_goes_to_the_worker_and_the_page_follows_it(
     assert queued.status == "READY" and queued.args_kwargs["args"] == [solve.pk]
     assert not Deal.objects.filter(household=home.household, version=3).exists()
     assert "Working out a new deal" in body and "Waiting for the worker to start" in body
-    assert 'role="status" aria-live="polite"' in body and "Reload this page" in body
+    assert (
+        'role="status" aria-live="polite"' in body and "without JavaScript, reload the page" in body
+    )
     assert f'hx-get="{reverse("deal_solve", args=[home.household.pk, solve.pk])}"' in body
     # Every member sees it; the poll is a read that says the same.
     assert "Waiting for the worker to start" in page(home, home.partner_client)
