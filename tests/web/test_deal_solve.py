@@ -313,3 +313,21 @@ def test_the_progress_is_said_in_german(four, django_capture_on_commit_callbacks
     assert deal_solve.call(solve.pk) == "failed"
     solve.refresh_from_db()
     assert solve.error == "Wähle erst ein paar Karten: Noch gibt es nichts zu verteilen."
+
+
+# Transactional: the solve is enqueued when the request's transaction commits, and the real
+# worker (``manage.py worker --batch``, as ``make run``'s) takes it from the database.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_takes_the_solve_from_the_database(rated_and_dealt):
+    from django.core.management import call_command
+
+    home = rated_and_dealt
+    grow_to_four(home)
+    propose(home)
+    assert DBTaskResult.objects.get(task_path=TASK).status == "READY"
+    call_command("worker", "--batch", "--no-reload", "--no-startup-delay", "--tick", "3600")
+    result = DBTaskResult.objects.get(task_path=TASK)
+    assert result.status == "SUCCESSFUL", result.traceback
+    solve = DealSolve.objects.get()
+    assert solve.state == DealSolve.State.DONE and solve.deal.version == 3
+    assert "Deal v3" in page(home) and "Working out" not in page(home)
