@@ -331,3 +331,17 @@ def test_the_worker_takes_the_solve_from_the_database(rated_and_dealt):
     solve = DealSolve.objects.get()
     assert solve.state == DealSolve.State.DONE and solve.deal.version == 3
     assert "Deal v3" in page(home) and "Working out" not in page(home)
+
+
+def test_two_asks_at_once_make_one_solve(four, monkeypatch):
+    """Where the row lock is no lock (SQLite), the constraint still keeps one under way."""
+    from django.core.exceptions import ValidationError
+
+    home = four
+    services.deal_solve_start(household=home.household, member=home.owner)
+    # The second ask does not see the first (as if both had read at the same moment).
+    monkeypatch.setattr(services, "solve_stalled", lambda solve, now: True)
+    monkeypatch.setattr(DealSolve.objects, "for_household", lambda h: DealSolve.objects.none())
+    with pytest.raises(ValidationError, match="already being worked out"):
+        services.deal_solve_start(household=home.household, member=home.partner)
+    assert DealSolve.objects.count() == 1

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -279,22 +279,23 @@ def deal_solve_start(
     now = timezone.now()
     for under_way in DealSolve.objects.for_household(household).filter(state__in=SOLVE_UNDER_WAY):
         if not solve_stalled(under_way, now=now):
-            raise ValidationError(
-                _(
-                    "A new deal is already being worked out; it shows on the deal page when "
-                    "it is ready."
-                )
-            )
+            raise ValidationError(solve_busy_text())
         DealSolve.objects.filter(pk=under_way.pk, state=under_way.state).update(
             state=DealSolve.State.FAILED, finished_at=now, error=solve_stopped_text()
         )
-    solve = DealSolve.objects.create(
-        household=household,
-        asked_by=member,
-        pins={str(card): name for card, name in (pins or {}).items()},
-        created_at=now,
-        updated_at=now,
-    )
+    try:
+        # The constraint (one under way per household) answers a race the row lock cannot
+        # prevent where the database has none (SQLite): the second ask hears the same refusal.
+        with transaction.atomic():
+            solve = DealSolve.objects.create(
+                household=household,
+                asked_by=member,
+                pins={str(card): name for card, name in (pins or {}).items()},
+                created_at=now,
+                updated_at=now,
+            )
+    except IntegrityError:
+        raise ValidationError(solve_busy_text()) from None
     transaction.on_commit(lambda: _enqueue(solve.pk))
     return solve
 
@@ -304,6 +305,10 @@ def _enqueue(solve_id: int) -> None:
     from evenly.deals.tasks import deal_solve
 
     deal_solve.enqueue(solve_id)
+
+
+def solve_busy_text() -> str:
+    return _("A new deal is already being worked out; it shows on the deal page when it is ready.")
 
 
 def solve_stopped_text() -> str:
