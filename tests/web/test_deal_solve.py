@@ -345,3 +345,44 @@ def test_two_asks_at_once_make_one_solve(four, monkeypatch):
     with pytest.raises(ValidationError, match="already being worked out"):
         services.deal_solve_start(household=home.household, member=home.partner)
     assert DealSolve.objects.count() == 1
+
+
+# --- a check-in's change of owner, agreed by everyone --------------------------------------
+
+
+def test_a_check_in_change_in_a_large_household_is_dealt_by_the_worker(
+    four, django_capture_on_commit_callbacks
+):
+    from evenly.checkins import services as checkins
+    from evenly.checkins.models import DealChange
+
+    home = four
+    members = list(home.household.members.current().order_by("pk"))
+    checkin = checkins.checkin_start(member=home.owner)
+    card = home.household.cards.get(name="Laundry")
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
+    holder = active.cards.get(card=card).owner
+    to = next(m for m in members if m != holder)
+    change = checkins.deal_change_propose(
+        member=home.owner, checkin=checkin, kind="owner", card=card, to_member=to
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for m in members[1:]:
+            change = checkins.deal_change_agree(member=m, change=change)
+    change.refresh_from_db()
+    assert change.status == DealChange.Status.AGREED and change.deal is None
+    assert change.solve is not None and change.proposal is None
+    assert DBTaskResult.objects.get(task_path=TASK).args_kwargs["args"] == [change.solve.pk]
+    together = home.owner_client.get(f"/h/{home.household.pk}/checkin/{checkin.pk}/").content
+    assert (
+        "the new deal is" in together.decode()
+        and "worked out on the Deal page" in together.decode()
+    )
+    assert deal_solve.call(change.solve.pk) == "done"
+    change.refresh_from_db()
+    v3 = Deal.objects.get(version=3)
+    assert change.proposal == v3 and v3.cards.get(card=card).owner == to
+    german = home.owner_client.get(
+        f"/h/{home.household.pk}/checkin/{checkin.pk}/", HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+    assert "Abmachung v3" in german
