@@ -63,7 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/pulse.py
-	$(BIN)/python benchmarks/calendar.py
+	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/reminders.py
 	$(BIN)/python benchmarks/first_hour.py
 

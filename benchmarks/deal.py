@@ -16,15 +16,6 @@ Stages:
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# Run as a script, benchmarks/ comes first on sys.path, and benchmarks/calendar.py would then
-# shadow the standard library's calendar (imported by OR-Tools through pandas). The siblings
-# below still import by name from the end of the path.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.append(sys.path.pop(0))
-
 import argparse
 import datetime as dt
 import hashlib

@@ -43,10 +43,6 @@ from pathlib import Path
 from typing import Any
 
 BENCHMARKS = Path(__file__).resolve().parent
-# Run as a script, benchmarks/ comes first on the path, and its calendar.py would hide the
-# standard library's (which pandas, under OR-Tools, needs): look there last.
-if sys.path and Path(sys.path[0]).resolve() == BENCHMARKS:
-    sys.path.append(sys.path.pop(0))
 GOAL_P95_MS = 100.0
 GOAL_RATE = 100.0
 

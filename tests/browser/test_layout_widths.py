@@ -28,6 +28,7 @@ SHOTS = "layout-"
 NOT_PAGES = {
     "ledger_csv",
     "pulse",
+    "deal_solve",  # the step of a deal being worked out, a fragment the deal page polls
     "calendar_feed",
     "service_worker",
     "account_data_download",

@@ -48,7 +48,7 @@ from evenly.checkins.models import (
     Response,
 )
 from evenly.core.units import duration_text
-from evenly.deals.models import Deal
+from evenly.deals.models import Deal, DealSolve
 from evenly.deals.services import deal_propose
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Invitation, Member
@@ -164,6 +164,7 @@ SAMPLES: dict[str, Sample] = {
     "deal_propose": S(HOUSEHOLD, "POST", **H),
     "deal_compare": S(HOUSEHOLD, "GET", **H),
     "deal_version": S(HOUSEHOLD, "GET", **H, version="version"),
+    "deal_solve": S(HOUSEHOLD, "GET", **H, solve_id="deal_solve"),
     "deal_accept": S(HOUSEHOLD, "POST", **H, version="version"),
     # this week
     "week": S(HOUSEHOLD, "GET", **H),
@@ -464,6 +465,10 @@ def _objects(member: Member) -> dict[str, Any]:
         ).pk,
         # Account → API tokens: one of the person's own tokens
         "api_token": token_create(user=member.user, name="sample").token.pk,
+        # A deal the worker worked out (made directly: it needs no worker to be read)
+        "deal_solve": DealSolve.objects.create(
+            household=household, asked_by=member, state=DealSolve.State.DONE
+        ).pk,
     }
 
 

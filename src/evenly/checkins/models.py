@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from evenly.cards.models import Card
 from evenly.core.checkin import i_statement
 from evenly.core.feelings import feeling_said, feeling_word, intensity_word
-from evenly.deals.models import Deal
+from evenly.deals.models import Deal, DealSolve
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
 
@@ -268,12 +268,23 @@ class DealChange(models.Model):
     deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )  # the proposal it led to
+    # A larger household's proposal is worked out by the worker: its deal is the solve's.
+    solve = models.ForeignKey(
+        DealSolve, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = DealChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def proposal(self) -> Deal | None:
+        """The deal the change led to: made at once, or by the worker once it is done."""
+        if self.deal is not None:
+            return self.deal
+        return self.solve.deal if self.solve is not None else None
 
     @property
     def description(self) -> str:

@@ -30,7 +30,8 @@ from evenly.checkins.models import (
 from evenly.core import bounds
 from evenly.core.checkin import next_opening
 from evenly.core.feelings import INTENSITIES, feeling_family
-from evenly.deals.services import deal_propose
+from evenly.deals.models import Deal
+from evenly.deals.services import deal_propose_start
 from evenly.households.models import Household, Member
 from evenly.pages.words import problem_sentence
 
@@ -556,7 +557,12 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
     if change.kind == DealChange.Kind.OWNER:
         card_owner_rule_set(card=card, locked_to=change.to_member, rotation=[], actor=member)
         # A proposal the engine cannot make (say, ratings missing) undoes the lock with it.
-        change.deal = deal_propose(household=household, member=member)
+        # A larger household's deal is worked out by the worker; the change keeps its solve.
+        made = deal_propose_start(household=household, member=member)
+        if isinstance(made, Deal):
+            change.deal = made
+        else:
+            change.solve = made
     else:
         card_save(
             household=household,
@@ -570,7 +576,7 @@ def deal_change_agree(*, member: Member, change: DealChange) -> DealChange:
             actor=member,
         )
     change.status = DealChange.Status.AGREED
-    change.save(update_fields=["status", "deal"])
+    change.save(update_fields=["status", "deal", "solve"])
     return change
 
 

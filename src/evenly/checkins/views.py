@@ -465,6 +465,11 @@ def change_agree(request: HttpRequest, household_id: int, change_id: int) -> Htt
                 "Agreed by everyone. Deal v%(version)s is proposed with the change: "
                 "accept it on the Deal page."
             ) % {"version": change.deal.version}
+        if change.solve is not None:
+            return gettext(
+                "Agreed by everyone. A new deal with the change is being worked out: it shows "
+                "on the Deal page when it is ready."
+            )
         if change.status == change.Status.AGREED:
             return gettext("Agreed by everyone: %(change)s.") % {"change": change.description}
         return gettext("Agreed. It is made once everyone agrees.")

@@ -270,3 +270,12 @@ REMINDERS_PER_DAY = Bound(
     Fraction(MAX_REMINDERS_PER_DAY),
     say("reminders"),
 )
+
+# --- Deals worked out by the worker (evenly.core.solve_place) -----------------------------
+# Which proposals are dealt inside the request and which go to the worker: the benchmark deals
+# couples of 100 cards in ~10 ms and 4–6-member re-deals in hundreds of ms to seconds.
+QUICK_SOLVE_CARDS = 24  # any household with this many cards or fewer is dealt at once
+QUICK_SOLVE_COUPLE_CARDS = 300  # two members: dealt at once up to this many cards
+QUICK_SOLVE_FIRST_DEAL_SIZE = 300  # a first deal (no card owned yet): members × cards
+DEAL_SOLVE_STALE_MINUTES = 5  # a solve not picked up or silent this long is shown as stopped
+DEAL_SOLVE_POLL_SECONDS = 2  # how often the deal page looks at a solve under way

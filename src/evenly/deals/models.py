@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
+from evenly.core.bounds import DEAL_SOLVE_STALE_MINUTES
 from evenly.households.models import Fairness, Household, HouseholdQuerySet, Member
 
 
@@ -95,3 +97,67 @@ class Acceptance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deal", "member"], name="accept_once")]
+
+
+class DealSolve(models.Model):
+    """A deal being worked out by the worker: asked for on a page or the API, solved by the
+    task ``evenly.deals.tasks.deal_solve``, kept as a Deal when done.
+
+    Only proposals the rule in ``evenly.core.solve_place`` calls slow become a DealSolve; quick
+    ones are dealt inside the request. At most one is queued or running per household.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being worked out")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="solves")
+    asked_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Cards held for this proposal only (card id → member name), as ``deal_propose`` takes them.
+    pins = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    # The solver phase under way, as the engine names it ("fewest moves, then preference");
+    # pages say it in plain words (``evenly.core.solve_place.phase_step``).
+    phase = models.CharField(max_length=120, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Moves with every phase: a running solve silent for too long has died.
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why it failed, in the asker's language: a sentence for the household, never a traceback.
+    error = models.TextField(blank=True, default="")
+
+    objects = HouseholdQuerySet["DealSolve"].as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One solve under way per household: a second ask while one runs is refused.
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="deal_solve_one_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Deal solve {self.pk} ({self.state})"
+
+
+SOLVE_UNDER_WAY = (DealSolve.State.QUEUED, DealSolve.State.RUNNING)
+
+
+def solve_stalled(solve: DealSolve, *, now: datetime) -> bool:
+    """A solve under way that no worker took up, or whose worker fell silent, within
+    ``DEAL_SOLVE_STALE_MINUTES``: shown as stopped, and a new one may be asked for."""
+    if solve.state not in SOLVE_UNDER_WAY:
+        return False
+    since = solve.created_at if solve.state == DealSolve.State.QUEUED else solve.updated_at
+    return now - since > timedelta(minutes=DEAL_SOLVE_STALE_MINUTES)

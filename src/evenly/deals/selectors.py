@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -17,8 +18,9 @@ from evenly.cards.models import Card
 from evenly.cards.selectors import cadence_label
 from evenly.cards.to_core import core_member, fraction
 from evenly.core.model import Household as CoreHousehold
+from evenly.core.solve_place import Step, phase_step
 from evenly.core.week_fit import WeekFit, week_fit
-from evenly.deals.models import Deal, DealCard
+from evenly.deals.models import SOLVE_UNDER_WAY, Deal, DealCard, DealSolve, solve_stalled
 from evenly.households.models import Household, Member
 from evenly.pages.templatetags.durations import hm as duration_text_of
 from evenly.pages.words import in_language
@@ -401,3 +403,42 @@ def deal_card_groups(*, view: DealView, changeable: bool) -> list[dict[str, Any]
 def holder_choices(*, members: Iterable[Member]) -> list[tuple[int, str]]:
     """The "Always <name>" choices of the form that changes who holds a card, said once."""
     return [(m.pk, _said("Always %(name)s", name=m.display_name)) for m in members]
+
+
+# --- Deals worked out by the worker -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SolveView:
+    """A solve as the deal page shows it: under way (with the step in plain words), stalled
+    (the worker never answered), failed (why), or done."""
+
+    solve: DealSolve
+    step: Step
+    stalled: bool
+
+    @property
+    def under_way(self) -> bool:
+        return self.solve.state in SOLVE_UNDER_WAY and not self.stalled
+
+    @property
+    def finished(self) -> bool:
+        return not self.under_way
+
+
+def solve_view(*, solve: DealSolve, now: datetime) -> SolveView:
+    step = Step.START if solve.state == DealSolve.State.QUEUED else phase_step(solve.phase)
+    return SolveView(solve=solve, step=step, stalled=solve_stalled(solve, now=now))
+
+
+def deal_solve_shown(*, household: Household, now: datetime) -> SolveView | None:
+    """The household's latest solve while the deal page should speak of it: under way, or
+    ended without a deal (failed or stalled) and not followed by a newer deal. One query."""
+    solve = DealSolve.objects.for_household(household).first()
+    if solve is None or solve.state == DealSolve.State.DONE:
+        return None
+    if solve.state == DealSolve.State.FAILED and (
+        household.deals.filter(created_at__gt=solve.created_at).exists()
+    ):
+        return None
+    return solve_view(solve=solve, now=now)

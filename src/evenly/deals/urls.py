@@ -9,4 +9,5 @@ urlpatterns = [
     path("deals/compare/", views.deal_compare, name="deal_compare"),
     path("deals/<id:version>/", views.deal_version, name="deal_version"),
     path("deals/<id:version>/accept/", views.deal_accept, name="deal_accept"),
+    path("deals/solves/<id:solve_id>/", views.deal_solve, name="deal_solve"),
 ]

@@ -5,16 +5,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evenly.cards.selectors import ratings_progress_all
+from evenly.core.bounds import DEAL_SOLVE_POLL_SECONDS, DEAL_SOLVE_STALE_MINUTES
 from evenly.deals import selectors, services
-from evenly.deals.models import Deal
-from evenly.households.access import member_for
+from evenly.deals.models import Deal, DealSolve
+from evenly.households.access import household_object, member_for
 from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
 from evenly.pages import attempt, household_page
@@ -36,7 +38,7 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     active, waiting = selectors.deal_active_and_open(household=household)
     shown = waiting or active
-    context: dict[str, object] = {"active": active}
+    context: dict[str, object] = {"active": active} | _solve_context(household)
     if shown is not None:
         context |= _deal_context(request, shown, member)
     else:
@@ -76,6 +78,29 @@ def _deal_cards(request: HttpRequest, deal_obj: Deal, view: selectors.DealView) 
     )
 
 
+def _solve_context(household: Household) -> dict[str, object]:
+    """A deal the worker is working out, or that ended without a deal (see ``_solve.html``)."""
+    return {
+        "solve": selectors.deal_solve_shown(household=household, now=timezone.now()),
+        "poll_seconds": DEAL_SOLVE_POLL_SECONDS,
+        "stale_minutes": DEAL_SOLVE_STALE_MINUTES,
+    }
+
+
+@require_http_methods(["GET"])
+def deal_solve(request: HttpRequest, household_id: int, solve_id: int) -> HttpResponse:
+    """What the deal page polls while a deal is worked out: its step, one small read. When it
+    has ended, the answer makes the page fetch itself again (the new deal, or why not)."""
+    member = member_for(request, household_id)
+    solve = household_object(DealSolve, member.household, solve_id)
+    context = {
+        "household": member.household,
+        "solve": selectors.solve_view(solve=solve, now=timezone.now()),
+        "poll_seconds": DEAL_SOLVE_POLL_SECONDS,
+    }
+    return render(request, "deals/_solve_step.html", context)
+
+
 def _deal_context(request: HttpRequest, deal_obj: Deal, member: Member) -> dict[str, Any]:
     deal_cards = kept_part(request, _deal_cards_key(deal_obj))
     view = selectors.deal_view(deal=deal_obj, with_cards=deal_cards is None)
@@ -112,10 +137,12 @@ def deal_version(request: HttpRequest, household_id: int, version: int) -> HttpR
 def deal_propose(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     try:
-        proposed = services.deal_propose(household=member.household, member=member)
+        proposed = services.deal_propose_start(household=member.household, member=member)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
+        return redirect("deal", household_id)
+    if isinstance(proposed, DealSolve):  # the worker deals it; the page shows its progress
         return redirect("deal", household_id)
     messages.success(
         request,

@@ -237,6 +237,15 @@ REGISTRY: dict[str, Model] = {
         },
         about=("owner",),
     ),
+    "deals.DealSolve": Model(
+        {
+            "state": _s("a choice"),
+            "phase": _s("the engine's name of a solver phase"),
+            # Generated, in the asker's language; it may name members still rating.
+            "error": _h("why a deal could not be worked out"),
+        },
+        about=("asked_by",),
+    ),
     # --- week
     "week.LogEntry": Model(
         {

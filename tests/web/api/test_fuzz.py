@@ -63,6 +63,7 @@ def test_the_api_holds_to_its_schema(
         "entry_id": home.household.entries.values_list("pk", flat=True).first() or 1,
         "change_id": home.household.changes.values_list("pk", flat=True).first() or 1,
         "away_id": home.household.aways.values_list("pk", flat=True).first() or 1,
+        "solve_id": home.household.solves.values_list("pk", flat=True).first() or 1,
     }
     # A whole-number id becomes the real one; any other value (schemathesis trying a wrong
     # type) is left as it is, to be refused.

@@ -57,6 +57,9 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     # come first, while every card is rated (the walk adds an unrated card).
     ("PUT", "/households/{household_id}/deals/{version}/acceptance"): Sample(200, HV),
     ("POST", "/households/{household_id}/deals"): Sample(201, H),
+    ("GET", "/households/{household_id}/deal-solves/{solve_id}"): Sample(
+        200, {"household_id": "household", "solve_id": "deal_solve"}
+    ),
     ("GET", "/households/{household_id}/deals/{version}/compare/{other_version}"): Sample(
         200, HV | {"other_version": "version"}
     ),
@@ -156,6 +159,7 @@ def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
         "sam": home.partner.pk,
         "version": deal.version,
         "checkin": checkin.pk,
+        "deal_solve": _solve(home.household, home.owner),
     }
     theirs = {
         "household": home.other_household.pk,
@@ -164,8 +168,18 @@ def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
         "sam": home.outsider.pk,
         "version": deal.version,
         "checkin": checkin.pk,
+        "deal_solve": _solve(home.other_household, home.outsider),
     }
     return mine, theirs
+
+
+def _solve(household: Any, member: Any) -> int:
+    """A deal the worker worked out (made directly: reading it needs no worker)."""
+    from evenly.deals.models import DealSolve
+
+    return DealSolve.objects.create(
+        household=household, asked_by=member, state=DealSolve.State.DONE
+    ).pk
 
 
 def _dealt_and_checked_in(home: Any) -> tuple[Any, Any]:

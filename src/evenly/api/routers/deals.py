@@ -1,8 +1,8 @@
 """``/households/{id}/deals``: the deal's versions, one with its certificate and every card's
 reason (said in the request's language, as the deal page says it), proposing a new version,
 saying yes to one, and two versions compared. The deals services and selectors decide, exactly
-as on the Deal pages: the engine runs while the request waits, as the page's Propose button
-does."""
+as on the Deal pages: a quick deal is made while the request waits, a larger one by the worker
+(a solve to read, ``/deal-solves/{id}``), as the page's Propose button does."""
 
 from __future__ import annotations
 
@@ -10,18 +10,57 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from evenly.api.pagination import page
 from evenly.api.schemas import PROBLEMS, PageQuery
+from evenly.core.solve_place import Step
 from evenly.deals import selectors, services
-from evenly.deals.models import Deal, DealCard
-from evenly.households.access import membership_of
+from evenly.deals.models import Deal, DealCard, DealSolve
+from evenly.households.access import household_object, membership_of
 from evenly.households.models import Household, Member
 from evenly.pages.words import in_language
 
 router = Router(tags=["deals"])
+
+SolveState = Literal["queued", "running", "done", "failed"]
+assert set(SolveState.__args__) == set(DealSolve.State.values), DealSolve.State.values  # type: ignore[attr-defined]
+SolveStep = Literal["start", "balance", "moves", "preference", "envy", "saving"]
+assert set(SolveStep.__args__) == {s.value for s in Step}  # type: ignore[attr-defined]
+
+
+class DealSolveOut(Schema):
+    id: int
+    state: SolveState
+    stalled: bool = Field(
+        description="queued or running, but no worker answered for a while: propose again"
+    )
+    step: SolveStep = Field(description="what the engine is doing, as the deal page says it")
+    asked_by: int | None = Field(description="the member who proposed it")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    version: int | None = Field(description="the deal it made, once done")
+    error: str = Field(description="why it failed, for the household (empty unless failed)")
+
+
+def deal_solve_out(solve: DealSolve) -> DealSolveOut:
+    view = selectors.solve_view(solve=solve, now=timezone.now())
+    return DealSolveOut(
+        id=solve.pk,
+        state=solve.state,  # type: ignore[arg-type]
+        stalled=view.stalled,
+        step=view.step.value,
+        asked_by=solve.asked_by_id,
+        created_at=solve.created_at,
+        started_at=solve.started_at,
+        finished_at=solve.finished_at,
+        version=solve.deal.version if solve.deal is not None else None,
+        error=solve.error,
+    )
+
 
 DealStatus = Literal["proposed", "active", "superseded", "withdrawn"]
 assert set(DealStatus.__args__) == set(Deal.Status.values), Deal.Status.values  # type: ignore[attr-defined]
@@ -166,14 +205,30 @@ def deal_list(request: HttpRequest, household_id: int, query: Query[PageQuery]) 
 
 @router.post(
     "/households/{household_id}/deals",
-    response={201: DealDetail, **PROBLEMS},
+    response={201: DealDetail, 202: DealSolveOut, **PROBLEMS},
     summary="Propose a new version (everyone has rated every card first); it waits for "
-    "everyone's yes, and any proposal still waiting is withdrawn",
+    "everyone's yes, and any proposal still waiting is withdrawn. A quick deal is made at once "
+    "(201, the deal); a larger one is worked out by the worker (202, a solve to read until it "
+    "is done; one at a time per household)",
 )
-def deal_propose(request: HttpRequest, household_id: int) -> Status[DealDetail]:
+def deal_propose(
+    request: HttpRequest, household_id: int
+) -> Status[DealDetail] | Status[DealSolveOut]:
     member = membership_of(request.user, household_id)
-    deal = services.deal_propose(household=member.household, member=member)
-    return Status(201, deal_detail(deal))
+    made = services.deal_propose_start(household=member.household, member=member)
+    if isinstance(made, DealSolve):
+        return Status(202, deal_solve_out(made))
+    return Status(201, deal_detail(made))
+
+
+@router.get(
+    "/households/{household_id}/deal-solves/{solve_id}",
+    response={200: DealSolveOut, **PROBLEMS},
+    summary="A deal being worked out by the worker: its state and step, then the new version",
+)
+def deal_solve_show(request: HttpRequest, household_id: int, solve_id: int) -> DealSolveOut:
+    member = membership_of(request.user, household_id)
+    return deal_solve_out(household_object(DealSolve, member.household, solve_id))
 
 
 @router.get(

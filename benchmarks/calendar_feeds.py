@@ -13,7 +13,7 @@ for the member's own feed and for the household's. Wall time (``time.perf_counte
 time of this process (``time.process_time``), p50 and p95, after three untimed warm-ups.
 Writes ``benchmarks/results/calendar.md`` (``--quick``: ``benchmarks/.quick/calendar.md``).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/calendar.py [--runs 200] [--quick]
+    PYTHONPATH=src .venv/bin/python benchmarks/calendar_feeds.py [--runs 200] [--quick]
         [--database-url postgres://evenly:evenly@127.0.0.1:5432/evenly_bench]
 """
 
@@ -285,7 +285,7 @@ def report(rows: list[dict[str, Any]], *, runs: int, db: str, entries: int, when
     lines = [
         "# Calendar feed: server time",
         "",
-        f"Measured {when} by `benchmarks/calendar.py` ({runs} runs per row after 3 warm-ups, "
+        f"Measured {when} by `benchmarks/calendar_feeds.py` ({runs} runs per row after 3 warm-ups, "
         f"in-process, DEBUG=0, {db}). A household of two with {len(CARDS)} cards (daily to "
         f"yearly), a deal in force, {YEARS} years of history ({entries:,} completions); "
         "each feed covers the coming 8 weeks. "
@@ -310,7 +310,7 @@ def report(rows: list[dict[str, Any]], *, runs: int, db: str, entries: int, when
         )
     lines += [
         "",
-        "Re-run: `PYTHONPATH=src .venv/bin/python benchmarks/calendar.py` "
+        "Re-run: `PYTHONPATH=src .venv/bin/python benchmarks/calendar_feeds.py` "
         "(`--database-url postgres://...` for PostgreSQL, `--runs N`, `--quick`).",
         "",
     ]
