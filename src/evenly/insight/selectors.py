@@ -78,20 +78,17 @@ class Inputs:
     entries: int = 0
 
 
-def _plans(
+_DealtRow = tuple[Any, ...]  # a DealCard row as ``_dealt`` reads it
+
+
+def _dealt(
     deal: Deal | None, names: dict[int, str]
-) -> tuple[dict[str, Fraction] | None, dict[tuple[str, str], Fraction], dict[int, list[str]]]:
-    """The deal's weekly minutes per member (from its certificate) and per (member, card), and
-    who holds each card (by card id: the owner, or the rotation's members still here)."""
+) -> tuple[list[_DealtRow], dict[int, list[str]]]:
+    """The deal's cards as plain rows (not model instances: this runs on every balance and in
+    the "Needs you" count), and who holds each card (by card id: the owner, or the rotation's
+    members still here)."""
     if deal is None:
-        return None, {}, {}
-    loads = deal.certificate.get("members", {})
-    weekly = {
-        name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
-    }
-    by_card: dict[tuple[str, str], Fraction] = {}
-    holders_of: dict[int, list[str]] = {}
-    # Plain rows, not model instances: this runs on every balance and in the "Needs you" count.
+        return [], {}
     dealt = list(
         DealCard.objects.filter(deal=deal, card__isnull=False).values_list(
             "card_id",
@@ -107,6 +104,21 @@ def _plans(
             "card__catalog_key",
         )
     )
+    holders_of = {
+        row[0]: [names[i] for i in (row[3] or [row[2]]) if isinstance(i, int) and i in names]
+        for row in dealt
+    }
+    return dealt, holders_of
+
+
+def _plans(
+    deal: Deal | None, names: dict[int, str], dealt: list[_DealtRow]
+) -> dict[tuple[str, str], Fraction]:
+    """The deal's weekly minutes per (member, card), from the members' estimates of the cards
+    in ``dealt`` (one more query: the ratings)."""
+    if deal is None:
+        return {}
+    by_card: dict[tuple[str, str], Fraction] = {}
     ratings: dict[int, list[tuple[int, str, Any]]] = {}
     for card_id, member_id, preference, own in Rating.objects.filter(
         card_id__in=[row[0] for row in dealt]
@@ -125,8 +137,6 @@ def _plans(
         standard,
         catalog_key,
     ) in dealt:
-        held_by = rotation or [owner_id]
-        holders_of[card_id] = [names[i] for i in held_by if isinstance(i, int) and i in names]
         try:
             card = responsibility_of(
                 name=name,
@@ -142,13 +152,15 @@ def _plans(
         except CadenceError:
             continue
         # A rotation is shared by those of its members still here; else the owner holds it.
-        holders: list[int] = [i for i in held_by if isinstance(i, int) and i in names]
+        holders: list[int] = [
+            i for i in rotation or [owner_id] if isinstance(i, int) and i in names
+        ]
         for pk in holders:
             key = (names[pk], dealt_name)
             by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
                 names[pk], turns=len(holders)
             )
-    return weekly, by_card, holders_of
+    return by_card
 
 
 def _owner(logger: str, holders: list[str] | None, covered_for: str | None) -> str | None:
@@ -196,9 +208,18 @@ class _Household:
     fairness: FairnessBasis
     deal: Deal | None
     planned_weekly: dict[str, Fraction] | None
-    planned_by_card: dict[tuple[str, str], Fraction]
     holders_of: dict[int, list[str]]
     since: datetime.date | None
+    dealt: list[_DealtRow]
+    _by_card: dict[tuple[str, str], Fraction] | None = None
+
+    @property
+    def planned_by_card(self) -> dict[tuple[str, str], Fraction]:
+        """The deal's weekly minutes per (member, card), read when first asked: only the causes
+        of a drift need them."""
+        if self._by_card is None:
+            self._by_card = _plans(self.deal, self.names, self.dealt)
+        return self._by_card
 
 
 def _household(household: Household) -> _Household:
@@ -215,7 +236,13 @@ def _household(household: Household) -> _Household:
     )
     deal = next((d for d in deals if d.status == Deal.Status.ACTIVE), None)
     first = next((d.activated_at for d in deals if d.activated_at is not None), None)
-    planned_weekly, planned_by_card, holders_of = _plans(deal, names)
+    planned_weekly = None
+    if deal is not None:
+        loads = deal.certificate.get("members", {})
+        planned_weekly = {
+            name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
+        }
+    dealt, holders_of = _dealt(deal, names)
     since = (
         None
         if deal is None
@@ -228,9 +255,9 @@ def _household(household: Household) -> _Household:
         fairness=fairness,
         deal=deal,
         planned_weekly=planned_weekly,
-        planned_by_card=planned_by_card,
         holders_of=holders_of,
         since=since,
+        dealt=dealt,
     )
 
 
@@ -451,9 +478,13 @@ def _drifts(
         end=end,
         **_common(household, hh, skipped),
     )
+    tolerance = Fraction(household.tolerance_minutes)
+    found = drift(weeks=recent, tolerance=tolerance, run=household.drift_weeks)
+    if not found:  # who drifts does not depend on the plan per card; only the causes do
+        return found
     return drift(
         weeks=recent,
-        tolerance=Fraction(household.tolerance_minutes),
+        tolerance=tolerance,
         run=household.drift_weeks,
         planned_by_card=hh.planned_by_card,
     )
