@@ -1,7 +1,9 @@
 """Benchmark of the web app: three household pages under load, served as in production.
 
-Run by ``make bench`` (never by the tests) as ``python benchmarks/web``; ``--quick`` for a smoke
-run. See benchmarks/README.md.
+Run by ``make bench`` (never by the tests) as ``python benchmarks/web`` (or
+``python benchmarks/web.py``). ``--quick`` (issue 17) is another measure: every main page's server
+CPU per request, in process, over 100 households x 3 years (``quick`` and ``quick_data``; it
+ends with ``worst_page=NAME cpu_ms=X``). See benchmarks/README.md.
 
 Modules: ``config`` (constants, command line, environment), ``data`` and ``insight_data`` (the
 households built), ``pages`` (what is measured), ``in_process`` (queries, CPU split and profiles

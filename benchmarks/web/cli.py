@@ -35,6 +35,10 @@ from .server import gunicorn, run_load, wait_quiet
 
 def main(argv: Sequence[str] | None = None) -> int:
     cfg = parse_args(argv)
+    if cfg.in_process:
+        from .quick import run_quick
+
+        return run_quick(cfg, argv)
     stem = "web_insight" if cfg.scenario == "insight" else "web"
     if cfg.report_only:
         saved = json.loads((cfg.out / f"{stem}.json").read_text())

@@ -68,6 +68,10 @@ class Config:
     out: Path
     keep: bool
     report_only: bool
+    # The quick run (issue 17): in process, every main page, server CPU per request.
+    in_process: bool = False
+    sample_households: int = 8
+    rounds: int = 5
 
 
 def parse_args(argv: Sequence[str] | None) -> Config:
@@ -80,12 +84,24 @@ def parse_args(argv: Sequence[str] | None) -> Config:
         "x 3 years, balance, week and ledger",
     )
     ap.add_argument(
-        "--households", type=int, help="households of the insight scenario (100; quick: 5)"
+        "--households",
+        type=int,
+        help="households built (100; insight quick: 5)",
     )
     ap.add_argument(
         "--quick",
         action="store_true",
-        help="1 month of history (insight: 5 households x 3 months), 40 requests a page",
+        help="in process: every main page's server CPU per request over 100 households x 3 "
+        "years (writes results/web_quick.md; insight: 5 households x 3 months under gunicorn)",
+    )
+    ap.add_argument(
+        "--sample-households",
+        type=int,
+        default=8,
+        help="quick: households whose members request the pages (8)",
+    )
+    ap.add_argument(
+        "--rounds", type=int, default=5, help="quick: requests per page and household (5)"
     )
     ap.add_argument("--clients", type=int, default=20, help="concurrent clients (20)")
     ap.add_argument("--requests", type=int, help="timed requests per page under load (400)")
@@ -93,7 +109,9 @@ def parse_args(argv: Sequence[str] | None) -> Config:
     ap.add_argument("--serial", type=int, help="requests per page from one client alone (50)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     ap.add_argument(
-        "--days", type=int, help="days of history (365; quick: 30; insight 1095; quick: 91)"
+        "--days",
+        type=int,
+        help="days of history (365; quick: 1095; insight 1095; insight quick: 91)",
     )
     ap.add_argument(
         "--max-wait", type=float, help="seconds to wait for a quiet machine (600; quick: 0)"
@@ -119,25 +137,29 @@ def parse_args(argv: Sequence[str] | None) -> Config:
     a = ap.parse_args(argv)
     q = a.quick
     insight = a.scenario == "insight"
+    in_process = q and not insight
     return Config(
         scenario=a.scenario,
-        households=a.households or (5 if q else 100),
+        households=a.households or (5 if q and insight else 100),
         quick=q,
         clients=a.clients,
         requests=a.requests or (40 if q else 400),
         warmup=a.warmup if a.warmup is not None else (a.clients if q else 2 * a.clients),
         serial=a.serial or (5 if q else 50),
         workers=a.workers,
-        days=a.days or ((91 if q else 1095) if insight else (30 if q else 365)),
+        days=a.days or ((91 if q else 1095) if insight else (1095 if q else 365)),
         max_wait=a.max_wait if a.max_wait is not None else (0.0 if q else 600.0),
         quiet_load=a.quiet_load,
         profile_requests=a.profile_requests or (5 if q else 20),
         seed=a.seed,
         database_url=a.database_url,
         pg_name=a.pg_name or ("evenly_bench_insight" if insight else "evenly_bench"),
-        out=a.out or (BENCHMARKS / ".quick" if q else BENCHMARKS / "results"),
+        out=a.out or (BENCHMARKS / ".quick" if q and insight else BENCHMARKS / "results"),
         keep=a.keep,
         report_only=a.report_only,
+        in_process=in_process,
+        sample_households=a.sample_households,
+        rounds=a.rounds,
     )
 
 

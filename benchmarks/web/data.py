@@ -126,7 +126,10 @@ def build(days: int, seed: int) -> dict[str, Any]:
         Rating.objects.bulk_create(ratings)
         # A few of the household's own decisions, as a real household makes them.
         picks = rng.sample(cards, 6)
+        cannot = {(r.card_id, r.member_id) for r in ratings if r.preference == "cannot"}
         for card, owner in zip(picks[:3], (members[0], members[0], members[1]), strict=True):
+            if (card.pk, owner.pk) in cannot:  # a lock to who cannot is refused: the other one
+                owner = members[1] if owner == members[0] else members[0]
             card_owner_rule_set(card=card, locked_to=owner, rotation=[])
         for card in picks[3:]:
             if any(r.preference == "cannot" for r in ratings if r.card_id == card.pk):

@@ -51,7 +51,9 @@ def gunicorn(env: dict[str, str], tmp: Path, workers: int) -> Iterator[dict[str,
         "--log-level",
         "warning",
     ]
-    full_env = {**os.environ, **env, "PYTHONPATH": str(tmp)}
+    # The settings module in tmp, and this repository's code: in a worktree the venv's editable
+    # install may point at another checkout, whose models the migrated database does not have.
+    full_env = {**os.environ, **env, "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src")])}
     with logfile.open("ab") as sink:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=sink, stderr=sink)
     try:

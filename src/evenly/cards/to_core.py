@@ -13,7 +13,7 @@ cards and ratings; the apps above it (deals, growth, week, insight, perception) 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -90,21 +90,48 @@ def responsibility(card: Card, *, names: Mapping[int, str]) -> Responsibility:
     Reads ``card.ratings.all()`` (prefetch it). Raises ``CadenceError`` when the stored cadence
     cannot be read.
     """
-    return Responsibility(
+    return responsibility_of(
         name=card.name,
         category=card.category,
-        cadence=parse_cadence(card.cadence),
-        minutes=fraction(card.minutes),
-        mental_minutes=fraction(card.mental_minutes),
+        cadence=card.cadence,
+        minutes=card.minutes,
+        mental_minutes=card.mental_minutes,
         standard=card.standard,
-        catalog_key=card.catalog_key or None,
+        catalog_key=card.catalog_key,
+        ratings=[(r.member_id, r.preference, r.minutes) for r in card.ratings.all()],
+        names=names,
+    )
+
+
+def responsibility_of(
+    *,
+    name: str,
+    category: str,
+    cadence: str,
+    minutes: Stored,
+    mental_minutes: Stored,
+    standard: str,
+    catalog_key: str,
+    ratings: Iterable[tuple[int, str, Stored | None]],
+    names: Mapping[int, str],
+) -> Responsibility:
+    """A card's stored fields and its ratings ``(member id, preference, minutes)`` as the core's
+    card, for readers that fetch plain rows rather than model instances (cheaper by far)."""
+    return Responsibility(
+        name=name,
+        category=category,
+        cadence=parse_cadence(cadence),
+        minutes=fraction(minutes),
+        mental_minutes=fraction(mental_minutes),
+        standard=standard,
+        catalog_key=catalog_key or None,
         ratings={
-            names[r.member_id]: Rating(
-                preference=Preference(r.preference),
-                minutes=None if r.minutes is None else fraction(r.minutes),
+            names[member_id]: Rating(
+                preference=Preference(preference),
+                minutes=None if own is None else fraction(own),
             )
-            for r in card.ratings.all()
-            if r.member_id in names
+            for member_id, preference, own in ratings
+            if member_id in names
         },
     )
 

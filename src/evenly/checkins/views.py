@@ -125,13 +125,19 @@ def _others(member: Member) -> list[Member]:
     return list(member.household.members.filter(left_at__isnull=True).exclude(pk=member.pk))
 
 
-def _item_form(member: Member, kind: str, data: Any = None, initial: Any = None) -> ItemForm:
+def _item_form(
+    member: Member,
+    kind: str,
+    data: Any = None,
+    initial: Any = None,
+    others: list[Member] | None = None,
+) -> ItemForm:
     return ItemForm(
         data,
         initial=initial,
         kind=kind,
         household_id=member.household_id,
-        others=_others(member),
+        others=_others(member) if others is None else others,
     )
 
 
@@ -147,12 +153,17 @@ def _prepare(
     status: int = 200,
 ) -> HttpResponse:
     items = selectors.prepare_items(member=member, checkin=checkin)
+    others = _others(member)  # once for the four forms, not once each
     sections = [
         {
             "kind": kind,
             "title": SECTION_TITLES[kind],
             "items": items[kind],
-            "form": bound if bound is not None and bound.kind == kind else _item_form(member, kind),
+            "form": (
+                bound
+                if bound is not None and bound.kind == kind
+                else _item_form(member, kind, others=others)
+            ),
         }
         for kind in KIND_NAMES
     ]

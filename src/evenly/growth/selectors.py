@@ -39,9 +39,11 @@ class GrowPage:
 def grow_page(*, member: Member) -> GrowPage:
     household = member.household
     members = list(household.members.current())
-    deal = (
-        household.deals.filter(status=Deal.Status.PROPOSED).first()
-        or household.deals.filter(status=Deal.Status.ACTIVE).first()
+    # The proposed deal if there is one, else the active one: one query for both.
+    open_deals = list(household.deals.filter(status__in=(Deal.Status.PROPOSED, Deal.Status.ACTIVE)))
+    deal = next(
+        (d for d in open_deals if d.status == Deal.Status.PROPOSED),
+        next((d for d in open_deals if d.status == Deal.Status.ACTIVE), None),
     )
     today = household.today()
     monday = today - timedelta(days=today.weekday())

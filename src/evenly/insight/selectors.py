@@ -12,10 +12,25 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, cast
 
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Round
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from evenly.cards.to_core import fraction, member_facts, responsibility
+from evenly.cards.models import Rating
+from evenly.cards.to_core import fraction, member_facts, responsibility_of
 from evenly.core.balance import (
     Balance,
     Drift,
@@ -44,7 +59,7 @@ MAX_YEARS = 3
 
 @dataclass
 class Inputs:
-    """The household's rows as the core takes them (the period and the drift weeks)."""
+    """The household's rows as the core takes them, the ledger summed in SQL."""
 
     members: list[Member]
     facts: list[MemberFacts]
@@ -59,42 +74,94 @@ class Inputs:
     skipped: list[SkippedItem] = field(default_factory=list)
     # The day the deal in force started (household time): it plans from then, not before.
     plan_since: datetime.date | None = None
+    # The ledger entries behind ``items``: each item sums the entries the core cannot tell
+    # apart (same member, kind, card, owner), so there are fewer items than entries.
+    entries: int = 0
+
+
+_DealtRow = tuple[Any, ...]  # a DealCard row as ``_dealt`` reads it
+
+
+def _dealt(
+    deal: Deal | None, names: dict[int, str]
+) -> tuple[list[_DealtRow], dict[int, list[str]]]:
+    """The deal's cards as plain rows (not model instances: this runs on every balance and in
+    the "Needs you" count), and who holds each card (by card id: the owner, or the rotation's
+    members still here)."""
+    if deal is None:
+        return [], {}
+    dealt = list(
+        DealCard.objects.filter(deal=deal, card__isnull=False).values_list(
+            "card_id",
+            "name",
+            "owner_id",
+            "rotation",
+            "card__name",
+            "card__category",
+            "card__cadence",
+            "card__minutes",
+            "card__mental_minutes",
+            "card__standard",
+            "card__catalog_key",
+        )
+    )
+    holders_of = {
+        row[0]: [names[i] for i in (row[3] or [row[2]]) if isinstance(i, int) and i in names]
+        for row in dealt
+    }
+    return dealt, holders_of
 
 
 def _plans(
-    deal: Deal | None, names: dict[int, str]
-) -> tuple[dict[str, Fraction] | None, dict[tuple[str, str], Fraction], dict[int, list[str]]]:
-    """The deal's weekly minutes per member (from its certificate) and per (member, card), and
-    who holds each card (by card id: the owner, or the rotation's members still here)."""
+    deal: Deal | None, names: dict[int, str], dealt: list[_DealtRow]
+) -> dict[tuple[str, str], Fraction]:
+    """The deal's weekly minutes per (member, card), from the members' estimates of the cards
+    in ``dealt`` (one more query: the ratings)."""
     if deal is None:
-        return None, {}, {}
-    loads = deal.certificate.get("members", {})
-    weekly = {
-        name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
-    }
+        return {}
     by_card: dict[tuple[str, str], Fraction] = {}
-    holders_of: dict[int, list[str]] = {}
-    dealt = (
-        DealCard.objects.filter(deal=deal).select_related("card").prefetch_related("card__ratings")
-    )
-    for dc in dealt:
-        if dc.card is None:
-            continue
-        held_by = dc.rotation or [dc.owner_id]
-        holders_of[dc.card.pk] = [names[i] for i in held_by if isinstance(i, int) and i in names]
+    ratings: dict[int, list[tuple[int, str, Any]]] = {}
+    for card_id, member_id, preference, own in Rating.objects.filter(
+        card_id__in=[row[0] for row in dealt]
+    ).values_list("card_id", "member_id", "preference", "minutes"):
+        ratings.setdefault(card_id, []).append((member_id, preference, own))
+    for (
+        card_id,
+        dealt_name,
+        owner_id,
+        rotation,
+        name,
+        category,
+        cadence,
+        minutes,
+        mental,
+        standard,
+        catalog_key,
+    ) in dealt:
         try:
-            card = responsibility(dc.card, names=names)
+            card = responsibility_of(
+                name=name,
+                category=category,
+                cadence=cadence,
+                minutes=minutes,
+                mental_minutes=mental,
+                standard=standard,
+                catalog_key=catalog_key,
+                ratings=ratings.get(card_id, ()),
+                names=names,
+            )
         except CadenceError:
             continue
         # A rotation is shared by those of its members still here; else the owner holds it.
-        held = dc.rotation or [dc.owner_id]
-        holders: list[int] = [i for i in held if isinstance(i, int) and i in names]
+        holders: list[int] = [
+            i for i in rotation or [owner_id] if isinstance(i, int) and i in names
+        ]
         for pk in holders:
-            key = (names[pk], dc.name)
+            key = (names[pk], dealt_name)
             by_card[key] = by_card.get(key, Fraction(0)) + card.turn_minutes(
                 names[pk], turns=len(holders)
             )
-    return weekly, by_card, holders_of
+    return by_card
 
 
 def _owner(logger: str, holders: list[str] | None, covered_for: str | None) -> str | None:
@@ -107,19 +174,59 @@ def _owner(logger: str, holders: list[str] | None, covered_for: str | None) -> s
     return logger if logger in holders else holders[0]
 
 
-def inputs_for(
-    *, household: Household, start: datetime.date, end: datetime.date, kinds: tuple[str, ...] = ()
-) -> Inputs:
-    """Everything the core needs for ``start..end``, in a constant number of queries."""
+# A ledger entry's minutes as whole hundredths (the column has two decimals): summed in SQL as
+# integers, so a group's total is exact on every database (SQLite would sum decimals as floats).
+_HUNDREDTHS = Sum(Cast(Round(F("minutes") * 100), output_field=IntegerField()))
+
+
+class _Week(Func):
+    """A date's ISO week as a whole number: its Monday, in days from Monday 3 January 2000.
+
+    Native SQL on both databases (Django's TruncWeek is a Python function called once a row on
+    SQLite, which cost more than all the rest of summing a year). ``((d % 7) + 7) % 7`` is the
+    days since Monday for days before 2000 too (``%`` keeps the sign of ``d`` in both)."""
+
+    output_field = IntegerField()
+    # "%%%%": Django formats the template once and the database driver's parameters once more.
+    _WEEK = "({d} - ((({d}) %%%% 7) + 7) %%%% 7)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        days = "CAST(julianday(%(expressions)s) - 2451546.5 AS INTEGER)"
+        return self.as_sql(compiler, connection, template=self._WEEK.replace("{d}", days), **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        days = "(%(expressions)s - DATE '2000-01-03')"
+        return self.as_sql(compiler, connection, template=self._WEEK.replace("{d}", days), **extra)
+
+
+@dataclass
+class _Household:
+    """What every figure of the household takes besides its entries (read once a request)."""
+
+    members: list[Member]
+    names: dict[int, str]
+    facts: list[MemberFacts]
+    fairness: FairnessBasis
+    deal: Deal | None
+    planned_weekly: dict[str, Fraction] | None
+    holders_of: dict[int, list[str]]
+    since: datetime.date | None
+    dealt: list[_DealtRow]
+    _by_card: dict[tuple[str, str], Fraction] | None = None
+
+    @property
+    def planned_by_card(self) -> dict[tuple[str, str], Fraction]:
+        """The deal's weekly minutes per (member, card), read when first asked: only the causes
+        of a drift need them."""
+        if self._by_card is None:
+            self._by_card = _plans(self.deal, self.names, self.dealt)
+        return self._by_card
+
+
+def _household(household: Household) -> _Household:
     members = list(household.members.current())
     names = {m.pk: m.display_name for m in members}
     fairness = FairnessBasis(household.fairness)
-    facts = [member_facts(m, fairness=fairness) for m in members]
-    rows = LogEntry.objects.filter(
-        household=household, member_id__in=names, done_on__range=(start, end)
-    )
-    if kinds:
-        rows = rows.filter(kind__in=kinds)
     # The active deal, and the day the household's first deal came into force: the plan counts
     # from then (before it, nobody had agreed to anything); a re-deal's assignment stands for
     # the whole time, so a new version does not wipe the plan of the months before it.
@@ -130,48 +237,170 @@ def inputs_for(
     )
     deal = next((d for d in deals if d.status == Deal.Status.ACTIVE), None)
     first = next((d.activated_at for d in deals if d.activated_at is not None), None)
-    planned_weekly, planned_by_card, holders_of = _plans(deal, names)
+    planned_weekly = None
+    if deal is not None:
+        loads = deal.certificate.get("members", {})
+        planned_weekly = {
+            name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
+        }
+    dealt, holders_of = _dealt(deal, names)
     since = (
         None
         if deal is None
         else (first or deal.activated_at or deal.created_at).astimezone(household.zone).date()
     )
-    items = []
-    catalog_keys: dict[str, str] = {}
-    for member_id, kind, minutes, on, card_id, card_name, key, covered_id in rows.values_list(
-        "member_id",
-        "kind",
-        "minutes",
-        "done_on",
-        "card_id",
-        "card__name",
-        "card__catalog_key",
-        "covered_for_id",
-    ):
-        in_force = since is not None and on >= since
-        items.append(
+    return _Household(
+        members=members,
+        names=names,
+        facts=[member_facts(m, fairness=fairness) for m in members],
+        fairness=fairness,
+        deal=deal,
+        planned_weekly=planned_weekly,
+        holders_of=holders_of,
+        since=since,
+        dealt=dealt,
+    )
+
+
+@dataclass
+class _Logged:
+    items: list[LogItem]
+    entries: int  # the ledger entries the items sum up
+    catalog_keys: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """One way of summing the ledger of ``start..end`` (see ``_logged``)."""
+
+    start: datetime.date
+    end: datetime.date
+    by_week: bool = False
+    by_card: bool = True
+    kinds: tuple[str, ...] = ()
+
+
+def _sums_query(household: Household, hh: _Household, part: int, sums: _Sums) -> Any:
+    rows = LogEntry.objects.filter(
+        household=household, member_id__in=hh.names, done_on__range=(sums.start, sums.end)
+    )
+    if sums.kinds:
+        rows = rows.filter(kind__in=sums.kinds)
+    none_id = Value(None, output_field=IntegerField())
+    none_text = Value(None, output_field=CharField())
+    in_force: Any = Value(0, output_field=IntegerField())
+    if sums.by_card and hh.since is not None:
+        in_force = Case(
+            When(done_on__gte=hh.since, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    # The same columns in the same order in every part, so the parts make one UNION ALL.
+    return (
+        rows.annotate(
+            part=Value(part, output_field=IntegerField()),
+            card_pk=F("card_id") if sums.by_card else none_id,
+            card_name=F("card__name") if sums.by_card else none_text,
+            catalog_key=F("card__catalog_key") if sums.by_card else none_text,
+            covered_pk=F("covered_for_id") if sums.by_card else none_id,
+            in_force=in_force,
+            week=_Week("done_on") if sums.by_week else Value(None, output_field=IntegerField()),
+        )
+        # order_by(): the model's ordering would otherwise join the GROUP BY.
+        .order_by()
+        .values(
+            "part",
+            "member_id",
+            "kind",
+            "card_pk",
+            "card_name",
+            "catalog_key",
+            "covered_pk",
+            "in_force",
+            "week",
+        )
+        .annotate(hundredths=_HUNDREDTHS, entries=Count("id"), first_on=Min("done_on"))
+    )
+
+
+def _logged(household: Household, hh: _Household, *parts: _Sums) -> list[_Logged]:
+    """The ledger summed in SQL, in one query, once for each of ``parts``: one item per group
+    of entries that the core cannot tell apart (same member, kind, card, member done for and
+    whether the deal was in force, so the same owner; with ``by_week`` the same ISO week).
+    Each item carries its group's exact total and first day, so it falls in the same period,
+    week and plan as each of its entries; the core's figures are sums, so they come out exactly
+    as from the entries one by one. Without ``by_card`` the groups are member, kind (and week)
+    alone: items without card or owner, for figures that read neither (the weekly trend)."""
+    queries = [_sums_query(household, hh, k, sums) for k, sums in enumerate(parts)]
+    union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    # The rows straight from the cursor: Django's row conversion (a dict and a converter per
+    # column) cost more than the items built from them. The columns are found by name.
+    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        at = {column[0]: k for k, column in enumerate(cursor.description)}
+        rows = cursor.fetchall()
+    part, member, kind, card_pk, card_name_at, key_at, covered, in_force, total, count, first = (
+        at[name]
+        for name in (
+            "part",
+            "member_id",
+            "kind",
+            "card_pk",
+            "card_name",
+            "catalog_key",
+            "covered_pk",
+            "in_force",
+            "hundredths",
+            "entries",
+            "first_on",
+        )
+    )
+    out = [_Logged(items=[], entries=0, catalog_keys={}) for _ in parts]
+    names = hh.names
+    for row in rows:
+        got = out[row[part]]
+        got.entries += row[count]
+        logger = names[row[member]]
+        on = row[first]
+        if not isinstance(on, datetime.date):  # SQLite hands dates back as text
+            on = datetime.date.fromisoformat(on)
+        card_name = row[card_name_at]
+        owner = None
+        if row[in_force]:
+            owner = _owner(logger, hh.holders_of.get(row[card_pk]), names.get(row[covered]))
+        got.items.append(
             LogItem(
-                member=names[member_id],
-                kind=cast(LogKind, kind),  # the column's choices are the core's kinds
-                minutes=fraction(minutes),
+                member=logger,
+                kind=cast(LogKind, row[kind]),  # the column's choices are the core's kinds
+                minutes=Fraction(row[total], 100),
                 on=on,
                 card=card_name,
-                owner=(
-                    _owner(names[member_id], holders_of.get(card_id), names.get(covered_id))
-                    if in_force
-                    else None
-                ),
+                owner=owner,
             )
         )
-        if card_name is not None and key:
-            catalog_keys[card_name] = key
-    personal = [
+        if card_name is not None and row[key_at]:
+            got.catalog_keys[card_name] = row[key_at]
+    return out
+
+
+def _personal(
+    household: Household, hh: _Household, start: datetime.date, end: datetime.date
+) -> list[PersonalItem]:
+    names = hh.names
+    return [
         PersonalItem(member=names[member_id], minutes=fraction(minutes), on=on)
         for member_id, minutes, on in PersonalTime.objects.filter(
             household=household, member_id__in=names, on__range=(start, end)
         ).values_list("member_id", "minutes", "on")
     ]
-    skipped = [
+
+
+def _skipped(
+    household: Household, hh: _Household, start: datetime.date, end: datetime.date
+) -> list[SkippedItem]:
+    names = hh.names
+    return [
         SkippedItem(member=names[owner_id], minutes=fraction(minutes), on=on)
         for owner_id, minutes, on in OccurrenceChange.objects.filter(
             household=household,
@@ -180,18 +409,43 @@ def inputs_for(
             due_on__range=(start, end),
         ).values_list("owner_id", "minutes", "due_on")
     ]
+
+
+def _inputs(
+    household: Household,
+    hh: _Household,
+    logged: _Logged,
+    personal: list[PersonalItem],
+    skipped: list[SkippedItem],
+) -> Inputs:
     return Inputs(
-        members=members,
-        facts=facts,
-        fairness=fairness,
-        items=items,
+        members=hh.members,
+        facts=hh.facts,
+        fairness=hh.fairness,
+        items=logged.items,
         personal=personal,
-        deal=deal,
-        planned_weekly=planned_weekly,
-        planned_by_card=planned_by_card,
-        catalog_keys=catalog_keys,
+        deal=hh.deal,
+        planned_weekly=hh.planned_weekly,
+        planned_by_card=hh.planned_by_card,
+        catalog_keys=logged.catalog_keys,
         skipped=skipped,
-        plan_since=since,
+        plan_since=hh.since,
+        entries=logged.entries,
+    )
+
+
+def inputs_for(
+    *, household: Household, start: datetime.date, end: datetime.date, kinds: tuple[str, ...] = ()
+) -> Inputs:
+    """Everything the core needs for ``start..end``, in a constant number of queries: the
+    ledger summed in SQL by what the core tells apart (see ``_logged``)."""
+    hh = _household(household)
+    return _inputs(
+        household,
+        hh,
+        _logged(household, hh, _Sums(start, end, kinds=kinds))[0],
+        _personal(household, hh, start, end),
+        _skipped(household, hh, start, end),
     )
 
 
@@ -199,7 +453,10 @@ def inputs_for(
 class BalanceFigures:
     period: Period
     balance: Balance | None
-    weeks: list[Balance]  # per ISO week, for periods touching 4 ISO weeks or more
+    # Per ISO week, for periods touching 4 ISO weeks or more: the trend's figures (minutes by
+    # member and kind, shares, targets, plan); the week's ledger is summed without its cards, so
+    # a week's ``by_card`` and where its minutes come from (own, for others) are not split.
+    weeks: list[Balance]
     drifts: list[Drift]
     drift_start: datetime.date
     drift_end: datetime.date
@@ -219,45 +476,70 @@ def drift_window(
     return monday - datetime.timedelta(weeks=household.drift_weeks), sunday
 
 
-def _common(household: Household, data: Inputs) -> dict[str, Any]:
+def _common(household: Household, hh: _Household, skipped: list[SkippedItem]) -> dict[str, Any]:
     """What every balance of the household takes besides its items and dates."""
     return {
-        "members": data.facts,
-        "fairness": data.fairness,
-        "planned_weekly": data.planned_weekly,
+        "members": hh.facts,
+        "fairness": hh.fairness,
+        "planned_weekly": hh.planned_weekly,
         "count_personal_time": household.count_personal_time,
-        "skipped": data.skipped,
-        "plan_since": data.plan_since,
+        "skipped": skipped,
+        "plan_since": hh.since,
     }
 
 
 def _drifts(
-    household: Household, data: Inputs, start: datetime.date, end: datetime.date
+    household: Household,
+    hh: _Household,
+    logged: _Logged,
+    skipped: list[SkippedItem],
+    start: datetime.date,
+    end: datetime.date,
 ) -> list[Drift]:
-    """Who drifts over ``start..end`` (raises ValueError when shares cannot be worked out)."""
+    """Who drifts over the weeks ``start..end`` (raises ValueError when shares cannot be worked
+    out); their ledger summed by week and card, as the causes name cards."""
     recent = weekly_shares(
-        items=[i for i in data.items if start <= i.on <= end],
+        items=logged.items,
         start=start,
         end=end,
-        **_common(household, data),
+        **_common(household, hh, skipped),
     )
+    tolerance = Fraction(household.tolerance_minutes)
+    found = drift(weeks=recent, tolerance=tolerance, run=household.drift_weeks)
+    if not found:  # who drifts does not depend on the plan per card; only the causes do
+        return found
     return drift(
         weeks=recent,
-        tolerance=Fraction(household.tolerance_minutes),
+        tolerance=tolerance,
         run=household.drift_weeks,
-        planned_by_card=data.planned_by_card,
+        planned_by_card=hh.planned_by_card,
     )
+
+
+_DRIFTS = "_evenly_drifts_now"
+
+
+def _drifts_key(household: Household, today: datetime.date) -> tuple[Any, ...]:
+    return (today, household.drift_weeks, household.tolerance_minutes, household.revision)
 
 
 def drifts_now(*, household: Household, today: datetime.date) -> list[Drift]:
     """The drift the Balance page shows (and offers a re-deal for), whatever period it shows:
-    in a constant number of queries; none when the figures cannot be worked out."""
+    in a constant number of queries; none when the figures cannot be worked out.
+
+    The Balance page works the drift out with its figures and the "Needs you" count of the same
+    page asks again: the answer is kept on the household row the request holds (for the same
+    day and revision), so the page does not read and sum the same weeks twice."""
+    known = household.__dict__.get(_DRIFTS)
+    if known is not None and known[0] == _drifts_key(household, today):
+        return list(known[1])
     start, end = drift_window(household=household, today=today)
-    data = inputs_for(household=household, start=start, end=end)
-    if not data.facts:
+    hh = _household(household)
+    if not hh.facts:
         return []
     try:
-        return _drifts(household, data, start, end)
+        (logged,) = _logged(household, hh, _Sums(start, end, by_week=True))
+        return _drifts(household, hh, logged, _skipped(household, hh, start, end), start, end)
     except ValueError:
         return []
 
@@ -265,13 +547,20 @@ def drifts_now(*, household: Household, today: datetime.date) -> list[Drift]:
 def balance_figures(
     *, household: Household, period: Period, today: datetime.date
 ) -> BalanceFigures:
-    """The balance of the period, its weekly trend and the drift over the last full weeks."""
+    """The balance of the period, its weekly trend and the drift over the last full weeks.
+
+    The ledger is summed in SQL three ways in one query, each by no more than its figures tell
+    apart: over
+    the period by member, kind, card and owner (the balance); by week, member and kind (the
+    trend); by week, member, kind, card and owner over the drift weeks (drift and its causes).
+    """
     drift_start, drift_end = drift_window(household=household, today=today)
-    data = inputs_for(
-        household=household, start=min(period.start, drift_start), end=max(period.end, drift_end)
-    )
-    in_period = [i for i in data.items if period.start <= i.on <= period.end]
-    common = _common(household, data)
+    hh = _household(household)
+    many_weeks = len(iso_weeks(period.start, period.end)) >= 4
+    parts = [_Sums(period.start, period.end), _Sums(drift_start, drift_end, by_week=True)]
+    if many_weeks:
+        parts.append(_Sums(period.start, period.end, by_week=True, by_card=False))
+    logged, recent, *weekly = _logged(household, hh, *parts)
     result = BalanceFigures(
         period=period,
         balance=None,
@@ -279,25 +568,33 @@ def balance_figures(
         drifts=[],
         drift_start=drift_start,
         drift_end=drift_end,
-        entry_count=len(in_period),
-        deal=data.deal,
-        plan_since=data.plan_since,
+        entry_count=logged.entries,
+        deal=hh.deal,
+        plan_since=hh.since,
     )
-    if not data.facts:
+    if not hh.facts:
         return result
+    skipped = _skipped(household, hh, min(period.start, drift_start), max(period.end, drift_end))
+    personal = _personal(household, hh, period.start, period.end)
+    common = _common(household, hh, skipped)
     try:
         result.balance = balance(
-            items=in_period, personal=data.personal, start=period.start, end=period.end, **common
+            items=logged.items,
+            personal=personal,
+            start=period.start,
+            end=period.end,
+            **common,
         )
-        if len(iso_weeks(period.start, period.end)) >= 4:
+        if many_weeks:
             result.weeks = weekly_shares(
-                items=in_period,
-                personal=data.personal,
+                items=weekly[0].items,
+                personal=personal,
                 start=period.start,
                 end=period.end,
                 **common,
             )
-        result.drifts = _drifts(household, data, drift_start, drift_end)
+        result.drifts = _drifts(household, hh, recent, skipped, drift_start, drift_end)
+        household.__dict__[_DRIFTS] = (_drifts_key(household, today), list(result.drifts))
     except ValueError as error:
         result.problem = str(error)
     return result

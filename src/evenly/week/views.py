@@ -7,7 +7,7 @@ import csv
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -551,15 +551,35 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     )
     page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    changeable = services.changeable_ids(member=member, items=rows)
+    back = request.GET.urlencode()
+    # What each row shows more than once (its day; its two links), worked out once here: the
+    # template drew them per row with url tags and date filters, most of the page's own cost.
+    day_format = _("D j M")
+    then = f"?back={quote(back, safe='/')}" if back else ""
+    lines = [
+        {
+            "entry": entry,
+            "day": date_format(entry.done_on, day_format),
+            "edit": reverse("ledger_edit", args=[household.pk, entry.pk]) + then
+            if entry.pk in changeable
+            else "",
+            "delete": reverse("ledger_delete", args=[household.pk, entry.pk]) + then
+            if entry.pk in changeable
+            else "",
+        }
+        for entry in rows
+    ]
     context = {
         "form": form,
         "chosen": chosen,
         "page": page,
         "rows": rows,
-        "changeable": services.changeable_ids(member=member, items=rows),
+        "lines": lines,
+        "changeable": changeable,
         "periods": NAMED,
         "filtered": bool(chosen["member"] or chosen["kind"]),
-        "back": request.GET.urlencode(),
+        "back": back,
     }
     return household_page(request, member, "week/ledger.html", context, tab="week", status=status)
 
