@@ -1,12 +1,12 @@
 """Open-loop load benchmark: arrivals at fixed rates over a realistic mix of pages and ticks.
 
 Evenly is served as deployed (gunicorn, ``--workers 2``, ``DEBUG=0``) from a database of many
-households with years of history (issue 4's builder, ``web/insight_data.py``). Members of many
-households are signed in through the login form; then a separate process sends requests at a
-fixed arrival rate with Poisson (exponential) gaps, whether or not earlier ones are answered: an
-open loop, like many independent people. A request's latency is measured from the moment it was
-*scheduled* to be sent, so time spent queueing (in the client, the socket backlog or a busy
-worker) counts.
+households with years of history (``web/quick_data.py``, the quick web benchmark's builder).
+Members of many households are signed in through the login form; then a separate process
+sends requests at a fixed arrival rate with Poisson (exponential) gaps, whether or not earlier
+ones are answered: an open loop, like many independent people. A request's latency is measured
+from the moment it was *scheduled* to be sent, so time spent queueing (in the client, the socket
+backlog or a busy worker) counts.
 
     .venv/bin/python benchmarks/load.py                  # SQLite, 100 households x 3 years
     .venv/bin/python benchmarks/load.py --quick          # 5 households x 3 months, short phases
@@ -78,6 +78,15 @@ def log(text: str) -> None:
 
 
 # ---------------------------------------------------------------- pure parts
+
+
+def spread(households: Sequence[Any], sessions: int) -> list[Any]:
+    """Which household each signed-in member belongs to: as many different ones as there are
+    sessions, evenly across the list."""
+    n = len(households)
+    if n >= sessions:
+        return [households[k * n // sessions] for k in range(sessions)]
+    return [households[k % n] for k in range(sessions)]
 
 
 def poisson_schedule(rate: float, seconds: float, rng: random.Random) -> list[float]:
@@ -650,8 +659,9 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
     from django.core.management import call_command
     from django.db import connection, connections
 
+    from web.config import PASSWORD
     from web.figures import database_info, machine, source_state
-    from web.insight_data import build_insight
+    from web.quick_data import build_quick
     from web.server import gunicorn, wait_quiet
 
     key = "postgresql" if db_url else "sqlite"
@@ -659,7 +669,11 @@ def _measure_in(cfg: Config, env: dict[str, str], tmp: Path, db_url: str) -> dic
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     log(f"building {cfg.households} households x {cfg.days} days ...")
-    data = build_insight(cfg.households, cfg.days, cfg.seed, cfg.sessions)
+    data = build_quick(cfg.households, cfg.days, cfg.seed)
+    data["logins"] = [
+        {"email": people["emails"][k % 2], "password": PASSWORD, "household": people["household"]}
+        for k, people in enumerate(spread(data.pop("people"), cfg.sessions))
+    ]
     if db_url:
         with connection.cursor() as cur:
             cur.execute("ANALYZE")  # what autovacuum would soon do after a bulk load
