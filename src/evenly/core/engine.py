@@ -255,11 +255,30 @@ class _Model:
                 self.cp.add(self.x[c][j] == 1)
 
     def moved_expr(self) -> Any:
-        inst, w = self.inst, self.s.w
-        current = inst.current
-        return self.linear(
-            lambda owner, j: w[c][j] if (c := current[j]) is not None and c != owner else 0
-        )
+        """Minutes that change hands: a card moves exactly when its previous owner lets it go.
+
+        Written with the previous owner's variable alone (size * (1 - x[owner, card])), not
+        as the sum over every other member: one term per card gives a much tighter LP.
+        """
+        w, current = self.s.w, self.inst.current
+        variables: list[Any] = []
+        coefficients: list[int] = []
+        constant = 0
+        for j, owner in self.fixed:
+            c = current[j]
+            if c is not None and c != owner:
+                constant += w[c][j]
+        for j, allowed in self.groups:
+            c = current[j]
+            if c is None or w[c][j] == 0:
+                continue
+            constant += w[c][j]
+            if c in allowed:
+                variables.append(self.x[c][j])
+                coefficients.append(-w[c][j])
+        if not variables:
+            return constant
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
 
     def preference_expr(self) -> Any:
         pref = self.inst.preference
@@ -372,6 +391,9 @@ class _Run:
         self.phases: list[str] = []
         self.proven = True
         self.progress = progress
+        # CP-SAT's cutting planes: off for the deal phases of re-deals, whose tight deviation
+        # limits make the cuts cost far more than they save (3-10x the work, measured).
+        self.cuts = True
 
     def solve(
         self, model: _Model, budget: float, phase: str, gap: float = 0.0, linearization: int = 2
@@ -386,6 +408,8 @@ class _Run:
         solver.parameters.linearization_level = linearization
         if gap:
             solver.parameters.absolute_gap_limit = gap
+        if not self.cuts:
+            solver.parameters.cut_level = 0
         if self.progress is not None:
             self.progress(phase)
         status = solver.solve(model.cp)
@@ -402,14 +426,17 @@ class _Run:
         phase: str,
         restrict: Callable[[_Model], None] | None = None,
         ef1_linearization: int = 2,
+        ef1_first: bool = False,
     ) -> tuple[tuple[int, ...], bool | None]:
         """Maximise ``goal`` within the deviation limit, with EF1 whenever some deal has it.
 
         Returns the deal and whether EF1 is possible (None when the solver could not tell).
+        With ``ef1_first`` the optimum over EF1 deals is sought first: it is the answer
+        whenever one exists, and only when none does is the relaxed optimum needed.
         """
         inst = self.inst
 
-        def build(with_ef1: bool, hint: Sequence[int], at_least: int | None = None) -> _Model:
+        def build(with_ef1: bool, hint: Sequence[int]) -> _Model:
             model = _Model(inst, self.scale)
             model.limit_deviation(limit_units)
             if restrict is not None:
@@ -423,20 +450,19 @@ class _Run:
                         if i != k and self.scale.ent[i] > 0 and self.scale.ent[k] > 0
                     }
                 )
-            if at_least is None:
-                model.cp.maximize(goal(model))
-            else:
-                model.cp.add(goal(model) >= at_least)
             model.hint(hint)
             return model
 
+        envy_free = f"{phase}, envy-free up to one card"
+        if ef1_first:
+            return self._envy_free_first(build, start, goal, budget, phase, ef1_linearization)
+
         # Without EF1 first: much cheaper, and its optimum is usually envy-free already.
-        model = build(False, start)
-        status, solver = self.solve(model, budget, phase)
-        if restrict is not None and status not in _SOLVED:
+        status, found, best = self.optimise(build(False, start), goal, budget, phase)
+        if restrict is not None and found is None:
             self.proven = False  # no such deal (or none found): the caller solves without it
             return tuple(start), None
-        relaxed = model.owner_from(solver) if status in _SOLVED else tuple(start)
+        relaxed = found or tuple(start)
         relaxed_proven = status == cp_model.OPTIMAL
         if not _envious_pairs(inst, relaxed):
             if not relaxed_proven:
@@ -445,36 +471,70 @@ class _Run:
         if relaxed_proven:
             # An envy-free deal as good as the relaxed optimum is optimal too, and finding one
             # is far quicker than optimising again.
-            best = solver.value(goal(model))
-            model = build(True, relaxed, at_least=best)
+            model = build(True, relaxed)
+            model.cp.add(goal(model) >= best)
             status, solver = self.solve(
                 model, budget, f"{phase}, envy-free at the same score", 0.0, ef1_linearization
             )
             if status in _SOLVED:
                 return model.owner_from(solver), True
         model = build(True, relaxed)
-        status, solver = self.solve(
-            model, budget, f"{phase}, envy-free up to one card", 0.0, ef1_linearization
-        )
+        if relaxed_proven:
+            # No envy-free deal beats the relaxed optimum: a bound the solver need not find.
+            model.cp.add(goal(model) <= best)
+        status, found, _ = self.optimise(model, goal, budget, envy_free, ef1_linearization)
         if status == cp_model.INFEASIBLE:
             if not relaxed_proven:
                 self.proven = False
             return relaxed, False
-        if status not in _SOLVED:
+        if found is None:
             self.proven = False
             return relaxed, None
         # Some deal is envy-free, so the optimum over envy-free deals is the answer, proven by
         # this solve alone: the relaxed one was only a shortcut, proven or not.
-        return self._accept(model, status, solver, relaxed), True
-
-    def _accept(
-        self, model: _Model, status: int, solver: Any, fallback: Sequence[int]
-    ) -> tuple[int, ...]:
         if status != cp_model.OPTIMAL:
             self.proven = False
-        if status in _SOLVED:
-            return model.owner_from(solver)
-        return tuple(fallback)
+        return found, True
+
+    def _envy_free_first(
+        self,
+        build: Callable[[bool, Sequence[int]], _Model],
+        start: Sequence[int],
+        goal: Callable[[_Model], Any],
+        budget: float,
+        phase: str,
+        ef1_linearization: int,
+    ) -> tuple[tuple[int, ...], bool | None]:
+        """The optimum over EF1 deals, or (none exists) the relaxed optimum."""
+        envy_free = f"{phase}, envy-free up to one card"
+        status, found, _ = self.optimise(
+            build(True, start), goal, budget, envy_free, ef1_linearization
+        )
+        if found is not None:
+            if status != cp_model.OPTIMAL:
+                self.proven = False
+            return found, True
+        ef1: bool | None = False if status == cp_model.INFEASIBLE else None
+        status, relaxed, _ = self.optimise(build(False, start), goal, budget, phase)
+        if status != cp_model.OPTIMAL or ef1 is None:
+            self.proven = False
+        return (relaxed if relaxed is not None else tuple(start)), ef1
+
+    def optimise(
+        self,
+        model: _Model,
+        goal: Callable[[_Model], Any],
+        budget: float,
+        phase: str,
+        linearization: int = 2,
+    ) -> tuple[int, tuple[int, ...] | None, int]:
+        """Maximise ``goal``: the status, the deal (None if none was found) and its value."""
+        expr = goal(model)
+        model.cp.maximize(expr)
+        status, solver = self.solve(model, budget, phase, 0.0, linearization)
+        if status not in _SOLVED:
+            return status, None, 0
+        return status, model.owner_from(solver), solver.value(expr)
 
 
 def solve(
@@ -563,6 +623,7 @@ def solve(
 
         settled = False
         kept: Sequence[int] = start
+        run.cuts = not redeal
         if redeal:
             # Most re-deals can keep every card where it is: then no deal moves fewer minutes,
             # and only the new cards (and those whose owner may no longer hold them) are free,
@@ -570,7 +631,7 @@ def solve(
             # before moves); otherwise, or if the limit forces moves, the whole problem is
             # solved below.
             quick = _Run(inst, scale, limits, progress)
-            quick.deadline = run.deadline
+            quick.deadline, quick.cuts = run.deadline, run.cuts
             kept = [
                 c if c is not None and not inst.rotation[j] and inst.allowed(c, j) else start[j]
                 for j, c in enumerate(inst.current)
@@ -596,6 +657,9 @@ def solve(
                 # relaxation (the max constraints of the set-aside cards weigh on the stronger
                 # one); deals from scratch keep the stronger, measured on large cards.
                 ef1_linearization=1 if redeal else 2,
+                # Above the tolerance the limit D* leaves few deals, and the relaxed optimum
+                # is rarely envy-free but slow to prove: the EF1 solve settles it directly.
+                ef1_first=limit_units > tolerance_units,
             )
 
     figures = figures_of(inst, owner)
