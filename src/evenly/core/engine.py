@@ -391,9 +391,7 @@ class _Run:
         self.phases: list[str] = []
         self.proven = True
         self.progress = progress
-        # CP-SAT's cutting planes: off for the deal phases of re-deals, whose tight deviation
-        # limits make the cuts cost far more than they save (3-10x the work, measured).
-        self.cuts = True
+        self.cuts = True  # CP-SAT's cutting planes
 
     def solve(
         self, model: _Model, budget: float, phase: str, gap: float = 0.0, linearization: int = 2
@@ -558,6 +556,10 @@ def solve(
             raise ValueError(f"nobody may own {inst.cards[j]!r}")
     scale = _Scale(inst)
     run = _Run(inst, scale, limits, progress)
+    redeal = any(c is not None for c in inst.current)
+    # Cutting planes cost re-deals, with their tight deviation limits, 3-10 times the work
+    # they save (measured on 4-6 members with most cards owned).
+    run.cuts = not redeal
     tolerance_units = scale.deviation_units(inst.tolerance)
 
     # (1) The deviation limit max(D*, tolerance). A quick balancing pass settles it whenever it
@@ -607,7 +609,6 @@ def solve(
         if _max_deviation(inst, favourites) <= limit:
             start = favourites
 
-    redeal = any(c is not None for c in inst.current)
     ef1_possible: bool | None = None
     owner: tuple[int, ...] = tuple(start)
     if inst.n >= 2:
@@ -623,7 +624,9 @@ def solve(
 
         settled = False
         kept: Sequence[int] = start
-        run.cuts = not redeal
+        # Above the tolerance the limit D* leaves few deals; the relaxed optimum is then rarely
+        # envy-free but slow to prove, and the EF1 solve settles a re-deal directly.
+        tight = limit_units > tolerance_units
         if redeal:
             # Most re-deals can keep every card where it is: then no deal moves fewer minutes,
             # and only the new cards (and those whose owner may no longer hold them) are free,
@@ -653,13 +656,12 @@ def solve(
                 goal=goal,
                 budget=limits.deal,
                 phase="fewest moves, then preference" if redeal else "preference",
-                # On re-deals the EF1 solves prove several times sooner with the lighter LP
-                # relaxation (the max constraints of the set-aside cards weigh on the stronger
-                # one); deals from scratch keep the stronger, measured on large cards.
-                ef1_linearization=1 if redeal else 2,
-                # Above the tolerance the limit D* leaves few deals, and the relaxed optimum
-                # is rarely envy-free but slow to prove: the EF1 solve settles it directly.
-                ef1_first=limit_units > tolerance_units,
+                # On re-deals within the tolerance the EF1 solves prove several times sooner
+                # with the lighter LP relaxation (the max constraints of the set-aside cards
+                # weigh on the stronger one); deals from scratch, and re-deals held to a D*
+                # above the tolerance, prove sooner with the stronger (measured).
+                ef1_linearization=1 if redeal and not tight else 2,
+                ef1_first=redeal and tight,
             )
 
     figures = figures_of(inst, owner)
