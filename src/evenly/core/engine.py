@@ -22,6 +22,12 @@ Objectives, in this order (see the README's "How the engine decides"):
   no deal moves fewer minutes, and only the remaining cards are free: (4) and (2) on that much
   smaller problem settle the deal whenever its answer is EF1. Otherwise the whole problem is
   solved as above, hinted with the deal in force, which is near the fewest-moves optimum.
+  When the limit of (1) is D* above the tolerance, few deals are left and the relaxed optimum
+  is rarely EF1 yet slow to prove: a re-deal then seeks the optimum over EF1 deals first, and
+  the relaxed one only if no EF1 deal exists.
+- Moved minutes are written on each card's previous owner alone (its size times one minus
+  that owner's variable). Re-deals solve without CP-SAT's cutting planes, which cost their
+  tight deviation limits several times the work they save.
 
 CP-SAT runs on one worker with deterministic work limits, on the household sorted by name, so
 the same household gives the same deal whatever the order of its file.
