@@ -116,3 +116,21 @@ def test_deviation_above_tolerance_is_exact() -> None:
     assert_matches_brute_force(h)
     solution = solve(h)
     assert solution.optimal_deviation == Fraction(300 - 27, 2)
+
+
+def test_a_redeal_held_above_tolerance_is_exact() -> None:
+    # Coarse cards already dealt: no deal reaches the tolerance, so the limit is D* itself and
+    # the re-deal seeks the best envy-free deal first. Both must match exhaustive search.
+    minutes = [240, 130, 95, 60, 45, 25, 10]
+    owners = ["Robin", "Robin", "Sam", "Alex", "Robin", None, "Sam"]
+    cards = []
+    for j, (m, o) in enumerate(zip(minutes, owners, strict=True)):
+        c = card(f"Card {j}", m, ratings={"Sam": {"minutes": m + 5 * (j % 3)}})
+        if o is not None:
+            c["current"] = o
+        cards.append(c)
+    h = household(["Robin", "Sam", "Alex"], cards, tolerance_minutes=0)
+    assert_matches_brute_force(h)
+    solution = solve(h)
+    assert solution.deviation_limit > solution.instance.tolerance
+    assert solution.figures.moved_minutes > 0

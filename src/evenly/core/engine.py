@@ -22,6 +22,13 @@ Objectives, in this order (see the README's "How the engine decides"):
   no deal moves fewer minutes, and only the remaining cards are free: (4) and (2) on that much
   smaller problem settle the deal whenever its answer is EF1. Otherwise the whole problem is
   solved as above, hinted with the deal in force, which is near the fewest-moves optimum.
+  When the limit of (1) is D* above the tolerance, few deals are left and the relaxed optimum
+  is rarely EF1 yet slow to prove: a re-deal then seeks the optimum over EF1 deals first, and
+  the relaxed one only if no EF1 deal exists.
+- Moved minutes are written on each card's previous owner alone (its size times one minus
+  that owner's variable). Re-deals try each solve without CP-SAT's cutting planes first, on a
+  small budget: cuts cost most of them, with their tight deviation limits, several times the
+  work they save; the few that need them get the full budget with cuts.
 
 CP-SAT runs on one worker with deterministic work limits, on the household sorted by name, so
 the same household gives the same deal whatever the order of its file.
@@ -64,6 +71,7 @@ class EngineLimits:
     deviation: float = 4.0  # D* when no deal within tolerance is found quickly
     report: float = 0.05  # D* for the report only, when it is within tolerance
     deal: float = 6.0  # each solve of EF1 with moves and preference
+    uncut: float = 1.5  # a re-deal's first try of each solve, without cutting planes
     wall_seconds: float = 60.0
 
 
@@ -255,11 +263,31 @@ class _Model:
                 self.cp.add(self.x[c][j] == 1)
 
     def moved_expr(self) -> Any:
-        inst, w = self.inst, self.s.w
-        current = inst.current
-        return self.linear(
-            lambda owner, j: w[c][j] if (c := current[j]) is not None and c != owner else 0
-        )
+        """Minutes that change hands: a card moves exactly when its previous owner lets it go.
+
+        Written with the previous owner's variable alone (size * (1 - x[owner, card])), not
+        as the sum over every other member: one term per card, a smaller objective to build
+        and presolve than one term per member who could take the card.
+        """
+        w, current = self.s.w, self.inst.current
+        variables: list[Any] = []
+        coefficients: list[int] = []
+        constant = 0
+        for j, owner in self.fixed:
+            c = current[j]
+            if c is not None and c != owner:
+                constant += w[c][j]
+        for j, allowed in self.groups:
+            c = current[j]
+            if c is None or w[c][j] == 0:
+                continue
+            constant += w[c][j]
+            if c in allowed:
+                variables.append(self.x[c][j])
+                coefficients.append(-w[c][j])
+        if not variables:
+            return constant
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
 
     def preference_expr(self) -> Any:
         pref = self.inst.preference
@@ -372,9 +400,31 @@ class _Run:
         self.phases: list[str] = []
         self.proven = True
         self.progress = progress
+        self.cuts = True  # CP-SAT's cutting planes
 
     def solve(
         self, model: _Model, budget: float, phase: str, gap: float = 0.0, linearization: int = 2
+    ) -> tuple[Any, Any]:
+        if self.progress is not None:
+            self.progress(phase)
+        if not self.cuts:
+            # Without cutting planes first, on a small budget: most re-deals prove several
+            # times sooner so. Some prove only with the cuts: they get the full budget, as
+            # before, starting from the best deal found.
+            status, solver = self._solve_once(
+                model, min(budget, self.limits.uncut), gap, linearization, cuts=False
+            )
+            if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+                self.phases.append(f"{phase}: {solver.status_name(status).lower()}")
+                return status, solver
+            if status == cp_model.FEASIBLE:
+                model.hint(model.owner_from(solver))
+        status, solver = self._solve_once(model, budget, gap, linearization, cuts=True)
+        self.phases.append(f"{phase}: {solver.status_name(status).lower()}")
+        return status, solver
+
+    def _solve_once(
+        self, model: _Model, budget: float, gap: float, linearization: int, *, cuts: bool
     ) -> tuple[Any, Any]:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
@@ -386,11 +436,9 @@ class _Run:
         solver.parameters.linearization_level = linearization
         if gap:
             solver.parameters.absolute_gap_limit = gap
-        if self.progress is not None:
-            self.progress(phase)
-        status = solver.solve(model.cp)
-        self.phases.append(f"{phase}: {solver.status_name(status).lower()}")
-        return status, solver
+        if not cuts:
+            solver.parameters.cut_level = 0
+        return solver.solve(model.cp), solver
 
     def best_deal(
         self,
@@ -402,14 +450,17 @@ class _Run:
         phase: str,
         restrict: Callable[[_Model], None] | None = None,
         ef1_linearization: int = 2,
+        ef1_first: bool = False,
     ) -> tuple[tuple[int, ...], bool | None]:
         """Maximise ``goal`` within the deviation limit, with EF1 whenever some deal has it.
 
         Returns the deal and whether EF1 is possible (None when the solver could not tell).
+        With ``ef1_first`` the optimum over EF1 deals is sought first: it is the answer
+        whenever one exists, and only when none does is the relaxed optimum needed.
         """
         inst = self.inst
 
-        def build(with_ef1: bool, hint: Sequence[int], at_least: int | None = None) -> _Model:
+        def build(with_ef1: bool, hint: Sequence[int]) -> _Model:
             model = _Model(inst, self.scale)
             model.limit_deviation(limit_units)
             if restrict is not None:
@@ -423,20 +474,19 @@ class _Run:
                         if i != k and self.scale.ent[i] > 0 and self.scale.ent[k] > 0
                     }
                 )
-            if at_least is None:
-                model.cp.maximize(goal(model))
-            else:
-                model.cp.add(goal(model) >= at_least)
             model.hint(hint)
             return model
 
+        envy_free = f"{phase}, envy-free up to one card"
+        if ef1_first:
+            return self._envy_free_first(build, start, goal, budget, phase, ef1_linearization)
+
         # Without EF1 first: much cheaper, and its optimum is usually envy-free already.
-        model = build(False, start)
-        status, solver = self.solve(model, budget, phase)
-        if restrict is not None and status not in _SOLVED:
+        status, found, best = self.optimise(build(False, start), goal, budget, phase)
+        if restrict is not None and found is None:
             self.proven = False  # no such deal (or none found): the caller solves without it
             return tuple(start), None
-        relaxed = model.owner_from(solver) if status in _SOLVED else tuple(start)
+        relaxed = found or tuple(start)
         relaxed_proven = status == cp_model.OPTIMAL
         if not _envious_pairs(inst, relaxed):
             if not relaxed_proven:
@@ -445,36 +495,70 @@ class _Run:
         if relaxed_proven:
             # An envy-free deal as good as the relaxed optimum is optimal too, and finding one
             # is far quicker than optimising again.
-            best = solver.value(goal(model))
-            model = build(True, relaxed, at_least=best)
+            model = build(True, relaxed)
+            model.cp.add(goal(model) >= best)
             status, solver = self.solve(
                 model, budget, f"{phase}, envy-free at the same score", 0.0, ef1_linearization
             )
             if status in _SOLVED:
                 return model.owner_from(solver), True
         model = build(True, relaxed)
-        status, solver = self.solve(
-            model, budget, f"{phase}, envy-free up to one card", 0.0, ef1_linearization
-        )
+        if relaxed_proven:
+            # No envy-free deal beats the relaxed optimum: a bound the solver need not find.
+            model.cp.add(goal(model) <= best)
+        status, found, _ = self.optimise(model, goal, budget, envy_free, ef1_linearization)
         if status == cp_model.INFEASIBLE:
             if not relaxed_proven:
                 self.proven = False
             return relaxed, False
-        if status not in _SOLVED:
+        if found is None:
             self.proven = False
             return relaxed, None
         # Some deal is envy-free, so the optimum over envy-free deals is the answer, proven by
         # this solve alone: the relaxed one was only a shortcut, proven or not.
-        return self._accept(model, status, solver, relaxed), True
-
-    def _accept(
-        self, model: _Model, status: int, solver: Any, fallback: Sequence[int]
-    ) -> tuple[int, ...]:
         if status != cp_model.OPTIMAL:
             self.proven = False
-        if status in _SOLVED:
-            return model.owner_from(solver)
-        return tuple(fallback)
+        return found, True
+
+    def _envy_free_first(
+        self,
+        build: Callable[[bool, Sequence[int]], _Model],
+        start: Sequence[int],
+        goal: Callable[[_Model], Any],
+        budget: float,
+        phase: str,
+        ef1_linearization: int,
+    ) -> tuple[tuple[int, ...], bool | None]:
+        """The optimum over EF1 deals, or (none exists) the relaxed optimum."""
+        envy_free = f"{phase}, envy-free up to one card"
+        status, found, _ = self.optimise(
+            build(True, start), goal, budget, envy_free, ef1_linearization
+        )
+        if found is not None:
+            if status != cp_model.OPTIMAL:
+                self.proven = False
+            return found, True
+        ef1: bool | None = False if status == cp_model.INFEASIBLE else None
+        status, relaxed, _ = self.optimise(build(False, start), goal, budget, phase)
+        if status != cp_model.OPTIMAL or ef1 is None:
+            self.proven = False
+        return (relaxed if relaxed is not None else tuple(start)), ef1
+
+    def optimise(
+        self,
+        model: _Model,
+        goal: Callable[[_Model], Any],
+        budget: float,
+        phase: str,
+        linearization: int = 2,
+    ) -> tuple[int, tuple[int, ...] | None, int]:
+        """Maximise ``goal``: the status, the deal (None if none was found) and its value."""
+        expr = goal(model)
+        model.cp.maximize(expr)
+        status, solver = self.solve(model, budget, phase, 0.0, linearization)
+        if status not in _SOLVED:
+            return status, None, 0
+        return status, model.owner_from(solver), solver.value(expr)
 
 
 def solve(
@@ -498,6 +582,10 @@ def solve(
             raise ValueError(f"nobody may own {inst.cards[j]!r}")
     scale = _Scale(inst)
     run = _Run(inst, scale, limits, progress)
+    redeal = any(c is not None for c in inst.current)
+    # Cutting planes cost most re-deals, with their tight deviation limits, 3-10 times the
+    # work they save (measured on 4-6 members with most cards owned).
+    run.cuts = not redeal
     tolerance_units = scale.deviation_units(inst.tolerance)
 
     # (1) The deviation limit max(D*, tolerance). A quick balancing pass settles it whenever it
@@ -547,7 +635,6 @@ def solve(
         if _max_deviation(inst, favourites) <= limit:
             start = favourites
 
-    redeal = any(c is not None for c in inst.current)
     ef1_possible: bool | None = None
     owner: tuple[int, ...] = tuple(start)
     if inst.n >= 2:
@@ -563,6 +650,9 @@ def solve(
 
         settled = False
         kept: Sequence[int] = start
+        # Above the tolerance the limit D* leaves few deals; the relaxed optimum is then rarely
+        # envy-free but slow to prove, and the EF1 solve settles a re-deal directly.
+        tight = limit_units > tolerance_units
         if redeal:
             # Most re-deals can keep every card where it is: then no deal moves fewer minutes,
             # and only the new cards (and those whose owner may no longer hold them) are free,
@@ -570,7 +660,7 @@ def solve(
             # before moves); otherwise, or if the limit forces moves, the whole problem is
             # solved below.
             quick = _Run(inst, scale, limits, progress)
-            quick.deadline = run.deadline
+            quick.deadline, quick.cuts = run.deadline, run.cuts
             kept = [
                 c if c is not None and not inst.rotation[j] and inst.allowed(c, j) else start[j]
                 for j, c in enumerate(inst.current)
@@ -592,10 +682,12 @@ def solve(
                 goal=goal,
                 budget=limits.deal,
                 phase="fewest moves, then preference" if redeal else "preference",
-                # On re-deals the EF1 solves prove several times sooner with the lighter LP
-                # relaxation (the max constraints of the set-aside cards weigh on the stronger
-                # one); deals from scratch keep the stronger, measured on large cards.
-                ef1_linearization=1 if redeal else 2,
+                # On re-deals within the tolerance the EF1 solves prove several times sooner
+                # with the lighter LP relaxation (the max constraints of the set-aside cards
+                # weigh on the stronger one); deals from scratch, and re-deals held to a D*
+                # above the tolerance, prove sooner with the stronger (measured).
+                ef1_linearization=1 if redeal and not tight else 2,
+                ef1_first=redeal and tight,
             )
 
     figures = figures_of(inst, owner)
