@@ -7,13 +7,14 @@ from datetime import timedelta
 from fractions import Fraction
 
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
-from evenly.deals.models import DEAL_IN_FORCE, Deal
-from evenly.deals.selectors import deal_week_fit
+from evenly.deals.models import DEAL_IN_FORCE, Deal, DealSolve
+from evenly.deals.selectors import SolveView, deal_week_fit, solve_view
 from evenly.growth.access import visible_aspirations
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
@@ -34,6 +35,24 @@ class GrowPage:
     personal: list[PersonalWeek]
     handovers: list[Handover]
     events: list[LifeEvent]
+    # Each handover with the solve it waits on (None once it has its deal, or needs none).
+    handover_rows: list[tuple[Handover, SolveView | None]]
+
+
+def latest_solve(item: Handover | LifeEvent) -> DealSolve | None:
+    """The worker's solve a handover or life event asked for last: its own deal's, or once it
+    has ended, the restoring deal's."""
+    ended = item.status == item.Status.ENDED
+    return item.restore_solve if ended else item.solve
+
+
+def waiting_solve(item: Handover | LifeEvent) -> SolveView | None:
+    """The solve a handover or life event waits on, as the deal page shows it: under way, or
+    ended without a deal (failed or stalled, to ask again). None once its deal is there."""
+    solve = latest_solve(item)
+    if solve is None or solve.deal_id is not None:
+        return None
+    return solve_view(solve=solve, now=timezone.now())
 
 
 def grow_page(*, member: Member) -> GrowPage:
@@ -51,6 +70,11 @@ def grow_page(*, member: Member) -> GrowPage:
         .annotate(total=Sum("minutes"))
         .values_list("member_id", "total")
     )
+    handovers = list(
+        household.handovers.filter(
+            status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
+        ).select_related("card", "to_member", "from_member", "deal", "solve")
+    )
     return GrowPage(
         deal=deal,
         fits=deal_week_fit(household=household, deal=deal) if deal else [],
@@ -58,16 +82,13 @@ def grow_page(*, member: Member) -> GrowPage:
             PersonalWeek(m, m.personal_time_goal_minutes, fraction(taken.get(m.pk) or 0))
             for m in members
         ],
-        handovers=list(
-            household.handovers.filter(
-                status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
-            ).select_related("card", "to_member", "from_member", "deal")
-        ),
+        handovers=handovers,
         events=list(
             household.life_events.filter(
                 status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
             ).select_related("deal")
         ),
+        handover_rows=[(h, waiting_solve(h)) for h in handovers],
     )
 
 

@@ -731,7 +731,17 @@ def growth_catch_up(*, household: Household) -> list[str]:
             else pgettext("before the handover", "its owner")
         )
         said.append(
-            _("%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is proposed.")
+            (
+                _(
+                    "%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is "
+                    "being worked out; the Deal page shows it when it is ready."
+                )
+                if h.restore_solve is not None
+                else _(
+                    "%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is "
+                    "proposed."
+                )
+            )
             % {
                 "card": h.card.name,
                 "to": h.to_member.display_name,
@@ -749,7 +759,14 @@ def growth_catch_up(*, household: Household) -> list[str]:
         life_event_end(member=None, event=event)
         assert event.until is not None  # filtered on above
         said.append(
-            _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
+            (
+                _(
+                    "%(title)s ended on %(on)s: a deal restoring the cards is being worked "
+                    "out; the Deal page shows it when it is ready."
+                )
+                if event.restore_solve is not None
+                else _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
+            )
             % {"title": in_language(event.title_words), "on": date_format(event.until, _("j F"))}
         )
     return said
