@@ -259,3 +259,55 @@ def test_a_handover_ending_in_a_larger_household_restores_through_the_worker(
     restore = handover.restore_deal
     assert restore is not None
     assert restore.cards.get(card=handover.card).owner == handover.from_member
+
+
+# --- in German ------------------------------------------------------------------------------
+
+GERMAN = {"accept-language": "de"}
+
+
+def test_progress_and_failure_on_the_grow_pages_are_said_in_german(
+    four: Home, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    home = four
+    event, _page = _apply_pet(home, django_capture_on_commit_callbacks)
+    page = home.owner_client.get(_url(home, "life_event", event.pk), headers=GERMAN)
+    html = page.content.decode()
+    assert '<html lang="de"' in html
+    assert "Eine neue Abmachung wird ausgearbeitet" in html and "Working out" not in html
+    with monkeypatch.context() as patched:
+        _break_the_next_solve(patched)
+        deal_solve.call(event.solve.pk)
+    html = home.owner_client.get(_url(home, "life_event", event.pk), headers=GERMAN)
+    html = html.content.decode()
+    assert "Die neue Abmachung konnte nicht ausgearbeitet werden:" in html
+    assert "Abmachung noch einmal anfragen" in html and "Die Änderungen bleiben bestehen" in html
+    assert "Ask for the deal again" not in html
+    r = home.owner_client.post(_url(home, "life_event_end", event.pk), headers=GERMAN, follow=True)
+    assert "Abmachung, die die alte Verteilung wiederherstellt" in r.content.decode()
+
+
+def test_a_handover_in_progress_is_said_in_german(
+    four: Home, django_capture_on_commit_callbacks
+) -> None:
+    home = four
+    active = Deal.objects.get(household=home.household, status=Deal.Status.ACTIVE)
+    row = active.cards.exclude(owner=home.owner).exclude(owner=None).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = home.owner_client.post(
+            _url(home, "handover_add"),
+            {
+                "card": row.card_id,
+                "to_member": home.owner.pk,
+                "until": str(home.household.today() + timedelta(days=10)),
+            },
+            headers=GERMAN,
+            follow=True,
+        )
+    html = r.content.decode()
+    assert "Sie wird gerade ausgearbeitet" in html and "is being worked out" not in html
+    assert "Eine neue Abmachung wird ausgearbeitet" in html
+    r = home.owner_client.post(
+        _url(home, "handover_end", Handover.objects.get().pk), headers=GERMAN, follow=True
+    )
+    assert "wird noch ausgearbeitet" in r.content.decode()

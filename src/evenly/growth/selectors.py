@@ -50,7 +50,7 @@ def waiting_solve(item: Handover | LifeEvent) -> SolveView | None:
     """The solve a handover or life event waits on, as the deal page shows it: under way, or
     ended without a deal (failed or stalled, to ask again). None once its deal is there."""
     solve = latest_solve(item)
-    if solve is None or solve.deal_id is not None:
+    if solve is None or solve.state == DealSolve.State.DONE:
         return None
     return solve_view(solve=solve, now=timezone.now())
 

@@ -64,7 +64,7 @@ def solve_under_way(solve: DealSolve | None) -> bool:
 
 def solve_ended_without_deal(solve: DealSolve | None) -> bool:
     """The worker failed, or went silent: the household may ask for the deal again."""
-    return solve is not None and solve.deal_id is None and not solve_under_way(solve)
+    return solve is not None and solve.state != DealSolve.State.DONE and not solve_under_way(solve)
 
 
 def _still_solving() -> ValidationError:
