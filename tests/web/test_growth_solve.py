@@ -76,6 +76,7 @@ def test_a_larger_households_life_change_is_worked_out_and_then_compared(
     assert DBTaskResult.objects.get(task_path=TASK).args_kwargs["args"] == [solve.pk]
     assert not Deal.objects.filter(household=home.household, version=3).exists()
     assert "the re-deal is being worked out" in page
+    assert "the re-deal is worked out by Evenly" in page
     assert "Working out a new deal" in page and "Waiting for the worker to start" in page
     poll_url = _url(home, "life_event_solve", event.pk)
     assert f'hx-get="{poll_url}"' in page
@@ -275,6 +276,7 @@ def test_progress_and_failure_on_the_grow_pages_are_said_in_german(
     html = page.content.decode()
     assert '<html lang="de"' in html
     assert "Eine neue Abmachung wird ausgearbeitet" in html and "Working out" not in html
+    assert "die neue Aufteilung wird von Evenly ausgearbeitet" in html
     with monkeypatch.context() as patched:
         _break_the_next_solve(patched)
         deal_solve.call(event.solve.pk)
