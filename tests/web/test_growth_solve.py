@@ -313,3 +313,26 @@ def test_a_handover_in_progress_is_said_in_german(
         _url(home, "handover_end", Handover.objects.get().pk), headers=GERMAN, follow=True
     )
     assert "wird noch ausgearbeitet" in r.content.decode()
+
+
+def test_a_change_whose_date_comes_while_its_re_deal_is_worked_out_waits_for_it(
+    four: Home, django_capture_on_commit_callbacks
+) -> None:
+    from evenly.growth import selectors
+
+    home = four
+    event, _page = _apply_pet(home, django_capture_on_commit_callbacks)
+    LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
+    # Ending it now would undo the changes under the worker's feet: not due, not done.
+    assert not selectors.catch_up_due(household=home.household)
+    assert services.growth_catch_up(household=home.household) == []
+    event.refresh_from_db()
+    assert event.status == LifeEvent.Status.PROPOSED
+    deal_solve.call(event.solve.pk)
+    # Its re-deal is there: now it is due, and ends with a restoring deal for the worker.
+    assert selectors.catch_up_due(household=home.household)
+    with django_capture_on_commit_callbacks(execute=True):
+        said = services.growth_catch_up(household=home.household)
+    assert any("is being worked out" in sentence for sentence in said)
+    event.refresh_from_db()
+    assert event.status == LifeEvent.Status.ENDED and event.restore_solve is not None

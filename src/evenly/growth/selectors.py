@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
-from evenly.deals.models import DEAL_IN_FORCE, Deal, DealSolve
+from evenly.deals.models import DEAL_IN_FORCE, SOLVE_UNDER_WAY, Deal, DealSolve, solve_stalled
 from evenly.deals.selectors import SolveView, deal_week_fit, solve_view
 from evenly.growth.access import visible_aspirations
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
@@ -37,6 +37,20 @@ class GrowPage:
     events: list[LifeEvent]
     # Each handover with the solve it waits on (None once it has its deal, or needs none).
     handover_rows: list[tuple[Handover, SolveView | None]]
+
+
+def solve_under_way(solve: DealSolve | None) -> bool:
+    """The worker is still working the deal out (queued or running, and not stalled)."""
+    return (
+        solve is not None
+        and solve.state in SOLVE_UNDER_WAY
+        and not solve_stalled(solve, now=timezone.now())
+    )
+
+
+def solve_ended_without_deal(solve: DealSolve | None) -> bool:
+    """The worker failed, or went silent: the household may ask for the deal again."""
+    return solve is not None and solve.state != DealSolve.State.DONE and not solve_under_way(solve)
 
 
 def latest_solve(item: Handover | LifeEvent) -> DealSolve | None:
@@ -146,7 +160,9 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     today = household.today()
     for h in household.handovers.filter(
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
-    ).select_related("deal", "card", "to_member", "from_member"):
+    ).select_related("deal", "card", "to_member", "from_member", "solve"):
+        if h.status == Handover.Status.PROPOSED and solve_under_way(h.solve):
+            continue  # its deal is still being worked out: nothing to do until it is there
         # The deal it waits for, while it waits; growth_follow_deals settles it.
         waits_for = h.deal if h.status == Handover.Status.PROPOSED else None
         if waits_for is not None and waits_for.status == Deal.Status.WITHDRAWN:
@@ -180,7 +196,9 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
             )
     for event in household.life_events.filter(
         status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
-    ).select_related("deal"):
+    ).select_related("deal", "solve"):
+        if solve_under_way(event.solve):
+            continue  # its re-deal is still being worked out: nothing to do until it is there
         if event.until is not None and event.until <= today:
             due.append(
                 CatchUpDue(

@@ -36,10 +36,11 @@ from evenly.core.life_events import (
 )
 from evenly.core.model import Responsibility
 from evenly.core.words import Words, and_list, say, say_in
-from evenly.deals.models import DEAL_IN_FORCE, SOLVE_UNDER_WAY, Deal, DealSolve, solve_stalled
+from evenly.deals.models import DEAL_IN_FORCE, Deal, DealSolve
 from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose_start, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
+from evenly.growth.selectors import solve_ended_without_deal, solve_under_way
 from evenly.households.models import Household, Member
 from evenly.pages.words import in_language, problem_sentence
 
@@ -51,20 +52,6 @@ def _deal_or_solve(made: Deal | DealSolve | None) -> tuple[Deal | None, DealSolv
     if isinstance(made, DealSolve):
         return None, made
     return made, None
-
-
-def solve_under_way(solve: DealSolve | None) -> bool:
-    """The worker is still working the deal out (queued or running, and not stalled)."""
-    return (
-        solve is not None
-        and solve.state in SOLVE_UNDER_WAY
-        and not solve_stalled(solve, now=timezone.now())
-    )
-
-
-def solve_ended_without_deal(solve: DealSolve | None) -> bool:
-    """The worker failed, or went silent: the household may ask for the deal again."""
-    return solve is not None and solve.state != DealSolve.State.DONE and not solve_under_way(solve)
 
 
 def _still_solving() -> ValidationError:
