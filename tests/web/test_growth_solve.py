@@ -336,3 +336,57 @@ def test_a_change_whose_date_comes_while_its_re_deal_is_worked_out_waits_for_it(
     assert any("is being worked out" in sentence for sentence in said)
     event.refresh_from_db()
     assert event.status == LifeEvent.Status.ENDED and event.restore_solve is not None
+
+
+def test_a_failed_restoring_deal_stays_on_the_pages_to_ask_again(
+    four: Home, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    home = four
+    handover, _page = _hand_over(home, django_capture_on_commit_callbacks)
+    deal_solve.call(handover.solve.pk)
+    handover.refresh_from_db()
+    for member in home.household.members.current():
+        deal_services.deal_accept(deal=handover.deal, member=member)
+    handover.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.handover_end_now(member=home.owner, handover=handover)
+    handover.refresh_from_db()
+    assert handover.status == Handover.Status.ENDED and handover.restore_solve is not None
+    with monkeypatch.context() as patched:
+        _break_the_next_solve(patched)
+        assert deal_solve.call(handover.restore_solve.pk) == "failed"
+    page = home.partner_client.get(_url(home, "grow")).content.decode()
+    assert "The deal giving it back could not be worked out." in page
+    assert "Ask for the deal again" in page and "End it now" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        home.partner_client.post(_url(home, "handover_redeal", handover.pk))
+    handover.refresh_from_db()
+    assert handover.restore_solve.state == DealSolve.State.QUEUED
+    assert deal_solve.call(handover.restore_solve.pk) == "done"
+    handover.refresh_from_db()
+    restore = handover.restore_deal
+    assert restore is not None
+    assert restore.cards.get(card=handover.card).owner == handover.from_member
+    # Given back: the Grow page lists it no more.
+    page = home.partner_client.get(_url(home, "grow")).content.decode()
+    assert handover.card.name not in page.split("Cards handed over for a while")[1]
+
+    # A life change undone whose restoring deal failed says so on its page, and asks again.
+    event, _page = _apply_pet(home, django_capture_on_commit_callbacks)
+    deal_solve.call(event.solve.pk)
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.life_event_end(member=home.owner, event=event)
+    event.refresh_from_db()
+    with monkeypatch.context() as patched:
+        _break_the_next_solve(patched)
+        assert deal_solve.call(event.restore_solve.pk) == "failed"
+    page = home.owner_client.get(_url(home, "life_event", event.pk)).content.decode()
+    assert "The change is undone. Ask again for the deal that gives the cards back." in page
+    assert "The re-deal" in page  # what it changed stays readable
+    with django_capture_on_commit_callbacks(execute=True):
+        home.owner_client.post(_url(home, "life_event_redeal", event.pk))
+    event.refresh_from_db()
+    assert deal_solve.call(event.restore_solve.pk) == "done"
+    event.refresh_from_db()
+    assert event.restore_deal is not None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -86,8 +86,11 @@ def grow_page(*, member: Member) -> GrowPage:
     )
     handovers = list(
         household.handovers.filter(
-            status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
-        ).select_related("card", "to_member", "from_member", "deal", "solve")
+            # An ended one stays while the deal giving its card back is not there yet.
+            Q(status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING])
+            | Q(status=Handover.Status.ENDED, restore_solve__isnull=False)
+            & ~Q(restore_solve__state=DealSolve.State.DONE)
+        ).select_related("card", "to_member", "from_member", "deal", "solve", "restore_solve")
     )
     return GrowPage(
         deal=deal,
