@@ -390,3 +390,27 @@ def test_a_failed_restoring_deal_stays_on_the_pages_to_ask_again(
     assert deal_solve.call(event.restore_solve.pk) == "done"
     event.refresh_from_db()
     assert event.restore_deal is not None
+
+
+def test_a_re_deal_no_worker_took_up_can_be_asked_for_again(
+    four: Home, django_capture_on_commit_callbacks
+) -> None:
+    from django.utils import timezone
+
+    from evenly.core.bounds import DEAL_SOLVE_STALE_MINUTES
+
+    home = four
+    event, _page = _apply_pet(home, django_capture_on_commit_callbacks)
+    long_ago = timezone.now() - timedelta(minutes=DEAL_SOLVE_STALE_MINUTES + 1)
+    DealSolve.objects.filter(pk=event.solve_id).update(created_at=long_ago)
+    page = home.owner_client.get(_url(home, "life_event", event.pk)).content.decode()
+    assert "the worker did not answer for" in page and "Ask for the deal again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        home.owner_client.post(_url(home, "life_event_redeal", event.pk))
+    stalled = DealSolve.objects.get(pk=event.solve_id)
+    event.refresh_from_db()
+    # The silent one is marked as stopped; the new one is queued and the page follows it.
+    assert stalled.state == DealSolve.State.FAILED and event.solve != stalled
+    assert event.solve.state == DealSolve.State.QUEUED
+    page = home.owner_client.get(_url(home, "life_event", event.pk)).content.decode()
+    assert "Waiting for the worker to start" in page
