@@ -29,6 +29,8 @@ NOT_PAGES = {
     "ledger_csv",
     "pulse",
     "deal_solve",  # the step of a deal being worked out, a fragment the deal page polls
+    "handover_solve",  # the same step, polled by the Grow page
+    "life_event_solve",  # the same step, polled by a life change's page
     "calendar_feed",
     "service_worker",
     "account_data_download",

@@ -261,9 +261,13 @@ SAMPLES: dict[str, Sample] = {
     "aspiration_support": S(HOUSEHOLD, "POST", **H, aspiration_id="aspiration"),
     "handover_add": S(HOUSEHOLD, "POST", **H),
     "handover_end": S(HOUSEHOLD, "POST", **H, handover_id="handover"),
+    "handover_solve": S(HOUSEHOLD, "GET", **H, handover_id="handover"),
+    "handover_redeal": S(HOUSEHOLD, "POST", **H, handover_id="handover"),
     "life_events": S(HOUSEHOLD, "GET POST", **H),
     "life_event": S(HOUSEHOLD, "GET", **H, event_id="life_event"),
     "life_event_end": S(HOUSEHOLD, "GET POST", **H, event_id="life_event"),
+    "life_event_solve": S(HOUSEHOLD, "GET", **H, event_id="life_event"),
+    "life_event_redeal": S(HOUSEHOLD, "POST", **H, event_id="life_event"),
     # calendar feeds: the page and its links; the feed itself answers its token, no sign-in
     "calendar": S(HOUSEHOLD, "GET", **H),
     "calendar_feed_new": S(HOUSEHOLD, "POST", **H),
@@ -412,6 +416,10 @@ def _objects(member: Member) -> dict[str, Any]:
     aspiration = Aspiration.objects.create(
         household=household, member=member, title="Learn the cello", shared_at=timezone.now()
     )
+    # Their deal was worked out by the worker (made directly), so their progress poll answers.
+    grow_solve = DealSolve.objects.create(
+        household=household, asked_by=member, state=DealSolve.State.DONE
+    )
     handover = Handover.objects.create(
         household=household,
         aspiration=aspiration,
@@ -419,6 +427,7 @@ def _objects(member: Member) -> dict[str, Any]:
         to_member=member,
         until=today + timedelta(days=60),
         status=Handover.Status.RUNNING,
+        solve=grow_solve,
     )
     life_event = LifeEvent.objects.create(
         household=household,
@@ -426,6 +435,7 @@ def _objects(member: Member) -> dict[str, Any]:
         title="A new pet",
         change={},
         status=LifeEvent.Status.ACTIVE,
+        solve=grow_solve,
     )
     # Made directly: a skip needs a deal, which a household of one may lack.
     occurrence_change = OccurrenceChange.objects.create(

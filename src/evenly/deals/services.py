@@ -29,7 +29,7 @@ from evenly.deals.models import (
     solve_stalled,
 )
 from evenly.deals.selectors import current_owners
-from evenly.deals.signals import deal_status_changed
+from evenly.deals.signals import deal_solve_done, deal_status_changed
 from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
 from evenly.households.services import household_changed
@@ -385,4 +385,7 @@ def _solve_and_keep(solve: DealSolve, household: Household, member: Member | Non
         DealSolve.objects.filter(pk=solve.pk).update(
             state=DealSolve.State.DONE, deal=deal, phase="", finished_at=now, updated_at=now
         )
+        solve.deal = deal
+        solve.state = DealSolve.State.DONE
+        deal_solve_done.send(sender=DealSolve, household=household, solve=solve, deal=deal)
     return "done"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
 from evenly.core.life_events import TEMPLATES
-from evenly.deals.models import Deal
+from evenly.deals.models import Deal, DealSolve
 from evenly.households.models import Household, HouseholdQuerySet, Member
 from evenly.households.private import SharedByAuthorQuerySet
 
@@ -122,6 +122,14 @@ class Handover(models.Model):
     restore_deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A larger household's deal (or restoring deal) is worked out by the worker: the solve
+    # hands its deal over when done (``services.growth_solve_done``).
+    solve = models.ForeignKey(
+        DealSolve, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restore_solve = models.ForeignKey(
+        DealSolve, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -167,6 +175,14 @@ class LifeEvent(models.Model):
     )
     restore_deal = models.ForeignKey(
         Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The re-deal (or restoring deal) the worker works out for a larger household; the
+    # comparison above is filled in when it is done (``services.growth_solve_done``).
+    solve = models.ForeignKey(
+        DealSolve, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restore_solve = models.ForeignKey(
+        DealSolve, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -33,3 +33,10 @@ def catch_up_notice(request: HttpRequest, member: Member) -> list[Notice]:
 def follow_deals(sender: Any, *, household: Household, **kwargs: Any) -> None:
     """A deal came into force or was withdrawn: handovers and life changes follow at once."""
     services.growth_follow_deals(household=household)
+
+
+def take_solved_deal(
+    sender: Any, *, household: Household, solve: Any, deal: Any, **kwargs: Any
+) -> None:
+    """The worker kept a deal a handover or life change asked for: it takes it at once."""
+    services.growth_solve_done(household=household, solve=solve, deal=deal)

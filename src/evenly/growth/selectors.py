@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evenly.cards.to_core import fraction
 from evenly.core.week_fit import WeekFit
-from evenly.deals.models import DEAL_IN_FORCE, Deal
-from evenly.deals.selectors import deal_week_fit
+from evenly.deals.models import DEAL_IN_FORCE, SOLVE_UNDER_WAY, Deal, DealSolve, solve_stalled
+from evenly.deals.selectors import SolveView, deal_week_fit, solve_view
 from evenly.growth.access import visible_aspirations
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Member
@@ -34,6 +35,38 @@ class GrowPage:
     personal: list[PersonalWeek]
     handovers: list[Handover]
     events: list[LifeEvent]
+    # Each handover with the solve it waits on (None once it has its deal, or needs none).
+    handover_rows: list[tuple[Handover, SolveView | None]]
+
+
+def solve_under_way(solve: DealSolve | None) -> bool:
+    """The worker is still working the deal out (queued or running, and not stalled)."""
+    return (
+        solve is not None
+        and solve.state in SOLVE_UNDER_WAY
+        and not solve_stalled(solve, now=timezone.now())
+    )
+
+
+def solve_ended_without_deal(solve: DealSolve | None) -> bool:
+    """The worker failed, or went silent: the household may ask for the deal again."""
+    return solve is not None and solve.state != DealSolve.State.DONE and not solve_under_way(solve)
+
+
+def latest_solve(item: Handover | LifeEvent) -> DealSolve | None:
+    """The worker's solve a handover or life event asked for last: its own deal's, or once it
+    has ended, the restoring deal's."""
+    ended = item.status == item.Status.ENDED
+    return item.restore_solve if ended else item.solve
+
+
+def waiting_solve(item: Handover | LifeEvent) -> SolveView | None:
+    """The solve a handover or life event waits on, as the deal page shows it: under way, or
+    ended without a deal (failed or stalled, to ask again). None once its deal is there."""
+    solve = latest_solve(item)
+    if solve is None or solve.state == DealSolve.State.DONE:
+        return None
+    return solve_view(solve=solve, now=timezone.now())
 
 
 def grow_page(*, member: Member) -> GrowPage:
@@ -53,6 +86,14 @@ def grow_page(*, member: Member) -> GrowPage:
         .annotate(total=Sum("minutes"))
         .values_list("member_id", "total")
     )
+    handovers = list(
+        household.handovers.filter(
+            # An ended one stays while the deal giving its card back is not there yet.
+            Q(status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING])
+            | Q(status=Handover.Status.ENDED, restore_solve__isnull=False)
+            & ~Q(restore_solve__state=DealSolve.State.DONE)
+        ).select_related("card", "to_member", "from_member", "deal", "solve", "restore_solve")
+    )
     return GrowPage(
         deal=deal,
         fits=deal_week_fit(household=household, deal=deal) if deal else [],
@@ -60,16 +101,13 @@ def grow_page(*, member: Member) -> GrowPage:
             PersonalWeek(m, m.personal_time_goal_minutes, fraction(taken.get(m.pk) or 0))
             for m in members
         ],
-        handovers=list(
-            household.handovers.filter(
-                status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
-            ).select_related("card", "to_member", "from_member", "deal")
-        ),
+        handovers=handovers,
         events=list(
             household.life_events.filter(
                 status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
             ).select_related("deal")
         ),
+        handover_rows=[(h, waiting_solve(h)) for h in handovers],
     )
 
 
@@ -127,7 +165,9 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
     today = household.today()
     for h in household.handovers.filter(
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING]
-    ).select_related("deal", "card", "to_member", "from_member"):
+    ).select_related("deal", "card", "to_member", "from_member", "solve"):
+        if h.status == Handover.Status.PROPOSED and solve_under_way(h.solve):
+            continue  # its deal is still being worked out: nothing to do until it is there
         # The deal it waits for, while it waits; growth_follow_deals settles it.
         waits_for = h.deal if h.status == Handover.Status.PROPOSED else None
         if waits_for is not None and waits_for.status == Deal.Status.WITHDRAWN:
@@ -161,7 +201,9 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
             )
     for event in household.life_events.filter(
         status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE]
-    ).select_related("deal"):
+    ).select_related("deal", "solve"):
+        if solve_under_way(event.solve):
+            continue  # its re-deal is still being worked out: nothing to do until it is there
         if event.until is not None and event.until <= today:
             due.append(
                 CatchUpDue(

@@ -2,8 +2,11 @@
 for a while, and life events that change the household and re-deal its work.
 
 Every change to who holds a card goes through a proposed deal, which everyone accepts on the
-Deal page as usual. Things with an end date are brought up to date by ``growth_catch_up``,
-which a person asks for from the notice on every household page, or ``manage.py catch_up``.
+Deal page as usual. A larger household's deal is worked out by the worker (the rule in
+``evenly.core.solve_place``): the handover or life event keeps the solve, and takes its deal
+when the worker is done (``growth_solve_done``). Things with an end date are brought up to
+date by ``growth_catch_up``, which a person asks for from the notice on every household page,
+or ``manage.py catch_up``.
 """
 
 from __future__ import annotations
@@ -33,14 +36,28 @@ from evenly.core.life_events import (
 )
 from evenly.core.model import Responsibility
 from evenly.core.words import Words, and_list, say, say_in
-from evenly.deals.models import DEAL_IN_FORCE, Deal
+from evenly.deals.models import DEAL_IN_FORCE, Deal, DealSolve
 from evenly.deals.selectors import current_owners
-from evenly.deals.services import deal_propose, deal_withdraw_open
+from evenly.deals.services import deal_propose_start, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
+from evenly.growth.selectors import solve_ended_without_deal, solve_under_way
 from evenly.households.models import Household, Member
 from evenly.pages.words import in_language, problem_sentence
 
 TEXT_LIMIT = 2000
+
+
+def _deal_or_solve(made: Deal | DealSolve | None) -> tuple[Deal | None, DealSolve | None]:
+    """What ``deal_propose_start`` made, as the (deal, solve) pair a handover or event keeps."""
+    if isinstance(made, DealSolve):
+        return None, made
+    return made, None
+
+
+def _still_solving() -> ValidationError:
+    return ValidationError(
+        _("Its new deal is still being worked out. Wait until it shows, then try again.")
+    )
 
 
 def _text(
@@ -241,9 +258,24 @@ def handover_propose(
     )
     card.locked_to = to_member
     card.save(update_fields=["locked_to"])
-    handover.deal = deal_propose(household=household, member=member)
-    handover.save(update_fields=["deal"])
+    # A larger household's deal goes to the worker; the handover waits for it as proposed.
+    handover.deal, handover.solve = _deal_or_solve(
+        deal_propose_start(household=household, member=member)
+    )
+    handover.save(update_fields=["deal", "solve"])
     return handover
+
+
+def _handover_restore(handover: Handover, member: Member | None) -> None:
+    """Propose the deal giving the card back to whoever had it (at once, or by the worker)."""
+    card = handover.card
+    pins = {card.pk: handover.from_member.display_name} if handover.from_member else None
+    proposer = member or handover.created_by or handover.to_member
+    try:
+        made = deal_propose_start(household=handover.household, member=proposer, pins=pins)
+    except ValidationError:
+        made = None  # the lock is back as it was; the next deal will do
+    handover.restore_deal, handover.restore_solve = _deal_or_solve(made)
 
 
 def _handover_end(handover: Handover, member: Member | None) -> None:
@@ -251,15 +283,8 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
     card.locked_to = handover.previous_lock
     card.save(update_fields=["locked_to"])
     handover.status = Handover.Status.ENDED
-    pins = {card.pk: handover.from_member.display_name} if handover.from_member else None
-    proposer = member or handover.created_by or handover.to_member
-    try:
-        handover.restore_deal = deal_propose(
-            household=handover.household, member=proposer, pins=pins
-        )
-    except ValidationError:
-        handover.restore_deal = None  # the lock is back as it was; the next deal will do
-    handover.save(update_fields=["status", "restore_deal"])
+    _handover_restore(handover, member)
+    handover.save(update_fields=["status", "restore_deal", "restore_solve"])
 
 
 @transaction.atomic
@@ -267,12 +292,15 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
     """End a handover early (or cancel one not yet accepted): the card goes back."""
     if handover.status not in (Handover.Status.PROPOSED, Handover.Status.RUNNING):
         raise ValidationError(_("This handover has ended already."))
-    if (
-        handover.status == Handover.Status.PROPOSED
-        and handover.deal
-        and handover.deal.status == Deal.Status.PROPOSED
+    # Cancelled while the worker deals, its deal would still come with the card moved.
+    if handover.status == Handover.Status.PROPOSED and solve_under_way(handover.solve):
+        raise _still_solving()
+    if handover.status == Handover.Status.PROPOSED and (
+        (handover.deal and handover.deal.status == Deal.Status.PROPOSED)
+        or solve_ended_without_deal(handover.solve)
     ):
-        deal_withdraw_open(household=handover.household, actor=member)
+        if handover.deal is not None:
+            deal_withdraw_open(household=handover.household, actor=member)
         card = handover.card
         card.locked_to = handover.previous_lock
         card.save(update_fields=["locked_to"])
@@ -281,6 +309,25 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
         return handover
     _handover_end(handover, member)
     return handover
+
+
+@transaction.atomic
+def handover_redeal(*, member: Member, handover: Handover) -> Handover:
+    """Ask again for the deal the worker could not work out: the handover's own, or the one
+    giving its card back."""
+    if handover.status == Handover.Status.PROPOSED and solve_ended_without_deal(handover.solve):
+        handover.deal, handover.solve = _deal_or_solve(
+            deal_propose_start(household=handover.household, member=member)
+        )
+        handover.save(update_fields=["deal", "solve"])
+        return handover
+    if handover.status == Handover.Status.ENDED and solve_ended_without_deal(
+        handover.restore_solve
+    ):
+        _handover_restore(handover, member)
+        handover.save(update_fields=["restore_deal", "restore_solve"])
+        return handover
+    raise ValidationError(_("There is no deal to ask for again."))
 
 
 # --- life events ------------------------------------------------------------------------------
@@ -351,19 +398,13 @@ def life_event_apply(
         card.save(update_fields=["paused"])
         record["paused"].append(card.pk)
     _life_event_members_change(change=change, members=members, record=record)
-    deal = deal_propose(household=household, member=member)
-    diff = deal_diff(before=active, after=deal)
+    made = deal_propose_start(household=household, member=member)
     lines = change.describe()
     record["lines"] = [str(line) for line in lines]
     record["lines_words"] = [line.to_json() for line in lines]
-    record["moves"] = [
-        [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
-    ]
-    record["moves_words"] = [
-        [_holder_json(old), _holder_json(new)] for _card, old, new in diff.moves
-    ]
-    record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
-    summary = diff.summary()
+    # What the re-deal is compared with, when the worker brings it later.
+    record["before_deal"] = active.pk if active is not None else None
+    deal, solve = _deal_or_solve(made)
     event = LifeEvent.objects.create(
         household=household,
         key=key,
@@ -372,14 +413,33 @@ def life_event_apply(
         options={k: str(v) for k, v in options.items()},
         until=until,
         change=record,
-        summary=summary[:240],
-        summary_words=summary.to_json(),
         # In force once everyone accepts the re-deal (growth_follow_deals, on the acceptance).
         status=LifeEvent.Status.PROPOSED,
-        deal=deal,
+        solve=solve,
         created_by=member,
     )
+    if deal is not None:
+        _life_event_compare(event, deal=deal, before=active)
     return event
+
+
+def _life_event_compare(event: LifeEvent, *, deal: Deal, before: Deal | None) -> None:
+    """Keep the re-deal on the event, with what it changes against the deal in force then."""
+    diff = deal_diff(before=before, after=deal)
+    record = event.change
+    record["moves"] = [
+        [card, _holder_text(old), _holder_text(new)] for card, old, new in diff.moves
+    ]
+    record["moves_words"] = [
+        [_holder_json(old), _holder_json(new)] for _card, old, new in diff.moves
+    ]
+    record["minutes_delta"] = {name: float(m) for name, m in diff.minutes_delta.items()}
+    summary = diff.summary()
+    event.change = record
+    event.summary = summary[:240]
+    event.summary_words = summary.to_json()
+    event.deal = deal
+    event.save(update_fields=["change", "summary", "summary_words", "deal"])
 
 
 def _bound_error(field: str, problem: str | None) -> None:
@@ -462,6 +522,9 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
     held it before (as far as the household has not changed since)."""
     if event.status == LifeEvent.Status.ENDED:
         raise ValidationError(_("This life change has ended already."))
+    # Undone while the worker deals, its re-deal would still come with the changes in.
+    if solve_under_way(event.solve):
+        raise _still_solving()
     household = event.household
     record = event.change
     if event.deal and event.deal.status == Deal.Status.PROPOSED:
@@ -475,23 +538,71 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
         household.members.filter(pk=int(pk)).update(paid_hours=Decimal(before))
     for pk, (before, _after) in record.get("capacity", {}).items():
         household.members.filter(pk=int(pk)).update(capacity=Decimal(before))
+    event.status = LifeEvent.Status.ENDED
+    event.ended_at = timezone.now()
+    _life_event_restore(event, member)
+    event.save(update_fields=["status", "ended_at", "restore_deal", "restore_solve"])
+    return event
+
+
+def _life_event_restore(event: LifeEvent, member: Member | None) -> None:
+    """Propose the deal giving every card back to whoever held it before the event (at once,
+    or by the worker), as far as the household has not changed since."""
+    household = event.household
     names = set(household.members.current().values_list("display_name", flat=True))
     existing = set(household.cards.values_list("pk", flat=True))
     pins = {
         int(pk): name
-        for pk, name in record.get("owners_before", {}).items()
+        for pk, name in event.change.get("owners_before", {}).items()
         if int(pk) in existing and name in names
     }
     proposer = member or event.created_by
-    event.status = LifeEvent.Status.ENDED
-    event.ended_at = timezone.now()
+    made = None
     if proposer is not None:
         try:
-            event.restore_deal = deal_propose(household=household, member=proposer, pins=pins)
+            made = deal_propose_start(household=household, member=proposer, pins=pins)
         except ValidationError:
-            event.restore_deal = None
-    event.save(update_fields=["status", "ended_at", "restore_deal"])
-    return event
+            made = None
+    event.restore_deal, event.restore_solve = _deal_or_solve(made)
+
+
+@transaction.atomic
+def life_event_redeal(*, member: Member, event: LifeEvent) -> LifeEvent:
+    """Ask again for the re-deal (or the restoring deal) the worker could not work out."""
+    if event.status != LifeEvent.Status.ENDED and solve_ended_without_deal(event.solve):
+        deal, event.solve = _deal_or_solve(
+            deal_propose_start(household=event.household, member=member)
+        )
+        event.save(update_fields=["solve"])
+        if deal is not None:
+            _life_event_compare(event, deal=deal, before=_deal_before(event))
+        return event
+    if event.status == LifeEvent.Status.ENDED and solve_ended_without_deal(event.restore_solve):
+        _life_event_restore(event, member)
+        event.save(update_fields=["restore_deal", "restore_solve"])
+        return event
+    raise ValidationError(_("There is no deal to ask for again."))
+
+
+def _deal_before(event: LifeEvent) -> Deal | None:
+    """The deal in force when the event was applied, its re-deal's point of comparison."""
+    pk = event.change.get("before_deal")
+    return None if pk is None else Deal.objects.for_household(event.household).filter(pk=pk).first()
+
+
+def growth_solve_done(*, household: Household, solve: DealSolve, deal: Deal) -> None:
+    """The worker kept a deal (registered on ``deal_solve_done``, inside the transaction that
+    keeps it): the handover or life event that asked for it takes it, and a life event compares
+    it with the deal in force when it was applied."""
+    household.handovers.filter(solve=solve, deal__isnull=True).update(deal=deal)
+    household.handovers.filter(restore_solve=solve, restore_deal__isnull=True).update(
+        restore_deal=deal
+    )
+    for event in household.life_events.filter(solve=solve, deal__isnull=True):
+        _life_event_compare(event, deal=deal, before=_deal_before(event))
+    household.life_events.filter(restore_solve=solve, restore_deal__isnull=True).update(
+        restore_deal=deal
+    )
 
 
 def deal_diff(*, before: Deal | None, after: Deal) -> RedealDiff:
@@ -597,7 +708,9 @@ def growth_catch_up(*, household: Household) -> list[str]:
     today = household.today()
     for h in household.handovers.filter(
         status__in=[Handover.Status.PROPOSED, Handover.Status.RUNNING], until__lte=today
-    ).select_related("card", "to_member", "from_member", "created_by"):
+    ).select_related("card", "to_member", "from_member", "created_by", "solve"):
+        if h.status == Handover.Status.PROPOSED and solve_under_way(h.solve):
+            continue  # ends once the worker is done with its deal
         _handover_end(h, None)
         back = (
             h.from_member.display_name
@@ -605,7 +718,17 @@ def growth_catch_up(*, household: Household) -> list[str]:
             else pgettext("before the handover", "its owner")
         )
         said.append(
-            _("%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is proposed.")
+            (
+                _(
+                    "%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is "
+                    "being worked out; the Deal page shows it when it is ready."
+                )
+                if h.restore_solve is not None
+                else _(
+                    "%(card)s was %(to)s's until %(on)s: a deal giving it back to %(back)s is "
+                    "proposed."
+                )
+            )
             % {
                 "card": h.card.name,
                 "to": h.to_member.display_name,
@@ -617,11 +740,20 @@ def growth_catch_up(*, household: Household) -> list[str]:
         status__in=[LifeEvent.Status.PROPOSED, LifeEvent.Status.ACTIVE],
         until__isnull=False,
         until__lte=today,
-    ):
+    ).select_related("solve"):
+        if solve_under_way(event.solve):
+            continue  # ends once the worker is done with its re-deal
         life_event_end(member=None, event=event)
         assert event.until is not None  # filtered on above
         said.append(
-            _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
+            (
+                _(
+                    "%(title)s ended on %(on)s: a deal restoring the cards is being worked "
+                    "out; the Deal page shows it when it is ready."
+                )
+                if event.restore_solve is not None
+                else _("%(title)s ended on %(on)s: a deal restoring the cards is proposed.")
+            )
             % {"title": in_language(event.title_words), "on": date_format(event.until, _("j F"))}
         )
     return said

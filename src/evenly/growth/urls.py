@@ -24,7 +24,11 @@ urlpatterns = [
     path("aspirations/<id:aspiration_id>/support/", views.support_add, name="aspiration_support"),
     path("handovers/", views.handover_add, name="handover_add"),
     path("handovers/<id:handover_id>/end/", views.handover_end, name="handover_end"),
+    path("handovers/<id:handover_id>/solve/", views.handover_solve, name="handover_solve"),
+    path("handovers/<id:handover_id>/redeal/", views.handover_redeal, name="handover_redeal"),
     path("life-changes/", views.life_events, name="life_events"),
     path("life-changes/<id:event_id>/", views.life_event, name="life_event"),
     path("life-changes/<id:event_id>/end/", views.life_event_end, name="life_event_end"),
+    path("life-changes/<id:event_id>/solve/", views.life_event_solve, name="life_event_solve"),
+    path("life-changes/<id:event_id>/redeal/", views.life_event_redeal, name="life_event_redeal"),
 ]

@@ -7,15 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evenly.accounts.http import safe_next
+from evenly.core.bounds import DEAL_SOLVE_POLL_SECONDS, DEAL_SOLVE_STALE_MINUTES
 from evenly.core.life_events import TEMPLATES
+from evenly.deals.selectors import solve_view
 from evenly.growth import selectors, services
 from evenly.growth.access import aspiration_for, handover_for, life_event_for
 from evenly.growth.forms import (
@@ -25,6 +28,7 @@ from evenly.growth.forms import (
     NoteForm,
     SupportForm,
 )
+from evenly.growth.models import Handover, LifeEvent
 from evenly.households.access import member_for
 from evenly.households.fields import id_problem
 from evenly.households.models import Member
@@ -59,7 +63,30 @@ def catch_up(request: HttpRequest, household_id: int) -> HttpResponse:
 def grow(request: HttpRequest, household_id: int) -> HttpResponse:
     member = _member(request, household_id)
     view = selectors.grow_page(member=member)
-    return household_page(request, member, "growth/grow.html", {"view": view}, tab="grow")
+    context = {"view": view} | _solve_context()
+    return household_page(request, member, "growth/grow.html", context, tab="grow")
+
+
+def _solve_context() -> dict[str, object]:
+    """What the deals app's progress partial (``deals/_solve.html``) needs besides the solve."""
+    return {"poll_seconds": DEAL_SOLVE_POLL_SECONDS, "stale_minutes": DEAL_SOLVE_STALE_MINUTES}
+
+
+def _solve_step(
+    request: HttpRequest, member: Member, item: Handover | LifeEvent, poll_url: str, done_url: str
+) -> HttpResponse:
+    """What a Grow page polls while the worker works out its deal: the step, one small read.
+    Once it has ended, the answer makes the page fetch itself again (the deal, or why not)."""
+    solve = selectors.latest_solve(item)
+    if solve is None:
+        raise Http404("No deal is worked out for it")
+    context = {
+        "household": member.household,
+        "solve": solve_view(solve=solve, now=timezone.now()),
+        "poll_url": poll_url,
+        "done_url": done_url,
+    } | _solve_context()
+    return render(request, "deals/_solve_step.html", context)
 
 
 @require_POST
@@ -256,6 +283,15 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
     item = None if id_problem(aspiration_id) else aspiration_for(member, int(aspiration_id))
 
     def proposed(handover: Any) -> str:
+        if handover.solve is not None:
+            return _(
+                "%(card)s goes to %(to)s until %(until)s once everyone accepts the new deal. "
+                "It is being worked out: the Grow page shows it when it is ready."
+            ) % {
+                "card": handover.card.name,
+                "to": handover.to_member.display_name,
+                "until": date_format(handover.until, _("j F")),
+            }
         version = handover.deal.version if handover.deal else "?"
         return _(
             "Deal v%(version)s is proposed with %(card)s going to %(to)s until %(until)s: "
@@ -272,9 +308,12 @@ def handover_add(request: HttpRequest, household_id: int) -> HttpResponse:
         form,
         lambda data: services.handover_propose(member=member, aspiration=item, **data),
         success=proposed,
-        then=reverse("grow", args=[household_id])
-        if item is None
-        else reverse("aspiration", args=[household_id, item.pk]),
+        # A deal the worker works out is followed on the Grow page.
+        then=lambda handover: (
+            reverse("grow", args=[household_id])
+            if item is None or handover.solve is not None
+            else reverse("aspiration", args=[household_id, item.pk])
+        ),
     ):
         return done
     if item is not None:
@@ -296,6 +335,31 @@ def handover_end(request: HttpRequest, household_id: int, handover_id: int) -> H
             else _("Ended early: a deal giving %(card)s back is proposed.")
             % {"card": ended.card.name}
         ),
+    )
+    return redirect("grow", household_id)
+
+
+@require_GET
+def handover_solve(request: HttpRequest, household_id: int, handover_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    handover = handover_for(member, handover_id)
+    return _solve_step(
+        request,
+        member,
+        handover,
+        reverse("handover_solve", args=[household_id, handover.pk]),
+        reverse("grow", args=[household_id]),
+    )
+
+
+@require_POST
+def handover_redeal(request: HttpRequest, household_id: int, handover_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    handover = handover_for(member, handover_id)
+    attempt(
+        request,
+        lambda: services.handover_redeal(member=member, handover=handover),
+        success=_("The new deal is asked for again."),
     )
     return redirect("grow", household_id)
 
@@ -339,6 +403,12 @@ def life_events(request: HttpRequest, household_id: int) -> HttpResponse:
                 "Look it over together, then each accept it on the Deal page."
             )
             % {"title": in_language(event.title_words)}
+            if event.solve is None
+            else _(
+                "%(title)s: the changes are made and the re-deal is being worked out. "
+                "This page shows it when it is ready."
+            )
+            % {"title": in_language(event.title_words)}
         ),
         then=lambda event: reverse("life_event", args=[household_id, event.pk]),
     ):
@@ -354,9 +424,41 @@ def life_event(request: HttpRequest, household_id: int, event_id: int) -> HttpRe
         request,
         member,
         "growth/life_event.html",
-        {"event": event, "template": TEMPLATES.get(event.key)},
+        {
+            "event": event,
+            "template": TEMPLATES.get(event.key),
+            "solve": selectors.waiting_solve(event),
+            "poll_url": reverse("life_event_solve", args=[household_id, event.pk]),
+            "done_url": reverse("life_event", args=[household_id, event.pk]),
+        }
+        | _solve_context(),
         tab="grow",
     )
+
+
+@require_GET
+def life_event_solve(request: HttpRequest, household_id: int, event_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    event = life_event_for(member, event_id)
+    return _solve_step(
+        request,
+        member,
+        event,
+        reverse("life_event_solve", args=[household_id, event.pk]),
+        reverse("life_event", args=[household_id, event.pk]),
+    )
+
+
+@require_POST
+def life_event_redeal(request: HttpRequest, household_id: int, event_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    event = life_event_for(member, event_id)
+    attempt(
+        request,
+        lambda: services.life_event_redeal(member=member, event=event),
+        success=_("The new deal is asked for again."),
+    )
+    return redirect("life_event", household_id, event.pk)
 
 
 @require_http_methods(["GET", "POST"])
