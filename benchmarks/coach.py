@@ -6,9 +6,11 @@ Never part of the tests. Run from the repository root:
 
 1. `coach_sentences.csv` (columns `sentence,rules,split`; `rules` the `;`-separated rules that
    should fire, empty for a fine sentence; `split` `dev`, used to tune the rules, or `test`,
-   held out): per rule precision, recall and support, judged per sentence (a rule is predicted
-   for a sentence when any of its flags is on it), and micro precision and recall over the rules,
-   for dev, test and all.
+   held out; `dev2` and `test2` the same for issue 18's blunt blame and contempt): per rule
+   precision, recall and support, judged per sentence (a rule is predicted for a sentence when
+   any of its flags is on it), and micro precision and recall over the rules,
+   for each split, dev+test and all; and the share of blaming or contemptuous sentences that
+   get any flag ("blame caught").
 2. GEST (`../shared/data/gest/dev.csv` from the repository root, or `--gest`): first-person
    sentences about the writer, which no rule should flag; the false-flag rate with examples.
 3. Time per call of `coach()` over every sentence above.
@@ -38,9 +40,14 @@ from evenly.core.coach import RULES, coach
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RULE_NAMES = tuple(r.name for r in RULES)
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "dev2", "test2")
 GOAL_PRECISION = 0.95
 GOAL_RECALL = 0.85
+# Issue 18: blunt blame and contempt (rules tuned on dev2, judged on test2), and fine
+# first-person sentences (GEST) almost never flagged.
+BLAME_RULES = frozenset({"blame", "contempt"})
+GOAL_BLAME_CAUGHT = 0.90
+GOAL_GEST_RATE = 0.02
 TIMING_PASSES = 3
 
 
@@ -85,7 +92,8 @@ def load_rows(path: Path) -> list[Row]:
                     )
                 if split not in SPLITS:
                     raise MalformedCsv(
-                        f"{path} line {line}: split must be dev or test, not {split!r}"
+                        f"{path} line {line}: split must be one of {', '.join(SPLITS)}, "
+                        f"not {split!r}"
                     )
                 rows.append(Row(line, sentence, names, split))
         except (csv.Error, UnicodeDecodeError) as err:
@@ -117,6 +125,9 @@ def score(rows: Sequence[Row], predicted: dict[int, frozenset[str]]) -> dict[str
             "fn": fn,
         }
     fine = [r for r in rows if not r.rules]
+    # A blaming or contemptuous sentence is caught when the coach flags it at all: any flag
+    # brings the reason and a gentler wording to the writer.
+    blaming = [r for r in rows if r.rules & BLAME_RULES]
     errors = [
         {
             "line": r.line,
@@ -131,6 +142,9 @@ def score(rows: Sequence[Row], predicted: dict[int, frozenset[str]]) -> dict[str
         "n": len(rows),
         "fine": len(fine),
         "fine_flagged": sum(1 for r in fine if predicted[r.line]),
+        "blaming": len(blaming),
+        "blaming_caught": sum(1 for r in blaming if predicted[r.line]),
+        "blame_caught_recall": _ratio(sum(1 for r in blaming if predicted[r.line]), len(blaming)),
         "precision": _ratio(total_tp, total_tp + total_fp),
         "recall": _ratio(total_tp, total_tp + total_fn),
         "tp": total_tp,
@@ -218,18 +232,45 @@ def render_markdown(result: dict[str, object]) -> str:
         "running the coach, and the rules were not changed after their first run on them. The "
         "`test` figures are the ones to quote.",
         "",
-        f"Goals: overall (micro) precision ≥ {GOAL_PRECISION:.2f}, recall ≥ {GOAL_RECALL:.2f}.",
+        "Issue 18 added blunt blame and contempt (orders such as “Stop being so lazy.”, questions "
+        "that are not questions, sarcasm, insults, “for once”): `dev2` was written first, with "
+        "fine look-alikes, and the new wordings were tuned on it; the rules were then frozen "
+        "(committed), `test2` was written from other phrasings and labelled by judgement without "
+        "running the coach, and the rules were not changed after its first run. For it, "
+        "“blame caught” is the share of sentences labelled blame or contempt that get any flag.",
+        "",
+        f"Goals: overall (micro) precision ≥ {GOAL_PRECISION:.2f}, recall ≥ {GOAL_RECALL:.2f}; "
+        f"blame caught on test2 ≥ {GOAL_BLAME_CAUGHT:.0%}; GEST false-flag rate ≤ "
+        f"{GOAL_GEST_RATE:.0%}.",
         "",
         "| split | sentences | fine | fine flagged | precision | recall | precision goal "
-        "| recall goal |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| recall goal | blame caught |",
+        "|---|---:|---:|---:|---:|---:|---|---|---:|",
     ]
     for name, s in splits.items():
         out.append(
             f"| {name} | {s['n']} | {s['fine']} | {s['fine_flagged']} | {_fmt(s['precision'])} "
             f"| {_fmt(s['recall'])} | {_goal(s['precision'], GOAL_PRECISION)} "
-            f"| {_goal(s['recall'], GOAL_RECALL)} |"
+            f"| {_goal(s['recall'], GOAL_RECALL)} "
+            f"| {s['blaming_caught']}/{s['blaming']} ({_fmt(s['blame_caught_recall'])}) |"
         )
+    t2 = splits.get("test2")
+    gest0 = result.get("gest")
+    if isinstance(t2, dict):
+        out += [
+            "",
+            f"**Blame caught on test2: {t2['blaming_caught']}/{t2['blaming']} "
+            f"({_fmt(t2['blame_caught_recall'])}); goal ≥ {GOAL_BLAME_CAUGHT:.2f}: "
+            f"{_goal(t2['blame_caught_recall'], GOAL_BLAME_CAUGHT)}.**",
+        ]
+    if isinstance(gest0, dict):
+        rate = gest0["rate"]
+        out += [
+            "",
+            f"**GEST false flags: {gest0['flagged']}/{gest0['n']} ({rate:.2%}); goal ≤ "
+            f"{GOAL_GEST_RATE:.0%}: "
+            f"{'met' if isinstance(rate, float) and rate <= GOAL_GEST_RATE else 'NOT met'}.**",
+        ]
     for name, s in splits.items():
         out += [
             "",
@@ -303,11 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     predicted = {r.line: frozenset(f.rule for f in coach(r.sentence)) for r in rows}
-    splits = {
-        "dev": score([r for r in rows if r.split == "dev"], predicted),
-        "test": score([r for r in rows if r.split == "test"], predicted),
-        "all": score(rows, predicted),
-    }
+    splits = {name: score([r for r in rows if r.split == name], predicted) for name in SPLITS}
+    splits["dev+test"] = score([r for r in rows if r.split in ("dev", "test")], predicted)
+    splits["all"] = score(rows, predicted)
     gest: dict[str, object] | None = None
     gest_sentences: list[str] = []
     skipped = None
@@ -329,7 +368,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "csv": str(args.csv),
-        "goals": {"precision": GOAL_PRECISION, "recall": GOAL_RECALL},
+        "goals": {
+            "precision": GOAL_PRECISION,
+            "recall": GOAL_RECALL,
+            "blame_caught_test2": GOAL_BLAME_CAUGHT,
+            "gest_rate": GOAL_GEST_RATE,
+        },
         "splits": splits,
         "gest_path": os.path.relpath(args.gest.resolve(), REPO),
         "gest": gest,
@@ -345,7 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, s in splits.items():
         print(
             f"{name:>4}: n={s['n']} precision={_fmt(s['precision'])} recall={_fmt(s['recall'])} "
-            f"fine flagged {s['fine_flagged']}/{s['fine']}"
+            f"fine flagged {s['fine_flagged']}/{s['fine']} "
+            f"blame caught {s['blaming_caught']}/{s['blaming']}"
         )
         rules: dict[str, dict[str, object]] = s["rules"]  # type: ignore[assignment]
         print(

@@ -262,3 +262,89 @@ def test_coach_holds_on_text_across_the_cap(short_by: int, tail: str) -> None:
     # Triggers that straddle the cap must be cut cleanly, not flagged past it.
     head = ("You always say " * (MAX_CHARS // 15 + 1))[: MAX_CHARS - short_by]
     check_invariants(head + tail)
+
+
+# Issue 18: blunt blame and contempt, with the marked span and the kind of gentler wording.
+BLUNT = [
+    ("Stop being so lazy.", "blame", "Stop being so", "Would you be willing"),
+    ("Oh, stop whining about the bins.", "blame", "stop whining", "Would you be willing"),
+    ("Pull your weight.", "blame", "Pull your weight", "Would you be willing"),
+    ("Could you for once remember the recycling?", "blame", "for once", "without the history"),
+    ("Why do I have to do everything around here?", "blame", "Why do I have to", "need behind"),
+    ("Why am I the only one who ever cooks?", "blame", "Why am I the only one", "need behind"),
+    ("Is it too much to ask for a bit of help?", "blame", "Is it too much to ask", "need behind"),
+    ("Would it kill you to wipe the counter?", "blame", "Would it kill you", "need behind"),
+    ("How many times do I have to ask you?", "blame", "How many times do I have to ask", "need"),
+    ("Have you ever once cleaned the bathroom?", "blame", "Have you ever once cleaned", "need"),
+    ("I'm not your maid.", "blame", "I'm not your maid", "need behind"),
+    ("You couldn't even be bothered to call.", "blame", "You couldn't even be bothered", "Ask"),
+    ("You can't do anything right.", "blame", "You can't do anything right", "Name the action"),
+    ("Thanks a lot for nothing.", "contempt", "Thanks a lot for nothing", "without the sarcasm"),
+    ("Great, another mess to clean up.", "contempt", "Great, another", "without the sarcasm"),
+    ("Nice of you to finally show up.", "contempt", "Nice of you to finally", "sarcasm"),
+    ("Typical.", "contempt", "Typical", "without the sarcasm"),
+    ("You're a disgrace.", "contempt", "You're a disgrace", "Say the hurt plainly"),
+    ("What's wrong with you?", "contempt", "What's wrong with you", "struggling"),
+    ("Just shut up and listen.", "contempt", "shut up", "pause"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "span", "advice"), BLUNT)
+def test_blunt_blame_and_contempt_are_marked_with_a_gentler_wording(
+    text: str, rule: str, span: str, advice: str
+) -> None:
+    flags = [f for f in coach(text) if f.rule == rule]
+    assert [text[f.start : f.end] for f in flags] == [span]
+    assert advice in flags[0].suggestion and flags[0].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you stop by the shop on the way home?",
+        "Let's stop for coffee on the way.",
+        "Please stop the washing machine when it beeps.",
+        "Stop worrying, I've got the school forms.",
+        "For once I'm early for the school run.",
+        "It was nice to sleep in for once.",
+        "Why don't we try a new rota?",
+        "Why is the washing machine making that noise?",
+        "How hard is it to learn to sew?",
+        "Is it too late to call your mum?",
+        "Thanks a lot for cooking dinner.",
+        "Nice of you to bring flowers, thank you.",
+        "Did you ever call the dentist back?",
+        "Don't bother cooking tonight, I'll bring food home.",
+        "What's wrong with the car?",
+        "Typical Monday, everything went wrong at work.",
+        "Who do you think will win the match?",
+        "Why did I have to get old?!",
+        "You did nothing wrong.",
+        "You can't even imagine how glad I am.",
+    ],
+)
+def test_fine_look_alikes_of_blunt_blame_are_left_alone(text: str) -> None:
+    assert coach(text) == []
+
+
+def test_an_order_with_for_once_gets_two_flags() -> None:
+    text = "Do your job for once."
+    assert [(text[f.start : f.end], f.rule) for f in coach(text)] == [
+        ("Do your job", "blame"),
+        ("for once", "blame"),
+    ]
+
+
+CHORES = ["the bins", "the dishes", "the laundry", "the school run", "the hoovering", "dinner"]
+
+
+@given(st.sampled_from(CHORES), st.sampled_from(["I", "We"]), st.sampled_from(["did", "finished"]))
+def test_for_once_about_ourselves_is_never_flagged(chore: str, who: str, verb: str) -> None:
+    assert coach(f"For once {who.lower() if who == 'I' else 'we'} {verb} {chore} early.") == []
+    assert coach(f"{who} {verb} {chore} early for once, and it felt good.") == []
+
+
+@given(st.sampled_from(CHORES), st.sampled_from(["Just do", "Do", "Could you do"]))
+def test_for_once_aimed_at_the_partner_is_flagged(chore: str, opener: str) -> None:
+    text = f"{opener} {chore} for once."
+    assert [f.rule for f in coach(text)] == ["blame"]

@@ -37,7 +37,7 @@ def test_the_csv_is_well_formed(rows: list[dict[str, str]]) -> None:
     assert len(set(sentences)) == len(sentences), "no sentence twice"
     for row in rows:
         assert labels(row) <= NAMES, row
-        assert row["split"] in {"dev", "test"}, row
+        assert row["split"] in {"dev", "test", "dev2", "test2"}, row
 
 
 def test_there_are_enough_positives_and_fine_sentences(rows: list[dict[str, str]]) -> None:
@@ -50,8 +50,9 @@ def test_there_are_enough_positives_and_fine_sentences(rows: list[dict[str, str]
 
 def test_both_splits_are_present(rows: list[dict[str, str]]) -> None:
     splits = Counter(row["split"] for row in rows)
-    assert splits["dev"] and splits["test"]
-    assert 0.25 <= splits["test"] / len(rows) <= 0.4
+    assert splits["dev"] and splits["test"] and splits["dev2"]
+    # The first two splits keep their proportions; dev2/test2 (issue 18) stand apart.
+    assert 0.25 <= splits["test"] / (splits["dev"] + splits["test"]) <= 0.4
     for name in NAMES:
         assert any(name in labels(r) for r in rows if r["split"] == "test"), name
 
@@ -59,9 +60,19 @@ def test_both_splits_are_present(rows: list[dict[str, str]]) -> None:
 def test_dev_precision_has_not_regressed(rows: list[dict[str, str]]) -> None:
     tp = fp = 0
     for row in rows:
-        if row["split"] != "dev":
+        if row["split"] not in {"dev", "dev2"}:
             continue
         predicted = {f.rule for f in coach(row["sentence"])}
         tp += len(predicted & labels(row))
         fp += len(predicted - labels(row))
     assert tp / (tp + fp) >= 0.9
+
+
+def test_dev2_holds_blame_and_fine_look_alikes(rows: list[dict[str, str]]) -> None:
+    dev2 = [r for r in rows if r["split"] == "dev2"]
+    blaming = [r for r in dev2 if labels(r) & {"blame", "contempt"}]
+    fine = [r for r in dev2 if not labels(r)]
+    assert len(blaming) >= 60 and len(fine) >= 30
+    # Most of the blunt blame the coach was tuned on is caught (the benchmark has the figures).
+    caught = sum(1 for r in blaming if coach(r["sentence"]))
+    assert caught / len(blaming) >= 0.9

@@ -121,6 +121,8 @@ CLAUSE = (
     rf"(?:^|[^\w\s'’]\s*|\b(?:oh|ok|okay|fine|yeah|sure|ugh|meh|just|so|well|please|"
     rf"let{A}?s(?:\s+just)?|can\s+we(?:\s+just)?)\s*,?\s+)"
 )
+# The start of an order: a sentence or clause start, or a softener that keeps it an order.
+ORDER = r"(?:^|[.!?;:…\"“(]\s*|,\s*|\b(?:oh|now|just|so|come\s+on|seriously|honestly)\s*,?\s+)"
 PLEASANT = _alt(
     [
         *feeling_words(pleasant=True),
@@ -269,8 +271,9 @@ BLAME = Rule(
     title="Blame and criticism",
     reason=(
         "Naming a fault in your partner's character, or making them the cause of your feelings, "
-        "usually brings a defence rather than a change. Describing what happened and how it left "
-        "you feeling keeps the door open."
+        "usually brings a defence rather than a change, and so does blame said as an order "
+        '("stop being …", "for once") or as a question that is not really a question ("why do I '
+        'have to …?"). Describing what happened and how it left you feeling keeps the door open.'
     ),
     suggestion='Name the action, not the person: "When …, I felt …, and I need …"',
     patterns=(
@@ -293,6 +296,78 @@ BLAME = Rule(
         _rx(rf"{YOU}\s+(?:just\s+|totally\s+|completely\s+)?(?:ruined|wrecked|spoil[te]d?)\b"),
         _rx(rf"\b(?:that|this|it)(?:{A}s|\s+is|\s+was)\s+(?:all\s+)?on\s+{YOU}(?!r)"),
         _rx(rf"\bI\s+(?:really\s+|just\s+)?blame\s+{YOU}"),
+        # Blame given as an order at the start of a clause: "Stop being so lazy.", "Pull your
+        # weight." Neutral uses ("stop by the shop", "stop worrying") name no fault.
+        _rx(
+            rf"{ORDER}(?P<hit>stop\s+(?:being|acting)\s+(?:so|such)\b|"
+            r"stop\s+(?:whining|moaning|complaining|nagging|sulking|making\s+excuses|"
+            r"being\s+(?:lazy|selfish|useless|difficult|a\s+\w+))\b|"
+            r"(?:get|pull)\s+your\s+(?:act\s+together|weight|finger\s+out)\b|"
+            r"(?:start\s+)?pulling\s+your\s+weight\b|"
+            r"get\s+off\s+(?:your|the)\s+(?:phone|sofa|couch|backside|arse|ass|butt|lazy)\b|"
+            r"(?:clean|pick|tidy)\s+up\s+(?:after\s+yourself|your\s+(?:own\s+)?mess)\b|"
+            r"do\s+your\s+(?:job|share|bit|part)\b)"
+        ),
+        # "For once" says the partner never does it.
+        _rx(r"\bfor\s+once(?:\s+in\s+your\s+(?:life|lives))?\b"),
+        # Questions that are not really questions.
+        _rx(
+            r"\bwhy\s+(?:do|must|should|does)\s+I\s+(?:always\s+|even\s+|still\s+|ever\s+)?"
+            r"(?:have|need|got)\s+to\b"
+        ),
+        _rx(
+            r"\bwhy\s+(?:am|is|was)\s+(?:I|it)\s+(?:always\s+|still\s+)?"
+            r"(?:the\s+only\s+one|always\s+me|me\s+who|me\s+that)\b"
+        ),
+        _rx(
+            rf"\bwhy\s+(?:can{A}?t|won{A}?t|don{A}?t|didn{A}?t|do|does|are|must|is\s+it\s+that)\s+"
+            rf"{YOU}\s+(?:\w+\s+)?(?:ever|even)\b"
+        ),
+        _rx(
+            r"\bis\s+it\s+(?:really\s+|honestly\s+|seriously\s+)?(?:too\s+much|so\s+hard|that\s+hard|"
+            r"asking\s+too\s+much)\s+to\s+ask\b"
+        ),
+        _rx(rf"\bwould\s+it\s+(?:kill|hurt)\s+{YOU}\b"),
+        _rx(
+            r"\bhow\s+hard\s+can\s+it\s+be\b|\bhow\s+hard\s+is\s+it\s+to\s+(?:just\s+)?"
+            r"(?:put|take|pick|clean|wipe|rinse|empty|close|shut|turn|hang|throw|load|unload|"
+            r"remember|text|call|tell|say|flush)\b"
+        ),
+        _rx(
+            r"\bhow\s+many\s+times\s+(?:do|have|did|must|will)\s+I\s+(?:have\s+to\s+|got\s+to\s+)?"
+            r"(?:ask|tell|told|say|said|remind|reminded|beg|explain|repeat|asked)\b"
+        ),
+        _rx(rf"\b(?:do|did|are|were|have|can)\s+{YOU}\s+even\b"),
+        _rx(
+            rf"\b(?:do|did|have|will)\s+{YOU}\s+ever\s+(?:once\s+)?(?:listen|help|clean|cleaned|cook|"
+            r"cooked|think|thought|notice|noticed|lift|tidy|tidied|do\s+anything|offer|offered)\b"
+        ),
+        _rx(rf"\bhave\s+{YOU}\s+ever\s+once\b"),
+        _rx(rf"\bwhat\s+do\s+{YOU}\s+(?:even\s+|actually\s+)?do\s+all\s+day\b"),
+        _rx(
+            rf"\bwho\s+do\s+{YOU}\s+think\s+(?:(?:cleans|cooks|does|pays|washes|tidies|irons|"
+            r"hoovers|shops|buys|empties|picks)\b|is\s+going\s+to\s+(?:do|clean|cook|pay|tidy|wash|"
+            r"pick)\b)"
+        ),
+        _rx(
+            r"\bdo\s+I\s+look\s+like\s+(?:your|a|the)\s+(?:\w+\s+)?(?:maid|servant|slave|cleaner|"
+            r"mother|mum|mom|skivvy|housekeeper|cook|butler|chauffeur)\b"
+        ),
+        _rx(
+            rf"\bI(?:{A}m|\s+am)\s+not\s+your\s+(?:maid|mother|mum|mom|servant|slave|cleaner|skivvy|"
+            r"housekeeper|secretary|butler|dad|father|personal\s+assistant|chauffeur)\b"
+        ),
+        # "Bother": the partner could not be bothered; "I'll do it myself".
+        _rx(rf"{YOU}\s+(?:couldn{A}?t|can{A}?t|won{A}?t|never)\s+(?:even\s+)?be\s+bothered\b"),
+        _rx(rf"\b(?:can{A}?t|couldn{A}?t|won{A}?t)\s+{YOU}\s+(?:even\s+)?be\s+bothered\b"),
+        _rx(rf"\bdon{A}?t\s+bother\b[^.!?;]{{0,40}}\bI{A}?ll\s+(?:just\s+)?do\s+it\s+my\s*self\b"),
+        # Verdicts on what the partner can or does do at all.
+        _rx(rf"{YOU}\s+(?:can{A}?t|cannot|can\s+never|never)\s+(?:do|get)\s+anything\s+right\b"),
+        _rx(rf"{YOU}\s+can{A}?t\s+even\s+(?!imagine|believe|tell|guess|begin)\w+"),
+        _rx(
+            rf"{YOU}\s+(?:do|did|have\s+done|{A}ve\s+done)\s+(?:absolutely\s+)?nothing\b"
+            r"(?!\s+wrong)"
+        ),
     ),
     unless=(
         # A kind reason: "I'm happier because of you".
@@ -302,8 +377,24 @@ BLAME = Rule(
         ),
         # "You spoil me" is a thank-you.
         _rx(rf"{YOU}\s+(?:just\s+)?spoil[te]?d?\s+(?:me|us)\b"),
+        # "For once" about oneself or a day: "for once I'm early", "nice to sleep in for once".
+        _rx(
+            r"\bfor\s+once\s*,?\s+(?:I|we|it|the|my|our|everything|everyone|nobody|no\s+one|"
+            r"things|there)\b"
+        ),
+        _rx(r"\b(?:I|we|it|that|this)\b[^.!?;]{0,60}\bfor\s+once\b"),
     ),
     rewrites=(
+        _rw(
+            r"^(?:stop|get|pull|start|clean|pick|tidy|do\s+your)|weight",
+            'Ask for the one thing you need: "Would you be willing to … tonight?"',
+        ),
+        _rw(r"for\s+once", 'Ask for this time, without the history: "Could you … tonight?"'),
+        _rw(r"bother|myself", 'Ask plainly: "Would you be willing to take … this week?"'),
+        _rw(
+            r"why|ask|kill|hard|many\s+times|even|ever|who\s+do|do\s+I\s+look|not\s+your|all\s+day",
+            'Say the need behind the question: "I\'m worn out doing … alone; could we share it?"',
+        ),
         _rw(
             r"fault|on\s+you|blame", 'Say what happened, not whose fault it is: "When …, I felt …"'
         ),
@@ -319,6 +410,11 @@ BLAME = Rule(
         "You made me feel stupid.",
         "You're useless with the kids' forms.",
         "You’re careless with money.",
+        "Stop being so lazy.",
+        "Do your job for once.",
+        "Why do I have to do everything around here?",
+        "Is it too much to ask for a bit of help?",
+        "How many times do I have to ask you?",
     ),
     quiet=(
         "It's not your fault the boiler broke.",
@@ -327,6 +423,11 @@ BLAME = Rule(
         "You make me feel safe.",
         "I felt lazy on Sunday, and it was lovely.",
         "You're not lazy, you're exhausted.",
+        "Could you stop by the shop on the way home?",
+        "For once I'm early for the school run.",
+        "Why don't we try a new rota?",
+        "Is it too late to call your mum?",
+        "Don't bother cooking tonight, I'll bring food home.",
     ),
 )
 
@@ -345,7 +446,8 @@ CONTEMPT = Rule(
             r"slob|pig|clown|joke|muppet|half-?wit|cretin|dumbass|jerk|fool|child|baby|brat|"
             r"drama\s+queen|princess|pathetic|stupid|dumb|ridiculous|embarrassing|disgusting|"
             r"childish|immature|delusional|insufferable|unbearable|over-?reacting|hysterical|"
-            r"paranoid|dramatic|too\s+sensitive|over-?sensitive)\b"
+            r"paranoid|dramatic|too\s+sensitive|over-?sensitive|disgrace|embarrassment|worthless|"
+            r"waste\s+of\s+space|parasite|leech|lump|useless\s+lump|nightmare\s+to\s+live\s+with)\b"
         ),
         _rx(
             rf"{YOU}\s+(?:(?:stupid|absolute|total|complete|fucking|bloody|lazy)\s+)*"
@@ -365,10 +467,35 @@ CONTEMPT = Rule(
             r"marvell?ous|terrific|super|lovely)\b(?![,!.]?\s*(?:thanks|thank\s+you|I\s+love))"
         ),
         _rx(r"\b(?:gee|great|well|yeah)\s*,?\s+thanks\s+a\s+(?:lot|bunch)\b"),
-        _rx(r"\bthanks\s+for\s+nothing\b"),
+        _rx(r"\bthanks\s+(?:a\s+lot\s+|so\s+much\s+|very\s+much\s+)?for\s+nothing\b"),
+        # Sarcastic cheer at a new annoyance: "Great, another mess."
+        _rx(
+            r"\b(?:great|wonderful|perfect|brilliant|fantastic|lovely|super|marvell?ous)\s*[,!.]\s*"
+            r"(?:just\s+)?(?:another|yet\s+another|more|again)\b"
+        ),
+        _rx(
+            r"\bnice\s+of\s+you\s+to\s+(?:finally|join|show\s+up|turn\s+up|bother|grace|notice|"
+            r"remember|make\s+it|wake\s+up|get\s+up)\b"
+        ),
+        _rx(r"\b(?:oh\s+)?look\s*,?\s+(?:he|she|you|they)\s+(?:actually|finally)\b"),
+        _rx(r"\b(?:what{A}?s|what\s+is)\s+wrong\s+with\s+you\b".replace("{A}", A)),
+        _rx(
+            r"(?:^|[.!?]\s*)(?P<hit>typical)(?:\s+(?:you|him|her|man|woman|men|women))?"
+            r"(?=\s*(?:[.!?]|$))"
+        ),
+        _rx(r"\b(?:useless|hopeless|pathetic|typical|lazy)\s*,?\s+as\s+(?:always|usual|ever)\b"),
+        _rx(
+            r"(?:^|[.!?,;:]\s*|\b(?:just|oh|now|so|and)\s+)(?P<hit>shut\s+up)\b"
+            r"(?!\s+(?:shop|the|a|your|my)\b)"
+        ),
+        _rx(
+            r"\b(?:like\s+)?living\s+with\s+a\s+(?:child|teenager|toddler|baby|pig|slob|lodger|"
+            r"stranger)\b"
+        ),
         _rx(r"\bwow\s*,?\s+(?:congratulations|congrats|well\s+done|bravo|slow\s+clap)\b"),
         _rx(
-            r"\b(?:congratulations|congrats|well\s+done|bravo)\s*,?\s+you\s+(?:finally|actually)\b"
+            r"\b(?:congratulations|congrats|well\s+done|bravo)\s*,?\s+you\s+"
+            r"(?:finally|actually|managed|remembered)\b"
         ),
         _rx(r"\bwhat\s+a\s+(?:shocker|joke)\b|\bshocker\b"),
         _rx(r"\byeah\s*,?\s+right\b(?!\s+(?:now|away|there|here|after|before|next|on|then)\b)"),
@@ -392,10 +519,16 @@ CONTEMPT = Rule(
         ),
     ),
     rewrites=(
+        _rw(r"shut\s+up", 'Ask for a pause instead: "I need a few minutes before I can listen."'),
+        _rw(
+            r"wrong\s+with|living\s+with",
+            'Say what is hard for you: "I\'m struggling with …, and I need …"',
+        ),
         _rw(
             r"great|wonderful|perfect|brilliant|fantastic|marvel|terrific|super|lovely|thanks|"
             r"congrat|well\s+done|bravo|clap|shocker|right|jan|nice|as\s+if|big\s+deal|/s|eye|"
-            r"🙄|duh|scoff|poor|hoo|river|genius|einstein|sherlock|obvious|smart",
+            r"🙄|duh|scoff|poor|hoo|river|genius|einstein|sherlock|obvious|smart|another|more|"
+            r"again|nice\s+of|look|typical|as\s+(?:always|usual)",
             'Say it straight, without the sarcasm: "I noticed …, and I\'d appreciate …"',
         ),
         _rw(r"grow", 'Say what you need: "I need us to handle … together."'),
