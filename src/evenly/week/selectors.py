@@ -85,8 +85,10 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     deal_cards = list(deal.cards.exclude(card=None).select_related("card"))
     members = {m.pk: m for m in household.members.all()}
     estimates = {
-        (r.card_id, r.member_id): r.minutes
-        for r in Rating.objects.for_household(household).filter(minutes__isnull=False)
+        (card_id, member_id): minutes
+        for card_id, member_id, minutes in Rating.objects.for_household(household)
+        .filter(minutes__isnull=False)
+        .values_list("card_id", "member_id", "minutes")
     }
     window = (start, end)
     # Skips and moves of occurrences due in the window, and moves into it from outside.
@@ -100,10 +102,10 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
     entries = {
-        (e.card_id, e.due_on): e
-        for e in LogEntry.objects.for_household(household)
-        .filter(kind=LogEntry.Kind.DID, due_on__range=(start, end))
-        .select_related("member", "covered_for")
+        (e.card_id, e.due_on): _with_members(e, members)
+        for e in LogEntry.objects.for_household(household).filter(
+            kind=LogEntry.Kind.DID, due_on__range=(start, end)
+        )
     }
     covers = {
         (c.card_id, c.due_on): c
@@ -156,6 +158,23 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     # Within a day: by time of day, cards without one after, then by name.
     out.sort(key=lambda d: (d.on, d.at or time.max, d.card.name, d.due_on))
     return out
+
+
+_ENTRY_MEMBER = LogEntry._meta.get_field("member")
+_ENTRY_COVERED_FOR = LogEntry._meta.get_field("covered_for")
+
+
+def _with_members(entry: LogEntry, members: dict[int, Member]) -> LogEntry:
+    """``entry`` with its member and covered-for member taken from the household's, already
+    read: a month of entries no longer brings a copy of its member each (a join and a model per
+    row were a third of a cold week's schedule). One not found is left to be read if asked."""
+    if entry.member_id in members:
+        _ENTRY_MEMBER.set_cached_value(entry, members[entry.member_id])
+    if entry.covered_for_id is None or entry.covered_for_id in members:
+        _ENTRY_COVERED_FOR.set_cached_value(
+            entry, members.get(entry.covered_for_id) if entry.covered_for_id else None
+        )
+    return entry
 
 
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
