@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -74,11 +76,56 @@ def active_deal(*, household: Household) -> Deal | None:
     return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
-def schedule(*, household: Household, start: date, end: date) -> list[Due]:
-    """Every occurrence in [start, end] of the active deal's cards, by date then card name.
+# The schedules worked out while a page that only reads is drawn (``shared_schedule``), by
+# household and window: the week page and the Needs-you count on its tab ask for the same weeks.
+_shared: ContextVar[dict[tuple[int, date, date], list[Due]] | None] = ContextVar(
+    "evenly_week_shared_schedule", default=None
+)
+
+
+@contextmanager
+def shared_schedule() -> Iterator[None]:
+    """Within this block each schedule worked out is kept, and a later one for the same
+    household within a window already worked out is read from it (the window's part of a wider
+    schedule is exactly the schedule of that window). Only for drawing a page asked for with
+    GET, which never writes: a write inside the block would not be seen by a later read."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _from_shared(
+    kept: dict[tuple[int, date, date], list[Due]], household: Household, start: date, end: date
+) -> list[Due] | None:
+    for (pk, first, last), dues in kept.items():
+        if pk == household.pk and first <= start and end <= last:
+            return (
+                dues if (first, last) == (start, end) else [d for d in dues if start <= d.on <= end]
+            )
+    return None
+
+
+def schedule(
+    *, household: Household, start: date, end: date, holder: Member | None = None
+) -> list[Due]:
+    """Every occurrence in [start, end] of the active deal's cards, by date then card name;
+    given ``holder``, only those the holder holds (their own, their turns, their covers).
 
     A fixed number of queries whatever the number of cards or days.
     """
+    kept = _shared.get()
+    if kept is not None:
+        found = _from_shared(kept, household, start, end)
+        if found is None:
+            found = _schedule(household=household, start=start, end=end, holder=None)
+            kept[(household.pk, start, end)] = found
+        return found if holder is None else [d for d in found if d.holder == holder]
+    return _schedule(household=household, start=start, end=end, holder=holder)
+
+
+def _schedule(*, household: Household, start: date, end: date, holder: Member | None) -> list[Due]:
     deal = active_deal(household=household)
     if deal is None:
         return []
@@ -101,16 +148,25 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
-    entries = {
-        (e.card_id, e.due_on): _with_members(e, members)
-        for e in LogEntry.objects.for_household(household).filter(
-            kind=LogEntry.Kind.DID, due_on__range=(start, end)
-        )
-    }
     covers = {
         (c.card_id, c.due_on): c
         for c in Cover.objects.for_household(household).filter(due_on__range=(start, end))
     }
+    done = LogEntry.objects.for_household(household).filter(
+        kind=LogEntry.Kind.DID, due_on__range=(start, end)
+    )
+    if holder is not None:
+        # Only the cards the holder may hold: owned, taken in turns, or covered by them (the
+        # Needs-you count asks for one member's; the other cards' days are never looked at).
+        covering = {c.card_id for c in covers.values() if c.member_id == holder.pk}
+        deal_cards = [
+            dc
+            for dc in deal_cards
+            if (holder.pk in dc.rotation if dc.rotation else dc.owner_id == holder.pk)
+            or dc.card_id in covering
+        ]
+        done = done.filter(card_id__in=[dc.card_id for dc in deal_cards])
+    entries = {(e.card_id, e.due_on): _with_members(e, members) for e in done}
     away_days: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for a in Away.objects.for_household(household).filter(starts_on__lte=end, ends_on__gte=start):
         away_days[a.member_id].append((a.starts_on, a.ends_on))
@@ -179,7 +235,11 @@ def _with_members(entry: LogEntry, members: dict[int, Member]) -> LogEntry:
 
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
     """The member's occurrences in the window: their own, their turns, and what they cover."""
-    return [d for d in schedule(household=household, start=start, end=end) if d.holder == member]
+    return [
+        d
+        for d in schedule(household=household, start=start, end=end, holder=member)
+        if d.holder == member
+    ]
 
 
 OVERDUE_LOOKBACK_DAYS = 28
