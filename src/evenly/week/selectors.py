@@ -172,27 +172,34 @@ def _schedule(*, household: Household, start: date, end: date, holder: Member | 
         away_days[a.member_id].append((a.starts_on, a.ends_on))
     anchor = household.schedule_anchor
     out: list[Due] = []
+    first, last = window
+    moved_kind = OccurrenceChange.Kind.MOVED
+    # What is the same for every day of a card is looked up once per card, not once per day.
     for dc in deal_cards:
         card = dc.card
         assert card is not None
-        timing = card.timing
+        card_pk, rotation = card.pk, dc.rotation
+        fixed_owner = None if rotation or not dc.owner_id else members.get(dc.owner_id)
         for occ in placed(
-            dc.cadence, timing, anchor=anchor, salt=card.spread_salt, start=start, end=end
+            dc.cadence, card.timing, anchor=anchor, salt=card.spread_salt, start=start, end=end
         ):
-            if dc.rotation:
-                owner = members.get(rotation_turn(dc.rotation, occ.index))
-            else:
-                owner = members.get(dc.owner_id) if dc.owner_id else None
-            change = changes.get((card.pk, occ.on))
-            moved = change is not None and change.kind == OccurrenceChange.Kind.MOVED
-            on = change.to_date if moved and change and change.to_date else occ.on
-            if not window[0] <= on <= window[1]:
+            owner = members.get(rotation_turn(rotation, occ.index)) if rotation else fixed_owner
+            key = (card_pk, occ.on)
+            change = changes.get(key) if changes else None
+            on = occ.on
+            if change is not None and change.kind == moved_kind and change.to_date:
+                on = change.to_date
+            if not first <= on <= last:
                 continue  # moved out of the window, or only generated to find a move in
-            cover = covers.get((card.pk, occ.on))
+            cover = covers.get(key) if covers else None
             holder = members.get(cover.member_id) if cover else owner
-            away = owner is not None and any(s <= on <= e for s, e in away_days.get(owner.pk, []))
+            away = (
+                owner is not None
+                and owner.pk in away_days
+                and any(s <= on <= e for s, e in away_days[owner.pk])
+            )
             minutes = (
-                estimates.get((card.pk, holder.pk)) if holder is not None else None
+                estimates.get((card_pk, holder.pk)) if holder is not None else None
             ) or card.minutes
             out.append(
                 Due(
@@ -202,7 +209,7 @@ def _schedule(*, household: Household, start: date, end: date, holder: Member | 
                     owner=owner,
                     holder=holder,
                     cover=cover,
-                    entry=entries.get((card.pk, occ.on)),
+                    entry=entries.get(key),
                     owner_away=away,
                     minutes=minutes,
                     at=occ.at,
