@@ -364,13 +364,13 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # The queries the count adds to a household page (the cards: the week keeps its own part, see
 # test_week.py) of a household with a deal in force, a check-in
 # plan, someone away and an open invitation: a fixed number, whatever the number of cards,
-# entries or days. Raise it only knowingly. Measured per provider: the week's 15 (what waits on
-# the member, whether anyone is away, and then the cover asked for: two passes of the schedule
-# at 7 each), the re-deal's 5 (the drift the Balance page computes: members, deals, the deal's
+# entries or days. Raise it only knowingly. Measured per provider: the week's 8 (whether anyone
+# is away, then one pass of the schedule, its deal cards and their cards read apart, for both
+# what waits on the member and the cover asked for), the re-deal's 5 (the drift the Balance page computes: members, deals, the deal's
 # cards, the ledger summed in SQL, skipped occurrences; the plan per card only when someone
 # drifts), the check-in's 3, the perception check's 3, one each for the invitation, the
 # ratings and the deal.
-NEEDS_QUERIES_ON_A_PAGE = 32
+NEEDS_QUERIES_ON_A_PAGE = 25
 # What follows the household's revision and the day (the week, the re-deal, ratings, the deal,
 # the perception check) is kept: on the next page it costs nothing, and the check-in's 3 and the
 # invitation's 1 are asked again (they may turn with the clock).

@@ -625,3 +625,92 @@ def test_card_name_from_a_card_added_after_the_deal_is_not_scheduled(robin_cooks
     )  # fmt: skip
     html = home.owner_client.get(_url(home, "week")).content.decode()
     assert "Plants" not in html.split('id="today-h"', 1)[1].split("</section>", 1)[0]
+
+
+# --- one schedule, read in parts -----------------------------------------------------------
+
+
+def _facts(dues: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+    return [
+        (
+            d.card.pk,
+            d.on,
+            d.due_on,
+            d.owner and d.owner.pk,
+            d.holder and d.holder.pk,
+            d.entry and d.entry.pk,
+            d.entry and d.entry.member.pk,
+            d.cover and d.cover.pk,
+            d.change and d.change.pk,
+            d.owner_away,
+            d.minutes,
+            d.at,
+            d.any_day,
+        )
+        for d in dues
+    ]
+
+
+def test_a_holders_schedule_and_a_shared_one_are_the_whole_schedules_parts(
+    rated_and_dealt: Home,
+) -> None:
+    """The Needs-you count reads only one member's cards, and the week page shares its
+    schedule with it: both must be exactly that part of the whole schedule, with turns,
+    time away, cover, moves and what is done."""
+    from evenly.week.selectors import shared_schedule
+
+    home = rated_and_dealt
+    _redeal(home, rotations={"Cooking dinner": [home.owner, home.partner]})
+    household, today = home.household, _today(home)
+    start, end = today - timedelta(days=28), today + timedelta(days=14)
+    services.away_create(
+        member=home.partner, starts_on=today, ends_on=today + timedelta(days=3), reason="travel"
+    )
+    whole = schedule(household=household, start=start, end=end)
+    sams = [  # a card of Sam's own (not a turn, which Robin holds the cards of anyway)
+        d
+        for d in whole
+        if d.owner == home.partner
+        and not d.is_rotation
+        and today <= d.on <= today + timedelta(days=3)
+    ]
+    services.cover_take(member=home.owner, card=sams[0].card, due_on=sams[0].due_on)
+    robins = [d for d in whole if d.holder == home.owner and d.on > today]
+    moved = robins[0]
+    services.occurrence_move(
+        member=home.owner, card=moved.card, due_on=moved.due_on, to=moved.on + timedelta(days=2)
+    )
+    for d in [d for d in whole if d.on == today][:4]:
+        services.entry_mark_done(member=d.holder or home.owner, card=d.card, due_on=d.due_on)
+
+    whole = schedule(household=household, start=start, end=end + timedelta(days=7))
+    assert (
+        any(d.cover for d in whole) and any(d.change for d in whole) and any(d.entry for d in whole)
+    )
+    windows = [
+        (start, end),
+        (today, today),
+        week_of(today),
+        (today - timedelta(days=3), today + timedelta(days=5)),
+        (today, end + timedelta(days=3)),  # past the first window: not read from it
+    ]
+    for first, last in windows:
+        part = [d for d in whole if first <= d.on <= last]
+        assert _facts(schedule(household=household, start=first, end=last)) == _facts(part)
+        for member in (home.owner, home.partner):
+            theirs = [d for d in part if d.holder == member]
+            assert _facts(
+                due_for(household=household, member=member, start=first, end=last)
+            ) == _facts(theirs)
+    with shared_schedule():
+        assert _facts(schedule(household=household, start=start, end=end)) == _facts(
+            [d for d in whole if d.on <= end]
+        )
+        for first, last in windows:
+            part = [d for d in whole if first <= d.on <= last]
+            assert _facts(schedule(household=household, start=first, end=last)) == _facts(part)
+            for member in (home.owner, home.partner):
+                theirs = [d for d in part if d.holder == member]
+                assert _facts(
+                    due_for(household=household, member=member, start=first, end=last)
+                ) == _facts(theirs)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -74,19 +76,69 @@ def active_deal(*, household: Household) -> Deal | None:
     return household.deals.filter(status=Deal.Status.ACTIVE).first()
 
 
-def schedule(*, household: Household, start: date, end: date) -> list[Due]:
-    """Every occurrence in [start, end] of the active deal's cards, by date then card name.
+# The schedules worked out while a page that only reads is drawn (``shared_schedule``), by
+# household and window: the week page and the Needs-you count on its tab ask for the same weeks.
+_shared: ContextVar[dict[tuple[int, date, date], list[Due]] | None] = ContextVar(
+    "evenly_week_shared_schedule", default=None
+)
+
+
+@contextmanager
+def shared_schedule() -> Iterator[None]:
+    """Within this block each schedule worked out is kept, and a later one for the same
+    household within a window already worked out is read from it (the window's part of a wider
+    schedule is exactly the schedule of that window). Only for drawing a page asked for with
+    GET, which never writes: a write inside the block would not be seen by a later read."""
+    if _shared.get() is not None:  # within another: share with it
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _from_shared(
+    kept: dict[tuple[int, date, date], list[Due]], household: Household, start: date, end: date
+) -> list[Due] | None:
+    for (pk, first, last), dues in kept.items():
+        if pk == household.pk and first <= start and end <= last:
+            return (
+                dues if (first, last) == (start, end) else [d for d in dues if start <= d.on <= end]
+            )
+    return None
+
+
+def schedule(
+    *, household: Household, start: date, end: date, holder: Member | None = None
+) -> list[Due]:
+    """Every occurrence in [start, end] of the active deal's cards, by date then card name;
+    given ``holder``, only those the holder holds (their own, their turns, their covers).
 
     A fixed number of queries whatever the number of cards or days.
     """
+    kept = _shared.get()
+    if kept is not None:
+        found = _from_shared(kept, household, start, end)
+        if found is None:
+            found = _schedule(household=household, start=start, end=end, holder=None)
+            kept[(household.pk, start, end)] = found
+        return found if holder is None else [d for d in found if d.holder == holder]
+    return _schedule(household=household, start=start, end=end, holder=holder)
+
+
+def _schedule(*, household: Household, start: date, end: date, holder: Member | None) -> list[Due]:
     deal = active_deal(household=household)
     if deal is None:
         return []
-    deal_cards = list(deal.cards.exclude(card=None).select_related("card"))
+    deal_cards = list(deal.cards.exclude(card=None))
     members = {m.pk: m for m in household.members.all()}
     estimates = {
-        (r.card_id, r.member_id): r.minutes
-        for r in Rating.objects.for_household(household).filter(minutes__isnull=False)
+        (card_id, member_id): minutes
+        for card_id, member_id, minutes in Rating.objects.for_household(household)
+        .filter(minutes__isnull=False)
+        .values_list("card_id", "member_id", "minutes")
     }
     window = (start, end)
     # Skips and moves of occurrences due in the window, and moves into it from outside.
@@ -99,42 +151,59 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
-    entries = {
-        (e.card_id, e.due_on): e
-        for e in LogEntry.objects.for_household(household)
-        .filter(kind=LogEntry.Kind.DID, due_on__range=(start, end))
-        .select_related("member", "covered_for")
-    }
     covers = {
         (c.card_id, c.due_on): c
         for c in Cover.objects.for_household(household).filter(due_on__range=(start, end))
     }
+    done = LogEntry.objects.for_household(household).filter(
+        kind=LogEntry.Kind.DID, due_on__range=(start, end)
+    )
+    if holder is not None:
+        # Only the cards the holder may hold: owned, taken in turns, or covered by them (the
+        # Needs-you count asks for one member's; the other cards' days are never looked at).
+        covering = {c.card_id for c in covers.values() if c.member_id == holder.pk}
+        deal_cards = [
+            dc
+            for dc in deal_cards
+            if (holder.pk in dc.rotation if dc.rotation else dc.owner_id == holder.pk)
+            or dc.card_id in covering
+        ]
+        done = done.filter(card_id__in=[dc.card_id for dc in deal_cards])
+    deal_cards = _with_cards(deal_cards)
+    entries = {(e.card_id, e.due_on): _with_members(e, members) for e in done}
     away_days: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for a in Away.objects.for_household(household).filter(starts_on__lte=end, ends_on__gte=start):
         away_days[a.member_id].append((a.starts_on, a.ends_on))
     anchor = household.schedule_anchor
     out: list[Due] = []
+    first, last = window
+    moved_kind = OccurrenceChange.Kind.MOVED
+    # What is the same for every day of a card is looked up once per card, not once per day.
     for dc in deal_cards:
         card = dc.card
         assert card is not None
-        timing = card.timing
+        card_pk, rotation = card.pk, dc.rotation
+        fixed_owner = None if rotation or not dc.owner_id else members.get(dc.owner_id)
         for occ in placed(
-            dc.cadence, timing, anchor=anchor, salt=card.spread_salt, start=start, end=end
+            dc.cadence, card.timing, anchor=anchor, salt=card.spread_salt, start=start, end=end
         ):
-            if dc.rotation:
-                owner = members.get(rotation_turn(dc.rotation, occ.index))
-            else:
-                owner = members.get(dc.owner_id) if dc.owner_id else None
-            change = changes.get((card.pk, occ.on))
-            moved = change is not None and change.kind == OccurrenceChange.Kind.MOVED
-            on = change.to_date if moved and change and change.to_date else occ.on
-            if not window[0] <= on <= window[1]:
+            owner = members.get(rotation_turn(rotation, occ.index)) if rotation else fixed_owner
+            key = (card_pk, occ.on)
+            change = changes.get(key) if changes else None
+            on = occ.on
+            if change is not None and change.kind == moved_kind and change.to_date:
+                on = change.to_date
+            if not first <= on <= last:
                 continue  # moved out of the window, or only generated to find a move in
-            cover = covers.get((card.pk, occ.on))
+            cover = covers.get(key) if covers else None
             holder = members.get(cover.member_id) if cover else owner
-            away = owner is not None and any(s <= on <= e for s, e in away_days.get(owner.pk, []))
+            away = (
+                owner is not None
+                and owner.pk in away_days
+                and any(s <= on <= e for s, e in away_days[owner.pk])
+            )
             minutes = (
-                estimates.get((card.pk, holder.pk)) if holder is not None else None
+                estimates.get((card_pk, holder.pk)) if holder is not None else None
             ) or card.minutes
             out.append(
                 Due(
@@ -144,7 +213,7 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
                     owner=owner,
                     holder=holder,
                     cover=cover,
-                    entry=entries.get((card.pk, occ.on)),
+                    entry=entries.get(key),
                     owner_away=away,
                     minutes=minutes,
                     at=occ.at,
@@ -158,9 +227,43 @@ def schedule(*, household: Household, start: date, end: date) -> list[Due]:
     return out
 
 
+_DEAL_CARD_CARD = DealCard._meta.get_field("card")
+
+
+def _with_cards(deal_cards: list[DealCard]) -> list[DealCard]:
+    """``deal_cards`` with their cards, read in a second query: the same rows as a join, at
+    well under half its cost (a joined row of a deal card and its card is slow to take apart)."""
+    cards = {c.pk: c for c in Card.objects.filter(pk__in=[dc.card_id for dc in deal_cards])}
+    for dc in deal_cards:
+        if dc.card_id in cards:
+            _DEAL_CARD_CARD.set_cached_value(dc, cards[dc.card_id])
+    return deal_cards
+
+
+_ENTRY_MEMBER = LogEntry._meta.get_field("member")
+_ENTRY_COVERED_FOR = LogEntry._meta.get_field("covered_for")
+
+
+def _with_members(entry: LogEntry, members: dict[int, Member]) -> LogEntry:
+    """``entry`` with its member and covered-for member taken from the household's, already
+    read: a month of entries no longer brings a copy of its member each (a join and a model per
+    row were a third of a cold week's schedule). One not found is left to be read if asked."""
+    if entry.member_id in members:
+        _ENTRY_MEMBER.set_cached_value(entry, members[entry.member_id])
+    if entry.covered_for_id is None or entry.covered_for_id in members:
+        _ENTRY_COVERED_FOR.set_cached_value(
+            entry, members.get(entry.covered_for_id) if entry.covered_for_id else None
+        )
+    return entry
+
+
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
     """The member's occurrences in the window: their own, their turns, and what they cover."""
-    return [d for d in schedule(household=household, start=start, end=end) if d.holder == member]
+    return [
+        d
+        for d in schedule(household=household, start=start, end=end, holder=member)
+        if d.holder == member
+    ]
 
 
 OVERDUE_LOOKBACK_DAYS = 28

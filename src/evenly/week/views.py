@@ -134,6 +134,13 @@ def _bad_occurrence(request: AuthenticatedHttpRequest, member: Member, form: For
 
 @require_http_methods(["GET"])
 def week(request: HttpRequest, household_id: int) -> HttpResponse:
+    # The week's cards and the Needs-you count on the tab read the same schedule: worked out
+    # once for the page (it only reads), not once for each.
+    with selectors.shared_schedule():
+        return _week(request, household_id)
+
+
+def _week(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     today = household.today()
