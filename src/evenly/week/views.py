@@ -24,7 +24,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
 from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.templatetags.durations import hm
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,
@@ -529,6 +531,12 @@ def _refused(
     return household_page(request, member, "week/refused.html", context, tab="week", status=403)
 
 
+def _translated(text: str, **values: str) -> SafeString:
+    """``text``, translated already, with ``values`` escaped in it: what a blocktranslate tag
+    draws."""
+    return mark_safe(text % {k: conditional_escape(v) for k, v in values.items()})
+
+
 @require_http_methods(["GET"])
 def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
@@ -555,21 +563,40 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     back = request.GET.urlencode()
     # What each row shows more than once (its day; its two links), worked out once here: the
     # template drew them per row with url tags and date filters, most of the page's own cost.
+    # Its words too: each row's texts are put together here from texts translated once (as
+    # the template's tags would: the translated text as it is, the values in it escaped).
     day_format = _("D j M")
     then = f"?back={quote(back, safe='/')}" if back else ""
-    lines = [
-        {
+    you, edit, delete = mark_safe(_("You")), mark_safe(_("Edit")), mark_safe(_("Delete"))
+    edit_as, delete_as = _("Edit: %(title)s, %(day)s"), _("Delete: %(title)s, %(day)s")
+    covering = _("covering for %(name)s")
+    kinds = {k: str(label) for k, label in LogEntry.Kind.choices}
+    lines = []
+    for entry in rows:
+        day = date_format(entry.done_on, day_format)
+        line: dict[str, Any] = {
             "entry": entry,
-            "day": date_format(entry.done_on, day_format),
-            "edit": reverse("ledger_edit", args=[household.pk, entry.pk]) + then
-            if entry.pk in changeable
-            else "",
-            "delete": reverse("ledger_delete", args=[household.pk, entry.pk]) + then
-            if entry.pk in changeable
-            else "",
+            "day": day,
+            "kind": kinds.get(entry.kind, entry.kind),
+            "who": you if entry.member_id == member.pk else entry.member.display_name,
+            "minutes": hm(entry.minutes),
+            "covering": ""
+            if entry.covered_for is None
+            else _translated(covering, name=entry.covered_for.display_name),
+            "edit": "",
+            "delete": "",
         }
-        for entry in rows
-    ]
+        if entry.pk in changeable:
+            named = {"title": entry.title, "day": day}
+            line |= {
+                "edit": reverse("ledger_edit", args=[household.pk, entry.pk]) + then,
+                "delete": reverse("ledger_delete", args=[household.pk, entry.pk]) + then,
+                "edit_label": _translated(edit_as, **named),
+                "delete_label": _translated(delete_as, **named),
+                "edit_text": edit,
+                "delete_text": delete,
+            }
+        lines.append(line)
     context = {
         "form": form,
         "chosen": chosen,
