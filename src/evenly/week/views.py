@@ -4,6 +4,7 @@ Thin views: rules live in services/selectors."""
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -537,30 +538,20 @@ def _translated(text: str, **values: str) -> SafeString:
     return mark_safe(text % {k: conditional_escape(v) for k, v in values.items()})
 
 
-@require_http_methods(["GET"])
-def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
-    member = member_for(request, household_id)
+def _ledger_entries(
+    request: HttpRequest,
+    key: str,
+    member: Member,
+    *,
+    page: Any,
+    back: str,
+    chosen: dict[str, Any],
+    filtered: bool,
+) -> SafeString:
+    """The ledger's entries on ``page``, rendered and kept (``evenly.pages.kept``)."""
     household = member.household
-    today = household.today()
-    form, chosen = _ledger_filter(request, member)
-    status = 200
-    if form.is_bound and form.errors:
-        status = 400
-    if chosen["start"] is None:
-        # The page shows one period at a time: this week unless another is chosen.
-        week = named_period(DEFAULT, today)
-        chosen.update(period=week.key, start=week.start, end=week.end)
-    entries = selectors.ledger_entries(
-        household=household,
-        start=chosen["start"],
-        end=chosen["end"],
-        member=chosen["member"],
-        kind=chosen["kind"],
-    )
-    page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     changeable = services.changeable_ids(member=member, items=rows)
-    back = request.GET.urlencode()
     # What each row shows more than once (its day; its two links), worked out once here: the
     # template drew them per row with url tags and date filters, most of the page's own cost.
     # Its words too: each row's texts are put together here from texts translated once (as
@@ -598,14 +589,69 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
             }
         lines.append(line)
     context = {
-        "form": form,
+        "household": household,
         "chosen": chosen,
         "page": page,
         "rows": rows,
         "lines": lines,
-        "changeable": changeable,
+        "filtered": filtered,
+        # The links to other pages carry the query string on (the tag reads it from here: a
+        # kept part is rendered without the request).
+        "query": request.GET,
+    }
+    with timezone.override(household.zone):
+        return keep_part(request, key, "week/_ledger_entries.html", context)
+
+
+@require_http_methods(["GET"])
+def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
+    member = member_for(request, household_id)
+    household = member.household
+    today = household.today()
+    form, chosen = _ledger_filter(request, member)
+    status = 200
+    if form.is_bound and form.errors:
+        status = 400
+    if chosen["start"] is None:
+        # The page shows one period at a time: this week unless another is chosen.
+        week = named_period(DEFAULT, today)
+        chosen.update(period=week.key, start=week.start, end=week.end)
+    entries = selectors.ledger_entries(
+        household=household,
+        start=chosen["start"],
+        end=chosen["end"],
+        member=chosen["member"],
+        kind=chosen["kind"],
+    )
+    page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    back = request.GET.urlencode()
+    filtered = bool(chosen["member"] or chosen["kind"])
+    # The entries, rendered, are kept for the household's revision, the reader, the day, the
+    # language, what is shown (the filter, the page, the query string its links carry back)
+    # and how many of the reader's entries shown may still be changed: within one revision the
+    # entries are the same, and those past their 7 days only ever leave that count.
+    shown = (
+        f"{chosen['period']}:{chosen['start']}:{chosen['end']}:"
+        f"{chosen['member'].pk if chosen['member'] else ''}:{chosen['kind']}:{page.number}:{back}"
+    )
+    key = (
+        f"ledger:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
+        f"{member.pk}:{today.isoformat()}:{get_language()}:"
+        f"{services.changeable_count(member=member, entries=entries)}:"
+        f"{hashlib.sha256(shown.encode()).hexdigest()}"
+    )
+    entries_part = kept_part(request, key)
+    if entries_part is None:
+        entries_part = _ledger_entries(
+            request, key, member, page=page, back=back, chosen=chosen, filtered=filtered
+        )
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "page": page,
+        "entries_part": entries_part,
         "periods": NAMED,
-        "filtered": bool(chosen["member"] or chosen["kind"]),
+        "filtered": filtered,
         "back": back,
     }
     return household_page(request, member, "week/ledger.html", context, tab="week", status=status)
