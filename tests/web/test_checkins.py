@@ -588,3 +588,31 @@ def test_the_kept_empty_forms_follow_the_household_and_the_language(
     home.owner_client.cookies["evenly_language"] = "de"
     german = home.owner_client.get(url).content.decode()
     assert "Ich schätze…" in german and "I appreciate…" not in german
+
+
+def test_the_kept_history_follows_every_action_and_language(home: Home, keeping: None) -> None:
+    checkin = _start(home)
+    today = home.household.today()
+    history = _url(home, "checkin_history")
+    assert "None open." in home.owner_client.get(history).content.decode()
+    home.owner_client.post(
+        _url(home, "checkin_action_add", checkin.pk),
+        {
+            "action-text": "Book the boiler service",
+            "action-owner": home.partner.pk,
+            "action-due_on": str(today + timedelta(days=3)),
+        },
+    )
+    action = Action.objects.get()
+    page = home.owner_client.get(history).content.decode()
+    open_part = page.split('id="open-h"')[1].split("</section>")[0]
+    assert "Book the boiler service" in open_part
+    home.partner_client.post(_url(home, "checkin_action_done", action.pk), {"done": "1"})
+    page = home.partner_client.get(history).content.decode()
+    assert "Book the boiler service" in page.split('id="done-h"')[1].split("</section>")[0]
+    assert "Book the boiler service" not in page.split('id="open-h"')[1].split("</section>")[0]
+    # The owner's kept page follows too, and their language gets its own words.
+    home.owner_client.cookies["evenly_language"] = "de"
+    german = home.owner_client.get(history).content.decode()
+    assert "Book the boiler service" in german.split('id="done-h"')[1].split("</section>")[0]
+    assert "Nothing done yet." not in german and "None open." not in german

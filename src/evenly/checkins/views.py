@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -116,8 +117,25 @@ def coach(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
-    view = selectors.history_page(member=member)
-    return household_page(request, member, "checkins/history.html", {"view": view}, tab="talk")
+    household = member.household
+    # The record, the actions and the past check-ins, rendered, kept per household revision
+    # (holding, closing and every action's change move it), reader, day and language.
+    key = (
+        f"checkin-history:{household.pk}:{household.created_at.timestamp()}:"
+        f"{household.revision}:{member.pk}:{household.today().isoformat()}:{get_language()}"
+    )
+    part = kept_part(request, key)
+    if part is None:
+        view = selectors.history_page(member=member)
+        with timezone.override(household.zone):
+            part = keep_part(
+                request,
+                key,
+                "checkins/_history_body.html",
+                {"household": household, "view": view},
+            )
+    context = {"history_part": part}
+    return household_page(request, member, "checkins/history.html", context, tab="talk")
 
 
 # --- preparation ---------------------------------------------------------------------------
