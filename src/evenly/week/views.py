@@ -543,12 +543,14 @@ def _ledger_entries(
     key: str,
     member: Member,
     *,
+    form: LedgerFilterForm,
     page: Any,
     back: str,
     chosen: dict[str, Any],
     filtered: bool,
 ) -> SafeString:
-    """The ledger's entries on ``page``, rendered and kept (``evenly.pages.kept``)."""
+    """The ledger's filter and its entries on ``page``, rendered and kept
+    (``evenly.pages.kept``)."""
     household = member.household
     rows = list(page.object_list)
     changeable = services.changeable_ids(member=member, items=rows)
@@ -590,6 +592,7 @@ def _ledger_entries(
         lines.append(line)
     context = {
         "household": household,
+        "form": form,
         "chosen": chosen,
         "page": page,
         "rows": rows,
@@ -626,10 +629,11 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     back = request.GET.urlencode()
     filtered = bool(chosen["member"] or chosen["kind"])
-    # The entries, rendered, are kept for the household's revision, the reader, the day, the
-    # language, what is shown (the filter, the page, the query string its links carry back)
-    # and how many of the reader's entries shown may still be changed: within one revision the
-    # entries are the same, and those past their 7 days only ever leave that count.
+    # The filter and the entries, rendered, are kept for the household's revision (its
+    # members' names in the filter move it too), the reader, the day, the language, what is
+    # shown (the query string: the filter, the page, what the links carry back) and how many
+    # of the reader's entries shown may still be changed: within one revision the entries are
+    # the same, and those past their 7 days only ever leave that count.
     shown = (
         f"{chosen['period']}:{chosen['start']}:{chosen['end']}:"
         f"{chosen['member'].pk if chosen['member'] else ''}:{chosen['kind']}:{page.number}:{back}"
@@ -643,7 +647,7 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     entries_part = kept_part(request, key)
     if entries_part is None:
         entries_part = _ledger_entries(
-            request, key, member, page=page, back=back, chosen=chosen, filtered=filtered
+            request, key, member, form=form, page=page, back=back, chosen=chosen, filtered=filtered
         )
     context = {
         "form": form,
