@@ -557,3 +557,62 @@ def test_leaving_takes_what_was_never_shared(home: Home) -> None:
     member_leave(member=home.partner)
     assert list(Item.objects.values_list("text", flat=True)) == ["out"]
     assert list(Aspiration.objects.values_list("title", flat=True)) == ["Marathon"]
+
+
+def test_the_kept_empty_forms_follow_the_household_and_the_language(
+    home: Home, keeping: None
+) -> None:
+    """The preparation's empty forms are kept (``evenly.pages.kept``): a member joining, a
+    refused form and another language each show at once."""
+    from evenly.accounts.services import account_create
+    from evenly.households.services import invitation_accept, invitation_create
+    from tests.conftest import PASSWORD
+
+    checkin = _start(home)
+    url = _url(home, "checkin_prepare", checkin.pk)
+    page = home.owner_client.get(url).content.decode()
+    assert 'name="appreciation-text"' in page and 'name="appreciation-about"' not in page
+    assert home.owner_client.get(url).content.decode().count("<textarea") == page.count("<textarea")
+    # A third member joins: whom an appreciation is for is asked, with both others named.
+    token = invitation_create(household=home.household, member=home.owner).token
+    newcomer = account_create(email="kim@example.org", password=PASSWORD, verified=True)
+    invitation_accept(token=token, user=newcomer, display_name="Kim")
+    page = home.owner_client.get(url).content.decode()
+    assert 'name="appreciation-about"' in page and ">Kim</option>" in page
+    assert ">Sam</option>" in page and ">Robin</option>" not in page
+    # A refused form shows what was typed; the next page's form is empty again.
+    typed = "went well " * 230
+    refused = _add(home.owner_client, home, checkin, "went_well", text=typed)
+    assert refused.status_code == 400 and typed.strip() in refused.content.decode()
+    assert typed.strip() not in home.owner_client.get(url).content.decode()
+    home.owner_client.cookies["evenly_language"] = "de"
+    german = home.owner_client.get(url).content.decode()
+    assert "Ich schätze…" in german and "I appreciate…" not in german
+
+
+def test_the_kept_history_follows_every_action_and_language(home: Home, keeping: None) -> None:
+    checkin = _start(home)
+    today = home.household.today()
+    history = _url(home, "checkin_history")
+    assert "None open." in home.owner_client.get(history).content.decode()
+    home.owner_client.post(
+        _url(home, "checkin_action_add", checkin.pk),
+        {
+            "action-text": "Book the boiler service",
+            "action-owner": home.partner.pk,
+            "action-due_on": str(today + timedelta(days=3)),
+        },
+    )
+    action = Action.objects.get()
+    page = home.owner_client.get(history).content.decode()
+    open_part = page.split('id="open-h"')[1].split("</section>")[0]
+    assert "Book the boiler service" in open_part
+    home.partner_client.post(_url(home, "checkin_action_done", action.pk), {"done": "1"})
+    page = home.partner_client.get(history).content.decode()
+    assert "Book the boiler service" in page.split('id="done-h"')[1].split("</section>")[0]
+    assert "Book the boiler service" not in page.split('id="open-h"')[1].split("</section>")[0]
+    # The owner's kept page follows too, and their language gets its own words.
+    home.owner_client.cookies["evenly_language"] = "de"
+    german = home.owner_client.get(history).content.decode()
+    assert "Book the boiler service" in german.split('id="done-h"')[1].split("</section>")[0]
+    assert "Nothing done yet." not in german and "None open." not in german

@@ -648,3 +648,30 @@ def test_week_routes_are_covered_here_or_in_test_week() -> None:
     names = {p.name for p in urlpatterns}
     mine = {"ledger", "ledger_csv", "ledger_edit", "ledger_delete", "personal", "personal_delete"}
     assert mine <= names and len(names - mine) == 12
+
+
+# --- the entries, kept (evenly.pages.kept) -------------------------------------------------
+
+
+def test_kept_entries_follow_changes_the_reader_and_the_7_days(home: Home, keeping: None) -> None:
+    mine = _entry(home, home.owner, "Mine, new")
+    url = _url(home, "ledger")
+    html = _html(home.owner_client.get(url))
+    assert _url(home, "ledger_edit", mine.pk) in html
+    # The partner sees the same entries, without the owner's links and with the owner's name.
+    theirs = _entries_section(_html(home.partner_client.get(url)))
+    assert "Mine, new" in theirs and _url(home, "ledger_edit", mine.pk) not in theirs
+    # A form sent to the household moves its revision: the new entry shows at once.
+    response = home.partner_client.post(
+        _url(home, "week_log"),
+        {"title": "Watered the plants", "kind": "did", "minutes": "10", "done_on": _today(home)},
+    )
+    assert response.status_code == 302
+    assert "Watered the plants" in _entries_section(_html(home.owner_client.get(url)))
+    # Past its 7 days an entry loses its links though nothing else changed.
+    _age(mine, 8)
+    html = _html(home.owner_client.get(url))
+    assert "Mine, new" in html and _url(home, "ledger_edit", mine.pk) not in html
+    # Another page of the query string is its own part, its links carrying the query on.
+    paged = _html(home.owner_client.get(url + "?period=year&member=" + str(home.owner.pk)))
+    assert "Watered the plants" not in _entries_section(paged)

@@ -20,7 +20,7 @@ from evenly.checkins.models import Checkin
 from evenly.checkins.services import checkin_close, checkin_plan_set, checkin_start, item_add
 from evenly.deals.models import Deal
 from evenly.deals.services import deal_accept, deal_propose
-from evenly.households.models import Household, Invitation
+from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import (
     household_changed,
     invitation_create,
@@ -489,3 +489,39 @@ def test_the_changed_event_joins_what_a_view_triggers(before: str | None, after:
     assert HtmxChangedMiddleware(view)(request).headers["HX-Trigger"] == after
     outside = RequestFactory().post("/account/", headers={"HX-Request": "true"})
     assert "HX-Trigger" not in HtmxChangedMiddleware(view)(outside).headers or before
+
+
+def _need_titles(html: str) -> list[str]:
+    return re.findall(r'<a href="[^"]*">([^<]*)</a>', html.split("<main", 1)[-1])
+
+
+def test_the_page_keeps_its_list_per_revision_reader_and_language(
+    robin_cooks: Home, keeping: None
+) -> None:
+    """The Needs-you page reuses what the providers that follow the revision answered, and
+    each change to the household, each reader and each language has its own list."""
+    home = robin_cooks
+    today = _today(home)
+    owner, partner = (Member.objects.get(pk=m.pk) for m in (home.owner, home.partner))
+    n = len(_needs(owner))
+    first = _page(home)
+    assert n and _tab_count(first) == n
+    assert _need_titles(_page(home)) == _need_titles(first)
+    for need in _needs(Member.objects.get(pk=owner.pk)):
+        assert escape(need.title) in first
+    # The partner's list is their own, never the owner's kept one.
+    theirs = _page(home, home.partner_client)
+    assert _tab_count(theirs) == len(_needs(partner))
+    for need in _needs(partner):
+        assert escape(need.title) in theirs
+    assert _done(home, home.owner_client, "Cooking dinner", today).status_code == 302
+    assert _tab_count(_page(home)) == n - 1 == len(_needs(Member.objects.get(pk=owner.pk)))
+    # A change made by a background job moves the revision too, and the list follows it.
+    LogEntry.objects.get(household=home.household, due_on=today, member=home.owner).delete()
+    household_changed(household_id=home.household.pk)
+    assert _need_titles(_page(home)) == _need_titles(first)
+    # Another language is another list (the titles are in the reader's language).
+    home.owner_client.cookies["evenly_language"] = "de"
+    german = _page(home)
+    assert 'lang="de"' in german
+    assert _need_titles(german) != _need_titles(first)

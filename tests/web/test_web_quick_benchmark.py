@@ -56,6 +56,7 @@ def test_the_quick_run_measures_every_main_page_and_ends_with_the_worst(tmp_path
     for row in pages.values():
         assert row["n"] == 2  # two households, one request each
         assert 0 < row["p50"] <= row["p95"]
+        assert row["cold_p50"] > 0  # a page's first request after its household changed
         assert row["count"] > 0 and row["repeated"] >= 0
     worst = max(pages, key=lambda n: pages[n]["p50"])
     assert match.group(1) == worst
@@ -68,3 +69,4 @@ def test_the_quick_run_measures_every_main_page_and_ends_with_the_worst(tmp_path
     assert "DEBUG=0" in (tmp_path / "web_quick.md").read_text()
     report = (tmp_path / "web_quick.md").read_text()
     assert f"| {worst} | {pages[worst]['p50']:.1f} |" in report
+    assert "cold p50 CPU ms" in report

@@ -17,7 +17,11 @@ def visible_items(member: Member) -> QuerySet[Item]:
 
 
 def checkin_for(member: Member, checkin_id: int) -> Checkin:
-    return household_object(Checkin, member.household, checkin_id)
+    checkin = household_object(Checkin, member.household, checkin_id)
+    # It is the member's household's (household_object made sure): the row the request already
+    # holds, not read again for the check-in's time zone.
+    checkin.household = member.household
+    return checkin
 
 
 def item_for(member: Member, item_id: int, *, own: bool = False) -> Item:

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_stubs_ext import StrOrPromise
 
@@ -28,6 +30,7 @@ from evenly.checkins.models import Checkin, Item
 from evenly.households.access import member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
+from evenly.pages.kept import keep_part, kept_part
 
 KIND_NAMES: dict[str, StrOrPromise] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
@@ -114,8 +117,25 @@ def coach(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
-    view = selectors.history_page(member=member)
-    return household_page(request, member, "checkins/history.html", {"view": view}, tab="talk")
+    household = member.household
+    # The record, the actions and the past check-ins, rendered, kept per household revision
+    # (holding, closing and every action's change move it), reader, day and language.
+    key = (
+        f"checkin-history:{household.pk}:{household.created_at.timestamp()}:"
+        f"{household.revision}:{member.pk}:{household.today().isoformat()}:{get_language()}"
+    )
+    part = kept_part(request, key)
+    if part is None:
+        view = selectors.history_page(member=member)
+        with timezone.override(household.zone):
+            part = keep_part(
+                request,
+                key,
+                "checkins/_history_body.html",
+                {"household": household, "view": view},
+            )
+    context = {"history_part": part}
+    return household_page(request, member, "checkins/history.html", context, tab="talk")
 
 
 # --- preparation ---------------------------------------------------------------------------
@@ -153,16 +173,33 @@ def _prepare(
     status: int = 200,
 ) -> HttpResponse:
     items = selectors.prepare_items(member=member, checkin=checkin)
-    others = _others(member)  # once for the four forms, not once each
+    household = member.household
+    others: dict[str, list[Member]] = {}  # read once for the four forms, if one is drawn
+
+    def blank(kind: str) -> SafeString:
+        # An empty form's fields are the same on every page of the reader: kept per household
+        # revision (the others' names and ids in it move it), reader, kind and language.
+        key = (
+            f"checkin-fields:{household.pk}:{household.created_at.timestamp()}:"
+            f"{household.revision}:{member.pk}:{kind}:{get_language()}"
+        )
+        part = kept_part(request, key)
+        if part is None:
+            if not others:
+                others["members"] = _others(member)
+            form = _item_form(member, kind, others=others["members"])
+            part = keep_part(request, key, "checkins/_fields.html", {"form": form})
+        return part
+
     sections = [
         {
             "kind": kind,
             "title": SECTION_TITLES[kind],
             "items": items[kind],
-            "form": (
-                bound
+            **(
+                {"form": bound, "fields": None}
                 if bound is not None and bound.kind == kind
-                else _item_form(member, kind, others=others)
+                else {"form": None, "fields": blank(kind)}
             ),
         }
         for kind in KIND_NAMES

@@ -231,7 +231,8 @@ def needs(request: AuthenticatedHttpRequest, household_id: int) -> HttpResponse:
     is done. Only reads: every app says what of its own waits (``evenly.pages.needs``)."""
     member = member_for(request, household_id)
     today = member.household.today()
-    found = needs_for(member, today=today)
+    # GET only (the view takes nothing else): what follows the household's revision is kept.
+    found = needs_for(member, today=today, kept=True)
     groups: list[tuple[str, str, list[tuple[Need, str]]]] = [
         ("overdue", _("Overdue"), []),
         ("today", _("Today"), []),

@@ -7,9 +7,17 @@ from fractions import Fraction
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext, pgettext_lazy
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    pgettext_lazy,
+)
 from django.views.decorators.http import require_http_methods
 
 from evenly.core.balance import Balance, Reconciliation, reconcile
@@ -24,6 +32,7 @@ from evenly.core.mirror import (
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
 from evenly.pages import household_page
+from evenly.pages.kept import keep_part, kept_part
 from evenly.week.periods import PERIODS, Period, PeriodForm
 
 _TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
@@ -70,12 +79,26 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
     household = member.household
     period, errors = _period(request, household)
-    fig = selectors.balance_figures(household=household, period=period, today=household.today())
-    context: dict[str, Any] = {"errors": errors, "fig": fig, **_picker(period, request)}
-    if fig.deal is not None and fig.plan_since is not None:
-        context["deal_since"] = fig.plan_since
-    if fig.balance is not None:
-        context |= _balance_charts(fig.balance, fig.weeks, household.tolerance_minutes)
+    today = household.today()
+    # The figures, rendered, are the same for every member: kept per household revision (its
+    # settings move it too), day (the drift's weeks), period and language. Summing a year of
+    # the ledger and its 53 weeks is most of the page's cost.
+    key = (
+        f"balance:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
+        f"{today.isoformat()}:{period.start.isoformat()}:{period.end.isoformat()}:"
+        f"{get_language()}"
+    )
+    part = kept_part(request, key)
+    if part is None:
+        fig = selectors.balance_figures(household=household, period=period, today=today)
+        body: dict[str, Any] = {"household": household, "fig": fig, "period": period}
+        if fig.deal is not None and fig.plan_since is not None:
+            body["deal_since"] = fig.plan_since
+        if fig.balance is not None:
+            body |= _balance_charts(fig.balance, fig.weeks, household.tolerance_minutes)
+        with timezone.override(household.zone):
+            part = keep_part(request, key, "insight/_balance_body.html", body)
+    context: dict[str, Any] = {"errors": errors, "balance_part": part, **_picker(period, request)}
     return household_page(request, member, "insight/balance.html", context, tab="balance")
 
 

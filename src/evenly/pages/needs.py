@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,39 @@ def need_provider(provider: NeedProvider, *, follows_revision: bool = False) -> 
     return provider
 
 
-def needs_for(member: Any, *, today: date) -> list[Need]:
-    """Everything waiting on ``member`` today, overdue first, then by day, in provider order."""
-    found = [need for provider in _need_providers for need in provider(member, today)]
+def _key(member: Any, today: date, what: str) -> str:
+    # The household's creation instant is in the key beside its id: an id may be given again
+    # (SQLite reuses those of rows rolled back), a creation instant is not.
+    household = member.household
+    return (
+        f"evenly:{what}:{household.pk}:{household.created_at.timestamp()}:"
+        f"{household.revision}:{member.pk}:{today.isoformat()}"
+    )
+
+
+def needs_for(member: Any, *, today: date, kept: bool = False) -> list[Need]:
+    """Everything waiting on ``member`` today, overdue first, then by day, in provider order.
+
+    With ``kept`` (the Needs-you page asked for with GET) what the providers that follow the
+    household's revision answer is kept per revision, day, member and language (their titles
+    are in the reader's language), and their count with it for the tab (``needs_count``); the
+    others are asked every time."""
+    if not kept:
+        found = [need for provider in _need_providers for need in provider(member, today)]
+        return sorted(found, key=lambda n: (not n.overdue, n.on or today))
+    key = f"{_key(member, today, 'needs-list')}:{get_language()}"
+    follow = [p for p in _need_providers if p in _follow_revision]
+    answers: list[list[Need]] | None = cache.get(key)
+    if answers is None or len(answers) != len(follow):
+        answers = [p(member, today) for p in follow]
+        cache.set(key, answers, COUNT_SECONDS)
+        cache.set(_key(member, today, "needs"), sum(len(a) for a in answers), COUNT_SECONDS)
+    followed = iter(answers)
+    found = [
+        need
+        for provider in _need_providers
+        for need in (next(followed) if provider in _follow_revision else provider(member, today))
+    ]
     return sorted(found, key=lambda n: (not n.overdue, n.on or today))
 
 
@@ -64,17 +95,11 @@ def needs_count(member: Any, *, today: date, kept: bool = True) -> int:
     perception check) is kept once per revision and day, under one key; the others, which may
     turn with the clock (a check-in's hour, an invitation's expiry), are asked every time.
     Without ``kept`` every provider is asked, and nothing kept."""
-    household = member.household
     follow = [p for p in _need_providers if p in _follow_revision]
     total = sum(len(p(member, today)) for p in _need_providers if p not in _follow_revision)
     if not follow:
         return total
-    # The household's creation instant is in the key beside its id: an id may be given again
-    # (SQLite reuses those of rows rolled back), a creation instant is not.
-    key = (
-        f"evenly:needs:{household.pk}:{household.created_at.timestamp()}:"
-        f"{household.revision}:{member.pk}:{today.isoformat()}"
-    )
+    key = _key(member, today, "needs")
     count = cache.get(key) if kept else None
     if count is None:
         count = sum(len(p(member, today)) for p in follow)

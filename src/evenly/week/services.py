@@ -10,6 +10,7 @@ from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -193,6 +194,14 @@ def changeable_ids(*, member: Member, items: Iterable[_Logged]) -> set[int]:
     """The ids among ``items`` that ``member`` may still edit or delete (no queries)."""
     now = timezone.now()
     return {item.pk for item in items if may_change(member=member, item=item, now=now)}
+
+
+def changeable_count(*, member: Member, entries: QuerySet[LogEntry]) -> int:
+    """How many of ``entries`` ``member`` may still edit or delete (one query): within one
+    household revision the entries stay the same and each leaves the count when its 7 days
+    are over, so the count tells which of them may be changed."""
+    since = timezone.now() - EDIT_WINDOW
+    return entries.filter(member=member, created_at__gte=since).order_by().count()
 
 
 def check_may_change(*, member: Member, item: _Logged, action: str) -> None:

@@ -4,6 +4,7 @@ Thin views: rules live in services/selectors."""
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -24,7 +25,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -39,6 +41,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
 from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.templatetags.durations import hm
 from evenly.week import selectors, services
 from evenly.week.forms import (
     AwayForm,
@@ -536,6 +539,80 @@ def _refused(
     return household_page(request, member, "week/refused.html", context, tab="week", status=403)
 
 
+def _translated(text: str, **values: str) -> SafeString:
+    """``text``, translated already, with ``values`` escaped in it: what a blocktranslate tag
+    draws."""
+    return mark_safe(text % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def _ledger_entries(
+    request: HttpRequest,
+    key: str,
+    member: Member,
+    *,
+    form: LedgerFilterForm,
+    page: Any,
+    back: str,
+    chosen: dict[str, Any],
+    filtered: bool,
+) -> SafeString:
+    """The ledger's filter and its entries on ``page``, rendered and kept
+    (``evenly.pages.kept``)."""
+    household = member.household
+    rows = list(page.object_list)
+    changeable = services.changeable_ids(member=member, items=rows)
+    # What each row shows more than once (its day; its two links), worked out once here: the
+    # template drew them per row with url tags and date filters, most of the page's own cost.
+    # Its words too: each row's texts are put together here from texts translated once (as
+    # the template's tags would: the translated text as it is, the values in it escaped).
+    day_format = _("D j M")
+    then = f"?back={quote(back, safe='/')}" if back else ""
+    you, edit, delete = mark_safe(_("You")), mark_safe(_("Edit")), mark_safe(_("Delete"))
+    edit_as, delete_as = _("Edit: %(title)s, %(day)s"), _("Delete: %(title)s, %(day)s")
+    covering = _("covering for %(name)s")
+    kinds = {k: str(label) for k, label in LogEntry.Kind.choices}
+    lines = []
+    for entry in rows:
+        day = date_format(entry.done_on, day_format)
+        line: dict[str, Any] = {
+            "entry": entry,
+            "day": day,
+            "kind": kinds.get(entry.kind, entry.kind),
+            "who": you if entry.member_id == member.pk else entry.member.display_name,
+            "minutes": hm(entry.minutes),
+            "covering": ""
+            if entry.covered_for is None
+            else _translated(covering, name=entry.covered_for.display_name),
+            "edit": "",
+            "delete": "",
+        }
+        if entry.pk in changeable:
+            named = {"title": entry.title, "day": day}
+            line |= {
+                "edit": reverse("ledger_edit", args=[household.pk, entry.pk]) + then,
+                "delete": reverse("ledger_delete", args=[household.pk, entry.pk]) + then,
+                "edit_label": _translated(edit_as, **named),
+                "delete_label": _translated(delete_as, **named),
+                "edit_text": edit,
+                "delete_text": delete,
+            }
+        lines.append(line)
+    context = {
+        "household": household,
+        "form": form,
+        "chosen": chosen,
+        "page": page,
+        "rows": rows,
+        "lines": lines,
+        "filtered": filtered,
+        # The links to other pages carry the query string on (the tag reads it from here: a
+        # kept part is rendered without the request).
+        "query": request.GET,
+    }
+    with timezone.override(household.zone):
+        return keep_part(request, key, "week/_ledger_entries.html", context)
+
+
 @require_http_methods(["GET"])
 def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
     member = member_for(request, household_id)
@@ -557,35 +634,35 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         kind=chosen["kind"],
     )
     page = Paginator(entries, selectors.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    changeable = services.changeable_ids(member=member, items=rows)
     back = request.GET.urlencode()
-    # What each row shows more than once (its day; its two links), worked out once here: the
-    # template drew them per row with url tags and date filters, most of the page's own cost.
-    day_format = _("D j M")
-    then = f"?back={quote(back, safe='/')}" if back else ""
-    lines = [
-        {
-            "entry": entry,
-            "day": date_format(entry.done_on, day_format),
-            "edit": reverse("ledger_edit", args=[household.pk, entry.pk]) + then
-            if entry.pk in changeable
-            else "",
-            "delete": reverse("ledger_delete", args=[household.pk, entry.pk]) + then
-            if entry.pk in changeable
-            else "",
-        }
-        for entry in rows
-    ]
+    filtered = bool(chosen["member"] or chosen["kind"])
+    # The filter and the entries, rendered, are kept for the household's revision (its
+    # members' names in the filter move it too), the reader, the day, the language, what is
+    # shown (the query string: the filter, the page, what the links carry back) and how many
+    # of the reader's entries shown may still be changed: within one revision the entries are
+    # the same, and those past their 7 days only ever leave that count.
+    shown = (
+        f"{chosen['period']}:{chosen['start']}:{chosen['end']}:"
+        f"{chosen['member'].pk if chosen['member'] else ''}:{chosen['kind']}:{page.number}:{back}"
+    )
+    key = (
+        f"ledger:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
+        f"{member.pk}:{today.isoformat()}:{get_language()}:"
+        f"{services.changeable_count(member=member, entries=entries)}:"
+        f"{hashlib.sha256(shown.encode()).hexdigest()}"
+    )
+    entries_part = kept_part(request, key)
+    if entries_part is None:
+        entries_part = _ledger_entries(
+            request, key, member, form=form, page=page, back=back, chosen=chosen, filtered=filtered
+        )
     context = {
         "form": form,
         "chosen": chosen,
         "page": page,
-        "rows": rows,
-        "lines": lines,
-        "changeable": changeable,
+        "entries_part": entries_part,
         "periods": NAMED,
-        "filtered": bool(chosen["member"] or chosen["kind"]),
+        "filtered": filtered,
         "back": back,
     }
     return household_page(request, member, "week/ledger.html", context, tab="week", status=status)
