@@ -155,6 +155,17 @@ TASKS = {
     }
 }
 
+# Kept parts of pages (evenly.pages.kept) and the Needs-you count live in each web process's
+# memory: their keys carry the household's revision, which is in the database, so processes
+# never disagree and nothing needs sharing. Django's default of 300 entries is a handful of
+# households; a part is 5-100 kB, so 3,000 entries stay under about 100 MB a process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KEPT_PARTS_PER_PROCESS", "3000"))},
+    }
+}
+
 ROOT_URLCONF = "evenly.web.urls"
 WSGI_APPLICATION = "evenly.web.wsgi.application"
 
