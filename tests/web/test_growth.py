@@ -13,6 +13,7 @@ from evenly.deals.models import Deal
 from evenly.deals.services import deal_accept
 from evenly.growth import selectors, services
 from evenly.growth.models import Aspiration, Handover, LifeEvent
+from evenly.households.services import household_changed
 from tests.conftest import Home
 
 
@@ -189,6 +190,33 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     restore = handover.restore_deal
     assert restore.status == Deal.Status.PROPOSED and restore.cards.get(card=card).owner == holder
     assert not restore.cards.get(card=card).locked
+
+
+def test_the_catch_up_notice_is_kept_per_revision_and_follows_a_change(
+    rated_and_dealt: Home, keeping: None
+) -> None:
+    """Every page asks whether something must be brought up to date; the answer is kept per
+    household revision, day and language, so a change shows on the next page."""
+    home = rated_and_dealt
+    r = home.owner_client.post(
+        _url(home, "life_events"),
+        {
+            "key": "illness",
+            "concerns": home.partner.pk,
+            "capacity": "0.25",
+            "until": str(home.household.today() + timedelta(days=14)),
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    _accept_open(home)
+    assert "ended on" not in home.owner_client.get(_url(home, "week")).content.decode()
+    # Its date comes through a change that moves the revision (as a form or the worker does).
+    LifeEvent.objects.update(until=home.household.today())
+    assert "ended on" not in home.owner_client.get(_url(home, "week")).content.decode()
+    household_changed(household_id=home.household.pk)
+    assert "ended on" in home.owner_client.get(_url(home, "week")).content.decode()
+    german = home.owner_client.get(_url(home, "week"), HTTP_ACCEPT_LANGUAGE="de")
+    assert "ended on" not in german.content.decode()
 
 
 # --- life changes ---------------------------------------------------------------------------

@@ -8,18 +8,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from evenly.accounts.http import safe_next
 from evenly.growth import selectors, services
 from evenly.households.models import Household, Member
 from evenly.pages import Notice
+from evenly.pages.kept import KEPT_SECONDS
+
+
+def _due(request: HttpRequest, household: Household) -> list[selectors.CatchUpDue]:
+    # Asked on every household page, and it changes only with the household's rows and the day:
+    # kept per revision, day and language (its sentences are in the reader's language), on GET
+    # only, like the kept parts of pages.
+    if request.method not in ("GET", "HEAD"):
+        return selectors.catch_up_due(household=household)
+    key = (
+        f"evenly:catch-up:{household.pk}:{household.created_at.timestamp()}:"
+        f"{household.revision}:{household.today().isoformat()}:{get_language()}"
+    )
+    sentences: list[str] | None = cache.get(key)
+    if sentences is None:
+        sentences = [d.sentence for d in selectors.catch_up_due(household=household)]
+        cache.set(key, sentences, KEPT_SECONDS)
+    return [selectors.CatchUpDue(s) for s in sentences]
 
 
 def catch_up_notice(request: HttpRequest, member: Member) -> list[Notice]:
     """A handover or life change has reached its date (or its deal was settled): say so, with a
     button that brings it up to date. Read only."""
-    due = selectors.catch_up_due(household=member.household)
+    due = _due(request, member.household)
     if not due:
         return []
     return [
