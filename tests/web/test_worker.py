@@ -160,6 +160,29 @@ def test_the_worker_enqueues_at_start_and_runs_the_tasks(rated_and_dealt: Home) 
     assert catch_up_due(household=household) == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_twice_in_one_process_writes_to_its_own_output_and_gives_signals_back(
+    rated_and_dealt: Home,
+) -> None:
+    """Tests and scripts run the worker in their own process: each run's words go to that
+    run's output, and afterwards SIGTERM and SIGINT stop the process as before."""
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    first = StringIO()
+    call_command(
+        "worker", "--batch", "--no-reload", "--no-startup-delay", "--tick", "3600", stdout=first
+    )
+    first.close()  # as a test's captured output is, once it is over
+    assert {sig: signal.getsignal(sig) for sig in before} == before
+    DBTaskResult.objects.all().delete()
+    PeriodicRun.objects.all().delete()
+    second = StringIO()
+    call_command(
+        "worker", "--batch", "--no-reload", "--no-startup-delay", "--tick", "3600", stdout=second
+    )
+    assert "Enqueued catch-up" in second.getvalue()
+    assert {sig: signal.getsignal(sig) for sig in before} == before
+
+
 @pytest.mark.django_db
 def test_worker_status_says_when_no_worker_runs(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as late:

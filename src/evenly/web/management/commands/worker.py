@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from argparse import ArgumentParser
@@ -25,6 +26,9 @@ from django_tasks_db.management.commands.db_worker import Worker, valid_interval
 from evenly.web.periodic import Scheduler, status
 
 logger = logging.getLogger("evenly.worker")
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
+)
 
 
 class PeriodicWorker(Worker):
@@ -85,9 +89,12 @@ class Command(DbWorkerCommand):
         verbosity = options["verbosity"]
         self.configure_logging(verbosity)
         logger.setLevel(logging.INFO if verbosity >= 1 else logging.WARNING)
-        if not logger.handlers:
-            logger.addHandler(logging.StreamHandler(self.stdout))
-            logger.propagate = False
+        # This run's own output: a handler left by an earlier run in the same process (a test
+        # calling the command twice) would still write to that run's stream.
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.addHandler(logging.StreamHandler(self.stdout))
+        logger.propagate = False
         reload = options["reload"]
         if reload and options["batch"]:
             reload = False
@@ -111,8 +118,16 @@ class Command(DbWorkerCommand):
                 worker.configure_signals()  # only the child that runs the tasks
             run_with_reloader(worker.run)
         else:
+            # db_worker takes SIGINT/SIGTERM for a graceful stop; give them back afterwards, so
+            # a process that ran a batch (a test, a script) still stops when told to.
+            before = {sig: signal.getsignal(sig) for sig in _STOP_SIGNALS}
             worker.configure_signals()
-            worker.run()
+            try:
+                worker.run()
+            finally:
+                for sig, previous in before.items():
+                    if previous is not None:  # None: set outside Python, left as it is
+                        signal.signal(sig, previous)
 
     def report(self) -> None:
         late = False
