@@ -197,7 +197,8 @@ def history(rated_and_dealt: Home) -> Home:
         if n % 3 == 0:
             _log(home, sam, 17, day, sams[0], kind="noticed")
             _log(home, sam, 41, day, sams[-1])
-        if n % 5 == 0:
+        # A cover every fifth day, and on this week's Monday, so this week has one too.
+        if n % 5 == 0 or day == monday:
             _log(home, robin, 33, day, sams[0], covered_for=sam)  # a cover while Sam was away
         if n % 11 == 0:
             _log(home, sam, 12, day, robins[-1], kind="planned")
