@@ -660,11 +660,17 @@ def test_a_holders_schedule_and_a_shared_one_are_the_whole_schedules_parts(
     from evenly.week.selectors import shared_schedule
 
     home = rated_and_dealt
-    _redeal(home, rotations={"Cooking dinner": [home.owner, home.partner]})
+    # Laundry (weekly) is Sam's, and Sam is away a whole week: some card of Sam's own falls in
+    # it whatever the day and however the rest is dealt.
+    _redeal(
+        home,
+        locks={"Laundry": home.partner},
+        rotations={"Cooking dinner": [home.owner, home.partner]},
+    )
     household, today = home.household, _today(home)
     start, end = today - timedelta(days=28), today + timedelta(days=14)
     services.away_create(
-        member=home.partner, starts_on=today, ends_on=today + timedelta(days=3), reason="travel"
+        member=home.partner, starts_on=today, ends_on=today + timedelta(days=6), reason="travel"
     )
     whole = schedule(household=household, start=start, end=end)
     sams = [  # a card of Sam's own (not a turn, which Robin holds the cards of anyway)
@@ -672,7 +678,7 @@ def test_a_holders_schedule_and_a_shared_one_are_the_whole_schedules_parts(
         for d in whole
         if d.owner == home.partner
         and not d.is_rotation
-        and today <= d.on <= today + timedelta(days=3)
+        and today <= d.on <= today + timedelta(days=6)
     ]
     services.cover_take(member=home.owner, card=sams[0].card, due_on=sams[0].due_on)
     robins = [d for d in whole if d.holder == home.owner and d.on > today]
