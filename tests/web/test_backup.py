@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,19 +77,40 @@ def _pg_admin(sql: str) -> None:
         conn.execute(sql)  # type: ignore[arg-type]
 
 
+def _pg_drop(name: str) -> None:
+    """Drop a database this test made. FORCE ends our own leftover connections; a process of
+    another role (autovacuum on a shared server) may refuse that, so wait and drop plainly."""
+    import psycopg
+
+    try:
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    except psycopg.errors.InsufficientPrivilege:
+        pass
+    for _ in range(20):
+        try:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            time.sleep(0.5)
+    warnings.warn(f"could not drop the test database {name}; drop it by hand", stacklevel=2)
+
+
 @pytest.fixture
 def pg_databases() -> Iterator[tuple[str, str]]:
-    """Two new PostgreSQL databases (named after the one in DATABASE_URL), dropped afterwards."""
+    """Two new PostgreSQL databases, named after the one in DATABASE_URL and unique to this run
+    (so a database left by an earlier run on a shared server is never in the way), dropped
+    afterwards."""
     base, _, name = BASE_URL.rpartition("/")
-    names = [f"{name}_backup_src", f"{name}_backup_dst"]
+    run = uuid.uuid4().hex[:10]
+    names = [f"{name}_backup_{run}_src", f"{name}_backup_{run}_dst"]
     for n in names:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE)')
         _pg_admin(f'CREATE DATABASE "{n}"')
     try:
         yield f"{base}/{names[0]}", f"{base}/{names[1]}"
     finally:
         for n in names:
-            _pg_admin(f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE)')
+            _pg_drop(n)
 
 
 needs_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="DATABASE_URL names no PostgreSQL")
