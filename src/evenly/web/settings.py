@@ -187,6 +187,8 @@ TEMPLATES = [
             "builtins": [
                 "evenly.pages.templatetags.durations",
                 "evenly.pages.templatetags.words",
+                # {{ a_date|day:"l j M" }}: Django's date filter, remembered for calendar days.
+                "evenly.pages.templatetags.days",
             ],
         },
     }
