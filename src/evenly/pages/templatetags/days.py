@@ -32,4 +32,4 @@ def day(value: object, format_string: str | None = None) -> str:
     zone, as Django's does)."""
     if type(value) is date:  # not a datetime: a moment's day depends on the time zone
         return _day_text(value, format_string or "", get_language())
-    return str(date_filter(value, format_string))
+    return str(date_filter(value, format_string))  # type: ignore[arg-type]  # as Django takes it
