@@ -110,6 +110,31 @@ def test_skip_takes_the_occurrence_off_what_is_due(robin_cooks: Home) -> None:
         services.entry_mark_done(member=home.owner, card=_dinner(home), due_on=today)
 
 
+def test_a_missed_card_of_last_week_skipped_this_week_shows_in_done_with_its_undo(
+    robin_cooks: Home,
+) -> None:
+    """Any weekday, Mondays included: last Sunday's dinner is last week's. Skipped today, it
+    is settled this week, so this week's Done list shows it with its Undo; a skip made last
+    week is last week's business and does not."""
+    home, today = robin_cooks, _today(robin_cooks)
+    last_sunday = today - timedelta(days=today.weekday() + 1)
+    _post(home, home.owner_client, "week_skip", card=_dinner(home).pk, due_on=last_sunday)
+    change = OccurrenceChange.objects.get(due_on=last_sunday)
+    done = _section(_page(home, home.owner_client), "done-h")
+    assert "Undo the skip: Cooking dinner" in done
+    assert f'id="row-{_dinner(home).pk}-{last_sunday:%Y%m%d}"' in done
+    # Sam sees no Undo of Robin's card in their own Done list.
+    assert "Cooking dinner" not in _section(_page(home, home.partner_client), "done-h")
+    # The same skip made a week earlier belongs to last week's list.
+    OccurrenceChange.objects.filter(pk=change.pk).update(
+        created_at=timezone.now() - timedelta(days=today.weekday() + 2)
+    )
+    from evenly.households.services import household_changed
+
+    household_changed(household_id=home.household.pk)
+    assert "Cooking dinner" not in _section(_page(home, home.owner_client), "done-h")
+
+
 def test_a_skip_reason_past_its_bound_is_refused_with_the_bound(robin_cooks: Home) -> None:
     home, today = robin_cooks, _today(robin_cooks)
     long = "x" * (bounds.MAX_SKIP_REASON_CHARS + 1)

@@ -3,6 +3,7 @@ its CSV; personal time against its goal."""
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -395,16 +396,36 @@ def _open_now(d: Due, *, today: date, start: date) -> bool:
     return d.open and (d.on >= today or (any_day(d) and d.on >= start))
 
 
-def _done_in_week(d: Due, *, member: Member, start: date, end: date) -> bool:
+def _done_in_week(
+    d: Due, *, member: Member, start: date, end: date, zone: zoneinfo.ZoneInfo
+) -> bool:
     """Settled this week and the member's concern: theirs done or skipped, or done by them
-    for someone else (an overdue one from last week counts when it was done this week)."""
+    for someone else. An overdue one from an earlier week counts when it was done or skipped
+    this week (a missed card skipped on a Monday shows, with its Undo)."""
     if d.entry is not None and start <= d.entry.done_on <= end:
         return d.holder == member or d.entry.member_id == member.pk
-    return start <= d.on <= end and d.holder == member and not d.open
+    if d.holder != member or d.open:
+        return False
+    if start <= d.on <= end:
+        return True
+    change = d.change
+    return (
+        d.skipped
+        and change is not None
+        and d.on < start
+        and start <= change.created_at.astimezone(zone).date() <= end
+    )
 
 
 def _sections(
-    dues: list[Due], *, member: Member, others: list[Member], today: date, start: date, end: date
+    dues: list[Due],
+    *,
+    member: Member,
+    others: list[Member],
+    today: date,
+    start: date,
+    end: date,
+    zone: zoneinfo.ZoneInfo,
 ) -> Sections:
     mine = [d for d in dues if d.holder == member]
     in_week = [d for d in mine if start <= d.on <= end]
@@ -413,7 +434,7 @@ def _sections(
         overdue=overdue,
         today=[d for d in in_week if d.on == today and d.open],
         later=[d for d in in_week if _open_now(d, today=today, start=start) and d.on != today],
-        done=[d for d in dues if _done_in_week(d, member=member, start=start, end=end)],
+        done=[d for d in dues if _done_in_week(d, member=member, start=start, end=end, zone=zone)],
         theirs=[(o, _open_for(dues, o, today=today, start=start, end=end)) for o in others],
     )
 
@@ -443,7 +464,13 @@ def week_view(
     sections = None
     if this_week and today is not None:
         sections = _sections(
-            all_dues, member=member, others=current, today=today, start=start, end=end
+            all_dues,
+            member=member,
+            others=current,
+            today=today,
+            start=start,
+            end=end,
+            zone=household.zone,
         )
     return WeekView(
         start=start,
