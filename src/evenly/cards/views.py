@@ -35,7 +35,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.households.selectors import members_of
 from evenly.pages import form_errors_from, form_submit, household_page
-from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.kept import keep_part, kept_part, revision_key
 from evenly.pages.templatetags.durations import hm
 
 _CARD_FIELDS = ("name", "category", "cadence", "minutes", "mental_minutes", "standard")
@@ -48,10 +48,7 @@ def cards(request: HttpRequest, household_id: int) -> HttpResponse:
     today = household.today()
     # The list is the same for every member: kept per household revision, day (whose turn is
     # next) and language.
-    key = (
-        f"cards:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
-        f"{today.isoformat()}:{get_language()}"
-    )
+    key = revision_key("cards", household, today.isoformat(), get_language())
     part = kept_part(request, key)
     if part is None:
         groups: dict[str, list[selectors.CardWhen]] = {}

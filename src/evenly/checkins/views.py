@@ -30,7 +30,7 @@ from evenly.checkins.models import Checkin, Item
 from evenly.households.access import member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
-from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.kept import keep_part, kept_part, revision_key
 
 KIND_NAMES: dict[str, StrOrPromise] = dict(Item.Kind.choices)
 # The kinds mid-sentence ("Saved: how I am feeling"): lowercased by hand, to keep the "I".
@@ -120,9 +120,8 @@ def history(request: HttpRequest, household_id: int) -> HttpResponse:
     household = member.household
     # The record, the actions and the past check-ins, rendered, kept per household revision
     # (holding, closing and every action's change move it), reader, day and language.
-    key = (
-        f"checkin-history:{household.pk}:{household.created_at.timestamp()}:"
-        f"{household.revision}:{member.pk}:{household.today().isoformat()}:{get_language()}"
+    key = revision_key(
+        "checkin-history", household, member.pk, household.today().isoformat(), get_language()
     )
     part = kept_part(request, key)
     if part is None:
@@ -179,10 +178,7 @@ def _prepare(
     def blank(kind: str) -> SafeString:
         # An empty form's fields are the same on every page of the reader: kept per household
         # revision (the others' names and ids in it move it), reader, kind and language.
-        key = (
-            f"checkin-fields:{household.pk}:{household.created_at.timestamp()}:"
-            f"{household.revision}:{member.pk}:{kind}:{get_language()}"
-        )
+        key = revision_key("checkin-fields", household, member.pk, kind, get_language())
         part = kept_part(request, key)
         if part is None:
             if not others:

@@ -20,7 +20,7 @@ from evenly.households.access import household_object, member_for
 from evenly.households.models import Household, Member
 from evenly.households.selectors import members_of
 from evenly.pages import attempt, household_page
-from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.kept import keep_part, kept_part, revision_key
 
 
 def _get_version(household: Household, version: int) -> Deal:
@@ -55,9 +55,12 @@ def deal(request: HttpRequest, household_id: int) -> HttpResponse:
 def _deal_cards_key(deal_obj: Deal) -> str:
     """What the deal's cards show: the deal (its creation instant beside its id, since SQLite
     gives the ids of rows rolled back again), the household as it stands, the language."""
-    return (
-        f"deal-cards:{deal_obj.pk}:{deal_obj.created_at.timestamp()}:"
-        f"{deal_obj.household.revision}:{get_language()}"
+    return revision_key(
+        "deal-cards",
+        deal_obj.household,
+        deal_obj.pk,
+        deal_obj.created_at.timestamp(),
+        get_language(),
     )
 
 

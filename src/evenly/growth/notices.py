@@ -16,7 +16,7 @@ from evenly.accounts.http import safe_next
 from evenly.growth import selectors, services
 from evenly.households.models import Household, Member
 from evenly.pages import Notice
-from evenly.pages.kept import KEPT_SECONDS
+from evenly.pages.kept import KEPT_SECONDS, revision_key
 
 
 def _due(request: HttpRequest, household: Household) -> list[selectors.CatchUpDue]:
@@ -25,10 +25,7 @@ def _due(request: HttpRequest, household: Household) -> list[selectors.CatchUpDu
     # only, like the kept parts of pages.
     if request.method not in ("GET", "HEAD"):
         return selectors.catch_up_due(household=household)
-    key = (
-        f"evenly:catch-up:{household.pk}:{household.created_at.timestamp()}:"
-        f"{household.revision}:{household.today().isoformat()}:{get_language()}"
-    )
+    key = revision_key("evenly:catch-up", household, household.today().isoformat(), get_language())
     sentences: list[str] | None = cache.get(key)
     if sentences is None:
         sentences = [d.sentence for d in selectors.catch_up_due(household=household)]

@@ -32,7 +32,7 @@ from evenly.core.mirror import (
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
 from evenly.pages import household_page
-from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.kept import keep_part, kept_part, revision_key
 from evenly.week.periods import PERIODS, Period, PeriodForm
 
 _TRADITIONS = (Tradition.MOSTLY_WOMEN, Tradition.MOSTLY_MEN, Tradition.SHARED)
@@ -83,10 +83,13 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
     # The figures, rendered, are the same for every member: kept per household revision (its
     # settings move it too), day (the drift's weeks), period and language. Summing a year of
     # the ledger and its 53 weeks is most of the page's cost.
-    key = (
-        f"balance:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
-        f"{today.isoformat()}:{period.start.isoformat()}:{period.end.isoformat()}:"
-        f"{get_language()}"
+    key = revision_key(
+        "balance",
+        household,
+        today.isoformat(),
+        period.start.isoformat(),
+        period.end.isoformat(),
+        get_language(),
     )
     part = kept_part(request, key)
     if part is None:

@@ -25,6 +25,15 @@ _TOKEN_MARK = "evenly-csrf-token-of-this-page"
 _SAFE_METHODS = ("GET", "HEAD")
 
 
+def revision_key(what: str, household: Any, *parts: object) -> str:
+    """The key of ``what`` kept for ``household`` as it stands now, and for ``parts`` (the
+    reader, the day, the language, ...). The household's creation instant stands beside its id
+    (SQLite gives the ids of rows rolled back again; a creation instant is never given twice),
+    and its revision moves with every change to it, so nothing kept outlives what it shows."""
+    head = (what, household.pk, household.created_at.timestamp(), household.revision)
+    return ":".join(str(p) for p in (*head, *parts))
+
+
 def _with_token(request: HttpRequest, html: str) -> SafeString:
     # Only the token input's exact markup is replaced: text typed by someone is escaped, so it
     # can never hold the quote marks around the mark.

@@ -12,6 +12,8 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from evenly.pages.kept import revision_key
+
 
 @dataclass(frozen=True)
 class Need:
@@ -53,13 +55,7 @@ def need_provider(provider: NeedProvider, *, follows_revision: bool = False) -> 
 
 
 def _key(member: Any, today: date, what: str) -> str:
-    # The household's creation instant is in the key beside its id: an id may be given again
-    # (SQLite reuses those of rows rolled back), a creation instant is not.
-    household = member.household
-    return (
-        f"evenly:{what}:{household.pk}:{household.created_at.timestamp()}:"
-        f"{household.revision}:{member.pk}:{today.isoformat()}"
-    )
+    return revision_key(f"evenly:{what}", member.household, member.pk, today.isoformat())
 
 
 def needs_for(member: Any, *, today: date, kept: bool = False) -> list[Need]:

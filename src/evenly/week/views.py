@@ -40,7 +40,7 @@ from evenly.core.units import duration_text
 from evenly.households.access import household_object, member_for
 from evenly.households.models import Member
 from evenly.pages import attempt, form_submit, household_page
-from evenly.pages.kept import keep_part, kept_part
+from evenly.pages.kept import keep_part, kept_part, revision_key
 from evenly.pages.templatetags.durations import hm
 from evenly.week import selectors, services
 from evenly.week.forms import (
@@ -157,9 +157,8 @@ def _week(request: HttpRequest, household_id: int) -> HttpResponse:
     start, end = week_of(day)
     # The week's cards, rendered, are kept for the household's revision, the reader, the day,
     # the week and the language: the schedule behind them is most of the page's cost.
-    key = (
-        f"week-live:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
-        f"{member.pk}:{today.isoformat()}:{start.isoformat()}:{get_language()}"
+    key = revision_key(
+        "week-live", household, member.pk, today.isoformat(), start.isoformat(), get_language()
     )
     week_live = kept_part(request, key)
     if week_live is None:
@@ -645,11 +644,14 @@ def ledger(request: HttpRequest, household_id: int) -> HttpResponse:
         f"{chosen['period']}:{chosen['start']}:{chosen['end']}:"
         f"{chosen['member'].pk if chosen['member'] else ''}:{chosen['kind']}:{page.number}:{back}"
     )
-    key = (
-        f"ledger:{household.pk}:{household.created_at.timestamp()}:{household.revision}:"
-        f"{member.pk}:{today.isoformat()}:{get_language()}:"
-        f"{services.changeable_count(member=member, entries=entries)}:"
-        f"{hashlib.sha256(shown.encode()).hexdigest()}"
+    key = revision_key(
+        "ledger",
+        household,
+        member.pk,
+        today.isoformat(),
+        get_language(),
+        services.changeable_count(member=member, entries=entries),
+        hashlib.sha256(shown.encode()).hexdigest(),
     )
     entries_part = kept_part(request, key)
     if entries_part is None:
