@@ -21,6 +21,8 @@ from evenly.core.balance import LogItem, MemberFacts, balance
 from evenly.core.model import FairnessBasis
 from evenly.felt.models import FeltAnswer, FeltCheck, FeltMonth
 from evenly.felt.services import is_on
+
+__all__ = ["is_on"]
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
 from evenly.week.models import LogEntry
@@ -211,3 +213,14 @@ def answered_this_month(*, household: Household, member: Member) -> bool:
     return FeltAnswer.objects.filter(
         household=household, member=member, month=core.month_of(household.today())
     ).exists()
+
+
+def readable_answers(*, household: Household, member: Member) -> list[FeltAnswer]:
+    """The answers ``member`` may read: their own, every month, and everyone's in the open
+    months. What the household's export carries for them."""
+    opened = {m.month for m in _open_months(household, with_rows=False)}
+    return [
+        a
+        for a in FeltAnswer.objects.for_household(household).order_by("month", "member_id")
+        if a.member_id == member.pk or a.month in opened
+    ]
