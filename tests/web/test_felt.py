@@ -209,3 +209,37 @@ def test_turning_it_off_keeps_the_answers(on: Home) -> None:
     export = household_export(member=on.owner)
     assert json.dumps(export)  # the file stays JSON
     assert export["how_it_feels"]["on"] is False
+
+
+def test_the_demo_household_shows_the_trend_and_reading_it_writes_nothing() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from evenly.demo import demo_load
+    from evenly.households.models import Household, Member
+
+    result = demo_load()
+    household = Household.objects.get(pk=result.household_id)
+    robin = Member.objects.get(household=household, display_name="Robin")
+    sam = Member.objects.get(household=household, display_name="Sam")
+    assert selectors.felt_trend(household=household) is not None
+    client = Client()
+    client.force_login(sam.user)
+    balance = reverse("balance", args=[household.pk])
+    page = reverse("felt", args=[household.pk])
+    client.get(balance)  # the session's first write happens here, not below
+    with CaptureQueriesContext(connection) as queries:
+        shown = client.get(balance).content.decode()
+        felt_page = client.get(page).content.decode()
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+    assert "data-felt-trend" in shown
+    # Robin answered this month; Sam has not, so Robin's answer stays sealed for Sam.
+    assert "Still to answer:" in felt_page and "Save my answers" in felt_page
+    assert FeltAnswer.objects.filter(member=robin, month=household.today().replace(day=1)).exists()
