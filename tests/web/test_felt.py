@@ -243,3 +243,39 @@ def test_the_demo_household_shows_the_trend_and_reading_it_writes_nothing() -> N
     # Robin answered this month; Sam has not, so Robin's answer stays sealed for Sam.
     assert "Still to answer:" in felt_page and "Save my answers" in felt_page
     assert FeltAnswer.objects.filter(member=robin, month=household.today().replace(day=1)).exists()
+
+
+def test_a_file_moves_the_answers_it_may_carry_and_refuses_numbers_out_of_bounds(on: Home) -> None:
+    from evenly.accounts.services import account_create
+    from evenly.core.household_document import DocumentError
+    from evenly.transfer.services import household_import
+
+    services.felt_answer(member=on.owner, answer=_core(ROBIN))
+    services.felt_answer(member=on.partner, answer=_core(SAM))
+    month = on.household.today().replace(day=1)
+    doc = household_export(member=on.owner)
+    assert all(a["open"] for a in doc["how_it_feels"]["answers"])
+    user = account_create(
+        email="moved@example.org", password="correct horse battery", verified=True
+    )
+    moved = household_import(user=user, data=doc)
+    assert FeltMonth.objects.filter(household=moved, month=month).exists()
+    assert FeltAnswer.objects.for_household(moved).count() == 2
+    trend = selectors.felt_trend(household=moved)
+    assert trend is not None and trend.fair_to == 4
+
+    for wrong, path in (
+        ({"fair_to_me": 9}, "how_it_feels.answers[0].fair_to_me"),
+        ({"csi_happy": 7}, "how_it_feels.answers[0].csi_happy"),
+        ({"member": "m9"}, "how_it_feels.answers[0].member"),
+        ({"month": "someday"}, "how_it_feels.answers[0].month"),
+    ):
+        bad = json.loads(json.dumps(doc))
+        bad["how_it_feels"]["answers"][0] |= wrong
+        with pytest.raises(DocumentError) as refused:
+            household_import(user=user, data=bad)
+        assert path in [p.path for p in refused.value.problems], wrong
+    twice = json.loads(json.dumps(doc))
+    twice["how_it_feels"]["answers"][1]["member"] = twice["how_it_feels"]["answers"][0]["member"]
+    with pytest.raises(DocumentError):
+        household_import(user=user, data=twice)

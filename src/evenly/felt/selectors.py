@@ -218,9 +218,14 @@ def answered_this_month(*, household: Household, member: Member) -> bool:
 def readable_answers(*, household: Household, member: Member) -> list[FeltAnswer]:
     """The answers ``member`` may read: their own, every month, and everyone's in the open
     months. What the household's export carries for them."""
-    opened = {m.month for m in _open_months(household, with_rows=False)}
+    opened = open_months(household=household)
     return [
         a
         for a in FeltAnswer.objects.for_household(household).order_by("month", "member_id")
         if a.member_id == member.pk or a.month in opened
     ]
+
+
+def open_months(*, household: Household) -> set[date]:
+    """The months whose answers are open to the household."""
+    return {m.month for m in _open_months(household, with_rows=False)}

@@ -380,14 +380,15 @@ def _goals(household: Household, key: _Keys) -> list[dict[str, Any]]:
 
 def _felt(household: Household, member: Member, key: _Keys) -> dict[str, Any]:
     """The monthly check: whether it is on, this member's own answers and everyone's in the
-    months everyone answered; another member's answer to a sealed month never. (Importing a
-    file starts the new household's check afresh: these stay a record.)"""
+    months everyone answered; another member's answer to a sealed month never."""
+    opened = felt_selectors.open_months(household=household)
     return {
         "on": felt_selectors.is_on(household),
         "answers": [
             {
                 "member": key(a.member_id),
                 "month": _day(a.month),
+                "open": a.month in opened,
                 **{name: getattr(a, name) for name in felt_selectors.FIELDS},
             }
             for a in felt_selectors.readable_answers(household=household, member=member)
