@@ -20,9 +20,7 @@ from evenly.core import felt as core
 from evenly.core.balance import LogItem, MemberFacts, balance
 from evenly.core.model import FairnessBasis
 from evenly.felt.models import FeltAnswer, FeltCheck, FeltMonth
-from evenly.felt.services import is_on
-
-__all__ = ["is_on"]
+from evenly.felt.services import is_on as is_on  # a read, shared with the services
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
 from evenly.week.models import LogEntry
@@ -207,12 +205,6 @@ def felt_divergences(*, household: Household) -> list[Diverging]:
         for r in latest.rows
         if r.divergence is not None
     ]
-
-
-def answered_this_month(*, household: Household, member: Member) -> bool:
-    return FeltAnswer.objects.filter(
-        household=household, member=member, month=core.month_of(household.today())
-    ).exists()
 
 
 def readable_answers(*, household: Household, member: Member) -> list[FeltAnswer]:
