@@ -279,3 +279,24 @@ def test_a_file_moves_the_answers_it_may_carry_and_refuses_numbers_out_of_bounds
     twice["how_it_feels"]["answers"][1]["member"] = twice["how_it_feels"]["answers"][0]["member"]
     with pytest.raises(DocumentError):
         household_import(user=user, data=twice)
+
+
+def test_download_my_data_holds_my_answers_only(on: Home) -> None:
+    from evenly.privacy.export import person_export
+
+    services.felt_answer(member=on.owner, answer=_core(ROBIN))
+    services.felt_answer(member=on.partner, answer=_core(SAM))
+    (mine,) = person_export(user=on.partner.user)["memberships"]
+    rows = mine["felt.FeltAnswer"]
+    assert [(r["member"], r["fair_to_me"]) for r in rows] == [(on.partner.pk, 2)]
+
+
+def test_the_page_in_german_says_the_translation_is_not_validated(on: Home) -> None:
+    german = on.owner_client.get(_url(on, "felt"), headers={"accept-language": "de"})
+    page = german.content.decode()
+    assert "Wie es sich anfühlt" in page
+    assert "die Autoren haben sie nicht validiert" in page
+    assert "Bitte gib an, wie glücklich du" in page
+    english = on.partner_client.get(_url(on, "felt"), headers={"accept-language": "en"})
+    assert "Please indicate the degree of happiness" in english.content.decode()
+    assert "validated" not in english.content.decode()
