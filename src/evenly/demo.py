@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -33,10 +33,14 @@ from evenly.cards.to_core import decimal
 from evenly.checkins.models import Action, Checkin, CheckinClose, Item
 from evenly.checkins.services import checkin_next_ready, checkin_plan_set
 from evenly.core import bounds
+from evenly.core.felt import Answer as FeltAnswerValues
+from evenly.core.felt import month_after, month_of
 from evenly.core.household_file import load_household
 from evenly.core.schedule import Timing
 from evenly.deals.models import Acceptance, Deal
 from evenly.deals.services import deal_accept, deal_propose
+from evenly.felt.models import FeltAnswer, FeltMonth
+from evenly.felt.services import felt_answer, felt_turn_on
 from evenly.growth.services import aspiration_create, aspiration_share, support_commit
 from evenly.households.models import Household, HouseholdEvent, Invitation, Member
 from evenly.households.services import (
@@ -278,6 +282,9 @@ def _build(say: Callable[[str], None], seed: int) -> DemoResult:
 
     say("Values, a mission statement, a shared goal and an aspiration…")
     _grow(members, today)
+
+    say("How it feels: the monthly check since the first month of history…")
+    _felt(household, members, day0, today)
     # A calendar link, so the Calendar page shows one working from the first look.
     feed_create(member=members[first], kind=Feed.Kind.MINE)
     # Robin walks the dog at 07:30, so Robin's digest comes at 07:00; Sam keeps the defaults.
@@ -466,6 +473,39 @@ def _grow(members: dict[str, Member], today: date) -> None:
         aspiration=exams,
         text="I'll take bedtime on Tuesdays and Thursdays until the exam.",
     )
+
+
+# How it feels, month by month from the oldest: (Robin, Sam), each the 1..7 scales (fair to
+# me, fair to the partner, satisfied) and the CSI-4's four items. Sam felt it unfair at first.
+_FELT = (
+    ((5, 3, 4, 4, 4, 3, 3), (2, 5, 3, 3, 3, 3, 3)),
+    ((5, 4, 5, 4, 4, 4, 3), (4, 5, 4, 4, 4, 3, 4)),
+    ((6, 5, 5, 5, 4, 4, 4), (5, 5, 5, 4, 4, 4, 4)),
+)
+
+
+def _felt(household: Household, members: dict[str, Member], day0: date, today: date) -> None:
+    """The monthly check on since the first month of history, both partners' answers to the
+    past months (open to both), and Robin's answer to this month, still sealed, so Sam's Needs
+    you shows this month's check and the trend shows beside the balance."""
+    robin, sam = members["Robin"], members["Sam"]
+    felt_turn_on(member=robin)
+    months = []
+    month = month_of(day0)
+    while month < month_of(today):
+        months.append(month)
+        month = month_after(month)
+    rows = _FELT[-len(months) :] if months else ()
+    for month, answers in zip(months, rows, strict=True):
+        for member, values in zip((robin, sam), answers, strict=True):
+            FeltAnswer.objects.create(
+                household=household,
+                member=member,
+                month=month,
+                **asdict(FeltAnswerValues(*values)),
+            )
+        FeltMonth.objects.create(household=household, month=month)
+    felt_answer(member=robin, answer=FeltAnswerValues(*_FELT[-1][0]))
 
 
 def _backdate(household: Household, deal: Deal, day0: date) -> None:

@@ -45,6 +45,7 @@ TRANSLATED_APPS = {
     "households",
     "pages",
     "perception",
+    "felt",
     "checkins",
     "insight",
     "reminders",

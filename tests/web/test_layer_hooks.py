@@ -11,6 +11,7 @@ from evenly.calendars.services import feeds_revoke_for_leaver
 from evenly.cards.services import cards_member_left
 from evenly.checkins.services import checkins_member_left
 from evenly.deals.services import deals_member_left
+from evenly.felt.services import felt_member_left
 from evenly.growth.services import growth_member_left
 from evenly.households import hooks
 from evenly.households.history import Kind
@@ -27,6 +28,7 @@ def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None
         cards_member_left,
         checkins_member_left,
         deals_member_left,
+        felt_member_left,
         growth_member_left,
         reminders_member_left,
         values_member_left,

@@ -369,8 +369,8 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # what waits on the member and the cover asked for), the re-deal's 5 (the drift the Balance page computes: members, deals, the deal's
 # cards, the ledger summed in SQL, skipped occurrences; the plan per card only when someone
 # drifts), the check-in's 3, the perception check's 3, one each for the invitation, the
-# ratings and the deal.
-NEEDS_QUERIES_ON_A_PAGE = 25
+# ratings and the deal, and How it feels' 1 (whether it is on; 2 when it is).
+NEEDS_QUERIES_ON_A_PAGE = 26
 # What follows the household's revision and the day (the week, the re-deal, ratings, the deal,
 # the perception check) is kept: on the next page it costs nothing, and the check-in's 3 and the
 # invitation's 1 are asked again (they may turn with the clock).

@@ -47,9 +47,11 @@ from evenly.checkins.models import (
     Paraphrase,
     Response,
 )
+from evenly.core.felt import Answer as FeltAnswer
 from evenly.core.units import duration_text
 from evenly.deals.models import Deal, DealSolve
 from evenly.deals.services import deal_propose
+from evenly.felt.services import felt_answer, felt_turn_on
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.households.models import Household, Invitation, Member
 from evenly.households.services import invitation_create, member_leave
@@ -195,6 +197,11 @@ SAMPLES: dict[str, Sample] = {
     "perception_start": S(HOUSEHOLD, "POST", **H),
     "perception_answer": S(HOUSEHOLD, "POST", **H, round_id="round"),
     "perception_close": S(HOUSEHOLD, "POST", **H, round_id="round"),
+    # how it feels (the monthly check)
+    "felt": S(HOUSEHOLD, "GET", **H),
+    "felt_on": S(HOUSEHOLD, "POST", **H),
+    "felt_off": S(HOUSEHOLD, "POST", **H),
+    "felt_answer": S(HOUSEHOLD, "POST", **H),
     # the weekly check-in (a private item answers 404 to everyone but its author: see
     # test_checkins)
     "talk": S(HOUSEHOLD, "GET", **H),
@@ -377,6 +384,9 @@ def _objects(member: Member) -> dict[str, Any]:
     )
     new = invitation_create(household=household, member=member)
     check, _ = round_start(member=member)
+    # The monthly check on, with an answer, so its page shows what it has (no id of its own).
+    felt_turn_on(member=member)
+    felt_answer(member=member, answer=FeltAnswer(4, 4, 4, 3, 3, 3, 3))
     personal = personal_log(member=member, minutes=Decimal(30), on=today, what="Guitar")
     # Made directly: a household of one cannot hold a check-in, yet its ids must answer 404.
     checkin = Checkin.objects.create(household=household, opens_at=timezone.now())

@@ -61,6 +61,22 @@ _TICK_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 # --- Perception ---------------------------------------------------------------------------
 MAX_PERCENT = 100  # an estimate of one's part of the home work, in whole percent
 
+# --- How it feels (the monthly check, evenly.core.felt) -------------------------------------
+FELT_MIN = 1  # the fairness and satisfaction scales run 1..7 with labelled ends
+FELT_MAX = 7
+CSI4_HAPPY_MAX = 6  # the CSI-4's first item runs 0..6 ("Extremely unhappy" .. "Perfect")
+CSI4_ITEM_MAX = 5  # its other three items run 0..5 ("Not at all" .. "Completely")
+CSI4_MAX = CSI4_HAPPY_MAX + 3 * CSI4_ITEM_MAX  # 21: the score's top
+# "Felt and measured diverge": a member logged at least this much more than an even share of
+# the month's home minutes (two people: 60 % or more) and says it feels fair to them (5..7) ...
+FELT_CARRY_MARGIN = Fraction(1, 10)
+FELT_FAIR_FROM = 5
+# ... or the minutes are within this of even (two people: 45..55 %) and it feels unfair (1..3).
+FELT_EVEN_MARGIN = Fraction(1, 20)
+FELT_UNFAIR_TO = 3
+# Less logged than this in a month is too little to say what the minutes show (2 hours).
+FELT_MIN_MEASURED_MINUTES = 120
+
 # --- The household ------------------------------------------------------------------------
 MAX_TOLERANCE_MINUTES = 600  # deviations this small a week count as fair
 MIN_DRIFT_WEEKS = 2

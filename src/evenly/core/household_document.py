@@ -42,6 +42,7 @@ from evenly.core.bounds import (
     text_problem,
 )
 from evenly.core.cadence import CadenceError, parse_cadence
+from evenly.core.felt import CSI4_ITEMS, SCALES
 from evenly.core.model import FairnessBasis, Preference
 from evenly.core.values import VALUES
 from evenly.core.words import Words, say
@@ -364,6 +365,7 @@ def document_problems(data: object) -> list[Problem]:
     _ledger(c, doc)
     _values(c, doc.get("values", {}))
     _goals(c, doc.get("goals", []))
+    _felt(c, doc.get("how_it_feels", {}))
     return c.problems
 
 
@@ -700,6 +702,33 @@ def _agreements(c: _Checker, o: Mapping[str, Any], path: str, key: str) -> None:
         if who is not None:
             c.once(seen, who, f"{apath}.member", say("agrees twice"))
         c.when(agreement, apath, "at", datetime, null=False)
+
+
+def _felt(c: _Checker, value: object) -> None:
+    """How it feels (the monthly check), optional: whether it is on, and answers whose numbers
+    lie within the core's bounds, one per member and month. ``open`` marks an answer to a month
+    everyone had answered."""
+    f = c.obj("how_it_feels", value)
+    if f is None:
+        return
+    c.flag(f, "how_it_feels", "on")
+    seen: set[object] = set()
+    answers = c.items("how_it_feels.answers", f.get("answers", []), MAX_DOCUMENT_ROWS)
+    for i, item in enumerate(answers):
+        path = f"how_it_feels.answers[{i}]"
+        a = c.obj(path, item)
+        if a is None:
+            continue
+        who = c.member(a, path, "member")
+        c.when(a, path, "month", date, null=False)
+        c.flag(a, path, "open")
+        for name in SCALES:
+            c.integer(a, path, name, bounds.FELT_MIN, bounds.FELT_MAX)
+        for name, top in CSI4_ITEMS:
+            c.integer(a, path, name, 0, top)
+        month = a.get("month")
+        if who is not None and isinstance(month, str):
+            c.once(seen, (who, month[:7]), f"{path}.month", say("answers this month twice"))
 
 
 def _goals(c: _Checker, value: object) -> None:

@@ -219,6 +219,7 @@ NEED_KINDS = {
     "deal": gettext_lazy("Deal"),
     "checkin": gettext_lazy("Check-in"),
     "perception": gettext_lazy("Perception check"),
+    "felt": gettext_lazy("How it feels"),
     "redeal": gettext_lazy("Balance"),
     "invitation": gettext_lazy("Invitation"),
     "invite": gettext_lazy("Household"),

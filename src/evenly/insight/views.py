@@ -29,6 +29,7 @@ from evenly.core.mirror import (
     activity_name,
     population_name,
 )
+from evenly.felt import selectors as felt_selectors
 from evenly.households.access import member_for
 from evenly.insight import charts, selectors
 from evenly.pages import household_page
@@ -102,6 +103,9 @@ def balance(request: HttpRequest, household_id: int) -> HttpResponse:
         with timezone.override(household.zone):
             part = keep_part(request, key, "insight/_balance_body.html", body)
     context: dict[str, Any] = {"errors": errors, "balance_part": part, **_picker(period, request)}
+    # How it feels sits outside the kept part: a new answer shows at once, whatever moved the
+    # revision (a few small queries, and none while the household has the check off).
+    context["felt_trend"] = felt_selectors.felt_trend(household=household)
     return household_page(request, member, "insight/balance.html", context, tab="balance")
 
 
@@ -367,6 +371,9 @@ def summary(request: HttpRequest, household_id: int) -> HttpResponse:
         "later_is_now": later <= today < later + timedelta(weeks=1),
         "prompts": [(a, appreciation_text(a)) for a in prompts],
         "empty": not fig.entry_count and not fig.personal_count,
+        # Where how it feels and how the minutes fall diverge, in the latest month everyone
+        # answered the monthly check (open months only: nobody's answer is read before).
+        "felt_diverging": felt_selectors.felt_divergences(household=household),
     }
     b = fig.balance
     if b is not None:

@@ -379,6 +379,8 @@ REGISTRY: dict[str, Model] = {
     ),
     # Rows without text that are about a person: exported, nothing to erase.
     "perception.Estimate": Model({}, about=("member",)),
+    # The monthly check: numbers only; its own service deletes them with the account.
+    "felt.FeltAnswer": Model({}, about=("member",)),
     "values.MissionAgreement": Model({}, about=("member",)),
 }
 

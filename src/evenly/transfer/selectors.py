@@ -29,6 +29,7 @@ from evenly.cards.models import Card, Rating, weekdays_from_bits
 from evenly.cards.selectors import ratings_progress_all, ratings_seal
 from evenly.core.household_document import FORMAT, VERSION
 from evenly.deals.models import Deal
+from evenly.felt import selectors as felt_selectors
 from evenly.households.models import Household, Member
 from evenly.values.models import Goal, MissionVersion, ValuesCard
 from evenly.week.models import Away, LogEntry, OccurrenceChange, PersonalTime
@@ -152,6 +153,7 @@ def household_export(*, member: Member) -> dict[str, Any]:
             )
         ],
         "values": _values(household, member, key),
+        "how_it_feels": _felt(household, member, key),
         "goals": _goals(household, key),
     }
 
@@ -374,3 +376,21 @@ def _goals(household: Household, key: _Keys) -> list[dict[str, Any]]:
         }
         for g in goals
     ]
+
+
+def _felt(household: Household, member: Member, key: _Keys) -> dict[str, Any]:
+    """The monthly check: whether it is on, this member's own answers and everyone's in the
+    months everyone answered; another member's answer to a sealed month never."""
+    opened = felt_selectors.open_months(household=household)
+    return {
+        "on": felt_selectors.is_on(household),
+        "answers": [
+            {
+                "member": key(a.member_id),
+                "month": _day(a.month),
+                "open": a.month in opened,
+                **{name: getattr(a, name) for name in felt_selectors.FIELDS},
+            }
+            for a in felt_selectors.readable_answers(household=household, member=member)
+        ],
+    }

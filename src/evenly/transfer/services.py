@@ -18,9 +18,12 @@ from django.db import DataError, IntegrityError, transaction
 
 from evenly.accounts.models import User
 from evenly.cards.models import Card, Rating, weekdays_to_bits
+from evenly.core.felt import month_of
 from evenly.core.household_document import DocumentError, Problem, checked
 from evenly.core.words import say
 from evenly.deals.models import Acceptance, Deal, DealCard
+from evenly.felt.models import FeltAnswer, FeltCheck, FeltMonth
+from evenly.felt.selectors import FIELDS as FELT_FIELDS
 from evenly.households.history import Kind, history_record
 from evenly.households.models import Household, Member
 from evenly.values.models import (
@@ -144,6 +147,7 @@ def _write(user: User, doc: Mapping[str, Any]) -> Household:
     _ledger(household, doc, you, member, card_of)
     _values(household, doc.get("values", {}), you, member)
     _goals(household, doc.get("goals", []), member)
+    _felt(household, doc.get("how_it_feels", {}), you, member)
     history_record(
         household=household, actor=you, kind=Kind.HOUSEHOLD_CREATED, subject=household.name
     )
@@ -285,6 +289,27 @@ def _values(household: Household, values: Mapping[str, Any], you: Member, member
             )
             for a in v.get("agreed_by", [])
         )
+
+
+def _felt(household: Household, felt: Mapping[str, Any], you: Member, member: Any) -> None:
+    """How it feels: on or off as it was, the answers the file carries (the exporter's own and
+    everyone's in open months), and those months open again."""
+    if felt.get("on") is True:
+        FeltCheck.objects.create(household=household, turned_on_by=you)
+    opened: set[dt.date] = set()
+    for a in felt.get("answers", []):
+        month = month_of(_day(a["month"]))
+        FeltAnswer.objects.create(
+            household=household,
+            member=member(a["member"]),
+            month=month,
+            **{name: a[name] for name in FELT_FIELDS},
+        )
+        if a.get("open") is True:
+            opened.add(month)
+    FeltMonth.objects.bulk_create(
+        FeltMonth(household=household, month=month) for month in sorted(opened)
+    )
 
 
 def _goals(household: Household, goals: list[Any], member: Any) -> None:

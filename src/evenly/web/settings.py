@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "evenly.week",
     "evenly.insight",
     "evenly.perception",
+    "evenly.felt",
     "evenly.checkins",
     "evenly.growth",
     "evenly.values",

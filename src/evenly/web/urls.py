@@ -25,6 +25,7 @@ urlpatterns = [
     path("h/<id:household_id>/", include("evenly.week.urls")),
     path("h/<id:household_id>/", include("evenly.insight.urls")),
     path("h/<id:household_id>/", include("evenly.perception.urls")),
+    path("h/<id:household_id>/", include("evenly.felt.urls")),
     path("h/<id:household_id>/", include("evenly.checkins.urls")),
     path("h/<id:household_id>/", include("evenly.growth.urls")),
     path("h/<id:household_id>/", include("evenly.values.urls")),
