@@ -56,7 +56,7 @@ def test_the_author_asks_and_hears_the_script_the_question_and_the_figures(home:
     page = r.content.decode()
     assert f"The sentence “{PROVIDER}” echoes an old script" in page
     assert "Men are providers" in page
-    assert "How sure the lens is:" in page and " %)" in page
+    assert "How sure the lens is:" in page and "&nbsp;%)" in page
     assert "who to look after the money" in page  # the question to think about
     assert "minutes a week on Money &amp; admin" in page
     assert "Robin:" in page and "Sam:" in page and "min a week" in page
