@@ -62,7 +62,7 @@ def test_the_author_asks_and_hears_the_script_the_question_and_the_figures(home:
     assert "Robin:" in page and "Sam:" in page and "min a week" in page
     assert "Only you see this; it is not kept." in page
     assert "you are" not in page.lower().replace("you are right", "")
-    assert "GEST" in page
+    assert "GEST" in page and "English sentences only" in page
     assert Item.objects.filter(pk=item.pk).values().get() == before  # nothing stored
 
 
