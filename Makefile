@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean translations messages
+.PHONY: run test lint bench lock clean translations messages lens
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Evenly needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -66,6 +66,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/reminders.py
 	$(BIN)/python benchmarks/first_hour.py
+
+# The stereotype lens: rebuild src/evenly/core/data/lens_model.npz from GEST's dev.csv (default
+# ../shared/data/gest/dev.csv; GEST_DEV=/path/dev.csv) and check it is byte-identical to the
+# committed one (its sha256 is data/lens_model.sha256). Needs only the venv (numpy, onnxruntime).
+lens: $(STAMP)
+	PYTHONPATH=src $(BIN)/python tools/lens_train.py --check $(if $(GEST_DEV),--data "$(GEST_DEV)")
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:

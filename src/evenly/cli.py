@@ -1,5 +1,5 @@
 """The command line: `evenly deal`, `evenly check`, `evenly catalog`, `evenly new`, `evenly demo`,
-`evenly coach`, `evenly event`.
+`evenly coach`, `evenly event`, `evenly lens`.
 
 Only `evenly demo` needs Django; it sets it up itself, so the others run without it.
 """
@@ -15,7 +15,7 @@ import sys
 import textwrap
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -184,6 +184,17 @@ def _main(argv: Sequence[str] | None) -> int:
     p.add_argument("text", help='the sentence(s) to coach; "-" reads them from standard input')
     p.add_argument("--json", action="store_true", help="print the flags as JSON")
 
+    p = sub.add_parser(
+        "lens",
+        help="say which GEST gender stereotype each sentence echoes, with a probability",
+        description="Read one sentence a line and say which of GEST's 16 gender stereotypes it "
+        "most likely echoes (best, 1-16), the model's probability, and the stereotype again if "
+        "the lens is sure enough (else none). Blank lines are skipped; a line over "
+        f"{bounds.MAX_LENS_SENTENCE_CHARS} characters stops the run with exit status 2.",
+    )
+    p.add_argument("text", help='a sentence; "-" reads one sentence a line from standard input')
+    p.add_argument("--json", action="store_true", help="print one JSON object a line")
+
     width = max(len(key) for key in TEMPLATES)
     events = [
         textwrap.fill(
@@ -234,6 +245,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "demo": _demo,
         "coach": _coach,
         "event": _event,
+        "lens": _lens,
     }[args.command]
     try:
         return handler(args)
@@ -580,6 +592,70 @@ def _coach(args: argparse.Namespace) -> int:
     else:
         print(render_coaching(text, flags))
     return 0
+
+
+def _lens(args: argparse.Namespace) -> int:
+    """One answer a line, printed as each line is read (so a pipe sees answers at once);
+    blank lines are skipped, and the first line the lens cannot read stops the run."""
+    from evenly.core.lens import STEREOTYPES, LensError, lens_read
+
+    lines = _stdin_lines() if args.text == "-" else iter([(1, args.text)])
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            reading = lens_read(line)
+        except LensError as err:
+            where = f"line {number}: " if args.text == "-" else ""
+            raise _BadArguments([f"{where}{err}"]) from None
+        if args.json:
+            answer = {
+                "sentence": reading.sentence,
+                "best": reading.best,
+                "probability": round(reading.probability, 4),
+                "stereotype": reading.stereotype,
+            }
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+        else:
+            echo = (
+                f"echoes {reading.stereotype} ({STEREOTYPES[reading.stereotype]})"
+                if reading.stereotype is not None
+                else f"no clear echo (closest: {reading.best}, {STEREOTYPES[reading.best]})"
+            )
+            print(f"{printable(reading.sentence)}\n  {echo}, p={reading.probability:.2f}")
+    return 0
+
+
+def _stdin_lines() -> Iterator[tuple[int, str]]:
+    """Standard input's lines (numbered from 1, without their line end), each read with a
+    bound: a line longer than the lens reads is refused without reading the rest of it."""
+    limit = 4 * bounds.MAX_LENS_SENTENCE_CHARS + 2  # UTF-8: at most 4 bytes a character
+    stream = getattr(sys.stdin, "buffer", None)
+    number = 0
+    while True:
+        number += 1
+        if stream is None:  # replaced by a text stream (tests)
+            text = sys.stdin.readline(limit)
+        else:
+            data = stream.readline(limit)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _BadArguments([f"line {number}: not UTF-8 text"]) from None
+        if not text:
+            return
+        line = text.rstrip("\r\n")
+        if len(line) > bounds.MAX_LENS_SENTENCE_CHARS or (
+            len(text) >= limit and not text.endswith("\n")
+        ):
+            raise _BadArguments(
+                [
+                    f"line {number}: the sentence has more than "
+                    f"{bounds.MAX_LENS_SENTENCE_CHARS} characters; the lens reads at most "
+                    f"{bounds.MAX_LENS_SENTENCE_CHARS} a line"
+                ]
+            )
+        yield number, line
 
 
 def _read_stdin() -> str:

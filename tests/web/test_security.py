@@ -220,6 +220,7 @@ SAMPLES: dict[str, Sample] = {
     "checkin_item_delete": S(HOUSEHOLD, "GET POST", **H, item_id="checkin_item"),
     "checkin_item_share": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
     "checkin_item_unshare": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
+    "checkin_item_lens": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
     "checkin_paraphrase": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
     "checkin_respond": S(HOUSEHOLD, "POST", **H, item_id="checkin_item"),
     "checkin_answer": S(HOUSEHOLD, "POST", **H, paraphrase_id="paraphrase"),

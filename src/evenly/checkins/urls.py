@@ -20,6 +20,7 @@ urlpatterns = [
     path("checkin/items/<id:item_id>/share/", views.item_share, name="checkin_item_share"),
     path("checkin/items/<id:item_id>/unshare/", views.item_unshare, name="checkin_item_unshare"),
     path("checkin/items/<id:item_id>/paraphrase/", views.paraphrase, name="checkin_paraphrase"),
+    path("checkin/items/<id:item_id>/lens/", views.item_lens, name="checkin_item_lens"),
     path("checkin/items/<id:item_id>/respond/", views.respond, name="checkin_respond"),
     path(
         "checkin/paraphrases/<id:paraphrase_id>/answer/",

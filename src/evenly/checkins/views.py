@@ -26,6 +26,7 @@ from evenly.checkins.forms import (
     PlanForm,
     ResponseForm,
 )
+from evenly.checkins.lens import lens_answer
 from evenly.checkins.models import Checkin, Item
 from evenly.households.access import member_for
 from evenly.households.models import Member
@@ -303,6 +304,18 @@ def item_share(request: HttpRequest, household_id: int, item_id: int) -> HttpRes
         success=gettext("Shared: the others can read it now."),
     )
     return _back(request, household_id, item.checkin_id)
+
+
+@require_POST
+def item_lens(request: HttpRequest, household_id: int, item_id: int) -> HttpResponse:
+    """ "Does this echo an old script?" for the author's own item: worked out when they ask,
+    shown to them alone, never stored (so a POST that writes nothing)."""
+    member = member_for(request, household_id)
+    item = item_for(member, item_id, own=True)
+    context = {"item": item, "answer": lens_answer(item=item, household=member.household)}
+    if request.headers.get("HX-Request") == "true":  # the button's htmx: the answer alone
+        return render(request, "checkins/_lens.html", context)
+    return household_page(request, member, "checkins/lens.html", context, tab="talk")
 
 
 @require_POST

@@ -295,3 +295,9 @@ QUICK_SOLVE_COUPLE_CARDS = 300  # two members: dealt at once up to this many car
 QUICK_SOLVE_FIRST_DEAL_SIZE = 300  # a first deal (no card owned yet): members × cards
 DEAL_SOLVE_STALE_MINUTES = 5  # a solve not picked up or silent this long is shown as stopped
 DEAL_SOLVE_POLL_SECONDS = 2  # how often the deal page looks at a solve under way
+
+# --- The stereotype lens (evenly.core.lens) ------------------------------------------------
+# GEST's sentences are one first-person sentence each (at most ~250 characters); the embedder
+# reads 128 word pieces. A longer "sentence" is refused, never silently cut.
+MAX_LENS_SENTENCE_CHARS = 500
+MAX_LENS_SENTENCES = 20  # sentences of one reflection the lens reads when its author asks

@@ -1,0 +1,216 @@
+""" "Does this echo an old script?": the stereotype lens on a member's own check-in item.
+
+Only the item's author asks, and only when they ask: the answer is worked out for that request
+and never stored, so nobody else can ever read it. It speaks of the sentence ("this sentence
+echoes …"), never of the person, offers a question to think about, and puts beside it the
+household's own figures that bear on the script: each member's minutes a week, in the deal in
+force, on the cards of the categories the script is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+
+from evenly.checkins.models import Item
+from evenly.core.bounds import MAX_LENS_SENTENCE_CHARS, MAX_LENS_SENTENCES
+from evenly.core.lens import STEREOTYPES, LensReading, lens_read_many, loaded
+from evenly.core.localized import category_label
+from evenly.deals.selectors import deal_active, deal_view
+from evenly.households.models import Household
+from evenly.pages.words import in_language
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+# For each GEST stereotype: a question to think about, and the catalog's categories whose cards
+# the script tends to hand to one person (none where the home's chores say nothing about it).
+SCRIPTS: dict[int, tuple[str, tuple[str, ...]]] = {
+    1: (
+        gettext_noop(
+            "When feelings come up at home, whose are taken as information and whose as a problem?"
+        ),
+        ("Relationship",),
+    ),
+    2: (
+        gettext_noop("Who gives way most often at home, and would you both choose it that way?"),
+        ("Relationship", "Family & social"),
+    ),
+    3: (
+        gettext_noop(
+            "Who notices first when someone needs care, and could that noticing be shared?"
+        ),
+        ("Children", "Health & appointments", "Pets"),
+    ),
+    4: (
+        gettext_noop("Whose idea of “clean” sets the bar, and who pays for it in minutes?"),
+        ("Cleaning", "Laundry & clothes", "Kitchen & food"),
+    ),
+    5: (
+        gettext_noop("Who keeps in touch with family and friends, and is that work counted?"),
+        ("Family & social", "Travel & events"),
+    ),
+    6: (
+        gettext_noop(
+            "Which jobs is someone spared at home, and who decided they could not do them?"
+        ),
+        ("Home & garden", "Vehicles"),
+    ),
+    7: (
+        gettext_noop("Whose looks take time each week, and is that a choice you both share?"),
+        (),
+    ),
+    8: (
+        gettext_noop(
+            "Which jobs go to one person because they are “rough”, and could the other learn them?"
+        ),
+        ("Home & garden", "Vehicles"),
+    ),
+    9: (
+        gettext_noop("Whose voice settles decisions at home, and whose doubts get heard?"),
+        (),
+    ),
+    10: (
+        gettext_noop("Whose paid work comes first when home work piles up, and was that agreed?"),
+        (),
+    ),
+    11: (
+        gettext_noop("Whose reasons count as “logical” at home, and who decides that?"),
+        ("Money & admin",),
+    ),
+    12: (
+        gettext_noop(
+            "Who is expected to earn and who to look after the money, and do you both still "
+            "want it that way?"
+        ),
+        ("Money & admin",),
+    ),
+    13: (
+        gettext_noop("Who makes the plans and who follows them, and would taking turns help?"),
+        ("Money & admin", "Travel & events"),
+    ),
+    14: (
+        gettext_noop("Who gets excused from chores, and who picks up what is left?"),
+        ("Cleaning", "Kitchen & food"),
+    ),
+    15: (
+        gettext_noop("What does each of you expect of the other, and has it been said aloud?"),
+        (),
+    ),
+    16: (
+        gettext_noop(
+            "Which heavy jobs go to one person by habit, and what would sharing them take?"
+        ),
+        ("Home & garden", "Vehicles"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Share:
+    """One member's minutes a week on the script's cards, and their part of the total."""
+
+    name: str
+    minutes: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class LensAnswer:
+    """What the lens says about one item, in the reader's language."""
+
+    sentence: str  # the author's sentence the answer is about
+    named: bool  # the lens is sure enough to name a script
+    script: str  # the (closest) script in plain words
+    percent: int  # the model's probability for it, in per cent
+    sureness: str  # how sure, in words
+    precision_percent: int  # how often a named script was right in cross-validation
+    question: str = ""
+    categories: list[str] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    has_deal: bool = False
+
+
+def item_sentences(item: Item) -> list[str]:
+    """The author's own words in the item, one sentence each (a concern's frame is Evenly's,
+    so only its typed parts are read); very long sentences are cut to what the lens reads."""
+    concern = item.kind == Item.Kind.CONCERN
+    parts = [item.when, item.need, item.request] if concern else [item.text]
+    sentences = [s.strip() for part in parts for s in _SENTENCE_END.split(part or "")]
+    return [s[:MAX_LENS_SENTENCE_CHARS] for s in sentences if s.strip()][:MAX_LENS_SENTENCES]
+
+
+def _sureness(probability: float, threshold: float) -> str:
+    if probability >= 0.9:
+        return _("very sure")
+    if probability >= threshold:
+        return _("fairly sure")
+    return _("not sure")
+
+
+def _shares(household: Household, categories: tuple[str, ...]) -> tuple[bool, list[Share]]:
+    """Whether a deal is in force, and each member's weekly minutes on its cards of these
+    categories (cards taken in turns count for each member who takes them)."""
+    deal = deal_active(household=household)
+    if deal is None:
+        return False, []
+    minutes: dict[str, float] = {}
+    for group in deal_view(deal=deal).groups:
+        for dc in group.cards:
+            if dc.category not in categories:
+                continue
+            if dc.rotation:
+                for name, weekly in dc.turn_minutes:
+                    minutes[name] = minutes.get(name, 0.0) + weekly
+            elif group.member is not None and dc.weekly_minutes is not None:
+                name = group.member.display_name
+                minutes[name] = minutes.get(name, 0.0) + dc.weekly_minutes
+    total = sum(minutes.values())
+    if total <= 0:
+        return True, []
+    members = [m.display_name for m in household.members.filter(left_at__isnull=True)]
+    return True, [
+        Share(name=n, minutes=round(m), percent=round(100 * m / total))
+        for n in members
+        for m in [minutes.get(n, 0.0)]
+    ]
+
+
+def lens_answer(*, item: Item, household: Household) -> LensAnswer | None:
+    """The lens on the item's sentences: the one that echoes a script most surely (or, when
+    none is named, the closest guess). None when the item holds no words of the author's."""
+    sentences = item_sentences(item)
+    if not sentences:
+        return None
+    readings = lens_read_many(sentences)
+    model, _embedder = loaded()
+
+    def rank(r: LensReading) -> tuple[bool, float]:
+        return (r.stereotype is not None, r.probability)
+
+    reading = max(readings, key=rank)
+    script = in_language(STEREOTYPES[reading.best])
+    answer = LensAnswer(
+        sentence=reading.sentence,
+        named=reading.stereotype is not None,
+        script=script,
+        percent=round(100 * reading.probability),
+        sureness=_sureness(reading.probability, model.threshold),
+        precision_percent=round(100 * float(model.meta.get("oof_precision", 0))),
+    )
+    if reading.stereotype is None:
+        return answer
+    question, categories = SCRIPTS[reading.stereotype]
+    has_deal, shares = _shares(household, categories) if categories else (False, [])
+    language = get_language()
+    return LensAnswer(
+        **{
+            **answer.__dict__,
+            "question": _(question),
+            "categories": [category_label(c, language) for c in categories],
+            "shares": shares,
+            "has_deal": has_deal,
+        }
+    )
