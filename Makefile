@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean translations messages
+.PHONY: run test lint bench lock clean translations messages coach-model
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Evenly needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -66,6 +66,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/reminders.py
 	$(BIN)/python benchmarks/first_hour.py
+
+# Maintainers: rebuild the coach's learned model (src/evenly/core/data/coach_model.csv) from the
+# labelled sentences and GEST, which lives outside the repository (GEST=path/to/dev.csv), and
+# check it is byte for byte the committed one. After changing the data or the training on
+# purpose: `sha256sum src/evenly/core/data/coach_model.csv > src/evenly/core/data/coach_model.sha256`.
+GEST ?= ../shared/data/gest/dev.csv
+coach-model:
+	PYTHONPATH=src $(BIN)/python tools/coach_model.py --gest $(GEST)
+	sha256sum --check src/evenly/core/data/coach_model.sha256
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).
 lock:
