@@ -137,7 +137,15 @@ def score(rows: Sequence[Row], predicted: dict[int, frozenset[str]]) -> dict[str
     # A blaming or contemptuous sentence is caught when the coach flags it at all: any flag
     # brings the reason and a gentler wording to the writer.
     blaming = [r for r in rows if r.rules & BLAME_RULES]
-    # The learned flag is right on a blaming or contemptuous sentence, wrong anywhere else.
+
+    # The learned flag (given only when no rule fires) stands for blame and contempt: right on
+    # a sentence labelled with either and nothing else, wrong anywhere else.
+    def wrong(r: Row) -> bool:
+        got = predicted[r.line]
+        if LEARNED.name in got:
+            return not r.rules & BLAME_RULES or bool(r.rules - BLAME_RULES)
+        return r.rules != got
+
     errors = [
         {
             "line": r.line,
@@ -146,8 +154,7 @@ def score(rows: Sequence[Row], predicted: dict[int, frozenset[str]]) -> dict[str
             "predicted": sorted(predicted[r.line]),
         }
         for r in rows
-        if r.rules != predicted[r.line] - {LEARNED.name}
-        or (LEARNED.name in predicted[r.line] and not r.rules & BLAME_RULES)
+        if wrong(r)
     ]
     flagged = [r for r in rows if predicted[r.line]]
     return {
