@@ -231,3 +231,17 @@ def test_make_coach_model_rebuilds_the_shipped_file_byte_for_byte(tmp_path: Path
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert out.read_bytes() == (DATA / MODEL_FILE).read_bytes()
+
+
+def test_a_part_of_a_sentence_is_read_after_the_words_before_it() -> None:
+    # A request typed after "Would you be willing to" is an order by its form, and fine.
+    request = "do the dishes on your evenings before bed"
+    assert coach(request, lead_in="Would you be willing to ") == []
+    assert coach("a clear kitchen to start the day", lead_in="and I need ") == []
+    # Blame stays blame, and the mark lies within the text typed, never in the lead-in.
+    harsh = "you to stop being a useless slob for once"
+    flags = coach(harsh, lead_in="and I need ")
+    assert flags and all(0 <= f.start < f.end <= len(harsh) for f in flags)
+    unruled = "the dog, who listens better than you"
+    flag = learned_flag(unruled, lead_in="It happens when ")
+    assert flag is not None and unruled[flag.start : flag.end] == "who listens better"

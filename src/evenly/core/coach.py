@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from evenly.core.bounds import MAX_COACH_CHARS
-from evenly.core.coach_model import Reading, read
+from evenly.core.coach_model import read
 from evenly.core.feelings import feeling_words
 from evenly.core.words import Words, and_list, say
 
@@ -984,7 +984,7 @@ RULES: tuple[Rule, ...] = (
 # its flags name the words that carried them and pick a wording by the sentence's shape.
 LEARNED = Rule(
     name="learned",
-    title="Blame or contempt (learned)",
+    title=say("Blame or contempt (learned)"),
     reason=(
         "Blame and contempt bring a defence rather than a change; saying what happened and how "
         "it left you feeling is easier to hear."
@@ -1038,19 +1038,27 @@ def rule_flags(text: str) -> list[Flag]:
     return flags
 
 
-def learned_flag(text: str, reading: Reading | None = None) -> Flag | None:
+def learned_flag(text: str, *, lead_in: str = "") -> Flag | None:
     """The learned reading's flag for `text` when it passes the threshold, else None.
 
     It marks the phrase that carried the reading most, and its reason names every phrase that
     carried it (up to three) and how sure the model is; the reason and the wording are Words,
-    so a page says them in its reader's language.
+    so a page says them in its reader's language. `lead_in` is the sentence's start when the
+    text is a part of one ("Would you be willing to " before a request's "do the dishes"): the
+    model reads the whole, and only phrases of the text itself are named and marked.
     """
     text = text[:MAX_CHARS]
-    reading = reading or read(text)
-    if not reading.flagged or not reading.phrases:
+    reading = read(lead_in + text)
+    shift = len(lead_in)
+    named = [
+        (start - shift, end - shift, words)
+        for (start, end), words in zip(reading.phrases, reading.words, strict=True)
+        if start >= shift
+    ]
+    if not reading.flagged or not named:
         return None
-    start, end = reading.phrases[0]
-    quoted: list[Words | str | int] = [say("“{words}”", words=w) for w in reading.words]
+    start, end, _ = named[0]
+    quoted: list[Words | str | int] = [say("“{words}”", words=w) for _, _, w in named]
     reason = say(
         "The coach learned that words like {words} usually land as blame or contempt "
         "({percent} % sure). Blame and contempt bring a defence rather than a change; saying "
@@ -1061,18 +1069,19 @@ def learned_flag(text: str, reading: Reading | None = None) -> Flag | None:
     return Flag(LEARNED.name, start, end, reason, _LEARNED_TRY[reading.shape])
 
 
-def coach(text: str) -> list[Flag]:
+def coach(text: str, *, lead_in: str = "") -> list[Flag]:
     """The wording of `text` to soften, sorted by start then rule; empty for a fine sentence.
 
     The rules' flags; when no rule fires, the learned reading's flag if it passes its
     threshold (a rule's span and wording are more precise, and one sentence needs one note).
+    `lead_in` is what comes before `text` when it is part of a sentence (see `learned_flag`).
     Only the first `MAX_CHARS` characters are read (a check-in sentence is far shorter), so the
     time per call stays bounded; every flag's span lies within them. Never raises on a str.
     """
     text = text[:MAX_CHARS]
     flags = rule_flags(text)
     if not flags:
-        extra = learned_flag(text)
+        extra = learned_flag(text, lead_in=lead_in[:MAX_CHARS])
         if extra is not None:
             flags.append(extra)
     return flags
