@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evenly.core.coach import MAX_CHARS, RULES, Flag, Rule, coach, rule_named
+from evenly.core.coach import LEARNED, MAX_CHARS, RULES, Flag, Rule, coach, rule_named
 
 FIRES = [(rule.name, s) for rule in RULES for s in rule.fires]
 QUIET = [(rule.name, s) for rule in RULES for s in rule.quiet]
@@ -198,7 +198,7 @@ def check_invariants(text: str) -> None:
     limit = min(len(text), MAX_CHARS)
     for f in flags:
         assert 0 <= f.start < f.end <= limit
-        assert f.rule in {r.name for r in RULES}
+        assert f.rule in {r.name for r in (*RULES, LEARNED)}
         assert f.reason and f.suggestion
     assert flags == sorted(flags, key=lambda f: (f.start, f.rule, f.end))
     for rule in {f.rule for f in flags}:

@@ -37,7 +37,7 @@ def test_the_csv_is_well_formed(rows: list[dict[str, str]]) -> None:
     assert len(set(sentences)) == len(sentences), "no sentence twice"
     for row in rows:
         assert labels(row) <= NAMES, row
-        assert row["split"] in {"dev", "test", "dev2", "test2"}, row
+        assert row["split"] in {"dev", "test", "dev2", "test2", "dev3", "test3"}, row
 
 
 def test_there_are_enough_positives_and_fine_sentences(rows: list[dict[str, str]]) -> None:
@@ -76,3 +76,15 @@ def test_dev2_holds_blame_and_fine_look_alikes(rows: list[dict[str, str]]) -> No
     # Most of the blunt blame the coach was tuned on is caught (the benchmark has the figures).
     caught = sum(1 for r in blaming if coach(r["sentence"]))
     assert caught / len(blaming) >= 0.9
+
+
+def test_dev3_trains_the_learned_reading_on_blame_and_fine_look_alikes(
+    rows: list[dict[str, str]],
+) -> None:
+    dev3 = [r for r in rows if r["split"] == "dev3"]
+    blaming = [r for r in dev3 if labels(r) & {"blame", "contempt"}]
+    fine = [r for r in dev3 if not labels(r)]
+    assert len(dev3) >= 250 and len(blaming) >= 100 and len(fine) >= 100
+    # The model learned from these, so this only guards against a broken model or rules.
+    assert sum(1 for r in blaming if coach(r["sentence"])) / len(blaming) >= 0.9
+    assert sum(1 for r in fine if coach(r["sentence"])) / len(fine) <= 0.15

@@ -111,8 +111,9 @@ def start(request: HttpRequest, household_id: int) -> HttpResponse:
 def coach(request: HttpRequest, household_id: int) -> HttpResponse:
     """The coach's marks for one field, as the person types (an htmx fragment)."""
     member_for(request, household_id)
-    text = request.POST.get(request.POST.get("field", ""), "")[:5000]
-    return render(request, "checkins/coach_fragment.html", {"text": text})
+    field = request.POST.get("field", "")
+    text = request.POST.get(field, "")[:5000]
+    return render(request, "checkins/coach_fragment.html", {"text": text, "field": field})
 
 
 @require_GET

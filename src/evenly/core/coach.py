@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 
 from evenly.core.bounds import MAX_COACH_CHARS
+from evenly.core.coach_model import read
 from evenly.core.feelings import feeling_words
+from evenly.core.words import Words, and_list, say
 
 MAX_CHARS = MAX_COACH_CHARS
 
@@ -977,7 +979,41 @@ RULES: tuple[Rule, ...] = (
     MIND_READING,
     GENDER_SCRIPT,
 )
-_BY_NAME = {r.name: r for r in RULES}
+
+# The learned reading (`evenly.core.coach_model`) as a rule in name only: it has no patterns;
+# its flags name the words that carried them and pick a wording by the sentence's shape.
+LEARNED = Rule(
+    name="learned",
+    title=say("Blame or contempt (learned)"),
+    reason=(
+        "Blame and contempt bring a defence rather than a change; saying what happened and how "
+        "it left you feeling is easier to hear."
+    ),
+    suggestion='Say the hurt plainly: "I felt let down when …, and I need …"',
+    patterns=(),
+    fires=(
+        "Lift a bloody finger once in a while.",
+        "You lazy article.",
+        "My dog listens better than you.",
+        "Thanks ever so much for leaving me with the pans.",
+    ),
+    quiet=(
+        "Could you take the bins out tonight?",
+        "Thanks so much for sorting the boiler.",
+        "I'm exhausted and I need you to take the laundry this week.",
+    ),
+)
+_BY_NAME = {r.name: r for r in (*RULES, LEARNED)}
+# Gentler wordings for a learned flag, by the shape of the sentence (coach_model._shape).
+_LEARNED_TRY: dict[str, Words] = {
+    "question": say(
+        'Say the need behind the question: "I\'m worn out doing … alone; could we share it?"'
+    ),
+    "sarcasm": say('Say it straight, without the sarcasm: "I noticed …, and I\'d appreciate …"'),
+    "person": say('Name the action, not the person: "When …, I felt …, and I need …"'),
+    "order": say('Ask for the one thing you need: "Would you be willing to … tonight?"'),
+    "plain": say('Say the hurt plainly: "I felt let down when …, and I need …"'),
+}
 
 
 def rule_named(name: str) -> Rule:
@@ -990,12 +1026,8 @@ def rule_named(name: str) -> Rule:
         ) from None
 
 
-def coach(text: str) -> list[Flag]:
-    """The wording of `text` to soften, sorted by start then rule; empty for a fine sentence.
-
-    Only the first `MAX_CHARS` characters are read (a check-in sentence is far shorter), so the
-    time per call stays bounded; every flag's span lies within them. Never raises on a str.
-    """
+def rule_flags(text: str) -> list[Flag]:
+    """The flags of the hand-written rules alone, sorted by start then rule."""
     text = text[:MAX_CHARS]
     flags = [
         Flag(rule.name, start, end, rule.reason, rule.suggest(text[start:end]))
@@ -1003,4 +1035,53 @@ def coach(text: str) -> list[Flag]:
         for start, end in rule.spans(text)
     ]
     flags.sort(key=lambda f: (f.start, f.rule, f.end))
+    return flags
+
+
+def learned_flag(text: str, *, lead_in: str = "") -> Flag | None:
+    """The learned reading's flag for `text` when it passes the threshold, else None.
+
+    It marks the phrase that carried the reading most, and its reason names every phrase that
+    carried it (up to three) and how sure the model is; the reason and the wording are Words,
+    so a page says them in its reader's language. `lead_in` is the sentence's start when the
+    text is a part of one ("Would you be willing to " before a request's "do the dishes"): the
+    model reads the whole, and only phrases of the text itself are named and marked.
+    """
+    text = text[:MAX_CHARS]
+    reading = read(lead_in + text)
+    shift = len(lead_in)
+    named = [
+        (start - shift, end - shift, words)
+        for (start, end), words in zip(reading.phrases, reading.words, strict=True)
+        if start >= shift
+    ]
+    if not reading.flagged or not named:
+        return None
+    start, end, _ = named[0]
+    quoted: list[Words | str | int] = [say("“{words}”", words=w) for _, _, w in named]
+    reason = say(
+        "The coach learned that words like {words} usually land as blame or contempt "
+        "({percent} % sure). Blame and contempt bring a defence rather than a change; saying "
+        "what happened and how it left you feeling is easier to hear.",
+        words=and_list(quoted),
+        percent=min(99, round(100 * reading.probability)),
+    )
+    return Flag(LEARNED.name, start, end, reason, _LEARNED_TRY[reading.shape])
+
+
+def coach(text: str, *, lead_in: str = "") -> list[Flag]:
+    """The wording of `text` to soften, sorted by start then rule; empty for a fine sentence.
+
+    The rules' flags; when no rule fires, the learned reading's flag if it passes its
+    threshold (a rule's span and wording are more precise, and one sentence needs one note).
+    `lead_in` is what comes before `text` when it is part of a sentence (see `learned_flag`).
+    Only the first `MAX_CHARS` characters are read (a check-in sentence is far shorter), so the
+    time per call stays bounded; every flag's span lies within them. Never raises on a str.
+    """
+    text = text[:MAX_CHARS]
+    flags = rule_flags(text)
+    if not flags:
+        extra = learned_flag(text, lead_in=lead_in[:MAX_CHARS])
+        if extra is not None:
+            flags.append(extra)
     return flags

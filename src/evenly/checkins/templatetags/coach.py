@@ -9,18 +9,25 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from evenly.core.coach import Flag, coach, rule_named
+from evenly.core.coach import LEARNED, Flag, coach, rule_named
 
 register = template.Library()
 
 
 @dataclass(frozen=True)
 class Note:
-    """A flag as the page shows it: the words, the rule's title, why, and what to try."""
+    """A flag as the page shows it: the words, the rule's title, why, and what to try. A
+    learned flag's title, reason and wording are core Words, said in the page's language; the
+    rules' notes are English for now."""
 
     flag: Flag
     words: str
     title: str
+
+    @property
+    def learned(self) -> bool:
+        """Whether the flag is the learned reading's (its texts can be said in German)."""
+        return self.flag.rule == LEARNED.name
 
 
 def marked(text: str, flags: list[Flag]) -> SafeString:
@@ -39,14 +46,27 @@ def marked(text: str, flags: list[Flag]) -> SafeString:
     return format_html("{}{}", format_html_join("", "{}<mark>{}</mark>", parts), text[at:])
 
 
+# A field holds part of a sentence: the learned reading reads it after the words that come
+# before it (a request is an order by its form: "do the dishes on your evenings").
+LEAD_INS = {
+    "concern-when": "It happens when ",
+    "concern-need": "and I need ",
+    "concern-request": "Would you be willing to ",
+    "paraphrase-text": "What I hear is ",
+}
+
+
 @register.inclusion_tag("checkins/_coach.html")
-def coach_box(text: str, *, quiet_ok: bool = False) -> dict[str, Any]:
-    """The coach's reading of ``text``; ``quiet_ok`` says so when there is nothing to soften."""
+def coach_box(text: str, *, quiet_ok: bool = False, field: str = "") -> dict[str, Any]:
+    """The coach's reading of ``text`` (typed into ``field``, when it is a form's); ``quiet_ok``
+    says so when there is nothing to soften."""
     text = text or ""
-    flags = coach(text)
+    flags = coach(text, lead_in=LEAD_INS.get(field, ""))
+    notes = [Note(f, text[f.start : f.end], rule_named(f.rule).title) for f in flags]
     return {
         "text": text,
         "marked": marked(text, flags),
-        "notes": [Note(f, text[f.start : f.end], rule_named(f.rule).title) for f in flags],
+        "notes": notes,
+        "english_notes": any(not n.learned for n in notes),
         "quiet_ok": quiet_ok and bool(text.strip()),
     }

@@ -1,0 +1,247 @@
+"""The coach's learned reading (evenly.core.coach_model): its flags explain themselves in English
+and German, fine sentences stay unflagged, and training is deterministic, so the shipped model
+rebuilds byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib  # type: ignore[import-untyped]
+import pytest
+
+from evenly.core.coach import LEARNED, coach, learned_flag, rule_flags
+from evenly.core.coach_model import (
+    MODEL_FILE,
+    Example,
+    Model,
+    read,
+    shipped,
+    stratified_folds,
+    train,
+)
+from evenly.core.words import Words
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "src/evenly/core/data"
+CATALOG = REPO / "src/evenly/core/locale/de/LC_MESSAGES/django.po"
+
+
+class German:
+    """gettext and ngettext from core's German .po (no Django, no .mo)."""
+
+    def __init__(self) -> None:
+        self.texts = {e.msgid: e for e in polib.pofile(str(CATALOG)) if not e.msgctxt}
+
+    def gettext(self, message: str, /) -> str:
+        entry = self.texts.get(message)
+        return entry.msgstr if entry and entry.msgstr else message
+
+    def ngettext(self, singular: str, plural: str, count: int, /) -> str:
+        return singular if count == 1 else plural
+
+
+DE = German()
+
+# Blunt blame in wordings the rules were never given: the learned reading alone catches them.
+UNRULED = list(LEARNED.fires)
+
+
+@pytest.mark.parametrize("text", UNRULED)
+def test_the_rules_miss_these_and_the_learned_reading_flags_them(text: str) -> None:
+    assert rule_flags(text) == []
+    flags = coach(text)
+    assert [f.rule for f in flags] == ["learned"]
+
+
+@pytest.mark.parametrize("text", UNRULED)
+def test_a_learned_flag_names_the_words_that_carried_it_and_offers_a_wording(text: str) -> None:
+    reading = read(text)
+    flag = learned_flag(text)
+    assert flag is not None and reading.flagged
+    # The marked span is the strongest phrase, and the reason quotes every phrase named.
+    assert (flag.start, flag.end) == reading.phrases[0]
+    assert reading.words and all(w in text for w in reading.words)
+    for words in reading.words:
+        assert f"“{words}”" in flag.reason
+    assert f"{min(99, round(100 * reading.probability))} % sure" in flag.reason
+    assert flag.suggestion.startswith(
+        ("Say the need", "Say it straight", "Name the action", "Ask for the one", "Say the hurt")
+    )
+    # Each named phrase really pushed towards blame: without it the probability falls.
+    start, end = reading.phrases[0]
+    assert read(text[:start] + text[end:]).probability < reading.probability
+
+
+@pytest.mark.parametrize("text", UNRULED)
+def test_a_learned_flag_says_why_and_what_to_try_in_german(text: str) -> None:
+    flag = learned_flag(text)
+    assert flag is not None
+    assert isinstance(flag.reason, Words) and isinstance(flag.suggestion, Words)
+    reason = flag.reason.translated(DE)
+    assert reason.startswith("Der Coach hat gelernt, dass Worte wie „")
+    for words in read(text).words:
+        assert f"„{words}“" in reason  # the writer's own words, in German quotation marks
+    assert "Vorwurf oder Verachtung" in reason and "% sicher" in reason
+    suggestion = flag.suggestion.translated(DE)
+    assert suggestion != str(flag.suggestion) and "„" in suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("Want a medal for making toast?", "Say the need behind the question"),
+        ("Quit slacking and do the hoovering.", "Ask for the one thing you need"),
+        ("You lazy article.", "Name the action, not the person"),
+        ("Thanks ever so much for leaving me with the pans.", "Say it straight"),
+        ("Lift a bloody finger once in a while.", "Say the hurt plainly"),
+    ],
+)
+def test_the_wording_fits_the_shape_of_the_sentence(text: str, opening: str) -> None:
+    flag = learned_flag(text)
+    assert flag is not None and flag.suggestion.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *LEARNED.quiet,
+        "Could you grab some bread on the way home?",
+        "Thank you for doing the night feed, I slept properly for once.",
+        "I'm furious about the parking fine and I need to vent for a minute.",
+        "Who's picking up the dry cleaning on Friday?",
+        "When I was young I always wanted to be a pilot.",
+        "I lifted the heavy boxes myself because my back was fine.",
+        "The recipe says to stir it every ten minutes.",
+        "Can we sit down on Sunday and look at the chores together?",
+        "I'd love it if you planned one weekend a month.",
+    ],
+)
+def test_fine_sentences_stay_unflagged(text: str) -> None:
+    assert coach(text) == []
+
+
+def test_a_sentence_the_rules_flag_gets_no_learned_flag_on_top() -> None:
+    flags = coach("You never even think about me, you lazy slob.")
+    assert flags and "learned" not in {f.rule for f in flags}
+
+
+def test_empty_and_wordless_text_has_no_learned_flag() -> None:
+    for text in ("", "   ", "?!", "🙄", "...", "\x00"):
+        reading = read(text)
+        assert 0 <= reading.probability <= 1
+        assert all(f.rule != "learned" or f.end > f.start for f in coach(text))
+
+
+def test_a_call_is_fast() -> None:
+    text = "Why is it always me who has to sort out the bins and the recycling every week?"
+    coach(text)
+    started = time.perf_counter()
+    for _ in range(200):
+        coach(text)
+    assert (time.perf_counter() - started) / 200 < 0.005  # well under 5 ms (about 0.2 ms here)
+
+
+# -- the model file and training -----------------------------------------------------------------
+
+SMALL = [
+    Example("Stop being so lazy.", True),
+    Example("You never lift a finger.", True),
+    Example("Thanks for nothing.", True),
+    Example("Why do I have to do everything?", True),
+    Example("Could you stop by the shop?", False),
+    Example("Thanks for cooking tonight.", False),
+    Example("I feel tired and I need a rest.", False),
+    Example("Why is the boiler so loud?", False),
+    Example("You lazy slob.", True),
+    Example("We need milk.", False),
+]
+
+
+def test_training_is_deterministic_and_ignores_the_order_of_the_examples() -> None:
+    first = train(SMALL, min_count=1).to_csv()
+    assert train(SMALL, min_count=1).to_csv() == first
+    assert train(list(reversed(SMALL)), min_count=1).to_csv() == first
+    # And it learned something: the blaming examples score above the fine ones.
+    model = Model.from_csv(first)
+    harsh = min(model.probability(e.text) for e in SMALL if e.harsh)
+    fine = max(model.probability(e.text) for e in SMALL if not e.harsh)
+    assert harsh > fine
+
+
+def test_the_model_file_round_trips_to_the_same_bytes() -> None:
+    text = (DATA / MODEL_FILE).read_text(encoding="utf-8")
+    assert Model.from_csv(text).to_csv() == text
+    assert shipped().to_csv() == text
+    names = [line.split(",", 1)[0] for line in text.splitlines()[4:]]
+    assert names == sorted(names)
+
+
+def test_the_shipped_model_is_the_committed_one() -> None:
+    digest, name = (DATA / "coach_model.sha256").read_text(encoding="utf-8").split()
+    assert name == f"src/evenly/core/data/{MODEL_FILE}"
+    assert hashlib.sha256((DATA / MODEL_FILE).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "feature,weight\n@format,other\n@bias,0\n@threshold,0.5\n",
+        "feature,weight\n@format,evenly-coach-model-1\n@bias,0\n@threshold,0.5\nw:x,abc\n",
+        "feature,weight\n@format,evenly-coach-model-1\nw:x\n",
+    ],
+)
+def test_a_malformed_model_file_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        Model.from_csv(text)
+
+
+def test_folds_are_stratified() -> None:
+    examples = [Example(f"harsh {i}", True) for i in range(10)] + [
+        Example(f"fine {i}", False) for i in range(25)
+    ]
+    fold = stratified_folds(examples, 5)
+    for f in range(5):
+        assert sum(1 for e, g in zip(examples, fold, strict=True) if g == f and e.harsh) == 2
+        assert sum(1 for e, g in zip(examples, fold, strict=True) if g == f and not e.harsh) == 5
+
+
+GEST = Path(os.environ.get("EVENLY_GEST", REPO.parent / "shared/data/gest/dev.csv"))
+
+
+@pytest.mark.skipif(not GEST.is_file(), reason="GEST's dev.csv is not here (set EVENLY_GEST)")
+def test_make_coach_model_rebuilds_the_shipped_file_byte_for_byte(tmp_path: Path) -> None:
+    out = tmp_path / MODEL_FILE
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tools/coach_model.py"),
+            "--gest",
+            str(GEST),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    assert out.read_bytes() == (DATA / MODEL_FILE).read_bytes()
+
+
+def test_a_part_of_a_sentence_is_read_after_the_words_before_it() -> None:
+    # A request typed after "Would you be willing to" is an order by its form, and fine.
+    request = "do the dishes on your evenings before bed"
+    assert coach(request, lead_in="Would you be willing to ") == []
+    assert coach("a clear kitchen to start the day", lead_in="and I need ") == []
+    # Blame stays blame, and the mark lies within the text typed, never in the lead-in.
+    harsh = "you to stop being a useless slob for once"
+    flags = coach(harsh, lead_in="and I need ")
+    assert flags and all(0 <= f.start < f.end <= len(harsh) for f in flags)
+    unruled = "the dog, who listens better than you"
+    flag = learned_flag(unruled, lead_in="It happens when ")
+    assert flag is not None and unruled[flag.start : flag.end] == "who listens better"

@@ -1,0 +1,61 @@
+"""The coach's learned flag on a page: it names the words that carried it and offers a gentler
+wording, in English and, on a German page, in German (the rules' notes stay English for now)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.conftest import Home
+
+# No rule knows this wording; the learned reading flags it.
+UNRULED = "My dog listens better than you."
+
+
+def _coach(home: Home, text: str) -> str:
+    url = reverse("checkin_coach", args=[home.household.pk])
+    r = home.owner_client.post(url, {"field": "concern-when", "concern-when": text})
+    assert r.status_code == 200
+    return r.content.decode()
+
+
+def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
+    body = _coach(home, UNRULED)
+    assert "<mark>listens better</mark>" in body
+    assert "Blame or contempt (learned)." in body
+    assert "The coach learned that words like “listens better”" in body
+    assert "Try: Say the hurt plainly" in body
+    # Nothing on the note is English-only, so the page does not say the notes are.
+    assert "in English for now" not in body
+    # The other member gets the same reading.
+    url = reverse("checkin_coach", args=[home.household.pk])
+    r = home.partner_client.post(url, {"field": "concern-when", "concern-when": UNRULED})
+    assert "<mark>listens better</mark>" in r.content.decode()
+
+
+def test_a_learned_flag_is_said_in_german_on_a_german_page(home: Home) -> None:
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    body = _coach(home, UNRULED)
+    assert "Vorwurf oder Verachtung (gelernt)." in body
+    assert "Der Coach hat gelernt, dass Worte wie „listens better“" in body
+    assert "Versuch es so: Sag offen, was dich verletzt hat" in body
+    assert "nur auf Englisch" not in body
+    # A rule's note stays English, marked as such, and the page says so in German.
+    ruled = _coach(home, "You always leave it.")
+    assert '<li lang="en"><strong>Always / never' in ruled
+    assert "nur auf Englisch" in ruled
+
+
+def test_an_outsider_cannot_ask_the_coach_of_another_household(home: Home) -> None:
+    url = reverse("checkin_coach", args=[home.household.pk])
+    r = home.outsider_client.post(url, {"field": "concern-when", "concern-when": UNRULED})
+    assert r.status_code == 404
+
+
+def test_a_request_is_read_as_part_of_would_you_be_willing_to(home: Home) -> None:
+    url = reverse("checkin_coach", args=[home.household.pk])
+    fine = "do the dishes on your evenings before bed"
+    r = home.owner_client.post(url, {"field": "concern-request", "concern-request": fine})
+    assert "nothing to soften" in r.content.decode()
+    harsh = "stop being so lazy for once"
+    r = home.owner_client.post(url, {"field": "concern-request", "concern-request": harsh})
+    assert "<mark>" in r.content.decode()

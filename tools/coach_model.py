@@ -1,0 +1,84 @@
+"""Rebuild the coach's learned model (`src/evenly/core/data/coach_model.csv`) from its data.
+
+Run from the repository root (`make coach-model` does, then checks the file's sha256):
+
+    .venv/bin/python tools/coach_model.py [--csv PATH] [--gest PATH] [--out PATH]
+
+The data: every labelled sentence of `benchmarks/coach_sentences.csv` except the held-out
+`test3` split (blame or contempt: harsh; no rule: fine; other rules only: left out), and GEST's
+first-person sentences (`../shared/data/gest/dev.csv`, Apache-2.0) as fine. The threshold is
+chosen on 5-fold stratified cross-validation (`evenly.core.coach_model.choose_threshold`); then
+the model is trained on everything. Training has no randomness, and weights are rounded, so the
+same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from evenly.core.coach import rule_flags
+from evenly.core.coach_model import (
+    MODEL_FILE,
+    Model,
+    choose_threshold,
+    cross_validated,
+    rates,
+    train,
+    training_examples,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+HELD_OUT = frozenset({"test3"})
+
+
+def load(csv_path: Path, gest_path: Path) -> tuple[list[tuple[str, frozenset[str]]], list[str]]:
+    """The labelled sentences used for training, and GEST's sentences."""
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        labelled = [
+            (row["sentence"], frozenset(r for r in row["rules"].split(";") if r))
+            for row in csv.DictReader(handle)
+            if row["split"] not in HELD_OUT
+        ]
+    with gest_path.open(encoding="utf-8", newline="") as handle:
+        gest = [row["sentence"] for row in csv.DictReader(handle) if row.get("sentence")]
+    return labelled, gest
+
+
+def build(csv_path: Path, gest_path: Path) -> tuple[Model, dict[str, float]]:
+    """The model trained on all the data, with the threshold cross-validation chose, and the
+    cross-validated rates at that threshold."""
+    labelled, gest = load(csv_path, gest_path)
+    examples, origin = training_examples(labelled, gest)
+    by_rule = [bool(rule_flags(e.text)) for e in examples]
+    oof = cross_validated(examples)
+    threshold = choose_threshold(oof, by_rule, origin)
+    cv = rates([p >= threshold or r for p, r in zip(oof, by_rule, strict=True)], origin)
+    return train(examples, threshold=threshold), cv
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--csv", type=Path, default=REPO / "benchmarks" / "coach_sentences.csv")
+    ap.add_argument(
+        "--gest", type=Path, default=REPO.parent / "shared" / "data" / "gest" / "dev.csv"
+    )
+    ap.add_argument("--out", type=Path, default=REPO / "src/evenly/core/data" / MODEL_FILE)
+    args = ap.parse_args()
+    if not args.gest.is_file():
+        print(f"coach model: no GEST file at {args.gest} (give --gest)", file=sys.stderr)
+        return 2
+    model, cv = build(args.csv, args.gest)
+    args.out.write_bytes(model.to_csv().encode("utf-8"))
+    print(
+        f"wrote {args.out}: {len(model.weights):,} weights, threshold {model.threshold:.2f}; "
+        f"cross-validated: harsh caught {cv['harsh']:.3f}, look-alikes flagged "
+        f"{cv['lookalike']:.3f}, GEST flagged {cv['gest']:.4f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
