@@ -12,18 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Sum
-
-from evenly.cards.to_core import fraction
 from evenly.core import bounds
 from evenly.core import felt as core
-from evenly.core.balance import LogItem, MemberFacts, balance
+from evenly.core.balance import MemberFacts, balance
 from evenly.core.model import FairnessBasis
 from evenly.felt.models import FeltAnswer, FeltCheck, FeltMonth
 from evenly.felt.services import is_on as is_on  # a read, shared with the services
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
-from evenly.week.models import LogEntry
+from evenly.week.selectors import logged_by_day
 
 FIELDS = (*core.SCALES, *(name for name, _ in core.CSI4_ITEMS))
 
@@ -68,22 +65,9 @@ def _minutes(
 ) -> dict[int, Fraction]:
     """Each member's logged home minutes from ``start`` to ``end`` (both included), counted
     the way the Balance page counts them (``core.balance``)."""
-    daily = (
-        LogEntry.objects.for_household(household)
-        .filter(done_on__range=(start, end))
-        .values("member_id", "kind", "done_on")
-        .annotate(minutes=Sum("minutes"))
-        .order_by()
-    )
+    present = {str(m.pk) for m in members}
     items = [
-        LogItem(
-            member=str(r["member_id"]),
-            kind=r["kind"],
-            minutes=fraction(r["minutes"]),
-            on=r["done_on"],
-        )
-        for r in daily
-        if r["member_id"] in {m.pk for m in members}
+        i for i in logged_by_day(household=household, start=start, end=end) if i.member in present
     ]
     figures = balance(
         members=[MemberFacts(name=str(m.pk)) for m in members],

@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from evenly.cards.to_core import fraction
-from evenly.core.balance import LogItem, MemberFacts, balance
+from evenly.core.balance import MemberFacts, balance
 from evenly.core.model import FairnessBasis
 from evenly.households.models import Household, Member
 from evenly.perception.models import Estimate, Round
 from evenly.perception.services import month_of
-from evenly.week.models import LogEntry
+from evenly.week.selectors import logged_by_day
 
 NEAR = 5  # points: within this, the estimate and the log are "much the same"
 PCT = "\u00a0%"  # a no-break space keeps the number and its sign together
@@ -145,23 +144,7 @@ def _results(
         return []
     start = min(r.period_start for r in rounds)
     end = max(r.period_end for r in rounds)
-    # Minutes per member, kind and day: a few hundred rows a year, whatever the log's size.
-    daily = (
-        LogEntry.objects.for_household(household)
-        .filter(done_on__range=(start, end))
-        .values("member_id", "kind", "done_on")
-        .annotate(minutes=Sum("minutes"))
-        .order_by()
-    )
-    items = [
-        LogItem(
-            member=str(row["member_id"]),
-            kind=row["kind"],
-            minutes=fraction(row["minutes"]),
-            on=row["done_on"],
-        )
-        for row in daily
-    ]
+    items = logged_by_day(household=household, start=start, end=end)
     facts = [MemberFacts(name=str(m.pk)) for m in members]
     out = []
     for r in rounds:

@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 
 from evenly.cards.models import Card, Rating
+from evenly.cards.to_core import fraction
 from evenly.core import bounds
+from evenly.core.balance import LogItem
 from evenly.core.schedule import placed, rotation_turn, week_of
 from evenly.core.units import duration_text
 from evenly.deals.models import Deal, DealCard
@@ -332,6 +334,29 @@ def entries_of(*, household: Household, member: Member, start: date, end: date) 
         .select_related("card", "covered_for")
         .order_by("-done_on", "-created_at")
     )
+
+
+def logged_by_day(*, household: Household, start: date, end: date) -> list[LogItem]:
+    """The log from ``start`` to ``end`` (both included) summed per member, kind and day, as
+    ``core.balance`` items named by member id: a few hundred rows a year, whatever the log's
+    size, for the figures that compare the minutes with what members said (perception, How it
+    feels)."""
+    daily = (
+        LogEntry.objects.for_household(household)
+        .filter(done_on__range=(start, end))
+        .values("member_id", "kind", "done_on")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )
+    return [
+        LogItem(
+            member=str(row["member_id"]),
+            kind=row["kind"],
+            minutes=fraction(row["minutes"]),
+            on=row["done_on"],
+        )
+        for row in daily
+    ]
 
 
 def aways_of(*, household: Household, since: date) -> list[Away]:
