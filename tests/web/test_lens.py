@@ -122,3 +122,4 @@ def test_in_german(home: Home) -> None:
     ).content.decode()
     assert "Männer sind Versorger" in page
     assert "Nur du siehst das" in page
+    assert "sich um das Geld zu kümmern" in page  # the question, from core's own words

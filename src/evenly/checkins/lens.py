@@ -12,100 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evenly.checkins.models import Item
 from evenly.core.bounds import MAX_LENS_SENTENCE_CHARS, MAX_LENS_SENTENCES
 from evenly.core.lens import STEREOTYPES, LensReading, lens_read_many, loaded
 from evenly.core.localized import category_label
+from evenly.core.scripts import SCRIPTS
 from evenly.deals.selectors import deal_active, deal_view
 from evenly.households.models import Household
 from evenly.pages.words import in_language
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-# For each GEST stereotype: a question to think about, and the catalog's categories whose cards
-# the script tends to hand to one person (none where the home's chores say nothing about it).
-SCRIPTS: dict[int, tuple[str, tuple[str, ...]]] = {
-    1: (
-        gettext_noop(
-            "When feelings come up at home, whose are taken as information and whose as a problem?"
-        ),
-        ("Relationship",),
-    ),
-    2: (
-        gettext_noop("Who gives way most often at home, and would you both choose it that way?"),
-        ("Relationship", "Family & social"),
-    ),
-    3: (
-        gettext_noop(
-            "Who notices first when someone needs care, and could that noticing be shared?"
-        ),
-        ("Children", "Health & appointments", "Pets"),
-    ),
-    4: (
-        gettext_noop("Whose idea of “clean” sets the bar, and who pays for it in minutes?"),
-        ("Cleaning", "Laundry & clothes", "Kitchen & food"),
-    ),
-    5: (
-        gettext_noop("Who keeps in touch with family and friends, and is that work counted?"),
-        ("Family & social", "Travel & events"),
-    ),
-    6: (
-        gettext_noop(
-            "Which jobs is someone spared at home, and who decided they could not do them?"
-        ),
-        ("Home & garden", "Vehicles"),
-    ),
-    7: (
-        gettext_noop("Whose looks take time each week, and is that a choice you both share?"),
-        (),
-    ),
-    8: (
-        gettext_noop(
-            "Which jobs go to one person because they are “rough”, and could the other learn them?"
-        ),
-        ("Home & garden", "Vehicles"),
-    ),
-    9: (
-        gettext_noop("Whose voice settles decisions at home, and whose doubts get heard?"),
-        (),
-    ),
-    10: (
-        gettext_noop("Whose paid work comes first when home work piles up, and was that agreed?"),
-        (),
-    ),
-    11: (
-        gettext_noop("Whose reasons count as “logical” at home, and who decides that?"),
-        ("Money & admin",),
-    ),
-    12: (
-        gettext_noop(
-            "Who is expected to earn and who to look after the money, and do you both still "
-            "want it that way?"
-        ),
-        ("Money & admin",),
-    ),
-    13: (
-        gettext_noop("Who makes the plans and who follows them, and would taking turns help?"),
-        ("Money & admin", "Travel & events"),
-    ),
-    14: (
-        gettext_noop("Who gets excused from chores, and who picks up what is left?"),
-        ("Cleaning", "Kitchen & food"),
-    ),
-    15: (
-        gettext_noop("What does each of you expect of the other, and has it been said aloud?"),
-        (),
-    ),
-    16: (
-        gettext_noop(
-            "Which heavy jobs go to one person by habit, and what would sharing them take?"
-        ),
-        ("Home & garden", "Vehicles"),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -202,13 +121,14 @@ def lens_answer(*, item: Item, household: Household) -> LensAnswer | None:
     )
     if reading.stereotype is None:
         return answer
-    question, categories = SCRIPTS[reading.stereotype]
+    script_of = SCRIPTS[reading.stereotype]
+    categories = script_of.categories
     has_deal, shares = _shares(household, categories) if categories else (False, [])
     language = get_language()
     return LensAnswer(
         **{
             **answer.__dict__,
-            "question": _(question),
+            "question": in_language(script_of.question),
             "categories": [category_label(c, language) for c in categories],
             "shares": shares,
             "has_deal": has_deal,
