@@ -2,6 +2,8 @@
 signed-in session of the pages' own scripts.
 
 - A token that is unknown, revoked or expired: 401. A read-only token on a write: 403.
+- A POST that only reads (``reads_only``: asked for by POST so that nothing fetches it
+  unasked, but it changes nothing) counts as a read: a read-only token may send it.
 - Each token's requests are counted (``RATE_LIMITS["api_per_token"]`` per window): past the
   limit, 429 with ``Retry-After``.
 - A session call that writes needs the CSRF token as the pages send it (``X-CSRFToken``), or
@@ -25,6 +27,29 @@ from evenly.accounts.ratelimit import rate_hit
 from evenly.accounts.tokens import token_find, token_used
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The URL names of the POSTs that write nothing (see ``reads_only``).
+READ_ONLY_POSTS: set[str] = set()
+
+
+def reads_only(url_name: str) -> str:
+    """Declare the POST named ``url_name`` a read: ``@router.post(..., url_name=reads_only(...))``.
+
+    The frame then treats it as a GET: a read-only token may send it, it moves no household's
+    revision, and it keeps no answer for an ``Idempotency-Key`` (asking again writes nothing
+    either). The operation must write nothing: the walk test holds it to that."""
+    READ_ONLY_POSTS.add(url_name)
+    return url_name
+
+
+def writes(request: HttpRequest) -> bool:
+    """Whether the request may change anything: any method but a read's, except a POST
+    declared ``reads_only``."""
+    if request.method in SAFE_METHODS:
+        return False
+    match = getattr(request, "resolver_match", None)
+    return not (
+        request.method == "POST" and match is not None and match.url_name in READ_ONLY_POSTS
+    )
 
 
 class TooMany(HttpError):
@@ -47,7 +72,7 @@ class BearerToken(HttpBearer):
             raise AuthenticationError(
                 401, _("The token is unknown, revoked or expired. Make a new one under Account.")
             )
-        if request.method not in SAFE_METHODS and not found.can_write:
+        if writes(request) and not found.can_write:
             raise HttpError(
                 403, _("This token may only read. Make a read-and-change token to write.")
             )

@@ -3,7 +3,8 @@ writes nothing the second time: a client whose connection dropped may simply ret
 
 PUT and DELETE need no key: setting the same state twice changes nothing, and a second DELETE
 finds nothing (404). Only successful answers are kept (a refusal may be retried once fixed),
-for :data:`bounds.IDEMPOTENCY_HOURS`, per person.
+for :data:`bounds.IDEMPOTENCY_HOURS`, per person. A POST that only reads (``auth.reads_only``)
+keeps nothing: asking again is as harmless as the first time, and its answer may be private.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from evenly.accounts.models import User
 from evenly.accounts.tokens import token_find
+from evenly.api.auth import writes
 from evenly.api.models import IdempotentReply
 from evenly.api.problems import problem
 from evenly.api.schemas import FieldError
@@ -46,7 +48,7 @@ def _key_problem(key: str) -> bool:
 def idempotent(request: HttpRequest, run: Callable[[], HttpResponse]) -> HttpResponse:
     """Run a POST once per key: a retry with the same key gets the kept answer."""
     key = request.headers.get(HEADER, "")
-    if request.method != "POST" or not key:
+    if request.method != "POST" or not key or not writes(request):
         return run()
     if _key_problem(key):
         message = _(

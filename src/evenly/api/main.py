@@ -25,8 +25,10 @@ from evenly.api.routers import (
     cards,
     checkins,
     deals,
+    felt,
     households,
     ledger,
+    lens,
     me,
     needs,
     personal,
@@ -88,6 +90,8 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", needs.router),
     ("", week.router),
     ("", ledger.router),
+    ("", felt.router),
+    ("", lens.router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)

@@ -6,7 +6,8 @@
 - a POST sent again with the same ``Idempotency-Key`` gets the first answer again
   (``evenly.api.idempotency``);
 - a write that succeeded inside a household moves its revision, so the members' open pages
-  follow it as they follow a form (``evenly.web.live``).
+  follow it as they follow a form (``evenly.web.live``); a POST that only reads
+  (``auth.reads_only``) moves nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 
-from evenly.api.auth import SAFE_METHODS
+from evenly.api.auth import writes
 from evenly.api.idempotency import idempotent
 from evenly.api.main import api
 from evenly.api.problems import PROBLEM_JSON, problem
@@ -42,7 +43,7 @@ def _framed(view: View) -> View:
                 headers={"Allow": response.get("Allow", "")},
             )
         household_id = kwargs.get("household_id")
-        if request.method not in SAFE_METHODS and response.status_code < 400 and household_id:
+        if writes(request) and response.status_code < 400 and household_id:
             household_changed(household_id=int(household_id))
         return response
 

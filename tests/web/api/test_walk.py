@@ -1,6 +1,7 @@
 """Every operation of the API's OpenAPI schema, walked as the owner (2xx), as a member of another
 household (404: never data, never a hint that the thing exists), and anonymously (401); every
-write with a read-only token too (403).
+write with a read-only token too (403). A POST that only reads (``api.auth.reads_only``) is
+walked as a read: a read-only token may send it, and it may write nothing.
 
 ``SAMPLES`` holds one sample request per operation, keyed by method and path as the schema
 writes them. An operation without a sample fails ``test_every_operation_has_a_sample``: a new
@@ -38,6 +39,8 @@ class Sample:
     # A member of another household: 404 for anything in Robin's household; an operation
     # without a household in its path answers with the caller's own things (200).
     outsider: int = 404
+    # A POST declared ``reads_only``: a read-only token may send it, and it writes nothing.
+    reads: bool = False
 
 
 H = {"household_id": "household"}
@@ -47,8 +50,18 @@ HE = {"household_id": "household", "entry_id": "entry"}
 HL = {"household_id": "household", "entry_id": "logged"}
 HW = {"household_id": "household", "change_id": "change"}
 HA = {"household_id": "household", "away_id": "away"}
+HI = {"household_id": "household", "item_id": "item"}
 
 CARD = {"name": "Watering plants", "category": "Home", "cadence": "weekly", "minutes": 10}
+FELT = {
+    "fair_to_me": 5,
+    "fair_to_partner": 4,
+    "satisfied": 5,
+    "csi_happy": 4,
+    "csi_warm": 3,
+    "csi_rewarding": 3,
+    "csi_satisfied": 3,
+}
 
 SAMPLES: dict[tuple[str, str], Sample] = {
     ("GET", "/households/{household_id}/deals"): Sample(200, H),
@@ -124,6 +137,16 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         },
     ),
     ("DELETE", "/households/{household_id}/ledger/{entry_id}"): Sample(204, HL),
+    # How it feels: turned on first, so that Robin's answer is taken.
+    ("PUT", "/households/{household_id}/how-it-feels/setting"): Sample(
+        200, H, lambda v: {"on": True}
+    ),
+    ("PUT", "/households/{household_id}/how-it-feels/my-answer"): Sample(200, H, lambda v: FELT),
+    ("GET", "/households/{household_id}/how-it-feels"): Sample(200, H),
+    # The lens on Robin's own note: a POST that writes nothing.
+    ("POST", "/households/{household_id}/checkin-items/{item_id}/lens"): Sample(
+        200, HI, reads=True
+    ),
 }
 
 WRITE = re.compile(r"^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE)
@@ -150,9 +173,12 @@ def test_every_operation_has_a_sample(db: object) -> None:
 
 
 def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
+    from evenly.checkins.models import Item
+
     home = api.home
     deal, checkin = _dealt_and_checked_in(home)
     mine = {
+        "item": _note(home.owner, checkin).pk,
         "household": home.household.pk,
         "card": home.household.cards.get(name="Laundry").pk,
         "robin": home.owner.pk,
@@ -162,6 +188,7 @@ def _values(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
         "deal_solve": _solve(home.household, home.owner),
     }
     theirs = {
+        "item": Item.objects.get(author=home.partner, checkin=checkin).pk,
         "household": home.other_household.pk,
         "card": home.other_household.cards.get().pk,
         "robin": home.outsider.pk,
@@ -180,6 +207,14 @@ def _solve(household: Any, member: Any) -> int:
     return DealSolve.objects.create(
         household=household, asked_by=member, state=DealSolve.State.DONE
     ).pk
+
+
+def _note(member: Any, checkin: Any) -> Any:
+    """A note of the member's own in the check-in (what the lens reads)."""
+    from evenly.checkins.services import item_add
+
+    text = "I always kept an emergency fund in case something happened to our family."
+    return item_add(member=member, checkin=checkin, kind="went_well", text=text)
 
 
 def _dealt_and_checked_in(home: Any) -> tuple[Any, Any]:
@@ -227,7 +262,13 @@ def test_walk_every_operation_as_owner_outsider_and_anonymous(
             r = api.call(method, _url(path, sample, mixed), api.robin, body)
             if r.status_code != 404:
                 problems.append(f"{method} {path} with Olly's card: {r.status_code}")
-        if method != "GET":  # Sam's read-only token: a member, but it may not write
+        if "item_id" in sample.ids:  # Sam's note, shared, is still not Robin's to ask about
+            mixed = mine | {"item": theirs["item"]}
+            r = api.call(method, _url(path, sample, mixed), api.robin, body)
+            if r.status_code != 404:
+                problems.append(f"{method} {path} with Sam's note: {r.status_code}")
+        reads = method == "GET" or sample.reads
+        if not reads:  # Sam's read-only token: a member, but it may not write
             r = api.call(method, _url(path, sample, mine), api.sam_read, body)
             if r.status_code != 403:
                 problems.append(f"{method} {path} with a read-only token: {r.status_code}")
@@ -236,8 +277,8 @@ def test_walk_every_operation_as_owner_outsider_and_anonymous(
             r = api.call(method, _url(path, sample, mine), api.robin, body)
         if r.status_code != sample.ok:
             problems.append(f"{method} {path} as Robin: {r.status_code} {r.content[:300]!r}")
-        if method == "GET":
-            problems += [f"GET {path} wrote: {sql}" for sql in writes]
+        if reads:
+            problems += [f"{method} {path} wrote: {sql}" for sql in writes]
     assert not problems, "\n".join(problems)
 
 
