@@ -38,7 +38,7 @@ class AnswerIn(Schema):
     fair_to_me: int = Field(
         ge=bounds.FELT_MIN,
         le=bounds.FELT_MAX,
-        description=f"how fair the split feels to you, for you ({_SCALE}: very unfair .. very fair)",
+        description=f"how fair the split feels to you ({_SCALE}: very unfair .. very fair)",
     )
     fair_to_partner: int = Field(
         ge=bounds.FELT_MIN,
