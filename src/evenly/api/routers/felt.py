@@ -168,7 +168,7 @@ def _state(member: Member) -> FeltOut:
                         member=_name(r.member),
                         answer=_answer(r.answer),
                         share=r.share,
-                        divergence=r.divergence.value if r.divergence else None,  # type: ignore[arg-type]
+                        divergence=r.divergence.value if r.divergence else None,
                     )
                     for r in m.rows
                 ],
