@@ -6,14 +6,16 @@ Never part of the tests. Run from the repository root:
 
 1. `coach_sentences.csv` (columns `sentence,rules,split`; `rules` the `;`-separated rules that
    should fire, empty for a fine sentence; `split` `dev`, used to tune the rules, or `test`,
-   held out; `dev2` and `test2` the same for issue 18's blunt blame and contempt): per rule
+   held out; `dev2` and `test2` the same for issue 18's blunt blame and contempt, `dev3` and
+   `test3` for the learned reading, `dev4` and the held-out `test4` for its embedding): per rule
    precision, recall and support, judged per sentence (a rule is predicted for a sentence when
    any of its flags is on it), and micro precision and recall over the rules,
    for each split, dev+test and all; and the share of blaming or contemptuous sentences that
    get any flag ("blame caught").
 2. GEST (`../shared/data/gest/dev.csv` from the repository root, or `--gest`): first-person
    sentences about the writer, which no rule should flag; the false-flag rate with examples.
-3. Time per call of `coach()` over every sentence above.
+3. Time per call of `coach()` over every sentence above, and over those no rule flags (the
+   learned reading, with its sentence embedding, runs only for them).
 
 Writes `results/coach.md` and `results/coach.json`. Exits 0, or 2 when the CSV is malformed.
 The last line printed is the headline: `precision=… recall=… (all, n=…)`.
@@ -37,19 +39,22 @@ from pathlib import Path
 
 from evenly.core.coach import LEARNED, RULES, coach, rule_flags
 from evenly.core.coach_model import (
+    MAX_GEST_RATE,
+    MAX_LOOKALIKE_RATE,
     choose_threshold,
     cross_validated,
     rates,
     shipped,
     training_examples,
 )
+from evenly.core.embed import embed
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RULE_NAMES = tuple(r.name for r in RULES)
-SPLITS = ("dev", "test", "dev2", "test2", "dev3", "test3")
+SPLITS = ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4")
 # The learned reading is trained on every split but this one (tools/coach_model.py).
-HELD_OUT = "test3"
+HELD_OUT = "test4"
 GOAL_PRECISION = 0.95
 GOAL_RECALL = 0.85
 # Issue 18: blunt blame and contempt (rules tuned on dev2, judged on test2), and fine
@@ -212,13 +217,14 @@ def run_gest(sentences: Sequence[str]) -> dict[str, object]:
 
 def run_cv(rows: Sequence[Row], gest: Sequence[str]) -> dict[str, object]:
     """Stratified 5-fold cross-validation of the learned reading on its training data (every
-    split but test3, and GEST): each sentence is read by a model trained without it. A sentence
-    is flagged when a rule fires or the out-of-fold probability passes the shipped threshold."""
+    split but the held-out one, and GEST): each sentence is read by a model trained without it.
+    A sentence is flagged when a rule fires or the out-of-fold probability passes the shipped
+    threshold."""
     labelled = [(r.sentence, r.rules) for r in rows if r.split != HELD_OUT]
     examples, origin = training_examples(labelled, gest)
     by_rule = [bool(rule_flags(e.text)) for e in examples]
     started = time.perf_counter()
-    oof = cross_validated(examples)
+    oof = cross_validated(examples, vectors=embed([e.text for e in examples]))
     seconds = time.perf_counter() - started
     threshold = shipped().threshold
 
@@ -235,31 +241,49 @@ def run_cv(rows: Sequence[Row], gest: Sequence[str]) -> dict[str, object]:
         "rules_only": rates(by_rule, origin),
         "model_only": at(threshold, with_rules=False),
         "rules_and_model": at(threshold),
-        "curve": [{"threshold": t, **at(t)} for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)],
+        "curve": [
+            {"threshold": t, **at(t)} for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
+        ],
         "seconds": seconds,
     }
 
 
 def time_coach(sentences: Sequence[str]) -> dict[str, float]:
-    """Per-call time of coach() over the sentences, after one untimed warm-up pass."""
+    """Per-call time of coach() over the sentences, after one untimed warm-up pass (which
+    also loads the embedder); and the same over the sentences no rule flags, for which the
+    learned reading embeds the sentence (what a person typing a fine sentence waits for)."""
     for s in sentences:
         coach(s)
+    unruled = {i for i, s in enumerate(sentences) if not rule_flags(s)}
     samples: list[int] = []
+    learned: list[int] = []
     started = time.perf_counter()
     for _ in range(TIMING_PASSES):
-        for s in sentences:
+        for i, s in enumerate(sentences):
             t0 = time.perf_counter_ns()
             coach(s)
-            samples.append(time.perf_counter_ns() - t0)
+            took = time.perf_counter_ns() - t0
+            samples.append(took)
+            if i in unruled:
+                learned.append(took)
     elapsed = time.perf_counter() - started
     samples.sort()
+    learned.sort()
     return {
         "calls": len(samples),
         "sentences_per_second": len(samples) / elapsed,
-        "p50_us": samples[len(samples) // 2] / 1000,
-        "p99_us": samples[min(len(samples) - 1, int(len(samples) * 0.99))] / 1000,
+        "p50_us": _at(samples, 0.5) / 1000,
+        "p99_us": _at(samples, 0.99) / 1000,
         "mean_us": statistics.fmean(samples) / 1000,
+        "learned_calls": len(learned),
+        "learned_p50_us": _at(learned, 0.5) / 1000,
+        "learned_p99_us": _at(learned, 0.99) / 1000,
+        "learned_mean_us": statistics.fmean(learned) / 1000 if learned else 0.0,
     }
+
+
+def _at(ordered: Sequence[int], share: float) -> int:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0
 
 
 def _fmt(value: object) -> str:
@@ -305,11 +329,29 @@ def render_markdown(result: dict[str, object]) -> str:
         "frozen (committed) before `test3` was written, from kinds of sentences and wordings not "
         "used in training, labelled by judgement without running the coach; nothing was changed "
         "after its first run. The figures on dev, test, dev2, test2 and dev3 are on training "
-        "data (in-sample) and so optimistic; the cross-validation below and test3 are the honest "
-        "ones.",
+        "data (in-sample) and so optimistic; the cross-validation and test3 were the honest "
+        "ones then.",
+        "",
+        "Issue 18, third round: test3 showed the learned reading missing new wordings (82/107 "
+        "caught). Its logistic regression now also reads the sentence's meaning as a whole: the "
+        "frozen all-MiniLM-L6-v2 embedding the stereotype lens uses (`evenly.core.embed`, loaded "
+        "once, shared); its 384 weights are learned in the same steps as the words'. A flag the "
+        "meaning carried more than the words says which kind of harshness the sentence reads as "
+        "(an order, a question that is not a question, sarcasm, an insult, “for once”), besides "
+        "the words that helped. test3 became training data, with `dev4`: more rhetorical "
+        "questions, sarcasm, passive-aggressive and sweeping contempt, scorekeeping, comparisons, "
+        "and fine look-alikes (real questions, honest requests, thanks, first-person “for "
+        "once”). The threshold was chosen on cross-validation: the lowest at which rules and "
+        f"model flag at most {MAX_GEST_RATE:.0%} of GEST and {MAX_LOOKALIKE_RATE:.0%} of the "
+        "look-alikes. Rules and model were then frozen (committed) before `test4` was written: "
+        "100 blaming or contemptuous sentences of topics and wordings in no earlier split "
+        "(money, in-laws, children, texting style, American idiom, long sentences, indirect "
+        "contempt, pets, holidays, DIY) and 50 fine look-alikes, labelled by judgement without "
+        "running the coach; this report is its first run, and nothing was changed after it. "
+        "The figures on every split but test4 are in-sample.",
         "",
         f"Goals: overall (micro) precision ≥ {GOAL_PRECISION:.2f}, recall ≥ {GOAL_RECALL:.2f}; "
-        f"blame caught on test2 and test3 ≥ {GOAL_BLAME_CAUGHT:.0%}; GEST false-flag rate ≤ "
+        f"blame caught on the held-out split ≥ {GOAL_BLAME_CAUGHT:.0%}; GEST false-flag rate ≤ "
         f"{GOAL_GEST_RATE:.0%}.",
         "",
         "Precision and recall are per rule (micro over the rules; the learned flag is not a "
@@ -338,11 +380,11 @@ def render_markdown(result: dict[str, object]) -> str:
             f"({_fmt(t2['blame_caught_recall'])}); goal ≥ {GOAL_BLAME_CAUGHT:.2f}: "
             f"{_goal(t2['blame_caught_recall'], GOAL_BLAME_CAUGHT)}.**",
         ]
-    t3 = splits.get("test3")
+    t3 = splits.get(HELD_OUT)
     if isinstance(t3, dict) and t3["n"]:
         out += [
             "",
-            f"**test3 (held out, written after the freeze): blame caught "
+            f"**{HELD_OUT} (held out, written after the freeze): blame caught "
             f"{t3['blaming_caught']}/{t3['blaming']} ({_fmt(t3['blame_caught_recall'])}); goal ≥ "
             f"{GOAL_BLAME_CAUGHT:.2f}: {_goal(t3['blame_caught_recall'], GOAL_BLAME_CAUGHT)}. "
             f"Flag precision {_fmt(t3['flag_precision'])}; fine sentences flagged "
@@ -447,6 +489,11 @@ def render_markdown(result: dict[str, object]) -> str:
         f"p50 {t['p50_us']:.0f} µs, p99 {t['p99_us']:.0f} µs, mean {t['mean_us']:.0f} µs per "
         "sentence.",
         "",
+        f"Of these, the {t['learned_calls']} calls on sentences no rule flags (the learned "
+        "reading embeds them; what someone typing a fine sentence waits for): "
+        f"p50 {t['learned_p50_us']:.0f} µs, p99 {t['learned_p99_us']:.0f} µs, mean "
+        f"{t['learned_mean_us']:.0f} µs.",
+        "",
     ]
     return "\n".join(out)
 
@@ -495,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "precision": GOAL_PRECISION,
             "recall": GOAL_RECALL,
             "blame_caught_test2": GOAL_BLAME_CAUGHT,
-            "blame_caught_test3": GOAL_BLAME_CAUGHT,
+            "blame_caught_held_out": GOAL_BLAME_CAUGHT,
             "gest_rate": GOAL_GEST_RATE,
         },
         "splits": splits,
@@ -535,7 +582,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"GEST: skipped ({skipped})")
     print(
         f"time: {timing['sentences_per_second']:,.0f} sentences/s, p50 {timing['p50_us']:.0f} µs, "
-        f"p99 {timing['p99_us']:.0f} µs"
+        f"p99 {timing['p99_us']:.0f} µs; no rule fires: p50 {timing['learned_p50_us']:.0f} µs, "
+        f"p99 {timing['learned_p99_us']:.0f} µs"
     )
     print(f"wrote {args.out / 'coach.md'} and {args.out / 'coach.json'}")
     a = splits["all"]

@@ -5,11 +5,12 @@ Run from the repository root (`make coach-model` does, then checks the file's sh
     .venv/bin/python tools/coach_model.py [--csv PATH] [--gest PATH] [--out PATH]
 
 The data: every labelled sentence of `benchmarks/coach_sentences.csv` except the held-out
-`test3` split (blame or contempt: harsh; no rule: fine; other rules only: left out), and GEST's
+`test4` split (blame or contempt: harsh; no rule: fine; other rules only: left out), and GEST's
 first-person sentences (`../shared/data/gest/dev.csv`, Apache-2.0) as fine. The threshold is
 chosen on 5-fold stratified cross-validation (`evenly.core.coach_model.choose_threshold`); then
-the model is trained on everything. Training has no randomness, and weights are rounded, so the
-same data always gives the same bytes.
+the model is trained on everything. Each sentence is embedded once (`evenly.core.embed`, one
+CPU thread, in batches of the same sentences each run). Training has no randomness, and weights
+are rounded, so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from evenly.core.coach_model import (
     train,
     training_examples,
 )
+from evenly.core.embed import embed
 
 REPO = Path(__file__).resolve().parent.parent
-HELD_OUT = frozenset({"test3"})
+HELD_OUT = frozenset({"test4"})
 
 
 def load(csv_path: Path, gest_path: Path) -> tuple[list[tuple[str, frozenset[str]]], list[str]]:
@@ -53,10 +55,11 @@ def build(csv_path: Path, gest_path: Path) -> tuple[Model, dict[str, float]]:
     labelled, gest = load(csv_path, gest_path)
     examples, origin = training_examples(labelled, gest)
     by_rule = [bool(rule_flags(e.text)) for e in examples]
-    oof = cross_validated(examples)
+    vectors = embed([e.text for e in examples])
+    oof = cross_validated(examples, vectors=vectors)
     threshold = choose_threshold(oof, by_rule, origin)
     cv = rates([p >= threshold or r for p, r in zip(oof, by_rule, strict=True)], origin)
-    return train(examples, threshold=threshold), cv
+    return train(examples, vectors=vectors, threshold=threshold), cv
 
 
 def main() -> int:

@@ -30,6 +30,9 @@ def labels(row: dict[str, str]) -> set[str]:
     return {r for r in row["rules"].split(";") if r}
 
 
+SPLITS = {"dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4"}
+
+
 def test_the_csv_is_well_formed(rows: list[dict[str, str]]) -> None:
     assert len(rows) >= 300
     sentences = [r["sentence"] for r in rows]
@@ -37,7 +40,7 @@ def test_the_csv_is_well_formed(rows: list[dict[str, str]]) -> None:
     assert len(set(sentences)) == len(sentences), "no sentence twice"
     for row in rows:
         assert labels(row) <= NAMES, row
-        assert row["split"] in {"dev", "test", "dev2", "test2", "dev3", "test3"}, row
+        assert row["split"] in SPLITS, row
 
 
 def test_there_are_enough_positives_and_fine_sentences(rows: list[dict[str, str]]) -> None:
@@ -86,5 +89,17 @@ def test_dev3_trains_the_learned_reading_on_blame_and_fine_look_alikes(
     fine = [r for r in dev3 if not labels(r)]
     assert len(dev3) >= 250 and len(blaming) >= 100 and len(fine) >= 100
     # The model learned from these, so this only guards against a broken model or rules.
+    assert sum(1 for r in blaming if coach(r["sentence"])) / len(blaming) >= 0.9
+    assert sum(1 for r in fine if coach(r["sentence"])) / len(fine) <= 0.15
+
+
+def test_dev4_adds_the_weak_kinds_and_real_questions_thanks_and_requests(
+    rows: list[dict[str, str]],
+) -> None:
+    dev4 = [r for r in rows if r["split"] == "dev4"]
+    blaming = [r for r in dev4 if labels(r) & {"blame", "contempt"}]
+    fine = [r for r in dev4 if not labels(r)]
+    assert len(blaming) >= 200 and len(fine) >= 150
+    # In-sample again (the model learned from these): a guard against a broken model.
     assert sum(1 for r in blaming if coach(r["sentence"])) / len(blaming) >= 0.9
     assert sum(1 for r in fine if coach(r["sentence"])) / len(fine) <= 0.15

@@ -19,9 +19,11 @@ from evenly.core.coach_model import (
     MODEL_FILE,
     Example,
     Model,
+    features,
     read,
     shipped,
     stratified_folds,
+    tokens,
     train,
 )
 from evenly.core.words import Words
@@ -70,11 +72,22 @@ def test_a_learned_flag_names_the_words_that_carried_it_and_offers_a_wording(tex
         assert f"“{words}”" in flag.reason
     assert f"{min(99, round(100 * reading.probability))} % sure" in flag.reason
     assert flag.suggestion.startswith(
-        ("Say the need", "Say it straight", "Name the action", "Ask for the one", "Say the hurt")
+        (
+            "Say the need",
+            "Say it straight",
+            "Name the action",
+            "Ask for the one",
+            "Say the hurt",
+            "Leave out the name-calling",
+            "Ask for the next time",
+        )
     )
-    # Each named phrase really pushed towards blame: without it the probability falls.
+    # Each named phrase really pushed towards blame: without it the words' part of the score
+    # falls (the sentence's meaning as a whole is read apart from its words).
     start, end = reading.phrases[0]
-    assert read(text[:start] + text[end:]).probability < reading.probability
+    model = shipped()
+    shorter = text[:start] + text[end:]
+    assert model.score(features(tokens(shorter))) < model.score(features(tokens(text)))
 
 
 @pytest.mark.parametrize("text", UNRULED)
@@ -96,9 +109,11 @@ def test_a_learned_flag_says_why_and_what_to_try_in_german(text: str) -> None:
     [
         ("Want a medal for making toast?", "Say the need behind the question"),
         ("Quit slacking and do the hoovering.", "Ask for the one thing you need"),
-        ("You lazy article.", "Name the action, not the person"),
+        ("You lazy article.", "Leave out the name-calling"),
+        ("You think the washing does itself, don't you.", "Name the action, not the person"),
         ("Thanks ever so much for leaving me with the pans.", "Say it straight"),
-        ("Lift a bloody finger once in a while.", "Say the hurt plainly"),
+        ("Lift a bloody finger once in a while.", "Ask for the next time"),
+        ("My dog listens better than you.", "Say the hurt plainly"),
     ],
 )
 def test_the_wording_fits_the_shape_of_the_sentence(text: str, opening: str) -> None:
@@ -178,7 +193,10 @@ def test_the_model_file_round_trips_to_the_same_bytes() -> None:
     assert Model.from_csv(text).to_csv() == text
     assert shipped().to_csv() == text
     names = [line.split(",", 1)[0] for line in text.splitlines()[4:]]
-    assert names == sorted(names)
+    # The embedding's weights first, in their order, then the other features sorted.
+    dims = len(shipped().embedding)
+    assert dims == 384 and names[:dims] == [f"e:{i}" for i in range(dims)]
+    assert names[dims:] == sorted(names[dims:])
 
 
 def test_the_shipped_model_is_the_committed_one() -> None:
@@ -192,8 +210,10 @@ def test_the_shipped_model_is_the_committed_one() -> None:
     [
         "",
         "feature,weight\n@format,other\n@bias,0\n@threshold,0.5\n",
-        "feature,weight\n@format,evenly-coach-model-1\n@bias,0\n@threshold,0.5\nw:x,abc\n",
-        "feature,weight\n@format,evenly-coach-model-1\nw:x\n",
+        "feature,weight\n@format,evenly-coach-model-2\n@bias,0\n@threshold,0.5\nw:x,abc\n",
+        "feature,weight\n@format,evenly-coach-model-2\nw:x\n",
+        # The embedding's weights with a gap.
+        "feature,weight\n@format,evenly-coach-model-2\n@bias,0\n@threshold,0.5\ne:0,1\ne:2,1\n",
     ],
 )
 def test_a_malformed_model_file_is_refused(text: str) -> None:
@@ -244,4 +264,77 @@ def test_a_part_of_a_sentence_is_read_after_the_words_before_it() -> None:
     assert flags and all(0 <= f.start < f.end <= len(harsh) for f in flags)
     unruled = "the dog, who listens better than you"
     flag = learned_flag(unruled, lead_in="It happens when ")
-    assert flag is not None and unruled[flag.start : flag.end] == "who listens better"
+    assert flag is not None and "listens better" in unruled[flag.start : flag.end]
+    assert flag.start >= unruled.index("who")
+
+
+# -- the sentence's meaning as a whole (its embedding) ------------------------------------------
+
+
+def test_a_flag_the_meaning_carried_still_names_words_kind_and_a_wording() -> None:
+    # No rule and no telling insult: the embedding carries this one more than its words do.
+    text = "Did your arms stop working?"
+    assert rule_flags(text) == []
+    reading = read(text)
+    assert reading.flagged and reading.whole and reading.shape == "question"
+    flag = learned_flag(text)
+    assert flag is not None and (flag.start, flag.end) == reading.phrases[0]
+    assert "the sentence as a whole reads as a question that is not really a question" in (
+        flag.reason
+    )
+    assert flag.suggestion.startswith("Say the need behind the question")
+    german = flag.reason.translated(DE)
+    assert "klingt wie eine Frage, die keine echte Frage ist" in german
+    assert flag.suggestion.translated(DE).startswith("Sag, was du hinter der Frage brauchst")
+
+
+def test_a_reading_no_word_carried_marks_the_whole_sentence_and_names_its_kind() -> None:
+    # A model that reads only the meaning: no word has a weight, so no phrase can be named.
+    from evenly.core.embed import embed
+
+    text = "Oh, is it my turn to do absolutely everything again?"
+    direction = embed([text])[0]
+    model = Model({}, bias=-1.0, threshold=0.5, embedding=tuple(float(x) for x in direction))
+    reading = read(text, model)
+    assert reading.flagged and reading.whole and reading.phrases == ()
+    other = read("The train to Leeds leaves at nine.", model)
+    assert other.probability < reading.probability
+
+
+def test_the_embedding_weights_round_trip() -> None:
+    model = Model({"w:lazy": 1.5}, -0.25, 0.4, (0.125, -0.5, 0.0))
+    text = model.to_csv()
+    assert "e:0,0.1250\ne:1,-0.5000\ne:2,0.0000\n" in text
+    assert Model.from_csv(text) == model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # First-person sentences in GEST's manner (written here; GEST's own are not shipped).
+        "I always kept the receipts in a folder so the tax return was easy.",
+        "I was the one who fixed the boiler when it broke down in January.",
+        "I never let the kids see me worry about money.",
+        "I cried at the end of the film and didn't care who saw.",
+        "I made sure everyone had a packed lunch before the trip.",
+        "I refused to give up when the car wouldn't start.",
+        "I spent the whole weekend redecorating the spare room.",
+        "I told him I could carry the boxes on my own.",
+        # Real questions, honest requests and thanks that share words with blame.
+        "How do you feel about getting a dog?",
+        "Whose turn is it to pick the film tonight?",
+        "Did you manage to get any sleep last night?",
+        "Thanks ever so much for helping with the move, I couldn't have done it without you.",
+        "Would you mind doing the school run on Thursday?",
+    ],
+)
+def test_fine_first_person_sentences_questions_and_thanks_stay_unflagged(text: str) -> None:
+    assert coach(text) == []
+
+
+def test_the_lens_and_the_coach_share_one_embedder() -> None:
+    from evenly.core.embed import embedder
+    from evenly.core.lens import loaded
+
+    read("Stop being so lazy.")
+    assert loaded()[1] is embedder()

@@ -11,32 +11,32 @@ from tests.conftest import Home
 UNRULED = "My dog listens better than you."
 
 
-def _coach(home: Home, text: str) -> str:
+def _coach(home: Home, text: str, field: str = "concern-when") -> str:
     url = reverse("checkin_coach", args=[home.household.pk])
-    r = home.owner_client.post(url, {"field": "concern-when", "concern-when": text})
+    r = home.owner_client.post(url, {"field": field, field: text})
     assert r.status_code == 200
     return r.content.decode()
 
 
 def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
     body = _coach(home, UNRULED)
-    assert "<mark>listens better</mark>" in body
+    assert "<mark>listens better than</mark>" in body
     assert "Blame or contempt (learned)." in body
-    assert "The coach learned that words like “listens better”" in body
+    assert "The coach learned that words like “listens better than”" in body
     assert "Try: Say the hurt plainly" in body
     # Nothing on the note is English-only, so the page does not say the notes are.
     assert "in English for now" not in body
     # The other member gets the same reading.
     url = reverse("checkin_coach", args=[home.household.pk])
     r = home.partner_client.post(url, {"field": "concern-when", "concern-when": UNRULED})
-    assert "<mark>listens better</mark>" in r.content.decode()
+    assert "<mark>listens better than</mark>" in r.content.decode()
 
 
 def test_a_learned_flag_is_said_in_german_on_a_german_page(home: Home) -> None:
     home.owner_client.post(reverse("language"), {"language": "de"})
     body = _coach(home, UNRULED)
     assert "Vorwurf oder Verachtung (gelernt)." in body
-    assert "Der Coach hat gelernt, dass Worte wie „listens better“" in body
+    assert "Der Coach hat gelernt, dass Worte wie „listens better than“" in body
     assert "Versuch es so: Sag offen, was dich verletzt hat" in body
     assert "nur auf Englisch" not in body
     # A rule's note stays English, marked as such, and the page says so in German.
@@ -59,3 +59,18 @@ def test_a_request_is_read_as_part_of_would_you_be_willing_to(home: Home) -> Non
     harsh = "stop being so lazy for once"
     r = home.owner_client.post(url, {"field": "concern-request", "concern-request": harsh})
     assert "<mark>" in r.content.decode()
+
+
+def test_a_flag_the_sentence_as_a_whole_carried_names_its_kind_in_both_languages(
+    home: Home,
+) -> None:
+    # No rule knows it; read as a whole, it is a question that is not really a question.
+    text = "Did your arms stop working?"
+    body = _coach(home, text, field="concern-feel")
+    assert "<mark>" in body
+    assert "the sentence as a whole reads as a question that is not really a question" in body
+    assert "Try: Say the need behind the question" in body
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    german = _coach(home, text, field="concern-feel")
+    assert "klingt wie eine Frage, die keine echte Frage ist" in german
+    assert "Versuch es so: Sag, was du hinter der Frage brauchst" in german

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from evenly.core.bounds import MAX_COACH_CHARS
-from evenly.core.coach_model import read
+from evenly.core.coach_model import read, shape
 from evenly.core.feelings import feeling_words
 from evenly.core.words import Words, and_list, say
 
@@ -1012,7 +1012,20 @@ _LEARNED_TRY: dict[str, Words] = {
     "sarcasm": say('Say it straight, without the sarcasm: "I noticed …, and I\'d appreciate …"'),
     "person": say('Name the action, not the person: "When …, I felt …, and I need …"'),
     "order": say('Ask for the one thing you need: "Would you be willing to … tonight?"'),
+    "insult": say('Leave out the name-calling and say what happened: "When …, I felt …"'),
+    "once": say('Ask for the next time without "for once": "Could you take … this week?"'),
     "plain": say('Say the hurt plainly: "I felt let down when …, and I need …"'),
+}
+# What the sentence as a whole reads as, by its shape, when its meaning carried the reading
+# more than any of its words did.
+_LEARNED_KIND: dict[str, Words] = {
+    "question": say("a question that is not really a question"),
+    "sarcasm": say("sarcasm"),
+    "person": say("a judgement of the person rather than of what happened"),
+    "order": say("an order"),
+    "insult": say("an insult"),
+    "once": say("a “for once” that says it never happens"),
+    "plain": say("blame or contempt"),
 }
 
 
@@ -1042,31 +1055,70 @@ def learned_flag(text: str, *, lead_in: str = "") -> Flag | None:
     """The learned reading's flag for `text` when it passes the threshold, else None.
 
     It marks the phrase that carried the reading most, and its reason names every phrase that
-    carried it (up to three) and how sure the model is; the reason and the wording are Words,
-    so a page says them in its reader's language. `lead_in` is the sentence's start when the
+    carried it (up to three) and how sure the model is; when the sentence's meaning as a whole
+    carried more than its words, it also names the kind of harshness the sentence reads as (an
+    order, a question that is not a question, sarcasm …), and when no word carried it at all,
+    it marks the whole text; the reason and the wording are Words, so a page says them in its
+    reader's language. `lead_in` is the sentence's start when the
     text is a part of one ("Would you be willing to " before a request's "do the dishes"): the
     model reads the whole, and only phrases of the text itself are named and marked.
     """
     text = text[:MAX_CHARS]
     reading = read(lead_in + text)
+    if not reading.flagged:
+        return None
     shift = len(lead_in)
     named = [
         (start - shift, end - shift, words)
         for (start, end), words in zip(reading.phrases, reading.words, strict=True)
         if start >= shift
     ]
-    if not reading.flagged or not named:
-        return None
+    if reading.phrases and not named:
+        return None  # only the lead-in's words carried it: nothing of the text to mark
+    percent = min(99, round(100 * reading.probability))
+    # The kind and the wording follow what the person typed, not the lead-in ("Would you be
+    # willing to" would make every request a question).
+    form = shape(text) if lead_in else reading.shape
+    kind = _LEARNED_KIND[form]
+    if not named:
+        # Only the meaning of the whole sentence carried the reading: mark the whole text and
+        # name the kind of harshness it reads as.
+        body = text.strip()
+        if not body:
+            return None
+        start = text.index(body)
+        end = start + len(body)
+        reason = say(
+            "The coach learned that sentences like this one usually land as blame or "
+            "contempt ({percent} % sure): it reads as {kind}. Blame and contempt bring a "
+            "defence rather than a change; saying what happened and how it left you feeling "
+            "is easier to hear.",
+            percent=percent,
+            kind=kind,
+        )
+        return Flag(LEARNED.name, start, end, reason, _LEARNED_TRY[form])
     start, end, _ = named[0]
     quoted: list[Words | str | int] = [say("“{words}”", words=w) for _, _, w in named]
-    reason = say(
-        "The coach learned that words like {words} usually land as blame or contempt "
-        "({percent} % sure). Blame and contempt bring a defence rather than a change; saying "
-        "what happened and how it left you feeling is easier to hear.",
-        words=and_list(quoted),
-        percent=min(99, round(100 * reading.probability)),
-    )
-    return Flag(LEARNED.name, start, end, reason, _LEARNED_TRY[reading.shape])
+    if reading.whole:
+        # The sentence's meaning carried more than its words: say what kind it reads as too.
+        reason = say(
+            "The coach learned that words like {words} usually land as blame or contempt "
+            "({percent} % sure), and the sentence as a whole reads as {kind}. Blame and "
+            "contempt bring a defence rather than a change; saying what happened and how it "
+            "left you feeling is easier to hear.",
+            words=and_list(quoted),
+            percent=percent,
+            kind=kind,
+        )
+    else:
+        reason = say(
+            "The coach learned that words like {words} usually land as blame or contempt "
+            "({percent} % sure). Blame and contempt bring a defence rather than a change; "
+            "saying what happened and how it left you feeling is easier to hear.",
+            words=and_list(quoted),
+            percent=percent,
+        )
+    return Flag(LEARNED.name, start, end, reason, _LEARNED_TRY[form])
 
 
 def coach(text: str, *, lead_in: str = "") -> list[Flag]:

@@ -3,13 +3,18 @@
 The rules in `evenly.core.coach` catch wordings someone thought of; people find endless others
 ("Lift a bloody finger.", "Want a medal for making toast?"). This is a logistic regression over
 the sentence's words, word pairs and four-letter pieces of words (which carry typos and word
-forms: "lazy", "laziest", "lazzy"), trained on the labelled coach sentences with GEST's
-first-person sentences as fine examples (`make coach-model`; see `data/coach_model.md`).
+forms: "lazy", "laziest", "lazzy"), and over the sentence's meaning as a whole: its frozen
+all-MiniLM-L6-v2 embedding (`evenly.core.embed`, the one the stereotype lens uses), which
+carries wordings no training sentence had ("Whose turn did you think it was, the cat's?").
+It is trained on the labelled coach sentences with GEST's first-person sentences as fine
+examples (`make coach-model`; see `data/coach_model.md`).
 
-It stays explainable: a linear model's score is a sum over the features present, so each word of
-the sentence gets its share, and a reading names the phrases that carried it. Nothing here
-looks at who wrote the sentence or to whom; it is pure Python, loads its weights once, and a
-call costs a few dozen dictionary look-ups.
+It stays explainable: a linear model's score is a sum, so each word of the sentence gets its
+share and a reading names the phrases that carried it; when the sentence as a whole carried
+more than its words, the reading says so and names the kind of harshness by the sentence's
+shape (an order, a question that is not a question, sarcasm, an insult, "for once"). Nothing
+here looks at who wrote the sentence or to whom. The weights are loaded once; a call costs a
+few dozen dictionary look-ups and one embedding (about 5 ms on one CPU thread).
 """
 
 from __future__ import annotations
@@ -24,8 +29,20 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
+import numpy.typing as npt
+
 MODEL_FILE = "coach_model.csv"
-FORMAT = "evenly-coach-model-1"
+FORMAT = "evenly-coach-model-2"
+# The weights of the sentence embedding (`evenly.core.embed`) are rows "e:0" … "e:383".
+EMBEDDING_PREFIX = "e:"
+# The embedding is multiplied by this before it meets its weights: it has length 1 while a
+# sentence has dozens of word features, and stochastic gradient descent with one rate for both
+# would leave the embedding's weights too small to matter (cross-validated: 4, 8 and 16 catch
+# 0.917, 0.921 and 0.902 of the harsh sentences at threshold 0.5; 0 catches 0.893).
+EMBEDDING_SCALE = 8.0
+
+Vector = npt.NDArray[np.float32]
 # Weights are written with this many decimals, so the file is the same bytes on every rebuild.
 DECIMALS = 4
 
@@ -84,6 +101,12 @@ def features(toks: Sequence[Token]) -> dict[str, tuple[int, ...]]:
         found.setdefault("k:starts~order", (toks.index(words[0]),))
     if sum(1 for t in toks if t.text in _YOU) >= 2:
         found.setdefault("k:you~you", tuple(i for i, t in enumerate(toks) if t.text in _YOU))
+    # "We" with no "you": the sentence is about the two together ("For once we did the bins
+    # early."), which the embedding alone reads much like "Do the bins for once."
+    if not any(t.text in _YOU for t in toks):
+        ours = tuple(i for i, t in enumerate(toks) if t.text in _WE)
+        if ours:
+            found.setdefault("k:we~no-you", ours)
     last_you = -10
     for i, tok in enumerate(toks):
         if tok.text in _YOU:
@@ -185,15 +208,27 @@ class Model:
     weights: dict[str, float]
     bias: float
     threshold: float
+    # Weights of the sentence embedding (empty: the model reads words only).
+    embedding: tuple[float, ...] = ()
 
     def score(self, feats: dict[str, tuple[int, ...]]) -> float:
-        """The log-odds that a sentence with these features lands as blame or contempt."""
+        """The log-odds from the words alone (with the bias)."""
         w = self.weights
         return self.bias + sum(w.get(f, 0.0) for f in feats)
 
-    def probability(self, text: str) -> float:
-        """How likely `text` is to land as blame or contempt, from 0 to 1."""
-        return _sigmoid(self.score(features(tokens(text))))
+    def sentence_score(self, vector: Vector | None) -> float:
+        """The log-odds the sentence as a whole adds (its embedding against its weights)."""
+        if not self.embedding or vector is None:
+            return 0.0
+        weights = np.asarray(self.embedding, dtype=np.float64)
+        return float(weights @ vector.astype(np.float64)) * EMBEDDING_SCALE
+
+    def probability(self, text: str, vector: Vector | None = None) -> float:
+        """How likely `text` is to land as blame or contempt, from 0 to 1 (`vector`: its
+        embedding, computed here when the model uses one and none is given)."""
+        if self.embedding and vector is None:
+            vector = _embed_one(text)
+        return _sigmoid(self.score(features(tokens(text))) + self.sentence_score(vector))
 
     def to_csv(self) -> str:
         """The model as CSV text: a header, the format, bias and threshold, then each feature
@@ -204,6 +239,8 @@ class Model:
         writer.writerow(["@format", FORMAT])
         writer.writerow(["@bias", _fixed(self.bias)])
         writer.writerow(["@threshold", _fixed(self.threshold)])
+        for i, value in enumerate(self.embedding):
+            writer.writerow([f"{EMBEDDING_PREFIX}{i}", _fixed(value)])
         for name in sorted(self.weights):
             if round(self.weights[name], DECIMALS) != 0:
                 writer.writerow([name, _fixed(self.weights[name])])
@@ -217,6 +254,7 @@ class Model:
             raise ValueError("a coach model starts with the header feature,weight")
         meta: dict[str, str] = {}
         weights: dict[str, float] = {}
+        embedding: dict[int, float] = {}
         for line, row in enumerate(rows[1:], 2):
             if len(row) != 2:
                 raise ValueError(f"coach model line {line}: expected 2 columns")
@@ -225,12 +263,27 @@ class Model:
                 meta[name] = value
                 continue
             try:
-                weights[name] = float(value)
+                number = float(value)
             except ValueError:
                 raise ValueError(f"coach model line {line}: {value!r} is not a number") from None
+            if name.startswith(EMBEDDING_PREFIX):
+                embedding[int(name.removeprefix(EMBEDDING_PREFIX))] = number
+            else:
+                weights[name] = number
         if meta.get("@format") != FORMAT:
             raise ValueError(f"not a coach model of format {FORMAT}")
-        return cls(weights, float(meta["@bias"]), float(meta["@threshold"]))
+        if sorted(embedding) != list(range(len(embedding))):
+            raise ValueError("coach model: the embedding weights e:0 … must have no gaps")
+        vector = tuple(embedding[i] for i in range(len(embedding)))
+        return cls(weights, float(meta["@bias"]), float(meta["@threshold"]), vector)
+
+
+def _embed_one(text: str) -> Vector:
+    # Imported here: the embedder loads onnxruntime, which a model of words alone never needs.
+    from evenly.core.embed import embed
+
+    vector: Vector = embed([text])[0]
+    return vector
 
 
 def _fixed(value: float) -> str:
@@ -266,14 +319,21 @@ class Reading:
     phrases: tuple[tuple[int, int], ...]
     words: tuple[str, ...]
     shape: str
+    # Whether the sentence as a whole (its embedding) pushed towards blame more than its
+    # words did: then the reading is explained by its kind (`shape`) more than by its phrases.
+    whole: bool = False
 
 
-def read(text: str, model: Model | None = None) -> Reading:
-    """The model's reading of `text` (the shipped model unless one is given)."""
+def read(text: str, model: Model | None = None, vector: Vector | None = None) -> Reading:
+    """The model's reading of `text` (the shipped model unless one is given; `vector` is the
+    text's embedding, computed when the model uses one and none is given)."""
     model = model or shipped()
     toks = tokens(text)
     feats = features(toks)
-    p = _sigmoid(model.score(feats))
+    if model.embedding and vector is None and toks:
+        vector = _embed_one(text)
+    sentence = model.sentence_score(vector)
+    p = _sigmoid(model.score(feats) + sentence)
     flagged = p >= model.threshold
     share = [0.0] * len(toks)
     for name, covered in feats.items():
@@ -287,6 +347,7 @@ def read(text: str, model: Model | None = None) -> Reading:
         phrases=tuple((toks[a].start, toks[b].end) for a, b, _ in phrases),
         words=tuple(text[toks[a].start : toks[b].end] for a, b, _ in phrases),
         shape=_shape(toks),
+        whole=sentence > sum(s for s in share if s > 0),
     )
 
 
@@ -350,21 +411,36 @@ _QUESTION_WORDS = frozenset(
 )  # fmt: skip
 _SARCASM = frozenset(
     {"thanks", "thank", "cheers", "great", "wow", "brilliant", "fantastic", "lovely", "amazing",
-     "nice", "congratulations", "congrats", "medal", "bravo", "sure", "oh", "poor", "perfect"}
+     "nice", "congratulations", "congrats", "medal", "bravo", "sure", "oh", "poor", "perfect",
+     "marvellous", "marvelous", "wonderful", "super", "charming", "terrific", "splendid",
+     "lucky", "fab", "gee", "ta"}
 )  # fmt: skip
 _YOU = frozenset({"you", "you're", "your", "u", "ur", "youre", "you've", "you'd", "you'll"})
+_WE = frozenset({"we", "we're", "we've", "we'll", "we'd", "let's", "us", "our"})
+
+
+def shape(text: str) -> str:
+    """The kind of sentence `text` is (see `_shape`)."""
+    return _shape(tokens(text))
+
+
+_FOR_ONCE = re.compile(r"\b(?:for once|for a change|just this once|once in a while)\b")
 
 
 def _shape(toks: Sequence[Token]) -> str:
-    """What kind of sentence it is, for the gentler wording: a question, sarcasm, words about
-    the partner, an order, or something else."""
+    """What kind of sentence it is, for the explanation and the gentler wording: sarcasm, "for
+    once", a question, an insult, words about the partner, an order, or something else."""
     words = [t.text for t in toks if t.is_word]
     if not words:
         return "plain"
     if words[0] in _SARCASM or any(t.text == "🙄" for t in toks):
         return "sarcasm"
+    if _FOR_ONCE.search(" ".join(words)):
+        return "once"
     if toks[-1].text == "?" or words[0] in _QUESTION_WORDS:
         return "question"
+    if any(KINDS.get(w) == "insult" for w in words) and any(w in _YOU for w in words):
+        return "insult"
     if words[0] in _YOU:
         return "person"
     first = words[1] if words[0] in _LEAD_INS and len(words) > 1 else words[0]
@@ -395,6 +471,7 @@ def _order(key: str, texts: Sequence[str]) -> list[int]:
 def train(
     examples: Sequence[Example],
     *,
+    vectors: Vector | None = None,
     threshold: float = 0.5,
     epochs: int = 30,
     rate: float = 0.05,
@@ -406,8 +483,9 @@ def train(
 
     The examples are visited in an order fixed by a hash of each sentence and the epoch (no
     random generator), features seen in fewer than `min_count` sentences are left out, and a
-    blaming example counts `positive_weight` times (there are fewer of them). The same
-    examples always give the same weights.
+    blaming example counts `positive_weight` times (there are fewer of them). With `vectors`
+    (one embedding a row, in the order of `examples`) the sentence embedding gets weights too,
+    learned in the same steps. The same examples always give the same weights.
     """
     texts = [e.text for e in examples]
     feats = [list(features(tokens(t))) for t in texts]
@@ -418,6 +496,8 @@ def train(
     kept = [[f for f in fs if counts[f] >= min_count] for fs in feats]
     weights: dict[str, float] = {}
     bias = 0.0
+    dense = None if vectors is None else vectors.astype(np.float64) * EMBEDDING_SCALE
+    v = np.zeros(0 if dense is None else dense.shape[1], dtype=np.float64)
     step = 0
     for epoch in range(epochs):
         for i in _order(f"epoch {epoch}", texts):
@@ -425,14 +505,23 @@ def train(
             lr = rate / (1.0 + 0.05 * step / max(1, len(texts)) * 10)
             fs = kept[i]
             z = bias + sum(weights.get(f, 0.0) for f in fs)
+            if dense is not None:
+                z += float(v @ dense[i])
             y = 1.0 if examples[i].harsh else 0.0
             g = (_sigmoid(z) - y) * (positive_weight if y else 1.0)
             bias -= lr * g
             for f in fs:
                 w = weights.get(f, 0.0)
                 weights[f] = w - lr * (g + l2 * w)
+            if dense is not None:
+                v -= lr * (g * dense[i] + l2 * v)
     rounded = {f: round(w, DECIMALS) for f, w in weights.items()}
-    return Model({f: w for f, w in rounded.items() if w != 0}, round(bias, DECIMALS), threshold)
+    return Model(
+        {f: w for f, w in rounded.items() if w != 0},
+        round(bias, DECIMALS),
+        threshold,
+        tuple(round(float(x), DECIMALS) for x in v),
+    )
 
 
 def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
@@ -447,16 +536,23 @@ def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
     return fold
 
 
-def cross_validated(examples: Sequence[Example], k: int = 5) -> list[float]:
+def cross_validated(
+    examples: Sequence[Example], k: int = 5, vectors: Vector | None = None
+) -> list[float]:
     """Each example's probability from a model trained without its fold (stratified, k folds):
-    an honest view of how the model does on sentences it has not seen."""
+    an honest view of how the model does on sentences it has not seen. `vectors`: the
+    examples' embeddings (one a row), for a model that reads them too."""
     fold = stratified_folds(examples, k)
     out = [0.0] * len(examples)
     for f in range(k):
-        model = train([e for e, g in zip(examples, fold, strict=True) if g != f])
+        train_at = [i for i, g in enumerate(fold) if g != f]
+        model = train(
+            [examples[i] for i in train_at],
+            vectors=None if vectors is None else vectors[train_at],
+        )
         for i, e in enumerate(examples):
             if fold[i] == f:
-                out[i] = model.probability(e.text)
+                out[i] = model.probability(e.text, None if vectors is None else vectors[i])
     return out
 
 
@@ -465,10 +561,12 @@ HARSH_RULES = frozenset({"blame", "contempt"})
 # flag at most `MAX_GEST_RATE` of GEST's fine first-person sentences (the goal is 2 %; half
 # leaves room for sentences of other writers) and at most `MAX_LOOKALIKE_RATE` of the labelled
 # fine sentences, which were written to look like blame ("Stop by the shop", "Have you ever
-# been to Lisbon?") and so are far harder than everyday text.
+# been to Lisbon?", "Thanks ever so much for helping with the move") and so are far harder
+# than everyday text; a note the writer may ignore on one in five of those costs less than
+# blame let through.
 THRESHOLDS = tuple(t / 100 for t in range(30, 100, 5))
 MAX_GEST_RATE = 0.01
-MAX_LOOKALIKE_RATE = 0.15
+MAX_LOOKALIKE_RATE = 0.20
 
 
 def training_examples(

