@@ -27,7 +27,7 @@ def _note(home: Home, text: str = PROVIDER) -> Item:
     )
 
 
-def _money_dealt(home: Home) -> None:
+def money_dealt(home: Home) -> None:
     """A money card beside the fixture's cards, everything rated and the deal accepted."""
     card_save(
         household=home.household,
@@ -48,7 +48,7 @@ def _money_dealt(home: Home) -> None:
 
 
 def test_the_author_asks_and_hears_the_script_the_question_and_the_figures(home: Home) -> None:
-    _money_dealt(home)
+    money_dealt(home)
     item = _note(home)
     before = Item.objects.filter(pk=item.pk).values().get()
     r = home.owner_client.post(_url(home, item))
@@ -115,7 +115,7 @@ def test_the_button_is_on_the_authors_own_items(home: Home) -> None:
 
 
 def test_in_german(home: Home) -> None:
-    _money_dealt(home)
+    money_dealt(home)
     item = _note(home)
     page = home.owner_client.post(
         _url(home, item), headers={"Accept-Language": "de"}

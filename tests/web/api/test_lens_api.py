@@ -5,7 +5,6 @@ read-only token may ask too."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,12 +13,11 @@ from django.test import Client
 
 from evenly.accounts.tokens import token_create
 from evenly.api.models import IdempotentReply
-from evenly.cards.services import card_save, rating_set
 from evenly.checkins import services
 from evenly.checkins.models import Item
-from evenly.deals.services import deal_accept, deal_propose
 from evenly.households.models import Household
 from tests.web.api.conftest import Api
+from tests.web.test_lens import money_dealt
 
 pytestmark = pytest.mark.django_db
 
@@ -36,27 +34,6 @@ def _url(api: Api, item: Item, household: Any = None) -> str:
     return f"/api/v1/households/{household.pk}/checkin-items/{item.pk}/lens"
 
 
-def _money_dealt(api: Api) -> None:
-    """A money card beside the fixture's cards, everything rated and the deal accepted."""
-    home = api.home
-    card_save(
-        household=home.household,
-        card=None,
-        name="Paying the bills",
-        category="Money & admin",
-        cadence="weekly",
-        minutes=Decimal(30),
-        mental_minutes=Decimal(0),
-        standard="",
-    )
-    for member in (home.owner, home.partner):
-        for card in home.household.cards.all():
-            rating_set(member=member, card=card, preference="fine")
-    deal = deal_propose(household=home.household, member=home.owner)
-    deal_accept(deal=deal, member=home.owner)
-    deal_accept(deal=deal, member=home.partner)
-
-
 def _rows() -> dict[str, list[dict[str, Any]]]:
     """Every row of Evenly's own tables but the token's bookkeeping (its counter, its last
     use), to compare before and after."""
@@ -69,7 +46,7 @@ def _rows() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_the_author_hears_the_script_the_question_and_the_figures(api: Api) -> None:
-    _money_dealt(api)
+    money_dealt(api.home)
     item = _note(api)
     r = api.call("POST", _url(api, item), api.robin)
     assert r.status_code == 200, r.content
@@ -108,7 +85,7 @@ def test_an_item_without_words_of_the_authors_has_no_reading(api: Api) -> None:
 
 
 def test_asking_writes_nothing_and_a_read_only_token_may_ask(api: Api) -> None:
-    _money_dealt(api)
+    money_dealt(api.home)
     item = _note(api)
     robin_read = token_create(user=api.home.owner.user, name="Robin's dashboard").secret
     revision = Household.objects.get(pk=api.home.household.pk).revision
@@ -177,7 +154,7 @@ def test_a_session_asks_with_its_csrf_token_only(api: Api) -> None:
 
 
 def test_in_german(api: Api) -> None:
-    _money_dealt(api)
+    money_dealt(api.home)
     item = _note(api)
     r = Client().post(
         _url(api, item), HTTP_AUTHORIZATION=f"Bearer {api.robin}", HTTP_ACCEPT_LANGUAGE="de"
