@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evenly.core.engine import solve
+from evenly.core.engine import EngineLimits, solve
 from evenly.core.figures import ROTATION, Figures, Instance, figures_of
 from evenly.core.model import Household
 from tests.core.households import card, household, households
@@ -46,8 +46,8 @@ def best_by_objective_order(inst: Instance) -> dict[str, object]:
     }
 
 
-def assert_matches_brute_force(h: Household) -> None:
-    solution = solve(h)
+def assert_matches_brute_force(h: Household, limits: EngineLimits | None = None) -> None:
+    solution = solve(h, limits=limits)
     inst = solution.instance
     best = best_by_objective_order(inst)
     fig = solution.figures
@@ -118,9 +118,7 @@ def test_deviation_above_tolerance_is_exact() -> None:
     assert solution.optimal_deviation == Fraction(300 - 27, 2)
 
 
-def test_a_redeal_held_above_tolerance_is_exact() -> None:
-    # Coarse cards already dealt: no deal reaches the tolerance, so the limit is D* itself and
-    # the re-deal seeks the best envy-free deal first. Both must match exhaustive search.
+def _held_above_tolerance() -> Household:
     minutes = [240, 130, 95, 60, 45, 25, 10]
     owners = ["Robin", "Robin", "Sam", "Alex", "Robin", None, "Sam"]
     cards = []
@@ -129,8 +127,43 @@ def test_a_redeal_held_above_tolerance_is_exact() -> None:
         if o is not None:
             c["current"] = o
         cards.append(c)
-    h = household(["Robin", "Sam", "Alex"], cards, tolerance_minutes=0)
+    return household(["Robin", "Sam", "Alex"], cards, tolerance_minutes=0)
+
+
+def test_a_redeal_held_above_tolerance_is_exact() -> None:
+    # Coarse cards already dealt: no deal reaches the tolerance, so the limit is D* itself and
+    # the re-deal seeks the best envy-free deal first. Both must match exhaustive search.
+    h = _held_above_tolerance()
     assert_matches_brute_force(h)
     solution = solve(h)
     assert solution.deviation_limit > solution.instance.tolerance
     assert solution.figures.moved_minutes > 0
+
+
+# No work for the first, uncut try of each solve: every solve goes on to its second try, and
+# the envy-free solve of a re-deal held above the tolerance to fewest moves, then preference.
+NO_FIRST_TRY = EngineLimits(uncut=0.0)
+
+
+def test_a_redeal_held_above_tolerance_settles_moves_then_preference_exactly() -> None:
+    h = _held_above_tolerance()
+    assert_matches_brute_force(h, NO_FIRST_TRY)
+    phases = solve(h, limits=NO_FIRST_TRY).phases
+    assert any(p.endswith("fewest moves alone: optimal") for p in phases)
+    assert any(p.endswith("then preference: optimal") for p in phases)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_every_second_try_meets_every_objective_like_exhaustive_search(
+    data: st.DataObject,
+) -> None:
+    n = data.draw(st.integers(2, 3))
+    h = data.draw(
+        households(min_members=n, max_members=n, max_cards=8 if n == 2 else 6, redeal=True)
+    )
+    assert_matches_brute_force(h, NO_FIRST_TRY)
