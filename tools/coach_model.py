@@ -5,7 +5,7 @@ Run from the repository root (`make coach-model` does, then checks the file's sh
     .venv/bin/python tools/coach_model.py [--csv PATH] [--gest PATH] [--out PATH]
 
 The data: every labelled sentence of `benchmarks/coach_sentences.csv` except the held-out
-`test4` split (blame or contempt: harsh; no rule: fine; other rules only: left out), and GEST's
+`test5` split (blame or contempt: harsh; no rule: fine; other rules only: left out), and GEST's
 first-person sentences (`../shared/data/gest/dev.csv`, Apache-2.0) as fine. The threshold is
 chosen on 5-fold stratified cross-validation (`evenly.core.coach_model.choose_threshold`); then
 the model is trained on everything. Each sentence is embedded once (`evenly.core.embed`, one
@@ -33,7 +33,9 @@ from evenly.core.coach_model import (
 from evenly.core.embed import embed
 
 REPO = Path(__file__).resolve().parent.parent
-HELD_OUT = frozenset({"test4"})
+# test4 was seen (its first run is in the report) and is training data now; test5 is written
+# after the freeze, and may not be in the CSV yet.
+HELD_OUT = frozenset({"test5"})
 
 
 def load(csv_path: Path, gest_path: Path) -> tuple[list[tuple[str, frozenset[str]]], list[str]]:

@@ -39,8 +39,11 @@ EMBEDDING_PREFIX = "e:"
 # The embedding is multiplied by this before it meets its weights: it has length 1 while a
 # sentence has dozens of word features, and stochastic gradient descent with one rate for both
 # would leave the embedding's weights too small to matter (cross-validated: 4, 8 and 16 catch
-# 0.917, 0.921 and 0.902 of the harsh sentences at threshold 0.5; 0 catches 0.893).
-EMBEDDING_SCALE = 8.0
+# 0.917, 0.921 and 0.902 of the harsh sentences at threshold 0.5; 0 catches 0.893). With dev5's
+# more varied sentences, `l2` 0.003 and the threshold each may use (GEST within 1.5 %), 5 and 6
+# catch 0.916 and 0.906 (on a first part of dev5, 4, 5, 6 and 12 caught 0.917, 0.920, 0.921 and
+# 0.897; 8 with the earlier `l2` 0.001 caught 0.895).
+EMBEDDING_SCALE = 5.0
 
 Vector = npt.NDArray[np.float32]
 # Weights are written with this many decimals, so the file is the same bytes on every rebuild.
@@ -475,7 +478,7 @@ def train(
     threshold: float = 0.5,
     epochs: int = 30,
     rate: float = 0.05,
-    l2: float = 1e-3,
+    l2: float = 3e-3,
     positive_weight: float = 2.0,
     min_count: int = 2,
 ) -> Model:
@@ -483,7 +486,8 @@ def train(
 
     The examples are visited in an order fixed by a hash of each sentence and the epoch (no
     random generator), features seen in fewer than `min_count` sentences are left out, and a
-    blaming example counts `positive_weight` times (there are fewer of them). With `vectors`
+    blaming example counts `positive_weight` times (there are fewer of them). `l2` 0.003 rather
+    than 0.001 caught 0.01 more in cross-validation with dev5 (0.01 did no better). With `vectors`
     (one embedding a row, in the order of `examples`) the sentence embedding gets weights too,
     learned in the same steps. The same examples always give the same weights.
     """
@@ -558,14 +562,15 @@ def cross_validated(
 
 HARSH_RULES = frozenset({"blame", "contempt"})
 # The threshold is the lowest of these at which, in cross-validation, rules and model together
-# flag at most `MAX_GEST_RATE` of GEST's fine first-person sentences (the goal is 2 %; half
-# leaves room for sentences of other writers) and at most `MAX_LOOKALIKE_RATE` of the labelled
+# flag at most `MAX_GEST_RATE` of GEST's fine first-person sentences (the goal is 2 %; the
+# rest is room for other writers' sentences) and at most `MAX_LOOKALIKE_RATE` of the labelled
 # fine sentences, which were written to look like blame ("Stop by the shop", "Have you ever
 # been to Lisbon?", "Thanks ever so much for helping with the move") and so are far harder
 # than everyday text; a note the writer may ignore on one in five of those costs less than
-# blame let through.
+# blame let through. Rounds before issue 18's fourth kept GEST at 1 %; 1.5 % buys recall on
+# new wordings (cross-validated in `benchmarks/results/coach.md`).
 THRESHOLDS = tuple(t / 100 for t in range(30, 100, 5))
-MAX_GEST_RATE = 0.01
+MAX_GEST_RATE = 0.015
 MAX_LOOKALIKE_RATE = 0.20
 
 
