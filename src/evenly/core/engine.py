@@ -29,6 +29,16 @@ Objectives, in this order (see the README's "How the engine decides"):
   that owner's variable). Re-deals try each solve without CP-SAT's cutting planes first, on a
   small budget: cuts cost most of them, with their tight deviation limits, several times the
   work they save; the few that need them get the full budget with cuts.
+- A re-deal's solve is not preceded by polishing its first deal with exchanges among a few
+  members (small sub-problems solved exactly, the rest of the deal fixed). Measured on 4-6
+  members: the first deal and the fewest-moves optimum differ on cards of every member (who
+  receives which cards is a subset-sum choice), so on the slowest (5 x 200) exchanges within
+  pairs or triples improved nothing; within four members, or with the moved cards free, they
+  reach the optimum only after as much work as the solver's own search and proof, and the
+  solve restarted from the polished deal is slower (benchmark p95 2.0 s -> 2.5-3.2 s of
+  CPU). Nor does it help the re-deals that end unproven after 8-10 s (6 of 60 unseen
+  households): they stay unproven, 10-20 % slower, and the one moving 0.01 min more than the
+  exact reference still does.
 
 CP-SAT runs on one worker with deterministic work limits, on the household sorted by name, so
 the same household gives the same deal whatever the order of its file.
