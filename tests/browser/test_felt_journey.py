@@ -85,7 +85,7 @@ def test_both_answer_over_two_months_and_see_the_trend(  # type: ignore[no-untyp
     household_changed(household_id=h.pk)
 
     sam.goto(f"{base}/how-it-feels/")
-    expect(sam.get_by_text("Since you started: feels fair 3 → 3 of 7").first).to_be_visible()
+    expect(sam.get_by_text("Feels fair 3 of 7 (one month so far)").first).to_be_visible()
     _answer(sam, (5, 5, 6), ("Very Happy", "Mostly TRUE", "Mostly", "Mostly"))
     click(sam, sam.get_by_role("button", name="Save my answers"))
     robin.goto(f"{base}/how-it-feels/")

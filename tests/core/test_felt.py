@@ -112,6 +112,15 @@ def test_the_trend_goes_from_the_first_to_the_latest_month_everyone_answered() -
         month_figures(date(2026, 9, 1), [])
 
 
+def test_the_trend_says_where_it_went_or_after_one_month_where_it_stands() -> None:
+    first = month_figures(date(2026, 9, 1), [_answer(fair_to_me=3), _answer(fair_to_me=3)])
+    latest = month_figures(date(2026, 11, 1), [_answer(fair_to_me=5), _answer(fair_to_me=6)])
+    both, one = trend([first, latest]), trend([latest])
+    assert both is not None and one is not None
+    assert both.headline == "Since you started: feels fair 3 → 6 of 7"
+    assert one.headline == "Feels fair 6 of 7 (one month so far)"  # never "6 → 6"
+
+
 @given(st.lists(answers, min_size=1, max_size=8))
 def test_a_months_means_stay_within_the_scales(group: list[Answer]) -> None:
     m = month_figures(date(2026, 5, 17), group)

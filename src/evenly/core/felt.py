@@ -32,6 +32,7 @@ from evenly.core.bounds import (
     FELT_MIN_MEASURED_MINUTES,
     FELT_UNFAIR_TO,
 )
+from evenly.core.words import Words, say
 
 # The CSI-4's items in the order the authors give them, each with its highest answer.
 CSI4_ITEMS: tuple[tuple[str, int], ...] = (
@@ -147,6 +148,18 @@ class Trend:
     @property
     def csi4_to(self) -> int:
         return rounded(self.latest.csi4)
+
+    @property
+    def headline(self) -> Words:
+        """How fair it feels since the start ("Since you started: feels fair 3 → 5 of 7"), or
+        after one month only where it stands."""
+        if self.months > 1:
+            return say(
+                "Since you started: feels fair {before} → {now} of 7",
+                before=self.fair_from,
+                now=self.fair_to,
+            )
+        return say("Feels fair {now} of 7 (one month so far)", now=self.fair_to)
 
 
 def trend(months: Sequence[MonthFigures]) -> Trend | None:

@@ -99,7 +99,8 @@ def test_the_partner_sees_only_that_the_owner_answered_until_they_answer_too(api
     by_name = {a["member"]["name"]: a["answer"] for a in month["answers"]}
     assert by_name["Robin"]["csi4"] == 17 and by_name["Sam"]["csi4"] == 9
     assert opened["trend"]["fair_from"] == opened["trend"]["fair_to"] == 4
-    assert opened["trend"]["text"] == "Since you started: feels fair 4 → 4 of 7"
+    # One month everyone answered: the page's words for it, not "4 → 4".
+    assert opened["trend"]["text"] == "Feels fair 4 of 7 (one month so far)"
     robin = api.call("GET", _base(api), api.robin).json()
     assert robin["months"] == opened["months"]
     assert FeltMonth.objects.filter(household=api.home.household).count() == 1
@@ -183,4 +184,4 @@ def test_in_german(api: Api) -> None:
     _answer(api, api.robin, ROBIN)
     _answer(api, _sam(api), SAM)
     state = client.get(_base(api), **headers).json()
-    assert state["trend"]["text"] == "Seit ihr begonnen habt: fühlt sich gerecht an 4 → 4 von 7"
+    assert state["trend"]["text"] == "Fühlt sich gerecht an: 4 von 7 (bisher ein Monat)"

@@ -14,7 +14,6 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from evenly.api.schemas import PROBLEMS, WRITE_PROBLEMS
@@ -25,6 +24,7 @@ from evenly.felt.forms import FeltForm
 from evenly.felt.models import FeltAnswer
 from evenly.households.access import membership_of
 from evenly.households.models import Member
+from evenly.pages.words import in_language
 
 router = Router(tags=["how it feels"])
 
@@ -145,8 +145,7 @@ def _trend(trend: core.Trend | None) -> TrendOut | None:
         satisfied_to=trend.satisfied_to,
         csi4_from=trend.csi4_from,
         csi4_to=trend.csi4_to,
-        text=_("Since you started: feels fair %(a)s → %(b)s of 7")
-        % {"a": trend.fair_from, "b": trend.fair_to},
+        text=in_language(trend.headline),
     )
 
 
