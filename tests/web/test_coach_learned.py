@@ -76,3 +76,33 @@ def test_a_flag_the_sentence_as_a_whole_carried_names_its_kind_in_both_languages
     german = _coach(home, text, field="concern-feel")
     assert "klingt wie eine Frage, die keine echte Frage ist" in german
     assert "Versuch es so: Sag, was du hinter der Frage brauchst" in german
+
+
+def test_two_marks_of_one_rule_give_its_reason_once_and_every_note_may_be_ignored(
+    home: Home,
+) -> None:
+    # "Do your job" and "for once" are both blame: two wordings to try, one reason.
+    body = _coach(home, "Do your job for once.")
+    assert body.count("<mark>") == 2
+    assert body.count("Naming a fault in your partner") == 1
+    assert "Try: Ask for the one thing you need" in body
+    assert "Try: Ask for this time, without the history" in body
+    assert "A suggestion, not a verdict: if the words say what you mean, keep them." in body
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    german = _coach(home, "Do your job for once.")
+    assert "Ein Vorschlag, kein Urteil" in german
+    assert "Ein Vorschlag, kein Urteil" not in _coach(home, "Can you do the school run on Tuesday?")
+
+
+def test_the_prepare_page_says_only_some_notes_are_english_on_a_german_page(home: Home) -> None:
+    from datetime import time
+
+    from evenly.checkins.services import checkin_plan_set
+
+    checkin_plan_set(household=home.household, weekday=4, at=time(19, 30))
+    checkin = home.household.checkins.get()
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    url = reverse("checkin_prepare", args=[home.household.pk, checkin.pk])
+    body = home.owner_client.get(url).content.decode()
+    assert "Einige Hinweise des Coachs gibt es bisher nur auf Englisch." in body
+    assert "Die Hinweise des Coachs gibt es bisher nur auf Englisch." not in body
