@@ -21,7 +21,7 @@ def _coach(home: Home, text: str, field: str = "concern-when") -> str:
 def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
     body = _coach(home, UNRULED)
     assert "<mark>listens better than</mark>" in body
-    assert "Blame or contempt (learned)." in body
+    assert "How it may land (learned)." in body
     assert "The coach learned that words like “listens better than”" in body
     assert "Try: Say the hurt plainly" in body
     # Nothing on the note is English-only, so the page does not say the notes are.
@@ -35,7 +35,7 @@ def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
 def test_a_learned_flag_is_said_in_german_on_a_german_page(home: Home) -> None:
     home.owner_client.post(reverse("language"), {"language": "de"})
     body = _coach(home, UNRULED)
-    assert "Vorwurf oder Verachtung (gelernt)." in body
+    assert "Wie es ankommen könnte (gelernt)." in body
     assert "Der Coach hat gelernt, dass Worte wie „listens better than“" in body
     assert "Versuch es so: Sag offen, was dich verletzt hat" in body
     assert "nur auf Englisch" not in body

@@ -984,7 +984,9 @@ RULES: tuple[Rule, ...] = (
 # its flags name the words that carried them and pick a wording by the sentence's shape.
 LEARNED = Rule(
     name="learned",
-    title=say("Blame or contempt (learned)"),
+    # How the words may land, not what they are: a learned flag can be wrong (`UNSURE_BELOW`),
+    # and a heading of "Blame or contempt" over a sincere thank-you reads as a verdict.
+    title=say("How it may land (learned)"),
     reason=(
         "Blame and contempt bring a defence rather than a change; saying what happened and how "
         "it left you feeling is easier to hear."
