@@ -21,7 +21,7 @@ def _coach(home: Home, text: str, field: str = "concern-when") -> str:
 def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
     body = _coach(home, UNRULED)
     assert "<mark>listens better than</mark>" in body
-    assert "Blame or contempt (learned)." in body
+    assert "How it may land (learned)." in body
     assert "The coach learned that words like “listens better than”" in body
     assert "Try: Say the hurt plainly" in body
     # Nothing on the note is English-only, so the page does not say the notes are.
@@ -35,7 +35,7 @@ def test_a_learned_flag_says_which_words_and_what_to_try(home: Home) -> None:
 def test_a_learned_flag_is_said_in_german_on_a_german_page(home: Home) -> None:
     home.owner_client.post(reverse("language"), {"language": "de"})
     body = _coach(home, UNRULED)
-    assert "Vorwurf oder Verachtung (gelernt)." in body
+    assert "Wie es ankommen könnte (gelernt)." in body
     assert "Der Coach hat gelernt, dass Worte wie „listens better than“" in body
     assert "Versuch es so: Sag offen, was dich verletzt hat" in body
     assert "nur auf Englisch" not in body
@@ -76,3 +76,33 @@ def test_a_flag_the_sentence_as_a_whole_carried_names_its_kind_in_both_languages
     german = _coach(home, text, field="concern-feel")
     assert "klingt wie eine Frage, die keine echte Frage ist" in german
     assert "Versuch es so: Sag, was du hinter der Frage brauchst" in german
+
+
+def test_two_marks_of_one_rule_give_its_reason_once_and_every_note_may_be_ignored(
+    home: Home,
+) -> None:
+    # "Do your job" and "for once" are both blame: two wordings to try, one reason.
+    body = _coach(home, "Do your job for once.")
+    assert body.count("<mark>") == 2
+    assert body.count("Naming a fault in your partner") == 1
+    assert "Try: Ask for the one thing you need" in body
+    assert "Try: Ask for this time, without the history" in body
+    assert "A suggestion, not a verdict: if the words say what you mean, keep them." in body
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    german = _coach(home, "Do your job for once.")
+    assert "Ein Vorschlag, kein Urteil" in german
+    assert "Ein Vorschlag, kein Urteil" not in _coach(home, "Can you do the school run on Tuesday?")
+
+
+def test_the_prepare_page_says_only_some_notes_are_english_on_a_german_page(home: Home) -> None:
+    from datetime import time
+
+    from evenly.checkins.services import checkin_plan_set
+
+    checkin_plan_set(household=home.household, weekday=4, at=time(19, 30))
+    checkin = home.household.checkins.get()
+    home.owner_client.post(reverse("language"), {"language": "de"})
+    url = reverse("checkin_prepare", args=[home.household.pk, checkin.pk])
+    body = home.owner_client.get(url).content.decode()
+    assert "Einige Hinweise des Coachs gibt es bisher nur auf Englisch." in body
+    assert "Die Hinweise des Coachs gibt es bisher nur auf Englisch." not in body

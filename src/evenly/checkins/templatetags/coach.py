@@ -23,6 +23,9 @@ class Note:
     flag: Flag
     words: str
     title: str
+    # Whether an earlier note of the box gave the same reason ("Do your job for once." marks two
+    # spans of one rule): on a phone the same sixty words twice bury the two wordings to try.
+    again: bool = False
 
     @property
     def learned(self) -> bool:
@@ -62,7 +65,11 @@ def coach_box(text: str, *, quiet_ok: bool = False, field: str = "") -> dict[str
     says so when there is nothing to soften."""
     text = text or ""
     flags = coach(text, lead_in=LEAD_INS.get(field, ""))
-    notes = [Note(f, text[f.start : f.end], rule_named(f.rule).title) for f in flags]
+    notes = []
+    reasons: set[str] = set()
+    for f in flags:
+        notes.append(Note(f, text[f.start : f.end], rule_named(f.rule).title, f.reason in reasons))
+        reasons.add(f.reason)
     return {
         "text": text,
         "marked": marked(text, flags),
