@@ -92,9 +92,6 @@ class FeltForm(forms.Form):
     csi_rewarding = _item(_("How rewarding is your relationship with your partner?"), _HOW_MUCH)
     csi_satisfied = _item(_("In general, how satisfied are you with your relationship?"), _HOW_MUCH)
 
-    SCALE_FIELDS = ("fair_to_me", "fair_to_partner", "satisfied")
-    CSI_FIELDS = ("csi_happy", "csi_warm", "csi_rewarding", "csi_satisfied")
-
     def answer(self) -> Answer:
         """The cleaned form as the core's answer."""
         return Answer(**self.cleaned_data)

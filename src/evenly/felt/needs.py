@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from evenly.core.felt import month_of
-from evenly.felt.models import FeltAnswer, FeltCheck
+from evenly.felt.models import FeltAnswer
+from evenly.felt.services import is_on
 from evenly.households.models import Member
 from evenly.pages.needs import Need
 
@@ -18,7 +19,7 @@ def felt_needs(member: Member, today: date) -> list[Need]:
     """In two queries: nothing while the check is off or once the member answered this
     month; else this month's check."""
     household = member.household
-    if not FeltCheck.objects.filter(household=household).exists():
+    if not is_on(household):
         return []
     month = month_of(today)
     if FeltAnswer.objects.filter(household=household, member=member, month=month).exists():

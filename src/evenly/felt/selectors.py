@@ -14,9 +14,9 @@ from fractions import Fraction
 
 from evenly.core import bounds
 from evenly.core import felt as core
-from evenly.core.balance import MemberFacts, balance
+from evenly.core.balance import LogItem, MemberFacts, balance
 from evenly.core.model import FairnessBasis
-from evenly.felt.models import FeltAnswer, FeltCheck, FeltMonth
+from evenly.felt.models import FeltAnswer, FeltMonth
 from evenly.felt.services import is_on as is_on  # a read, shared with the services
 from evenly.households.models import Household, Member
 from evenly.households.private import Seal
@@ -61,14 +61,12 @@ class FeltPage:
 
 
 def _minutes(
-    household: Household, start: date, end: date, members: list[Member]
+    logged: list[LogItem], start: date, end: date, members: list[Member]
 ) -> dict[int, Fraction]:
-    """Each member's logged home minutes from ``start`` to ``end`` (both included), counted
-    the way the Balance page counts them (``core.balance``)."""
+    """Each member's home minutes in ``logged`` from ``start`` to ``end`` (both included),
+    counted the way the Balance page counts them (``core.balance``)."""
     present = {str(m.pk) for m in members}
-    items = [
-        i for i in logged_by_day(household=household, start=start, end=end) if i.member in present
-    ]
+    items = [i for i in logged if i.member in present and start <= i.on <= end]
     figures = balance(
         members=[MemberFacts(name=str(m.pk)) for m in members],
         fairness=FairnessBasis.EQUAL,  # only the minutes are used: no target needed
@@ -83,8 +81,9 @@ def _month_end(month: date, today: date) -> date:
     return min(core.month_after(month) - timedelta(days=1), today)
 
 
-def _open_months(household: Household, *, with_rows: bool) -> list[OpenMonth]:
-    """The household's open months, newest first, each with everyone's answers."""
+def _open_months(household: Household, *, rows_for: int | None) -> list[OpenMonth]:
+    """The household's open months, newest first, each with everyone's answers; the newest
+    ``rows_for`` of them (all with None) also with each member's row beside the log."""
     today = household.today()
     this_month = core.month_of(today)
     opened = set(FeltMonth.objects.for_household(household).values_list("month", flat=True))
@@ -97,20 +96,22 @@ def _open_months(household: Household, *, with_rows: bool) -> list[OpenMonth]:
         seal = Seal.of(members=current, answered=[a.member_id for a in by_month[this_month]])
         if seal.is_open and by_month[this_month]:
             opened.add(this_month)
+    months = [m for m in sorted(opened, reverse=True) if by_month.get(m)]
+    with_rows = months if rows_for is None else months[:rows_for]
+    # One read of the log for every month that shows it, not one per month.
+    logged = logged_by_day(household=household, start=with_rows[-1], end=today) if with_rows else []
     out = []
-    for month in sorted(opened, reverse=True):
-        rows = by_month.get(month, [])
-        if not rows:
-            continue
+    for month in months:
+        rows = by_month[month]
         figures = core.month_figures(month, [as_core(a) for a in rows])
         open_rows: list[OpenRow] = []
-        if with_rows:
+        if month in with_rows:
             members = list({a.member.pk: a.member for a in rows}.values())
-            minutes = _minutes(household, month, _month_end(month, today), members)
+            minutes = _minutes(logged, month, _month_end(month, today), members)
             total = sum(minutes.values(), Fraction(0))
+            enough = total >= bounds.FELT_MIN_MEASURED_MINUTES
             for a in rows:
                 mine = minutes.get(a.member_id, Fraction(0))
-                enough = total >= bounds.FELT_MIN_MEASURED_MINUTES
                 open_rows.append(
                     OpenRow(
                         member=a.member,
@@ -129,7 +130,7 @@ def _open_months(household: Household, *, with_rows: bool) -> list[OpenMonth]:
 def felt_page(*, household: Household, member: Member) -> FeltPage:
     """Everything the How-it-feels page shows ``member``."""
     this_month = core.month_of(household.today())
-    months = _open_months(household, with_rows=True)
+    months = _open_months(household, rows_for=None)
     current = list(household.members.current())
     this = list(
         FeltAnswer.objects.for_household(household)
@@ -152,9 +153,9 @@ def felt_page(*, household: Household, member: Member) -> FeltPage:
 def felt_trend(*, household: Household) -> core.Trend | None:
     """The household's trend over the months everyone answered (for the Balance page); None
     when the check is off or no month is open yet."""
-    if not FeltCheck.objects.filter(household=household).exists():
+    if not is_on(household):
         return None
-    return core.trend([m.figures for m in _open_months(household, with_rows=False)])
+    return core.trend([m.figures for m in _open_months(household, rows_for=0)])
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,9 @@ def felt_divergences(*, household: Household) -> list[Diverging]:
     """Who, in the latest open month, feels the split differently from how the minutes fall
     (``core.felt.divergence``). Open months only: until everyone answered, nobody's answer is
     read for anyone else."""
-    if not FeltCheck.objects.filter(household=household).exists():
+    if not is_on(household):
         return []
-    months = _open_months(household, with_rows=True)
+    months = _open_months(household, rows_for=1)
     if not months:
         return []
     latest = months[0]
@@ -204,4 +205,4 @@ def readable_answers(*, household: Household, member: Member) -> list[FeltAnswer
 
 def open_months(*, household: Household) -> set[date]:
     """The months whose answers are open to the household."""
-    return {m.month for m in _open_months(household, with_rows=False)}
+    return {m.month for m in _open_months(household, rows_for=0)}

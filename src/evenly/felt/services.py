@@ -44,11 +44,8 @@ def felt_turn_off(*, member: Member) -> bool:
     return deleted > 0
 
 
-def _month_is_open(household: Household, month: date) -> bool:
-    """Whether ``month``'s answers are open: recorded as opened, or every current member has
-    answered it now."""
-    if FeltMonth.objects.for_household(household).filter(month=month).exists():
-        return True
+def _all_answered(household: Household, month: date) -> bool:
+    """Whether every current member has answered ``month``."""
     current = household.members.current().values_list("pk", flat=True)
     answered = (
         FeltAnswer.objects.for_household(household)
@@ -58,14 +55,16 @@ def _month_is_open(household: Household, month: date) -> bool:
     return everyone_answered(members=current, answered=answered)
 
 
+def _month_is_open(household: Household, month: date) -> bool:
+    """Whether ``month``'s answers are open: recorded as opened, or every current member has
+    answered it now."""
+    if FeltMonth.objects.for_household(household).filter(month=month).exists():
+        return True
+    return _all_answered(household, month)
+
+
 def _open_if_complete(household: Household, month: date) -> bool:
-    current = household.members.current().values_list("pk", flat=True)
-    answered = (
-        FeltAnswer.objects.for_household(household)
-        .filter(month=month)
-        .values_list("member_id", flat=True)
-    )
-    if not everyone_answered(members=current, answered=answered):
+    if not _all_answered(household, month):
         return False
     FeltMonth.objects.get_or_create(household=household, month=month)
     return True
