@@ -152,6 +152,20 @@ def test_empty_and_wordless_text_has_no_learned_flag() -> None:
         assert all(f.rule != "learned" or f.end > f.start for f in coach(text))
 
 
+def test_a_blank_field_is_not_embedded_whatever_its_lead_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A page of empty forms coaches each blank field with its lead-in: nothing to flag, so
+    # nothing to embed (it would load the model for nothing).
+    def no_embedding(texts: object) -> None:
+        raise AssertionError("a blank field was embedded")
+
+    monkeypatch.setattr("evenly.core.embed.embed", no_embedding)
+    for text in ("", "  ", "\n"):
+        for lead_in in ("It happens when ", "and I need ", "Would you be willing to "):
+            assert coach(text, lead_in=lead_in) == []
+
+
 def test_a_call_is_fast() -> None:
     text = "Why is it always me who has to sort out the bins and the recycling every week?"
     coach(text)

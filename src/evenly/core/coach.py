@@ -1175,7 +1175,9 @@ def coach(text: str, *, lead_in: str = "") -> list[Flag]:
     """
     text = text[:MAX_CHARS]
     flags = rule_flags(text)
-    if not flags:
+    # A blank field has no words of its own to flag: it is not embedded (a page with empty
+    # forms would otherwise load the model and read each field's lead-in for nothing).
+    if not flags and text.strip():
         extra = learned_flag(text, lead_in=lead_in[:MAX_CHARS])
         if extra is not None:
             flags.append(extra)
