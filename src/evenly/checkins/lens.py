@@ -10,7 +10,7 @@ force, on the cards of the categories the script is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -89,7 +89,7 @@ def _shares(household: Household, categories: tuple[str, ...]) -> tuple[bool, li
     total = sum(minutes.values())
     if total <= 0:
         return True, []
-    members = [m.display_name for m in household.members.filter(left_at__isnull=True)]
+    members = [m.display_name for m in household.members.current()]
     return True, [
         Share(name=n, minutes=round(m), percent=round(100 * m / total))
         for n in members
@@ -125,12 +125,10 @@ def lens_answer(*, item: Item, household: Household) -> LensAnswer | None:
     categories = script_of.categories
     has_deal, shares = _shares(household, categories) if categories else (False, [])
     language = get_language()
-    return LensAnswer(
-        **{
-            **answer.__dict__,
-            "question": in_language(script_of.question),
-            "categories": [category_label(c, language) for c in categories],
-            "shares": shares,
-            "has_deal": has_deal,
-        }
+    return replace(
+        answer,
+        question=in_language(script_of.question),
+        categories=[category_label(c, language) for c in categories],
+        shares=shares,
+        has_deal=has_deal,
     )
