@@ -411,8 +411,6 @@ class _Run:
         self.proven = True
         self.progress = progress
         self.cuts = True  # CP-SAT's cutting planes
-        # On a re-deal, the moved minutes within the goal (see _fewest_moves_then_preference).
-        self.moved: Callable[[_Model], Any] | None = None
 
     def solve(
         self, model: _Model, budget: float, phase: str, gap: float = 0.0, linearization: int = 2
@@ -541,10 +539,15 @@ class _Run:
         phase: str,
         ef1_linearization: int,
     ) -> tuple[tuple[int, ...], bool | None]:
-        """The optimum over EF1 deals, or (none exists) the relaxed optimum."""
+        """The optimum over EF1 deals, or (none exists) the relaxed optimum. Only for re-deals
+        held to a D* above the tolerance, whose moves and preference may be settled one after
+        the other (:meth:`_fewest_moves_then_preference`)."""
         envy_free = f"{phase}, envy-free up to one card"
-        status, found, _ = self.optimise(
-            build(True, start), goal, budget, envy_free, ef1_linearization, split=True
+        model = build(True, start)
+        expr = goal(model)
+        model.cp.maximize(expr)
+        status, found, _ = self._fewest_moves_then_preference(
+            model, expr, budget, envy_free, ef1_linearization
         )
         if found is not None:
             if status != cp_model.OPTIMAL:
@@ -563,18 +566,10 @@ class _Run:
         budget: float,
         phase: str,
         linearization: int = 2,
-        *,
-        split: bool = False,
     ) -> tuple[int, tuple[int, ...] | None, int]:
-        """Maximise ``goal``: the status, the deal (None if none was found) and its value.
-
-        With ``split``, a re-deal's moves and preference may be settled one after the other
-        (:meth:`_fewest_moves_then_preference`).
-        """
+        """Maximise ``goal``: the status, the deal (None if none was found) and its value."""
         expr = goal(model)
         model.cp.maximize(expr)
-        if split and self.moved is not None and not self.cuts:
-            return self._fewest_moves_then_preference(model, expr, budget, phase, linearization)
         status, solver = self.solve(model, budget, phase, 0.0, linearization)
         if status not in _SOLVED:
             return status, None, 0
@@ -594,7 +589,6 @@ class _Run:
         Re-deals within the tolerance gain nothing from the split (measured), so keep the
         shared objective throughout.
         """
-        assert self.moved is not None
         if self.progress is not None:
             self.progress(phase)
         status, solver = self._solve_once(
@@ -607,7 +601,7 @@ class _Run:
             return status, model.owner_from(solver), solver.value(expr)
         if status == cp_model.FEASIBLE:
             model.hint(model.owner_from(solver))
-        moved = self.moved(model)
+        moved = model.moved_expr()
         model.cp.minimize(moved)
         status, solver = self.solve(
             model, budget, f"{phase}: fewest moves alone", 0.0, linearization
@@ -724,7 +718,6 @@ def solve(
             # a far smaller problem. It settles the deal only if its answer is EF1 (EF1 comes
             # before moves); otherwise, or if the limit forces moves, the whole problem is
             # solved below.
-            run.moved = _Model.moved_expr
             quick = _Run(inst, scale, limits, progress)
             quick.deadline, quick.cuts = run.deadline, run.cuts
             kept = [
