@@ -52,6 +52,18 @@ def writes(request: HttpRequest) -> bool:
     )
 
 
+def may_send(request: HttpRequest, token: ApiToken) -> bool:
+    """Whether ``token`` may send ``request``: a read-only token may not write (403). Asked
+    before anything answers, a kept answer too (``evenly.api.idempotency``)."""
+    return token.can_write or not writes(request)
+
+
+def csrf_missing(request: HttpRequest) -> bool:
+    """Whether a session call that writes lacks the CSRF token the pages send (403). Asked
+    before anything answers, a kept answer too (``evenly.api.idempotency``)."""
+    return request.method not in SAFE_METHODS and check_csrf(request) is not None
+
+
 class TooMany(HttpError):
     def __init__(self, retry_minutes: int) -> None:
         super().__init__(
@@ -72,7 +84,7 @@ class BearerToken(HttpBearer):
             raise AuthenticationError(
                 401, _("The token is unknown, revoked or expired. Make a new one under Account.")
             )
-        if writes(request) and not found.can_write:
+        if not may_send(request, found):
             raise HttpError(
                 403, _("This token may only read. Make a read-and-change token to write.")
             )
@@ -98,7 +110,7 @@ class SessionCsrf(AuthBase):
         user = getattr(request, "user", AnonymousUser())
         if not user.is_authenticated or not user.is_active:
             return None
-        if request.method not in SAFE_METHODS and check_csrf(request) is not None:
+        if csrf_missing(request):
             raise HttpError(
                 403, _("The CSRF token is missing or wrong: send it as the X-CSRFToken header.")
             )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from evenly.accounts.models import User
 from evenly.accounts.tokens import token_find
-from evenly.api.auth import writes
+from evenly.api.auth import csrf_missing, may_send, writes
 from evenly.api.models import IdempotentReply
 from evenly.api.problems import problem
 from evenly.api.schemas import FieldError
@@ -29,14 +29,17 @@ HEADER = "Idempotency-Key"
 
 
 def _caller(request: HttpRequest) -> User | None:
-    """Who sends the request, as the frame will decide (token first, then the session); None:
-    the frame will answer 401 itself."""
+    """Who sends the request, if the frame will let them (token first, then the session); None:
+    the frame answers itself, 401, or 403 for a read-only token or a session without the CSRF
+    token. A kept answer goes to no one the request itself would be refused to."""
     auth = request.headers.get("Authorization", "")
     if auth.lower().startswith("bearer "):
         token = token_find(auth[7:].strip())
-        return token.user if token else None
+        return token.user if token is not None and may_send(request, token) else None
     user = getattr(request, "user", None)
-    return user if isinstance(user, User) and user.is_active else None
+    if not isinstance(user, User) or not user.is_active or csrf_missing(request):
+        return None
+    return user
 
 
 def _key_problem(key: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
+from evenly.accounts.tokens import token_create
 from evenly.api.models import IdempotentReply
 from tests.web.api.conftest import Api
 
@@ -63,3 +64,37 @@ def test_a_bad_key_is_refused(api: Api) -> None:
         r = _post(api, url, CARD, key)
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "Idempotency-Key"
     assert not api.home.household.cards.filter(name="Watering plants").exists()
+
+
+def test_a_read_only_token_gets_no_kept_answer(api: Api) -> None:
+    """Robin's read-only token, retrying what his read-and-change token sent with the same key,
+    is refused as any write of it is: the kept answer is not his dashboard's to have."""
+    household = api.home.household
+    url = f"/api/v1/households/{household.pk}/cards"
+    assert _post(api, url, CARD, "ro-retry").status_code == 201
+    read_only = token_create(user=api.home.owner.user, name="Robin's dashboard").secret
+    r = _post(api, url, CARD, "ro-retry", token=read_only)
+    assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
+    assert not r.has_header("Idempotent-Replayed")
+    # The frame's own refusal, as the same token gets without a key.
+    without_key = Api.call("post", url, read_only, CARD | {"name": "Something else"})
+    assert without_key.status_code == 403 and r.json() == without_key.json()
+    assert "may only read" in r.json()["detail"]
+    assert household.cards.filter(name="Watering plants").count() == 1
+    kept = IdempotentReply.objects.get()
+    assert (kept.user, kept.key, kept.path) == (api.home.owner.user, "ro-retry", url)
+    # The read-and-change token's own retry is still answered from what was kept.
+    assert _post(api, url, CARD, "ro-retry")["Idempotent-Replayed"] == "true"
+
+
+def test_a_session_without_the_csrf_token_gets_no_kept_answer(api: Api) -> None:
+    """The pages' session must send the CSRF token with a write, a retry too."""
+    household = api.home.household
+    url = f"/api/v1/households/{household.pk}/cards"
+    assert _post(api, url, CARD, "csrf-retry").status_code == 201
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(api.home.owner.user)
+    r = browser.post(url, CARD, content_type="application/json", HTTP_IDEMPOTENCY_KEY="csrf-retry")
+    assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
+    assert "CSRF" in r.json()["detail"] and not r.has_header("Idempotent-Replayed")
+    assert household.cards.filter(name="Watering plants").count() == 1
