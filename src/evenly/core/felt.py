@@ -77,7 +77,8 @@ def csi4_score(answer: Answer) -> int:
 
 
 def month_of(day: date) -> date:
-    """The month ``day`` belongs to, as its first day: what a check is for."""
+    """The month ``day`` belongs to, as its first day: what a check (and a perception round)
+    is for."""
     return day.replace(day=1)
 
 

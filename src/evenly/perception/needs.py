@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from evenly.core.felt import month_of
 from evenly.deals.models import Deal
 from evenly.households.models import Member
 from evenly.pages.needs import Need
 from evenly.perception.models import Estimate, Round
-from evenly.perception.services import month_of
 
 
 def perception_needs(member: Member, today: date) -> list[Need]:

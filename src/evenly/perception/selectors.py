@@ -14,10 +14,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from evenly.core.balance import MemberFacts, balance
+from evenly.core.felt import month_of
 from evenly.core.model import FairnessBasis
 from evenly.households.models import Household, Member
 from evenly.perception.models import Estimate, Round
-from evenly.perception.services import month_of
 from evenly.week.selectors import logged_by_day
 
 NEAR = 5  # points: within this, the estimate and the log are "much the same"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,17 +12,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
+from evenly.core.felt import month_of
 from evenly.households.models import Member
 from evenly.households.private import everyone_answered
 from evenly.perception.models import Estimate, Round
 
 PERIOD = timedelta(days=28)  # the 4 weeks a round looks back on, the opening day included
 SHARE_HELP = format_lazy(_("A whole number from 0 to {max}."), max=bounds.MAX_PERCENT)
-
-
-def month_of(day: date) -> date:
-    """The first day of ``day``'s month: what a round is for."""
-    return day.replace(day=1)
 
 
 @transaction.atomic
