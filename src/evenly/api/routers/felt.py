@@ -9,6 +9,7 @@ only."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Literal
 
@@ -128,8 +129,9 @@ def _name(member: Member) -> Name:
 
 
 def _answer(row: FeltAnswer) -> AnswerOut:
-    values = {name: getattr(row, name) for name in selectors.FIELDS}
-    return AnswerOut(**values, csi4=core.csi4_score(selectors.as_core(row)))
+    # The row is read as the core's answer in one place (``as_core``), so its fields are too.
+    answer = selectors.as_core(row)
+    return AnswerOut(**asdict(answer), csi4=core.csi4_score(answer))
 
 
 def _trend(trend: core.Trend | None) -> TrendOut | None:
