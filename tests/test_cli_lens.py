@@ -85,3 +85,35 @@ def test_a_real_pipe_with_bytes_that_are_not_utf8() -> None:
     assert b"line 2: not UTF-8 text" in done.stderr
     assert b"Traceback" not in done.stderr
     assert json.loads(done.stdout.decode().splitlines()[0])["sentence"] == "I cooked dinner."
+
+
+def test_a_line_longer_than_is_read_is_refused_and_the_rest_unread(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "I fixed the sink.\n" + "a" * (5 * MAX_LENS_SENTENCE_CHARS) + "\nI cooked.\n"
+    code, out, err = run_stdin(capsys, monkeypatch, text, "--json")
+    assert code == 2
+    assert len(out.splitlines()) == 1
+    assert "line 2" in err and str(MAX_LENS_SENTENCE_CHARS) in err
+    assert "Traceback" not in err
+
+
+def test_a_long_line_of_four_byte_letters_is_too_long_not_garbled() -> None:
+    """The read's bound may fall inside a letter: the line is still said to be too long."""
+    done = subprocess.run(
+        [sys.executable, "-m", "evenly.cli", "lens", "-"],
+        input=("\U0001f600" * (MAX_LENS_SENTENCE_CHARS + 1) + "\n").encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert b"line 1: the sentence is longer than the lens reads" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_too_long_argument_is_refused_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lens", "a" * (MAX_LENS_SENTENCE_CHARS + 1)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert f"{MAX_LENS_SENTENCE_CHARS + 1} characters" in err
+    assert f"at most {MAX_LENS_SENTENCE_CHARS}" in err

@@ -628,34 +628,36 @@ def _lens(args: argparse.Namespace) -> int:
 
 def _stdin_lines() -> Iterator[tuple[int, str]]:
     """Standard input's lines (numbered from 1, without their line end), each read with a
-    bound: a line longer than the lens reads is refused without reading the rest of it."""
-    limit = 4 * bounds.MAX_LENS_SENTENCE_CHARS + 2  # UTF-8: at most 4 bytes a character
+    bound. Whether a line is a sentence the lens reads is the lens's to say (``lens_read``);
+    the bound only keeps a line longer than any such sentence from being read whole."""
+    # A line that fills the bound without ending is over the lens's sentence bound whatever its
+    # letters: UTF-8 takes at most 4 bytes a character, and the line end at most 2.
+    limit = 4 * bounds.MAX_LENS_SENTENCE_CHARS + 2
     stream = getattr(sys.stdin, "buffer", None)
     number = 0
     while True:
         number += 1
         if stream is None:  # replaced by a text stream (tests)
             text = sys.stdin.readline(limit)
+            cut = len(text) >= limit and not text.endswith("\n")
         else:
             data = stream.readline(limit)
+            # Before decoding: the bound may fall inside a character.
+            cut = len(data) >= limit and not data.endswith(b"\n")
             try:
-                text = data.decode("utf-8")
+                text = "" if cut else data.decode("utf-8")
             except UnicodeDecodeError:
                 raise _BadArguments([f"line {number}: not UTF-8 text"]) from None
-        if not text:
-            return
-        line = text.rstrip("\r\n")
-        if len(line) > bounds.MAX_LENS_SENTENCE_CHARS or (
-            len(text) >= limit and not text.endswith("\n")
-        ):
+        if cut:
             raise _BadArguments(
                 [
-                    f"line {number}: the sentence has more than "
-                    f"{bounds.MAX_LENS_SENTENCE_CHARS} characters; the lens reads at most "
-                    f"{bounds.MAX_LENS_SENTENCE_CHARS} a line"
+                    f"line {number}: the sentence is longer than the lens reads (at most "
+                    f"{bounds.MAX_LENS_SENTENCE_CHARS} characters a line)"
                 ]
             )
-        yield number, line
+        if not text:
+            return
+        yield number, text.rstrip("\r\n")
 
 
 def _read_stdin() -> str:
