@@ -20,7 +20,7 @@ from evenly.core.bounds import MAX_LENS_SENTENCE_CHARS, MAX_LENS_SENTENCES
 from evenly.core.lens import STEREOTYPES, LensReading, lens_read_many, loaded
 from evenly.core.localized import category_label
 from evenly.core.scripts import SCRIPTS
-from evenly.deals.selectors import deal_active, deal_view
+from evenly.deals.selectors import deal_active
 from evenly.households.models import Household
 from evenly.pages.words import in_language
 
@@ -71,21 +71,21 @@ def _sureness(probability: float, threshold: float) -> str:
 
 def _shares(household: Household, categories: tuple[str, ...]) -> tuple[bool, list[Share]]:
     """Whether a deal is in force, and each member's weekly minutes on its cards of these
-    categories (cards taken in turns count for each member who takes them)."""
+    categories (cards taken in turns count for each member who takes them), as the deal page
+    shows them: the deal's own minutes per card and holder, kept when it was made."""
     deal = deal_active(household=household)
     if deal is None:
         return False, []
+    kept: dict[str, dict[str, float]] = deal.certificate.get("card_minutes") or {}
+    names = {m.pk: m.display_name for m in household.members.all()}
     minutes: dict[str, float] = {}
-    for group in deal_view(deal=deal).groups:
-        for dc in group.cards:
-            if dc.category not in categories:
-                continue
-            if dc.rotation:
-                for name, weekly in dc.turn_minutes:
-                    minutes[name] = minutes.get(name, 0.0) + weekly
-            elif group.member is not None and dc.weekly_minutes is not None:
-                name = group.member.display_name
-                minutes[name] = minutes.get(name, 0.0) + dc.weekly_minutes
+    for dc in deal.cards.filter(category__in=categories):
+        # The holders by the names they have now, as the deal page reads them.
+        ids = dc.rotation or ([dc.owner_id] if dc.owner_id is not None else [])
+        weekly = kept.get(dc.name, {})
+        for name in (names[i] for i in ids if i in names):
+            if name in weekly:
+                minutes[name] = minutes.get(name, 0.0) + weekly[name]
     total = sum(minutes.values())
     if total <= 0:
         return True, []

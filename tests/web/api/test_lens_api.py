@@ -5,6 +5,7 @@ read-only token may ask too."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,8 +14,10 @@ from django.test import Client
 
 from evenly.accounts.tokens import token_create
 from evenly.api.models import IdempotentReply
+from evenly.cards.services import card_save
 from evenly.checkins import services
 from evenly.checkins.models import Item
+from evenly.deals.selectors import deal_active, deal_view
 from evenly.households.models import Household
 from tests.web.api.conftest import Api
 from tests.web.test_lens import money_dealt
@@ -65,6 +68,51 @@ def test_the_author_hears_the_script_the_question_and_the_figures(api: Api) -> N
     assert set(shares) == {"Robin", "Sam"}
     assert sum(s["percent"] for s in shares.values()) in {99, 100, 101}
     assert all(s["minutes"] >= 0 for s in shares.values())
+
+
+def test_the_figures_are_the_deal_pages_minutes_on_the_scripts_cards(api: Api) -> None:
+    """Each member's minutes a week on the Money & admin cards, as the deal page shows them: a
+    card one member holds counts for them, a card taken in turns for each in the turn."""
+    home = api.home
+    card_save(
+        household=home.household,
+        card=None,
+        name="Tax return",
+        category="Money & admin",
+        cadence="monthly",
+        minutes=Decimal(120),
+        mental_minutes=Decimal(30),
+        standard="",
+    )
+    money_dealt(home)
+    deal = deal_active(household=home.household)
+    assert deal is not None
+    # The bills taken in turns, 20 minutes a week for Robin and 10 for Sam.
+    deal.cards.filter(name="Paying the bills").update(
+        owner=None, rotation=[home.owner.pk, home.partner.pk]
+    )
+    deal.certificate["card_minutes"]["Paying the bills"] = {"Robin": 20, "Sam": 10}
+    deal.save(update_fields=["certificate"])
+    on_page = {"Robin": 0.0, "Sam": 0.0}
+    for group in deal_view(deal=deal).groups:
+        for dc in group.cards:
+            if dc.category == "Money & admin":
+                if dc.rotation:
+                    for name, weekly in dc.turn_minutes:
+                        on_page[name] += weekly
+                else:
+                    assert group.member is not None and dc.weekly_minutes
+                    on_page[group.member.display_name] += dc.weekly_minutes
+    tax = deal.certificate["card_minutes"]["Tax return"]
+    assert len(tax) == 1 and on_page == {
+        name: (20 if name == "Robin" else 10) + tax.get(name, 0) for name in on_page
+    }
+    reading = api.call("POST", _url(api, _note(api)), api.robin).json()["reading"]
+    total = sum(on_page.values())
+    assert reading["shares"] == [
+        {"name": n, "minutes": round(m), "percent": round(100 * m / total)}
+        for n, m in on_page.items()
+    ]
 
 
 def test_an_unsure_reading_names_no_script(api: Api) -> None:
