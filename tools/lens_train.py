@@ -37,6 +37,7 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from gest import dev_path  # noqa: E402
 
 from evenly.core.lens import (  # noqa: E402
     DATA,
@@ -48,16 +49,6 @@ from evenly.core.lens import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-# GEST beside the repository (../shared/data/gest), as the issue has it; a worktree elsewhere
-# falls back to the machine's shared copy.
-DEFAULT_DEV = next(
-    (
-        p
-        for p in (ROOT.parent / "shared/data/gest/dev.csv", Path("/work/shared/data/gest/dev.csv"))
-        if p.is_file()
-    ),
-    ROOT.parent / "shared/data/gest/dev.csv",
-)
 SHA_FILE = DATA / "lens_model.sha256"
 SEED = 20261206
 FOLDS = 5
@@ -309,9 +300,7 @@ def train(dev: Path) -> LensModel:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--data", type=Path, default=Path(os.environ.get("GEST_DEV") or DEFAULT_DEV)
-    )
+    parser.add_argument("--data", type=Path, default=dev_path())
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument(
         "--check", action="store_true", help=f"compare the file's sha256 with {SHA_FILE.name}"

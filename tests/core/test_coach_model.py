@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polib  # type: ignore[import-untyped]
 import pytest
+from tools.gest import DEFAULT_DEV
 
 from evenly.core.coach import LEARNED, MAX_CHARS, UNSURE_BELOW, coach, learned_flag, rule_flags
 from evenly.core.coach_model import (
@@ -273,7 +274,7 @@ def test_folds_are_stratified() -> None:
         assert sum(1 for e, g in zip(examples, fold, strict=True) if g == f and not e.harsh) == 5
 
 
-GEST = Path(os.environ.get("EVENLY_GEST", REPO.parent / "shared/data/gest/dev.csv"))
+GEST = Path(os.environ.get("EVENLY_GEST") or DEFAULT_DEV)
 
 
 @pytest.mark.skipif(not GEST.is_file(), reason="GEST's dev.csv is not here (set EVENLY_GEST)")
