@@ -39,10 +39,10 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 from gest import dev_path  # noqa: E402
 
+from evenly.core.embed import embed  # noqa: E402
 from evenly.core.lens import (  # noqa: E402
     DATA,
     MODEL_FILE,
-    Embedder,
     LensModel,
     tfidf_row,
     word_grams,
@@ -273,7 +273,7 @@ def train(dev: Path) -> LensModel:
     """Threshold from out-of-fold probabilities, then the model on all of dev.csv."""
     texts, y = load_gest(dev)
     print(f"embedding {len(texts)} sentences of {dev} ...", flush=True)
-    embeddings = Embedder()(texts)
+    embeddings = embed(texts)
     oof = out_of_fold(texts, y, embeddings)
     threshold = choose_threshold(oof, y)
     precision, coverage = precision_coverage(oof, y, threshold)
