@@ -68,21 +68,21 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/first_hour.py
 
 # GEST's dev.csv, which lives outside the repository: the data the lens and the coach's model
-# are trained on (GEST_DEV=/path/dev.csv to use another copy).
-GEST_DEV ?= ../shared/data/gest/dev.csv
+# are trained on. The tools find it beside the repository (tools/gest.py); GEST_DEV=/path/dev.csv
+# to use another copy.
 
 # The stereotype lens: rebuild src/evenly/core/data/lens_model.npz from GEST's dev.csv and check
 # it is byte-identical to the committed one (its sha256 is data/lens_model.sha256). Needs only
 # the venv (numpy, onnxruntime).
 lens: $(STAMP)
-	PYTHONPATH=src $(BIN)/python tools/lens_train.py --check --data "$(GEST_DEV)"
+	PYTHONPATH=src $(BIN)/python tools/lens_train.py --check $(if $(GEST_DEV),--data "$(GEST_DEV)")
 
 # The coach's learned model: rebuild src/evenly/core/data/coach_model.csv from the labelled
 # sentences and GEST, and check it is byte for byte the committed one. After changing the data
 # or the training on purpose:
 # `sha256sum src/evenly/core/data/coach_model.csv > src/evenly/core/data/coach_model.sha256`.
 coach-model: $(STAMP)
-	PYTHONPATH=src $(BIN)/python tools/coach_model.py --gest "$(GEST_DEV)"
+	PYTHONPATH=src $(BIN)/python tools/coach_model.py $(if $(GEST_DEV),--gest "$(GEST_DEV)")
 	sha256sum --check src/evenly/core/data/coach_model.sha256
 
 # Maintainers: refresh the lock after changing dependencies in pyproject.toml (needs `uv`).

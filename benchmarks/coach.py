@@ -13,7 +13,8 @@ Never part of the tests. Run from the repository root:
    any of its flags is on it), and micro precision and recall over the rules,
    for each split, dev+test and all; and the share of blaming or contemptuous sentences that
    get any flag ("blame caught").
-2. GEST (`../shared/data/gest/dev.csv` from the repository root, or `--gest`): first-person
+2. GEST (`../shared/data/gest/dev.csv` from the repository root, see `tools/gest.py`, or
+   `--gest`): first-person
    sentences about the writer, which no rule should flag; the false-flag rate with examples.
 3. Time per call of `coach()` over every sentence above, and over those no rule flags (the
    learned reading, with its sentence embedding, runs only for them).
@@ -43,19 +44,21 @@ from evenly.core.coach_model import (
     MAX_GEST_RATE,
     MAX_LOOKALIKE_RATE,
     choose_threshold,
-    cross_validated,
     rates,
     shipped,
-    training_examples,
 )
-from evenly.core.embed import embed
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+# The cross-validation is the training tool's own, and so are the held-out split and where
+# GEST is.
+sys.path.insert(0, str(REPO / "tools"))
+
+from coach_model import HELD_OUT, cross_validate  # noqa: E402
+from gest import dev_path  # noqa: E402
+
 RULE_NAMES = tuple(r.name for r in RULES)
 SPLITS = ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5")
-# The learned reading is trained on every split but this one (tools/coach_model.py).
-HELD_OUT = "test5"
 GOAL_PRECISION = 0.95
 GOAL_RECALL = 0.85
 # Issue 18: blunt blame and contempt (rules tuned on dev2, judged on test2), and fine
@@ -222,11 +225,10 @@ def run_cv(rows: Sequence[Row], gest: Sequence[str]) -> dict[str, object]:
     A sentence is flagged when a rule fires or the out-of-fold probability passes the shipped
     threshold."""
     labelled = [(r.sentence, r.rules) for r in rows if r.split != HELD_OUT]
-    examples, origin = training_examples(labelled, gest)
-    by_rule = [bool(rule_flags(e.text)) for e in examples]
     started = time.perf_counter()
-    oof = cross_validated(examples, vectors=embed([e.text for e in examples]))
+    run = cross_validate(labelled, gest)
     seconds = time.perf_counter() - started
+    oof, by_rule, origin = run.probabilities, run.by_rule, run.origin
     threshold = shipped().threshold
 
     def at(t: float, *, with_rules: bool = True) -> dict[str, float]:
@@ -522,9 +524,7 @@ def render_markdown(result: dict[str, object]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--csv", type=Path, default=HERE / "coach_sentences.csv")
-    ap.add_argument(
-        "--gest", type=Path, default=REPO.parent / "shared" / "data" / "gest" / "dev.csv"
-    )
+    ap.add_argument("--gest", type=Path, default=dev_path())
     ap.add_argument("--out", type=Path, default=HERE / "results")
     args = ap.parse_args(argv)
     try:

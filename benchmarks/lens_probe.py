@@ -47,9 +47,11 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 
 HERE = Path(__file__).resolve().parent
-DATA = Path(os.environ.get("GEST_DEV", HERE.parent.parent.parent / "shared/data/gest/dev.csv"))
-if not DATA.exists():
-    DATA = Path("/work/shared/data/gest/dev.csv")
+sys.path.insert(0, str(HERE.parent / "tools"))
+
+from gest import dev_path  # noqa: E402  (standard library only: fine in the scratch venv)
+
+DATA = dev_path()
 SEED = 20261206
 C_GRID = (1.0, 4.0, 16.0)
 STEREOTYPES = {

@@ -37,27 +37,18 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from gest import dev_path  # noqa: E402
 
+from evenly.core.embed import embed  # noqa: E402
 from evenly.core.lens import (  # noqa: E402
     DATA,
     MODEL_FILE,
-    Embedder,
     LensModel,
     tfidf_row,
     word_grams,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-# GEST beside the repository (../shared/data/gest), as the issue has it; a worktree elsewhere
-# falls back to the machine's shared copy.
-DEFAULT_DEV = next(
-    (
-        p
-        for p in (ROOT.parent / "shared/data/gest/dev.csv", Path("/work/shared/data/gest/dev.csv"))
-        if p.is_file()
-    ),
-    ROOT.parent / "shared/data/gest/dev.csv",
-)
 SHA_FILE = DATA / "lens_model.sha256"
 SEED = 20261206
 FOLDS = 5
@@ -282,7 +273,7 @@ def train(dev: Path) -> LensModel:
     """Threshold from out-of-fold probabilities, then the model on all of dev.csv."""
     texts, y = load_gest(dev)
     print(f"embedding {len(texts)} sentences of {dev} ...", flush=True)
-    embeddings = Embedder()(texts)
+    embeddings = embed(texts)
     oof = out_of_fold(texts, y, embeddings)
     threshold = choose_threshold(oof, y)
     precision, coverage = precision_coverage(oof, y, threshold)
@@ -309,9 +300,7 @@ def train(dev: Path) -> LensModel:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--data", type=Path, default=Path(os.environ.get("GEST_DEV") or DEFAULT_DEV)
-    )
+    parser.add_argument("--data", type=Path, default=dev_path())
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument(
         "--check", action="store_true", help=f"compare the file's sha256 with {SHA_FILE.name}"

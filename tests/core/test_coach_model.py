@@ -8,13 +8,16 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import polib  # type: ignore[import-untyped]
 import pytest
+from tools.gest import DEFAULT_DEV
 
-from evenly.core.coach import LEARNED, UNSURE_BELOW, coach, learned_flag, rule_flags
+from evenly.core.coach import LEARNED, MAX_CHARS, UNSURE_BELOW, coach, learned_flag, rule_flags
 from evenly.core.coach_model import (
     MODEL_FILE,
     Example,
@@ -166,13 +169,39 @@ def test_a_blank_field_is_not_embedded_whatever_its_lead_in(
             assert coach(text, lead_in=lead_in) == []
 
 
-def test_a_call_is_fast() -> None:
+class CountedEmbeddings:
+    """Stands in for `evenly.core.embed.embed` and keeps each batch it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.batches.append(list(texts))
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+
+def test_a_sentence_a_rule_flags_is_not_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The embedding is most of a call's cost: a rule's flag is enough, so the sentence is never
+    # embedded (benchmarks/coach.py measures the time itself).
+    counted = CountedEmbeddings()
+    monkeypatch.setattr("evenly.core.embed.embed", counted)
     text = "Why is it always me who has to sort out the bins and the recycling every week?"
-    coach(text)
-    started = time.perf_counter()
-    for _ in range(200):
-        coach(text)
-    assert (time.perf_counter() - started) / 200 < 0.005  # well under 5 ms (about 0.2 ms here)
+    assert [f.rule for f in coach(text)] == ["blame"]
+    assert counted.batches == []
+
+
+def test_a_sentence_no_rule_flags_is_embedded_once_and_only_its_first_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counted = CountedEmbeddings()
+    monkeypatch.setattr("evenly.core.embed.embed", counted)
+    coach("Could you grab some bread on the way home?")
+    assert counted.batches == [["Could you grab some bread on the way home?"]]
+    # However long the text, one sentence of at most MAX_CHARS characters is embedded.
+    counted.batches.clear()
+    coach("Could you grab some bread? " * 1000, lead_in="and I need ")
+    assert len(counted.batches) == 1 and len(counted.batches[0]) == 1
+    assert len(counted.batches[0][0]) <= len("and I need ") + MAX_CHARS
 
 
 # -- the model file and training -----------------------------------------------------------------
@@ -245,7 +274,7 @@ def test_folds_are_stratified() -> None:
         assert sum(1 for e, g in zip(examples, fold, strict=True) if g == f and not e.harsh) == 5
 
 
-GEST = Path(os.environ.get("EVENLY_GEST", REPO.parent / "shared/data/gest/dev.csv"))
+GEST = Path(os.environ.get("EVENLY_GEST") or DEFAULT_DEV)
 
 
 @pytest.mark.skipif(not GEST.is_file(), reason="GEST's dev.csv is not here (set EVENLY_GEST)")

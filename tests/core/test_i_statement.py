@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evenly.core.checkin import i_statement
+from evenly.core.checkin import LEAD_INS, i_statement
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,15 @@ def test_the_forms_own_lead_words_typed_again_are_not_doubled() -> None:
     assert i_statement(feeling="calm", when="when dinner is planned", need="and I need quiet") == (
         "I feel calm when dinner is planned, and I need quiet."
     )
+
+
+def test_the_coach_reads_each_part_after_the_frames_own_words() -> None:
+    # The coach reads a typed part after its lead-in; the lead-in must end with the words the
+    # I-statement says before that part, or the coach reads a sentence nobody will see.
+    typed = {"when": "the bins wait", "need": "some rest", "request": "take the bins out"}
+    sentence = str(i_statement(feeling="tired", **typed))
+    previous = "tired"
+    for part, words in typed.items():
+        frame = sentence[sentence.index(previous) + len(previous) : sentence.index(words)]
+        assert f" {LEAD_INS[part]}".endswith(f" {frame.strip(' ,.?')} "), (part, frame)
+        previous = words

@@ -4,7 +4,11 @@ wording, in English and, on a German page, in German (the rules' notes stay Engl
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
+from evenly.checkins.forms import ItemForm, ParaphraseForm
+from evenly.checkins.models import Item
+from evenly.checkins.templatetags.coach import FIELD_LEAD_INS
 from tests.conftest import Home
 
 # No rule knows this wording; the learned reading flags it.
@@ -106,3 +110,18 @@ def test_the_prepare_page_says_only_some_notes_are_english_on_a_german_page(home
     body = home.owner_client.get(url).content.decode()
     assert "Einige Hinweise des Coachs gibt es bisher nur auf Englisch." in body
     assert "Die Hinweise des Coachs gibt es bisher nur auf Englisch." not in body
+
+
+def test_each_lead_in_belongs_to_a_coached_field_whose_label_it_ends_with(home: Home) -> None:
+    # A renamed field or a reworded label would leave the coach reading the wrong words before
+    # what was typed.
+    household_id = home.household.pk
+    forms = [
+        ItemForm(kind=Item.Kind.CONCERN, household_id=household_id),
+        ParaphraseForm(household_id=household_id),
+    ]
+    fields = {bound.html_name: bound.field for form in forms for bound in form}
+    with translation.override("en"):
+        for name, lead_in in FIELD_LEAD_INS.items():
+            assert getattr(fields[name], "coached", False), name
+            assert lead_in.endswith(f"{str(fields[name].label).rstrip('…')} "), name

@@ -229,7 +229,8 @@ _ENGLISH_WORDS = frozenset(
 )
 
 # The lead words each part of an I-statement follows, as the form's labels say them (English,
-# then German): typed again by the person, they are not said twice.
+# then German): typed again by the person, they are not said twice. The first English entry of
+# "when" and "need", and the second of "request", are the frame's own words (see `i_statement`).
 _LEADS = {
     "when": ("and when", "when", "und wenn", "wenn"),
     "need": ("and I need", "I need", "und ich brauche", "ich brauche"),
@@ -239,6 +240,18 @@ _LEADS = {
         "Wärst du bereit zu",
         "Wärst du bereit",
     ),
+}
+
+# What the coach reads before a part of a check-in sentence typed into a field of its own: the
+# I-statement frame's words before that part, so a request reads as the request it is ("do the
+# dishes" after "Would you be willing to") and not as an order. While "when" is typed the feeling
+# may not be chosen yet, so "It happens" stands in for "I feel <feeling>". A listener's paraphrase
+# follows the words of its form's label ("What I hear is…").
+LEAD_INS = {
+    "when": f"It happens {_LEADS['when'][1]} ",
+    "need": f"{_LEADS['need'][0]} ",
+    "request": f"{_LEADS['request'][1]} ",
+    "paraphrase": "What I hear is ",
 }
 
 

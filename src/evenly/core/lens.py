@@ -40,8 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evenly.core.bounds import MAX_LENS_SENTENCE_CHARS
-from evenly.core.embed import Embedder as Embedder  # shared with the coach; lens_train imports it
-from evenly.core.embed import embedder
+from evenly.core.embed import Embedder, embedder
 from evenly.core.words import Words, say
 
 DATA = Path(__file__).resolve().parent / "data"

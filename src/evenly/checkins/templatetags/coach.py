@@ -9,6 +9,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from evenly.core.checkin import LEAD_INS
 from evenly.core.coach import LEARNED, Flag, coach, rule_named
 
 register = template.Library()
@@ -50,12 +51,12 @@ def marked(text: str, flags: list[Flag]) -> SafeString:
 
 
 # A field holds part of a sentence: the learned reading reads it after the words that come
-# before it (a request is an order by its form: "do the dishes on your evenings").
-LEAD_INS = {
-    "concern-when": "It happens when ",
-    "concern-need": "and I need ",
-    "concern-request": "Would you be willing to ",
-    "paraphrase-text": "What I hear is ",
+# before it, the check-in frame's (core's LEAD_INS), by the field's name on the page.
+FIELD_LEAD_INS = {
+    "concern-when": LEAD_INS["when"],
+    "concern-need": LEAD_INS["need"],
+    "concern-request": LEAD_INS["request"],
+    "paraphrase-text": LEAD_INS["paraphrase"],
 }
 
 
@@ -64,7 +65,7 @@ def coach_box(text: str, *, quiet_ok: bool = False, field: str = "") -> dict[str
     """The coach's reading of ``text`` (typed into ``field``, when it is a form's); ``quiet_ok``
     says so when there is nothing to soften."""
     text = text or ""
-    flags = coach(text, lead_in=LEAD_INS.get(field, ""))
+    flags = coach(text, lead_in=FIELD_LEAD_INS.get(field, ""))
     notes = []
     reasons: set[str] = set()
     for f in flags:
