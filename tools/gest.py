@@ -11,10 +11,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Beside the repository (../shared/data/gest), as issue 18 has it; a worktree elsewhere falls
-# back to the machine's shared copy.
-_PLACES = (ROOT.parent / "shared/data/gest/dev.csv", Path("/work/shared/data/gest/dev.csv"))
-DEFAULT_DEV = next((p for p in _PLACES if p.is_file()), _PLACES[0])
+# Beside the repository (../shared/data/gest), as the data's README has it. Elsewhere (a
+# worktree, another machine) set GEST_DEV: no machine's own path is written here.
+DEFAULT_DEV = ROOT.parent / "shared/data/gest/dev.csv"
 
 
 def dev_path() -> Path:
