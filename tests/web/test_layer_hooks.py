@@ -10,7 +10,7 @@ from django.urls import reverse
 from evenly.calendars.services import feeds_revoke_for_leaver
 from evenly.cards.services import cards_member_left
 from evenly.checkins.services import checkins_member_left
-from evenly.deals.services import deals_member_left
+from evenly.deals.services import deals_member_left, deals_member_renamed
 from evenly.felt.services import felt_member_left
 from evenly.growth.services import growth_member_left
 from evenly.households import hooks
@@ -33,6 +33,10 @@ def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None
         reminders_member_left,
         values_member_left,
     }
+
+
+def test_the_deals_follow_a_members_new_name() -> None:
+    assert hooks.member_rename_hooks() == (deals_member_renamed,)
 
 
 def test_registering_twice_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:

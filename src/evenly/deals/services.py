@@ -15,7 +15,7 @@ from evenly.accounts.services import language_of
 from evenly.cards.selectors import ratings_progress_all
 from evenly.cards.to_core import core_household
 from evenly.core.deal import Deal as CoreDeal
-from evenly.core.deal import propose_deal
+from evenly.core.deal import certificate_renamed, propose_deal
 from evenly.core.model import Household as CoreHousehold
 from evenly.core.reasons import neutral_reason
 from evenly.core.solve_place import Step, solve_is_quick
@@ -242,6 +242,29 @@ def deals_member_left(member: Member) -> None:
     """A member left (registered with ``evenly.households.hooks``): a proposal still waiting for
     acceptance dealt cards to someone who is gone, so it is withdrawn."""
     deal_withdraw_open(household=member.household, actor=member, why=f"{member.display_name} left")
+
+
+def deals_member_renamed(member: Member, was: str) -> None:
+    """A member changed their name from ``was`` (registered with ``evenly.households.hooks``,
+    run in the rename's transaction). Every deal of the household keeps its figures under the
+    members' names (the engine's certificate), and a deal waiting for the worker its pins: they
+    follow the new name, so the deal page, the balance, the lens and the API find the member's
+    cards and minutes under it. Names are unique in a household, members who left included, so
+    the new name is nobody else's."""
+    names = {was: member.display_name}
+    renamed = []
+    for deal in Deal.objects.for_household(member.household_id):
+        certificate = certificate_renamed(deal.certificate, names)
+        if certificate != deal.certificate:
+            deal.certificate = certificate
+            renamed.append(deal)
+    Deal.objects.bulk_update(renamed, ["certificate"])
+    for solve in DealSolve.objects.for_household(member.household_id).filter(
+        state=DealSolve.State.QUEUED
+    ):
+        pins = {card: names.get(name, name) for card, name in solve.pins.items()}
+        if pins != solve.pins:
+            DealSolve.objects.filter(pk=solve.pk, state=DealSolve.State.QUEUED).update(pins=pins)
 
 
 # --- Deals worked out by the worker -------------------------------------------------------

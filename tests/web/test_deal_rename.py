@@ -1,0 +1,253 @@
+"""A member who changes their display name after a deal is made keeps their cards and minutes
+under the new name, on the deal page and on every page that reads the deal's own figures (the
+balance's plan, a proposal's week check, the lens, the API, the household's export), and a name
+someone had before is never taken for whoever has it now."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from evenly.accounts.services import account_create
+from evenly.accounts.tokens import token_create
+from evenly.calendars.models import Feed
+from evenly.calendars.services import feed_create
+from evenly.cards.services import card_owner_rule_set, card_save, rating_set
+from evenly.checkins import services as checkins
+from evenly.checkins.lens import lens_answer
+from evenly.checkins.models import Item
+from evenly.deals.selectors import deal_active, deal_week_fit
+from evenly.deals.services import deal_accept, deal_propose, deal_solve_start
+from evenly.households.models import Member
+from evenly.households.services import invitation_accept, invitation_create, member_leave
+from evenly.insight.selectors import balance_figures
+from evenly.transfer.selectors import household_export
+from evenly.week.periods import named_period
+from evenly.week.selectors import schedule
+from tests.conftest import PASSWORD, Home
+
+pytestmark = pytest.mark.django_db
+
+# A sentence the lens reads as the providers' script, so it answers with the money figures.
+PROVIDER = "I always kept an emergency fund in case something happened to our family."
+
+
+def _dealt_with_turns(home: Home) -> None:
+    """The deal in force holds cards each member owns and the bills taken in turns by Robin and
+    Sam; every current member has rated every card."""
+    bills = card_save(
+        household=home.household,
+        card=None,
+        name="Paying the bills",
+        category="Money & admin",
+        cadence="weekly",
+        minutes=Decimal(30),
+        mental_minutes=Decimal(0),
+        standard="",
+    )
+    card_owner_rule_set(card=bills, locked_to=None, rotation=[home.owner, home.partner])
+    members = list(home.household.members.current())
+    for member in members:
+        for card in home.household.cards.all():
+            rating_set(member=member, card=card, preference="fine")
+    deal = deal_propose(household=home.household, member=home.owner)
+    for member in members:
+        deal_accept(deal=deal, member=member)
+
+
+def _rename(client: Client, member: Member, name: str) -> Any:
+    """Change the member's name as they do it, on the Household page's form (their other
+    details sent as they are)."""
+    member.refresh_from_db()
+    return client.post(
+        reverse("member_update", args=[member.household_id]),
+        {
+            "me-display_name": name,
+            "me-paid_hours": str(member.paid_hours),
+            "me-personal_time_goal_minutes": str(member.personal_time_goal_minutes),
+            "me-share": "" if member.share is None else str(member.share),
+        },
+    )
+
+
+# What the deal page shows of each member: the verdict, the figures' table, the chart's labels,
+# each member's heading (cards and time a week), each card's time a week, the turns.
+_FIGURES = [
+    r'<h2 id="verdict-h".*?</h2>',
+    r"<tbody>.*?</tbody>",
+    r"<text [^>]*>[^<]*</text>",
+    r'<h2 id="g\d+">.*?</h2>',
+    r'<span class="weekly">[^<]*</span>',
+    r'<p class="reason"><span class="badge">.*?</p>',
+]
+
+
+def _deal_page(client: Client, home: Home) -> list[str]:
+    page = client.get(reverse("deal", args=[home.household.pk])).content.decode()
+    return [m for pattern in _FIGURES for m in re.findall(pattern, page, flags=re.S)]
+
+
+def _readings(home: Home) -> dict[str, Any]:
+    """Everything that reads the deal in force, as each member sees it, in plain values."""
+    household = home.household
+    deal = deal_active(household=household)
+    assert deal is not None
+    api = (
+        Client()
+        .get(
+            f"/api/v1/households/{household.pk}/deals/{deal.version}",
+            HTTP_AUTHORIZATION=f"Bearer {_token(home)}",
+        )
+        .json()
+    )
+    checkin = checkins.checkin_start(member=home.owner)
+    item = checkins.item_add(
+        member=home.owner, checkin=checkin, kind=Item.Kind.WENT_WELL, text=PROVIDER
+    )
+    lens = lens_answer(item=item, household=household)
+    assert lens is not None and lens.has_deal
+    today = household.today()
+    balance = balance_figures(
+        household=household, period=named_period("4w", today), today=today
+    ).balance
+    assert balance is not None
+    export = household_export(member=home.owner)
+    names = {m["key"]: m["display_name"] for m in export["members"]}
+    feed = feed_create(member=home.owner, kind=Feed.Kind.HOUSEHOLD).token
+    ics = Client().get(reverse("calendar_feed", args=[feed])).content
+    dues = schedule(household=household, start=today, end=today + timedelta(days=13))
+    return {
+        "deal page": _deal_page(home.owner_client, home),
+        "api members": api["members"],
+        "api cards": [
+            (c["name"], c["owner"], c["rotation"], c["weekly_minutes"]) for c in api["cards"]
+        ],
+        "api certificate": {k: v for k, v in api["certificate"].items() if k != "reasons"},
+        "lens": [(s.name, s.minutes, s.percent) for s in lens.shares],
+        "balance": [(m.name, m.deal) for m in balance.members],
+        "week fit": [
+            (f.member, f.home_minutes) for f in deal_week_fit(household=household, deal=deal)
+        ],
+        "export": [
+            (
+                {k: v for k, v in d["certificate"].items() if k != "reasons"},
+                [(c["name"], names.get(c["owner"]), c["rotation"]) for c in d["cards"]],
+            )
+            for d in export["deals"]
+        ],
+        "calendar": sorted(str(e["SUMMARY"]) for e in Calendar.from_ical(ics).walk("VEVENT")),
+        "this week": sorted((d.card.name, d.on, d.holder.display_name) for d in dues),
+    }
+
+
+def _token(home: Home) -> str:
+    return token_create(user=home.owner.user, name="Robin's script").secret
+
+
+def _renamed(value: Any, names: dict[str, str]) -> Any:
+    """``value`` with every member name in it said by ``names`` (all at once, so two names may
+    trade places): a name is a whole string, a dict key, or the name in "Card (Name)" or in a
+    heading."""
+    if isinstance(value, dict):
+        return {_renamed(k, names): _renamed(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_renamed(v, names) for v in value)
+    if isinstance(value, str):
+        if value in names:
+            return names[value]
+        pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"
+        return re.sub(pattern, lambda m: names[m.group(1)], value)
+    return value
+
+
+def test_a_renamed_member_keeps_their_cards_and_minutes_on_every_page(home: Home) -> None:
+    _dealt_with_turns(home)
+    before = _readings(home)
+    # The deal gives Sam cards of their own, time on each, and a turn on the bills.
+    assert any(
+        re.match(r'<h2 id="g\d+">Sam <span[^>]*>\d cards? · ', h) for h in before["deal page"]
+    )
+    assert "Robin 15 min, Sam 15 min" in " ".join(before["deal page"])
+    assert any(name == "Sam" and minutes > 0 for name, minutes, _ in before["lens"])
+    assert any(name == "Sam" and deal for name, deal in before["balance"])
+
+    r = _rename(home.partner_client, home.partner, "Sasha")
+    assert r.status_code == 302
+    home.partner.refresh_from_db()
+    assert home.partner.display_name == "Sasha"
+
+    after = _readings(home)
+    expected = _renamed(before, {"Sam": "Sasha"})
+    expected["calendar"] = sorted(expected["calendar"])
+    expected["this week"] = sorted(expected["this week"])
+    for reader in before:
+        assert after[reader] == expected[reader], reader
+    assert "Sam" not in str(after["api certificate"])
+
+
+def test_a_name_someone_had_before_is_not_taken_for_its_new_holder(home: Home) -> None:
+    """Sam becomes Sasha, then Robin takes the name Sam: each keeps their own cards and
+    minutes; nothing of Sasha's is shown as the new Sam's."""
+    _dealt_with_turns(home)
+    before = _readings(home)
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    assert _rename(home.owner_client, home.owner, "Sam").status_code == 302
+    after = _readings(home)
+    expected = _renamed(before, {"Sam": "Sasha", "Robin": "Sam"})
+    for reader in ("deal page", "api members", "api cards", "api certificate", "lens", "balance"):
+        assert after[reader] == expected[reader], reader
+    assert "Robin" not in str(after["api certificate"])
+
+
+def test_a_member_who_left_shows_as_before_and_their_old_name_goes_to_nobody(home: Home) -> None:
+    """Sam becomes Sasha and leaves; Robin then takes the name Sam. The deal page shows Sasha's
+    cards and time under "Sasha (left)", as it shows anyone who left, and Robin's under Sam."""
+    _dealt_with_turns(home)
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    member_leave(member=home.partner)
+    before = _deal_page(home.owner_client, home)
+    assert any(h.startswith('<h2 id="g2">Sasha (left)') for h in before)
+    assert _rename(home.owner_client, home.owner, "Sam").status_code == 302
+    assert _deal_page(home.owner_client, home) == _renamed(before, {"Robin": "Sam"})
+
+
+def test_the_name_of_a_member_who_left_stays_theirs(home: Home) -> None:
+    """Renaming oneself to the name of someone who left is refused, and changes nothing."""
+    _dealt_with_turns(home)
+    member_leave(member=home.partner)
+    before = _deal_page(home.owner_client, home)
+    r = _rename(home.owner_client, home.owner, "sam")
+    assert r.status_code == 400 and "Someone in this household has that name." in r.content.decode()
+    assert Member.objects.get(pk=home.owner.pk).display_name == "Robin"
+    assert _deal_page(home.owner_client, home) == before
+
+
+def test_a_deal_waiting_for_the_worker_holds_its_cards_for_the_new_name(home: Home) -> None:
+    _dealt_with_turns(home)
+    laundry = home.household.cards.get(name="Laundry")
+    solve = deal_solve_start(household=home.household, member=home.owner, pins={laundry.pk: "Sam"})
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    solve.refresh_from_db()
+    assert solve.pins == {str(laundry.pk): "Sasha"}
+
+
+def test_a_third_member_renamed_keeps_their_share_of_a_three_way_deal(home: Home) -> None:
+    kit = account_create(email="kit@example.org", password=PASSWORD, verified=True)
+    invite = invitation_create(household=home.household, member=home.owner)
+    third = invitation_accept(token=invite.token, user=kit, display_name="Kit")
+    for card in home.household.cards.all():
+        rating_set(member=third, card=card, preference="fine")
+    _dealt_with_turns(home)
+    client = Client()
+    client.force_login(kit)
+    before = _deal_page(home.owner_client, home)
+    assert any(h.startswith('<h2 id="g3">Kit ') for h in before)
+    assert _rename(client, third, "Kim").status_code == 302
+    assert _deal_page(home.owner_client, home) == _renamed(before, {"Kit": "Kim"})
