@@ -5,12 +5,15 @@ someone had before is never taken for whoever has it now."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
@@ -23,6 +26,8 @@ from evenly.cards.services import card_owner_rule_set, card_save, rating_set
 from evenly.checkins import services as checkins
 from evenly.checkins.lens import lens_answer
 from evenly.checkins.models import Item
+from evenly.deals import migrations as deals_migrations
+from evenly.deals.models import Deal
 from evenly.deals.selectors import deal_active, deal_week_fit
 from evenly.deals.services import deal_accept, deal_propose, deal_solve_start
 from evenly.households.models import Member
@@ -34,6 +39,14 @@ from evenly.week.selectors import schedule
 from tests.conftest import PASSWORD, Home
 
 pytestmark = pytest.mark.django_db
+
+# Found by name, not number: migrations may be renumbered when branches are merged.
+_MIGRATION = next(
+    p.stem for p in Path(deals_migrations.__file__).parent.glob("*_deal_names_follow_members.py")
+)
+names_follow_members = importlib.import_module(
+    f"evenly.deals.migrations.{_MIGRATION}"
+).names_follow_members
 
 # A sentence the lens reads as the providers' script, so it answers with the money figures.
 PROVIDER = "I always kept an emergency fund in case something happened to our family."
@@ -251,3 +264,38 @@ def test_a_third_member_renamed_keeps_their_share_of_a_three_way_deal(home: Home
     assert any(h.startswith('<h2 id="g3">Kit ') for h in before)
     assert _rename(client, third, "Kim").status_code == 302
     assert _deal_page(home.owner_client, home) == _renamed(before, {"Kit": "Kim"})
+
+
+def test_deals_left_under_old_names_by_earlier_renames_are_mended(home: Home) -> None:
+    """Before renames were followed, Sam became Sasha and then Robin took the name Sam: the
+    migration gives each deal's figures the present names, read from the deal's own cards."""
+    _dealt_with_turns(home)
+    before = _readings(home)
+    Member.objects.filter(pk=home.partner.pk).update(display_name="Sasha")
+    Member.objects.filter(pk=home.owner.pk).update(display_name="Sam")
+    names_follow_members(django_apps, None)
+    after = _readings(home)
+    expected = _renamed(before, {"Sam": "Sasha", "Robin": "Sam"})
+    for reader in ("deal page", "api members", "api cards", "api certificate", "lens", "balance"):
+        assert after[reader] == expected[reader], reader
+    # Once mended, nothing is left to mend.
+    kept = list(Deal.objects.values_list("pk", "certificate"))
+    names_follow_members(django_apps, None)
+    assert list(Deal.objects.values_list("pk", "certificate")) == kept
+
+
+def test_the_mending_leaves_a_name_no_card_ties_to_a_member(home: Home) -> None:
+    """A name the deal's cards do not tie to one member is left as it is, and a present name
+    the certificate already holds for someone else is not taken over."""
+    _dealt_with_turns(home)
+    deal = deal_active(household=home.household)
+    assert deal is not None
+    # Kit was in the deal with no card and has left; Sam is now called Kit.
+    rows = deal.certificate["members"]
+    deal.certificate = {**deal.certificate, "members": {**rows, "Kit": rows["Sam"]}}
+    deal.save(update_fields=["certificate"])
+    Member.objects.filter(pk=home.partner.pk).update(display_name="Kit")
+    names_follow_members(django_apps, None)
+    deal.refresh_from_db()
+    assert set(deal.certificate["members"]) == {"Robin", "Sam", "Kit"}
+    assert deal.certificate["deal"]["Laundry"] in ("Robin", "Sam")
