@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from evenly.accounts.services import account_create
+from evenly.accounts.services import account_create, account_delete
 from evenly.accounts.tokens import token_create
 from evenly.calendars.models import Feed
 from evenly.calendars.services import feed_create
@@ -91,7 +91,8 @@ def _rename(client: Client, member: Member, name: str) -> Any:
 
 
 # What the deal page shows of each member: the verdict, the figures' table, the chart's labels,
-# each member's heading (cards and time a week), each card's time a week, the turns.
+# each member's heading (cards and time a week), each card's time a week, the turns, the
+# reasons.
 _FIGURES = [
     r'<h2 id="verdict-h".*?</h2>',
     r"<tbody>.*?</tbody>",
@@ -99,6 +100,7 @@ _FIGURES = [
     r'<h2 id="g\d+">.*?</h2>',
     r'<span class="weekly">[^<]*</span>',
     r'<p class="reason"><span class="badge">.*?</p>',
+    r'<details class="why">.*?</details>',
 ]
 
 
@@ -140,9 +142,10 @@ def _readings(home: Home) -> dict[str, Any]:
         "deal page": _deal_page(home.owner_client, home),
         "api members": api["members"],
         "api cards": [
-            (c["name"], c["owner"], c["rotation"], c["weekly_minutes"]) for c in api["cards"]
+            (c["name"], c["owner"], c["rotation"], c["weekly_minutes"], c["reason"])
+            for c in api["cards"]
         ],
-        "api certificate": {k: v for k, v in api["certificate"].items() if k != "reasons"},
+        "api certificate": api["certificate"],
         "lens": [(s.name, s.minutes, s.percent) for s in lens.shares],
         "balance": [(m.name, m.deal) for m in balance.members],
         "week fit": [
@@ -150,8 +153,11 @@ def _readings(home: Home) -> dict[str, Any]:
         ],
         "export": [
             (
-                {k: v for k, v in d["certificate"].items() if k != "reasons"},
-                [(c["name"], names.get(c["owner"]), c["rotation"]) for c in d["cards"]],
+                d["certificate"],
+                [
+                    (c["name"], names.get(c["owner"]), c["rotation"], c["reason"])
+                    for c in d["cards"]
+                ],
             )
             for d in export["deals"]
         ],
@@ -299,3 +305,19 @@ def test_the_mending_leaves_a_name_no_card_ties_to_a_member(home: Home) -> None:
     deal.refresh_from_db()
     assert set(deal.certificate["members"]) == {"Robin", "Sam", "Kit"}
     assert deal.certificate["deal"]["Laundry"] in ("Robin", "Sam")
+
+
+def test_deleting_the_account_after_a_rename_leaves_no_reason_about_them(home: Home) -> None:
+    """Deleting an account makes every reason that speaks of the person neutral, found by their
+    name: after a rename, the reasons say the name they have now, so none is missed (a reason
+    naming the old name would still say how the person compares)."""
+    _dealt_with_turns(home)
+    deal = deal_active(household=home.household)
+    assert deal is not None
+    assert any("to Sam" in text for text in deal.certificate["reasons"].values())
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    account_delete(user=home.partner.user)
+    deal.refresh_from_db()
+    said = [*deal.cards.values_list("reason", flat=True), *deal.certificate["reasons"].values()]
+    assert not any("Sam" in text for text in said)
+    assert {text for text in said if "Sasha" in text} == {"Sasha held this card in this deal."}

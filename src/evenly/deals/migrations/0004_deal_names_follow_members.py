@@ -1,11 +1,13 @@
 """Deals made before a member changed their name keep the member's figures under the old name
-(renaming did not follow them until now): give them the member's present name.
+(renaming did not follow them until now), and their reasons say it: give them the member's
+present name.
 
 Who each name in a deal's certificate was is read from the deal's own cards: a card's holder
 is kept by member id (``owner``, ``rotation`` in turn order) and by name in the certificate's
 ``deal`` (the same order). A name the cards tie to one member, and that member to that name
-alone, becomes the member's present name. A name the cards cannot tie (a member dealt no card),
-or a present name the certificate already holds for someone else, is left as it is.
+alone, becomes the member's present name, in the figures and in the reasons kept as words. A
+name the cards cannot tie (a member dealt no card), or a present name the certificate already
+holds for someone else, is left as it is.
 """
 
 from typing import Any
@@ -15,6 +17,8 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from evenly.core.deal import certificate_renamed
+from evenly.core.reasons import reason_renamed
+from evenly.core.words import Words, WordsError
 
 
 def names_now(
@@ -54,16 +58,35 @@ def names_follow_members(apps: Apps, schema_editor: BaseDatabaseSchemaEditor | N
     DealCard = apps.get_model("deals", "DealCard")
     Member = apps.get_model("households", "Member")
     for deal in Deal.objects.order_by("pk").iterator():
-        cards = list(
-            DealCard.objects.filter(deal_id=deal.pk).values_list("name", "owner_id", "rotation")
-        )
+        cards = list(DealCard.objects.filter(deal_id=deal.pk).order_by("pk"))
         present = dict(
             Member.objects.filter(household_id=deal.household_id).values_list("pk", "display_name")
         )
-        names = names_now(deal.certificate, cards, present)
-        if names:
-            deal.certificate = certificate_renamed(deal.certificate, names)
-            deal.save(update_fields=["certificate"])
+        names = names_now(
+            deal.certificate, [(c.name, c.owner_id, c.rotation) for c in cards], present
+        )
+        if not names:
+            continue
+        certificate = certificate_renamed(deal.certificate, names)
+        reasons = certificate.get("reasons")
+        if isinstance(reasons, dict):
+            reasons = certificate["reasons"] = dict(reasons)
+        for card in cards:
+            if not isinstance(card.reason_words, dict):
+                continue
+            words = reason_renamed(card.reason_words, names)
+            if words == card.reason_words:
+                continue
+            try:
+                english = str(Words.from_json(words))
+            except WordsError:  # not words after all: the reason stays as it was kept
+                continue
+            card.reason, card.reason_words = english, words
+            card.save(update_fields=["reason", "reason_words"])
+            if isinstance(reasons, dict) and card.name in reasons:
+                reasons[card.name] = english
+        deal.certificate = certificate
+        deal.save(update_fields=["certificate"])
 
 
 class Migration(migrations.Migration):
