@@ -321,3 +321,13 @@ def test_deleting_the_account_after_a_rename_leaves_no_reason_about_them(home: H
     said = [*deal.cards.values_list("reason", flat=True), *deal.certificate["reasons"].values()]
     assert not any("Sam" in text for text in said)
     assert {text for text in said if "Sasha" in text} == {"Sasha held this card in this deal."}
+
+
+@pytest.mark.usefixtures("keeping")
+def test_the_kept_deal_page_is_not_shown_after_a_rename(home: Home) -> None:
+    """The deal page's cards are kept per household revision: the rename, a form sent to the
+    household, moves it, so the next page shows the new name with the same minutes."""
+    _dealt_with_turns(home)
+    before = _deal_page(home.owner_client, home)
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    assert _deal_page(home.owner_client, home) == _renamed(before, {"Sam": "Sasha"})
