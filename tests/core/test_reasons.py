@@ -90,7 +90,14 @@ def test_a_reason_says_a_renamed_member_by_their_new_name_and_keeps_the_card_nam
         time="15 min",
     )
     renamed = reason_renamed(said.to_json(), {"Sam": "Sasha", "Robin": "Sam"})
-    assert str(Words.from_json(renamed)) == (
-        "Sam rotates between Sam, Sasha and Kit: they take turns, about 15 min a week each."
+    assert renamed is not None
+    words, english = renamed
+    assert (
+        english
+        == str(Words.from_json(words))
+        == ("Sam rotates between Sam, Sasha and Kit: they take turns, about 15 min a week each.")
     )
-    assert reason_renamed(said.to_json(), {"Olly": "Ola"}) == said.to_json()
+    # Nothing to say again: no name in it changes, or what is kept is not words.
+    assert reason_renamed(said.to_json(), {"Olly": "Ola"}) is None
+    assert reason_renamed({"a": {"who": "Sam"}}, {"Sam": "Sasha"}) is None
+    assert reason_renamed(None, {"Sam": "Sasha"}) is None

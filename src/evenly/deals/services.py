@@ -19,7 +19,7 @@ from evenly.core.deal import certificate_renamed, propose_deal
 from evenly.core.model import Household as CoreHousehold
 from evenly.core.reasons import neutral_reason, reason_renamed
 from evenly.core.solve_place import Step, solve_is_quick
-from evenly.core.words import Words, WordsError
+from evenly.core.words import Words
 from evenly.deals.models import (
     SOLVE_UNDER_WAY,
     Acceptance,
@@ -281,18 +281,10 @@ def _reasons_renamed(*, household_id: int, names: Mapping[str, str]) -> dict[int
     changed = []
     rows = DealCard.objects.for_household(household_id).filter(reason_words__isnull=False)
     for dc in rows.only("pk", "deal_id", "name", "reason", "reason_words"):
-        if not isinstance(dc.reason_words, dict):
-            continue
-        words = reason_renamed(dc.reason_words, names)
-        if words == dc.reason_words:
-            continue
-        try:
-            english = str(Words.from_json(words))
-        except WordsError:  # not words after all: the reason stays as it was kept
-            continue
-        dc.reason, dc.reason_words = english, words
-        changed.append(dc)
-        said.setdefault(dc.deal_id, {})[dc.name] = english
+        if renamed := reason_renamed(dc.reason_words, names):
+            dc.reason_words, dc.reason = renamed
+            changed.append(dc)
+            said.setdefault(dc.deal_id, {})[dc.name] = dc.reason
     DealCard.objects.bulk_update(changed, ["reason", "reason_words"], batch_size=500)
     return said
 

@@ -18,7 +18,6 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from evenly.core.deal import certificate_renamed
 from evenly.core.reasons import reason_renamed
-from evenly.core.words import Words, WordsError
 
 
 def names_now(
@@ -72,19 +71,11 @@ def names_follow_members(apps: Apps, schema_editor: BaseDatabaseSchemaEditor | N
         if isinstance(reasons, dict):
             reasons = certificate["reasons"] = dict(reasons)
         for card in cards:
-            if not isinstance(card.reason_words, dict):
-                continue
-            words = reason_renamed(card.reason_words, names)
-            if words == card.reason_words:
-                continue
-            try:
-                english = str(Words.from_json(words))
-            except WordsError:  # not words after all: the reason stays as it was kept
-                continue
-            card.reason, card.reason_words = english, words
-            card.save(update_fields=["reason", "reason_words"])
-            if isinstance(reasons, dict) and card.name in reasons:
-                reasons[card.name] = english
+            if renamed := reason_renamed(card.reason_words, names):
+                card.reason_words, card.reason = renamed
+                card.save(update_fields=["reason", "reason_words"])
+                if isinstance(reasons, dict) and card.name in reasons:
+                    reasons[card.name] = card.reason
         deal.certificate = certificate
         deal.save(update_fields=["certificate"])
 
