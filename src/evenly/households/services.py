@@ -231,7 +231,8 @@ def member_update(
     if errors:
         raise ValidationError(errors)
     # Held while the name changes, as a proposal holds it while it is kept: a deal kept at the
-    # same moment is either renamed below or made with the new name, never left with the old.
+    # same moment is renamed below or kept after, under the new name (one the worker worked out
+    # under the old name is then refused as the household having changed), never left behind.
     Household.objects.select_for_update().get(pk=member.household_id)
     was = Member.objects.values_list("display_name", flat=True).get(pk=member.pk)
     display_name = display_name_check(member.household, display_name, exclude=member.pk)
