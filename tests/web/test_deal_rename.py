@@ -28,8 +28,9 @@ from evenly.checkins.lens import lens_answer
 from evenly.checkins.models import Item
 from evenly.deals import migrations as deals_migrations
 from evenly.deals.models import Deal
-from evenly.deals.selectors import deal_active, deal_week_fit
+from evenly.deals.selectors import deal_active, deal_open, deal_week_fit
 from evenly.deals.services import deal_accept, deal_propose, deal_solve_start
+from evenly.growth.services import life_event_apply, life_event_end
 from evenly.households.models import Member
 from evenly.households.services import invitation_accept, invitation_create, member_leave
 from evenly.insight.selectors import balance_figures
@@ -331,3 +332,32 @@ def test_the_kept_deal_page_is_not_shown_after_a_rename(home: Home) -> None:
     before = _deal_page(home.owner_client, home)
     assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
     assert _deal_page(home.owner_client, home) == _renamed(before, {"Sam": "Sasha"})
+
+
+def test_a_life_change_ending_gives_each_member_back_their_own_cards_after_renames(
+    rated_and_dealt: Home,
+) -> None:
+    """A life change keeps who held each card when it began, to give the cards back when it
+    ends. Sam became Sasha and Robin took the name Sam meanwhile: each gets their own back."""
+    home = rated_and_dealt
+    active = deal_active(household=home.household)
+    assert active is not None
+    owners = {dc.card_id: dc.owner_id for dc in active.cards.all()}
+    assert set(owners.values()) == {home.owner.pk, home.partner.pk}
+    event = life_event_apply(
+        member=home.owner,
+        key="illness",
+        concerns=home.partner,
+        capacity=Decimal("0.25"),
+        until=home.household.today() + timedelta(days=14),
+    )
+    deal = deal_open(household=home.household)
+    assert deal is not None
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    assert _rename(home.owner_client, home.owner, "Sam").status_code == 302
+    event = life_event_end(member=home.owner, event=event)
+    restore = event.restore_deal
+    assert restore is not None
+    assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
