@@ -1,7 +1,8 @@
 """A member who changes their display name after a deal is made keeps their cards and minutes
 under the new name, on the deal page and on every page that reads the deal's own figures (the
-balance's plan, a proposal's week check, the lens, the API, the household's export), and a name
-someone had before is never taken for whoever has it now."""
+balance's plan, a proposal's week check, the lens, the API, the household's export), the deal's
+reasons say the new name, a life change gives their cards back, and a name someone had before
+is never taken for whoever has it now. Another household's deals are not touched."""
 
 from __future__ import annotations
 
@@ -361,3 +362,20 @@ def test_a_life_change_ending_gives_each_member_back_their_own_cards_after_renam
     restore = event.restore_deal
     assert restore is not None
     assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
+
+
+def test_another_households_deals_keep_their_names(home: Home) -> None:
+    _dealt_with_turns(home)
+    certificate = {
+        "deal": {"Hoovering": "Sam"},
+        "members": {"Sam": {"load_minutes": 30, "target_minutes": 30, "deviation_minutes": 0}},
+        "card_minutes": {"Hoovering": {"Sam": 30}},
+    }
+    theirs = Deal.objects.create(
+        household=home.other_household, version=1, fairness="equal", certificate=certificate
+    )
+    assert _rename(home.partner_client, home.partner, "Sasha").status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.certificate == certificate
+    r = home.outsider_client.get(reverse("deal", args=[home.household.pk]))
+    assert r.status_code == 404
