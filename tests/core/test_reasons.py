@@ -3,7 +3,8 @@ from fractions import Fraction
 import pytest
 
 from evenly.core.deal import propose_deal
-from evenly.core.reasons import format_minutes
+from evenly.core.reasons import format_minutes, reason_renamed
+from evenly.core.words import Words, and_list, say
 from tests.core.households import card, household
 
 
@@ -78,3 +79,25 @@ def test_a_tie_is_called_a_tie() -> None:
     assert any("could take it just as fairly" in r for r in reasons)
     # The single card of one member cannot move: the other would then hold all three.
     assert any("even with" in r and "largest card set aside" in r for r in reasons)
+
+
+def test_a_reason_says_a_renamed_member_by_their_new_name_and_keeps_the_card_name() -> None:
+    # A card named like a member: the card's name is not a member's name.
+    said = say(
+        "{card} rotates between {members}: they take turns, about {time} a week each.",
+        card="Sam",
+        members=and_list(["Robin", "Sam", "Kit"]),
+        time="15 min",
+    )
+    renamed = reason_renamed(said.to_json(), {"Sam": "Sasha", "Robin": "Sam"})
+    assert renamed is not None
+    words, english = renamed
+    assert (
+        english
+        == str(Words.from_json(words))
+        == ("Sam rotates between Sam, Sasha and Kit: they take turns, about 15 min a week each.")
+    )
+    # Nothing to say again: no name in it changes, or what is kept is not words.
+    assert reason_renamed(said.to_json(), {"Olly": "Ola"}) is None
+    assert reason_renamed({"a": {"who": "Sam"}}, {"Sam": "Sasha"}) is None
+    assert reason_renamed(None, {"Sam": "Sasha"}) is None

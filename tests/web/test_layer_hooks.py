@@ -10,13 +10,13 @@ from django.urls import reverse
 from evenly.calendars.services import feeds_revoke_for_leaver
 from evenly.cards.services import cards_member_left
 from evenly.checkins.services import checkins_member_left
-from evenly.deals.services import deals_member_left
+from evenly.deals.services import deals_member_left, deals_member_renamed
 from evenly.felt.services import felt_member_left
 from evenly.growth.services import growth_member_left
 from evenly.households import hooks
 from evenly.households.history import Kind
 from evenly.households.models import Member
-from evenly.households.services import member_leave
+from evenly.households.services import member_leave, member_update
 from evenly.reminders.services import reminders_member_left
 from evenly.values.services import values_member_left
 from tests.conftest import Home
@@ -33,6 +33,10 @@ def test_every_app_that_keeps_a_members_things_registered_its_clean_up() -> None
         reminders_member_left,
         values_member_left,
     }
+
+
+def test_the_deals_follow_a_members_new_name() -> None:
+    assert hooks.member_rename_hooks() == (deals_member_renamed,)
 
 
 def test_registering_twice_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,6 +71,37 @@ def test_a_failing_clean_up_leaves_the_member_in_the_household(
     partner = Member.objects.get(pk=home.partner.pk)
     assert partner.left_at is None
     assert not home.household.events.filter(kind=Kind.MEMBER_LEFT).exists()
+
+
+def test_a_rename_runs_its_hooks_with_the_old_name_once_and_a_failing_one_keeps_the_name(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, str]] = []
+
+    def spy(member: Member, was: str) -> None:
+        seen.append((was, Member.objects.get(pk=member.pk).display_name))
+
+    def rename(name: str) -> None:
+        member_update(
+            member=home.partner,
+            display_name=name,
+            paid_hours=home.partner.paid_hours,
+            personal_time_goal_minutes=home.partner.personal_time_goal_minutes,
+            share=home.partner.share,
+        )
+
+    monkeypatch.setattr(hooks, "_ON_RENAME", [spy])
+    rename("Sasha")
+    rename("Sasha")  # the same name again: nothing to follow
+    assert seen == [("Sam", "Sasha")]
+
+    def broken(member: Member, was: str) -> None:
+        raise RuntimeError("following the name failed")
+
+    monkeypatch.setattr(hooks, "_ON_RENAME", [broken])
+    with pytest.raises(RuntimeError):
+        rename("Kit")
+    assert Member.objects.get(pk=home.partner.pk).display_name == "Sasha"
 
 
 def test_the_account_page_links_each_household_the_person_is_in(home: Home) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -160,6 +160,47 @@ class Deal:
             else {},
             "solve_ms": round(c.solve_ms, 1),
         }
+
+
+def certificate_renamed(certificate: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """A certificate as ``Deal.to_json`` writes it, with its members' names changed by ``names``
+    (old name → new, all at once, so two members may trade names).
+
+    The certificate names members by the names they had when it was made: who holds each card,
+    each member's load and target, each card's minutes per holder, paid and personal minutes,
+    the moves. A stored one follows a member who changes their name, or they lose their rows.
+    A row already under a new name (no member of the household has that name) gives way to the
+    renamed member's. The reasons are sentences and are not touched here.
+    """
+    gone = set(names.values()) - set(names)
+
+    def name(value: Any) -> Any:
+        return names.get(value, value) if isinstance(value, str) else value
+
+    def rows(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {name(k): v for k, v in value.items() if k in names or k not in gone}
+
+    renamed = dict(certificate)
+    if isinstance(deal := renamed.get("deal"), dict):
+        renamed["deal"] = {
+            card: [name(n) for n in who] if isinstance(who, list) else name(who)
+            for card, who in deal.items()
+        }
+    for part in ("members", "paid_minutes", "personal_minutes"):
+        if part in renamed:
+            renamed[part] = rows(renamed[part])
+    if isinstance(card_minutes := renamed.get("card_minutes"), dict):
+        renamed["card_minutes"] = {card: rows(v) for card, v in card_minutes.items()}
+    if isinstance(moves := renamed.get("moves"), list):
+        renamed["moves"] = [
+            {k: name(v) if k in ("from", "to") else v for k, v in mv.items()}
+            if isinstance(mv, dict)
+            else mv
+            for mv in moves
+        ]
+    return renamed
 
 
 def propose_deal(

@@ -6,14 +6,16 @@ the first objective of the engine that moving the card alone would make worse.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from evenly.core.engine import Solution
 from evenly.core.figures import ROTATION, Instance, loads_of
 from evenly.core.model import Preference, Responsibility
 from evenly.core.units import duration_text
-from evenly.core.words import Arg, Words, and_list, say, say_n
+from evenly.core.words import Arg, Words, WordsError, and_list, say, say_n
 
 
 def format_minutes(minutes: Fraction | float) -> str:
@@ -333,3 +335,34 @@ def neutral_reason(owner: str | None) -> Words:
     if owner is None:
         return say("This card was shared in turns in this deal.")
     return say("{owner} held this card in this deal.", owner=owner)
+
+
+def reason_renamed(stored: object, names: Mapping[str, str]) -> tuple[dict[str, Any], str] | None:
+    """A reason kept as Words' JSON (:meth:`Words.to_json`) with the members' names in it
+    changed by ``names`` (old name → new, all at once), and its English said again; None when
+    no name in it changes or what is kept is not words. A reason puts a member's name in whole
+    (``who``, ``alt``, the names of a list…); the card's own name stays as it is, even where it
+    matches a member's."""
+    if not isinstance(stored, dict):
+        return None
+    words = _words_renamed(stored, names)
+    if words == stored:
+        return None
+    try:
+        return words, str(Words.from_json(words))
+    except WordsError:
+        return None
+
+
+def _words_renamed(stored: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    def value(key: str, v: Any) -> Any:
+        if isinstance(v, dict) and isinstance(v.get("w"), dict):
+            return {**v, "w": _words_renamed(v["w"], names)}
+        if isinstance(v, str) and key != "card":
+            return names.get(v, v)
+        return v
+
+    renamed = dict(stored)
+    if isinstance(args := stored.get("a"), dict):
+        renamed["a"] = {k: value(k, v) for k, v in args.items()}
+    return renamed

@@ -15,9 +15,9 @@ from evenly.accounts.services import language_of
 from evenly.cards.selectors import ratings_progress_all
 from evenly.cards.to_core import core_household
 from evenly.core.deal import Deal as CoreDeal
-from evenly.core.deal import propose_deal
+from evenly.core.deal import certificate_renamed, propose_deal
 from evenly.core.model import Household as CoreHousehold
-from evenly.core.reasons import neutral_reason
+from evenly.core.reasons import neutral_reason, reason_renamed
 from evenly.core.solve_place import Step, solve_is_quick
 from evenly.core.words import Words
 from evenly.deals.models import (
@@ -242,6 +242,51 @@ def deals_member_left(member: Member) -> None:
     """A member left (registered with ``evenly.households.hooks``): a proposal still waiting for
     acceptance dealt cards to someone who is gone, so it is withdrawn."""
     deal_withdraw_open(household=member.household, actor=member, why=f"{member.display_name} left")
+
+
+def deals_member_renamed(member: Member, was: str) -> None:
+    """A member changed their name from ``was`` (registered with ``evenly.households.hooks``,
+    run in the rename's transaction). Every deal of the household keeps its figures under the
+    members' names (the engine's certificate), its reasons say them, and a deal waiting for the
+    worker names them in its pins: all follow the new name, so the deal page, the balance, the
+    lens and the API find the member's cards and minutes under it, and no reason speaks of them
+    by a name someone else may take. Names are unique in a household, members who left
+    included, so the new name is nobody else's."""
+    names = {was: member.display_name}
+    reasons = _reasons_renamed(household_id=member.household_id, names=names)
+    renamed = []
+    for deal in Deal.objects.for_household(member.household_id):
+        certificate = certificate_renamed(deal.certificate, names)
+        if isinstance(said := certificate.get("reasons"), dict) and deal.pk in reasons:
+            certificate["reasons"] = {
+                card: reasons[deal.pk].get(card, text) for card, text in said.items()
+            }
+        if certificate != deal.certificate:
+            deal.certificate = certificate
+            renamed.append(deal)
+    Deal.objects.bulk_update(renamed, ["certificate"])
+    for solve in DealSolve.objects.for_household(member.household_id).filter(
+        state=DealSolve.State.QUEUED
+    ):
+        pins = {card: names.get(name, name) for card, name in solve.pins.items()}
+        if pins != solve.pins:
+            DealSolve.objects.filter(pk=solve.pk, state=DealSolve.State.QUEUED).update(pins=pins)
+
+
+def _reasons_renamed(*, household_id: int, names: Mapping[str, str]) -> dict[int, dict[str, str]]:
+    """The deal cards' reasons kept as words, said with ``names``' new names; the new English
+    of each by deal and card name, for the certificates. A reason kept only as English (deals
+    made before reasons were kept as words) cannot be told apart from its names and stays."""
+    said: dict[int, dict[str, str]] = {}
+    changed = []
+    rows = DealCard.objects.for_household(household_id).filter(reason_words__isnull=False)
+    for dc in rows.only("pk", "deal_id", "name", "reason", "reason_words"):
+        if renamed := reason_renamed(dc.reason_words, names):
+            dc.reason_words, dc.reason = renamed
+            changed.append(dc)
+            said.setdefault(dc.deal_id, {})[dc.name] = dc.reason
+    DealCard.objects.bulk_update(changed, ["reason", "reason_words"], batch_size=500)
+    return said
 
 
 # --- Deals worked out by the worker -------------------------------------------------------

@@ -549,13 +549,8 @@ def _life_event_restore(event: LifeEvent, member: Member | None) -> None:
     """Propose the deal giving every card back to whoever held it before the event (at once,
     or by the worker), as far as the household has not changed since."""
     household = event.household
-    names = set(household.members.current().values_list("display_name", flat=True))
     existing = set(household.cards.values_list("pk", flat=True))
-    pins = {
-        int(pk): name
-        for pk, name in event.change.get("owners_before", {}).items()
-        if int(pk) in existing and name in names
-    }
+    pins = {card: name for card, name in _owners_before(event).items() if card in existing}
     proposer = member or event.created_by
     made = None
     if proposer is not None:
@@ -582,6 +577,26 @@ def life_event_redeal(*, member: Member, event: LifeEvent) -> LifeEvent:
         event.save(update_fields=["restore_deal", "restore_solve"])
         return event
     raise ValidationError(_("There is no deal to ask for again."))
+
+
+def _owners_before(event: LifeEvent) -> dict[int, str]:
+    """Who held each card when the event was applied, by the name they have now (card id →
+    name; current members only): read by member id from the deal in force then, so a member
+    who changed their name since gets their own cards back, and nobody gets the cards of a
+    name they took later. Events that kept no such deal give the names they noted then."""
+    names = dict(event.household.members.current().values_list("pk", "display_name"))
+    before = _deal_before(event)
+    if before is not None:
+        return {
+            dc.card_id: names[dc.owner_id]
+            for dc in before.cards.all()
+            if dc.card_id is not None and dc.owner_id in names
+        }
+    return {
+        int(pk): name
+        for pk, name in event.change.get("owners_before", {}).items()
+        if name in names.values()
+    }
 
 
 def _deal_before(event: LifeEvent) -> Deal | None:

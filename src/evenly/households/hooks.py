@@ -1,4 +1,5 @@
-"""What happens to a member's things in other apps when they leave a household.
+"""What happens to a member's things in other apps when they leave a household, or change
+their display name.
 
 Each app above `households` that keeps something of a member's (their ratings, their unshared
 entries, a proposal that dealt them cards) registers its own clean-up here from its
@@ -29,3 +30,22 @@ def on_member_leave(callback: MemberLeaveHook) -> MemberLeaveHook:
 def member_leave_hooks() -> tuple[MemberLeaveHook, ...]:
     """The registered clean-ups, in registration order."""
     return tuple(_ON_LEAVE)
+
+
+MemberRenameHook = Callable[[Member, str], None]
+
+_ON_RENAME: list[MemberRenameHook] = []
+
+
+def on_member_rename(callback: MemberRenameHook) -> MemberRenameHook:
+    """Register ``callback(member, was)`` to run when a member changes their display name from
+    ``was`` (once per callback): ``member_update`` calls it inside its transaction, with the
+    household's row locked and the new name saved. For what an app keeps under a member's name."""
+    if callback not in _ON_RENAME:
+        _ON_RENAME.append(callback)
+    return callback
+
+
+def member_rename_hooks() -> tuple[MemberRenameHook, ...]:
+    """The registered callbacks, in registration order."""
+    return tuple(_ON_RENAME)

@@ -20,7 +20,7 @@ from evenly.accounts.models import User
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
 from evenly.households.history import Kind, change, history_record
-from evenly.households.hooks import member_leave_hooks
+from evenly.households.hooks import member_leave_hooks, member_rename_hooks
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 from evenly.pages.words import problem_sentence
 
@@ -213,6 +213,7 @@ def household_personal_time_set(
     return household
 
 
+@transaction.atomic
 def member_update(
     *,
     member: Member,
@@ -221,18 +222,28 @@ def member_update(
     personal_time_goal_minutes: int,
     share: Decimal | None,
 ) -> Member:
-    """A member's own details. Display names are unique within the household."""
+    """A member's own details. Display names are unique within the household, members who
+    left included. A new name is followed, in the same transaction, by what other apps keep
+    under the member's name (``hooks.on_member_rename``: the deals' certificates)."""
     errors = member_numbers_check(
         paid_hours=paid_hours, personal_time_goal_minutes=personal_time_goal_minutes, share=share
     )
     if errors:
         raise ValidationError(errors)
+    # Held while the name changes, as a proposal holds it while it is kept: a deal kept at the
+    # same moment is renamed below or kept after, under the new name (one the worker worked out
+    # under the old name is then refused as the household having changed), never left behind.
+    Household.objects.select_for_update().get(pk=member.household_id)
+    was = Member.objects.values_list("display_name", flat=True).get(pk=member.pk)
     display_name = display_name_check(member.household, display_name, exclude=member.pk)
     member.display_name = display_name
     member.paid_hours = paid_hours
     member.personal_time_goal_minutes = personal_time_goal_minutes
     member.share = share
     member.save()
+    if display_name != was:
+        for follow in member_rename_hooks():
+            follow(member, was)
     return member
 
 
