@@ -22,6 +22,7 @@ from evenly.pages import needs as needs_module
 from evenly.pages.needs import Need
 from evenly.reminders import services
 from evenly.reminders.models import Preference, PushSubscription, Reminder, Status
+from evenly.reminders.selectors import reminders_next_at
 from evenly.reminders.services import reminders_plan, reminders_run, reminders_send
 from tests.conftest import PASSWORD, Home
 
@@ -298,7 +299,12 @@ def test_a_members_own_zone_changed_hours_after_its_digest_time_still_gets_the_d
         by_email=True,
         by_push=True,
     )
+    # The Reminders page says so: now, not Tokyo's Tuesday 07:00.
+    robin = type(home.owner).objects.get(pk=home.owner.pk)
+    assert reminders_next_at(member=robin, now=at(5, 0)) == at(5, 0)
     reminders_run(now=at(5, 1))
+    robin = type(home.owner).objects.get(pk=home.owner.pk)
+    assert reminders_next_at(member=robin, now=at(5, 2)) == at(22, 0)
     for hour in range(6, 22):  # London's 07:00 passes, Tokyo's evening: nothing more
         reminders_run(now=at(hour, 0))
     assert _digests(home) == [(sunday, at(7, 0, sunday)), (MONDAY, at(5, 1))]
@@ -733,8 +739,6 @@ def test_the_preferences_page_saves_and_refuses_clearly(home: Home) -> None:
 def test_the_page_says_when_the_next_reminders_come_and_lists_ones_own_latest(
     home: Home, waiting: Waiting
 ) -> None:
-    from evenly.reminders.selectors import reminders_next_at
-
     url = reverse("reminders", args=[home.household.pk])
     waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
     waiting.by_member[home.partner.pk] = [card_need(home, "Sam's secret errand", n=2)]

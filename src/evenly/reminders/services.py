@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -348,6 +349,20 @@ class _Due:
     channels: list[str]
 
 
+def zone_moved(pref: Preference, zone: ZoneInfo) -> bool:
+    """Whether the member's zone (``zone``: their own, else their household's) is another than
+    the one the job last reckoned their day in."""
+    return bool(pref.planned_zone) and pref.planned_zone != zone.key
+
+
+def after_move(*, pref: Preference, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """When today's reminders go once a change of zone has put their moment in the past: at
+    ``now``, or when quiet hours (read in the new zone) end, if that is still today; None: not
+    today."""
+    at = next_allowed(now, zone, quiet_of(pref))
+    return at if local_day(at, zone) == local_day(now, zone) else None
+
+
 def _when(
     member: Member, pref: Preference, has_push: bool, now: datetime
 ) -> tuple[_Due | None, datetime]:
@@ -364,15 +379,13 @@ def _when(
     if at > now:
         return None, at
     channels = _channels(member, pref, has_push)
-    if pref.planned_zone and pref.planned_zone != zone.key:
-        # The zone changed since the job last looked, and today's moment in the new one has
-        # passed: the job was not down, the moment moved. Today's reminders go now, or when
-        # quiet hours (read in the new zone) end, if that is still today; the keys keep a
-        # local day already reminded in the old zone from getting them twice.
-        at = next_allowed(now, zone, quiet_of(pref))
-        if local_day(at, zone) != today:
+    if zone_moved(pref, zone):
+        # Today's moment in the new zone has passed: the job was not down, the moment moved.
+        # The keys keep a local day already reminded in the old zone from getting them twice.
+        moved = after_move(pref=pref, zone=zone, now=now)
+        if moved is None:
             return _Due(member, pref, today, None, []), tomorrow
-        return _Due(member, pref, today, at if channels else None, channels), tomorrow
+        return _Due(member, pref, today, moved if channels else None, channels), tomorrow
     late = now - at > LATE  # the job was down: no catching up a stale day
     return _Due(member, pref, today, None if late or not channels else at, channels), tomorrow
 
