@@ -3,7 +3,8 @@ read-only one that expires, sees its secret once (with a copy button) and then o
 the list. The token reads the households (200) and may not write (403). A read-and-change token
 ticks one of this week's cards through the API, and the This week page shows it done. A day
 later the list says when each token was last used; Robin revokes the read-only one after a
-confirmation, and it then answers 401. Once more in German: the page speaks German. Shots go to
+confirmation, and it then answers 401; then clears it from the list, after a confirmation, and
+the working token stays. Once more in German: the page speaks German. Shots go to
 test-artefacts/screenshots/<viewport>/tokens-NN-*.png."""
 
 from __future__ import annotations
@@ -191,6 +192,27 @@ def test_robin_makes_uses_and_revokes_api_tokens(  # type: ignore[no-untyped-def
         _fits(page)
         gone = api.get("/api/v1/households", headers=_bearer(reader))
         assert gone.status == 401, gone.text()
+        assert api.get("/api/v1/households", headers=_bearer(writer)).status == 200
+
+        # The revoked token stays listed until Robin clears it: the page asks first, names
+        # what goes, and the working token stays (and still works).
+        click(page, page.get_by_role("link", name="Remove revoked and expired tokens…"))
+        expect(
+            page.get_by_role("heading", name="Remove revoked and expired tokens?")
+        ).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Kitchen display")
+        expect(page.locator("main")).not_to_contain_text("Robin’s phone")
+        rec.step(page, "clearing-asks-first")
+        _fits(page)
+        click(page, page.get_by_role("button", name="Remove", exact=True))
+        message(page, "Removed 1 revoked or expired token from the list.")
+        items = section(page, "Your tokens").get_by_role("listitem")
+        expect(items).to_have_count(1)
+        expect(items).to_contain_text("Robin’s phone")
+        # Nothing left to clear: no button for it.
+        expect(page.get_by_role("link", name="Remove revoked and expired tokens…")).to_have_count(0)
+        rec.step(page, "cleared")
+        _fits(page)
         assert api.get("/api/v1/households", headers=_bearer(writer)).status == 200
         width = VIEWPORTS[viewport]["viewport"]["width"]  # type: ignore[index]
         assert page.evaluate("document.documentElement.scrollWidth") <= width

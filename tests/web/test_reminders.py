@@ -17,10 +17,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evenly.households.services import household_update
 from evenly.pages import needs as needs_module
 from evenly.pages.needs import Need
 from evenly.reminders import services
 from evenly.reminders.models import Preference, PushSubscription, Reminder, Status
+from evenly.reminders.selectors import reminders_next_at
 from evenly.reminders.services import reminders_plan, reminders_run, reminders_send
 from tests.conftest import PASSWORD, Home
 
@@ -219,6 +221,133 @@ def test_a_reminder_of_a_past_day_is_never_sent(home: Home, waiting: Waiting) ->
     reminders_send(now=at(0, 5, MONDAY + timedelta(days=1)))
     assert mail.outbox == []
     assert Reminder.objects.get().status == Status.DROPPED
+
+
+# --- a time zone changed on the day ----------------------------------------------------------
+
+
+def _household_moves(home: Home, zone: str) -> None:
+    """The household's settings page saves another time zone (nothing else changes)."""
+    h = home.household
+    h.refresh_from_db()
+    household_update(
+        household=h,
+        name=h.name,
+        time_zone=zone,
+        fairness=h.fairness,
+        tolerance_minutes=h.tolerance_minutes,
+        drift_weeks=h.drift_weeks,
+        actor=home.owner,
+    )
+
+
+def _digests(home: Home) -> list[tuple[date, datetime | None]]:
+    """Robin's digests sent: the local day each belongs to and when it went."""
+    return list(
+        Reminder.objects.filter(member=home.owner, kind="digest", status=Status.SENT)
+        .order_by("sent_at")
+        .values_list("local_date", "sent_at")
+    )
+
+
+def test_a_household_moving_east_past_the_digest_time_still_gets_that_days_digest(
+    home: Home, waiting: Waiting
+) -> None:
+    """Los Angeles to Tokyo on Monday at 02:00 UTC (11:00 in Tokyo): Tokyo's 08:00 of Monday
+    passed three hours before, while the job, reckoning in Los Angeles, would look next at
+    LA's 08:00 (Tokyo's Tuesday 01:00). Monday's digest in Tokyo goes on the next tick."""
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    _household_moves(home, "America/Los_Angeles")
+    prefs(home.owner, digest_at=time(8, 0))
+    prefs(home.partner, digest=False, checkin=False, nudges=False)
+    sunday = MONDAY - timedelta(days=1)
+    reminders_run(now=at(16, 0, sunday))  # 08:00 on Sunday in Los Angeles
+    assert _digests(home) == [(sunday, at(16, 0, sunday))]
+    _household_moves(home, "Asia/Tokyo")
+    reminders_run(now=at(2, 1))
+    assert _digests(home) == [(sunday, at(16, 0, sunday)), (MONDAY, at(2, 1))]
+    # Never twice on Monday in Tokyo, and Tuesday's at Tokyo's 08:00 (Monday 23:00 UTC).
+    for hour in range(3, 23):
+        reminders_run(now=at(hour, 0))
+    reminders_run(now=at(23, 0))
+    assert [day for day, _ in _digests(home)] == [sunday, MONDAY, MONDAY + timedelta(days=1)]
+    assert len(mails_to("robin@example.org")) == 3
+
+
+def test_a_members_own_zone_changed_hours_after_its_digest_time_still_gets_the_digest(
+    home: Home, waiting: Waiting
+) -> None:
+    """Robin (in London, digest at 07:00) sets Tokyo as their own zone on Monday at 05:00 UTC,
+    14:00 in Tokyo: Tokyo's 07:00 was seven hours before, longer than a downtime the job
+    catches up on. It is no downtime: Monday's digest goes on the next tick, once."""
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    prefs(home.owner)
+    prefs(home.partner, digest=False, checkin=False, nudges=False)
+    sunday = MONDAY - timedelta(days=1)
+    reminders_run(now=at(7, 0, sunday))
+    pref = Preference.objects.get(member=home.owner)
+    services.preference_save(
+        member=home.owner,
+        digest=True,
+        digest_at=pref.digest_at,
+        time_zone="Asia/Tokyo",
+        checkin=True,
+        nudges=True,
+        quiet_start=pref.quiet_start,
+        quiet_end=pref.quiet_end,
+        per_day=pref.per_day,
+        by_email=True,
+        by_push=True,
+    )
+    # The Reminders page says so: now, not Tokyo's Tuesday 07:00.
+    robin = type(home.owner).objects.get(pk=home.owner.pk)
+    assert reminders_next_at(member=robin, now=at(5, 0)) == at(5, 0)
+    reminders_run(now=at(5, 1))
+    robin = type(home.owner).objects.get(pk=home.owner.pk)
+    assert reminders_next_at(member=robin, now=at(5, 2)) == at(22, 0)
+    for hour in range(6, 22):  # London's 07:00 passes, Tokyo's evening: nothing more
+        reminders_run(now=at(hour, 0))
+    assert _digests(home) == [(sunday, at(7, 0, sunday)), (MONDAY, at(5, 1))]
+
+
+def test_a_household_moving_west_gets_its_digest_at_the_new_time_and_never_twice(
+    home: Home, waiting: Waiting
+) -> None:
+    """London to New York before London's 07:00: Monday's digest comes at New York's 07:00
+    (12:00 UTC). Moving again after it was sent sends no second one that Monday."""
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    prefs(home.owner)
+    prefs(home.partner, digest=False, checkin=False, nudges=False)
+    reminders_run(now=at(6, 0))
+    _household_moves(home, "America/New_York")
+    for hour, minute in ((6, 1), (7, 0), (11, 59)):
+        reminders_run(now=at(hour, minute))
+    assert _digests(home) == []
+    reminders_run(now=at(12, 0))
+    assert _digests(home) == [(MONDAY, at(12, 0))]
+    # Back to London (17:00 there), then Chicago (11:00, its 07:00 passed): Monday had one.
+    _household_moves(home, "Europe/London")
+    reminders_run(now=at(17, 1))
+    _household_moves(home, "America/Chicago")
+    reminders_run(now=at(17, 2))
+    assert _digests(home) == [(MONDAY, at(12, 0))]
+
+
+def test_a_move_into_quiet_hours_waits_for_them_and_sends_nothing_in_them(
+    home: Home, waiting: Waiting
+) -> None:
+    """London to Tokyo on Monday at 14:30 UTC, 23:30 in Tokyo, inside quiet hours (22:00 to
+    07:00): nothing goes in them; Tokyo's Tuesday digest comes at 07:00 there."""
+    waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
+    prefs(home.owner, digest_at=time(7, 30))
+    prefs(home.partner, digest=False, checkin=False, nudges=False)
+    reminders_run(now=at(6, 0))  # looked at in London; its 07:30 is still to come
+    _household_moves(home, "Asia/Tokyo")
+    for minute in range(31, 60, 7):
+        reminders_run(now=at(14, minute))
+    assert _digests(home) == []
+    reminders_run(now=at(22, 30))  # Tuesday 07:30 in Tokyo
+    assert _digests(home) == [(MONDAY + timedelta(days=1), at(22, 30))]
 
 
 # --- never twice, never about what was done -------------------------------------------------
@@ -610,8 +739,6 @@ def test_the_preferences_page_saves_and_refuses_clearly(home: Home) -> None:
 def test_the_page_says_when_the_next_reminders_come_and_lists_ones_own_latest(
     home: Home, waiting: Waiting
 ) -> None:
-    from evenly.reminders.selectors import reminders_next_at
-
     url = reverse("reminders", args=[home.household.pk])
     waiting.by_member[home.owner.pk] = [card_need(home, "Bins out")]
     waiting.by_member[home.partner.pk] = [card_need(home, "Sam's secret errand", n=2)]

@@ -32,7 +32,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from evenly.accounts.services import verify_tokens
-from evenly.accounts.tokens import token_create
+from evenly.accounts.tokens import token_create, token_revoke
 from evenly.calendars.models import Feed
 from evenly.calendars.services import feed_create
 from evenly.cards.models import Card, Rating
@@ -292,6 +292,8 @@ SAMPLES: dict[str, Sample] = {
     # Account → API tokens
     "api_tokens": S(LOGIN, "GET POST"),
     "api_token_revoke": S(LOGIN, "GET POST", token_id="api_token"),
+    "api_token_remove": S(LOGIN, "GET POST", token_id="api_token_revoked"),
+    "api_tokens_remove": S(LOGIN, "GET POST"),
 }
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -486,6 +488,11 @@ def _objects(member: Member) -> dict[str, Any]:
         ).pk,
         # Account → API tokens: one of the person's own tokens
         "api_token": token_create(user=member.user, name="sample").token.pk,
+        # and one revoked, which may be removed from the list
+        "api_token_revoked": token_revoke(
+            user=member.user,
+            token_id=token_create(user=member.user, name="sample revoked").token.pk,
+        ).pk,
         # A deal the worker worked out (made directly: it needs no worker to be read)
         "deal_solve": DealSolve.objects.create(
             household=household, asked_by=member, state=DealSolve.State.DONE

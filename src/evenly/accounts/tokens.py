@@ -65,6 +65,15 @@ def tokens_live(*, user: User, now: datetime | None = None) -> QuerySet[ApiToken
     )
 
 
+def tokens_dead(*, user: User, now: datetime | None = None) -> QuerySet[ApiToken]:
+    """The person's tokens that no longer work, revoked or expired, newest first: the ones they
+    may remove from their list."""
+    now = now or timezone.now()
+    return user.api_tokens.filter(Q(revoked_at__isnull=False) | Q(expires_at__lte=now)).order_by(
+        "-created_at", "-pk"
+    )
+
+
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     """Every token of the person, newest first, revoked and expired ones too (the page says
     which)."""
@@ -121,6 +130,27 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+    return token
+
+
+@transaction.atomic
+def tokens_remove_dead(*, user: User, now: datetime | None = None) -> int:
+    """Remove every revoked and expired token of ``user`` from their list; how many went.
+
+    A token that still works is never removed here (revoking it is the way): only what
+    :func:`tokens_dead` finds at ``now`` goes, and only the person's own."""
+    removed, _by_model = tokens_dead(user=user, now=now).delete()
+    return removed
+
+
+@transaction.atomic
+def token_remove_dead(*, user: User, token_id: int, now: datetime | None = None) -> ApiToken:
+    """Remove one revoked or expired token of ``user`` from their list; the removed row.
+
+    Another person's token, a token that still works or one already gone is not found
+    (``ApiToken.DoesNotExist``; the page answers 404)."""
+    token = tokens_dead(user=user, now=now).select_for_update().get(pk=token_id)
+    token.delete()
     return token
 
 

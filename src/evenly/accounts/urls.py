@@ -58,4 +58,14 @@ urlpatterns = [
         views_tokens.api_token_revoke,
         name="api_token_revoke",
     ),
+    path(
+        "account/api-tokens/<id:token_id>/remove/",
+        views_tokens.api_token_remove,
+        name="api_token_remove",
+    ),
+    path(
+        "account/api-tokens/remove-old/",
+        views_tokens.api_tokens_remove,
+        name="api_tokens_remove",
+    ),
 ]

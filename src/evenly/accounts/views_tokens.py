@@ -1,4 +1,5 @@
-"""Account → API tokens: the person's tokens for the JSON API, making one, revoking one.
+"""Account → API tokens: the person's tokens for the JSON API, making one, revoking one, and
+removing revoked and expired ones from the list.
 
 A new token's secret is on the page that answers the form, and nowhere else: not in the session,
 not in a redirect. The answer is marked ``no-store`` so the browser keeps no copy of it.
@@ -12,13 +13,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from evenly.accounts.forms import ApiTokenForm
 from evenly.accounts.http import AuthenticatedHttpRequest
 from evenly.accounts.models import ApiToken
-from evenly.accounts.tokens import NewToken, token_create, token_revoke, tokens_of
+from evenly.accounts.tokens import (
+    NewToken,
+    token_create,
+    token_remove_dead,
+    token_revoke,
+    tokens_dead,
+    tokens_live,
+    tokens_of,
+    tokens_remove_dead,
+)
 from evenly.core import bounds
 
 
@@ -35,16 +46,23 @@ def _page(
     new: NewToken | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    now = timezone.now()
+    tokens = list(tokens_of(user=request.user))
+    # A token that works may be revoked; one that no longer does, removed from the list (and
+    # "Remove revoked and expired tokens…" shows only when there is one).
+    live = set(tokens_live(user=request.user, now=now).values_list("pk", flat=True))
     return render(
         request,
         "accounts/api_tokens.html",
         {
             "form": form,
-            "tokens": tokens_of(user=request.user),
+            "tokens": tokens,
+            "live": live,
+            "dead": any(token.pk not in live for token in tokens),
             "new": new,
             "max_tokens": bounds.MAX_API_TOKENS,
             "docs_url": "/api/v1/docs",
-            "now": timezone.now(),
+            "now": now,
             "zone": _zone_of(request),
         },
         status=status,
@@ -89,3 +107,46 @@ def api_token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpRe
         )
         return redirect("api_tokens")
     return render(request, "accounts/api_token_revoke.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Remove every revoked and expired token from the list, after a confirmation that names
+    them. Live tokens stay (revoking is the way for them)."""
+    if request.method == "POST":
+        removed = tokens_remove_dead(user=request.user)
+        if removed:
+            messages.success(
+                request,
+                ngettext(
+                    "Removed %(n)d revoked or expired token from the list.",
+                    "Removed %(n)d revoked or expired tokens from the list.",
+                    removed,
+                )
+                % {"n": removed},
+            )
+        else:
+            messages.info(request, _("There were no revoked or expired tokens to remove."))
+        return redirect("api_tokens")
+    return render(
+        request,
+        "accounts/api_tokens_remove.html",
+        {"tokens": list(tokens_dead(user=request.user)), "one": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def api_token_remove(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    """Remove one revoked or expired token from the list, after a confirmation. Another
+    person's token, or one that still works, is not found here."""
+    token = tokens_dead(user=request.user).filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            token_remove_dead(user=request.user, token_id=token.pk)
+        except ApiToken.DoesNotExist:
+            raise Http404 from None  # removed meanwhile, by another tab
+        messages.success(request, _("Removed “%(name)s” from the list.") % {"name": token.name})
+        return redirect("api_tokens")
+    return render(request, "accounts/api_tokens_remove.html", {"tokens": [token], "one": token})

@@ -358,7 +358,13 @@ REGISTRY: dict[str, Model] = {
         about=("author",),
     ),
     "values.PressureAgreement": Model({"part": _s("a choice: stance or reply")}, about=("member",)),
-    "reminders.Preference": Model({"time_zone": _s("a choice from the list")}, about=("member",)),
+    "reminders.Preference": Model(
+        {
+            "time_zone": _s("a choice from the list"),
+            "planned_zone": _s("the time zone the job last reckoned in"),
+        },
+        about=("member",),
+    ),
     "reminders.Reminder": Model(
         {
             "kind": _s("a choice"),

@@ -42,6 +42,10 @@ class Preference(models.Model):
     planned_on = models.DateField(null=True, blank=True)
     # When the job next looks at this member (their next reminder moment); None: at once.
     next_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The time zone the job last reckoned this member's day in (empty: not yet). When theirs,
+    # or their household's, is another now, the zone changed: the job looks at once, and a
+    # reminder time already passed in the new zone is no downtime to skip (see _when).
+    planned_zone = models.CharField(max_length=64, blank=True, default="")
 
     objects = PreferenceQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from evenly.core.reminder_times import digest_due, local_day, next_allowed
 from evenly.households.models import Member
 from evenly.reminders.models import Reminder, Status, quiet_of, zone_of
-from evenly.reminders.services import LATE, preference_of
+from evenly.reminders.services import LATE, after_move, preference_of, zone_moved
 
 LATEST = 10
 
@@ -16,7 +16,8 @@ LATEST = 10
 def reminders_next_at(*, member: Member, now: datetime) -> datetime | None:
     """When the member's reminders of a day next come (their digest time moved out of quiet
     hours), or None when every kind of reminder is off. Reminders already planned and waiting
-    come first."""
+    come first. After a change of time zone that put today's moment in the past: now (or when
+    quiet hours end), as the job's next run sends them."""
     pref = preference_of(member)
     if not (pref.digest or pref.checkin or pref.nudges):
         return None
@@ -31,6 +32,12 @@ def reminders_next_at(*, member: Member, now: datetime) -> datetime | None:
     zone = zone_of(member, pref)
     quiet = quiet_of(pref)
     today = local_day(now, zone)
+    if pref.planned_on != today and zone_moved(pref, zone):
+        # The zone changed and today's moment there has passed: the job sends today's at once.
+        passed = next_allowed(digest_due(zone, today, pref.digest_at), zone, quiet)
+        soon = after_move(pref=pref, zone=zone, now=now)
+        if passed <= now and local_day(passed, zone) == today and soon is not None:
+            return soon
     for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
         at = next_allowed(digest_due(zone, day, pref.digest_at), zone, quiet)
         if at > now and local_day(at, zone) == day and pref.planned_on != day:

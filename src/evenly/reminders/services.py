@@ -9,6 +9,10 @@ The job (``reminders_run``) is safe to run as often as one likes, and by several
    that is still the same day). Past days get nothing, and a moment more than
    ``REMINDER_LATE_HOURS`` gone is not caught up. Beyond the member's cap a day, rows are made
    as dropped, so they are never sent later. Each row's key is unique: planning twice makes one.
+   When the member's time zone (their own, or their household's) changed since the job last
+   looked, it looks at once: a day whose moment has already passed in the new zone, and whose
+   reminders were not planned yet, gets them on this run (or when quiet hours now end, that
+   day), however long ago the moment was; a local day already reminded gets nothing again.
 2. **Sending** claims rows with a conditional UPDATE (pending to claimed, by this run's id): a
    row claimed by one worker is skipped by every other. Right before sending it checks the thing
    still waits (a card done meanwhile: dropped), sends, and marks it sent only after success;
@@ -28,13 +32,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -289,8 +294,9 @@ class Plan:
     (their day planned, or not yet due)."""
 
     rows: list[Planned] = field(default_factory=list)
-    # member id -> (their preferences, the local date now planned or None, when to look next)
-    looked: dict[int, tuple[Preference, date | None, datetime]] = field(default_factory=dict)
+    # member id -> (their preferences, the local date now planned or None, when to look next,
+    # the time zone it was reckoned in)
+    looked: dict[int, tuple[Preference, date | None, datetime, str]] = field(default_factory=dict)
 
 
 def digest_subject(needs: Sequence[Need]) -> str:
@@ -343,6 +349,20 @@ class _Due:
     channels: list[str]
 
 
+def zone_moved(pref: Preference, zone: ZoneInfo) -> bool:
+    """Whether the member's zone (``zone``: their own, else their household's) is another than
+    the one the job last reckoned their day in."""
+    return bool(pref.planned_zone) and pref.planned_zone != zone.key
+
+
+def after_move(*, pref: Preference, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """When today's reminders go once a change of zone has put their moment in the past: at
+    ``now``, or when quiet hours (read in the new zone) end, if that is still today; None: not
+    today."""
+    at = next_allowed(now, zone, quiet_of(pref))
+    return at if local_day(at, zone) == local_day(now, zone) else None
+
+
 def _when(
     member: Member, pref: Preference, has_push: bool, now: datetime
 ) -> tuple[_Due | None, datetime]:
@@ -359,20 +379,35 @@ def _when(
     if at > now:
         return None, at
     channels = _channels(member, pref, has_push)
+    if zone_moved(pref, zone):
+        # Today's moment in the new zone has passed: the job was not down, the moment moved.
+        # The keys keep a local day already reminded in the old zone from getting them twice.
+        moved = after_move(pref=pref, zone=zone, now=now)
+        if moved is None:
+            return _Due(member, pref, today, None, []), tomorrow
+        return _Due(member, pref, today, moved if channels else None, channels), tomorrow
     late = now - at > LATE  # the job was down: no catching up a stale day
     return _Due(member, pref, today, None if late or not channels else at, channels), tomorrow
 
 
 def _members(now: datetime) -> Iterable[Member]:
-    """Current members the job should look at now: whose next moment has come, or who have no
-    settings yet (the defaults) or changed them."""
+    """Current members the job should look at now: whose next moment has come, who have no
+    settings yet (the defaults) or changed them, or whose time zone (their own, or else their
+    household's) is not the one the job last reckoned their day in."""
+    zone = Case(
+        When(reminder_preference__time_zone="", then=F("household__time_zone")),
+        default=F("reminder_preference__time_zone"),
+        output_field=CharField(),
+    )
     return (
         Member.objects.current()
         .filter(user__isnull=False)
+        .alias(zone=zone)
         .filter(
             Q(reminder_preference__isnull=True)
             | Q(reminder_preference__next_at__isnull=True)
             | Q(reminder_preference__next_at__lte=now)
+            | ~Q(reminder_preference__planned_zone=F("zone"))
         )
         .select_related("household", "user", "reminder_preference")
         .annotate(push_count=Count("push_subscriptions"))
@@ -387,7 +422,8 @@ def plan(*, now: datetime, needs: Callable[..., list[Need]] = needs_for) -> Plan
     for member in _members(now):
         pref = preference_of(member)
         when, next_at = _when(member, pref, bool(getattr(member, "push_count", 0)), now)
-        result.looked[member.pk] = (pref, when.today if when else pref.planned_on, next_at)
+        zone = zone_of(member, pref).key
+        result.looked[member.pk] = (pref, when.today if when else pref.planned_on, next_at, zone)
         if when is not None and when.send_at is not None:
             due.append(when)
     if not due:
@@ -451,11 +487,13 @@ def reminders_plan(*, now: datetime) -> Plan:
     )
     saved: list[Preference] = []
     fresh: list[Preference] = []
-    for pref, planned_on, next_at in found.looked.values():
-        pref.planned_on, pref.next_at = planned_on, next_at
+    for pref, planned_on, next_at, zone in found.looked.values():
+        pref.planned_on, pref.next_at, pref.planned_zone = planned_on, next_at, zone
         (saved if pref.pk else fresh).append(pref)
-    # Only these two fields: a person saving their settings meanwhile keeps them.
-    Preference.objects.bulk_update(saved, ["planned_on", "next_at"], batch_size=BATCH)
+    # Only these fields: a person saving their settings meanwhile keeps them.
+    Preference.objects.bulk_update(
+        saved, ["planned_on", "next_at", "planned_zone"], batch_size=BATCH
+    )
     Preference.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
     return found
 
