@@ -24,7 +24,7 @@ from evenly.cards.services import rating_set
 from evenly.checkins.models import Checkin, Item
 from evenly.households.services import member_leave
 from evenly.week.selectors import schedule
-from evenly.week.services import entry_log
+from evenly.week.services import entry_log, occurrence_snooze
 from tests.conftest import Home
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,38 @@ def test_uids_are_stable_across_fetches_and_days(rated_and_dealt: Home) -> None:
     # One's own feed names its UIDs apart from the household's (both may be subscribed).
     mine = feed_create(member=home.owner, kind=MINE).token
     assert not {str(e["UID"]) for e in _events(_fetch(mine).content)} & set(uids)
+
+
+def test_a_moved_occurrence_is_at_its_new_day_under_its_own_uid(rated_and_dealt: Home) -> None:
+    """Snoozed to tomorrow, a daily card has two occurrences that day: each keeps its own UID
+    (the one moved, the day it was due), and the feed's date moves with the move."""
+    home = rated_and_dealt
+    h = home.household
+    today = h.today()
+    due = next(
+        d for d in schedule(household=h, start=today, end=today) if d.card.name == "Cooking dinner"
+    )
+    new = feed_create(member=home.owner, kind=HOUSEHOLD)
+    token = new.token
+    before = _fetch(token)
+    change = occurrence_snooze(member=due.holder, card=due.card, due_on=today)
+    # A move dates itself: Last-Modified follows it.
+    later = change.created_at + timedelta(minutes=5)
+    type(change).objects.filter(pk=change.pk).update(created_at=later)
+    assert cal_selectors.changed_at(new.feed, today=today) == later.replace(microsecond=0)
+    after = _fetch(token, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    uids = [str(e["UID"]) for e in _events(after.content)]
+    assert len(uids) == len(set(uids))
+    cooking = {
+        str(e["UID"]): e.decoded("DTSTART")
+        for e in _events(after.content)
+        if str(e["SUMMARY"]).startswith("Cooking dinner")
+    }
+    moved = f"h{h.pk}-card{due.card.pk}-{today:%Y%m%d}@evenly.invalid"
+    tomorrow = today + timedelta(days=1)
+    own = f"h{h.pk}-card{due.card.pk}-{tomorrow:%Y%m%d}@evenly.invalid"
+    assert cooking[moved] == tomorrow and cooking[own] == tomorrow
 
 
 def test_a_card_with_a_time_of_day_is_a_timed_event_in_the_households_zone(

@@ -23,7 +23,7 @@ from evenly.cards.models import Rating
 from evenly.core.units import duration_text
 from evenly.deals.models import Deal
 from evenly.households.models import Household, HouseholdEvent, Member
-from evenly.week.models import Away, Cover, LogEntry
+from evenly.week.models import Away, Cover, LogEntry, OccurrenceChange
 from evenly.week.selectors import Due, due_for, schedule
 
 FEED_WEEKS = 8  # how far ahead a feed reaches, from today
@@ -70,7 +70,7 @@ def window(household: Household, today: date | None = None) -> tuple[date, date]
 def changed_at(feed: Feed, *, today: date) -> datetime:
     """When what the feed shows last changed, at the latest: the start of ``today`` in the
     household (the window moves daily), or a later change to the household's cards, deal,
-    members, covers, time away, estimates or log. Errs late, never early."""
+    members, covers, time away, estimates, log, skips or moves. Errs late, never early."""
     household = feed.household
     midnight = datetime.combine(today, time(0), tzinfo=household.zone)
     stamps = [midnight, feed.created_at]
@@ -83,6 +83,7 @@ def changed_at(feed: Feed, *, today: date) -> datetime:
         (Away.objects.for_household(household), "created_at"),
         (LogEntry.objects.for_household(household), "created_at"),
         (Rating.objects.for_household(household), "updated_at"),
+        (OccurrenceChange.objects.for_household(household), "created_at"),
     ):
         latest = rows.aggregate(latest=Max(field))["latest"]
         if latest is not None:
@@ -156,7 +157,9 @@ def _event(due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool) -
         start = datetime.combine(due.on, due.at, tzinfo=zone)
         end = start + timedelta(minutes=_minutes(minutes))
     return EventPlan(
-        uid=f"h{feed.household_id}-card{card.pk}-{due.on:%Y%m%d}{suffix}@{UID_DOMAIN}",
+        # Named by the day the schedule gave it: a moved occurrence keeps its UID (the calendar
+        # app moves the event), and never shares one with the card's own occurrence that day.
+        uid=f"h{feed.household_id}-card{card.pk}-{due.due_on:%Y%m%d}{suffix}@{UID_DOMAIN}",
         summary=f"{card.name} ({who})" if everyone else card.name,
         description="\n".join(lines),
         url=link,
