@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from icalendar import Calendar, Event
 
 from evenly.accounts.services import language_of
@@ -147,45 +148,31 @@ def _minutes(value: Decimal) -> int:
     return max(1, math.ceil(value))
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The feed's sentences in its language, looked up once per feed rather than once per
-    event (a translation lookup per line was a third of a 304's time)."""
-
-    day: str  # the date format of a done occurrence
-    done_by: str
-    you_did: str
-    did_for_you: str
-    skipped: str
-    skipped_title: str
-    nobody: str
-    covers: str
-    turn: str
-    your_turn: str
-    card_of: str
-    about: str
-    this_week: str
-
-    @classmethod
-    def now(cls) -> _Words:
-        return cls(
-            day=_("D j M"),
-            done_by=_("Done by %(name)s on %(day)s."),
-            you_did=_("You did this on %(day)s."),
-            did_for_you=_("%(name)s did this for you on %(day)s."),
-            skipped=_("Skipped."),
-            skipped_title=_("Skipped: %(event)s"),
-            nobody=_("nobody yet"),
-            covers=_("%(name)s covers for %(owner)s."),
-            turn=_("%(name)s's turn."),
-            your_turn=_("Your turn."),
-            card_of=_("%(name)s's card."),
-            about=_("About %(time)s."),
-            this_week=_("This week in Evenly: %(link)s"),
-        )
+# The feed's sentences, looked up in its language once per feed rather than once per event:
+# a household's feed has hundreds of events, and even its 304 builds every one.
+_SENTENCES = {
+    "day": gettext_noop("D j M"),  # the date format of a done occurrence
+    "done_by": gettext_noop("Done by %(name)s on %(day)s."),
+    "you_did": gettext_noop("You did this on %(day)s."),
+    "did_for_you": gettext_noop("%(name)s did this for you on %(day)s."),
+    "skipped": gettext_noop("Skipped."),
+    "skipped_title": gettext_noop("Skipped: %(event)s"),
+    "nobody": gettext_noop("nobody yet"),
+    "covers": gettext_noop("%(name)s covers for %(owner)s."),
+    "turn": gettext_noop("%(name)s's turn."),
+    "your_turn": gettext_noop("Your turn."),
+    "card_of": gettext_noop("%(name)s's card."),
+    "about": gettext_noop("About %(time)s."),
+    "this_week": gettext_noop("This week in Evenly: %(link)s"),
+}
 
 
-def _state(due: Due, *, feed: Feed, everyone: bool, words: _Words) -> str:
+def _words() -> dict[str, str]:
+    """The sentences in the active language."""
+    return {key: _(msgid) for key, msgid in _SENTENCES.items()}
+
+
+def _state(due: Due, *, feed: Feed, everyone: bool, words: dict[str, str]) -> str:
     """What became of the occurrence, read from the week's own ``Due`` (done is a completion,
     skipped a skip, as the week page reads them): who did it and on which day, or that it was
     skipped; empty while it is open. Said as the week page says it to the feed's member: in
@@ -194,36 +181,40 @@ def _state(due: Due, *, feed: Feed, everyone: bool, words: _Words) -> str:
     app's copy, which nobody can erase."""
     entry = due.entry
     if entry is not None:
-        day = date_format(entry.done_on, words.day)
+        day = date_format(entry.done_on, words["day"])
         if everyone:
-            return words.done_by % {"name": entry.member.display_name, "day": day}
+            return words["done_by"] % {"name": entry.member.display_name, "day": day}
         if entry.member_id == feed.member_id:
-            return words.you_did % {"day": day}
-        return words.did_for_you % {"name": entry.member.display_name, "day": day}
+            return words["you_did"] % {"day": day}
+        return words["did_for_you"] % {"name": entry.member.display_name, "day": day}
     if due.skipped:
-        return words.skipped
+        return words["skipped"]
     return ""
 
 
 def _event(
-    due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool, words: _Words
+    due: Due, *, feed: Feed, zone: ZoneInfo, link: str, everyone: bool, words: dict[str, str]
 ) -> EventPlan:
     card = due.card
     holder = due.holder
     minutes = card.minutes if everyone else due.minutes  # an estimate stays its member's own
     suffix = "" if everyone else f"-m{feed.member_id}"
-    who = holder.display_name if holder is not None else words.nobody
+    who = holder.display_name if holder is not None else words["nobody"]
     state = _state(due, feed=feed, everyone=everyone, words=words)
     lines = [state] if state else []
     if due.cover is not None and due.owner is not None and holder is not None:
-        lines.append(words.covers % {"name": holder.display_name, "owner": due.owner.display_name})
+        lines.append(
+            words["covers"] % {"name": holder.display_name, "owner": due.owner.display_name}
+        )
     elif holder is not None and due.is_rotation:
-        lines.append(words.turn % {"name": holder.display_name} if everyone else words.your_turn)
+        lines.append(
+            words["turn"] % {"name": holder.display_name} if everyone else words["your_turn"]
+        )
     elif holder is not None and everyone:
-        lines.append(words.card_of % {"name": holder.display_name})
-    lines.append(words.about % {"time": duration_text(_minutes(minutes))})
+        lines.append(words["card_of"] % {"name": holder.display_name})
+    lines.append(words["about"] % {"time": duration_text(_minutes(minutes))})
     if link:
-        lines.append(words.this_week % {"link": link})
+        lines.append(words["this_week"] % {"link": link})
     start: date | datetime = due.on
     end: date | datetime = due.on + timedelta(days=1)
     if due.at is not None:
@@ -233,7 +224,7 @@ def _event(
     if due.done:
         summary = DONE_MARK + summary
     elif due.skipped:
-        summary = words.skipped_title % {"event": summary}
+        summary = words["skipped_title"] % {"event": summary}
     return EventPlan(
         # Named by the day the schedule gave it: a moved occurrence keeps its UID (the calendar
         # app moves the event), and never shares one with the card's own occurrence that day.
@@ -279,7 +270,7 @@ def feed_plan(feed: Feed, *, today: date | None = None, link: str = "") -> FeedP
     everyone = feed.kind == Feed.Kind.HOUSEHOLD
     zone = household.zone
     with translation.override(feed_language(feed)):
-        words = _Words.now()
+        words = _words()
         return FeedPlan(
             name=calendar_name(feed),
             about=_("What is due in the household, from Evenly."),
