@@ -5,7 +5,7 @@ history (every past occurrence since the household began, about 85 % of them don
 through the services in a fresh database (SQLite in a temporary folder, or PostgreSQL with
 ``--database-url``). Then, in this process, N times each:
 
-- *build*: ``evenly.calendars.selectors.feed_body`` (the 8 weeks read, the iCalendar written);
+- *build*: ``evenly.calendars.selectors.feed_body`` (the 9 weeks read, the iCalendar written);
 - *request*: ``GET /calendar/<token>.ics`` through Django's test client (middleware included);
 - *304*: the same GET with the ETag it answered (the feed is read and hashed, not written);
 
@@ -288,15 +288,15 @@ def report(rows: list[dict[str, Any]], *, runs: int, db: str, entries: int, when
         f"Measured {when} by `benchmarks/calendar_feeds.py` ({runs} runs per row after 3 warm-ups, "
         f"in-process, DEBUG=0, {db}). A household of two with {len(CARDS)} cards (daily to "
         f"yearly), a deal in force, {YEARS} years of history ({entries:,} completions); "
-        "each feed covers the coming 8 weeks. "
+        "each feed covers the past week and the coming 8 weeks. "
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (the machine is shared: CPU time is the "
         "steadier figure).",
         "",
-        "- *build*: `feed_body` alone (read the 8 weeks, write the iCalendar);",
+        "- *build*: `feed_body` alone (read the 9 weeks, write the iCalendar);",
         "- *request*: `GET /calendar/<token>.ics` through Django's test client, middleware "
         "included;",
-        "- *304*: the same GET with `If-None-Match`: the 8 weeks are read and hashed (the ETag "
+        "- *304*: the same GET with `If-None-Match`: the 9 weeks are read and hashed (the ETag "
         "hashes what the body is written from), the iCalendar is not written.",
         "",
         "| feed | what | events | size | queries | wall p50 | wall p95 | CPU p50 | CPU p95 |",

@@ -10,22 +10,35 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import http_date
 from icalendar import Calendar
 
+from evenly.accounts.services import account_create
 from evenly.calendars import selectors as cal_selectors
 from evenly.calendars import views as cal_views
 from evenly.calendars.models import Feed
 from evenly.calendars.services import feed_create, feed_revoke
-from evenly.cards.services import rating_set
+from evenly.cards.services import card_owner_rule_set, rating_set
 from evenly.checkins.models import Checkin, Item
-from evenly.households.services import member_leave
+from evenly.deals.services import deal_accept, deal_propose
+from evenly.households.services import invitation_accept, invitation_create, member_leave
 from evenly.week.selectors import schedule
-from evenly.week.services import entry_log
-from tests.conftest import Home
+from evenly.week.services import (
+    change_undo,
+    entry_done_for,
+    entry_log,
+    entry_mark_done,
+    entry_undo,
+    occurrence_skip,
+    occurrence_snooze,
+)
+from tests.conftest import PASSWORD, Home
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +74,17 @@ def _at_seven(monkeypatch: pytest.MonkeyPatch, card_name: str) -> None:
     real_due_for = cal_selectors.due_for
     monkeypatch.setattr(cal_selectors, "schedule", lambda **kw: timed(real_schedule(**kw)))
     monkeypatch.setattr(cal_selectors, "due_for", lambda **kw: timed(real_due_for(**kw)))
+
+
+def _counting_since(home: Home, *, days: int) -> Home:
+    """The household has counted its schedule for ``days`` days: its deal's cards have
+    occurrences that long ago (the feed reaches back a week)."""
+    type(home.household).objects.filter(pk=home.household.pk).update(
+        created_at=timezone.now() - timedelta(days=days)
+    )
+    for h in (home.household, home.owner.household, home.partner.household):
+        h.refresh_from_db()
+    return home
 
 
 # --- what a feed holds ----------------------------------------------------------------------
@@ -119,7 +143,7 @@ def test_the_household_feed_has_everyones_cards_saying_whose(rated_and_dealt: Ho
 
 
 def test_uids_are_stable_across_fetches_and_days(rated_and_dealt: Home) -> None:
-    home = rated_and_dealt
+    home = _counting_since(rated_and_dealt, days=10)
     new = feed_create(member=home.owner, kind=HOUSEHOLD)
     first, second = _fetch(new.token), _fetch(new.token)
     assert first.content == second.content and first["ETag"] == second["ETag"]
@@ -137,10 +161,44 @@ def test_uids_are_stable_across_fetches_and_days(rated_and_dealt: Home) -> None:
     shared = set(a) & set(b)
     assert len(shared) > 10
     assert all(a[u] == b[u] for u in shared)  # the same occurrence keeps its UID
-    assert min(a.values()) == today and min(b.values()) == today + timedelta(days=1)
+    back = timedelta(days=cal_selectors.FEED_PAST_DAYS)  # and the past week, done or not
+    assert min(a.values()) == today - back and min(b.values()) == today + timedelta(days=1) - back
+    assert max(a.values()) == today + timedelta(weeks=8, days=-1)
     # One's own feed names its UIDs apart from the household's (both may be subscribed).
     mine = feed_create(member=home.owner, kind=MINE).token
     assert not {str(e["UID"]) for e in _events(_fetch(mine).content)} & set(uids)
+
+
+def test_a_moved_occurrence_is_at_its_new_day_under_its_own_uid(rated_and_dealt: Home) -> None:
+    """Snoozed to tomorrow, a daily card has two occurrences that day: each keeps its own UID
+    (the one moved, the day it was due), and the feed's date moves with the move."""
+    home = rated_and_dealt
+    h = home.household
+    today = h.today()
+    due = next(
+        d for d in schedule(household=h, start=today, end=today) if d.card.name == "Cooking dinner"
+    )
+    new = feed_create(member=home.owner, kind=HOUSEHOLD)
+    token = new.token
+    before = _fetch(token)
+    change = occurrence_snooze(member=due.holder, card=due.card, due_on=today)
+    # A move dates itself: Last-Modified follows it.
+    later = change.created_at + timedelta(minutes=5)
+    type(change).objects.filter(pk=change.pk).update(created_at=later)
+    assert cal_selectors.changed_at(new.feed, today=today) == later.replace(microsecond=0)
+    after = _fetch(token, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    uids = [str(e["UID"]) for e in _events(after.content)]
+    assert len(uids) == len(set(uids))
+    cooking = {
+        str(e["UID"]): e.decoded("DTSTART")
+        for e in _events(after.content)
+        if str(e["SUMMARY"]).startswith("Cooking dinner")
+    }
+    moved = f"h{h.pk}-card{due.card.pk}-{today:%Y%m%d}@evenly.invalid"
+    tomorrow = today + timedelta(days=1)
+    own = f"h{h.pk}-card{due.card.pk}-{tomorrow:%Y%m%d}@evenly.invalid"
+    assert cooking[moved] == tomorrow and cooking[own] == tomorrow
 
 
 def test_a_card_with_a_time_of_day_is_a_timed_event_in_the_households_zone(
@@ -287,6 +345,7 @@ def test_the_etag_follows_every_part_of_the_body(rated_and_dealt: Home) -> None:
     first = plan.events[0]
     changes = [
         dataclasses.replace(plan, name="Other"),
+        dataclasses.replace(plan, about="Other"),
         dataclasses.replace(plan, time_zone="Europe/Paris"),
         dataclasses.replace(plan, stamp=plan.stamp + timedelta(seconds=1)),
         dataclasses.replace(plan, events=plan.events[1:]),
@@ -299,12 +358,15 @@ def test_the_etag_follows_every_part_of_the_body(rated_and_dealt: Home) -> None:
             ("url", "http://y/"),
             ("start", first.start + timedelta(days=1)),
             ("end", first.end + timedelta(days=1)),
+            ("transparent", not first.transparent),
         )
     ]
     etags = {plan.etag} | {c.etag for c in changes}
     assert len(etags) == len(changes) + 1
     fields = {f.name for f in dataclasses.fields(cal_selectors.EventPlan)}
-    assert fields == {"uid", "summary", "description", "url", "start", "end"}
+    assert fields == {"uid", "summary", "description", "url", "start", "end", "transparent"}
+    fields = {f.name for f in dataclasses.fields(cal_selectors.FeedPlan)}
+    assert fields == {"name", "about", "time_zone", "stamp", "events"}
 
 
 def _robins_card(home: Home) -> Any:
@@ -507,3 +569,253 @@ def test_timed_events_keep_their_local_time_across_a_dst_change(
         assert start.time() == time(7, 30) and str(start.tzinfo) == "America/New_York"
     utc_hours = {e.decoded("DTSTART").astimezone(UTC).hour for e in cooking}
     assert utc_hours == {11, 12}  # 07:30 EDT and 07:30 EST
+
+
+# --- what is done, undone and skipped ---------------------------------------------------------
+
+
+def _held(home: Home, member: Any, *, days_ago: int) -> list[Any]:
+    """The occurrences ``member`` holds (their cards and turns) from ``days_ago`` days back to
+    today, oldest first: the week of a household of four cards has a few for each."""
+    h = home.household
+    today = h.today()
+    start = today - timedelta(days=days_ago)
+    return [d for d in schedule(household=h, start=start, end=today) if d.holder == member]
+
+
+def _event_of(body: bytes, uid_part: str) -> Any:
+    (event,) = [e for e in _events(body) if uid_part in str(e["UID"])]
+    return event
+
+
+def _uid_part(due: Any) -> str:
+    return f"-card{due.card.pk}-{due.due_on:%Y%m%d}"
+
+
+def _shown(token: str, due: Any) -> tuple[str, str]:
+    """The title and the first line of the description of ``due``'s event in the feed."""
+    event = _event_of(_fetch(token).content, _uid_part(due))
+    return str(event["SUMMARY"]), str(event["DESCRIPTION"]).split("\n")[0]
+
+
+def _short(day: date) -> str:
+    """A day as an English feed writes it ("Mon 7 Dec")."""
+    with translation.override("en"):
+        return date_format(day, "D j M")
+
+
+@pytest.fixture
+def counting(rated_and_dealt: Home) -> Home:
+    """The household has counted its schedule for ten days: last week's cards exist."""
+    return _counting_since(rated_and_dealt, days=10)
+
+
+def test_last_weeks_card_done_by_its_holder_shows_done(counting: Home) -> None:
+    home = counting
+    today = home.household.today()
+    due, open_one = _held(home, home.owner, days_ago=6)[:2]
+    mine = feed_create(member=home.owner, kind=MINE).token
+    household = feed_create(member=home.partner, kind=HOUSEHOLD).token
+    entry_mark_done(member=home.owner, card=due.card, due_on=due.due_on)
+    day = _short(today)
+    assert _shown(mine, due) == (f"✓ {due.card.name}", f"You did this on {day}.")
+    assert str(_event_of(_fetch(mine).content, _uid_part(due))["TRANSP"]) == "TRANSPARENT"
+    assert _shown(household, due) == (f"✓ {due.card.name} (Robin)", f"Done by Robin on {day}.")
+    # One not done looks as it always did: no mark, no word of it.
+    title, first = _shown(mine, open_one)
+    assert title == open_one.card.name and first.startswith("About ")
+
+
+def test_done_for_them_by_another_says_who(counting: Home) -> None:
+    home = counting
+    today = home.household.today()
+    due = _held(home, home.owner, days_ago=6)[-1]
+    robins = feed_create(member=home.owner, kind=MINE).token
+    sams = feed_create(member=home.partner, kind=MINE).token
+    household = feed_create(member=home.owner, kind=HOUSEHOLD).token
+    entry_done_for(member=home.partner, card=due.card, due_on=due.due_on)
+    day = _short(today)
+    assert _shown(robins, due) == (f"✓ {due.card.name}", f"Sam did this for you on {day}.")
+    assert _shown(household, due) == (f"✓ {due.card.name} (Robin)", f"Done by Sam on {day}.")
+    # Robin's occurrence stays out of Sam's own feed: it is still Robin's card.
+    assert not [e for e in _events(_fetch(sams).content) if _uid_part(due) in str(e["UID"])]
+
+
+def test_after_an_undo_the_mark_goes_and_the_feed_is_fetched_anew(counting: Home) -> None:
+    home = counting
+    due = _held(home, home.owner, days_ago=6)[-1]
+    token = feed_create(member=home.owner, kind=MINE).token
+    entry = entry_mark_done(member=home.owner, card=due.card, due_on=due.due_on)
+    done = _fetch(token)
+    assert str(_event_of(done.content, _uid_part(due))["SUMMARY"]).startswith("✓ ")
+    entry_undo(member=home.owner, entry=entry)
+    again = _fetch(token, HTTP_IF_NONE_MATCH=done["ETag"])
+    assert again.status_code == 200 and again["ETag"] != done["ETag"]
+    event = _event_of(again.content, _uid_part(due))
+    assert str(event["SUMMARY"]) == due.card.name
+    assert "did this" not in str(event["DESCRIPTION"])
+
+
+def test_a_skipped_occurrence_says_skipped_and_never_why(counting: Home) -> None:
+    home = counting
+    due = _held(home, home.partner, days_ago=6)[0]
+    sams = feed_create(member=home.partner, kind=MINE).token
+    household = feed_create(member=home.owner, kind=HOUSEHOLD).token
+    change = occurrence_skip(
+        member=home.partner, card=due.card, due_on=due.due_on, reason="SECRET-REASON"
+    )
+    for token, summary in ((sams, due.card.name), (household, f"{due.card.name} (Sam)")):
+        body = _fetch(token).content
+        event = _event_of(body, _uid_part(due))
+        assert str(event["SUMMARY"]) == f"Skipped: {summary}"
+        assert str(event["DESCRIPTION"]).startswith("Skipped.\n")
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        assert b"SECRET" not in body
+    change_undo(member=home.partner, change=change)
+    event = _event_of(_fetch(sams).content, _uid_part(due))
+    assert str(event["SUMMARY"]) == due.card.name
+
+
+def test_a_done_timed_card_makes_nobody_busy(
+    counting: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = counting
+    _at_seven(monkeypatch, "Cooking dinner")
+    today = home.household.today()
+    dinners = [
+        d
+        for d in schedule(household=home.household, start=today, end=today + timedelta(days=1))
+        if d.card.name == "Cooking dinner"
+    ]
+    done, still = dinners
+    entry_mark_done(member=done.holder, card=done.card, due_on=done.due_on)
+    body = _fetch(feed_create(member=home.owner, kind=HOUSEHOLD).token).content
+    assert str(_event_of(body, _uid_part(done))["TRANSP"]) == "TRANSPARENT"
+    assert "TRANSP" not in _event_of(body, _uid_part(still))
+
+
+def test_another_households_cards_never_appear(counting: Home) -> None:
+    home = counting
+    olly = home.outsider
+    kim = invitation_accept(
+        token=invitation_create(household=home.other_household, member=olly).token,
+        user=account_create(email="kim@example.org", password=PASSWORD, verified=True),
+        display_name="Kim",
+    )
+    hoovering = home.other_household.cards.get()
+    card_owner_rule_set(card=hoovering, locked_to=olly, rotation=[])
+    for m in (olly, kim):
+        rating_set(member=m, card=hoovering, preference="fine")
+    deal = deal_propose(household=home.other_household, member=olly)
+    deal_accept(deal=deal, member=olly)
+    deal_accept(deal=deal, member=kim)
+    today = home.other_household.today()
+    (due,) = schedule(household=home.other_household, start=today, end=today + timedelta(6))
+    entry_mark_done(member=olly, card=hoovering, due_on=due.due_on)
+    for member in (home.owner, home.partner):
+        for kind in (MINE, HOUSEHOLD):
+            body = _fetch(feed_create(member=member, kind=kind).token).content
+            assert b"Hoovering" not in body and b"Olly" not in body
+            assert f"-card{hoovering.pk}-".encode() not in body
+    olly_feed = _fetch(feed_create(member=olly, kind=HOUSEHOLD).token).content
+    assert {str(e["SUMMARY"]) for e in _events(olly_feed)} >= {"✓ Hoovering (Olly)"}
+    assert b"Robin" not in olly_feed and b"Sam" not in olly_feed
+
+
+def test_a_german_members_feed_is_in_german(counting: Home) -> None:
+    home = counting
+    type(home.owner.user).objects.filter(pk=home.owner.user.pk).update(language="de")
+    today = home.household.today()
+    by_robin, for_robin, skipped = _held(home, home.owner, days_ago=6)[:3]
+    entry_mark_done(member=home.owner, card=by_robin.card, due_on=by_robin.due_on)
+    entry_done_for(member=home.partner, card=for_robin.card, due_on=for_robin.due_on)
+    occurrence_skip(member=home.owner, card=skipped.card, due_on=skipped.due_on)
+    with translation.override("de"):
+        day = date_format(today, "D, j. M")
+    mine = Calendar.from_ical(_fetch(feed_create(member=home.owner, kind=MINE).token).content)
+    assert str(mine["X-WR-CALNAME"]) == "Karten von Robin (Evenly)"
+    assert str(mine["X-WR-CALDESC"]) == "Was im Haushalt ansteht, aus Evenly."
+    body = mine.to_ical()
+    event = _event_of(body, _uid_part(by_robin))
+    assert str(event["SUMMARY"]) == f"✓ {by_robin.card.name}"
+    assert str(event["DESCRIPTION"]).startswith(f"Du hast das am {day} erledigt.\n")
+    assert "Etwa " in str(event["DESCRIPTION"]) and "Diese Woche in Evenly: " in str(
+        event["DESCRIPTION"]
+    )
+    event = _event_of(body, _uid_part(for_robin))
+    assert str(event["DESCRIPTION"]).startswith(f"Sam hat das am {day} für dich gemacht.\n")
+    event = _event_of(body, _uid_part(skipped))
+    assert str(event["SUMMARY"]) == f"Übersprungen: {skipped.card.name}"
+    assert str(event["DESCRIPTION"]).startswith("Übersprungen.\n")
+    household = _fetch(feed_create(member=home.owner, kind=HOUSEHOLD).token).content
+    event = _event_of(household, _uid_part(for_robin))
+    assert str(event["DESCRIPTION"]).startswith(f"Erledigt von Sam am {day}.\nKarte von Robin.")
+    # Sam has chosen no language: Sam's feed of the same household stays English.
+    sams = _fetch(feed_create(member=home.partner, kind=HOUSEHOLD).token).content
+    event = _event_of(sams, _uid_part(for_robin))
+    assert str(event["DESCRIPTION"]).startswith(f"Done by Sam on {_short(today)}.\nRobin's card.")
+    # Whatever language the calendar app asks for.
+    english = Client(headers={"accept-language": "en"})
+    robins = english.get(_url(feed_create(member=home.owner, kind=MINE).token))
+    assert b"Du hast das am" in robins.content and robins["Content-Language"] == "de"
+
+
+def _feed_queries(token: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert _fetch(token).status_code == 200
+    return len(queries)
+
+
+def test_a_feed_reads_a_fixed_number_of_queries_however_much_is_done(counting: Home) -> None:
+    home = counting
+    h = home.household
+    today = h.today()
+    tokens = [
+        feed_create(member=m, kind=k).token
+        for m in (home.owner, home.partner)
+        for k in (MINE, HOUSEHOLD)
+    ]
+    before = [_feed_queries(t) for t in tokens]
+    dues = schedule(household=h, start=today - timedelta(days=7), end=today)
+    assert len(dues) > 10
+    for i, due in enumerate(dues):
+        if i % 3 == 0:
+            entry_mark_done(member=due.holder, card=due.card, due_on=due.due_on)
+        elif i % 3 == 1:
+            other = home.partner if due.holder == home.owner else home.owner
+            entry_done_for(member=other, card=due.card, due_on=due.due_on)
+        elif i % 6 == 2:
+            occurrence_skip(member=due.holder, card=due.card, due_on=due.due_on, reason="x")
+    after = [_feed_queries(t) for t in tokens]
+    assert after == before
+    marked = [str(e["SUMMARY"]) for e in _events(_fetch(tokens[1]).content)]
+    assert sum(s.startswith("✓ ") for s in marked) >= 5
+    assert any(s.startswith("Skipped: ") for s in marked)
+
+
+def test_a_tick_changes_both_validators(counting: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A calendar app that fetched the feed before a tick gets the tick's mark, not a 304,
+    whether it asks with the ETag or with the date."""
+    monkeypatch.setattr(cal_views, "FRESH", timedelta(0))  # as if the last change were older
+    home = counting
+    due = _held(home, home.owner, days_ago=6)[0]
+    token = feed_create(member=home.owner, kind=MINE).token
+    first = _fetch(token)
+    assert _fetch(token, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert _fetch(token, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    entry = entry_mark_done(member=home.owner, card=due.card, due_on=due.due_on)
+    # The tick comes a second after the fetch at least (within the same second the date is
+    # weak, and If-Modified-Since is not trusted: test_a_change_in_the_same_second...).
+    fetched = datetime.strptime(first["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT")
+    ticked = max(entry.created_at, fetched.replace(tzinfo=UTC) + timedelta(seconds=1))
+    type(entry).objects.filter(pk=entry.pk).update(created_at=ticked)
+    for headers in (
+        {"HTTP_IF_NONE_MATCH": first["ETag"]},
+        {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
+    ):
+        again = _fetch(token, **headers)
+        assert again.status_code == 200, headers
+        assert again["ETag"] != first["ETag"] and again["Last-Modified"] != first["Last-Modified"]
+        event = _event_of(again.content, _uid_part(due))
+        assert str(event["SUMMARY"]) == f"✓ {due.card.name}"
+    assert _fetch(token, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304

@@ -159,6 +159,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         response["Content-Disposition"] = 'inline; filename="evenly.ics"'
     response["ETag"] = plan.etag
     response["Last-Modified"] = http_date(modified)
+    # Written in its member's language, whatever the calendar app asked for.
+    response["Content-Language"] = selectors.feed_language(found)
     # The address is the key: no shared cache keeps it, every fetch asks again.
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex, nofollow"
