@@ -5,20 +5,24 @@ the same rows in German."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
+from django.template import Context
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from evenly.cards.models import Card
-from evenly.cards.services import card_owner_rule_set
+from evenly.cards.services import card_owner_rule_set, card_timing_set
 from evenly.core import bounds
-from evenly.core.schedule import week_of
+from evenly.core.schedule import Timing, week_of
 from evenly.deals.services import deal_accept, deal_propose
 from evenly.households.models import Household
 from evenly.week import services
+from evenly.week.selectors import schedule
+from evenly.week.templatetags import week_rows
 from tests.conftest import Home
 
 
@@ -143,3 +147,48 @@ def test_the_rows_read_in_german(robin_cooks: Home) -> None:
     assert "Skip, snooze or move" not in html and "Was due" not in html
     skipped = _row(html, dinner, today)
     assert "Übersprungen" in skipped and "Überspringen zurücknehmen: Cooking dinner" in skipped
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_rows_badges_are_those_of_the_day_by_day_rows(robin_cooks: Home, language: str) -> None:
+    """The rows write the badges ``week/_due_badges.html`` writes for the other pages' rows
+    (covering for someone, a turn, away and offered, a time of day or any day of the week)."""
+    home = robin_cooks
+    today = home.household.today()
+    start, end = week_of(today)
+    bins = home.household.cards.get(name="Bins out")
+    card_owner_rule_set(card=bins, locked_to=None, rotation=[home.owner, home.partner])
+    card_timing_set(card=_dinner(home), timing=Timing(at=time(18, 30)))
+    card_timing_set(card=home.household.cards.get(name="Laundry"), timing=Timing(any_day=True))
+    deal = deal_propose(household=home.household, member=home.owner)
+    deal_accept(deal=deal, member=home.owner)
+    deal_accept(deal=deal, member=home.partner)
+    services.away_create(member=home.owner, starts_on=today, ends_on=end, reason="travel")
+    dues = schedule(household=home.household, start=start, end=end)
+    for due in dues:
+        if due.owner == home.owner and due.needs_cover:  # Sam covers one while Robin is away
+            services.cover_take(member=home.partner, card=due.card, due_on=due.due_on)
+            break
+    dues = schedule(household=home.household, start=start, end=end)
+    seen = set()
+    with translation.override(language):
+        for member in (home.owner, home.partner):
+            context = Context(
+                {
+                    "member": member,
+                    "household": home.household,
+                    "max_minutes": bounds.MAX_MINUTES,
+                    "max_reason": bounds.MAX_SKIP_REASON_CHARS,
+                    "max_move_days": bounds.MAX_MOVE_DAYS,
+                    "today": today,
+                    "tomorrow": today + timedelta(days=1),
+                    "snooze_days": [],
+                }
+            )
+            page = week_rows._Page(context)
+            for due in dues:
+                html = render_to_string("week/_due_badges.html", {"due": due, "member": member})
+                assert week_rows._badges(page, due) == html
+                seen.update(re.findall(r'class="(badge[^"]*|reason when)"', html))
+    assert seen == {"badge", "badge warn", "reason when"}
+    assert any(d.cover is not None for d in dues)
