@@ -370,6 +370,9 @@ def _logged(household: Household, hh: _Household, *parts: _Sums) -> list[_Logged
     )
     out = [_Logged(items=[], entries=0, catalog_keys={}) for _ in parts]
     names = hh.names
+    # Who holds each card of the deal: only rows summed by card while it was in force ask.
+    in_force_asked = hh.since is not None and any(sums.by_card for sums in parts)
+    holders_of = hh.holders_of if in_force_asked else {}
     for row in rows:
         got = out[row[part]]
         got.entries += row[count]
@@ -380,7 +383,7 @@ def _logged(household: Household, hh: _Household, *parts: _Sums) -> list[_Logged
         card_name = row[card_name_at]
         owner = None
         if row[in_force]:
-            owner = _owner(logger, hh.holders_of.get(row[card_pk]), names.get(row[covered]))
+            owner = _owner(logger, holders_of.get(row[card_pk]), names.get(row[covered]))
         got.items.append(
             LogItem(
                 member=logger,
