@@ -194,6 +194,9 @@ def test_sql_sums_equal_the_sums_entry_by_entry(
     # The drift alone (the "Needs you" count) sums the same weeks the same way.
     household.refresh_from_db()  # type: ignore[attr-defined]
     assert selectors.drifts_now(household=household, today=today) == drifts
+    # Whether anyone drifts (the "Needs you" count), summed without cards, agrees with it.
+    household.__dict__.pop(selectors._DRIFTS, None)
+    assert selectors.drifting_now(household=household, today=today) == bool(drifts)
 
 
 @pytest.mark.django_db

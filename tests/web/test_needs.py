@@ -366,11 +366,11 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 # plan, someone away and an open invitation: a fixed number, whatever the number of cards,
 # entries or days. Raise it only knowingly. Measured per provider: the week's 8 (whether anyone
 # is away, then one pass of the schedule, its deal cards and their cards read apart, for both
-# what waits on the member and the cover asked for), the re-deal's 5 (the drift the Balance page computes: members, deals, the deal's
-# cards, the ledger summed in SQL, skipped occurrences; the plan per card only when someone
-# drifts), the check-in's 3, the perception check's 3, one each for the invitation, the
+# what waits on the member and the cover asked for), the re-deal's 4 (whether anyone drifts, as
+# the Balance page judges it: members, deals, the ledger summed in SQL by week, skipped
+# occurrences; neither the deal's cards nor the plan per card), the check-in's 3, the perception check's 3, one each for the invitation, the
 # ratings and the deal, and How it feels' 1 (whether it is on; 2 when it is).
-NEEDS_QUERIES_ON_A_PAGE = 26
+NEEDS_QUERIES_ON_A_PAGE = 25
 # What follows the household's revision and the day (the week, the re-deal, ratings, the deal,
 # the perception check) is kept: on the next page it costs nothing, and the check-in's 3 and the
 # invitation's 1 are asked again (they may turn with the clock).

@@ -17,7 +17,7 @@ from evenly.core.schedule import week_of
 from evenly.deals.services import deal_accept, deal_propose
 from evenly.week import services
 from evenly.week.models import Away, Cover, LogEntry
-from evenly.week.selectors import due_for, schedule
+from evenly.week.selectors import due_for, occurrence, schedule
 from tests.conftest import Home
 
 
@@ -708,9 +708,24 @@ def test_a_holders_schedule_and_a_shared_one_are_the_whole_schedules_parts(
             assert _facts(
                 due_for(household=household, member=member, start=first, end=last)
             ) == _facts(theirs)
+    # One card's schedule (what a tick reads) is that card's part of the whole, moves included,
+    # and each of its occurrences is found by the day the schedule gave it.
+    for card in {d.card.pk: d.card for d in whole}.values():
+        for first, last in windows:
+            part = [d for d in whole if first <= d.on <= last and d.card.pk == card.pk]
+            assert _facts(schedule(household=household, start=first, end=last, card=card)) == (
+                _facts(part)
+            )
+        for d in [d for d in whole if d.card.pk == card.pk and start <= d.due_on <= end]:
+            found = occurrence(household=household, card=card, on=d.due_on)
+            assert found is not None and _facts([found]) == _facts([d])
     with shared_schedule():
         assert _facts(schedule(household=household, start=start, end=end)) == _facts(
             [d for d in whole if d.on <= end]
+        )
+        card = moved.card
+        assert _facts(schedule(household=household, start=start, end=end, card=card)) == (
+            _facts([d for d in whole if d.on <= end and d.card.pk == card.pk])
         )
         for first, last in windows:
             part = [d for d in whole if first <= d.on <= last]

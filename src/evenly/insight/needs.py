@@ -10,12 +10,12 @@ from django.utils.translation import gettext
 
 from evenly.deals.models import Deal
 from evenly.households.models import Member
-from evenly.insight.selectors import drift_window, drifts_now
+from evenly.insight.selectors import drift_window, drifting_now
 from evenly.pages.needs import Need
 
 
 def redeal_needs(member: Member, today: date) -> list[Need]:
-    """The same drift as the Balance page (``selectors.drifts_now``), only while a deal is in
+    """The same drift as the Balance page (``selectors.drifting_now``), only while a deal is in
     force and no newer one is proposed (then the deal itself waits on a yes). One query when
     there is nothing to judge, a constant few when there is."""
     household = member.household
@@ -26,8 +26,7 @@ def redeal_needs(member: Member, today: date) -> list[Need]:
     )
     if statuses != {Deal.Status.ACTIVE}:
         return []
-    drifts = drifts_now(household=household, today=today)
-    if not drifts:
+    if not drifting_now(household=household, today=today):
         return []
     _, end = drift_window(household=household, today=today)
     weeks = household.drift_weeks

@@ -209,10 +209,25 @@ class _Household:
     fairness: FairnessBasis
     deal: Deal | None
     planned_weekly: dict[str, Fraction] | None
-    holders_of: dict[int, list[str]]
     since: datetime.date | None
-    dealt: list[_DealtRow]
+    _cards: tuple[list[_DealtRow], dict[int, list[str]]] | None = None
     _by_card: dict[tuple[str, str], Fraction] | None = None
+
+    def _deal_cards(self) -> tuple[list[_DealtRow], dict[int, list[str]]]:
+        if self._cards is None:
+            self._cards = _dealt(self.deal, self.names)
+        return self._cards
+
+    @property
+    def dealt(self) -> list[_DealtRow]:
+        """The deal's cards (``_dealt``), read when first asked: only figures by card need
+        them."""
+        return self._deal_cards()[0]
+
+    @property
+    def holders_of(self) -> dict[int, list[str]]:
+        """Who holds each of the deal's cards (``_dealt``), read when first asked."""
+        return self._deal_cards()[1]
 
     @property
     def planned_by_card(self) -> dict[tuple[str, str], Fraction]:
@@ -243,7 +258,6 @@ def _household(household: Household) -> _Household:
         planned_weekly = {
             name: fraction(loads[name]["load_minutes"]) for name in names.values() if name in loads
         }
-    dealt, holders_of = _dealt(deal, names)
     since = (
         None
         if deal is None
@@ -256,9 +270,7 @@ def _household(household: Household) -> _Household:
         fairness=fairness,
         deal=deal,
         planned_weekly=planned_weekly,
-        holders_of=holders_of,
         since=since,
-        dealt=dealt,
     )
 
 
@@ -358,6 +370,9 @@ def _logged(household: Household, hh: _Household, *parts: _Sums) -> list[_Logged
     )
     out = [_Logged(items=[], entries=0, catalog_keys={}) for _ in parts]
     names = hh.names
+    # Who holds each card of the deal: only rows summed by card while it was in force ask.
+    in_force_asked = hh.since is not None and any(sums.by_card for sums in parts)
+    holders_of = hh.holders_of if in_force_asked else {}
     for row in rows:
         got = out[row[part]]
         got.entries += row[count]
@@ -368,7 +383,7 @@ def _logged(household: Household, hh: _Household, *parts: _Sums) -> list[_Logged
         card_name = row[card_name_at]
         owner = None
         if row[in_force]:
-            owner = _owner(logger, hh.holders_of.get(row[card_pk]), names.get(row[covered]))
+            owner = _owner(logger, holders_of.get(row[card_pk]), names.get(row[covered]))
         got.items.append(
             LogItem(
                 member=logger,
@@ -542,6 +557,31 @@ def drifts_now(*, household: Household, today: datetime.date) -> list[Drift]:
         return _drifts(household, hh, logged, _skipped(household, hh, start, end), start, end)
     except ValueError:
         return []
+
+
+def drifting_now(*, household: Household, today: datetime.date) -> bool:
+    """Whether anyone drifts now: ``bool(drifts_now(...))``, without the causes. Who drifts
+    reads only each member's minutes of each week against their target, so the ledger is summed
+    by member, kind and week alone (as for the trend), and the deal's cards are not read."""
+    known = household.__dict__.get(_DRIFTS)
+    if known is not None and known[0] == _drifts_key(household, today):
+        return bool(known[1])
+    start, end = drift_window(household=household, today=today)
+    hh = _household(household)
+    if not hh.facts:
+        return False
+    try:
+        (logged,) = _logged(household, hh, _Sums(start, end, by_week=True, by_card=False))
+        recent = weekly_shares(
+            items=logged.items,
+            start=start,
+            end=end,
+            **_common(household, hh, _skipped(household, hh, start, end)),
+        )
+        tolerance = Fraction(household.tolerance_minutes)
+        return bool(drift(weeks=recent, tolerance=tolerance, run=household.drift_weeks))
+    except ValueError:
+        return False
 
 
 def balance_figures(

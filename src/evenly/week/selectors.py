@@ -114,10 +114,17 @@ def _from_shared(
 
 
 def schedule(
-    *, household: Household, start: date, end: date, holder: Member | None = None
+    *,
+    household: Household,
+    start: date,
+    end: date,
+    holder: Member | None = None,
+    card: Card | None = None,
 ) -> list[Due]:
     """Every occurrence in [start, end] of the active deal's cards, by date then card name;
-    given ``holder``, only those the holder holds (their own, their turns, their covers).
+    given ``holder``, only those the holder holds (their own, their turns, their covers);
+    given ``card``, only that card's (each card's occurrences are worked out on their own, so
+    they are exactly the household schedule's occurrences of that card).
 
     A fixed number of queries whatever the number of cards or days.
     """
@@ -127,40 +134,53 @@ def schedule(
         if found is None:
             found = _schedule(household=household, start=start, end=end, holder=None)
             kept[(household.pk, start, end)] = found
-        return found if holder is None else [d for d in found if d.holder == holder]
-    return _schedule(household=household, start=start, end=end, holder=holder)
+        return [
+            d
+            for d in found
+            if (holder is None or d.holder == holder) and (card is None or d.card.pk == card.pk)
+        ]
+    return _schedule(household=household, start=start, end=end, holder=holder, only_card=card)
 
 
-def _schedule(*, household: Household, start: date, end: date, holder: Member | None) -> list[Due]:
+def _schedule(
+    *,
+    household: Household,
+    start: date,
+    end: date,
+    holder: Member | None,
+    only_card: Card | None = None,
+) -> list[Due]:
     deal = active_deal(household=household)
     if deal is None:
         return []
-    deal_cards = list(deal.cards.exclude(card=None))
+    deal_rows = deal.cards.exclude(card=None)
+    ratings = Rating.objects.for_household(household).filter(minutes__isnull=False)
+    window = (start, end)
+    # Skips and moves of occurrences due in the window, and moves into it from outside.
+    moves = OccurrenceChange.objects.for_household(household).filter(
+        Q(due_on__range=window) | Q(to_date__range=window)
+    )
+    cover_rows = Cover.objects.for_household(household)
+    # One completion per occurrence (a constraint): read into a dict, their order is of no use.
+    done = LogEntry.objects.for_household(household).filter(kind=LogEntry.Kind.DID).order_by()
+    if only_card is not None:  # one card's occurrences read only that card's rows
+        deal_rows = deal_rows.filter(card=only_card)
+        ratings = ratings.filter(card=only_card)
+        moves = moves.filter(card=only_card)
+        cover_rows = cover_rows.filter(card=only_card)
+        done = done.filter(card=only_card)
+    deal_cards = list(deal_rows)
     members = {m.pk: m for m in household.members.all()}
     estimates = {
         (card_id, member_id): minutes
-        for card_id, member_id, minutes in Rating.objects.for_household(household)
-        .filter(minutes__isnull=False)
-        .values_list("card_id", "member_id", "minutes")
+        for card_id, member_id, minutes in ratings.values_list("card_id", "member_id", "minutes")
     }
-    window = (start, end)
-    # Skips and moves of occurrences due in the window, and moves into it from outside.
-    changes = {
-        (c.card_id, c.due_on): c
-        for c in OccurrenceChange.objects.for_household(household)
-        .filter(Q(due_on__range=window) | Q(to_date__range=window))
-        .select_related("by")
-    }
+    changes = {(c.card_id, c.due_on): c for c in moves.select_related("by")}
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
-    covers = {
-        (c.card_id, c.due_on): c
-        for c in Cover.objects.for_household(household).filter(due_on__range=(start, end))
-    }
-    done = LogEntry.objects.for_household(household).filter(
-        kind=LogEntry.Kind.DID, due_on__range=(start, end)
-    )
+    covers = {(c.card_id, c.due_on): c for c in cover_rows.filter(due_on__range=(start, end))}
+    done = done.filter(due_on__range=(start, end))
     if holder is not None:
         # Only the cards the holder may hold: owned, taken in turns, or covered by them (the
         # Needs-you count asks for one member's; the other cards' days are never looked at).
@@ -371,8 +391,8 @@ def occurrence(*, household: Household, card: Card, on: date) -> Due | None:
     move has put it since; None when the card is not due that day."""
     change = OccurrenceChange.objects.for_household(household).filter(card=card, due_on=on).first()
     to = change.to_date if change is not None and change.to_date is not None else on
-    for due in schedule(household=household, start=min(on, to), end=max(on, to)):
-        if due.card.pk == card.pk and due.due_on == on:
+    for due in schedule(household=household, start=min(on, to), end=max(on, to), card=card):
+        if due.due_on == on:
             return due
     return None
 

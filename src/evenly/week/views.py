@@ -96,7 +96,8 @@ def _parse_week(value: str | None, today: date) -> date | None:
 def _progress(member: Member, day: date) -> dict[str, Any]:
     """The line under the week's title: its dates and how much of the member's part is done."""
     start, end = week_of(day)
-    mine = selectors.week_view(household=member.household, member=member, start=start, end=end).mine
+    # Only the member's own occurrences: the cards they hold, not the whole household's week.
+    mine = selectors.due_for(household=member.household, member=member, start=start, end=end)
     return {"start": start, "end": end, "due": len(mine), "done": sum(1 for d in mine if d.done)}
 
 
