@@ -103,10 +103,9 @@ def household_numbers_check(
     problem = bounds.TOLERANCE_MINUTES.check(tolerance_minutes)
     if problem:
         errors["tolerance_minutes"] = problem_sentence(problem)
-    if not bounds.MIN_DRIFT_WEEKS <= drift_weeks <= bounds.MAX_DRIFT_WEEKS:
-        errors["drift_weeks"] = (
-            f"Choose from {bounds.MIN_DRIFT_WEEKS} to {bounds.MAX_DRIFT_WEEKS} weeks."
-        )
+    problem = bounds.DRIFT_WEEKS.check(drift_weeks)
+    if problem:
+        errors["drift_weeks"] = problem_sentence(problem)
     return errors
 
 
