@@ -319,6 +319,45 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
 
 
+def test_a_life_change_says_when_its_redeal_was_replaced_or_withdrawn(
+    rated_and_dealt: Home,
+) -> None:
+    import html
+
+    from evenly.deals.services import deal_withdraw_open
+
+    home = rated_and_dealt
+    event = services.life_event_apply(member=home.owner, key="new-pet")
+    url = _url(home, "life_event", event.pk)
+    page = html.unescape(home.partner_client.get(url).content.decode())
+    assert "the re-deal waits for everyone's yes" in page
+    # Someone proposes another deal before everyone said yes to the re-deal.
+    assert home.partner_client.post(_url(home, "deal_propose")).status_code == 302
+    current = Deal.objects.get(household=home.household, status=Deal.Status.PROPOSED)
+    for client in (home.owner_client, home.partner_client):
+        page = html.unescape(client.get(url).content.decode())
+        assert "their re-deal was replaced by another proposal" in page
+        assert f"Deal v{event.deal.version} was replaced by another proposal" in page
+        assert f'<a href="{_url(home, "deal_version", current.version)}">' in page
+        assert "waits for everyone's yes" not in page and "accept it" not in page
+    german = html.unescape(home.owner_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    assert "durch einen anderen Vorschlag ersetzt" in german
+    assert f'Jetzt gilt <a href="{_url(home, "deal_version", current.version)}">' in german
+    # Withdrawn with nothing newer (as when a member leaves): it says so.
+    other = services.life_event_apply(member=home.owner, key="new-pet")
+    deal_withdraw_open(household=home.household, actor=home.owner)
+    other_url = _url(home, "life_event", other.pk)
+    page = html.unescape(home.owner_client.get(other_url).content.decode())
+    assert "their re-deal was withdrawn" in page
+    assert f"Deal v{other.deal.version} was withdrawn before everyone said yes" in page
+    assert "waits for everyone's yes" not in page
+    german = html.unescape(
+        home.owner_client.get(other_url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    )
+    assert "wurde zurückgezogen, bevor alle zugestimmt hatten" in german
+    assert home.outsider_client.get(other_url).status_code == 404
+
+
 def test_life_event_validation(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
     url = _url(home, "life_events")

@@ -148,6 +148,42 @@ def life_events(*, household: Household) -> list[LifeEvent]:
     return list(household.life_events.select_related("member", "deal", "restore_deal")[:50])
 
 
+# --- a life change's re-deal that did not come into force ---------------------------------
+
+
+@dataclass(frozen=True)
+class RedealFate:
+    """What became of a life change's re-deal that was withdrawn before everyone accepted it:
+    ``current`` is the deal that replaced it (the newest proposed, else the one in force), or
+    None when it was withdrawn with nothing newer (a member left, say)."""
+
+    withdrawn: Deal
+    current: Deal | None
+
+    @property
+    def replaced(self) -> bool:
+        return self.current is not None
+
+
+def redeal_fate(event: LifeEvent) -> RedealFate | None:
+    """None while the life change's re-deal is waiting, in force, or never made; else whether it
+    was replaced by a newer proposal (and by which deal now) or withdrawn. One query at most."""
+    deal = event.deal
+    if event.status != LifeEvent.Status.PROPOSED or deal is None:
+        return None
+    if deal.status != Deal.Status.WITHDRAWN:
+        return None
+    newer = list(
+        event.household.deals.filter(
+            version__gt=deal.version,
+            status__in=[Deal.Status.PROPOSED, Deal.Status.ACTIVE],
+        ).order_by("-version")
+    )
+    proposed = [d for d in newer if d.status == Deal.Status.PROPOSED]
+    current = (proposed or newer)[0] if newer else None
+    return RedealFate(withdrawn=deal, current=current)
+
+
 # --- what the catch-up would do ---------------------------------------------------------------
 
 
