@@ -51,7 +51,8 @@ AVOIDED = {
     r"\bLebensumbrüche\b": "life changes are Lebensveränderungen",
     # Check-in is neuter: das Check-in, ans wöchentliche Check-in, euer nächstes Check-in.
     r"\b(?:den|der|einen|euren|deinen|keinen)\s+(?:\w+en\s+)?Check-in(?![-\w])": "das Check-in",
-    r"\bNeuverteilung\b": "a re-deal is a neue Verteilung",
+    r"\bNeuverteilung\b": "a re-deal is a neue Aufteilung",
+    r"\bneuen? Verteilung\b": "a re-deal is a neue Aufteilung (the word most pages use)",
     r"—": "a German dash is the en dash with spaces ( – )",
     r"[A-Za-zÄÖÜäöüß]{2,}…": "an ellipsis after a whole word takes a space (Löschen …)",
 }
@@ -65,6 +66,19 @@ def test_the_reviewed_catalogs_keep_the_glossary() -> None:
         for text in _texts(entry)
         for pattern, why in AVOIDED.items()
         if re.search(pattern, re.sub(r"<strong>.*?</strong>", "", text))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_catalog_says_a_re_deal_one_way() -> None:
+    """The reviewed catalogs and the others alike: a re-deal is a neue Aufteilung everywhere
+    (the Balance page and the life changes' pages said it two ways)."""
+    problems = [
+        f"{path.parts[-5]}: {entry.msgid!r} -> {text!r}"
+        for path in sorted(SOURCES.glob("*/locale/de/LC_MESSAGES/django.po"))
+        for entry in polib.pofile(str(path))
+        for text in _texts(entry)
+        if re.search(r"\bneuen? Verteilung\b|\bNeuverteilung\b", text)
     ]
     assert not problems, "\n".join(problems)
 
@@ -92,8 +106,9 @@ def test_the_phone_tabs_fit_a_small_phone() -> None:
 # Catalogs merge: for a msgid in several, Django's own apps (admin, auth) win over ours, and
 # of ours the first in INSTALLED_APPS wins, so another catalog's words can stand in for a
 # reviewed one's. These do now, and want a fix in code (pgettext, or the apps' order), not a
-# translation: Django admin says "Sichern" and "Geschichte"; checkins says "Das entfernen?".
-KNOWN_OVERRIDDEN = {"Save", "History", "Email", "Remove this?"}
+# translation: Django admin says "Sichern"; checkins says "Das entfernen?". (The History page
+# says its title with a context, so admin's "Geschichte" no longer stands in for "Verlauf".)
+KNOWN_OVERRIDDEN = {"Save", "Email", "Remove this?"}
 
 
 @pytest.mark.django_db

@@ -363,3 +363,25 @@ def test_query_count_does_not_grow_with_events(home) -> None:  # type: ignore[no
         return len(ctx)
 
     assert queries(10) == queries(100)
+
+
+def test_the_history_page_says_every_kind_in_german(home) -> None:  # type: ignore[no-untyped-def]
+    """Each kind the page can show (the filter's choices, and its heading when chosen) has German,
+    and the page is the household's Verlauf, not Django admin's "Geschichte"."""
+    import html
+    import re
+
+    from django.utils import translation
+
+    url = reverse("household_history", args=[home.household.pk])
+    page = html.unescape(home.owner_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    assert "<h1>Verlauf</h1>" in page and "Geschichte" not in page
+    options = dict(re.findall(r'<option value="([a-z_]+)"[^>]*>([^<]+)</option>', page))
+    assert set(options) == set(Kind.values)
+    with translation.override("en"):
+        english = [label for value, label in options.items() if label == str(Kind(value).label)]
+    assert not english, english
+    with translation.override("de"):
+        assert Kind.CARD_HOLDER_CHANGED.label == "Zuteilung einer Karte geändert"
+    chosen = home.owner_client.get(url, {"kind": Kind.DEAL_WITHDRAWN}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Abmachung zurückgezogen, neueste zuerst" in html.unescape(chosen.content.decode())
