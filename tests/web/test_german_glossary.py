@@ -83,6 +83,21 @@ def test_every_catalog_says_a_re_deal_one_way() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_every_location_comment_names_a_file_that_is_there() -> None:
+    """A catalog's ``#:`` comments say where each text is written, relative to its app (the
+    week's rows are written by templatetags/week_rows.py, not a template that is gone)."""
+    missing = sorted(
+        {
+            f"{path.parts[-5]}: {where}"
+            for path in SOURCES.glob("*/locale/*/LC_MESSAGES/django.po")
+            for entry in polib.pofile(str(path))
+            for where, _line in entry.occurrences
+            if not (path.parents[3] / where).is_file()
+        }
+    )
+    assert not missing, "\n".join(missing)
+
+
 # The tabs a phone shows (base.html): at 360 px each is 60 px wide at 0.875rem, room for
 # about 8 letters a line. A longer word needs a soft hyphen where it may break.
 PHONE_TABS = ("Needs you", "This week", "Cards", "Deal", "Balance", "More")
