@@ -63,7 +63,7 @@ def test_a_life_change_that_ends_is_brought_up_to_date_by_a_button(  # type: ign
     household_changed(household_id=h.pk)
     sam.goto(f"{base}/deal/")
     banner = sam.get_by_role("status").filter(has_text="Due now in your household")
-    expect(banner).to_contain_text(f"The life change “{event.title}” ended on")
+    expect(banner).to_contain_text(f"The life change “{event.title}” ends today")
     rec.step(sam, "sam-sees-what-is-due")
     # Opening pages changed nothing.
     sam.goto(f"{base}/week/")

@@ -27,6 +27,7 @@ from evenly.core.life_events import (
     LifeEventError,
     RedealDiff,
     deal_in_force,
+    end_words,
     event_apply,
     event_end,
     event_redeal,
@@ -635,3 +636,10 @@ def test_new_baby_names_its_catalog_cards_in_the_households_language() -> None:
     _changed, again = event_apply(had, "new-baby")
     assert "Night feeds and wakings" not in names(again.added)
     assert "Night feeds and wakings" in again.already
+
+
+def test_an_end_date_reads_ends_today_on_its_day() -> None:
+    day = datetime.date(2026, 6, 12)
+    assert end_words(day, day - datetime.timedelta(days=1)) == "until 12 June 2026"
+    assert end_words(day, day) == "ends today"
+    assert end_words(day, day + datetime.timedelta(days=1)) == "ended on 12 June 2026"

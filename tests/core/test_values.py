@@ -12,6 +12,8 @@ from evenly.core.values import (
     SAME,
     VALUES,
     canonical,
+    in_common_words,
+    is_listed,
     split_own_words,
     value_for,
     values_overlap,
@@ -37,8 +39,19 @@ def test_values_are_recognised_however_they_are_written() -> None:
     assert value_for("Kindness.") is BY_KEY["kindness"]
     assert value_for("Good coffee") is None
     assert canonical("kindness") == "Kindness"
-    assert canonical("  good   coffee ") == "Good coffee"
+    assert canonical("  good   coffee ") == "good coffee"  # own words: as written, tidied
+    assert canonical("iPhone-free Dinners.") == "iPhone-free Dinners"
     assert canonical("patience") == canonical("Patience")
+    assert is_listed("Kindness") and not is_listed("good coffee")
+
+
+def test_own_words_written_differently_are_one_value_as_the_first_wrote_it() -> None:
+    picks = {"Sam": {"Good coffee", "Fun"}, "Robin": {"good coffee", "iPhone-free Dinners"}}
+    assert in_common_words(picks) == {
+        "Robin": {"good coffee", "iPhone-free Dinners"},
+        "Sam": {"good coffee", "Fun"},
+    }
+    assert values_overlap(in_common_words(picks)).shared == ("good coffee",)
 
 
 def test_own_words_are_split_on_commas_and_lines_once_each() -> None:

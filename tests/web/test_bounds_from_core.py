@@ -11,8 +11,10 @@ import contextlib
 import importlib
 import inspect
 import pkgutil
+import re
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,6 +118,125 @@ def test_the_forms_are_found() -> None:
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda f: f"{f.__module__}.{f.__name__}")
 def test_every_numeric_limit_of_a_form_comes_from_core(form_class: type[forms.BaseForm]) -> None:
     assert foreign_limits(form_class) == []
+
+
+def _step(field: forms.Field) -> Fraction:
+    """The smallest step past a bound the field can be sent: 1 for whole numbers, else 0.01."""
+    return Fraction(1) if type(field) is forms.IntegerField else Fraction(1, 100)
+
+
+def _sent(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.2f}"
+
+
+def _refuses(field: forms.Field, value: Fraction) -> bool:
+    try:
+        field.clean(_sent(value))
+    except forms.ValidationError:
+        return True
+    return False
+
+
+def number_input_problems(form_class: type[forms.BaseForm]) -> list[str]:
+    """Each number input of the form whose min or max is not the core bound that validates it,
+    or whose field (the server) allows other numbers than its input (the browser)."""
+    problems = []
+    declared: dict[str, bounds.Bound] = getattr(form_class, "number_bounds", {})
+    try:
+        rendered: forms.BaseForm | None = form_class()
+    except TypeError:  # it needs a household, a member or a user: its declared fields
+        rendered = None
+    for name, field in _fields(form_class).items():
+        if getattr(field.widget, "input_type", None) != "number":
+            continue
+        where = f"{form_class.__module__}.{form_class.__name__}.{name}"
+        bound = declared.get(name)
+        if bound is None:
+            problems.append(f"{where}: a number input without its core bound (number_bounds)")
+            continue
+        attrs = field.widget.attrs
+        if rendered is not None and name in rendered.fields:
+            html = str(rendered[name].as_widget())
+            attrs = {k: v for k, v in re.findall(r'\b(min|max)="([^"]*)"', html)}
+        for key, end in (("min", bound.low), ("max", bound.high)):
+            if _number(attrs.get(key)) != end:
+                problems.append(f"{where}: input {key} {attrs.get(key)}, its core bound says {end}")
+        step = _step(field)
+        for value, refused in (
+            (bound.low, False),
+            (bound.high, False),
+            (bound.low - step, True),
+            (bound.high + step, True),
+        ):
+            if _refuses(field, value) != refused:
+                said = "refuses" if refused is False else "accepts"
+                problems.append(f"{where}: the server {said} {_sent(value)}, its bound {bound}")
+    return problems
+
+
+@pytest.mark.parametrize("form_class", FORMS, ids=lambda f: f"{f.__module__}.{f.__name__}")
+def test_every_number_input_takes_min_and_max_from_its_core_bound(
+    form_class: type[forms.BaseForm],
+) -> None:
+    """The browser (the input's min and max) and the server (the field) allow the same numbers:
+    those of the core bound named for the field."""
+    assert number_input_problems(form_class) == []
+
+
+def test_a_number_input_off_its_bound_is_caught() -> None:
+    """The check itself can fail: a drift input starting at 0 where core starts at 2."""
+
+    class DriftForm(forms.Form):
+        number_bounds = {"drift_weeks": bounds.DRIFT_WEEKS, "weeks": bounds.DRIFT_WEEKS}
+        drift_weeks = forms.IntegerField(min_value=0, max_value=bounds.MAX_DRIFT_WEEKS)
+        weeks = forms.IntegerField(widget=forms.NumberInput(attrs={"min": 2, "max": 12}))
+        unbounded = forms.IntegerField()
+
+    problems = number_input_problems(DriftForm)
+    assert any("DriftForm.drift_weeks: input min 0, its core bound says 2" in p for p in problems)
+    assert any("DriftForm.drift_weeks: the server accepts 1" in p for p in problems)
+    assert any("DriftForm.weeks: the server accepts 13" in p for p in problems)
+    assert any("DriftForm.unbounded: a number input without its core bound" in p for p in problems)
+
+
+HAND_WRITTEN = re.compile(r'type="number"[^>]*?\b(min|max)="-?[0-9]')
+
+
+def test_no_template_writes_a_number_input_with_its_own_limits() -> None:
+    """Inputs written by hand (the week's rows, the rating page) take min and max from their
+    form too: no template or row writer spells a limit as a literal."""
+    root = Path(evenly.__path__[0])
+    found = [
+        f"{path.relative_to(root)}: {m.group(0)}"
+        for path in [*root.rglob("*.html"), *root.rglob("templatetags/*.py")]
+        for m in HAND_WRITTEN.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def _number_inputs(page: str, name: str) -> list[dict[str, str]]:
+    return [
+        dict(re.findall(r'\b(min|max)="([^"]*)"', tag))
+        for tag in re.findall(r"<input\b[^>]*>", page)
+        if 'type="number"' in tag and f'name="{name}"' in tag
+    ]
+
+
+def test_the_weeks_minutes_inputs_follow_their_bound(rated_and_dealt: Home) -> None:
+    home = rated_and_dealt
+    week = home.owner_client.get(reverse("week", args=[home.household.pk])).content.decode()
+    rows = _number_inputs(week, "minutes")
+    assert rows
+    for attrs in rows:
+        assert _number(attrs["min"]) == bounds.LOGGED_MINUTES.low
+        assert _number(attrs["max"]) == bounds.LOGGED_MINUTES.high
+
+
+def test_the_rating_pages_minutes_input_follows_its_bound(home: Home) -> None:
+    rate = home.owner_client.get(reverse("rate", args=[home.household.pk])).content.decode()
+    (attrs,) = _number_inputs(rate, "minutes")
+    assert _number(attrs["min"]) == bounds.MINUTES.low
+    assert _number(attrs["max"]) == bounds.MINUTES.high
 
 
 def test_a_limit_written_in_a_form_is_caught() -> None:

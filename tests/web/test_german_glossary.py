@@ -51,7 +51,8 @@ AVOIDED = {
     r"\bLebensumbrüche\b": "life changes are Lebensveränderungen",
     # Check-in is neuter: das Check-in, ans wöchentliche Check-in, euer nächstes Check-in.
     r"\b(?:den|der|einen|euren|deinen|keinen)\s+(?:\w+en\s+)?Check-in(?![-\w])": "das Check-in",
-    r"\bNeuverteilung\b": "a re-deal is a neue Verteilung",
+    r"\bNeuverteilung\b": "a re-deal is a neue Aufteilung",
+    r"\bneuen? Verteilung\b": "a re-deal is a neue Aufteilung (the word most pages use)",
     r"—": "a German dash is the en dash with spaces ( – )",
     r"[A-Za-zÄÖÜäöüß]{2,}…": "an ellipsis after a whole word takes a space (Löschen …)",
 }
@@ -67,6 +68,34 @@ def test_the_reviewed_catalogs_keep_the_glossary() -> None:
         if re.search(pattern, re.sub(r"<strong>.*?</strong>", "", text))
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_every_catalog_says_a_re_deal_one_way() -> None:
+    """The reviewed catalogs and the others alike: a re-deal is a neue Aufteilung everywhere
+    (the Balance page and the life changes' pages said it two ways)."""
+    problems = [
+        f"{path.parts[-5]}: {entry.msgid!r} -> {text!r}"
+        for path in sorted(SOURCES.glob("*/locale/de/LC_MESSAGES/django.po"))
+        for entry in polib.pofile(str(path))
+        for text in _texts(entry)
+        if re.search(r"\bneuen? Verteilung\b|\bNeuverteilung\b", text)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_location_comment_names_a_file_that_is_there() -> None:
+    """A catalog's ``#:`` comments say where each text is written, relative to its app (the
+    week's rows are written by templatetags/week_rows.py, not a template that is gone)."""
+    missing = sorted(
+        {
+            f"{path.parts[-5]}: {where}"
+            for path in SOURCES.glob("*/locale/*/LC_MESSAGES/django.po")
+            for entry in polib.pofile(str(path))
+            for where, _line in entry.occurrences
+            if not (path.parents[3] / where).is_file()
+        }
+    )
+    assert not missing, "\n".join(missing)
 
 
 # The tabs a phone shows (base.html): at 360 px each is 60 px wide at 0.875rem, room for
@@ -92,8 +121,9 @@ def test_the_phone_tabs_fit_a_small_phone() -> None:
 # Catalogs merge: for a msgid in several, Django's own apps (admin, auth) win over ours, and
 # of ours the first in INSTALLED_APPS wins, so another catalog's words can stand in for a
 # reviewed one's. These do now, and want a fix in code (pgettext, or the apps' order), not a
-# translation: Django admin says "Sichern" and "Geschichte"; checkins says "Das entfernen?".
-KNOWN_OVERRIDDEN = {"Save", "History", "Email", "Remove this?"}
+# translation: Django admin says "Sichern"; checkins says "Das entfernen?". (The History page
+# says its title with a context, so admin's "Geschichte" no longer stands in for "Verlauf".)
+KNOWN_OVERRIDDEN = {"Save", "Email", "Remove this?"}
 
 
 @pytest.mark.django_db

@@ -175,7 +175,7 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     # Its date comes: every page says so, and changes nothing until someone asks.
     Handover.objects.filter(pk=handover.pk).update(until=today)
     page = home.owner_client.get(_url(home, "week")).content.decode()
-    assert f"handover of {card.name} to {other.display_name} ended" in page
+    assert f"handover of {card.name} to {other.display_name} ends today" in page
     assert "Bring the deal up to date" in page
     handover.refresh_from_db()
     assert handover.status == Handover.Status.RUNNING
@@ -190,6 +190,56 @@ def test_a_handover_runs_until_its_date_and_then_the_card_goes_back(rated_and_de
     restore = handover.restore_deal
     assert restore.status == Deal.Status.PROPOSED and restore.cards.get(card=card).owner == holder
     assert not restore.cards.get(card=card).locked
+
+
+def test_on_its_last_day_a_handover_and_a_life_change_say_they_end_today(
+    rated_and_dealt: Home,
+) -> None:
+    """The day a handover or a life change ends reads "ends today" on every page that shows
+    it, and in the notice: not "ended", not just its date."""
+    import html
+
+    home = rated_and_dealt
+    active = Deal.objects.get(status=Deal.Status.ACTIVE)
+    row = active.cards.exclude(owner=None).select_related("card", "owner").first()
+    card, holder = row.card, row.owner
+    other = home.partner if holder == home.owner else home.owner
+    today = home.household.today()
+    item = services.aspiration_create(member=holder, title="Exams", kind="education")
+    services.aspiration_share(member=holder, aspiration=item)
+    services.handover_propose(
+        member=holder, card=card, to_member=other, until=today + timedelta(7), aspiration=item
+    )
+    _accept_open(home)
+    event = services.life_event_apply(member=home.owner, key="new-pet", until=today + timedelta(3))
+    _accept_open(home)
+    before = home.owner_client.get(_url(home, "grow")).content.decode()
+    assert "ends today" not in before
+    Handover.objects.update(until=today)
+    LifeEvent.objects.update(until=today)
+    household_changed(household_id=home.household.pk)
+    for client in (home.owner_client, home.partner_client):
+        grow = html.unescape(client.get(_url(home, "grow")).content.decode())
+        assert f"{other.display_name} (ends today), then back to {holder.display_name}." in grow
+        assert f"handover of {card.name} to {other.display_name} ends today." in grow
+        assert "The life change “A new pet” ends today." in grow
+        assert "ended" not in grow
+        pages = {
+            "life_events": ", ends today ·",
+            "life_event": ", ends today.</p>",
+            "aspiration": f"{other.display_name} takes {card.name} (ends today)",
+        }
+        for page, said in pages.items():
+            args = {"life_event": [event.pk], "aspiration": [item.pk]}.get(page, [])
+            assert said in html.unescape(client.get(_url(home, page, *args)).content.decode())
+    german = html.unescape(
+        home.owner_client.get(_url(home, "grow"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    )
+    assert "(endet heute), dann zurück an" in german
+    assert "Die Lebensveränderung „Ein neues Haustier“ endet heute." in german
+    assert "ends today" not in german and "endete" not in german
+    for url in (_url(home, "life_events"), _url(home, "life_event", event.pk)):
+        assert home.outsider_client.get(url).status_code == 404
 
 
 def test_the_catch_up_notice_is_kept_per_revision_and_follows_a_change(
@@ -209,14 +259,15 @@ def test_the_catch_up_notice_is_kept_per_revision_and_follows_a_change(
     )
     assert r.status_code == 302, r.content.decode()[-3000:]
     _accept_open(home)
-    assert "ended on" not in home.owner_client.get(_url(home, "week")).content.decode()
+    assert "ends today" not in home.owner_client.get(_url(home, "week")).content.decode()
     # Its date comes through a change that moves the revision (as a form or the worker does).
     LifeEvent.objects.update(until=home.household.today())
-    assert "ended on" not in home.owner_client.get(_url(home, "week")).content.decode()
+    assert "ends today" not in home.owner_client.get(_url(home, "week")).content.decode()
     household_changed(household_id=home.household.pk)
-    assert "ended on" in home.owner_client.get(_url(home, "week")).content.decode()
+    assert "ends today" in home.owner_client.get(_url(home, "week")).content.decode()
     german = home.owner_client.get(_url(home, "week"), HTTP_ACCEPT_LANGUAGE="de")
-    assert "ended on" not in german.content.decode()
+    assert "ends today" not in german.content.decode()
+    assert "endet heute" in german.content.decode()
 
 
 # --- life changes ---------------------------------------------------------------------------
@@ -255,7 +306,7 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     event = LifeEvent.objects.get()
     LifeEvent.objects.filter(pk=event.pk).update(until=home.household.today())
     page = home.partner_client.get(_url(home, "deal")).content.decode()
-    assert f"The life change “{event.title}” ended on" in page
+    assert f"The life change “{event.title}” ends today." in page
     event.refresh_from_db()
     assert event.status == LifeEvent.Status.ACTIVE
     r = home.partner_client.post(_url(home, "catch_up"), {"next": "https://elsewhere.example/"})
@@ -266,6 +317,45 @@ def test_a_temporary_illness_ends_and_restores(rated_and_dealt: Home) -> None:
     restore = event.restore_deal
     assert restore is not None and restore.status == Deal.Status.PROPOSED
     assert {dc.card_id: dc.owner_id for dc in restore.cards.all()} == owners
+
+
+def test_a_life_change_says_when_its_redeal_was_replaced_or_withdrawn(
+    rated_and_dealt: Home,
+) -> None:
+    import html
+
+    from evenly.deals.services import deal_withdraw_open
+
+    home = rated_and_dealt
+    event = services.life_event_apply(member=home.owner, key="new-pet")
+    url = _url(home, "life_event", event.pk)
+    page = html.unescape(home.partner_client.get(url).content.decode())
+    assert "the re-deal waits for everyone's yes" in page
+    # Someone proposes another deal before everyone said yes to the re-deal.
+    assert home.partner_client.post(_url(home, "deal_propose")).status_code == 302
+    current = Deal.objects.get(household=home.household, status=Deal.Status.PROPOSED)
+    for client in (home.owner_client, home.partner_client):
+        page = html.unescape(client.get(url).content.decode())
+        assert "their re-deal was replaced by another proposal" in page
+        assert f"Deal v{event.deal.version} was replaced by another proposal" in page
+        assert f'<a href="{_url(home, "deal_version", current.version)}">' in page
+        assert "waits for everyone's yes" not in page and "accept it" not in page
+    german = html.unescape(home.owner_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    assert "durch einen anderen Vorschlag ersetzt" in german
+    assert f'Jetzt gilt <a href="{_url(home, "deal_version", current.version)}">' in german
+    # Withdrawn with nothing newer (as when a member leaves): it says so.
+    other = services.life_event_apply(member=home.owner, key="new-pet")
+    deal_withdraw_open(household=home.household, actor=home.owner)
+    other_url = _url(home, "life_event", other.pk)
+    page = html.unescape(home.owner_client.get(other_url).content.decode())
+    assert "their re-deal was withdrawn" in page
+    assert f"Deal v{other.deal.version} was withdrawn before everyone said yes" in page
+    assert "waits for everyone's yes" not in page
+    german = html.unescape(
+        home.owner_client.get(other_url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    )
+    assert "wurde zurückgezogen, bevor alle zugestimmt hatten" in german
+    assert home.outsider_client.get(other_url).status_code == 404
 
 
 def test_life_event_validation(rated_and_dealt: Home) -> None:
@@ -354,7 +444,7 @@ def test_the_catch_up_writes_only_what_is_due(rated_and_dealt: Home) -> None:
     assert writes == []
     LifeEvent.objects.update(until=home.household.today())
     assert [d.sentence for d in selectors.catch_up_due(household=home.household)] == [
-        "The life change “A new pet” ended on " + f"{home.household.today():%-d %B}."
+        "The life change “A new pet” ends today."
     ]
     assert len(services.growth_catch_up(household=home.household)) == 1
     assert not selectors.catch_up_due(household=home.household)

@@ -56,6 +56,7 @@ def _every_kind(home) -> None:  # type: ignore[no-untyped-def]
         invitation_create,
         invitation_revoke,
         member_leave,
+        member_update,
     )
 
     h, robin, sam = home.household, home.owner, home.partner
@@ -84,6 +85,13 @@ def _every_kind(home) -> None:  # type: ignore[no-untyped-def]
     deal_accept(deal=second, member=robin)
     deal_accept(deal=second, member=sam)
     invitation_create(household=h, member=robin)
+    member_update(
+        member=sam,
+        display_name="Sammy",
+        paid_hours=Decimal("37.5"),
+        personal_time_goal_minutes=0,
+        share=Decimal("0.4"),
+    )
     member_leave(member=sam)
 
 
@@ -102,7 +110,57 @@ def test_each_kind_is_recorded_by_its_service(home) -> None:  # type: ignore[no-
     assert events[Kind.DEAL_ACTIVE].subject == "version 2"
     withdrawn = events[Kind.DEAL_WITHDRAWN]
     assert (withdrawn.subject, withdrawn.actor_name) == ("version 1", "Sam")
-    assert events[Kind.MEMBER_LEFT].actor_name == "Sam"
+    assert events[Kind.MEMBER_LEFT].actor_name == "Sammy"
+    renamed = events[Kind.MEMBER_RENAMED]
+    assert renamed.detail == {"changes": [{"field": "display_name", "old": "Sam", "new": "Sammy"}]}
+    paid = events[Kind.PAID_HOURS_CHANGED]
+    assert (paid.subject, paid.detail["changes"][0]["new"]) == ("Sammy", "37.5")
+    assert events[Kind.SHARE_CHANGED].detail["changes"][0] == {
+        "field": "share",
+        "old": "",
+        "new": "0.4",
+    }
+
+
+def test_name_paid_hours_and_share_changes_show_on_the_history_page(home) -> None:  # type: ignore[no-untyped-def]
+    """Renaming oneself, one's paid hours and one's share each show in the household's words,
+    in English and German, to every member and to nobody else."""
+    import html
+
+    url = reverse("household_history", args=[home.household.pk])
+    r = home.partner_client.post(
+        reverse("member_update", args=[home.household.pk]),
+        {
+            "me-display_name": "Sammy",
+            "me-paid_hours": "20",
+            "me-personal_time_goal_minutes": "0",
+            "me-share": "0.5",
+        },
+    )
+    assert r.status_code == 302
+    for client in (home.owner_client, home.partner_client):
+        page = html.unescape(client.get(url).content.decode())
+        assert "Sam is now called Sammy" in page
+        assert "Sammy changed Sammy's paid work from 0 to 20 hours a week" in page
+        assert "Sammy changed Sammy's share from not set to 0.5" in page
+        german = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+        assert "Sam heißt jetzt Sammy" in german
+        assert "Sammy hat die bezahlte Arbeit von Sammy von 0 auf 20 Stunden pro Woche" in german
+        assert "Sammy hat den Anteil von Sammy von nicht festgelegt auf 0.5 geändert" in german
+        assert ">Mitglied umbenannt</option>" in german
+    assert home.outsider_client.get(url).status_code == 404
+    # Saving the same details again records nothing new.
+    before = HouseholdEvent.objects.count()
+    home.partner_client.post(
+        reverse("member_update", args=[home.household.pk]),
+        {
+            "me-display_name": "Sammy",
+            "me-paid_hours": "20.00",
+            "me-personal_time_goal_minutes": "30",
+            "me-share": "0.50",
+        },
+    )
+    assert HouseholdEvent.objects.count() == before
 
 
 def test_catalog_cards_are_recorded_as_added(home) -> None:  # type: ignore[no-untyped-def]
@@ -206,7 +264,8 @@ def test_page_reads_in_plain_words_by_day(home) -> None:  # type: ignore[no-unty
         "Sam removed Bins out",
         "Robin revoked an invitation link",
         "Sam joined the household",
-        "Sam left the household",
+        "Sam is now called Sammy",
+        "Sammy left the household",
     ]:
         assert sentence in text, sentence
     today = timezone.localtime(timezone.now(), home.household.zone)
@@ -304,3 +363,25 @@ def test_query_count_does_not_grow_with_events(home) -> None:  # type: ignore[no
         return len(ctx)
 
     assert queries(10) == queries(100)
+
+
+def test_the_history_page_says_every_kind_in_german(home) -> None:  # type: ignore[no-untyped-def]
+    """Each kind the page can show (the filter's choices, and its heading when chosen) has German,
+    and the page is the household's Verlauf, not Django admin's "Geschichte"."""
+    import html
+    import re
+
+    from django.utils import translation
+
+    url = reverse("household_history", args=[home.household.pk])
+    page = html.unescape(home.owner_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+    assert "<h1>Verlauf</h1>" in page and "Geschichte" not in page
+    options = dict(re.findall(r'<option value="([a-z_]+)"[^>]*>([^<]+)</option>', page))
+    assert set(options) == set(Kind.values)
+    with translation.override("en"):
+        english = [label for value, label in options.items() if label == str(Kind(value).label)]
+    assert not english, english
+    with translation.override("de"):
+        assert Kind.CARD_HOLDER_CHANGED.label == "Zuteilung einer Karte geändert"
+    chosen = home.owner_client.get(url, {"kind": Kind.DEAL_WITHDRAWN}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Abmachung zurückgezogen, neueste zuerst" in html.unescape(chosen.content.decode())

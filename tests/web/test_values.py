@@ -4,6 +4,7 @@ queries on every list page."""
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 from typing import Any
 
@@ -113,12 +114,35 @@ def test_the_overlap_names_what_everyone_chose_and_who_chose_the_rest(home: Home
     view = selectors.values_view(member=home.partner)
     assert view.overlap is not None
     # "good coffee" and "Good coffee" in their own words are one value.
-    assert view.overlap.shared == ("Fun", "Good coffee", "Honesty")
+    assert view.overlap.shared == ("Fun", "good coffee", "Honesty")  # as Robin, first, wrote it
     assert view.overlap.some == {"Adventure": ("Sam",), "Calm": ("Robin",)}
     page = _page(home.owner_client, _url(home, "values"))
     assert "Values you all chose" in page
     assert "Telling each other the truth" in page  # Honesty's meaning
     assert '<strong>Calm</strong> <span class="muted small">· Robin</span>' in page
+
+
+def test_values_in_a_members_own_words_are_shown_as_typed(home: Home) -> None:
+    """Own words keep their case and are never translated, in English or German; the list's
+    values are said in the reader's language."""
+    robin, sam = home.owner_client, home.partner_client
+    _save_values(robin, home, ["honesty"], "iPhone-free Dinners, Friends, SLOW sundays")
+    _save_values(sam, home, ["honesty"], "iphone-free dinners, Friends")
+    _share_values(robin, home)
+    _share_values(sam, home)
+    for client in (robin, sam):
+        for url in (_url(home, "values"), _url(home, "mission")):
+            page = _page(client, url)
+            assert "<strong>iPhone-free Dinners</strong>" in page
+            assert "<strong>Friends</strong>" in page
+            assert "<strong>SLOW sundays</strong>" in page
+            assert "Slow sundays" not in page and "Iphone-free dinners" not in page
+            german = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+            assert "<strong>Ehrlichkeit</strong>" in german  # a value of the list, translated
+            assert "<strong>Friends</strong>" in german  # own words, never translated
+            assert "<strong>iPhone-free Dinners</strong>" in german
+            assert "<strong>Freundeskreis</strong>" not in german
+    assert home.outsider_client.get(_url(home, "values")).status_code == 404
 
 
 def test_a_member_who_left_no_longer_holds_the_overlap_back(home: Home) -> None:
@@ -192,7 +216,7 @@ def test_mission_versions_are_agreed_by_everyone_and_an_edit_needs_agreeing_agai
     robin, sam = home.owner_client, home.partner_client
     _both_share(home)
     page = _page(robin, _url(home, "mission"))
-    assert "Where your values meet" in page and "Good coffee" in page
+    assert "Where your values meet" in page and "good coffee" in page
 
     assert _write(robin, home, "We share the work and the fun.").status_code == 302
     v1 = MissionVersion.objects.get()

@@ -78,7 +78,7 @@ def test_an_open_row_names_its_occurrence_in_every_form(robin_cooks: Home) -> No
     assert row.count(f'<input type="hidden" name="card" value="{dinner.pk}">') == 4
     assert row.count(f'<input type="hidden" name="due_on" value="{today.isoformat()}">') == 4
     assert f'id="act-{dinner.pk}-{today:%Y%m%d}" aria-label="Done: Cooking dinner">Done<' in row
-    assert f'value="45" min="1" max="{bounds.MAX_MINUTES}"' in row
+    assert f'value="45" min="0.01" max="{bounds.MAX_MINUTES}"' in row
     assert 'aria-label="Minutes for Cooking dinner"' in row
     assert (
         f'name="to" value="{tomorrow.isoformat()}" '

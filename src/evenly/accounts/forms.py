@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -91,10 +91,13 @@ class ApiTokenForm(forms.Form):
     expires_days = forms.IntegerField(
         label=_("Expires after (days, optional)"),
         required=False,
-        min_value=1,
-        max_value=bounds.MAX_API_TOKEN_DAYS,
+        min_value=int(bounds.API_TOKEN_DAYS.low),
+        max_value=int(bounds.API_TOKEN_DAYS.high),
         help_text=format_lazy(
             _("1 to {max} days. Empty: it works until you revoke it."),
             max=bounds.MAX_API_TOKEN_DAYS,
         ),
     )
+    # The core bound each number field's min and max come from (the page kit's number_bounds
+    # does this for the forms above it; accounts sits below the page kit).
+    number_bounds: ClassVar[dict[str, bounds.Bound]] = {"expires_days": bounds.API_TOKEN_DAYS}

@@ -22,12 +22,14 @@ from evenly.households.fields import (
     choice_field,
 )
 from evenly.households.models import Member
+from evenly.pages.forms import number_bounds
 
 
 def category_choices() -> list[str]:
     return sorted({c.category for c in load_catalog().values()})
 
 
+@number_bounds(minutes=bounds.MINUTES, mental_minutes=bounds.MENTAL_MINUTES)
 class CardForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=bounds.MAX_CARD_NAME_CHARS)
     category = forms.CharField(label=_("Category"), max_length=60)
@@ -43,17 +45,15 @@ class CardForm(forms.Form):
         label=_("Minutes each time"),
         max_digits=7,
         decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
+        widget=forms.NumberInput(attrs={"step": "any"}),
         help_text=format_lazy(_("At most {limit} (a whole day)."), limit=bounds.MINUTES.describe),
     )
     mental_minutes = forms.DecimalField(
         label=_("Noticing and planning, minutes a week"),
         max_digits=7,
         decimal_places=2,
-        min_value=0,
         initial=0,
-        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MENTAL_MINUTES, "step": "any"}),
+        widget=forms.NumberInput(attrs={"step": "any"}),
         help_text=_("The invisible part: keeping track, remembering, deciding, organising."),
     )
     standard = forms.CharField(
@@ -116,15 +116,15 @@ class OwnerRuleForm(forms.Form):
         return cleaned
 
 
+@number_bounds(minutes=bounds.MINUTES)
 class RatingForm(forms.Form):
     preference = forms.ChoiceField(choices=PreferenceChoice.choices)
     minutes = forms.DecimalField(
         label=_("Your minutes each time (optional)"),
         max_digits=7,
         decimal_places=2,
-        min_value=0,
         required=False,
-        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_MINUTES, "step": "any"}),
+        widget=forms.NumberInput(attrs={"step": "any"}),
     )
     standard = forms.CharField(
         label=_("What done means to you (optional)"), max_length=240, required=False
@@ -138,6 +138,7 @@ class RatingForm(forms.Form):
 assert len(DAY_LABELS) == len(WEEKDAY_NAMES)
 
 
+@number_bounds(month_day=bounds.MONTH_DAY)
 class TimingForm(forms.Form):
     """When a card happens. Only the choices its cadence allows are offered; core's rule
     (``timing_problem``) checks the rest and its message goes on the form."""
@@ -152,9 +153,6 @@ class TimingForm(forms.Form):
     month_day = forms.IntegerField(
         label=_("Day of the month"),
         required=False,
-        min_value=bounds.MIN_MONTH_DAY,
-        max_value=bounds.MAX_MONTH_DAY,
-        widget=forms.NumberInput(attrs={"min": bounds.MIN_MONTH_DAY, "max": bounds.MAX_MONTH_DAY}),
         help_text=format_lazy(
             _("{first} to {last}, so every month has it. Leave it empty to let Evenly spread it."),
             first=bounds.MIN_MONTH_DAY,

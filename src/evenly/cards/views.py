@@ -461,6 +461,8 @@ def _rate_context(
         "everyone": everyone,
         "revealed": selectors.revealed_from(everyone),
         "choices": PreferenceChoice.choices,
+        # The minutes input is written by hand: its min and max are the form's own.
+        "minutes_input": RatingForm.base_fields["minutes"].widget.attrs,
     }
 
 

@@ -187,6 +187,19 @@ MONTH_DAY = Bound(
 TOLERANCE_MINUTES = Bound(
     say("the tolerance"), Fraction(0), Fraction(MAX_TOLERANCE_MINUTES), say("minutes a week")
 )
+DRIFT_WEEKS = Bound(
+    say("weeks off balance"), Fraction(MIN_DRIFT_WEEKS), Fraction(MAX_DRIFT_WEEKS), say("weeks")
+)
+PERSONAL_MINUTES = Bound(
+    say("time of one's own a week"), Fraction(0), Fraction(MAX_PERSONAL_MINUTES), _MINUTES
+)
+LOGGED_MINUTES = Bound(
+    say("the minutes it took"), MIN_LOGGED_MINUTES, Fraction(MAX_MINUTES), _MINUTES
+)
+PERCENT = Bound(say("a part in percent"), Fraction(0), Fraction(MAX_PERCENT), say("percent"))
+API_TOKEN_DAYS = Bound(
+    say("days until it expires"), Fraction(1), Fraction(MAX_API_TOKEN_DAYS), say("days")
+)
 
 
 def date_check(value: date) -> Words | None:

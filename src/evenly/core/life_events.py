@@ -421,6 +421,17 @@ def format_date(day: datetime.date) -> Words:
     return say("{day} {month} {year}", day=day.day, month=_MONTHS[day.month - 1], year=day.year)
 
 
+def end_words(until: datetime.date, today: datetime.date) -> Words:
+    """How the end of something temporary (a handover, a life change with a date) reads on
+    ``today``: "until 12 June 2026" before its day, "ends today" on it, and "ended on 12 June
+    2026" once the day has passed (and nobody has brought it up to date yet)."""
+    if until > today:
+        return say("until {day}", day=format_date(until))
+    if until == today:
+        return say("ends today")
+    return say("ended on {day}", day=format_date(until))
+
+
 _MONTHS = (
     say("January"),
     say("February"),

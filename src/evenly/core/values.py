@@ -74,6 +74,8 @@ _BY_WORDS: dict[str, Value] = {
     **{v.name.casefold(): v for v in VALUES},
 }
 
+_NAMES = frozenset(v.name for v in VALUES)
+
 OWN_WORDS_MAX = 40  # characters in one value written in a member's own words
 
 
@@ -88,18 +90,35 @@ def value_for(text: str) -> Value | None:
 
 
 def canonical(text: str) -> str:
-    """The name under which a chosen value is compared with others' choices.
+    """The name under which a chosen value is shown and compared with others' choices.
 
-    A value on the list keeps the list's name, however it was written ("honesty" is Honesty);
-    a value in someone's own words is compared without regard to case ("Slow Sundays" and
-    "slow sundays" written by two members are the same value) and shown with a capital first
-    letter and the rest in lower case.
+    A value on the list keeps the list's name, however it was written ("honesty" is Honesty;
+    a page translates it). A value in someone's own words stays as they wrote it (only tidied:
+    "iPhone-free dinners" keeps its case); :func:`in_common_words` makes two members' spellings
+    of it one.
     """
     known = value_for(text)
     if known is not None:
         return known.name
-    words = tidy(text).casefold()
-    return words[:1].upper() + words[1:]
+    return tidy(text)
+
+
+def is_listed(name: str) -> bool:
+    """Whether ``name`` (a :func:`canonical` name) is a value of the list, said in the reader's
+    language, rather than someone's own words, shown as they wrote them."""
+    return name in _NAMES
+
+
+def in_common_words(picks: Mapping[str, Collection[str]]) -> dict[str, set[str]]:
+    """Each member's values (:func:`canonical` names) with one spelling for each: own words two
+    members wrote differently ("good coffee", "Good coffee") are compared without regard to
+    case and read as the member first by name wrote them, so :func:`values_overlap` sees one
+    value."""
+    spelling: dict[str, str] = {}
+    for member in sorted(picks, key=_order):
+        for value in sorted(picks[member], key=_order):
+            spelling.setdefault(value.casefold(), value)
+    return {member: {spelling[v.casefold()] for v in values} for member, values in picks.items()}
 
 
 def split_own_words(text: str) -> list[str]:

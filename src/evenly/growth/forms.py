@@ -16,6 +16,7 @@ from evenly.core.life_events import TEMPLATES
 from evenly.growth.models import Aspiration
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
+from evenly.pages.forms import number_bounds
 from evenly.pages.words import in_language
 
 DATE = {"type": "date"}
@@ -81,6 +82,7 @@ class HandoverForm(forms.Form):
         choice_field(self, "to_member").queryset = household.members.filter(left_at__isnull=True)
 
 
+@number_bounds(paid_hours=bounds.PAID_HOURS)
 class LifeEventForm(forms.Form):
     key = forms.ChoiceField(
         label=_("What is changing"),
@@ -99,10 +101,8 @@ class LifeEventForm(forms.Form):
     paid_hours = forms.DecimalField(
         label=_("New paid hours a week"),
         required=False,
-        min_value=0,
-        max_value=bounds.MAX_PAID_HOURS,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}),
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
         help_text=format_lazy(
             _("For a new job or changed hours; at most {bound}."), bound=bounds.PAID_HOURS.describe
         ),

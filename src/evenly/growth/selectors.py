@@ -8,10 +8,10 @@ from fractions import Fraction
 
 from django.db.models import Q, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evenly.cards.to_core import fraction
+from evenly.core.life_events import end_words
 from evenly.core.week_fit import WeekFit
 from evenly.deals.models import DEAL_IN_FORCE, SOLVE_UNDER_WAY, Deal, DealSolve, solve_stalled
 from evenly.deals.selectors import SolveView, deal_week_fit, solve_view
@@ -148,6 +148,42 @@ def life_events(*, household: Household) -> list[LifeEvent]:
     return list(household.life_events.select_related("member", "deal", "restore_deal")[:50])
 
 
+# --- a life change's re-deal that did not come into force ---------------------------------
+
+
+@dataclass(frozen=True)
+class RedealFate:
+    """What became of a life change's re-deal that was withdrawn before everyone accepted it:
+    ``current`` is the deal that replaced it (the newest proposed, else the one in force), or
+    None when it was withdrawn with nothing newer (a member left, say)."""
+
+    withdrawn: Deal
+    current: Deal | None
+
+    @property
+    def replaced(self) -> bool:
+        return self.current is not None
+
+
+def redeal_fate(event: LifeEvent) -> RedealFate | None:
+    """None while the life change's re-deal is waiting, in force, or never made; else whether it
+    was replaced by a newer proposal (and by which deal now) or withdrawn. One query at most."""
+    deal = event.deal
+    if event.status != LifeEvent.Status.PROPOSED or deal is None:
+        return None
+    if deal.status != Deal.Status.WITHDRAWN:
+        return None
+    newer = list(
+        event.household.deals.filter(
+            version__gt=deal.version,
+            status__in=[Deal.Status.PROPOSED, Deal.Status.ACTIVE],
+        ).order_by("-version")
+    )
+    proposed = [d for d in newer if d.status == Deal.Status.PROPOSED]
+    current = (proposed or newer)[0] if newer else None
+    return RedealFate(withdrawn=deal, current=current)
+
+
 # --- what the catch-up would do ---------------------------------------------------------------
 
 
@@ -182,15 +218,16 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
             words = {
                 "card": h.card.name,
                 "to": h.to_member.display_name,
-                "on": date_format(h.until, _("j F")),
+                # "ends today" on its day, "ended on 12 June 2026" after it
+                "ends": in_language(end_words(h.until, today)),
             }
             if h.from_member:
-                sentence = _("%(from)s's handover of %(card)s to %(to)s ended on %(on)s.") % {
+                sentence = _("%(from)s's handover of %(card)s to %(to)s %(ends)s.") % {
                     **words,
                     "from": h.from_member.display_name,
                 }
             else:
-                sentence = _("The handover of %(card)s to %(to)s ended on %(on)s.") % words
+                sentence = _("The handover of %(card)s to %(to)s %(ends)s.") % words
             due.append(CatchUpDue(sentence))
         elif waits_for is not None and waits_for.status in DEAL_IN_FORCE:
             due.append(
@@ -207,10 +244,10 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
         if event.until is not None and event.until <= today:
             due.append(
                 CatchUpDue(
-                    _("The life change “%(title)s” ended on %(on)s.")
+                    _("The life change “%(title)s” %(ends)s.")
                     % {
                         "title": in_language(event.title_words),
-                        "on": date_format(event.until, _("j F")),
+                        "ends": in_language(end_words(event.until, today)),
                     }
                 )
             )

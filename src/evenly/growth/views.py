@@ -428,6 +428,7 @@ def life_event(request: HttpRequest, household_id: int, event_id: int) -> HttpRe
             "event": event,
             "template": TEMPLATES.get(event.key),
             "solve": selectors.waiting_solve(event),
+            "fate": selectors.redeal_fate(event),
             "poll_url": reverse("life_event_solve", args=[household_id, event.pk]),
             "done_url": reverse("life_event", args=[household_id, event.pk]),
         }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from evenly.core import bounds
 from evenly.households.models import Fairness, Household, Member
 from evenly.households.services import household_numbers_check, member_numbers_check
+from evenly.pages.forms import number_bounds
 
 if TYPE_CHECKING:
     # django-stubs makes ModelForm generic in its model; Django's class is not, at run time.
@@ -88,6 +89,7 @@ class HouseholdCreateForm(forms.Form):
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = DEFAULT_TIME_ZONE
 
 
+@number_bounds(tolerance_minutes=bounds.TOLERANCE_MINUTES, drift_weeks=bounds.DRIFT_WEEKS)
 class HouseholdSettingsForm(_HouseholdModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES], widget=ZoneSelect
@@ -110,14 +112,6 @@ class HouseholdSettingsForm(_HouseholdModelForm):
                 "the balance page shows which cards cause it and offers a re-deal (2 to 12)."
             ),
         }
-        widgets = {
-            "tolerance_minutes": forms.NumberInput(
-                attrs={"min": 0, "max": bounds.MAX_TOLERANCE_MINUTES}
-            ),
-            "drift_weeks": forms.NumberInput(
-                attrs={"min": bounds.MIN_DRIFT_WEEKS, "max": bounds.MAX_DRIFT_WEEKS}
-            ),
-        }
 
     def clean_tolerance_minutes(self) -> int:
         value: int = self.cleaned_data["tolerance_minutes"]
@@ -134,6 +128,11 @@ class HouseholdSettingsForm(_HouseholdModelForm):
         return value
 
 
+@number_bounds(
+    paid_hours=bounds.PAID_HOURS,
+    personal_time_goal_minutes=bounds.PERSONAL_MINUTES,
+    share=bounds.SHARE,
+)
 class MemberForm(_MemberModelForm):
     class Meta:
         model = Member
@@ -150,13 +149,8 @@ class MemberForm(_MemberModelForm):
             "share": _("A number between 0 and 1; everyone's shares add up to 1."),
         }
         widgets = {
-            "paid_hours": forms.NumberInput(
-                attrs={"min": 0, "max": bounds.MAX_PAID_HOURS, "step": "0.5"}
-            ),
-            "personal_time_goal_minutes": forms.NumberInput(
-                attrs={"min": 0, "max": bounds.MAX_PERSONAL_MINUTES}
-            ),
-            "share": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "0.01"}),
+            "paid_hours": forms.NumberInput(attrs={"step": "0.5"}),
+            "share": forms.NumberInput(attrs={"step": "0.01"}),
         }
 
     def clean(self) -> dict[str, Any]:

@@ -1,14 +1,16 @@
 """The household's history: one service writes an event, one function says it in words.
 
-Every service that changes the shared record (deals, cards, members, invitations, settings)
-calls ``history_record`` inside its own transaction, so an event exists exactly when the change
-does. Events hold household text only: display names, card names, deal versions and settings.
-Never a rating, a check-in item, a private note, or a reason that quotes a rating.
+Every service that changes the shared record (deals, cards, members and their names, paid hours
+and shares, invitations, settings) calls ``history_record`` inside its own transaction, so an
+event exists exactly when the change does. Events hold household text only: display names,
+card names, deal versions and settings. Never a rating, a check-in item, a private note, or a
+reason that quotes a rating.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
@@ -27,7 +29,37 @@ def change(field: str, old: object, new: object) -> dict[str, str]:
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"  # stored; shown as stored
+    if value is None:
+        return ""  # shown as "not set"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"  # 37.50 hours read 37.5
     return str(value)
+
+
+def member_changes_record(
+    *,
+    member: Member,
+    actor: Member | None,
+    was: Mapping[str, Any],
+) -> list[HouseholdEvent]:
+    """Record what changed of a member's name, paid hours and share (``was`` holds the values
+    before, by field), one event each, under the member's name as it is now."""
+    kinds = {
+        "display_name": Kind.MEMBER_RENAMED,
+        "paid_hours": Kind.PAID_HOURS_CHANGED,
+        "share": Kind.SHARE_CHANGED,
+    }
+    return [
+        history_record(
+            household=member.household,
+            actor=actor,
+            kind=kind,
+            subject=member.display_name,
+            detail={"changes": [change(field, was[field], getattr(member, field))]},
+        )
+        for field, kind in kinds.items()
+        if field in was and _text(was[field]) != _text(getattr(member, field))
+    ]
 
 
 def history_record(
@@ -113,6 +145,18 @@ def event_sentence(event: HouseholdEvent) -> str:
                 who=who, s=s, names=_names(d.get("holders", []))
             )
         return gettext("{who} let the deal decide who holds {s}").format(who=who, s=s)
+    if k in (Kind.MEMBER_RENAMED, Kind.PAID_HOURS_CHANGED, Kind.SHARE_CHANGED):
+        c = (d.get("changes") or [{}])[0]
+        old, new = c.get("old") or gettext("not set"), c.get("new") or gettext("not set")
+        if k == Kind.MEMBER_RENAMED:
+            return gettext("{old} is now called {new}").format(old=old, new=new)
+        if k == Kind.PAID_HOURS_CHANGED:
+            return gettext("{who} changed {s}'s paid work from {old} to {new} hours a week").format(
+                who=who, s=s, old=old, new=new
+            )
+        return gettext("{who} changed {s}'s share from {old} to {new}").format(
+            who=who, s=s, old=old, new=new
+        )
     if k == Kind.DEAL_WITHDRAWN:
         why = d.get("why")
         if why:

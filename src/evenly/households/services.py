@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from evenly.accounts.models import User
 from evenly.core import bounds
 from evenly.core.model import FairnessBasis
-from evenly.households.history import Kind, change, history_record
+from evenly.households.history import Kind, change, history_record, member_changes_record
 from evenly.households.hooks import member_leave_hooks, member_rename_hooks
 from evenly.households.models import MAX_MEMBERS, Household, Invitation, Member
 from evenly.pages.words import problem_sentence
@@ -103,10 +103,9 @@ def household_numbers_check(
     problem = bounds.TOLERANCE_MINUTES.check(tolerance_minutes)
     if problem:
         errors["tolerance_minutes"] = problem_sentence(problem)
-    if not bounds.MIN_DRIFT_WEEKS <= drift_weeks <= bounds.MAX_DRIFT_WEEKS:
-        errors["drift_weeks"] = (
-            f"Choose from {bounds.MIN_DRIFT_WEEKS} to {bounds.MAX_DRIFT_WEEKS} weeks."
-        )
+    problem = bounds.DRIFT_WEEKS.check(drift_weeks)
+    if problem:
+        errors["drift_weeks"] = problem_sentence(problem)
     return errors
 
 
@@ -234,13 +233,15 @@ def member_update(
     # same moment is renamed below or kept after, under the new name (one the worker worked out
     # under the old name is then refused as the household having changed), never left behind.
     Household.objects.select_for_update().get(pk=member.household_id)
-    was = Member.objects.values_list("display_name", flat=True).get(pk=member.pk)
+    before = Member.objects.values("display_name", "paid_hours", "share").get(pk=member.pk)
+    was = before["display_name"]
     display_name = display_name_check(member.household, display_name, exclude=member.pk)
     member.display_name = display_name
     member.paid_hours = paid_hours
     member.personal_time_goal_minutes = personal_time_goal_minutes
     member.share = share
     member.save()
+    member_changes_record(member=member, actor=member, was=before)
     if display_name != was:
         for follow in member_rename_hooks():
             follow(member, was)

@@ -4,7 +4,9 @@ screen readers by the ids Django's own ``aria-describedby`` names)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,13 +14,19 @@ from typing import Any, TypeVar
 import django.forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import BaseForm
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.backends.django import DjangoTemplates as DjangoTemplatesBackend
+from django.utils.functional import lazy
+
+from evenly.core.bounds import Bound
+from evenly.pages.words import problem_sentence
 
 T = TypeVar("T")
+F = TypeVar("F", bound=type[BaseForm])
 
 
 class FormRenderer(DjangoTemplates):
@@ -105,3 +113,47 @@ def attempt(
     if text := _say(success, result):
         messages.success(request, text)
     return True
+
+
+def bound_number(value: Fraction) -> int | Decimal:
+    """A bound's end as a form and an input's ``min``/``max`` write it: 0, 1440, 0.01."""
+    if value.denominator == 1:
+        return value.numerator
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _bound_message(bound: Bound) -> str:
+    # The sentence core's check says for a number outside the bound, in the page's language.
+    return problem_sentence(bound.check(bound.high + 1) or "")
+
+
+_bound_message_lazy = lazy(_bound_message, str)
+
+
+def number_bounds(**bounds: Bound) -> Callable[[F], F]:
+    """A form class's number fields, each validated by the core bound named for it: the input's
+    ``min`` and ``max`` (what the browser allows) and the field's own limits (what the server
+    allows) are both that bound's ends, so the two always agree. A field without messages of
+    its own for a number out of range says the bound's sentence. The form's ``number_bounds``
+    lists them (``tests/web/test_bounds_from_core.py`` holds every number input to one)."""
+
+    def apply(form_class: F) -> F:
+        for name, bound in bounds.items():
+            field = form_class.base_fields[name]  # type: ignore[attr-defined]
+            low, high = bound_number(bound.low), bound_number(bound.high)
+            field.widget.attrs.update({"min": low, "max": high})
+            field.validators = [
+                v
+                for v in field.validators
+                if not isinstance(v, MinValueValidator | MaxValueValidator)
+            ] + [MinValueValidator(low), MaxValueValidator(high)]
+            if hasattr(field, "min_value"):
+                field.min_value, field.max_value = low, high
+            for code in ("min_value", "max_value"):
+                if code not in field.error_messages:
+                    field.error_messages[code] = _bound_message_lazy(bound)
+        known: Mapping[str, Bound] = getattr(form_class, "number_bounds", {})
+        form_class.number_bounds = {**known, **bounds}  # type: ignore[attr-defined]
+        return form_class
+
+    return apply

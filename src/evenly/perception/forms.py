@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from evenly.core import bounds
+from evenly.pages.forms import number_bounds
 from evenly.perception.services import SHARE_HELP
 
 
@@ -15,20 +16,17 @@ def _share_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerF
     return forms.IntegerField(
         label=label,
         help_text=help_text,
-        min_value=0,
-        max_value=bounds.MAX_PERCENT,
         error_messages={
             "required": format_lazy("{} {}", _("Please give your estimate."), SHARE_HELP),
             "invalid": SHARE_HELP,
             "min_value": SHARE_HELP,
             "max_value": SHARE_HELP,
         },
-        widget=forms.NumberInput(
-            attrs={"min": 0, "max": bounds.MAX_PERCENT, "step": 1, "inputmode": "numeric"}
-        ),
+        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
     )
 
 
+@number_bounds(home_share=bounds.PERCENT, mental_share=bounds.PERCENT)
 class EstimateForm(forms.Form):
     home_share = _share_field(
         _("Your share of all the home work, in %"),

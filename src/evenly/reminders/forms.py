@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from evenly.core import bounds
 from evenly.households.forms import TIME_ZONES
+from evenly.pages.forms import number_bounds
 
 
+@number_bounds(per_day=bounds.REMINDERS_PER_DAY)
 class PreferenceForm(forms.Form):
     digest = forms.BooleanField(
         label=_("Send me a daily digest"),
@@ -44,8 +46,6 @@ class PreferenceForm(forms.Form):
     )
     per_day = forms.IntegerField(
         label=_("At most this many a day"),
-        min_value=bounds.MIN_REMINDERS_PER_DAY,
-        max_value=bounds.MAX_REMINDERS_PER_DAY,
         help_text=format_lazy(
             _(
                 "On each channel, from {low} to {high}. "

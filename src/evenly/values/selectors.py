@@ -13,7 +13,15 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from evenly.core.values import BY_KEY, DiffPart, Value, ValuesOverlap, canonical
+from evenly.core.values import (
+    BY_KEY,
+    DiffPart,
+    Value,
+    ValuesOverlap,
+    canonical,
+    in_common_words,
+    is_listed,
+)
 from evenly.core.values import values_overlap as overlap_of
 from evenly.core.values import word_diff as diff_words
 from evenly.households.models import Household, Member
@@ -128,11 +136,27 @@ class ValuesView:
 
     @property
     def shared(self) -> list[tuple[str, str]]:
-        """The values everyone chose, each with its meaning when it is on the list."""
+        """The values everyone chose, each with its meaning when it is on the list: the list's
+        in the reader's language, members' own words as they wrote them."""
         if self.overlap is None:
             return []
         meanings = {v.name: v.meaning for v in BY_KEY.values()}
-        return [(v, meanings.get(v, "")) for v in self.overlap.shared]
+        return [
+            (value_words(v), _(meanings[v]) if v in meanings else "") for v in self.overlap.shared
+        ]
+
+    @property
+    def some(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The values only some chose (more of them first), with who chose each."""
+        if self.overlap is None:
+            return []
+        return [(value_words(v), who) for v, who in self.overlap.some_sorted]
+
+
+def value_words(name: str) -> str:
+    """A chosen value as a page shows it: a value of the list in the reader's language, one in
+    a member's own words exactly as they wrote it (never translated or re-cased)."""
+    return _(name) if is_listed(name) else name
 
 
 def values_view(*, member: Member) -> ValuesView:
@@ -157,11 +181,13 @@ def values_view(*, member: Member) -> ValuesView:
             _card_view(cards[m.pk]) for m in current if seal.visible(author=m.pk, viewer=member.pk)
         ]
         overlap = overlap_of(
-            {
-                v.member.display_name: {canonical(x.name) for x in v.listed}
-                | {canonical(w) for w in v.own}
-                for v in views
-            }
+            in_common_words(
+                {
+                    v.member.display_name: {canonical(x.name) for x in v.listed}
+                    | {canonical(w) for w in v.own}
+                    for v in views
+                }
+            )
         )
     waiting = [m for m in current if m.pk in seal.waiting]
     return ValuesView(

@@ -9,10 +9,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from evenly.cards.models import Card
-from evenly.cards.to_core import decimal
 from evenly.core import bounds
 from evenly.households.fields import BoundedDateField, IdChoiceField, choice_field
 from evenly.households.models import Household, Member
+from evenly.pages.forms import number_bounds
 from evenly.pages.words import problem_sentence
 from evenly.week.models import Away, LogEntry
 from evenly.week.periods import PeriodForm
@@ -31,23 +31,20 @@ def _minutes_field(*, required: bool, label: Any = None) -> forms.DecimalField:
         required=required,
         max_digits=7,
         decimal_places=2,
-        min_value=decimal(bounds.MIN_LOGGED_MINUTES),
-        max_value=bounds.MAX_MINUTES,
         error_messages={
             "invalid": _("Minutes: a number, like 15 or 22.5."),
             "min_value": MINUTES_HELP,
             "max_value": MINUTES_HELP,
         },
-        widget=forms.NumberInput(
-            attrs={"min": 1, "max": bounds.MAX_MINUTES, "step": "any", "inputmode": "decimal"}
-        ),
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
 
 
 class OccurrenceForm(forms.Form):
     """One occurrence of a card: which card (an id, looked up in the household) and which day."""
 
-    card = forms.IntegerField(min_value=1, max_value=bounds.MAX_ID)
+    # An id the page writes in a hidden input, never a number a person types.
+    card = forms.IntegerField(min_value=1, max_value=bounds.MAX_ID, widget=forms.HiddenInput)
     due_on = BoundedDateField(input_formats=["%Y-%m-%d"])
 
 
@@ -57,10 +54,15 @@ def _tick_key_check(value: str) -> None:
         raise forms.ValidationError(problem_sentence(problem))
 
 
+@number_bounds(minutes=bounds.LOGGED_MINUTES)
 class DoneForm(OccurrenceForm):
     minutes = _minutes_field(required=False)
     # The browser's key for this tick (evenly/offline.js): sent twice, it is recorded once.
     key = forms.CharField(required=False, validators=[_tick_key_check])
+
+
+# The min and max of the minutes input the week's rows write by hand: DoneForm's own.
+DONE_MINUTES_INPUT = {k: DoneForm.base_fields["minutes"].widget.attrs[k] for k in ("min", "max")}
 
 
 class SkipForm(OccurrenceForm):
@@ -86,6 +88,7 @@ class MoveForm(OccurrenceForm):
     )
 
 
+@number_bounds(minutes=bounds.LOGGED_MINUTES)
 class LogForm(forms.Form):
     KIND_LABELS = [
         (LogEntry.Kind.NOTICED, _("Noticing: I spotted something that needed doing")),
@@ -165,6 +168,7 @@ class LedgerFilterForm(PeriodForm):
         choice_field(self, "member").queryset = Member.objects.for_household(household)
 
 
+@number_bounds(minutes=bounds.LOGGED_MINUTES)
 class EntryEditForm(forms.Form):
     KIND_LABELS = [
         (LogEntry.Kind.DID, _("Doing")),
@@ -190,6 +194,7 @@ class EntryEditForm(forms.Form):
             self.fields["kind"].help_text = _("It marks a scheduled card done, so it stays doing.")
 
 
+@number_bounds(minutes=bounds.LOGGED_MINUTES)
 class PersonalForm(forms.Form):
     what = forms.CharField(
         label=_("What did you do (only you see this)"),

@@ -44,6 +44,7 @@ from evenly.pages.kept import keep_part, kept_part, revision_key
 from evenly.pages.templatetags.durations import hm
 from evenly.week import selectors, services
 from evenly.week.forms import (
+    DONE_MINUTES_INPUT,
     AwayForm,
     DoneForm,
     EntryEditForm,
@@ -111,7 +112,7 @@ def _row(
         "household": member.household,
         "row_error": error,
         "row_progress": _progress(member, due.on),
-        "max_minutes": bounds.MAX_MINUTES,
+        "minutes_input": DONE_MINUTES_INPUT,
     }
     return render(request, "week/_due_row.html", context)
 
@@ -191,7 +192,7 @@ def _week_live(
     context = {
         "household": household,
         "member": member,
-        "max_minutes": bounds.MAX_MINUTES,
+        "minutes_input": DONE_MINUTES_INPUT,
         "view": view,
         "today": today,
         "is_this_week": start <= today <= end,

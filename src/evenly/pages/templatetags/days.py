@@ -1,5 +1,7 @@
 """``{{ some_date|day:"l j M" }}`` in every template, no ``{% load %}``: Django's ``date``
-filter for a calendar day, remembered per day, format and language.
+filter for a calendar day, remembered per day, format and language. ``{{ h.until|ends:today }}``
+says how an end date reads on ``today`` (core's one rule: "until 12 June 2026", "ends today",
+"ended on 12 June 2026").
 
 A week page writes the same seven days a thousand times (each row's dates, its snooze
 buttons' names, its form values); Django's ``date`` formats each afresh, which was a fifth of
@@ -17,6 +19,9 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.translation import get_language
 
+from evenly.core.life_events import end_words
+from evenly.pages.words import in_language
+
 register = template.Library()
 
 
@@ -33,3 +38,12 @@ def day(value: object, format_string: str | None = None) -> str:
     if type(value) is date:  # not a datetime: a moment's day depends on the time zone
         return _day_text(value, format_string or "", get_language())
     return str(date_filter(value, format_string))  # type: ignore[arg-type]  # as Django takes it
+
+
+@register.filter(is_safe=False)
+def ends(until: object, today: object) -> str:
+    """The end date ``until`` as it reads on ``today``, in the page's language; nothing when
+    there is no end date."""
+    if not isinstance(until, date) or not isinstance(today, date):
+        return ""
+    return in_language(end_words(until, today))

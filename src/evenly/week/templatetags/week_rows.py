@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from evenly.households.models import Member
 from evenly.pages.templatetags.days import day
 from evenly.pages.templatetags.durations import hm
+from evenly.week.forms import DONE_MINUTES_INPUT
 from evenly.week.selectors import Due
 
 register = template.Library()
@@ -69,7 +70,8 @@ class _Page:
         self.skip_url = _e(context.get("skip_url", ""))
         self.snooze_url = _e(context.get("snooze_url", ""))
         self.move_url = _e(context.get("move_url", ""))
-        self.max_minutes = _e(context["max_minutes"])
+        self.min_minutes = _e(DONE_MINUTES_INPUT["min"])
+        self.max_minutes = _e(DONE_MINUTES_INPUT["max"])
         self.max_reason = _e(context["max_reason"])
         self.today_value = _e(day(context["today"], "Y-m-d"))
         self.tomorrow_value = _e(day(context["tomorrow"], "Y-m-d"))
@@ -182,8 +184,9 @@ def _open(page: _Page, due: Due, where: str, pk: str, ymd: str, value: str, card
         f"      {_badges(page, due)}\n"
         f'      <p class="reason">{reason}</p>\n'
         '      <p class="reason"><label><input type="number" name="minutes" value="'
-        f'{_e(floatformat(due.minutes, "-2u"))}" min="1" max="{page.max_minutes}" step="any" '
-        f'inputmode="decimal" aria-label="{page.minutes_for % on}">&nbsp;min</label></p>\n'
+        f'{_e(floatformat(due.minutes, "-2u"))}" min="{page.min_minutes}" '
+        f'max="{page.max_minutes}" step="any" inputmode="decimal" '
+        f'aria-label="{page.minutes_for % on}">&nbsp;min</label></p>\n'
         "    </div>\n"
         f'    <button type="submit" id="act-{pk}-{ymd}" aria-label="{page.done_card % on}">'
         f"{page.done}</button>\n"
