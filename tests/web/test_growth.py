@@ -358,6 +358,37 @@ def test_a_life_change_says_when_its_redeal_was_replaced_or_withdrawn(
     assert home.outsider_client.get(other_url).status_code == 404
 
 
+def test_a_life_change_is_in_force_once_the_deal_that_replaced_its_redeal_is(
+    rated_and_dealt: Home,
+) -> None:
+    import html
+
+    from evenly.deals.services import deal_withdraw_open
+
+    home = rated_and_dealt
+    event = services.life_event_apply(member=home.owner, key="new-pet")
+    assert home.partner_client.post(_url(home, "deal_propose")).status_code == 302
+    event.refresh_from_db()
+    assert event.status == LifeEvent.Status.PROPOSED  # replaced, but nothing said yes yet
+    _accept_open(home)
+    event.refresh_from_db()
+    assert event.status == LifeEvent.Status.ACTIVE
+    for page_url in (_url(home, "life_event", event.pk), _url(home, "grow")):
+        page = html.unescape(home.owner_client.get(page_url).content.decode())
+        assert "Waiting for everyone's yes" not in page and "was replaced" not in page
+        assert "In force" in page
+    assert not selectors.catch_up_due(household=home.household)
+    # Withdrawn with nothing newer stays waiting; a deal proposed and accepted later settles it.
+    other = services.life_event_apply(member=home.owner, key="new-pet")
+    deal_withdraw_open(household=home.household, actor=home.owner)
+    other.refresh_from_db()
+    assert other.status == LifeEvent.Status.PROPOSED
+    assert home.owner_client.post(_url(home, "deal_propose")).status_code == 302
+    _accept_open(home)
+    other.refresh_from_db()
+    assert other.status == LifeEvent.Status.ACTIVE
+
+
 def test_life_event_validation(rated_and_dealt: Home) -> None:
     home = rated_and_dealt
     url = _url(home, "life_events")

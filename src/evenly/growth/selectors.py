@@ -165,6 +165,21 @@ class RedealFate:
         return self.current is not None
 
 
+def redeal_in_force(*, household: Household, event: LifeEvent) -> bool:
+    """Whether a life change's re-deal is in force, or a later deal that replaced it is: the
+    life change's own changes are made when it starts, so the household then lives by them under
+    a deal everyone said yes to. One query at most."""
+    deal = event.deal
+    if deal is None:
+        return False
+    if deal.status in DEAL_IN_FORCE:
+        return True
+    return (
+        deal.status == Deal.Status.WITHDRAWN
+        and household.deals.filter(version__gt=deal.version, status__in=DEAL_IN_FORCE).exists()
+    )
+
+
 def redeal_fate(event: LifeEvent) -> RedealFate | None:
     """None while the life change's re-deal is waiting, in force, or never made; else whether it
     was replaced by a newer proposal (and by which deal now) or withdrawn. One query at most."""
@@ -251,10 +266,8 @@ def catch_up_due(*, household: Household) -> list[CatchUpDue]:
                     }
                 )
             )
-        elif (
-            event.status == LifeEvent.Status.PROPOSED
-            and event.deal is not None
-            and event.deal.status in DEAL_IN_FORCE
+        elif event.status == LifeEvent.Status.PROPOSED and redeal_in_force(
+            household=household, event=event
         ):
             due.append(
                 CatchUpDue(

@@ -40,7 +40,7 @@ from evenly.deals.models import DEAL_IN_FORCE, Deal, DealSolve
 from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose_start, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
-from evenly.growth.selectors import solve_ended_without_deal, solve_under_way
+from evenly.growth.selectors import redeal_in_force, solve_ended_without_deal, solve_under_way
 from evenly.households.models import Household, Member
 from evenly.pages.words import in_language, problem_sentence
 
@@ -680,8 +680,9 @@ def _loads(deal: Deal | None) -> dict[str, Fraction]:
 def growth_follow_deals(*, household: Household) -> list[str]:
     """Let handovers and life changes follow their deals: a handover whose deal was accepted is
     running (one replaced before acceptance is cancelled and its card unlocked); a life change
-    whose re-deal was accepted is in force. Runs whenever a deal changes status (see
-    ``apps.GrowthConfig.ready``), so there is rarely anything left to do here."""
+    whose re-deal, or the deal that replaced it, was accepted is in force. Runs whenever a deal
+    changes status (see ``apps.GrowthConfig.ready``), so there is rarely anything left to do
+    here."""
     said: list[str] = []
     for h in household.handovers.filter(
         status=Handover.Status.PROPOSED, deal__isnull=False
@@ -705,7 +706,7 @@ def growth_follow_deals(*, household: Household) -> list[str]:
     for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
         "deal"
     ):
-        if event.deal is not None and event.deal.status in DEAL_IN_FORCE:
+        if redeal_in_force(household=household, event=event):
             event.status = LifeEvent.Status.ACTIVE
             event.save(update_fields=["status"])
     return said
