@@ -288,6 +288,30 @@ def test_the_member_form_refuses_paid_hours_above_core(home: Home) -> None:
     assert home.owner.paid_hours == 0
 
 
+def test_the_services_check_of_time_of_ones_own_names_its_bound_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from evenly.households.services import member_numbers_check
+
+    too_much = bounds.MAX_PERSONAL_MINUTES + 1
+    errors = member_numbers_check(
+        paid_hours=Decimal(10), personal_time_goal_minutes=too_much, share=None
+    )
+    assert errors == {
+        "personal_time_goal_minutes": (
+            f"Time of one's own a week must be from 0 to {bounds.MAX_PERSONAL_MINUTES} minutes."
+        )
+    }
+    with translation.override("de"):
+        errors = member_numbers_check(
+            paid_hours=Decimal(10), personal_time_goal_minutes=too_much, share=None
+        )
+    assert errors["personal_time_goal_minutes"].startswith("Zeit für sich pro Woche")
+    assert not member_numbers_check(
+        paid_hours=Decimal(10), personal_time_goal_minutes=bounds.MAX_PERSONAL_MINUTES, share=None
+    )
+
+
 def test_paid_hours_the_form_accepts_never_block_a_deal(home: Home) -> None:
     """At core's maximum the member is saved and the engine still takes the household."""
     from evenly.cards.to_core import core_household

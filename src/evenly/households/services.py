@@ -8,7 +8,6 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -83,12 +82,9 @@ def member_numbers_check(
     problem = bounds.PAID_HOURS.check(paid_hours)
     if problem:
         errors["paid_hours"] = problem_sentence(problem)
-    problem = bounds.PERSONAL_HOURS.check(Fraction(personal_time_goal_minutes, 60))
+    problem = bounds.PERSONAL_MINUTES.check(personal_time_goal_minutes)
     if problem:
-        errors["personal_time_goal_minutes"] = (
-            f"Time of your own must be from 0 to {bounds.MAX_PERSONAL_MINUTES} minutes "
-            f"({bounds.MAX_PERSONAL_HOURS} hours) a week."
-        )
+        errors["personal_time_goal_minutes"] = problem_sentence(problem)
     problem = None if share is None else bounds.SHARE.check(share)
     if problem:
         errors["share"] = problem_sentence(problem)
