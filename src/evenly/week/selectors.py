@@ -174,7 +174,7 @@ def _schedule(
         (card_id, member_id): minutes
         for card_id, member_id, minutes in ratings.values_list("card_id", "member_id", "minutes")
     }
-    changes = {(c.card_id, c.due_on): c for c in moves.select_related("by")}
+    changes = {(c.card_id, c.due_on): _with_by(c, members) for c in moves}
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
@@ -291,6 +291,17 @@ def _with_members(entry: LogEntry, members: dict[int, Member]) -> LogEntry:
             entry, members.get(entry.covered_for_id) if entry.covered_for_id else None
         )
     return entry
+
+
+_CHANGE_BY = OccurrenceChange._meta.get_field("by")
+
+
+def _with_by(change: OccurrenceChange, members: dict[int, Member]) -> OccurrenceChange:
+    """``change`` with who made it taken from the household's members, already read (a join
+    and a member per row cost more than the rows themselves); one not found is read if asked."""
+    if change.by_id in members:
+        _CHANGE_BY.set_cached_value(change, members[change.by_id])
+    return change
 
 
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
