@@ -149,7 +149,10 @@ def _schedule(
     end: date,
     holder: Member | None,
     only_card: Card | None = None,
+    entries: bool = True,
 ) -> list[Due]:
+    """The schedule itself; without ``entries`` the completions are not read (every
+    occurrence's ``entry`` is None) and the caller reads those it looks at (``waiting_on``)."""
     deal = active_deal(household=household)
     if deal is None:
         return []
@@ -161,39 +164,49 @@ def _schedule(
         Q(due_on__range=window) | Q(to_date__range=window)
     )
     cover_rows = Cover.objects.for_household(household)
-    # One completion per occurrence (a constraint): read into a dict, their order is of no use.
-    done = LogEntry.objects.for_household(household).filter(kind=LogEntry.Kind.DID).order_by()
     if only_card is not None:  # one card's occurrences read only that card's rows
         deal_rows = deal_rows.filter(card=only_card)
         ratings = ratings.filter(card=only_card)
         moves = moves.filter(card=only_card)
         cover_rows = cover_rows.filter(card=only_card)
-        done = done.filter(card=only_card)
-    deal_cards = list(deal_rows)
     members = {m.pk: m for m in household.members.all()}
     estimates = {
         (card_id, member_id): minutes
         for card_id, member_id, minutes in ratings.values_list("card_id", "member_id", "minutes")
     }
-    changes = {(c.card_id, c.due_on): c for c in moves.select_related("by")}
+    changes = {(c.card_id, c.due_on): _with_by(c, members) for c in moves}
     if changes:  # generate the days moved in from too (at most MAX_MOVE_DAYS away)
         start = min(start, *(c.due_on for c in changes.values()))
         end = max(end, *(c.due_on for c in changes.values()))
     covers = {(c.card_id, c.due_on): c for c in cover_rows.filter(due_on__range=(start, end))}
-    done = done.filter(due_on__range=(start, end))
+    covering: set[int] = set()
     if holder is not None:
         # Only the cards the holder may hold: owned, taken in turns, or covered by them (the
         # Needs-you count asks for one member's; the other cards' days are never looked at).
+        # The database leaves out the cards others own alone; whose turns are is told here.
         covering = {c.card_id for c in covers.values() if c.member_id == holder.pk}
+        deal_rows = deal_rows.filter(Q(owner=holder) | ~Q(rotation=[]) | Q(card_id__in=covering))
+    deal_cards = list(deal_rows)
+    if holder is not None:
         deal_cards = [
             dc
             for dc in deal_cards
             if (holder.pk in dc.rotation if dc.rotation else dc.owner_id == holder.pk)
             or dc.card_id in covering
         ]
-        done = done.filter(card_id__in=[dc.card_id for dc in deal_cards])
     deal_cards = _with_cards(deal_cards)
-    entries = {(e.card_id, e.due_on): _with_members(e, members) for e in done}
+    done_of: dict[tuple[int | None, date | None], LogEntry] = {}
+    if entries:
+        # One completion per occurrence (a constraint): read into a dict, their order is of
+        # no use; only the cards worked out here (one card's, or the holder's).
+        done = LogEntry.objects.for_household(household).filter(
+            kind=LogEntry.Kind.DID, due_on__range=(start, end)
+        )
+        if only_card is not None:
+            done = done.filter(card=only_card)
+        if holder is not None:
+            done = done.filter(card_id__in=[dc.card_id for dc in deal_cards])
+        done_of = {(e.card_id, e.due_on): _with_members(e, members) for e in done.order_by()}
     away_days: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for a in Away.objects.for_household(household).filter(starts_on__lte=end, ends_on__gte=start):
         away_days[a.member_id].append((a.starts_on, a.ends_on))
@@ -236,7 +249,7 @@ def _schedule(
                     owner=owner,
                     holder=holder,
                     cover=cover,
-                    entry=entries.get(key),
+                    entry=done_of.get(key) if done_of else None,
                     owner_away=away,
                     minutes=minutes,
                     at=occ.at,
@@ -280,6 +293,17 @@ def _with_members(entry: LogEntry, members: dict[int, Member]) -> LogEntry:
     return entry
 
 
+_CHANGE_BY = OccurrenceChange._meta.get_field("by")
+
+
+def _with_by(change: OccurrenceChange, members: dict[int, Member]) -> OccurrenceChange:
+    """``change`` with who made it taken from the household's members, already read (a join
+    and a member per row cost more than the rows themselves); one not found is read if asked."""
+    if change.by_id in members:
+        _CHANGE_BY.set_cached_value(change, members[change.by_id])
+    return change
+
+
 def due_for(*, household: Household, member: Member, start: date, end: date) -> list[Due]:
     """The member's occurrences in the window: their own, their turns, and what they cover."""
     return [
@@ -306,31 +330,64 @@ class Waiting:
     today: list[Due]
 
 
+def _latest_past(dues: list[Due], *, today: date) -> list[Due]:
+    """Of ``dues``, each card's latest occurrence due before today, done or not ("any day this
+    week" cards not before their week ends): the only one of a card that may be overdue."""
+    monday = week_of(today)[0]
+    latest: dict[int, Due] = {}
+    for d in sorted(dues, key=lambda d: d.due_on):
+        if d.due_on < today and not (any_day(d) and d.due_on >= monday):
+            latest[d.card.pk] = d  # the last one wins
+    return list(latest.values())
+
+
 def overdue_of(dues: list[Due], *, today: date) -> list[Due]:
     """Of ``dues``, each card's latest occurrence due before today when it is still open and
     has not been moved to today or later: missed occurrences never pile up, and a later one
     done, skipped or moved on settles the card. "Any day this week" cards are not overdue
     before their week ends. ``dues`` should reach :data:`bounds.MAX_MOVE_DAYS` past today, so
     an occurrence moved ahead is seen (and settles the older ones)."""
-    monday = week_of(today)[0]
-    latest: dict[int, Due] = {}
-    for d in sorted(dues, key=lambda d: d.due_on):
-        if d.due_on < today and not (any_day(d) and d.due_on >= monday):
-            latest[d.card.pk] = d  # the last one wins
     return sorted(
-        (d for d in latest.values() if d.open and d.on < today), key=lambda d: (d.on, d.card.name)
+        (d for d in _latest_past(dues, today=today) if d.open and d.on < today),
+        key=lambda d: (d.on, d.card.name),
     )
+
+
+def _with_entries(household: Household, dues: list[Due]) -> None:
+    """Each of ``dues`` given its completion, if it has one, in one query."""
+    if not dues:
+        return
+    done = LogEntry.objects.for_household(household).filter(
+        kind=LogEntry.Kind.DID,
+        card_id__in={d.card.pk for d in dues},
+        due_on__in={d.due_on for d in dues},
+    )
+    by_key = {(e.card_id, e.due_on): e for e in done.order_by()}
+    for d in dues:
+        d.entry = by_key.get((d.card.pk, d.due_on))
 
 
 def waiting_on(*, household: Household, member: Member, today: date) -> Waiting:
     """The member's undone occurrences: the latest missed one of each card (missed ones do not
-    pile up) and today's. Skipped ones are not due; moved ones wait on the day they fall now."""
-    dues = due_for(
-        household=household,
-        member=member,
-        start=today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
-        end=today + timedelta(days=bounds.MAX_MOVE_DAYS),
-    )
+    pile up) and today's. Skipped ones are not due; moved ones wait on the day they fall now.
+
+    Outside ``shared_schedule`` only the completions of the occurrences that may be waiting
+    are read (each card's latest before today, and today's), not the whole window's."""
+    start = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
+    end = today + timedelta(days=bounds.MAX_MOVE_DAYS)
+    if _shared.get() is not None:
+        dues = due_for(household=household, member=member, start=start, end=end)
+    else:
+        dues = [
+            d
+            for d in _schedule(
+                household=household, start=start, end=end, holder=member, entries=False
+            )
+            if d.holder == member
+        ]
+        # Only these may be waiting: a later one of a card settles the card whatever it is.
+        maybe = {id(d) for d in _latest_past(dues, today=today) if d.on < today}
+        _with_entries(household, [d for d in dues if d.on == today or id(d) in maybe])
     return Waiting(
         overdue=overdue_of(dues, today=today),
         today=[d for d in dues if d.on == today and d.open],
