@@ -273,6 +273,21 @@ def test_a_member_alone_is_asked_to_invite_someone(home: Home) -> None:
     assert _needs(home.owner, "invite") == []  # Robin has Sam
 
 
+def test_the_invitation_lines_are_said_in_the_readers_language(home: Home) -> None:
+    from django.utils import translation
+
+    olly = home.outsider
+    with translation.override("de"):
+        (need,) = _needs(olly, "invite")
+        assert need.title.startswith("Du bist hier noch allein")
+        invitation_create(household=home.other_household, member=olly)
+        invitation_create(household=home.other_household, member=olly)
+        (need,) = _needs(olly, "invitation")
+        assert need.title.startswith("Deine 2 Einladungen sind noch offen")
+    (need,) = _needs(olly, "invitation")
+    assert need.title == "Your 2 invitations are still open — share them or revoke them"
+
+
 # --- the page and the tab --------------------------------------------------------------------
 
 

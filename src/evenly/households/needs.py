@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from evenly.households.models import Member
 from evenly.households.selectors import invitations_open
@@ -29,9 +30,12 @@ def household_needs(member: Member, today: date) -> list[Need]:
             Need(
                 kind="invitation",
                 key=f"invitation:{mine[0]}",
-                title="Your invitation is still open — share it or revoke it"
-                if len(mine) == 1
-                else f"Your {len(mine)} invitations are still open — share them or revoke them",
+                title=ngettext(
+                    "Your invitation is still open — share it or revoke it",
+                    "Your %(count)s invitations are still open — share them or revoke them",
+                    len(mine),
+                )
+                % {"count": len(mine)},
                 url=url,
             )
         ]
@@ -40,7 +44,7 @@ def household_needs(member: Member, today: date) -> list[Need]:
             Need(
                 kind="invite",
                 key=f"invite:{household.pk}:{member.pk}",
-                title="You are on your own here: invite your partner to share the work",
+                title=gettext("You are on your own here: invite your partner to share the work"),
                 url=url,
             )
         ]
