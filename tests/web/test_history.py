@@ -92,7 +92,33 @@ def _every_kind(home) -> None:  # type: ignore[no-untyped-def]
         personal_time_goal_minutes=0,
         share=Decimal("0.4"),
     )
+    _hand_over_and_change_life(home, actor=robin)
     member_leave(member=sam)
+
+
+def _hand_over_and_change_life(home, *, actor):  # type: ignore[no-untyped-def]
+    """A handover proposed and cancelled, a new job's life change made and ended."""
+    from evenly.growth.services import (
+        handover_end_now,
+        handover_propose,
+        life_event_apply,
+        life_event_end,
+    )
+
+    h = home.household
+    card = _card(home, "Laundry")
+    until = h.today() + timedelta(days=7)
+    members = list(h.members.current().order_by("pk"))
+    for to in members:  # to whoever does not hold it now
+        try:
+            handover = handover_propose(member=actor, card=card, to_member=to, until=until)
+            break
+        except ValidationError:
+            continue
+    handover_end_now(member=actor, handover=handover)
+    event = life_event_apply(member=actor, key="new-job", concerns=actor, paid_hours=Decimal("30"))
+    life_event_end(member=actor, event=event)
+    return handover, event
 
 
 def test_each_kind_is_recorded_by_its_service(home) -> None:  # type: ignore[no-untyped-def]
@@ -161,6 +187,61 @@ def test_name_paid_hours_and_share_changes_show_on_the_history_page(home) -> Non
         },
     )
     assert HouseholdEvent.objects.count() == before
+
+
+def test_handovers_and_life_changes_show_on_the_history_page(rated_and_dealt) -> None:  # type: ignore[no-untyped-def]
+    """A handover and a life change, made, cancelled, ended early or by their date, each read
+    as a sentence in English and German (a life change's title in the reader's language), with
+    the paid hours a life change sets and puts back."""
+    import html
+
+    from evenly.deals.services import deal_accept, deal_propose
+    from evenly.growth.services import growth_catch_up, handover_propose, life_event_apply
+
+    home = rated_and_dealt
+    h, robin, sam = home.household, home.owner, home.partner
+    cancelled, _event = _hand_over_and_change_life(home, actor=robin)
+    # Another handover and a life change that end by their date.
+    until = h.today() + timedelta(days=3)
+    card = cancelled.card
+    handover_propose(member=robin, card=card, to_member=cancelled.to_member, until=until)
+    deal_propose(household=h, member=sam)  # replaces the handover's deal before any yes
+    running = handover_propose(member=sam, card=card, to_member=cancelled.to_member, until=until)
+    assert running.deal is not None
+    for member in (robin, sam):
+        deal_accept(deal=running.deal, member=member)
+    dated = life_event_apply(
+        member=sam, key="new-job", concerns=sam, paid_hours=Decimal("12"), until=until
+    )
+    type(running).objects.filter(pk=running.pk).update(until=h.today())
+    type(dated).objects.filter(pk=dated.pk).update(until=h.today())
+    growth_catch_up(household=h)
+    url = reverse("household_history", args=[h.pk])
+    on = f"{until.day} {until.strftime('%B')} {until.year}"
+    to = cancelled.to_member.display_name
+    for client in (home.owner_client, home.partner_client):
+        page = html.unescape(client.get(url).content.decode())
+        assert "Robin cancelled the handover of Laundry" in page
+        assert "The handover of Laundry was called off: another proposal replaced its deal" in page
+        assert f"Sam handed Laundry to {to} until {on}" in page
+        assert "The handover of Laundry came to its end" in page
+        assert "Robin made the life change “A new job”" in page
+        assert "Robin ended the life change “A new job”" in page
+        assert "Sam made the life change “A new job”" in page
+        assert "The life change “A new job” came to its end" in page
+        assert "Robin changed Robin's paid work from 0 to 30 hours a week" in page
+        assert "Robin changed Robin's paid work from 30 to 0 hours a week" in page
+        assert "Evenly changed Sam's paid work from 12 to 0 hours a week" in page
+        german = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode())
+        assert "Robin hat die Übergabe von Laundry abgesagt" in german
+        assert "Die Übergabe von Laundry fällt aus: Ein anderer Vorschlag" in german
+        assert "Die Übergabe von Laundry ist zu Ende gegangen" in german
+        assert "Robin hat die Lebensveränderung „" in german and "A new job" not in german
+        assert "ist zu Ende gegangen" in german
+    assert home.outsider_client.get(url).status_code == 404
+    kinds = set(_kinds(h))
+    assert {Kind.HANDOVER_STARTED, Kind.HANDOVER_ENDED} <= kinds
+    assert {Kind.LIFE_CHANGE_STARTED, Kind.LIFE_CHANGE_ENDED} <= kinds
 
 
 def test_catalog_cards_are_recorded_as_added(home) -> None:  # type: ignore[no-untyped-def]

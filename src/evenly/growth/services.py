@@ -41,6 +41,7 @@ from evenly.deals.selectors import current_owners
 from evenly.deals.services import deal_propose_start, deal_withdraw_open
 from evenly.growth.models import Aspiration, Handover, LifeEvent, ProgressNote, Support
 from evenly.growth.selectors import redeal_in_force, solve_ended_without_deal, solve_under_way
+from evenly.households.history import Kind, history_record, member_changes_record
 from evenly.households.models import Household, Member
 from evenly.pages.words import in_language, problem_sentence
 
@@ -258,6 +259,13 @@ def handover_propose(
     )
     card.locked_to = to_member
     card.save(update_fields=["locked_to"])
+    history_record(
+        household=household,
+        actor=member,
+        kind=Kind.HANDOVER_STARTED,
+        subject=card.name,
+        detail={"to": to_member.display_name, "until": until.isoformat()},
+    )
     # A larger household's deal goes to the worker; the handover waits for it as proposed.
     handover.deal, handover.solve = _deal_or_solve(
         deal_propose_start(household=household, member=member)
@@ -279,9 +287,13 @@ def _handover_restore(handover: Handover, member: Member | None) -> None:
 
 
 def _handover_end(handover: Handover, member: Member | None) -> None:
+    """The card goes back (``member`` ends it early; None: its date has come)."""
     card = handover.card
     card.locked_to = handover.previous_lock
     card.save(update_fields=["locked_to"])
+    history_record(
+        household=handover.household, actor=member, kind=Kind.HANDOVER_ENDED, subject=card.name
+    )
     handover.status = Handover.Status.ENDED
     _handover_restore(handover, member)
     handover.save(update_fields=["status", "restore_deal", "restore_solve"])
@@ -306,6 +318,13 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
         card.save(update_fields=["locked_to"])
         handover.status = Handover.Status.CANCELLED
         handover.save(update_fields=["status"])
+        history_record(
+            household=handover.household,
+            actor=member,
+            kind=Kind.HANDOVER_ENDED,
+            subject=card.name,
+            detail={"cancelled": True},
+        )
         return handover
     _handover_end(handover, member)
     return handover
@@ -397,7 +416,7 @@ def life_event_apply(
         card.paused = True
         card.save(update_fields=["paused"])
         record["paused"].append(card.pk)
-    _life_event_members_change(change=change, members=members, record=record)
+    _life_event_members_change(change=change, members=members, record=record, actor=member)
     made = deal_propose_start(household=household, member=member)
     lines = change.describe()
     record["lines"] = [str(line) for line in lines]
@@ -418,9 +437,22 @@ def life_event_apply(
         solve=solve,
         created_by=member,
     )
+    history_record(
+        household=household,
+        actor=member,
+        kind=Kind.LIFE_CHANGE_STARTED,
+        subject=event.title,
+        detail=_life_event_title(event),
+    )
     if deal is not None:
         _life_event_compare(event, deal=deal, before=active)
     return event
+
+
+def _life_event_title(event: LifeEvent) -> dict[str, Any]:
+    # History says a template's title in its reader's language; a stored title as it is.
+    words = event.title_words
+    return {"title_words": words.to_json()} if isinstance(words, Words) else {}
 
 
 def _life_event_compare(event: LifeEvent, *, deal: Deal, before: Deal | None) -> None:
@@ -500,15 +532,21 @@ def _life_event_card_add(
 
 
 def _life_event_members_change(
-    *, change: EventChange, members: dict[str, Member], record: dict[str, Any]
+    *,
+    change: EventChange,
+    members: dict[str, Member],
+    record: dict[str, Any],
+    actor: Member,
 ) -> None:
     """Set the paid hours and capacity a life event changes, noting the old values in
     ``record`` so that ending the event can put them back."""
     for name, (_old, new) in change.paid_hours.items():
         m = members[name]
         record["paid_hours"][str(m.pk)] = [str(m.paid_hours), str(decimal(new))]
+        was = {"paid_hours": m.paid_hours}
         m.paid_hours = decimal(new)
         m.save(update_fields=["paid_hours"])
+        member_changes_record(member=m, actor=actor, was=was)
     for name, (_old, new) in change.capacity.items():
         m = members[name]
         record["capacity"][str(m.pk)] = [str(m.capacity), str(decimal(new, 3))]
@@ -535,11 +573,22 @@ def life_event_end(*, member: Member | None, event: LifeEvent) -> LifeEvent:
         paused=False
     )
     for pk, (before, _after) in record.get("paid_hours", {}).items():
-        household.members.filter(pk=int(pk)).update(paid_hours=Decimal(before))
+        for m in household.members.filter(pk=int(pk)):
+            was = {"paid_hours": m.paid_hours}
+            m.paid_hours = Decimal(before)
+            m.save(update_fields=["paid_hours"])
+            member_changes_record(member=m, actor=member, was=was)
     for pk, (before, _after) in record.get("capacity", {}).items():
         household.members.filter(pk=int(pk)).update(capacity=Decimal(before))
     event.status = LifeEvent.Status.ENDED
     event.ended_at = timezone.now()
+    history_record(
+        household=household,
+        actor=member,
+        kind=Kind.LIFE_CHANGE_ENDED,
+        subject=event.title,
+        detail=_life_event_title(event),
+    )
     _life_event_restore(event, member)
     event.save(update_fields=["status", "ended_at", "restore_deal", "restore_solve"])
     return event
@@ -699,6 +748,13 @@ def growth_follow_deals(*, household: Household) -> list[str]:
             card = h.card
             card.locked_to = h.previous_lock
             card.save(update_fields=["locked_to"])
+            history_record(
+                household=household,
+                actor=None,
+                kind=Kind.HANDOVER_ENDED,
+                subject=card.name,
+                detail={"cancelled": True},
+            )
             said.append(
                 _("The handover of %(card)s was replaced by another proposal.")
                 % {"card": card.name}

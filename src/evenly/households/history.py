@@ -1,22 +1,25 @@
 """The household's history: one service writes an event, one function says it in words.
 
 Every service that changes the shared record (deals, cards, members and their names, paid hours
-and shares, invitations, settings) calls ``history_record`` inside its own transaction, so an
-event exists exactly when the change does. Events hold household text only: display names,
-card names, deal versions and settings. Never a rating, a check-in item, a private note, or a
-reason that quotes a rating.
+and shares, invitations, settings, handovers and life changes) calls ``history_record`` inside
+its own transaction, so an event exists exactly when the change does. Events hold household text
+only: display names, card names, deal versions, life changes' titles and settings. Never a
+rating, a check-in item, a private note, or a reason that quotes a rating.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from evenly.core.life_events import format_date
 from evenly.households.models import Household, HouseholdEvent, Member
+from evenly.pages.words import in_language
 
 Kind = HouseholdEvent.Kind
 
@@ -157,9 +160,38 @@ def event_sentence(event: HouseholdEvent) -> str:
         return gettext("{who} changed {s}'s share from {old} to {new}").format(
             who=who, s=s, old=old, new=new
         )
+    if k in (Kind.HANDOVER_STARTED, Kind.HANDOVER_ENDED):
+        return _handover_sentence(event, who=who)
+    if k in (Kind.LIFE_CHANGE_STARTED, Kind.LIFE_CHANGE_ENDED):
+        # A life change's title is its template's Words (said in the reader's language), or
+        # the English kept as the subject.
+        title = in_language(d["title_words"], s) if d.get("title_words") else s
+        if k == Kind.LIFE_CHANGE_STARTED:
+            return gettext("{who} made the life change “{title}”").format(who=who, title=title)
+        if event.actor_name:
+            return gettext("{who} ended the life change “{title}”").format(who=who, title=title)
+        return gettext("The life change “{title}” came to its end").format(title=title)
     if k == Kind.DEAL_WITHDRAWN:
         why = d.get("why")
         if why:
             return gettext("Deal {s} was withdrawn ({why})").format(s=s, why=why)
         return gettext("Deal {s} was withdrawn").format(s=s)
     return f"{who}: {event.get_kind_display().lower()} {s}".strip()
+
+
+def _handover_sentence(event: HouseholdEvent, *, who: str) -> str:
+    d, s = event.detail or {}, event.subject
+    if event.kind == Kind.HANDOVER_STARTED:
+        until = in_language(format_date(date.fromisoformat(d["until"])))
+        return gettext("{who} handed {s} to {to} until {until}").format(
+            who=who, s=s, to=d.get("to", ""), until=until
+        )
+    if d.get("cancelled") and event.actor_name:
+        return gettext("{who} cancelled the handover of {s}").format(who=who, s=s)
+    if d.get("cancelled"):
+        return gettext(
+            "The handover of {s} was called off: another proposal replaced its deal"
+        ).format(s=s)
+    if event.actor_name:
+        return gettext("{who} ended the handover of {s} early").format(who=who, s=s)
+    return gettext("The handover of {s} came to its end").format(s=s)
