@@ -222,7 +222,11 @@ def test_handovers_and_life_changes_show_on_the_history_page(rated_and_dealt) ->
     for client in (home.owner_client, home.partner_client):
         page = html.unescape(client.get(url).content.decode())
         assert "Robin cancelled the handover of Laundry" in page
-        assert "The handover of Laundry was called off: another proposal replaced its deal" in page
+        # Once: a member's own cancelling is not also read as a replaced deal.
+        assert page.count("was called off: another proposal replaced its deal") == 1
+        # Newest first: what a life change changed reads above the change itself.
+        made = page.index("Robin made the life change “A new job”")
+        assert made > page.index("Robin changed Robin's paid work from 0 to 30 hours a week")
         assert f"Sam handed Laundry to {to} until {on}" in page
         assert "The handover of Laundry came to its end" in page
         assert "Robin made the life change “A new job”" in page

@@ -311,8 +311,6 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
         (handover.deal and handover.deal.status == Deal.Status.PROPOSED)
         or solve_ended_without_deal(handover.solve)
     ):
-        if handover.deal is not None:
-            deal_withdraw_open(household=handover.household, actor=member)
         card = handover.card
         card.locked_to = handover.previous_lock
         card.save(update_fields=["locked_to"])
@@ -325,6 +323,10 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
             subject=card.name,
             detail={"cancelled": True},
         )
+        # After the handover is cancelled, so that following the withdrawn deal
+        # (growth_follow_deals) finds nothing left to call off.
+        if handover.deal is not None:
+            deal_withdraw_open(household=handover.household, actor=member)
         return handover
     _handover_end(handover, member)
     return handover
@@ -393,6 +395,14 @@ def life_event_apply(
         _after, change = event_apply(before, key, language=get_language(), **options)
     except LifeEventError as error:
         raise ValidationError(str(error)) from None
+    # First, so that History reads the life change before what it changed.
+    history_record(
+        household=household,
+        actor=member,
+        kind=Kind.LIFE_CHANGE_STARTED,
+        subject=change.title,
+        detail=_life_event_title(LifeEvent(key=key, title=change.title)),
+    )
     members = {m.display_name: m for m in household.members.current()}
     record: dict[str, Any] = {
         "added": [],
@@ -436,13 +446,6 @@ def life_event_apply(
         status=LifeEvent.Status.PROPOSED,
         solve=solve,
         created_by=member,
-    )
-    history_record(
-        household=household,
-        actor=member,
-        kind=Kind.LIFE_CHANGE_STARTED,
-        subject=event.title,
-        detail=_life_event_title(event),
     )
     if deal is not None:
         _life_event_compare(event, deal=deal, before=active)
