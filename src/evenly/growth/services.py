@@ -299,6 +299,23 @@ def _handover_end(handover: Handover, member: Member | None) -> None:
     handover.save(update_fields=["status", "restore_deal", "restore_solve"])
 
 
+def _handover_cancel(handover: Handover, member: Member | None) -> None:
+    """A handover called off before everyone said yes: the card's lock is as it was (``member``
+    called it off; None: another proposal replaced its deal)."""
+    card = handover.card
+    card.locked_to = handover.previous_lock
+    card.save(update_fields=["locked_to"])
+    handover.status = Handover.Status.CANCELLED
+    handover.save(update_fields=["status"])
+    history_record(
+        household=handover.household,
+        actor=member,
+        kind=Kind.HANDOVER_ENDED,
+        subject=card.name,
+        detail={"cancelled": True},
+    )
+
+
 @transaction.atomic
 def handover_end_now(*, member: Member, handover: Handover) -> Handover:
     """End a handover early (or cancel one not yet accepted): the card goes back."""
@@ -311,18 +328,7 @@ def handover_end_now(*, member: Member, handover: Handover) -> Handover:
         (handover.deal and handover.deal.status == Deal.Status.PROPOSED)
         or solve_ended_without_deal(handover.solve)
     ):
-        card = handover.card
-        card.locked_to = handover.previous_lock
-        card.save(update_fields=["locked_to"])
-        handover.status = Handover.Status.CANCELLED
-        handover.save(update_fields=["status"])
-        history_record(
-            household=handover.household,
-            actor=member,
-            kind=Kind.HANDOVER_ENDED,
-            subject=card.name,
-            detail={"cancelled": True},
-        )
+        _handover_cancel(handover, member)
         # After the handover is cancelled, so that following the withdrawn deal
         # (growth_follow_deals) finds nothing left to call off.
         if handover.deal is not None:
@@ -746,21 +752,10 @@ def growth_follow_deals(*, household: Household) -> list[str]:
             h.status = Handover.Status.RUNNING
             h.save(update_fields=["status"])
         elif deal.status == Deal.Status.WITHDRAWN:
-            h.status = Handover.Status.CANCELLED
-            h.save(update_fields=["status"])
-            card = h.card
-            card.locked_to = h.previous_lock
-            card.save(update_fields=["locked_to"])
-            history_record(
-                household=household,
-                actor=None,
-                kind=Kind.HANDOVER_ENDED,
-                subject=card.name,
-                detail={"cancelled": True},
-            )
+            _handover_cancel(h, None)
             said.append(
                 _("The handover of %(card)s was replaced by another proposal.")
-                % {"card": card.name}
+                % {"card": h.card.name}
             )
     for event in household.life_events.filter(status=LifeEvent.Status.PROPOSED).select_related(
         "deal"
